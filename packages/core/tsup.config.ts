@@ -1,0 +1,11 @@
+import { defineConfig } from 'tsup';
+
+// Dual ESM + CommonJS output: Next.js imports the ESM build, NestJS (compiled to CommonJS) requires the CJS one.
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'es2022',
+});
