@@ -1,0 +1,26 @@
+import { codePointLength } from './encoding';
+
+export const MAX_DISPLAY_NAME_LENGTH = 40;
+const DISPLAY_NAME_PATTERN = /^[\p{L}\p{M}\p{N} ]+$/u;
+
+/** A display name this node lets its own users choose: 1-40 letters, digits and spaces, not blank. */
+export function isValidDisplayName(name: string): boolean {
+  return (
+    typeof name === 'string' &&
+    name.trim().length > 0 &&
+    codePointLength(name) <= MAX_DISPLAY_NAME_LENGTH &&
+    DISPLAY_NAME_PATTERN.test(name)
+  );
+}
+
+/**
+ * Peers are not all this strict, so a name that arrives from another node is only cleaned up for
+ * display: control characters removed, white space collapsed, cut to 40 code points. Null if empty.
+ */
+export function sanitizePeerDisplayName(name: unknown): string | null {
+  if (typeof name !== 'string') return null;
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+  if (cleaned.length === 0) return null;
+  return Array.from(cleaned).slice(0, MAX_DISPLAY_NAME_LENGTH).join('').trim();
+}
