@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every check and test: typecheck, lint, unit, integration (SQLite and PostgreSQL, real HTTP
+# between real nodes) and browser tests. Installs what it needs first.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$REPO_ROOT/scripts/test-services.sh"
+
+prepare_toolchain
+ensure_test_postgres
+
+cd "$REPO_ROOT"
+rm -rf apps/*/test-results packages/*/test-results
+log "Build, typecheck and lint"
+pnpm turbo run build typecheck lint --output-logs=errors-only
+log "Tests"
+status=0
+pnpm turbo run test --concurrency=1 --output-logs=full || status=$?
+node scripts/test-summary.mjs || status=1
+exit "$status"
