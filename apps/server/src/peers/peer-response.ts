@@ -1,0 +1,30 @@
+/**
+ * Why a call to a peer failed:
+ * - `refused_target`: the domain or an address it resolved/connected to may not be called (SSRF guard);
+ * - `dns`: the domain did not resolve;
+ * - `connect`: no connection (refused, reset, TLS failure, connect timeout): the request never arrived;
+ * - `timeout`: the total time ran out: the peer may have received and processed the request;
+ * - `http_status`: an answer with a status other than 200 (`json` holds the body if it parsed);
+ * - `too_large`: the answer exceeded the size cap;
+ * - `bad_json`: a 200 answer whose body is not JSON;
+ * - `redirect`: a redirect that is not followed (another origin, a second hop, no Location, other 3xx).
+ */
+export type PeerFailureKind = 'refused_target' | 'dns' | 'connect' | 'timeout' | 'http_status' | 'too_large' | 'bad_json' | 'redirect';
+
+export interface PeerSuccess {
+  ok: true;
+  status: 200;
+  json: unknown;
+}
+
+export interface PeerFailure {
+  ok: false;
+  kind: PeerFailureKind;
+  status?: number;
+  /** Safe for logs: never contains a request or response body. */
+  message: string;
+  /** Parsed body of a non-200 answer, when it was JSON. */
+  json?: unknown;
+}
+
+export type PeerResponse = PeerSuccess | PeerFailure;
