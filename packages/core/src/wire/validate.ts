@@ -10,7 +10,7 @@ export type WireParseResult<T> =
  */
 export function parseWireBody<S extends z.ZodType>(schema: S, requiredFields: readonly string[], body: unknown): WireParseResult<z.output<S>> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, missing: [...requiredFields], invalid: [], message: 'body must be a JSON object' };
+    return { ok: false, missing: [...requiredFields], invalid: ['(body)'], message: 'the body must be a JSON object' };
   }
   const record = body as Record<string, unknown>;
   const missing = requiredFields.filter((field) => record[field] === undefined || record[field] === null || record[field] === '');

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { toBase64Url } from '@openmsg/core';
+import { randomBytes } from 'node:crypto';
+import { NodeKeysService } from '../node-keys/node-keys.service';
+import { ApiTokensRepository } from './api-tokens.repository';
+
+const TOKEN_PREFIX = 'om_';
+/** Writing last-used on every request would cost a write per call; once a minute is enough to show. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Personal access tokens: shown once at creation, stored only as a keyed digest. */
+@Injectable()
+export class ApiTokensService {
+  constructor(
+    private readonly tokens: ApiTokensRepository,
+    private readonly keys: NodeKeysService,
+  ) {}
+
+  async create(accountId: string, name: string): Promise<{ id: string; token: string }> {
+    const token = TOKEN_PREFIX + toBase64Url(randomBytes(32));
+    const row = await this.tokens.create({ accountId, name, tokenDigest: this.keys.tokenDigest(token) });
+    return { id: row.id, token };
+  }
+
+  async authenticate(token: string) {
+    if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+    const row = await this.tokens.findLiveByDigest(this.keys.tokenDigest(token));
+    if (!row) return null;
+    const now = new Date();
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) await this.tokens.touch(row.id, now);
+    return row.account;
+  }
+}

@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { applyMigrations } from '@openmsg/db';
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AccountsService } from '../accounts/accounts.service';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { ApiTokensService } from '../api-tokens/api-tokens.service';
+import { ConfigError, loadConfig } from '../config/app-config';
+import { MaintenanceService } from '../maintenance/maintenance.service';
+import { AdminModule } from './admin.module';
+
+const USAGE = `Usage: openmsg-admin <command> [options]   (configuration from the same environment as the server)
+
+  migrate                                   apply pending database migrations
+  create-user --name "Display Name" [--id 1234] [--no-replies] [--token]
+                                            create an account (ID random if not given); --token also prints an access token
+  create-token --id 1234 [--label scripts]  create a personal access token for an account
+  list-users                                list accounts
+  purge-expired                             delete expired pass codes, handshakes, nonces and attempt records
+`;
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      name: { type: 'string' },
+      id: { type: 'string' },
+      label: { type: 'string' },
+      token: { type: 'boolean' },
+      'no-replies': { type: 'boolean' },
+    },
+  });
+  const config = loadConfig(process.env);
+  mkdirSync(config.dataDir, { recursive: true });
+  const applied = await applyMigrations(config.databaseUrl);
+  if (command === 'migrate') return print({ applied });
+
+  const app = await NestFactory.createApplicationContext(AdminModule.forRoot(config), { logger: ['error'] });
+  try {
+    const accounts = app.get(AccountsService);
+    switch (command) {
+      case 'create-user': {
+        if (!values.name) throw new UsageError('create-user needs --name');
+        const account = await accounts.create({ addressId: values.id, displayName: values.name, allowReplies: !values['no-replies'] });
+        const token = values.token ? (await app.get(ApiTokensService).create(account.id, values.label ?? 'created by openmsg-admin')).token : undefined;
+        return print({ id: account.id, address: accounts.addressOf(account), displayName: account.displayName, ...(token ? { token } : {}) });
+      }
+      case 'create-token': {
+        if (!values.id) throw new UsageError('create-token needs --id');
+        const account = await app.get(AccountsRepository).findActiveByAddressId(values.id);
+        if (!account) throw new UsageError(`no active account with ID ${values.id}`);
+        const { token } = await app.get(ApiTokensService).create(account.id, values.label ?? 'created by openmsg-admin');
+        return print({ address: accounts.addressOf(account), token });
+      }
+      case 'list-users': {
+        const rows = await app.get(AccountsRepository).list();
+        return print(rows.map((row) => ({ address: accounts.addressOf(row), displayName: row.displayName, disabled: Boolean(row.disabledAt), createdAt: row.createdAt })));
+      }
+      case 'purge-expired':
+        return print(await app.get(MaintenanceService).purgeExpired());
+      default:
+        throw new UsageError(command ? `unknown command ${command}` : 'no command given');
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+class UsageError extends Error {}
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+  else console.error(`openmsg-admin: ${error.message}`);
+  process.exit(error instanceof UsageError ? 64 : 1);
+});

@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_MAX_MESSAGE_CHARS, isValidDomain } from '@openmsg/core';
+import { parsePeerOverrides } from '../peers/peer-url';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(value)));
+
+const integer = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]+$/, 'must be a whole number')
+    .optional()
+    .transform((value) => (value === undefined ? fallback : Number(value)))
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+/** Every setting the node reads from its environment, with its default. */
+const environmentSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  OPENMSG_DOMAIN: z.string().optional().refine((value) => value === undefined || isValidDomain(value), 'must be a host name such as example.com'),
+  PORT: integer(4000, 1, 65535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  OPENMSG_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql:// (PostgreSQL)')
+    .optional(),
+  OPENMSG_DB_POOL_SIZE: integer(10, 1, 200),
+  OPENMSG_ALLOW_PRIVATE_PEERS: flag(false),
+  OPENMSG_PEER_OVERRIDES: z.string().optional(),
+  OPENMSG_PEER_TIMEOUT_MS: integer(10_000, 100, 120_000),
+  OPENMSG_NODE_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 random bytes)').optional(),
+  OPENMSG_MESSAGE_MAX_CHARS: integer(DEFAULT_MAX_MESSAGE_CHARS, 1, 1_000_000),
+  OPENMSG_BODY_LIMIT_BYTES: integer(256 * 1024, 1024, 64 * 1024 * 1024),
+  OPENMSG_DELIVERY_MAX_AGE_SECONDS: integer(3 * 24 * 3600, 10, 365 * 24 * 3600),
+  OPENMSG_DELIVERY_CONCURRENCY: integer(32, 1, 1000),
+  OPENMSG_DELIVERY_POLL_MS: integer(1000, 10, 60_000),
+  OPENMSG_DELIVERY_LEASE_SECONDS: integer(30, 1, 3600),
+  OPENMSG_DELIVERY_RETRY_BASE_MS: integer(2000, 10, 3_600_000),
+  OPENMSG_DELIVERY_RETRY_MAX_MS: integer(15 * 60_000, 10, 24 * 3_600_000),
+  OPENMSG_TRUST_PROXY: flag(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  domain: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  allowPrivatePeers: boolean;
+  peerOverrides: Record<string, string>;
+  peerTimeoutMs: number;
+  nodeKey: string | null;
+  messageMaxChars: number;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  logLevel: string;
+  delivery: {
+    maxAgeSeconds: number;
+    concurrency: number;
+    pollIntervalMs: number;
+    leaseSeconds: number;
+    retry: { baseMs: number; maxMs: number };
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/** Reads and checks the environment; throws a ConfigError naming every bad variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const result = environmentSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = result.data;
+  const problems: string[] = [];
+  if (!e.OPENMSG_DOMAIN && e.NODE_ENV === 'production') problems.push('OPENMSG_DOMAIN: required in production (the domain this node answers for)');
+  let peerOverrides: Record<string, string> = {};
+  try {
+    peerOverrides = parsePeerOverrides(e.OPENMSG_PEER_OVERRIDES);
+  } catch (error) {
+    problems.push(`OPENMSG_PEER_OVERRIDES: ${(error as Error).message}`);
+  }
+  if (e.OPENMSG_DELIVERY_RETRY_MAX_MS < e.OPENMSG_DELIVERY_RETRY_BASE_MS) problems.push('OPENMSG_DELIVERY_RETRY_MAX_MS: must not be less than OPENMSG_DELIVERY_RETRY_BASE_MS');
+  if (e.OPENMSG_DELIVERY_LEASE_SECONDS * 1000 <= e.OPENMSG_PEER_TIMEOUT_MS) problems.push('OPENMSG_DELIVERY_LEASE_SECONDS: must be longer than OPENMSG_PEER_TIMEOUT_MS, or a slow attempt could be claimed twice');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(e.OPENMSG_DATA_DIR);
+  return {
+    domain: e.OPENMSG_DOMAIN ?? 'localhost',
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? `file:${path.join(dataDir, 'openmsg.db')}`,
+    databasePoolSize: e.OPENMSG_DB_POOL_SIZE,
+    allowPrivatePeers: e.OPENMSG_ALLOW_PRIVATE_PEERS,
+    peerOverrides,
+    peerTimeoutMs: e.OPENMSG_PEER_TIMEOUT_MS,
+    nodeKey: e.OPENMSG_NODE_KEY?.toLowerCase() ?? null,
+    messageMaxChars: e.OPENMSG_MESSAGE_MAX_CHARS,
+    bodyLimitBytes: e.OPENMSG_BODY_LIMIT_BYTES,
+    trustProxy: e.OPENMSG_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    delivery: {
+      maxAgeSeconds: e.OPENMSG_DELIVERY_MAX_AGE_SECONDS,
+      concurrency: e.OPENMSG_DELIVERY_CONCURRENCY,
+      pollIntervalMs: e.OPENMSG_DELIVERY_POLL_MS,
+      leaseSeconds: e.OPENMSG_DELIVERY_LEASE_SECONDS,
+      retry: { baseMs: e.OPENMSG_DELIVERY_RETRY_BASE_MS, maxMs: e.OPENMSG_DELIVERY_RETRY_MAX_MS },
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+
+export interface ConnectionData {
+  otherName: string | null;
+  otherAcceptsMessages: boolean;
+  authCode: string;
+  identCode: string;
+  messageCryptKey: string;
+}
+
+@Injectable()
+export class ConnectionsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  find(accountId: string, otherAddress: string) {
+    return this.prisma.connection.findUnique({ where: { accountId_otherAddress: { accountId, otherAddress } } });
+  }
+
+  findById(id: string) {
+    return this.prisma.connection.findUnique({ where: { id } });
+  }
+
+  /** The connection a message-receive names: the receiving account's ID and the shared ident_code. */
+  findForReceiving(addressId: string, identCode: string) {
+    return this.prisma.connection.findFirst({
+      where: { identCode, account: { addressId, disabledAt: null } },
+      include: { account: true },
+    });
+  }
+
+  /** One connection per pair of addresses: a new handshake replaces the secrets but keeps the row (and its history). */
+  upsert(accountId: string, otherAddress: string, data: ConnectionData) {
+    return this.prisma.connection.upsert({
+      where: { accountId_otherAddress: { accountId, otherAddress } },
+      create: { accountId, otherAddress, ...data },
+      update: data,
+    });
+  }
+
+  updateOtherName(id: string, otherName: string) {
+    return this.prisma.connection.update({ where: { id }, data: { otherName } });
+  }
+
+  listForAccount(accountId: string) {
+    return this.prisma.connection.findMany({ where: { accountId }, orderBy: { updatedAt: 'desc' } });
+  }
+}

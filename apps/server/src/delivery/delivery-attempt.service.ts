@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  buildMessageReceiveRequest,
+  generateMessageSalt,
+  isPermanentFailure,
+  messageHash,
+  parseAddress,
+  readPeerOutcome,
+  sealMessage,
+  unixSeconds,
+} from '@openmsg/core';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { NodeKeysService } from '../node-keys/node-keys.service';
+import { PeerClient } from '../peers/peer-client';
+import { retryDelayMs } from './backoff';
+import { DeliveryQueueRepository } from './delivery-queue.repository';
+import { OutboxRepository } from './outbox.repository';
+
+type Verdict =
+  | { kind: 'delivered' }
+  | { kind: 'failed'; code: string; reason: string }
+  | { kind: 'retry'; code: string; reason: string };
+
+/** One delivery attempt of one claimed message: a fresh salt, timestamp, nonce and hash every time. */
+@Injectable()
+export class DeliveryAttemptService {
+  private readonly logger = new Logger(DeliveryAttemptService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly queue: DeliveryQueueRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly keys: NodeKeysService,
+    private readonly peers: PeerClient,
+  ) {}
+
+  async attempt(messageId: string, owner: string): Promise<{ accountId: string; state: string } | null> {
+    const message = await this.queue.loadClaimed(messageId);
+    if (!message) return null;
+    const verdict = await this.decide(message);
+    const state = await this.record(message, owner, verdict);
+    return state ? { accountId: message.accountId, state } : null;
+  }
+
+  private async decide(message: NonNullable<Awaited<ReturnType<DeliveryQueueRepository['loadClaimed']>>>): Promise<Verdict> {
+    const connection = message.connection;
+    if (!connection) return { kind: 'failed', code: 'connection_removed', reason: 'the connection to this address was deleted' };
+    // A previous attempt whose process died after the receiver confirmed it: the receiver has it.
+    if (message.attempts > 1 && (await this.outbox.anyConfirmed(message.id))) return { kind: 'delivered' };
+    if (!connection.otherAcceptsMessages) return { kind: 'failed', code: 'SM_E002', reason: 'this address accepts no messages' };
+    const domain = parseAddress(connection.otherAddress)?.domain;
+    const receiverId = parseAddress(connection.otherAddress)?.id;
+    if (!domain || !receiverId) return { kind: 'failed', code: 'bad_address', reason: 'the stored address is not valid' };
+
+    const sealed = sealMessage(this.keys.openBody(message.body), connection.messageCryptKey);
+    const salt = generateMessageSalt();
+    const timestamp = unixSeconds();
+    const hash = messageHash(sealed.messagePackage, connection.authCode, salt, timestamp);
+    const entry = await this.outbox.create({ messageId: message.id, messageHash: hash, messageNonce: sealed.messageNonce, createdAt: new Date() });
+
+    const response = await this.peers.post(
+      domain,
+      'message-receive',
+      buildMessageReceiveRequest({
+        receiverId,
+        senderName: connection.account.displayName,
+        identCode: connection.identCode,
+        messagePackage: sealed.messagePackage,
+        messageHash: hash,
+        messageSalt: salt,
+        messageTimestamp: timestamp,
+      }),
+    );
+    if (!response.ok) {
+      if (response.kind === 'refused_target') return { kind: 'failed', code: 'refused_target', reason: response.message };
+      // No answer, but the receiver already called back for this attempt: it got past every check but decryption.
+      if (response.kind === 'timeout' && (await this.outbox.isConfirmed(entry.id))) return { kind: 'delivered' };
+      return { kind: 'retry', code: response.kind, reason: response.message };
+    }
+    const outcome = readPeerOutcome(response.json);
+    if (outcome.success) return { kind: 'delivered' };
+    const code = outcome.responseCode ?? 'SM_E000';
+    const reason = `${domain}: ${outcome.errorMessage}`;
+    return code !== 'SM_S888' && isPermanentFailure(code) ? { kind: 'failed', code, reason } : { kind: 'retry', code, reason };
+  }
+
+  private async record(message: { id: string; attempts: number; deliverBy: Date | null; createdAt: Date }, owner: string, verdict: Verdict) {
+    const now = new Date();
+    if (verdict.kind === 'delivered') {
+      await this.outbox.deleteForMessage(message.id);
+      return (await this.queue.finish(message.id, owner, { state: 'delivered', deliveredAt: now, failureCode: null, failureReason: null })) ? 'delivered' : null;
+    }
+    const { baseMs, maxMs } = this.config.delivery.retry;
+    const nextAttemptAt = new Date(now.getTime() + retryDelayMs(message.attempts, baseMs, maxMs));
+    const deliverBy = message.deliverBy ?? new Date(message.createdAt.getTime() + this.config.delivery.maxAgeSeconds * 1000);
+    if (verdict.kind === 'retry' && nextAttemptAt <= deliverBy) {
+      this.logger.warn({ msg: 'delivery attempt failed, will retry', message: message.id, code: verdict.code, attempt: message.attempts });
+      const ok = await this.queue.finish(message.id, owner, { state: 'queued', nextAttemptAt, failureCode: verdict.code, failureReason: verdict.reason });
+      return ok ? 'queued' : null;
+    }
+    const reason = verdict.kind === 'retry' ? `gave up after ${message.attempts} attempts: ${verdict.reason}` : verdict.reason;
+    this.logger.warn({ msg: 'delivery failed', message: message.id, code: verdict.code, attempts: message.attempts });
+    await this.outbox.deleteForMessage(message.id);
+    return (await this.queue.finish(message.id, owner, { state: 'failed', failureCode: verdict.code, failureReason: reason })) ? 'failed' : null;
+  }
+}

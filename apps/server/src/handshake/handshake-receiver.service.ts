@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  type AuthRequest,
+  type AuthSuccessBody,
+  errorReply,
+  type ErrorReply,
+  formatAddress,
+  generateConnectionSecrets,
+  parseAddress,
+  passcodeHash,
+  readPeerOutcome,
+} from '@openmsg/core';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ConnectionsRepository } from '../connections/connections.repository';
+import { NodeEvents } from '../events/node-events';
+import { PassCodesService } from '../passcodes/passcodes.service';
+import { PeerClient } from '../peers/peer-client';
+import { AuthAttemptLimiter } from './auth-attempt-limiter.service';
+
+/** One quiet answer for every refused code, so an attacker learns nothing from the wording. */
+const CODE_NOT_VALID = 'pass code not valid';
+
+/** The receiving side of a handshake: answers POST /openmsg/auth/ for one of this node's users. */
+@Injectable()
+export class HandshakeReceiverService {
+  private readonly logger = new Logger(HandshakeReceiverService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accounts: AccountsRepository,
+    private readonly passCodes: PassCodesService,
+    private readonly connections: ConnectionsRepository,
+    private readonly limiter: AuthAttemptLimiter,
+    private readonly peers: PeerClient,
+    private readonly events: NodeEvents,
+  ) {}
+
+  async answerAuth(request: AuthRequest, source: string): Promise<AuthSuccessBody | ErrorReply> {
+    const targetId = request.receiving_openmsg_address_id;
+    if (await this.limiter.isOverCap(targetId, source)) {
+      this.logger.warn({ msg: 'auth refused: failed-attempt cap reached', target: targetId });
+      return errorReply(CODE_NOT_VALID);
+    }
+    const account = await this.accounts.findActiveByAddressId(targetId);
+    const spent = account ? await this.passCodes.spend(account.id, request.pass_code) : { ok: false as const, reason: 'not_valid' as const };
+    if (!account || !spent.ok) {
+      await this.limiter.recordFailure(targetId, source, spent.ok ? 'not_valid' : spent.reason);
+      return errorReply(spent.ok || spent.reason === 'not_valid' ? CODE_NOT_VALID : 'expired pass code');
+    }
+
+    const myAddress = formatAddress({ id: account.addressId, domain: this.config.domain });
+    const otherAddress = request.sending_openmsg_address;
+    const otherDomain = (parseAddress(otherAddress) as { domain: string }).domain;
+    const confirmed = await this.confirmWithInitiator(otherDomain, {
+      receiving_openmsg_address: myAddress,
+      passcode_hash: passcodeHash(request.pass_code, otherAddress, myAddress),
+    });
+    if (!confirmed.ok) return errorReply(confirmed.message);
+
+    const existing = await this.connections.find(account.id, otherAddress);
+    const secrets = generateConnectionSecrets();
+    const connection = await this.connections.upsert(account.id, otherAddress, {
+      otherName: request.sending_openmsg_address_name,
+      otherAcceptsMessages: request.sending_allow_replies,
+      authCode: secrets.authCode,
+      identCode: existing?.identCode ?? secrets.identCode,
+      messageCryptKey: secrets.messageCryptKey,
+    });
+    this.logger.log({ msg: 'handshake answered', account: account.id, connection: connection.id });
+    this.events.emit({ type: 'connection.changed', accountId: account.id, connectionId: connection.id });
+    return {
+      success: true,
+      auth_code: connection.authCode,
+      ident_code: connection.identCode,
+      message_crypt_key: connection.messageCryptKey,
+      receiving_openmsg_address_name: account.displayName,
+    };
+  }
+
+  /** Proves the /auth call came from the domain in the sending address (the domain answers for its pending handshake). */
+  private async confirmWithInitiator(domain: string, body: { receiving_openmsg_address: string; passcode_hash: string }) {
+    const response = await this.peers.post(domain, 'auth-confirm', body);
+    if (!response.ok) return { ok: false as const, message: `could not confirm the handshake with ${domain}: ${response.message}` };
+    const outcome = readPeerOutcome(response.json);
+    if (!outcome.success) return { ok: false as const, message: `${domain} did not confirm the handshake: ${outcome.errorMessage}` };
+    return { ok: true as const };
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+
+@Controller()
+export class HealthController {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The process is up. */
+  @Get('healthz')
+  health() {
+    return { status: 'ok' };
+  }
+
+  /** The process can serve: its database answers. */
+  @Get('readyz')
+  async ready() {
+    try {
+      await this.prisma.$queryRawUnsafe('SELECT 1');
+      return { status: 'ready' };
+    } catch {
+      throw new ServiceUnavailableException({ status: 'database unavailable' });
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { applyMigrations } from '@openmsg/db';
+import { mkdirSync } from 'node:fs';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig } from './config/app-config';
+import { OversizedBodyInterceptor, registerLenientJsonParsing } from './http/body-parsing';
+import { createRootLogger, PinoLoggerService } from './logging/pino-logger';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createRootLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true });
+  const started = Date.now();
+  const applied = await applyMigrations(config.databaseUrl);
+  logger.info({ applied, ms: Date.now() - started }, 'database migrations checked');
+
+  // Fastify's own limit only stops absurd uploads; the configured cap is applied by our parser so it can be answered properly.
+  const adapter = new FastifyAdapter({
+    bodyLimit: 64 * config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+    logger: false,
+  });
+  registerLenientJsonParsing(adapter.getInstance(), config.bodyLimitBytes);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new PinoLoggerService(logger), bodyParser: false });
+  app.useGlobalInterceptors(new OversizedBodyInterceptor());
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  logger.info({ domain: config.domain, port: config.port, database: config.databaseUrl.startsWith('file:') ? 'sqlite' : 'postgresql' }, 'openmsg node listening');
+}
+
+bootstrap().catch((error: Error) => {
+  console.error(`openmsg node failed to start: ${error.message}`);
+  process.exit(1);
+});

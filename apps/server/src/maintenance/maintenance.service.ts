@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DEFAULT_FUTURE_SKEW_SECONDS, MESSAGE_FRESHNESS_SECONDS, PENDING_HANDSHAKE_LIFETIME_SECONDS } from '@openmsg/core';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { OutboxRepository } from '../delivery/outbox.repository';
+import { AuthAttemptLimiter } from '../handshake/auth-attempt-limiter.service';
+import { PendingHandshakesRepository } from '../handshake/pending-handshakes.repository';
+import { MessagesRepository } from '../messages/messages.repository';
+import { PassCodesService } from '../passcodes/passcodes.service';
+
+const PURGE_INTERVAL_MS = 60_000;
+/** A nonce must outlive every timestamp that could still pass the freshness check, with margin. */
+const NONCE_RETENTION_SECONDS = 4 * (MESSAGE_FRESHNESS_SECONDS + DEFAULT_FUTURE_SKEW_SECONDS);
+
+export interface PurgeCounts {
+  passCodes: number;
+  pendingHandshakes: number;
+  usedNonces: number;
+  authFailures: number;
+  outboxEntries: number;
+}
+
+/** Removes what has expired: pass codes, pending handshakes, spent nonces, old auth failures and outbox rows. */
+@Injectable()
+export class MaintenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MaintenanceService.name);
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly passCodes: PassCodesService,
+    private readonly pendingHandshakes: PendingHandshakesRepository,
+    private readonly messages: MessagesRepository,
+    private readonly limiter: AuthAttemptLimiter,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.purgeExpired().catch((error: Error) => this.logger.error({ msg: 'purge failed', error: error.message }));
+    }, PURGE_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async purgeExpired(now = new Date()): Promise<PurgeCounts> {
+    const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
+    const counts: PurgeCounts = {
+      passCodes: await this.passCodes.purgeExpired(now),
+      pendingHandshakes: await this.pendingHandshakes.purgeOlderThan(ago(PENDING_HANDSHAKE_LIFETIME_SECONDS)),
+      usedNonces: await this.messages.purgeUsedNoncesBefore(ago(NONCE_RETENTION_SECONDS)),
+      authFailures: await this.limiter.purge(now),
+      // Outbox rows of messages still being retried are kept until the message can no longer be sent.
+      outboxEntries: await this.outbox.purgeOlderThan(ago(this.config.delivery.maxAgeSeconds + 3600)),
+    };
+    return counts;
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  checkFreshness,
+  constantTimeEqual,
+  type ErrorResponseCode,
+  isResponseCode,
+  messageErrorReply,
+  type MessageErrorReply,
+  messageHash,
+  type MessageReceiveRequest,
+  messageSuccessReply,
+  type MessageSuccessReply,
+  openMessage,
+  packageNonce,
+  parseAddress,
+  readPeerOutcome,
+  unixSeconds,
+} from '@openmsg/core';
+import { ConnectionsRepository } from '../connections/connections.repository';
+import { NodeEvents } from '../events/node-events';
+import { NodeKeysService } from '../node-keys/node-keys.service';
+import { PeerClient } from '../peers/peer-client';
+import { MessagesRepository } from './messages.repository';
+
+const UNIQUE_VIOLATION = 'P2002';
+
+/** Answers POST /openmsg/message-receive/: checks, confirms with the sender's domain, decrypts and stores. */
+@Injectable()
+export class MessageReceiverService {
+  private readonly logger = new Logger(MessageReceiverService.name);
+
+  constructor(
+    private readonly connections: ConnectionsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly keys: NodeKeysService,
+    private readonly peers: PeerClient,
+    private readonly events: NodeEvents,
+  ) {}
+
+  async receive(request: MessageReceiveRequest, now = new Date()): Promise<MessageSuccessReply | MessageErrorReply> {
+    const connection = await this.connections.findForReceiving(request.receiving_openmsg_address_id, request.ident_code);
+    if (!connection) return messageErrorReply('SM_E001', 'no connection between these users');
+    if (connection.blocked || !connection.account.allowReplies) return messageErrorReply('SM_E002', 'this address accepts no messages');
+
+    const expected = messageHash(request.message_package, connection.authCode, request.message_salt, request.message_timestamp.text);
+    if (!constantTimeEqual(expected, request.message_hash)) return messageErrorReply('SM_E004', 'the message hash could not be recreated');
+
+    const freshness = checkFreshness(request.message_timestamp.seconds, unixSeconds(now));
+    if (freshness !== 'fresh') {
+      return messageErrorReply('SM_E005', freshness === 'expired' ? 'the message is more than 60 s old' : 'the message timestamp is in the future');
+    }
+
+    const nonce = packageNonce(request.message_package);
+    if (!nonce) return messageErrorReply('SM_E006', 'the message package is corrupt');
+
+    const senderDomain = parseAddress(connection.otherAddress)?.domain;
+    if (!senderDomain) return messageErrorReply('SM_E001', 'the stored connection has no valid address');
+    const confirmation = await this.confirmWithSender(senderDomain, request.message_hash, nonce);
+    if (confirmation) return confirmation;
+
+    const opened = openMessage(request.message_package, connection.messageCryptKey);
+    if (!opened.ok) return messageErrorReply('SM_E006', 'invalid key or corrupt message');
+
+    try {
+      const message = await this.messages.storeIncoming({
+        accountId: connection.accountId,
+        connectionId: connection.id,
+        otherAddress: connection.otherAddress,
+        body: this.keys.sealBody(opened.text),
+        nonce,
+        senderName: request.sending_openmsg_address_name,
+        now,
+      });
+      this.events.emit({ type: 'message.received', accountId: connection.accountId, messageId: message.id });
+      return messageSuccessReply();
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        this.logger.warn({ msg: 'replayed nonce refused', connection: connection.id });
+        return messageErrorReply('SM_E007', 'this nonce was used before on this connection');
+      }
+      throw error;
+    }
+  }
+
+  /** The domain comes from the stored connection, never from the request. Null when the sender confirmed. */
+  private async confirmWithSender(domain: string, hash: string, nonce: string): Promise<MessageErrorReply | null> {
+    const response = await this.peers.post(domain, 'message-confirm', { message_hash: hash, message_nonce: nonce });
+    if (!response.ok) {
+      if (response.status === 404) return messageErrorReply('SM_E003', `${domain} does not know this message`);
+      return messageErrorReply('SM_E000', `could not confirm the message with ${domain}`, 'unknown_error');
+    }
+    const outcome = readPeerOutcome(response.json);
+    if (outcome.success) return null;
+    const code: ErrorResponseCode = isResponseCode(outcome.responseCode) && outcome.responseCode !== 'SM_S888' ? outcome.responseCode : 'SM_E003';
+    return messageErrorReply(code, `${domain} did not confirm the message: ${outcome.errorMessage}`);
+  }
+}

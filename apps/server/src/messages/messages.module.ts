@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ConnectionsModule } from '../connections/connections.module';
+import { DeliveryModule } from '../delivery/delivery.module';
+import { PeersModule } from '../peers/peers.module';
+import { MessageReceiverService } from './message-receiver.service';
+import { MessagesController } from './messages.controller';
+import { MessagesRepository } from './messages.repository';
+import { MessagesService } from './messages.service';
+
+@Module({
+  imports: [ConnectionsModule, DeliveryModule, PeersModule],
+  controllers: [MessagesController],
+  providers: [MessagesRepository, MessagesService, MessageReceiverService],
+  exports: [MessagesRepository, MessagesService, MessageReceiverService],
+})
+export class MessagesModule {}
