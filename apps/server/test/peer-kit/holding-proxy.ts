@@ -1,0 +1,79 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type ProxyMode = 'pass' | 'hold-request' | 'hold-response';
+
+/**
+ * An HTTP proxy on loopback in front of a real node, used to freeze a delivery at an exact moment:
+ * 'hold-request' keeps requests from reaching the node, 'hold-response' lets the node do its work
+ * but keeps its answer from the caller. Held exchanges are counted so a test can wait for one.
+ */
+export class HoldingProxy {
+  private server: Server | null = null;
+  mode: ProxyMode = 'pass';
+  held = 0;
+  forwarded = 0;
+
+  constructor(private target: string) {}
+
+  get baseUrl(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('proxy not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  retarget(target: string): void {
+    this.target = target;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => resolve(Buffer.concat(chunks)));
+    });
+    if (this.mode === 'hold-request') {
+      this.held++;
+      return; // never answered; the caller's timeout or death ends it
+    }
+    const upstream = await this.forward(request, body).catch(() => null);
+    this.forwarded++;
+    if (this.mode === 'hold-response') {
+      this.held++;
+      return;
+    }
+    if (!upstream) {
+      response.writeHead(502).end();
+      return;
+    }
+    response.writeHead(upstream.status, { 'content-type': 'application/json' }).end(upstream.body);
+  }
+
+  private forward(request: IncomingMessage, body: Buffer): Promise<{ status: number; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const outgoing = httpRequest(
+        new URL(request.url ?? '/', this.target),
+        { method: request.method, headers: { 'content-type': 'application/json', 'content-length': String(body.length) } },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+          answer.on('end', () => resolve({ status: answer.statusCode ?? 502, body: Buffer.concat(chunks) }));
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  }
+}

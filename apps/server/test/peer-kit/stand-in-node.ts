@@ -1,0 +1,139 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  buildAuthRequest,
+  buildMessageReceiveRequest,
+  generateMessageSalt,
+  messageHash,
+  type MessageReceiveRequestBody,
+  passcodeHash,
+  sealMessage,
+  unixSeconds,
+} from '@openmsg/core';
+
+export interface Secrets {
+  authCode: string;
+  identCode: string;
+  messageCryptKey: string;
+}
+
+export type ConfirmPolicy = 'known-once' | 'always' | 'never';
+
+/**
+ * A scriptable Openmsg peer for tests, speaking real HTTP on loopback: it starts handshakes with a
+ * node under test, answers that node's callbacks as told, and sends hand-made message-receive
+ * bodies (bad hashes, wrong keys, replays) that a correct node never would.
+ */
+export class StandInNode {
+  private server: Server | null = null;
+  private readonly pending = new Set<string>();
+  private readonly outbox = new Set<string>();
+  confirmPolicy: ConfirmPolicy = 'known-once';
+  readonly received: Array<{ path: string; body: unknown }> = [];
+
+  constructor(readonly domain: string) {}
+
+  get baseUrl(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('stand-in node not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((request, response) => void this.handle(request, response));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = null;
+  }
+
+  address(id: string): string {
+    return `${id}*${this.domain}`;
+  }
+
+  /** Runs the initiator's half of a handshake against `nodeUrl`. */
+  async handshake(nodeUrl: string, receiverAddress: string, passCode: string, options: { id?: string; name?: string; allowReplies?: boolean } = {}) {
+    const myAddress = this.address(options.id ?? '1');
+    this.pending.add(`${receiverAddress}|${passcodeHash(passCode, myAddress, receiverAddress)}`);
+    const body = buildAuthRequest({
+      receiverId: receiverAddress.split('*')[0]!,
+      passCode,
+      senderAddress: myAddress,
+      senderName: options.name ?? 'Stand In',
+      allowReplies: options.allowReplies ?? true,
+    });
+    return post(`${nodeUrl}/openmsg/auth/`, body);
+  }
+
+  /** A correctly made message-receive body; `overrides` bends one part of it. */
+  message(receiverId: string, secrets: Secrets, text: string, overrides: { timestamp?: number; key?: string; authCode?: string; remember?: boolean } = {}): MessageReceiveRequestBody {
+    const sealed = sealMessage(text, overrides.key ?? secrets.messageCryptKey);
+    const salt = generateMessageSalt();
+    const timestamp = overrides.timestamp ?? unixSeconds();
+    const hash = messageHash(sealed.messagePackage, overrides.authCode ?? secrets.authCode, salt, timestamp);
+    if (overrides.remember !== false) this.outbox.add(`${hash}|${sealed.messageNonce}`);
+    return buildMessageReceiveRequest({
+      receiverId,
+      senderName: 'Stand In',
+      identCode: secrets.identCode,
+      messagePackage: sealed.messagePackage,
+      messageHash: hash,
+      messageSalt: salt,
+      messageTimestamp: timestamp,
+    });
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const text = await readBody(request);
+    let body: Record<string, unknown> = {};
+    try {
+      body = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      // answered below as an error
+    }
+    const path = (request.url ?? '').replace(/\/+$/, '');
+    this.received.push({ path, body });
+    let answer: unknown = { error: true, error_message: 'unknown endpoint' };
+    if (path === '/openmsg/auth-confirm') {
+      const key = `${String(body.receiving_openmsg_address)}|${String(body.passcode_hash)}`;
+      answer = this.pending.delete(key) ? { success: true } : { error: true, error_message: 'no pending handshake' };
+    } else if (path === '/openmsg/message-confirm') {
+      const key = `${String(body.message_hash)}|${String(body.message_nonce)}`;
+      const known = this.confirmPolicy === 'always' || (this.confirmPolicy === 'known-once' && this.outbox.delete(key));
+      answer = known ? { success: true } : { error: true, response_code: 'SM_E003', error_code: 'message_unknown', error_message: 'unknown message' };
+    }
+    // Like the reference: JSON with a text/html content type and stray line breaks.
+    response.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
+    response.end(`\r\n${JSON.stringify(answer)}\r\n`);
+  }
+}
+
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: response.status, json, text };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
