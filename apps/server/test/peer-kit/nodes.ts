@@ -84,6 +84,10 @@ export class TestNode {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get env(): NodeJS.ProcessEnv {
     return {
       ...process.env,
@@ -105,7 +109,9 @@ export class TestNode {
 
   async start(): Promise<this> {
     this.output = [];
-    const child = spawn(process.execPath, [SERVER_ENTRY], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // OPENMSG_NODE_ARGS passes flags to the node processes, e.g. --cpu-prof when profiling a benchmark.
+    const nodeArgs = process.env.OPENMSG_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));

@@ -1,0 +1,44 @@
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] as number;
+}
+
+export interface RunFigures {
+  messagesPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export function figures(latenciesMs: number[], elapsedMs: number): RunFigures {
+  const sorted = [...latenciesMs].sort((x, y) => x - y);
+  return {
+    messagesPerSecond: (latenciesMs.length / elapsedMs) * 1000,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+  };
+}
+
+/** Peak resident set size of a process, from /proc (Linux). */
+export function peakRssMiB(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Runs `total` jobs with `concurrency` workers. */
+export async function runPool(total: number, concurrency: number, job: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await job(next++);
+    }),
+  );
+}
