@@ -68,7 +68,8 @@ export class MessageReceiverService {
         otherAddress: connection.otherAddress,
         body: this.keys.sealBody(opened.text),
         nonce,
-        senderName: request.sending_openmsg_address_name,
+        // Only a changed name is written: most messages carry the same one.
+        senderName: request.sending_openmsg_address_name !== connection.otherName ? request.sending_openmsg_address_name : null,
         now,
       });
       this.events.emit({ type: 'message.received', accountId: connection.accountId, messageId: message.id });
