@@ -45,8 +45,7 @@ export class DeliveryAttemptService {
   private async decide(message: NonNullable<Awaited<ReturnType<DeliveryQueueRepository['loadClaimed']>>>): Promise<Verdict> {
     const connection = message.connection;
     if (!connection) return { kind: 'failed', code: 'connection_removed', reason: 'the connection to this address was deleted' };
-    // A previous attempt whose process died after the receiver confirmed it: the receiver has it.
-    if (message.attempts > 1 && (await this.outbox.anyConfirmed(message.id))) return { kind: 'delivered' };
+    if (message.attempts > 1 && (await this.earlierAttemptArrived(message.id))) return { kind: 'delivered' };
     if (!connection.otherAcceptsMessages) return { kind: 'failed', code: 'SM_E002', reason: 'this address accepts no messages' };
     const domain = parseAddress(connection.otherAddress)?.domain;
     const receiverId = parseAddress(connection.otherAddress)?.id;
@@ -82,6 +81,17 @@ export class DeliveryAttemptService {
     const code = outcome.responseCode ?? 'SM_E000';
     const reason = `${domain}: ${outcome.errorMessage}`;
     return code !== 'SM_S888' && isPermanentFailure(code) ? { kind: 'failed', code, reason } : { kind: 'retry', code, reason };
+  }
+
+  /**
+   * Before a new attempt: withdraw the earlier attempts nobody confirmed, so a slow receiver can no
+   * longer get one of them confirmed and store the message a second time; then, if one of them was
+   * confirmed (its answer was lost to a timeout, a crash or another process's expired lease), the
+   * receiver already has the message.
+   */
+  private async earlierAttemptArrived(messageId: string): Promise<boolean> {
+    await this.outbox.deleteUnconfirmed(messageId);
+    return this.outbox.anyConfirmed(messageId);
   }
 
   private async record(message: { id: string; attempts: number; deliverBy: Date | null; createdAt: Date }, owner: string, verdict: Verdict) {

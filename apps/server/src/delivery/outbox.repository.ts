@@ -28,6 +28,10 @@ export class OutboxRepository {
     return (await this.prisma.outboxEntry.count({ where: { messageId, confirmedAt: { not: null } } })) > 0;
   }
 
+  deleteUnconfirmed(messageId: string) {
+    return this.prisma.outboxEntry.deleteMany({ where: { messageId, confirmedAt: null } });
+  }
+
   deleteForMessage(messageId: string) {
     return this.prisma.outboxEntry.deleteMany({ where: { messageId } });
   }

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../peer-kit/api-client';
 import { HoldingProxy } from '../peer-kit/holding-proxy';
 import { createTestDatabase, DATABASE_KINDS, eventually, freePort, TestNode } from '../peer-kit/nodes';
+import { post } from '../peer-kit/stand-in-node';
 
 /**
  * A → proxy → B. The proxy stands where b.test resolves for A, so the test can take B away or
@@ -70,6 +71,20 @@ describe.each(DATABASE_KINDS)('durable delivery (%s)', (kind) => {
     const stored = await a.db.message.findUniqueOrThrow({ where: { id: sent.body.id } });
     expect(stored.attempts).toBe(2); // the reclaim counted as an attempt, but nothing went out again
     expect(await copiesOnB('crash after receive')).toBe(1);
+  });
+
+  it('withdraws an unanswered attempt when it tries again, so a late confirmation cannot cause a second copy', async () => {
+    proxy.mode = 'hold-request';
+    proxy.held = 0;
+    const sent = await alice.send(bob.address, 'slow receiver');
+    await eventually(async () => proxy.held > 0);
+    const first = await a.db.outboxEntry.findFirstOrThrow({ where: { messageId: sent.body.id } });
+    await eventually(async () => (await a.db.message.findUniqueOrThrow({ where: { id: sent.body.id } })).attempts >= 2 && proxy.held >= 2);
+    const late = await post(`${a.baseUrl}/openmsg/message-confirm/`, { message_hash: first.messageHash, message_nonce: first.messageNonce });
+    expect(late.json).toMatchObject({ error: true, response_code: 'SM_E003' });
+    proxy.mode = 'pass';
+    expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
+    expect(await copiesOnB('slow receiver')).toBe(1);
   });
 
   it('finishes deliveries under way on a graceful stop', async () => {

@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, loopbackUrl } from './loopback-server';
 
 export type ProxyMode = 'pass' | 'hold-request' | 'hold-response';
 
@@ -17,9 +17,7 @@ export class HoldingProxy {
   constructor(private target: string) {}
 
   get baseUrl(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('proxy not started');
-    return `http://127.0.0.1:${address.port}`;
+    return loopbackUrl(this.server);
   }
 
   retarget(target: string): void {
@@ -28,14 +26,13 @@ export class HoldingProxy {
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    await closeServer(this.server);
+    this.server = null;
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, loopbackUrl } from './loopback-server';
 import {
   buildAuthRequest,
   buildMessageReceiveRequest,
+  generateConnectionSecrets,
   generateMessageSalt,
   messageHash,
   type MessageReceiveRequestBody,
@@ -29,26 +30,26 @@ export class StandInNode {
   private readonly pending = new Set<string>();
   private readonly outbox = new Set<string>();
   confirmPolicy: ConfirmPolicy = 'known-once';
-  readonly received: Array<{ path: string; body: unknown }> = [];
+  readonly received: Array<{ path: string; url: string; body: unknown }> = [];
+  /** Where the nodes under test listen, for the callbacks this stand-in makes as a receiving node. */
+  readonly peerUrls: Record<string, string> = {};
+  /** The secrets handed out by the last /auth this stand-in answered. */
+  lastIssuedSecrets: Secrets | null = null;
 
   constructor(readonly domain: string) {}
 
   get baseUrl(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('stand-in node not started');
-    return `http://127.0.0.1:${address.port}`;
+    return loopbackUrl(this.server);
   }
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => void this.handle(request, response));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    await closeServer(this.server);
     this.server = null;
   }
 
@@ -88,6 +89,25 @@ export class StandInNode {
     });
   }
 
+  /**
+   * Answers /auth as a reference node does for a user without a profile row: it confirms with the
+   * initiator's domain, then hands out secrets with `receiving_openmsg_address_name: null`.
+   */
+  private async answerAuth(body: Record<string, unknown>): Promise<unknown> {
+    const initiator = String(body.sending_openmsg_address);
+    const receiver = `${String(body.receiving_openmsg_address_id)}*${this.domain}`;
+    const base = this.peerUrls[initiator.split('*')[1] ?? ''];
+    if (!base) return { error: true, error_message: 'unknown initiator domain' };
+    const confirmed = await post(`${base}/openmsg/auth-confirm/`, {
+      receiving_openmsg_address: receiver,
+      passcode_hash: passcodeHash(String(body.pass_code), initiator, receiver),
+    });
+    if (confirmed.json?.success !== true) return { error: true, error_message: 'handshake not confirmed' };
+    const secrets = generateConnectionSecrets();
+    this.lastIssuedSecrets = secrets;
+    return { success: true, auth_code: secrets.authCode, ident_code: secrets.identCode, message_crypt_key: secrets.messageCryptKey, receiving_openmsg_address_name: null };
+  }
+
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const text = await readBody(request);
     let body: Record<string, unknown> = {};
@@ -97,9 +117,11 @@ export class StandInNode {
       // answered below as an error
     }
     const path = (request.url ?? '').replace(/\/+$/, '');
-    this.received.push({ path, body });
+    this.received.push({ path, url: request.url ?? '', body });
     let answer: unknown = { error: true, error_message: 'unknown endpoint' };
-    if (path === '/openmsg/auth-confirm') {
+    if (path === '/openmsg/auth') {
+      answer = await this.answerAuth(body);
+    } else if (path === '/openmsg/auth-confirm') {
       const key = `${String(body.receiving_openmsg_address)}|${String(body.passcode_hash)}`;
       answer = this.pending.delete(key) ? { success: true } : { error: true, error_message: 'no pending handshake' };
     } else if (path === '/openmsg/message-confirm') {
