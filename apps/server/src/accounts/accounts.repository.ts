@@ -9,10 +9,6 @@ export class AccountsRepository {
     return this.prisma.account.findFirst({ where: { addressId, disabledAt: null } });
   }
 
-  findById(id: string) {
-    return this.prisma.account.findUnique({ where: { id } });
-  }
-
   create(data: { addressId: string; displayName: string; allowReplies?: boolean; passwordHash?: string | null }) {
     return this.prisma.account.create({ data });
   }

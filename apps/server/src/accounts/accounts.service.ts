@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException, BadRequestException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
 import { formatAddress, isValidAddressId, isValidDisplayName, randomInt } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AccountsRepository } from './accounts.repository';
@@ -21,12 +21,6 @@ export class AccountsService {
 
   addressOf(account: { addressId: string }): string {
     return formatAddress({ id: account.addressId, domain: this.config.domain });
-  }
-
-  async getById(id: string) {
-    const account = await this.accounts.findById(id);
-    if (!account) throw new NotFoundException('account not found');
-    return account;
   }
 
   /** The ID is the user's pick if free, else random (never sequential, so IDs reveal nothing). */

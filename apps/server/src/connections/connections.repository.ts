@@ -17,10 +17,6 @@ export class ConnectionsRepository {
     return this.prisma.connection.findUnique({ where: { accountId_otherAddress: { accountId, otherAddress } } });
   }
 
-  findById(id: string) {
-    return this.prisma.connection.findUnique({ where: { id } });
-  }
-
   /** The connection a message-receive names: the receiving account's ID and the shared ident_code. */
   findForReceiving(addressId: string, identCode: string) {
     return this.prisma.connection.findFirst({
@@ -36,13 +32,5 @@ export class ConnectionsRepository {
       create: { accountId, otherAddress, ...data },
       update: data,
     });
-  }
-
-  updateOtherName(id: string, otherName: string) {
-    return this.prisma.connection.update({ where: { id }, data: { otherName } });
-  }
-
-  listForAccount(accountId: string) {
-    return this.prisma.connection.findMany({ where: { accountId }, orderBy: { updatedAt: 'desc' } });
   }
 }

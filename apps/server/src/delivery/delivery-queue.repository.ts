@@ -63,8 +63,4 @@ export class DeliveryQueueRepository {
     });
     return count === 1;
   }
-
-  countQueued() {
-    return this.prisma.message.count({ where: { direction: 'out', state: { in: ['queued', 'sending'] } } });
-  }
 }

@@ -1,9 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 
-export const MESSAGE_STATES = ['received', 'queued', 'sending', 'delivered', 'failed'] as const;
-export type MessageState = (typeof MESSAGE_STATES)[number];
-
 @Injectable()
 export class MessagesRepository {
   constructor(private readonly prisma: PrismaService) {}
