@@ -1,5 +1,5 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback, loopbackUrl } from './loopback-server';
+import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { LoopbackServer, readBody } from './loopback-server';
 
 export type ProxyMode = 'pass' | 'hold-request' | 'hold-response';
 
@@ -8,39 +8,17 @@ export type ProxyMode = 'pass' | 'hold-request' | 'hold-response';
  * 'hold-request' keeps requests from reaching the node, 'hold-response' lets the node do its work
  * but keeps its answer from the caller. Held exchanges are counted so a test can wait for one.
  */
-export class HoldingProxy {
-  private server: Server | null = null;
+export class HoldingProxy extends LoopbackServer {
   mode: ProxyMode = 'pass';
   held = 0;
   forwarded = 0;
 
-  constructor(private target: string) {}
-
-  get baseUrl(): string {
-    return loopbackUrl(this.server);
+  constructor(private readonly target: string) {
+    super();
   }
 
-  retarget(target: string): void {
-    this.target = target;
-  }
-
-  async start(): Promise<this> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await listenOnLoopback(this.server);
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await closeServer(this.server);
-    this.server = null;
-  }
-
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await new Promise<Buffer>((resolve) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => resolve(Buffer.concat(chunks)));
-    });
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
     if (this.mode === 'hold-request') {
       this.held++;
       return; // never answered; the caller's timeout or death ends it

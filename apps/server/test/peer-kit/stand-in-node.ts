@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback, loopbackUrl } from './loopback-server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer, readBody } from './loopback-server';
 import {
   buildAuthRequest,
   buildMessageReceiveRequest,
@@ -25,8 +25,7 @@ export type ConfirmPolicy = 'known-once' | 'always' | 'never';
  * node under test, answers that node's callbacks as told, and sends hand-made message-receive
  * bodies (bad hashes, wrong keys, replays) that a correct node never would.
  */
-export class StandInNode {
-  private server: Server | null = null;
+export class StandInNode extends LoopbackServer {
   private readonly pending = new Set<string>();
   private readonly outbox = new Set<string>();
   confirmPolicy: ConfirmPolicy = 'known-once';
@@ -36,21 +35,8 @@ export class StandInNode {
   /** The secrets handed out by the last /auth this stand-in answered. */
   lastIssuedSecrets: Secrets | null = null;
 
-  constructor(readonly domain: string) {}
-
-  get baseUrl(): string {
-    return loopbackUrl(this.server);
-  }
-
-  async start(): Promise<this> {
-    this.server = createServer((request, response) => void this.handle(request, response));
-    await listenOnLoopback(this.server);
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    await closeServer(this.server);
-    this.server = null;
+  constructor(readonly domain: string) {
+    super();
   }
 
   address(id: string): string {
@@ -108,8 +94,8 @@ export class StandInNode {
     return { success: true, auth_code: secrets.authCode, ident_code: secrets.identCode, message_crypt_key: secrets.messageCryptKey, receiving_openmsg_address_name: null };
   }
 
-  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const text = await readBody(request);
+  protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const text = (await readBody(request)).toString('utf8');
     let body: Record<string, unknown> = {};
     try {
       body = JSON.parse(text) as Record<string, unknown>;
@@ -149,13 +135,4 @@ export async function post(url: string, body: unknown, headers: Record<string, s
     json = null;
   }
   return { status: response.status, json, text };
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
