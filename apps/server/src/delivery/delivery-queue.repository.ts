@@ -30,11 +30,16 @@ export class DeliveryQueueRepository {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * Raw SQL on purpose: Prisma's updateMany reads the matching ids first and then updates by id,
+   * so two processes could both "claim" the same row. One UPDATE re-checks the condition under
+   * the row lock (PostgreSQL) or the write lock (SQLite).
+   */
   async claim(id: string, owner: string, leaseUntil: Date, now: Date): Promise<boolean> {
-    const { count } = await this.prisma.message.updateMany({
-      where: { id, ...this.dueWhere(now) },
-      data: { state: 'sending', leaseOwner: owner, leaseUntil, attempts: { increment: 1 } },
-    });
+    const count = await this.prisma.$executeRaw`
+      UPDATE "Message" SET "state" = 'sending', "leaseOwner" = ${owner}, "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
+      WHERE "id" = ${id} AND "direction" = 'out'
+        AND (("state" = 'queued' AND "nextAttemptAt" <= ${now}) OR ("state" = 'sending' AND "leaseUntil" < ${now}))`;
     return count === 1;
   }
 
@@ -42,16 +47,16 @@ export class DeliveryQueueRepository {
     return this.prisma.message.findUnique({ where: { id }, include: { connection: { include: { account: true } } } });
   }
 
-  /** Every write after a claim is conditional on still holding the lease. */
+  /** Every write after a claim is conditional on still holding the lease (one UPDATE, for the reason given at claim). */
   async finish(
     id: string,
     owner: string,
-    data: { state: 'delivered' | 'failed' | 'queued'; failureCode?: string | null; failureReason?: string | null; nextAttemptAt?: Date | null; deliveredAt?: Date | null },
+    data: { state: 'delivered' | 'failed' | 'queued'; failureCode: string | null; failureReason: string | null; nextAttemptAt?: Date; deliveredAt?: Date },
   ): Promise<boolean> {
-    const { count } = await this.prisma.message.updateMany({
-      where: { id, leaseOwner: owner, state: 'sending' },
-      data: { ...data, leaseOwner: null, leaseUntil: null },
-    });
+    const count = await this.prisma.$executeRaw`
+      UPDATE "Message" SET "state" = ${data.state}, "failureCode" = ${data.failureCode}, "failureReason" = ${data.failureReason},
+        "nextAttemptAt" = ${data.nextAttemptAt ?? null}, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
+      WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'`;
     return count === 1;
   }
 

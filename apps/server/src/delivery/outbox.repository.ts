@@ -10,12 +10,11 @@ export class OutboxRepository {
     return this.prisma.outboxEntry.create({ data });
   }
 
-  /** Confirms an entry at most once, and only while it is fresh. */
+  /** Confirms an entry at most once, and only while it is fresh: one UPDATE, so two concurrent callbacks cannot both succeed. */
   async confirmOnce(messageHash: string, messageNonce: string, notBefore: Date, now: Date): Promise<boolean> {
-    const { count } = await this.prisma.outboxEntry.updateMany({
-      where: { messageHash, messageNonce, confirmedAt: null, createdAt: { gte: notBefore } },
-      data: { confirmedAt: now },
-    });
+    const count = await this.prisma.$executeRaw`
+      UPDATE "OutboxEntry" SET "confirmedAt" = ${now}
+      WHERE "messageHash" = ${messageHash} AND "messageNonce" = ${messageNonce} AND "confirmedAt" IS NULL AND "createdAt" >= ${notBefore}`;
     return count === 1;
   }
 
