@@ -15,3 +15,4 @@ export * from './wire/message-confirm';
 export * from './wire/message-receive';
 export * from './wire/replies';
 export * from './wire/validate';
+export * from './api/index';

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { isValidDisplayName, MAX_DISPLAY_NAME_LENGTH } from '../display-name';
+import type { IsoDate } from './common';
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 200;
+
+const displayName = z
+  .string()
+  .trim()
+  .refine(isValidDisplayName, `1-${MAX_DISPLAY_NAME_LENGTH} letters, digits and spaces`);
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`);
+
+/** POST /api/v1/auth/register. `addressId` is the number before `*`: picked if free, else random. */
+export const registerRequestSchema = z.object({
+  addressId: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{1,32}$/, '1-32 digits')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  displayName,
+  password,
+  invitationCode: z.string().trim().max(100).optional(),
+});
+export type RegisterRequest = z.input<typeof registerRequestSchema>;
+
+/** POST /api/v1/auth/login: `address` is the full address (1234*example.com) or just the number. */
+export const loginRequestSchema = z.object({
+  address: z.string().trim().min(1, 'required').max(255),
+  password: z.string().min(1, 'required').max(MAX_PASSWORD_LENGTH),
+});
+export type LoginRequest = z.input<typeof loginRequestSchema>;
+
+/** PATCH /api/v1/me */
+export const updateProfileRequestSchema = z
+  .object({ displayName: displayName.optional(), allowReplies: z.boolean().optional() })
+  .refine((body) => body.displayName !== undefined || body.allowReplies !== undefined, 'nothing to change');
+export type UpdateProfileRequest = z.input<typeof updateProfileRequestSchema>;
+
+/** POST /api/v1/me/password: other sessions are signed out. */
+export const changePasswordRequestSchema = z.object({
+  currentPassword: z.string().min(1, 'required').max(MAX_PASSWORD_LENGTH),
+  newPassword: password,
+});
+export type ChangePasswordRequest = z.input<typeof changePasswordRequestSchema>;
+
+/** GET /api/v1/me, and the answer of register and login. */
+export interface Me {
+  id: string;
+  address: string;
+  addressId: string;
+  displayName: string;
+  allowReplies: boolean;
+  createdAt: IsoDate;
+}
+
+/** POST /api/v1/tokens */
+export const createTokenRequestSchema = z.object({ name: z.string().trim().min(1, 'required').max(80) });
+export type CreateTokenRequest = z.input<typeof createTokenRequestSchema>;
+
+export interface ApiTokenView {
+  id: string;
+  name: string;
+  createdAt: IsoDate;
+  lastUsedAt: IsoDate | null;
+}
+
+/** The token itself is in this answer only; it is never shown again. */
+export interface CreatedApiToken extends ApiTokenView {
+  token: string;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Every client API error has this body (HTTP status 4xx/5xx). `fields` names the bad inputs of a 400. */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: string[];
+}
+
+/** A page of a list, newest first; pass `nextCursor` back as `cursor` for the next page (null: no more). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type PageQuery = z.input<typeof pageQuerySchema>;
+
+/** Dates travel as ISO 8601 strings. */
+export type IsoDate = string;
+
+/** The header a browser session must send with every state-changing request (its value is in the `om_csrf` cookie). */
+export const CSRF_HEADER = 'x-csrf-token';
+export const CSRF_COOKIE = 'om_csrf';
+export const SESSION_COOKIE = 'om_session';

@@ -1,0 +1,14 @@
+import type { Contact } from './contacts';
+import type { MessageView } from './messages';
+
+/**
+ * GET /api/v1/events (Server-Sent Events). Each event's `event:` field is the `type` below and its
+ * `data:` the JSON of the whole object. A `: heartbeat` comment comes every 15 s.
+ */
+export type StreamEvent =
+  | { type: 'message.created'; message: MessageView }
+  | { type: 'message.updated'; message: MessageView }
+  | { type: 'message.deleted'; messageId: string; contactId: string | null }
+  | { type: 'conversation.read'; contactId: string }
+  | { type: 'contact.updated'; contact: Contact }
+  | { type: 'contact.deleted'; contactId: string };

@@ -1,0 +1,9 @@
+// The client API's shapes, shared by the server and the web inbox (import from '@openmsg/core/api').
+export * from './account';
+export * from './common';
+export * from './contacts';
+export * from './conversations';
+export * from './events';
+export * from './messages';
+export * from './node-info';
+export * from './passcodes';
