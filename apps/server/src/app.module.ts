@@ -1,8 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
+import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EventsModule } from './events/events.module';
@@ -11,8 +14,11 @@ import { HandshakeModule } from './handshake/handshake.module';
 import { HealthModule } from './health/health.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { NodeInfoModule } from './node-info/node-info.module';
 import { NodeKeysModule } from './node-keys/node-keys.module';
 import { PassCodesModule } from './passcodes/passcodes.module';
+import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({})
 export class AppModule {
@@ -25,11 +31,17 @@ export class AppModule {
         EventsModule,
         NodeKeysModule,
         HealthModule,
+        MetricsModule,
+        NodeInfoModule,
         AccountsModule,
+        AuthModule,
         ApiTokensModule,
         PassCodesModule,
         HandshakeModule,
+        ContactsModule,
         MessagesModule,
+        ConversationsModule,
+        RealtimeModule,
         DeliveryModule,
         FederationModule,
         MaintenanceModule,

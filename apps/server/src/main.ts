@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { applyMigrations } from '@openmsg/db';
@@ -6,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { OversizedBodyInterceptor, registerLenientJsonParsing } from './http/body-parsing';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { serveOpenApi } from './http/openapi';
 import { createRootLogger, PinoLoggerService } from './logging/pino-logger';
 
 async function bootstrap(): Promise<void> {
@@ -34,7 +37,10 @@ async function bootstrap(): Promise<void> {
   });
   registerLenientJsonParsing(adapter.getInstance(), config.bodyLimitBytes);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new PinoLoggerService(logger), bodyParser: false });
+  await app.register(fastifyCookie);
   app.useGlobalInterceptors(new OversizedBodyInterceptor());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  serveOpenApi(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   logger.info({ domain: config.domain, port: config.port, database: config.databaseUrl.startsWith('file:') ? 'sqlite' : 'postgresql' }, 'openmsg node listening');

@@ -9,8 +9,20 @@ export class AccountsRepository {
     return this.prisma.account.findFirst({ where: { addressId, disabledAt: null } });
   }
 
+  findByAddressId(addressId: string) {
+    return this.prisma.account.findUnique({ where: { addressId } });
+  }
+
+  findById(id: string) {
+    return this.prisma.account.findUnique({ where: { id } });
+  }
+
   create(data: { addressId: string; displayName: string; allowReplies?: boolean; passwordHash?: string | null }) {
     return this.prisma.account.create({ data });
+  }
+
+  update(id: string, data: { displayName?: string; allowReplies?: boolean; passwordHash?: string; disabledAt?: Date | null }) {
+    return this.prisma.account.update({ where: { id }, data });
   }
 
   isAddressIdTaken(addressId: string) {

@@ -1,5 +1,6 @@
-import { BadRequestException, ConflictException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { formatAddress, isValidAddressId, isValidDisplayName, randomInt } from '@openmsg/core';
+import type { Me } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AccountsRepository } from './accounts.repository';
 
@@ -10,6 +11,14 @@ export interface NewAccount {
   displayName: string;
   allowReplies?: boolean;
   passwordHash?: string | null;
+}
+
+interface AccountRow {
+  id: string;
+  addressId: string;
+  displayName: string;
+  allowReplies: boolean;
+  createdAt: Date;
 }
 
 @Injectable()
@@ -23,15 +32,44 @@ export class AccountsService {
     return formatAddress({ id: account.addressId, domain: this.config.domain });
   }
 
+  view(account: AccountRow): Me {
+    return {
+      id: account.id,
+      address: this.addressOf(account),
+      addressId: account.addressId,
+      displayName: account.displayName,
+      allowReplies: account.allowReplies,
+      createdAt: account.createdAt.toISOString(),
+    };
+  }
+
   /** The ID is the user's pick if free, else random (never sequential, so IDs reveal nothing). */
   async create(input: NewAccount) {
     if (!isValidDisplayName(input.displayName)) {
-      throw new BadRequestException('display name must be 1-40 letters, digits and spaces');
+      throw new BadRequestException({ error: 'validation_failed', message: 'display name must be 1-40 letters, digits and spaces', fields: ['displayName'] });
     }
     const addressId = input.addressId ?? (await this.freeRandomId());
-    if (!isValidAddressId(addressId) || addressId.length > 32) throw new BadRequestException('address ID must be 1-32 digits');
-    if (await this.accounts.isAddressIdTaken(addressId)) throw new ConflictException(`address ID ${addressId} is taken`);
-    return this.accounts.create({ ...input, addressId });
+    if (!isValidAddressId(addressId) || addressId.length > 32) {
+      throw new BadRequestException({ error: 'validation_failed', message: 'address ID must be 1-32 digits', fields: ['addressId'] });
+    }
+    if (await this.accounts.isAddressIdTaken(addressId)) throw new ConflictException({ error: 'address_taken', message: `address ID ${addressId} is taken` });
+    try {
+      return await this.accounts.create({ ...input, addressId });
+    } catch (error) {
+      // Another sign-up took the same ID between the check and the insert.
+      if ((error as { code?: string }).code === 'P2002') throw new ConflictException({ error: 'address_taken', message: `address ID ${addressId} is taken` });
+      throw error;
+    }
+  }
+
+  update(accountId: string, changes: { displayName?: string; allowReplies?: boolean; passwordHash?: string; disabledAt?: Date | null }) {
+    return this.accounts.update(accountId, changes);
+  }
+
+  async findByAddressIdOrFail(addressId: string) {
+    const account = await this.accounts.findByAddressId(addressId);
+    if (!account) throw new NotFoundException({ error: 'not_found', message: `no account with ID ${addressId}` });
+    return account;
   }
 
   private async freeRandomId(): Promise<string> {

@@ -1,11 +1,11 @@
-import { Global, Module } from '@nestjs/common';
-import { ApiAuthGuard } from './api-auth.guard';
+import { Module } from '@nestjs/common';
+import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensRepository } from './api-tokens.repository';
 import { ApiTokensService } from './api-tokens.service';
 
-@Global()
 @Module({
-  providers: [ApiTokensRepository, ApiTokensService, ApiAuthGuard],
-  exports: [ApiTokensService, ApiAuthGuard],
+  controllers: [ApiTokensController],
+  providers: [ApiTokensRepository, ApiTokensService],
+  exports: [ApiTokensService],
 })
 export class ApiTokensModule {}

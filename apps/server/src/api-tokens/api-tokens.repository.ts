@@ -17,6 +17,14 @@ export class ApiTokensRepository {
     });
   }
 
+  listLive(accountId: string) {
+    return this.prisma.apiToken.findMany({ where: { accountId, revokedAt: null }, orderBy: { createdAt: 'desc' } });
+  }
+
+  revoke(accountId: string, id: string, at: Date) {
+    return this.prisma.apiToken.updateMany({ where: { id, accountId, revokedAt: null }, data: { revokedAt: at } }).then(({ count }) => count === 1);
+  }
+
   touch(id: string, at: Date) {
     return this.prisma.apiToken.update({ where: { id }, data: { lastUsedAt: at } });
   }

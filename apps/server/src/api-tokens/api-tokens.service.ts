@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { ApiTokenView, CreatedApiToken } from '@openmsg/core';
 import { toBase64Url } from '@openmsg/core';
 import { randomBytes } from 'node:crypto';
 import { NodeKeysService } from '../node-keys/node-keys.service';
@@ -16,10 +17,18 @@ export class ApiTokensService {
     private readonly keys: NodeKeysService,
   ) {}
 
-  async create(accountId: string, name: string): Promise<{ id: string; token: string }> {
+  async create(accountId: string, name: string): Promise<CreatedApiToken> {
     const token = TOKEN_PREFIX + toBase64Url(randomBytes(32));
     const row = await this.tokens.create({ accountId, name, tokenDigest: this.keys.tokenDigest(token) });
-    return { id: row.id, token };
+    return { ...view(row), token };
+  }
+
+  async list(accountId: string): Promise<ApiTokenView[]> {
+    return (await this.tokens.listLive(accountId)).map(view);
+  }
+
+  async revoke(accountId: string, id: string): Promise<void> {
+    if (!(await this.tokens.revoke(accountId, id, new Date()))) throw new NotFoundException({ error: 'not_found', message: 'access token not found' });
   }
 
   async authenticate(token: string) {
@@ -30,4 +39,8 @@ export class ApiTokensService {
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) await this.tokens.touch(row.id, now);
     return row.account;
   }
+}
+
+function view(row: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }): ApiTokenView {
+  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null };
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ApiTokensModule } from '../api-tokens/api-tokens.module';
+import { AuthModule } from '../auth/auth.module';
 import type { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from '../database/database.module';
@@ -14,7 +15,7 @@ export class AdminModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AdminModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, NodeKeysModule, AccountsModule, ApiTokensModule, MaintenanceModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, NodeKeysModule, AccountsModule, AuthModule, ApiTokensModule, MaintenanceModule],
     };
   }
 }

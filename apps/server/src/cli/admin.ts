@@ -6,6 +6,12 @@ import { parseArgs } from 'node:util';
 import { AccountsService } from '../accounts/accounts.service';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
+import { InvitationsService } from '../auth/invitations.service';
+import { PasswordService } from '../auth/password.service';
+import { hashPassword } from '../auth/password-hasher';
+import { SessionsService } from '../auth/sessions.service';
+import { toBase64Url } from '@openmsg/core';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { MaintenanceService } from '../maintenance/maintenance.service';
 import { AdminModule } from './admin.module';
@@ -13,10 +19,14 @@ import { AdminModule } from './admin.module';
 const USAGE = `Usage: openmsg-admin <command> [options]   (configuration from the same environment as the server)
 
   migrate                                   apply pending database migrations
-  create-user --name "Display Name" [--id 1234] [--no-replies] [--token]
+  create-user --name "Display Name" [--id 1234] [--password P] [--no-replies] [--token]
                                             create an account (ID random if not given); --token also prints an access token
   create-token --id 1234 [--label scripts]  create a personal access token for an account
   list-users                                list accounts
+  reset-password --id 1234 [--password P]   set a new password (random and printed if not given); signs the user out everywhere
+  disable-user --id 1234                    refuse the account's sign-ins, tokens and incoming messages; signs it out
+  enable-user --id 1234                     undo disable-user
+  create-invite [--note text] [--days 7]    a single-use sign-up code (for OPENMSG_REGISTRATION=invite)
   purge-expired                             delete expired pass codes, handshakes, nonces and attempt records
 `;
 
@@ -30,6 +40,9 @@ async function main(argv: string[]): Promise<void> {
       label: { type: 'string' },
       token: { type: 'boolean' },
       'no-replies': { type: 'boolean' },
+      password: { type: 'string' },
+      note: { type: 'string' },
+      days: { type: 'string' },
     },
   });
   const config = loadConfig(process.env);
@@ -43,7 +56,8 @@ async function main(argv: string[]): Promise<void> {
     switch (command) {
       case 'create-user': {
         if (!values.name) throw new UsageError('create-user needs --name');
-        const account = await accounts.create({ addressId: values.id, displayName: values.name, allowReplies: !values['no-replies'] });
+        const passwordHash = values.password ? await hashPassword(values.password) : null;
+        const account = await accounts.create({ addressId: values.id, displayName: values.name, allowReplies: !values['no-replies'], passwordHash });
         const token = values.token ? (await app.get(ApiTokensService).create(account.id, values.label ?? 'created by openmsg-admin')).token : undefined;
         return print({ id: account.id, address: accounts.addressOf(account), displayName: account.displayName, ...(token ? { token } : {}) });
       }
@@ -58,6 +72,25 @@ async function main(argv: string[]): Promise<void> {
         const rows = await app.get(AccountsRepository).list();
         return print(rows.map((row) => ({ address: accounts.addressOf(row), displayName: row.displayName, disabled: Boolean(row.disabledAt), createdAt: row.createdAt })));
       }
+      case 'reset-password': {
+        const account = await accounts.findByAddressIdOrFail(requireId(values.id, command));
+        const password = values.password ?? toBase64Url(randomBytes(12));
+        await app.get(PasswordService).reset(account.id, password);
+        return print({ address: accounts.addressOf(account), ...(values.password ? {} : { password }) });
+      }
+      case 'disable-user':
+      case 'enable-user': {
+        const account = await accounts.findByAddressIdOrFail(requireId(values.id, command));
+        const disabled = command === 'disable-user';
+        await accounts.update(account.id, { disabledAt: disabled ? new Date() : null });
+        if (disabled) await app.get(SessionsService).endAll(account.id);
+        return print({ address: accounts.addressOf(account), disabled });
+      }
+      case 'create-invite': {
+        const days = values.days === undefined ? undefined : Number(values.days);
+        if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365)) throw new UsageError('--days must be 1-365');
+        return print(await app.get(InvitationsService).create(values.note ?? null, days));
+      }
       case 'purge-expired':
         return print(await app.get(MaintenanceService).purgeExpired());
       default:
@@ -69,6 +102,11 @@ async function main(argv: string[]): Promise<void> {
 }
 
 class UsageError extends Error {}
+
+function requireId(id: string | undefined, command: string): string {
+  if (!id) throw new UsageError(`${command} needs --id`);
+  return id;
+}
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

@@ -44,6 +44,11 @@ const environmentSchema = z.object({
   OPENMSG_DELIVERY_RETRY_BASE_MS: integer(2000, 10, 3_600_000),
   OPENMSG_DELIVERY_RETRY_MAX_MS: integer(15 * 60_000, 10, 24 * 3_600_000),
   OPENMSG_TRUST_PROXY: flag(false),
+  OPENMSG_REGISTRATION: z.enum(['open', 'closed', 'invite'], { error: 'must be open, closed or invite' }).default('open'),
+  OPENMSG_COOKIE_SECURE: flag(true),
+  OPENMSG_SESSION_DAYS: integer(30, 1, 365),
+  OPENMSG_SSE_HEARTBEAT_MS: integer(15_000, 100, 300_000),
+  OPENMSG_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -62,6 +67,16 @@ export interface AppConfig {
   bodyLimitBytes: number;
   trustProxy: boolean;
   logLevel: string;
+  /** When set, /metrics answers only with this bearer token. */
+  metricsToken: string | null;
+  accounts: {
+    registration: 'open' | 'closed' | 'invite';
+    /** Off only for plain-HTTP development: browsers then refuse nothing, but the cookie could leak. */
+    secureCookies: boolean;
+    sessionDays: number;
+  };
+  /** Proxies drop a connection silent for 30-60 s: the event stream sends a comment this often. */
+  sseHeartbeatMs: number;
   delivery: {
     maxAgeSeconds: number;
     concurrency: number;
@@ -112,6 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     bodyLimitBytes: e.OPENMSG_BODY_LIMIT_BYTES,
     trustProxy: e.OPENMSG_TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.OPENMSG_METRICS_TOKEN ?? null,
+    sseHeartbeatMs: e.OPENMSG_SSE_HEARTBEAT_MS,
+    accounts: { registration: e.OPENMSG_REGISTRATION, secureCookies: e.OPENMSG_COOKIE_SECURE, sessionDays: e.OPENMSG_SESSION_DAYS },
     delivery: {
       maxAgeSeconds: e.OPENMSG_DELIVERY_MAX_AGE_SECONDS,
       concurrency: e.OPENMSG_DELIVERY_CONCURRENCY,

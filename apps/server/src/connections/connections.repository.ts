@@ -33,4 +33,26 @@ export class ConnectionsRepository {
       update: data,
     });
   }
+
+  listForAccount(accountId: string) {
+    return this.prisma.connection.findMany({ where: { accountId }, orderBy: { createdAt: 'desc' } });
+  }
+
+  /** A connection only when it belongs to the account: another user's ID reads as not found. */
+  findOwned(accountId: string, id: string) {
+    return this.prisma.connection.findFirst({ where: { id, accountId } });
+  }
+
+  updateOwned(accountId: string, id: string, data: { localName?: string | null; blocked?: boolean }) {
+    return this.prisma.connection.updateMany({ where: { id, accountId }, data }).then(({ count }) => count === 1);
+  }
+
+  /** Deleting a contact deletes the conversation with it: its messages go in the same transaction. */
+  async deleteOwned(accountId: string, id: string): Promise<boolean> {
+    const [, deleted] = await this.prisma.$transaction([
+      this.prisma.message.deleteMany({ where: { accountId, connectionId: id } }),
+      this.prisma.connection.deleteMany({ where: { id, accountId } }),
+    ]);
+    return deleted.count === 1;
+  }
 }

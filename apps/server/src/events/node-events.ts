@@ -5,7 +5,14 @@ import { EventEmitter } from 'node:events';
 export type NodeEvent =
   | { type: 'message.received'; accountId: string; messageId: string }
   | { type: 'message.state'; accountId: string; messageId: string; state: string }
-  | { type: 'connection.changed'; accountId: string; connectionId: string };
+  | { type: 'message.deleted'; accountId: string; messageId: string; connectionId: string | null }
+  | { type: 'conversation.read'; accountId: string; connectionId: string }
+  | { type: 'connection.changed'; accountId: string; connectionId: string }
+  | { type: 'connection.deleted'; accountId: string; connectionId: string }
+  | { type: 'handshake'; direction: 'in' | 'out'; outcome: 'connected' | 'refused' | 'failed' }
+  | { type: 'login.refused'; reason: 'bad_credentials' | 'rate_limited' };
+
+export type AccountEvent = Extract<NodeEvent, { accountId: string }>;
 
 @Injectable()
 export class NodeEvents {

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AUTH_LIMITS } from './auth-attempt-limits';
-import { AuthFailuresRepository } from './auth-failures.repository';
+import { AuthFailuresRepository } from '../passcodes/auth-failures.repository';
+
+const FAILURE_RETENTION_SECONDS = 7 * 24 * 3600;
 
 @Injectable()
 export class AuthAttemptLimiter {
@@ -21,10 +23,9 @@ export class AuthAttemptLimiter {
     await this.failures.record(targetAddressId, source, reason, now);
   }
 
-  /** Failures are only needed while they can still count toward a cap. */
+  /** Failures are kept for a week: users see how many there were against them. */
   purge(now = new Date()): Promise<number> {
-    const longest = Math.max(this.limits.perTarget.windowSeconds, this.limits.perSource.windowSeconds);
-    return this.failures.purgeOlderThan(secondsBefore(now, longest));
+    return this.failures.purgeOlderThan(secondsBefore(now, FAILURE_RETENTION_SECONDS));
   }
 }
 

@@ -53,6 +53,18 @@ export class HandshakeInitiatorService {
   ) {}
 
   async connect(account: Initiator, otherAddressText: string, passCode: string) {
+    try {
+      const connection = await this.handshake(account, otherAddressText, passCode);
+      this.events.emit({ type: 'handshake', direction: 'out', outcome: 'connected' });
+      return connection;
+    } catch (error) {
+      const refused = error instanceof ConnectError && error.reason !== 'unreachable' && error.reason !== 'bad_answer';
+      this.events.emit({ type: 'handshake', direction: 'out', outcome: refused ? 'refused' : 'failed' });
+      throw error;
+    }
+  }
+
+  private async handshake(account: Initiator, otherAddressText: string, passCode: string) {
     const other = parseAddress(otherAddressText);
     if (!other) throw new ConnectError('malformed_address', 'not an Openmsg address: use the form 1234*example.com');
     if (!isValidPassCode(passCode)) throw new ConnectError('malformed_pass_code', 'a pass code is 6 digits');

@@ -40,12 +40,14 @@ export class HandshakeReceiverService {
     const targetId = request.receiving_openmsg_address_id;
     if (await this.limiter.isOverCap(targetId, source)) {
       this.logger.warn({ msg: 'auth refused: failed-attempt cap reached', target: targetId });
+      this.events.emit({ type: 'handshake', direction: 'in', outcome: 'refused' });
       return errorReply(CODE_NOT_VALID);
     }
     const account = await this.accounts.findActiveByAddressId(targetId);
     const spent = account ? await this.passCodes.spend(account.id, request.pass_code) : { ok: false as const, reason: 'not_valid' as const };
     if (!account || !spent.ok) {
       await this.limiter.recordFailure(targetId, source, spent.ok ? 'not_valid' : spent.reason);
+      this.events.emit({ type: 'handshake', direction: 'in', outcome: 'refused' });
       return errorReply(spent.ok || spent.reason === 'not_valid' ? CODE_NOT_VALID : 'expired pass code');
     }
 
@@ -56,7 +58,10 @@ export class HandshakeReceiverService {
       receiving_openmsg_address: myAddress,
       passcode_hash: passcodeHash(request.pass_code, otherAddress, myAddress),
     });
-    if (!confirmed.ok) return errorReply(confirmed.message);
+    if (!confirmed.ok) {
+      this.events.emit({ type: 'handshake', direction: 'in', outcome: 'failed' });
+      return errorReply(confirmed.message);
+    }
 
     const existing = await this.connections.find(account.id, otherAddress);
     const secrets = generateConnectionSecrets();
@@ -69,6 +74,7 @@ export class HandshakeReceiverService {
     });
     this.logger.log({ msg: 'handshake answered', account: account.id, connection: connection.id });
     this.events.emit({ type: 'connection.changed', accountId: account.id, connectionId: connection.id });
+    this.events.emit({ type: 'handshake', direction: 'in', outcome: 'connected' });
     return {
       success: true,
       auth_code: connection.authCode,

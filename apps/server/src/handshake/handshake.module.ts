@@ -4,16 +4,13 @@ import { ConnectionsModule } from '../connections/connections.module';
 import { PassCodesModule } from '../passcodes/passcodes.module';
 import { PeersModule } from '../peers/peers.module';
 import { AuthAttemptLimiter } from './auth-attempt-limiter.service';
-import { ConnectController } from './connect.controller';
-import { AuthFailuresRepository } from './auth-failures.repository';
 import { HandshakeInitiatorService } from './handshake-initiator.service';
 import { HandshakeReceiverService } from './handshake-receiver.service';
 import { PendingHandshakesRepository } from './pending-handshakes.repository';
 
 @Module({
   imports: [AccountsModule, ConnectionsModule, PassCodesModule, PeersModule],
-  controllers: [ConnectController],
-  providers: [AuthFailuresRepository, AuthAttemptLimiter, PendingHandshakesRepository, HandshakeReceiverService, HandshakeInitiatorService],
+  providers: [AuthAttemptLimiter, PendingHandshakesRepository, HandshakeReceiverService, HandshakeInitiatorService],
   exports: [HandshakeReceiverService, HandshakeInitiatorService, AuthAttemptLimiter, PendingHandshakesRepository],
 })
 export class HandshakeModule {}

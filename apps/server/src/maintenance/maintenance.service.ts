@@ -1,5 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DEFAULT_FUTURE_SKEW_SECONDS, MESSAGE_FRESHNESS_SECONDS, PENDING_HANDSHAKE_LIFETIME_SECONDS } from '@openmsg/core';
+import { InvitationsService } from '../auth/invitations.service';
+import { LoginLimiter } from '../auth/login-limiter.service';
+import { SessionsService } from '../auth/sessions.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxRepository } from '../delivery/outbox.repository';
 import { AuthAttemptLimiter } from '../handshake/auth-attempt-limiter.service';
@@ -17,9 +20,12 @@ export interface PurgeCounts {
   usedNonces: number;
   authFailures: number;
   outboxEntries: number;
+  sessions: number;
+  invitations: number;
+  loginFailures: number;
 }
 
-/** Removes what has expired: pass codes, pending handshakes, spent nonces, old auth failures and outbox rows. */
+/** Removes what has expired: pass codes, pending handshakes, spent nonces, old attempt records, outbox rows, sessions and invitations. */
 @Injectable()
 export class MaintenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceService.name);
@@ -32,6 +38,9 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     private readonly messages: MessagesRepository,
     private readonly limiter: AuthAttemptLimiter,
     private readonly outbox: OutboxRepository,
+    private readonly sessions: SessionsService,
+    private readonly invitations: InvitationsService,
+    private readonly loginLimiter: LoginLimiter,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -54,6 +63,9 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
       authFailures: await this.limiter.purge(now),
       // Outbox rows of messages still being retried are kept until the message can no longer be sent.
       outboxEntries: await this.outbox.purgeOlderThan(ago(this.config.delivery.maxAgeSeconds + 3600)),
+      sessions: await this.sessions.purgeExpired(now),
+      invitations: await this.invitations.purgeExpired(now),
+      loginFailures: await this.loginLimiter.purge(now),
     };
     return counts;
   }

@@ -1,18 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { z } from 'zod';
-import { ApiAuthGuard, type AuthenticatedAccount, CurrentAccount } from '../api-tokens/api-auth.guard';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { searchQuerySchema, sendMessageRequestSchema } from '@openmsg/core';
+import type { z } from 'zod';
+import { ApiAuthGuard, type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { MessagesService } from './messages.service';
-
-const sendBody = z.object({
-  to: z.string().trim().min(1).max(255),
-  text: z.string().max(100_000),
-});
-const threadQuery = z.object({
-  with: z.string().trim().min(1).max(255),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(100).optional(),
-});
 
 @Controller('api/v1/messages')
 @UseGuards(ApiAuthGuard)
@@ -21,13 +12,13 @@ export class MessagesController {
 
   /** Queues the message and answers at once; its state changes as delivery proceeds. */
   @Post()
-  send(@CurrentAccount() account: AuthenticatedAccount, @Body(new ZodValidationPipe(sendBody)) body: z.output<typeof sendBody>) {
+  send(@CurrentAccount() account: AuthenticatedAccount, @Body(new ZodValidationPipe(sendMessageRequestSchema)) body: z.output<typeof sendMessageRequestSchema>) {
     return this.messages.send(account.id, body.to, body.text);
   }
 
-  @Get()
-  thread(@CurrentAccount() account: AuthenticatedAccount, @Query(new ZodValidationPipe(threadQuery)) query: z.output<typeof threadQuery>) {
-    return this.messages.thread(account.id, query.with, query.limit, query.cursor);
+  @Get('search')
+  search(@CurrentAccount() account: AuthenticatedAccount, @Query(new ZodValidationPipe(searchQuerySchema)) query: z.output<typeof searchQuerySchema>) {
+    return this.messages.search(account.id, query.q, query.limit, query.cursor);
   }
 
   @Get(':id')
@@ -36,7 +27,15 @@ export class MessagesController {
   }
 
   @Post(':id/retry')
+  @HttpCode(200)
   retry(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
     return this.messages.retry(account.id, id);
+  }
+
+  /** Deletes this user's copy. A message still queued is not sent. */
+  @Delete(':id')
+  @HttpCode(204)
+  delete(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
+    return this.messages.delete(account.id, id);
   }
 }

@@ -49,20 +49,50 @@ export class MessagesRepository {
     return this.prisma.message.findFirst({ where: { id, accountId } });
   }
 
-  /** Newest first; the cursor is the last message of the previous page. */
-  listThread(accountId: string, otherAddress: string, limit: number, cursor?: { createdAt: Date; id: string }) {
+  purgeUsedNoncesBefore(before: Date) {
+    return this.prisma.usedNonce.deleteMany({ where: { createdAt: { lt: before } } }).then(({ count }) => count);
+  }
+
+  /** A thread page, newest first: the (connectionId, createdAt, id) index serves it from the newest end. */
+  listByConnection(connectionId: string, limit: number, before?: MessagePosition) {
     return this.prisma.message.findMany({
-      where: {
-        accountId,
-        otherAddress,
-        ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
-      },
+      where: { connectionId, ...olderThan(before) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit,
     });
   }
 
-  purgeUsedNoncesBefore(before: Date) {
-    return this.prisma.usedNonce.deleteMany({ where: { createdAt: { lt: before } } }).then(({ count }) => count);
+  /** A batch of the account's messages, newest first, for a search to scan. */
+  listForAccount(accountId: string, limit: number, before?: MessagePosition) {
+    return this.prisma.message.findMany({
+      where: { accountId, ...olderThan(before) },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit,
+    });
   }
+
+  findManyByIds(ids: string[]) {
+    return ids.length === 0 ? Promise.resolve([]) : this.prisma.message.findMany({ where: { id: { in: ids } } });
+  }
+
+  markConversationRead(accountId: string, connectionId: string, at: Date) {
+    return this.prisma.message
+      .updateMany({ where: { accountId, connectionId, direction: 'in', readAt: null }, data: { readAt: at } })
+      .then(({ count }) => count);
+  }
+
+  deleteOwned(accountId: string, id: string) {
+    return this.prisma.message.deleteMany({ where: { id, accountId } }).then(({ count }) => count === 1);
+  }
+}
+
+/** Where a page ends: messages sort by creation time, ties broken by ID. */
+export interface MessagePosition {
+  createdAt: Date;
+  id: string;
+}
+
+function olderThan(position?: MessagePosition) {
+  if (!position) return {};
+  return { OR: [{ createdAt: { lt: position.createdAt } }, { createdAt: position.createdAt, id: { lt: position.id } }] };
 }

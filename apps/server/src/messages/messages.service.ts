@@ -6,23 +6,14 @@ import { DeliveryQueueRepository } from '../delivery/delivery-queue.repository';
 import { DeliveryWorker } from '../delivery/delivery-worker.service';
 import { NodeEvents } from '../events/node-events';
 import { NodeKeysService } from '../node-keys/node-keys.service';
+import { type StoredMessage, messageView } from './message-view';
 import { MessagesRepository } from './messages.repository';
+import type { MessageView, Page } from '@openmsg/core';
+import { decodeCursor, encodeCursor } from '../common/page-cursor';
 
-type StoredMessage = NonNullable<Awaited<ReturnType<MessagesRepository['findForAccount']>>>;
-
-export interface MessageView {
-  id: string;
-  direction: 'in' | 'out';
-  otherAddress: string;
-  text: string;
-  state: string;
-  failureCode: string | null;
-  failureReason: string | null;
-  attempts: number;
-  createdAt: Date;
-  deliveredAt: Date | null;
-  readAt: Date | null;
-}
+/** How many stored messages one search request reads at most; the cursor continues from there. */
+const SEARCH_SCAN_LIMIT = 5000;
+const SEARCH_BATCH = 500;
 
 /** A user's messages: sending (queued for durable delivery), reading a thread, retrying a failure. */
 @Injectable()
@@ -65,14 +56,6 @@ export class MessagesService {
     return this.view(message);
   }
 
-  async thread(accountId: string, otherAddress: string, limit: number, cursor?: string) {
-    const after = cursor ? await this.messages.findForAccount(accountId, cursor) : null;
-    if (cursor && !after) throw new BadRequestException({ error: 'bad_cursor', message: 'unknown cursor' });
-    const rows = await this.messages.listThread(accountId, otherAddress, limit + 1, after ?? undefined);
-    const page = rows.slice(0, limit);
-    return { items: page.map((row) => this.view(row)), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };
-  }
-
   async retry(accountId: string, id: string): Promise<MessageView> {
     const now = new Date();
     const requeued = await this.queue.requeue(id, accountId, now, new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000));
@@ -84,19 +67,37 @@ export class MessagesService {
     return this.get(accountId, id);
   }
 
-  private view(message: StoredMessage): MessageView {
-    return {
-      id: message.id,
-      direction: message.direction as 'in' | 'out',
-      otherAddress: message.otherAddress,
-      text: this.keys.openBody(message.body),
-      state: message.state,
-      failureCode: message.failureCode,
-      failureReason: message.failureReason,
-      attempts: message.attempts,
-      createdAt: message.createdAt,
-      deliveredAt: message.deliveredAt,
-      readAt: message.readAt,
-    };
+  async delete(accountId: string, id: string): Promise<void> {
+    const message = await this.messages.findForAccount(accountId, id);
+    if (!message || !(await this.messages.deleteOwned(accountId, id))) throw new NotFoundException({ error: 'not_found', message: 'message not found' });
+    this.events.emit({ type: 'message.deleted', accountId, messageId: id, connectionId: message.connectionId });
   }
+
+  /**
+   * Case-insensitive text search, newest first. Texts may be encrypted at rest, so the database
+   * cannot match them: the service reads the user's messages in batches and matches the opened
+   * texts, at most SEARCH_SCAN_LIMIT per request; a cursor continues where the scan stopped.
+   */
+  async search(accountId: string, query: string, limit: number, cursor?: string): Promise<Page<MessageView>> {
+    const needle = query.toLocaleLowerCase();
+    const found: MessageView[] = [];
+    let position = decodeCursor(cursor);
+    for (let scanned = 0; scanned < SEARCH_SCAN_LIMIT; ) {
+      const batch = await this.messages.listForAccount(accountId, SEARCH_BATCH, position);
+      for (const row of batch) {
+        scanned++;
+        position = row;
+        const view = this.view(row);
+        if (view.text.toLocaleLowerCase().includes(needle)) found.push(view);
+        if (found.length === limit) return { items: found, nextCursor: encodeCursor(row) };
+      }
+      if (batch.length < SEARCH_BATCH) return { items: found, nextCursor: null };
+    }
+    return { items: found, nextCursor: position ? encodeCursor(position) : null };
+  }
+
+  private view(message: StoredMessage): MessageView {
+    return messageView(message, (body) => this.keys.openBody(body));
+  }
+
 }

@@ -1,27 +1,38 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { generatePassCode, PASS_CODE_LIFETIME_SECONDS } from '@openmsg/core';
+import type { CreatedPassCode, PassCodeList, PassCodeView } from '@openmsg/core';
+import { AccountsService } from '../accounts/accounts.service';
 import { NodeKeysService } from '../node-keys/node-keys.service';
+import { AuthFailuresRepository } from './auth-failures.repository';
 import { PassCodesRepository } from './passcodes.repository';
 
 export type PassCodeCheck = { ok: true } | { ok: false; reason: 'not_valid' | 'expired' };
 
 const UNIQUE_VIOLATION = 'P2002';
+const DAY_MS = 24 * 3600 * 1000;
+
+interface Owner {
+  id: string;
+  addressId: string;
+}
 
 @Injectable()
 export class PassCodesService {
   constructor(
     private readonly passCodes: PassCodesRepository,
+    private readonly failures: AuthFailuresRepository,
+    private readonly accounts: AccountsService,
     private readonly keys: NodeKeysService,
   ) {}
 
   /** The code itself is returned only here, once; the database keeps a keyed digest. */
-  async create(accountId: string, note: string | null, now = new Date()) {
+  async create(owner: Owner, note: string | null, now = new Date()): Promise<CreatedPassCode> {
     const expiresAt = new Date(now.getTime() + PASS_CODE_LIFETIME_SECONDS * 1000);
     for (;;) {
       const code = generatePassCode();
       try {
-        const row = await this.passCodes.create({ accountId, codeDigest: this.keys.passCodeDigest(code), note, expiresAt });
-        return { id: row.id, code, note: row.note, createdAt: row.createdAt, expiresAt };
+        const row = await this.passCodes.create({ accountId: owner.id, codeDigest: this.keys.passCodeDigest(code), note, expiresAt });
+        return { ...view(row), code, address: this.accounts.addressOf(owner) };
       } catch (error) {
         // The same user already holds this very code (one chance in 10^6 per open code): draw again.
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
@@ -39,15 +50,25 @@ export class PassCodesService {
     return { ok: true };
   }
 
-  listOpen(accountId: string, now = new Date()) {
-    return this.passCodes.listOpen(accountId, now);
+  /** Open codes, and how many times someone tried a wrong or spent code on this user. */
+  async listOpen(owner: Owner, now = new Date()): Promise<PassCodeList> {
+    const [rows, lastDay, lastWeek] = await Promise.all([
+      this.passCodes.listOpen(owner.id, now),
+      this.failures.countForTarget(owner.addressId, new Date(now.getTime() - DAY_MS)),
+      this.failures.countForTarget(owner.addressId, new Date(now.getTime() - 7 * DAY_MS)),
+    ]);
+    return { items: rows.map(view), failedAttempts: { lastDay, lastWeek } };
   }
 
   async revoke(accountId: string, id: string): Promise<void> {
-    if (!(await this.passCodes.revoke(accountId, id))) throw new NotFoundException('pass code not found');
+    if (!(await this.passCodes.revoke(accountId, id))) throw new NotFoundException({ error: 'not_found', message: 'pass code not found' });
   }
 
   purgeExpired(now = new Date()) {
     return this.passCodes.purgeExpired(now);
   }
+}
+
+function view(row: { id: string; note: string | null; createdAt: Date; expiresAt: Date }): PassCodeView {
+  return { id: row.id, note: row.note, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString() };
 }

@@ -23,7 +23,14 @@ export class ApiClient {
   }
 
   connect(address: string, passCode: string) {
-    return this.call('POST', '/api/v1/connections', { address, passCode });
+    return this.call('POST', '/api/v1/contacts', { address, passCode });
+  }
+
+  async contactId(address: string): Promise<string> {
+    const { body } = await this.call<{ items: Array<{ id: string; address: string }> }>('GET', '/api/v1/contacts');
+    const contact = body.items.find((item) => item.address === address);
+    if (!contact) throw new Error(`${this.address} has no contact ${address}`);
+    return contact.id;
   }
 
   send(to: string, text: string) {
@@ -35,7 +42,8 @@ export class ApiClient {
   }
 
   async thread(withAddress: string): Promise<Array<{ id: string; text: string; direction: string; state: string }>> {
-    const { status, body } = await this.call('GET', `/api/v1/messages?with=${encodeURIComponent(withAddress)}&limit=100`);
+    const contactId = await this.contactId(withAddress);
+    const { status, body } = await this.call('GET', `/api/v1/conversations/${contactId}/messages?limit=100`);
     if (status !== 200) throw new Error(`thread answered ${status}: ${JSON.stringify(body)}`);
     return body.items;
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 
+/** Failed /openmsg/auth attempts: the handshake's caps count them, and users see them next to their pass codes. */
 @Injectable()
 export class AuthFailuresRepository {
   constructor(private readonly prisma: PrismaService) {}

@@ -1,0 +1,34 @@
+import { Global, Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { ApiTokensModule } from '../api-tokens/api-tokens.module';
+import { ApiAuthGuard } from './api-auth.guard';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { InvitationsRepository } from './invitations.repository';
+import { InvitationsService } from './invitations.service';
+import { LoginFailuresRepository } from './login-failures.repository';
+import { LoginLimiter } from './login-limiter.service';
+import { PasswordController } from './password.controller';
+import { PasswordService } from './password.service';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
+
+/** Signing up and in: sessions, passwords, invitations, and the guard every client API route uses. */
+@Global()
+@Module({
+  imports: [AccountsModule, ApiTokensModule],
+  controllers: [AuthController, PasswordController],
+  providers: [
+    ApiAuthGuard,
+    AuthService,
+    InvitationsRepository,
+    InvitationsService,
+    LoginFailuresRepository,
+    LoginLimiter,
+    PasswordService,
+    SessionsRepository,
+    SessionsService,
+  ],
+  exports: [ApiAuthGuard, ApiTokensModule, InvitationsService, LoginLimiter, PasswordService, SessionsService],
+})
+export class AuthModule {}

@@ -1,0 +1,74 @@
+import { ConflictException, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { isSameDomain, parseAddress } from '@openmsg/core';
+import type { loginRequestSchema, registerRequestSchema } from '@openmsg/core';
+import type { z } from 'zod';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { AccountsService } from '../accounts/accounts.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { NodeEvents } from '../events/node-events';
+import { InvitationsService } from './invitations.service';
+import { LoginLimiter } from './login-limiter.service';
+import { decoyHash, hashPassword, verifyPassword } from './password-hasher';
+import { SessionsService } from './sessions.service';
+
+/** Sign-up and sign-in: who may register, password checks, and the caps on guessing. */
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accounts: AccountsService,
+    private readonly accountsRepository: AccountsRepository,
+    private readonly invitations: InvitationsService,
+    private readonly limiter: LoginLimiter,
+    private readonly sessions: SessionsService,
+    private readonly events: NodeEvents,
+  ) {}
+
+  async register(input: z.output<typeof registerRequestSchema>, userAgent: string | null) {
+    const mode = this.config.accounts.registration;
+    if (mode === 'closed') throw new ForbiddenException({ error: 'registration_closed', message: 'this node does not take new sign-ups' });
+    if (input.addressId && (await this.accountsRepository.isAddressIdTaken(input.addressId))) {
+      throw new ConflictException({ error: 'address_taken', message: `the number ${input.addressId} is taken: pick another or leave it empty` });
+    }
+    const invitation = mode === 'invite' ? input.invitationCode : undefined;
+    if (mode === 'invite' && !(invitation && (await this.invitations.spend(invitation)))) {
+      throw new ForbiddenException({ error: 'invitation_invalid', message: 'this node takes sign-ups by invitation: the code is missing, used or expired' });
+    }
+    try {
+      const account = await this.accounts.create({
+        addressId: input.addressId,
+        displayName: input.displayName,
+        passwordHash: await hashPassword(input.password),
+      });
+      return { account, session: await this.sessions.start(account.id, userAgent) };
+    } catch (error) {
+      if (invitation) await this.invitations.giveBack(invitation);
+      throw error;
+    }
+  }
+
+  /** The same answer for an unknown account and a wrong password, after the same amount of work. */
+  async login(input: z.output<typeof loginRequestSchema>, source: string, userAgent: string | null) {
+    const addressId = this.addressIdOf(input.address);
+    if (await this.limiter.isOverCap(addressId ?? input.address, source)) {
+      this.events.emit({ type: 'login.refused', reason: 'rate_limited' });
+      throw new HttpException({ error: 'too_many_attempts', message: 'too many failed sign-ins: wait a few minutes and try again' }, HttpStatus.TOO_MANY_REQUESTS);
+    }
+    const account = addressId ? await this.accountsRepository.findActiveByAddressId(addressId) : null;
+    const ok = await verifyPassword(input.password, account?.passwordHash ?? (await decoyHash()));
+    if (!account || !account.passwordHash || !ok) {
+      await this.limiter.recordFailure(addressId ?? input.address.slice(0, 64), source);
+      this.events.emit({ type: 'login.refused', reason: 'bad_credentials' });
+      throw new UnauthorizedException({ error: 'bad_credentials', message: 'wrong address or password' });
+    }
+    await this.limiter.recordSuccess(account.addressId);
+    return { account, session: await this.sessions.start(account.id, userAgent) };
+  }
+
+  /** `1234*this-domain` or just `1234`; null for an address on another node. */
+  private addressIdOf(text: string): string | null {
+    if (/^[0-9]{1,32}$/.test(text)) return text;
+    const address = parseAddress(text);
+    return address && isSameDomain(address.domain, this.config.domain) ? address.id : null;
+  }
+}

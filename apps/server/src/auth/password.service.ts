@@ -1,0 +1,32 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@openmsg/core';
+import { AccountsRepository } from '../accounts/accounts.repository';
+import { hashPassword, verifyPassword } from './password-hasher';
+import { SessionsService } from './sessions.service';
+
+@Injectable()
+export class PasswordService {
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async change(accountId: string, current: string, next: string, keepSessionId?: string): Promise<void> {
+    const account = await this.accounts.findById(accountId);
+    if (!account) throw new NotFoundException({ error: 'not_found', message: 'account not found' });
+    if (!account.passwordHash || !(await verifyPassword(current, account.passwordHash))) {
+      throw new BadRequestException({ error: 'wrong_password', message: 'the current password is wrong', fields: ['currentPassword'] });
+    }
+    await this.accounts.update(accountId, { passwordHash: await hashPassword(next) });
+    await this.sessions.endAll(accountId, keepSessionId);
+  }
+
+  /** The operator's reset (admin CLI): every session of the account ends. */
+  async reset(accountId: string, next: string): Promise<void> {
+    if (next.length < MIN_PASSWORD_LENGTH || next.length > MAX_PASSWORD_LENGTH) {
+      throw new BadRequestException(`a password has ${MIN_PASSWORD_LENGTH}-${MAX_PASSWORD_LENGTH} characters`);
+    }
+    await this.accounts.update(accountId, { passwordHash: await hashPassword(next) });
+    await this.sessions.endAll(accountId);
+  }
+}

@@ -1,0 +1,58 @@
+import { BadGatewayException, BadRequestException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import type { Contact, UpdateContactRequest } from '@openmsg/core';
+import type { AuthenticatedAccount } from '../auth/api-auth.guard';
+import { ConnectionsRepository } from '../connections/connections.repository';
+import { NodeEvents } from '../events/node-events';
+import { ConnectError, HandshakeInitiatorService } from '../handshake/handshake-initiator.service';
+import { contactView } from './contact-view';
+
+/** A user's contacts: the connections made by handshakes, as the user sees and manages them. */
+@Injectable()
+export class ContactsService {
+  constructor(
+    private readonly connections: ConnectionsRepository,
+    private readonly handshakes: HandshakeInitiatorService,
+    private readonly events: NodeEvents,
+  ) {}
+
+  async list(accountId: string): Promise<Contact[]> {
+    return (await this.connections.listForAccount(accountId)).map(contactView);
+  }
+
+  async get(accountId: string, id: string): Promise<Contact> {
+    const row = await this.connections.findOwned(accountId, id);
+    if (!row) throw notFound();
+    return contactView(row);
+  }
+
+  /** Runs the handshake with the other node; its failures become errors the user can act on. */
+  async connect(account: AuthenticatedAccount, address: string, passCode: string): Promise<Contact> {
+    try {
+      return contactView(await this.handshakes.connect(account, address, passCode));
+    } catch (error) {
+      if (!(error instanceof ConnectError)) throw error;
+      const payload = { error: error.reason, message: error.message };
+      if (error.reason === 'unreachable' || error.reason === 'bad_answer') throw new BadGatewayException(payload);
+      if (error.reason === 'refused' || error.reason === 'ident_conflict') throw new UnprocessableEntityException(payload);
+      throw new BadRequestException(payload);
+    }
+  }
+
+  /** Renaming is local; blocking makes this node answer the contact's messages with SM_E002. */
+  async update(accountId: string, id: string, changes: UpdateContactRequest): Promise<Contact> {
+    const localName = changes.localName === undefined ? undefined : changes.localName?.trim() || null;
+    if (!(await this.connections.updateOwned(accountId, id, { localName, blocked: changes.blocked }))) throw notFound();
+    this.events.emit({ type: 'connection.changed', accountId, connectionId: id });
+    return this.get(accountId, id);
+  }
+
+  /** The conversation goes with the contact. Reconnecting needs a new pass code. */
+  async delete(accountId: string, id: string): Promise<void> {
+    if (!(await this.connections.deleteOwned(accountId, id))) throw notFound();
+    this.events.emit({ type: 'connection.deleted', accountId, connectionId: id });
+  }
+}
+
+function notFound() {
+  return new NotFoundException({ error: 'not_found', message: 'contact not found' });
+}

@@ -1,0 +1,25 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/**
+ * The client API's OpenAPI document at /api/docs (UI) and /api/docs/json. Paths and methods come
+ * from the controllers; request and response shapes are the zod schemas and types of
+ * `@openmsg/core/api`, linked from each operation's description.
+ */
+export function serveOpenApi(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Openmsg node: client API')
+    .setDescription(
+      'The JSON API of the web inbox and of scripts. Browsers sign in with a session cookie and send the `x-csrf-token` header (value of the `om_csrf` cookie) on every state-changing request; scripts send `Authorization: Bearer om_...` (a personal access token). Errors are `{statusCode, error, message, fields?}`. Request and response types: packages/core/src/api.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'personal access token (om_...)' })
+    .addCookieAuth('om_session')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    // Only the client API: /openmsg/* is the federation protocol (PROTOCOL.md), the rest is operations.
+    include: [],
+  });
+  for (const path of Object.keys(document.paths)) if (!path.startsWith('/api/')) delete document.paths[path];
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
+}

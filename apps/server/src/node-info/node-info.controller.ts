@@ -1,0 +1,20 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { PASS_CODE_LIFETIME_SECONDS } from '@openmsg/core';
+import type { NodeInfo } from '@openmsg/core';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+
+@Controller('api/v1/node')
+export class NodeInfoController {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Public: what the sign-up page and the composer need to know about this node. */
+  @Get()
+  info(): NodeInfo {
+    return {
+      domain: this.config.domain,
+      registration: this.config.accounts.registration,
+      messageMaxChars: this.config.messageMaxChars,
+      passCodeLifetimeSeconds: PASS_CODE_LIFETIME_SECONDS,
+    };
+  }
+}

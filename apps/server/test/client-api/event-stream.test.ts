@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASE_KINDS, startPair, type TestNode } from '../peer-kit/nodes';
+import { SessionClient } from '../peer-kit/session-client';
+
+const PASSWORD = 'correct horse battery';
+
+/** Reads a text/event-stream response into events and comments as they arrive. */
+class StreamReader {
+  readonly events: Array<{ event: string; data: any }> = [];
+  comments = 0;
+  private buffer = '';
+
+  constructor(private readonly response: Response) {}
+
+  async pump(): Promise<void> {
+    const reader = (this.response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    for (;;) {
+      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+      if (done) return;
+      this.buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+        const block = this.buffer.slice(0, end);
+        this.buffer = this.buffer.slice(end + 2);
+        const lines = block.split('\n');
+        if (lines.some((line) => line.startsWith(': heartbeat'))) this.comments++;
+        const event = lines.find((line) => line.startsWith('event: '))?.slice(7);
+        const data = lines.find((line) => line.startsWith('data: '))?.slice(6);
+        if (event && data) this.events.push({ event, data: JSON.parse(data) });
+      }
+    }
+  }
+
+  async waitFor<T>(pick: () => T | undefined, timeoutMs = 15_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = pick();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`stream did not deliver in time; got ${JSON.stringify(this.events.map((e) => e.event))}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+describe.each(DATABASE_KINDS)('real-time event stream (%s)', (kind) => {
+  let a: TestNode;
+  let b: TestNode;
+  let ann: SessionClient;
+  let bob: SessionClient;
+
+  beforeAll(async () => {
+    ({ a, b } = await startPair(kind, { b: { OPENMSG_SSE_HEARTBEAT_MS: '200' } }));
+    ann = new SessionClient(a.baseUrl);
+    bob = new SessionClient(b.baseUrl);
+    await ann.register('Ann Smith', PASSWORD, { addressId: '10' });
+    await bob.register('Bob Jones', PASSWORD, { addressId: '20' });
+    const code = (await bob.call('POST', '/api/v1/passcodes', {})).body.code;
+    expect((await ann.call('POST', '/api/v1/contacts', { address: '20*b.test', passCode: code })).status).toBe(201);
+  });
+  afterAll(async () => {
+    await a?.dispose();
+    await b?.dispose();
+  });
+
+  it('pushes a message that arrived over federation to the receiver, and its delivery to the sender, with heartbeats', async () => {
+    const controller = new AbortController();
+    const open = (client: SessionClient, node: TestNode) =>
+      fetch(`${node.baseUrl}/api/v1/events`, { headers: { cookie: client.cookieHeader() }, signal: controller.signal });
+    const [bobResponse, annResponse] = await Promise.all([open(bob, b), open(ann, a)]);
+    expect(bobResponse.status).toBe(200);
+    expect(bobResponse.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const bobStream = new StreamReader(bobResponse);
+    const annStream = new StreamReader(annResponse);
+    void bobStream.pump();
+    void annStream.pump();
+    try {
+      const sent = await ann.call('POST', '/api/v1/messages', { to: '20*b.test', text: 'live from A' });
+      const created = await bobStream.waitFor(() => bobStream.events.find((e) => e.event === 'message.created'));
+      expect(created.data).toMatchObject({ type: 'message.created', message: { direction: 'in', text: 'live from A', otherAddress: '10*a.test', state: 'received' } });
+      const delivered = await annStream.waitFor(() => annStream.events.find((e) => e.event === 'message.updated' && e.data.message.state === 'delivered'));
+      expect(delivered.data.message.id).toBe(sent.body.id);
+
+      const contactId = created.data.message.contactId;
+      await bob.call('POST', `/api/v1/conversations/${contactId}/read`, {});
+      await bobStream.waitFor(() => bobStream.events.find((e) => e.event === 'conversation.read' && e.data.contactId === contactId));
+      await bobStream.waitFor(() => (bobStream.comments >= 2 ? true : undefined));
+      // Ann's stream carries only Ann's events.
+      expect(annStream.events.some((e) => e.event === 'message.created' || e.event === 'conversation.read')).toBe(false);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it('refuses a stream without a session', async () => {
+    expect((await fetch(`${b.baseUrl}/api/v1/events`)).status).toBe(401);
+  });
+});

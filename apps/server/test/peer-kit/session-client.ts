@@ -1,0 +1,44 @@
+/** A browser-like user of the client API: session cookies, and the CSRF header on every state-changing request. */
+export class SessionClient {
+  private cookies = new Map<string, string>();
+  /** The raw Set-Cookie headers of the last answer, to check their attributes. */
+  lastSetCookies: string[] = [];
+
+  constructor(readonly baseUrl: string) {}
+
+  get csrfToken(): string | undefined {
+    return this.cookies.get('om_csrf');
+  }
+
+  async call<T = any>(method: string, path: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = {};
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (options.csrf !== false && this.csrfToken && !['GET', 'HEAD'].includes(method)) headers['x-csrf-token'] = this.csrfToken;
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    this.lastSetCookies = response.headers.getSetCookie();
+    for (const line of this.lastSetCookies) {
+      const [pair] = line.split(';');
+      const [name, ...value] = (pair ?? '').split('=');
+      if (!name) continue;
+      const text = value.join('=');
+      if (text === '' || /expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line)) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), text);
+    }
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  register(displayName: string, password: string, extra: { addressId?: string; invitationCode?: string } = {}) {
+    return this.call('POST', '/api/v1/auth/register', { displayName, password, ...extra });
+  }
+
+  login(address: string, password: string) {
+    return this.call('POST', '/api/v1/auth/login', { address, password });
+  }
+
+  /** Keeps the cookies but forgets nothing else: for replaying an old session. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
