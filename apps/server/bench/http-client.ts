@@ -20,3 +20,16 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
     outgoing.end(text);
   });
 }
+
+export function getJson(url: string, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(url, { method: 'GET', agent, headers }, (response) => {
+      let answer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (answer += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, json: answer ? JSON.parse(answer) : null }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { type CreateTokenRequest, createTokenRequestSchema } from '@openmsg/core';
 import { ApiAuthGuard, type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { ApiJsonBody } from '../common/api-json-body';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ApiTokensService } from './api-tokens.service';
 
@@ -16,6 +17,7 @@ export class ApiTokensController {
   }
 
   @Post()
+  @ApiJsonBody(createTokenRequestSchema)
   create(@CurrentAccount() account: AuthenticatedAccount, @Body(new ZodValidationPipe(createTokenRequestSchema)) body: CreateTokenRequest) {
     return this.tokens.create(account.id, body.name);
   }

@@ -3,6 +3,7 @@ import { loginRequestSchema, registerRequestSchema } from '@openmsg/core';
 import type { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService } from '../accounts/accounts.service';
+import { ApiJsonBody } from '../common/api-json-body';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiAuthGuard, CurrentAccount, CurrentSessionId, type AuthenticatedAccount } from './api-auth.guard';
@@ -20,6 +21,7 @@ export class AuthController {
   ) {}
 
   @Post('register')
+  @ApiJsonBody(registerRequestSchema)
   async register(@Body(new ZodValidationPipe(registerRequestSchema)) body: z.output<typeof registerRequestSchema>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { account, session } = await this.auth.register(body, userAgentOf(request));
     setSessionCookies(reply, session, this.config.accounts.secureCookies);
@@ -27,6 +29,7 @@ export class AuthController {
   }
 
   @Post('login')
+  @ApiJsonBody(loginRequestSchema)
   @HttpCode(200)
   async login(@Body(new ZodValidationPipe(loginRequestSchema)) body: z.output<typeof loginRequestSchema>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { account, session } = await this.auth.login(body, request.ip, userAgentOf(request));

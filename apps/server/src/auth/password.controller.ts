@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { type ChangePasswordRequest, changePasswordRequestSchema } from '@openmsg/core';
+import { ApiJsonBody } from '../common/api-json-body';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ApiAuthGuard, type AuthenticatedAccount, CurrentAccount, CurrentSessionId } from './api-auth.guard';
 import { PasswordService } from './password.service';
@@ -11,6 +12,7 @@ export class PasswordController {
 
   /** Other browser sessions are signed out; the one that asked stays signed in. */
   @Post()
+  @ApiJsonBody(changePasswordRequestSchema)
   @HttpCode(204)
   async change(
     @CurrentAccount() account: AuthenticatedAccount,

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
 import { type ConnectRequest, connectRequestSchema, type UpdateContactRequest, updateContactRequestSchema } from '@openmsg/core';
 import { ApiAuthGuard, type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { ApiJsonBody } from '../common/api-json-body';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ContactsService } from './contacts.service';
 
@@ -16,6 +17,7 @@ export class ContactsController {
 
   /** Connect: address + the pass code its owner gave you. */
   @Post()
+  @ApiJsonBody(connectRequestSchema)
   connect(@CurrentAccount() account: AuthenticatedAccount, @Body(new ZodValidationPipe(connectRequestSchema)) body: ConnectRequest) {
     return this.contacts.connect(account, body.address, body.passCode);
   }
@@ -26,6 +28,7 @@ export class ContactsController {
   }
 
   @Patch(':id')
+  @ApiJsonBody(updateContactRequestSchema)
   update(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Body(new ZodValidationPipe(updateContactRequestSchema)) body: UpdateContactRequest) {
     return this.contacts.update(account.id, id, body);
   }

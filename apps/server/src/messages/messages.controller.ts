@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards 
 import { searchQuerySchema, sendMessageRequestSchema } from '@openmsg/core';
 import type { z } from 'zod';
 import { ApiAuthGuard, type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { ApiJsonBody } from '../common/api-json-body';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { MessagesService } from './messages.service';
 
@@ -12,6 +13,7 @@ export class MessagesController {
 
   /** Queues the message and answers at once; its state changes as delivery proceeds. */
   @Post()
+  @ApiJsonBody(sendMessageRequestSchema)
   send(@CurrentAccount() account: AuthenticatedAccount, @Body(new ZodValidationPipe(sendMessageRequestSchema)) body: z.output<typeof sendMessageRequestSchema>) {
     return this.messages.send(account.id, body.to, body.text);
   }

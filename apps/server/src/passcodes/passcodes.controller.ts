@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { type CreatePassCodeRequest, createPassCodeRequestSchema } from '@openmsg/core';
 import { ApiAuthGuard, type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { ApiJsonBody } from '../common/api-json-body';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { PassCodesService } from './passcodes.service';
 
@@ -10,6 +11,7 @@ export class PassCodesController {
   constructor(private readonly passCodes: PassCodesService) {}
 
   @Post()
+  @ApiJsonBody(createPassCodeRequestSchema)
   create(@CurrentAccount() account: AuthenticatedAccount, @Body(new ZodValidationPipe(createPassCodeRequestSchema)) body: CreatePassCodeRequest) {
     return this.passCodes.create(account, body.note || null);
   }

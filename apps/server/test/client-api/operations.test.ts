@@ -53,6 +53,18 @@ describe.each(DATABASE_KINDS)('operator endpoints (%s)', (kind) => {
     expect(text).not.toContain('counted');
   });
 
+  it('documents the client API in OpenAPI, with request bodies from the validating schemas', async () => {
+    const document = await (await fetch(`${a.baseUrl}/api/docs/json`)).json();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths).every((path: string) => path.startsWith('/api/'))).toBe(true);
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/conversations', '/api/v1/contacts', '/api/v1/messages', '/api/v1/events', '/api/v1/auth/login']));
+    const connect = document.paths['/api/v1/contacts'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(connect.properties)).toEqual(['address', 'passCode']);
+    const page = await fetch(`${a.baseUrl}/api/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('swagger');
+  });
+
   it('writes JSON logs without pass codes, tokens or message text', async () => {
     const logs = a.logs() + b.logs();
     for (const line of logs.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();

@@ -76,8 +76,8 @@ describe.each(DATABASE_KINDS)('handshake between two nodes (%s)', (kind) => {
   });
 
   it('explains malformed input and unreachable nodes', async () => {
-    expect((await alice.connect('not-an-address', '123456')).body).toMatchObject({ error: 'malformed_address' });
-    expect((await alice.connect(bob.address, '12ab56')).body).toMatchObject({ error: 'malformed_pass_code' });
+    expect((await alice.connect('not-an-address', '123456')).body).toMatchObject({ error: 'validation_failed', fields: ['address'] });
+    expect((await alice.connect(bob.address, '12ab56')).body).toMatchObject({ error: 'validation_failed', fields: ['passCode'] });
     expect((await alice.connect(alice.address, '123456')).body).toMatchObject({ error: 'self' });
     const unreachable = await alice.connect('1*nowhere.invalid', '123456');
     expect(unreachable.status).toBe(502);

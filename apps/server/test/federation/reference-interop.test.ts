@@ -25,7 +25,7 @@ describe.each(DATABASE_KINDS)('calling a reference-like node (%s)', (kind) => {
   it('sends /auth/ with the trailing slash and the fields the reference needs, and accepts a null name', async () => {
     const connected = await alice.connect('5*ref.test', '123456');
     expect(connected.status).toBe(201);
-    expect(connected.body).toMatchObject({ address: '5*ref.test', name: null });
+    expect(connected.body).toMatchObject({ address: '5*ref.test', otherName: null, name: '5*ref.test' });
 
     const call = reference.received.find((entry) => entry.path === '/openmsg/auth')!;
     expect(call.url).toBe('/openmsg/auth/');
