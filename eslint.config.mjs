@@ -17,8 +17,14 @@ export default tseslint.config(
     },
   },
   {
+    // The web inbox runs in the browser.
+    files: ['apps/web/**/*.{ts,tsx}', '**/app/**/*.{ts,tsx}', '**/components/**/*.tsx', '**/lib/**/*.{ts,tsx}'],
+    ignores: ['**/e2e/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Command-line scripts, benchmarks and tests talk to a person on the console.
-    files: ['**/scripts/**', '**/bench/**', '**/test/**', '**/cli/**'],
+    files: ['**/scripts/**', '**/bench/**', '**/test/**', '**/e2e/**', '**/cli/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
 );

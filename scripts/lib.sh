@@ -64,6 +64,14 @@ install_dependencies() {
   (cd "$REPO_ROOT" && pnpm install --frozen-lockfile --reporter=append-only | grep -v -E '^(Progress|\.\.\./)' | tail -n 5)
 }
 
+# The browser tests drive Debian's Chromium (Playwright downloads no browser here).
+ensure_chromium() {
+  if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+    log "Installing Chromium with apt (for the browser tests)"
+    apt_install chromium
+  fi
+}
+
 prepare_toolchain() {
   require_node
   require_build_tools

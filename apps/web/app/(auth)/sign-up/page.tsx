@@ -1,0 +1,89 @@
+'use client';
+
+import { type FormEvent, useEffect, useState } from 'react';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { type Me, type NodeInfo, registerRequestSchema } from '@openmsg/core/api';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/text-field';
+import { api, ApiError } from '@/lib/api-client';
+import { fieldErrors } from '@/lib/field-errors';
+
+export default function SignUpPage() {
+  const router = useRouter();
+  const [node, setNode] = useState<NodeInfo | null>(null);
+  const [form, setForm] = useState({ addressId: '', displayName: '', password: '', invitationCode: '' });
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api<NodeInfo>('GET', '/node').then(setNode, () => setError('cannot reach the server'));
+  }, []);
+
+  const errors = fieldErrors(registerRequestSchema, { ...form, invitationCode: form.invitationCode || undefined });
+  const show = (field: string) => (touched[field] ? errors[field] : null);
+  const update = (field: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [field]: event.target.value });
+  const blur = (field: string) => () => setTouched({ ...touched, [field]: true });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setTouched({ addressId: true, displayName: true, password: true });
+    if (Object.keys(errors).length > 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api<Me>('POST', '/auth/register', { ...form, invitationCode: form.invitationCode || undefined });
+      router.replace('/');
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'sign-up failed');
+      setBusy(false);
+    }
+  }
+
+  if (node?.registration === 'closed') {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-xl font-semibold">Sign-ups are closed</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">The operator of {node.domain} creates accounts. Ask them for one, or run your own node.</p>
+        <Link href="/sign-in" className="text-sm font-medium text-brand-600 underline dark:text-brand-100">
+          Back to sign in
+        </Link>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4" aria-labelledby="sign-up-title" noValidate>
+      <h1 id="sign-up-title" className="text-xl font-semibold">
+        Create your address
+      </h1>
+      {error ? <Alert>{error}</Alert> : null}
+      <TextField
+        label="Your number (optional)"
+        name="addressId"
+        inputMode="numeric"
+        value={form.addressId}
+        onChange={update('addressId')}
+        onBlur={blur('addressId')}
+        error={show('addressId')}
+        hint={`Your address will be number*${node?.domain ?? '…'}. Leave empty for a random one.`}
+      />
+      <TextField label="Display name" name="displayName" autoComplete="name" required value={form.displayName} onChange={update('displayName')} onBlur={blur('displayName')} error={show('displayName')} />
+      <TextField label="Password" name="password" type="password" autoComplete="new-password" required value={form.password} onChange={update('password')} onBlur={blur('password')} error={show('password')} hint="At least 10 characters." />
+      {node?.registration === 'invite' ? (
+        <TextField label="Invitation code" name="invitationCode" required value={form.invitationCode} onChange={update('invitationCode')} hint="This node takes sign-ups by invitation." />
+      ) : null}
+      <Button type="submit" className="w-full" disabled={busy}>
+        {busy ? 'Creating…' : 'Create account'}
+      </Button>
+      <p className="text-center text-sm text-slate-600 dark:text-slate-400">
+        Have an account?{' '}
+        <Link href="/sign-in" className="font-medium text-brand-600 underline dark:text-brand-100">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

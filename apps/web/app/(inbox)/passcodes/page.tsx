@@ -1,0 +1,74 @@
+'use client';
+
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import type { CreatedPassCode, PassCodeList } from '@openmsg/core/api';
+import { NewPassCode } from '@/components/passcodes/new-pass-code';
+import { Countdown } from '@/components/passcodes/countdown';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { TextField } from '@/components/ui/text-field';
+import { api, ApiError } from '@/lib/api-client';
+
+export default function PassCodesPage() {
+  const [list, setList] = useState<PassCodeList | null>(null);
+  const [created, setCreated] = useState<CreatedPassCode | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => api<PassCodeList>('GET', '/passcodes').then(setList), []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function generate(event: FormEvent) {
+    event.preventDefault();
+    try {
+      setCreated(await api<CreatedPassCode>('POST', '/passcodes', { note: note.trim() || undefined }));
+      setNote('');
+      await load();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'could not create a pass code');
+    }
+  }
+
+  async function revoke(id: string) {
+    await api('DELETE', `/passcodes/${id}`);
+    if (created?.id === id) setCreated(null);
+    await load();
+  }
+
+  return (
+    <div className="mx-auto max-w-2xl px-4 py-8">
+      <PageHeader title="Pass codes">Give a pass code to someone you want to hear from. It works once, for one hour.</PageHeader>
+      {error ? <Alert>{error}</Alert> : null}
+      <form onSubmit={generate} className="mb-6 flex items-end gap-2">
+        <TextField label="Note (optional)" hint="Who is it for? Only you see this." className="flex-1" value={note} maxLength={200} onChange={(event) => setNote(event.target.value)} />
+        <Button type="submit" className="mb-5">
+          Generate pass code
+        </Button>
+      </form>
+      {created ? <NewPassCode code={created} /> : null}
+
+      <h2 className="mt-8 mb-2 font-semibold">Open pass codes</h2>
+      {list && list.items.length === 0 ? <p className="text-sm text-slate-500">None. Codes are removed once used or expired.</p> : null}
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Open pass codes">
+        {list?.items.map((item) => (
+          <li key={item.id} className="flex items-center justify-between gap-3 py-2 text-sm" data-testid="open-pass-code">
+            <span>
+              <span className="font-medium">{item.note ?? 'No note'}</span> · <Countdown until={item.expiresAt} />
+            </span>
+            <Button variant="danger" onClick={() => void revoke(item.id)} aria-label={`Revoke pass code ${item.note ?? ''}`}>
+              Revoke
+            </Button>
+          </li>
+        ))}
+      </ul>
+      {list ? (
+        <p className="mt-6 text-sm text-slate-600 dark:text-slate-400" data-testid="failed-attempts">
+          Failed attempts against you: {list.failedAttempts.lastDay} in the last day, {list.failedAttempts.lastWeek} in the last week.
+        </p>
+      ) : null}
+    </div>
+  );
+}

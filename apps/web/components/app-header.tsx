@@ -1,0 +1,48 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useInbox } from '@/lib/inbox-context';
+
+const LINKS = [
+  { href: '/', label: 'Inbox' },
+  { href: '/connect', label: 'Connect' },
+  { href: '/passcodes', label: 'Pass codes' },
+  { href: '/contacts', label: 'Contacts' },
+  { href: '/settings', label: 'Settings' },
+];
+
+export function AppHeader() {
+  const pathname = usePathname();
+  const { me, unreadTotal } = useInbox();
+  const isActive = (href: string) => (href === '/' ? pathname === '/' || pathname.startsWith('/c/') : pathname.startsWith(href));
+  return (
+    <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-3 sm:px-4">
+        <Link href="/" className="shrink-0 font-semibold text-brand-600 dark:text-brand-100">
+          Openmsg
+        </Link>
+        <nav aria-label="Main" className="-mx-1 flex min-w-0 flex-1 gap-1 overflow-x-auto">
+          {LINKS.map((link) => (
+            <Link
+              key={link.href}
+              href={link.href}
+              aria-current={isActive(link.href) ? 'page' : undefined}
+              className={`shrink-0 rounded-md px-2.5 py-1.5 text-sm font-medium ${isActive(link.href) ? 'bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
+            >
+              {link.label}
+              {link.href === '/' && unreadTotal > 0 ? (
+                <span className="ml-1.5 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs text-white" aria-label={`${unreadTotal} unread`}>
+                  {unreadTotal}
+                </span>
+              ) : null}
+            </Link>
+          ))}
+        </nav>
+        <span className="hidden shrink-0 text-xs text-slate-500 md:block dark:text-slate-400" title="Your address">
+          {me.address}
+        </span>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,83 @@
+'use client';
+
+import { type FormEvent, useState } from 'react';
+import type { Contact } from '@openmsg/core/api';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/text-field';
+import { api, ApiError } from '@/lib/api-client';
+
+export function ContactRow({ contact, onChanged }: { contact: Contact; onChanged: () => Promise<void> }) {
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(contact.localName ?? '');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function change(body: Record<string, unknown>) {
+    try {
+      await api('PATCH', `/contacts/${contact.id}`, body);
+      setRenaming(false);
+      await onChanged();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'could not save');
+    }
+  }
+
+  async function remove() {
+    await api('DELETE', `/contacts/${contact.id}`);
+    await onChanged();
+  }
+
+  return (
+    <li className="py-3" data-testid="contact">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div className="min-w-0">
+          <p className="truncate font-medium">
+            {contact.name} {contact.blocked ? <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">blocked</span> : null}
+          </p>
+          <p className="truncate text-xs text-slate-500 dark:text-slate-400">
+            {contact.address}
+            {contact.localName && contact.otherName ? ` · calls themselves ${contact.otherName}` : ''}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          <Button variant="ghost" onClick={() => setRenaming(!renaming)}>
+            Rename
+          </Button>
+          <Button variant="secondary" onClick={() => void change({ blocked: !contact.blocked })}>
+            {contact.blocked ? 'Unblock' : 'Block'}
+          </Button>
+          <Button variant="danger" onClick={() => setConfirmDelete(true)}>
+            Delete
+          </Button>
+        </div>
+      </div>
+      {renaming ? (
+        <form
+          className="mt-2 flex items-end gap-2"
+          onSubmit={(event: FormEvent) => {
+            event.preventDefault();
+            void change({ localName: name.trim() || null });
+          }}
+        >
+          <TextField label={`Your name for ${contact.address}`} hint="Leave empty to use the name they chose." className="flex-1" value={name} maxLength={40} onChange={(event) => setName(event.target.value)} />
+          <Button type="submit" className="mb-5">
+            Save
+          </Button>
+        </form>
+      ) : null}
+      {confirmDelete ? (
+        <div className="mt-2 flex flex-wrap items-center gap-2 text-sm" role="alertdialog" aria-label="Confirm delete">
+          <span>Delete {contact.name} and your whole conversation? Reconnecting needs a new pass code.</span>
+          <Button variant="danger" onClick={() => void remove()}>
+            Delete for good
+          </Button>
+          <Button variant="ghost" onClick={() => setConfirmDelete(false)}>
+            Cancel
+          </Button>
+        </div>
+      ) : null}
+      {error ? <Alert>{error}</Alert> : null}
+    </li>
+  );
+}

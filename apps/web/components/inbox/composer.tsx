@@ -1,0 +1,66 @@
+'use client';
+
+import { type KeyboardEvent, useState } from 'react';
+import { Button } from '@/components/ui/button';
+
+/** Enter sends, Shift+Enter starts a new line; a counter appears near the length limit. */
+export function Composer({ maxChars, disabledReason, onSend }: { maxChars: number; disabledReason: string | null; onSend: (text: string) => Promise<boolean> }) {
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const length = Array.from(text).length;
+  const tooLong = length > maxChars;
+  const canSend = text.trim().length > 0 && !tooLong && !busy && !disabledReason;
+
+  async function send() {
+    if (!canSend) return;
+    setBusy(true);
+    if (await onSend(text)) setText('');
+    setBusy(false);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void send();
+    }
+  }
+
+  return (
+    <form
+      className="border-t border-slate-200 p-3 dark:border-slate-800"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      {disabledReason ? <p className="mb-2 text-xs text-slate-500">{disabledReason}</p> : null}
+      <div className="flex items-end gap-2">
+        <label htmlFor="composer" className="sr-only">
+          Message
+        </label>
+        <textarea
+          id="composer"
+          rows={1}
+          value={text}
+          disabled={Boolean(disabledReason)}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder="Write a message"
+          aria-describedby="composer-help"
+          className="max-h-40 min-h-10 flex-1 resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 text-[15px] dark:border-slate-700 dark:bg-slate-900"
+        />
+        <Button type="submit" disabled={!canSend}>
+          Send
+        </Button>
+      </div>
+      <p id="composer-help" className="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
+        <span>Enter to send, Shift+Enter for a new line</span>
+        {length > maxChars * 0.8 ? (
+          <span className={tooLong ? 'font-semibold text-red-600' : ''} data-testid="char-counter" aria-live="polite">
+            {length}/{maxChars}
+          </span>
+        ) : null}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,47 @@
+'use client';
+
+import Link from 'next/link';
+import type { Conversation } from '@openmsg/core/api';
+import { shortTime } from '@/lib/format-time';
+
+export function ConversationList({ conversations, selectedId }: { conversations: Conversation[]; selectedId: string | null }) {
+  return (
+    <ul aria-label="Conversations" className="divide-y divide-slate-100 dark:divide-slate-800">
+      {conversations.map((conversation) => {
+        const { contact, lastMessage, unreadCount } = conversation;
+        const selected = contact.id === selectedId;
+        return (
+          <li key={contact.id}>
+            <Link
+              href={`/c/${contact.id}`}
+              aria-current={selected ? 'page' : undefined}
+              className={`flex gap-3 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900 ${selected ? 'bg-brand-50 dark:bg-slate-900' : ''}`}
+              data-testid="conversation"
+            >
+              <span aria-hidden className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-700 dark:bg-slate-800 dark:text-slate-200">
+                {contact.name.slice(0, 1).toUpperCase()}
+              </span>
+              <span className="min-w-0 flex-1">
+                <span className="flex items-baseline justify-between gap-2">
+                  <span className={`truncate ${unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>{contact.name}</span>
+                  <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">{shortTime(conversation.updatedAt)}</span>
+                </span>
+                <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{contact.address}{contact.blocked ? ' · blocked' : ''}</span>
+                <span className="flex items-center justify-between gap-2">
+                  <span className="truncate text-sm text-slate-600 dark:text-slate-300">
+                    {lastMessage ? `${lastMessage.direction === 'out' ? 'You: ' : ''}${lastMessage.text}` : 'No messages yet'}
+                  </span>
+                  {unreadCount > 0 ? (
+                    <span className="shrink-0 rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white" data-testid="unread-badge" aria-label={`${unreadCount} unread`}>
+                      {unreadCount}
+                    </span>
+                  ) : null}
+                </span>
+              </span>
+            </Link>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

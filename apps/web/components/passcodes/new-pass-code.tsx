@@ -1,0 +1,47 @@
+'use client';
+
+import { useState } from 'react';
+import type { CreatedPassCode } from '@openmsg/core/api';
+import { Button } from '@/components/ui/button';
+import { Countdown } from './countdown';
+import { QrCode } from './qr-code';
+
+export function shareText(code: CreatedPassCode): string {
+  return `Message me on Openmsg: my address is ${code.address} and your one-time pass code is ${code.code} (valid for one hour).`;
+}
+
+/** A code just generated: shown once, large, with copy, share text, QR code and the time left. */
+export function NewPassCode({ code }: { code: CreatedPassCode }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async (what: string, text: string) => {
+    await navigator.clipboard.writeText(text).catch(() => undefined);
+    setCopied(what);
+  };
+  return (
+    <section aria-label="New pass code" className="rounded-2xl border border-brand-100 bg-brand-50 p-5 dark:border-slate-700 dark:bg-slate-900">
+      <div className="flex flex-col gap-5 sm:flex-row sm:items-center">
+        <div className="flex-1">
+          <p className="text-sm text-slate-600 dark:text-slate-400">Your pass code{code.note ? ` for ${code.note}` : ''}</p>
+          <p className="my-1 font-mono text-5xl font-semibold tracking-widest tabular-nums" data-testid="pass-code" aria-label={`pass code ${code.code.split('').join(' ')}`}>
+            {code.code.slice(0, 3)} {code.code.slice(3)}
+          </p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            for <span className="font-medium">{code.address}</span> · <Countdown until={code.expiresAt} />
+          </p>
+          <div className="mt-4 flex flex-wrap gap-2">
+            <Button variant="secondary" onClick={() => void copy('code', code.code)}>
+              Copy code
+            </Button>
+            <Button variant="secondary" onClick={() => void copy('text', shareText(code))}>
+              Copy share text
+            </Button>
+          </div>
+          <p className="mt-2 min-h-5 text-xs text-slate-500" aria-live="polite">
+            {copied === 'code' ? 'Code copied.' : copied === 'text' ? 'Share text copied.' : ''}
+          </p>
+        </div>
+        <QrCode text={`openmsg:${code.address}?code=${code.code}`} label={`QR code of ${code.address} and the pass code`} />
+      </div>
+    </section>
+  );
+}

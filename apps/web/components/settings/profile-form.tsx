@@ -1,0 +1,51 @@
+'use client';
+
+import { type FormEvent, useState } from 'react';
+import { type Me, updateProfileRequestSchema } from '@openmsg/core/api';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/text-field';
+import { api, ApiError } from '@/lib/api-client';
+import { fieldErrors } from '@/lib/field-errors';
+import { useInbox } from '@/lib/inbox-context';
+
+export function ProfileForm() {
+  const { me, setMe } = useInbox();
+  const [displayName, setDisplayName] = useState(me.displayName);
+  const [allowReplies, setAllowReplies] = useState(me.allowReplies);
+  const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
+  const errors = fieldErrors(updateProfileRequestSchema, { displayName });
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    try {
+      setMe(await api<Me>('PATCH', '/me', { displayName, allowReplies }));
+      setStatus({ kind: 'success', text: 'Saved. Contacts see your new name with your next message.' });
+    } catch (caught) {
+      setStatus({ kind: 'error', text: caught instanceof ApiError ? caught.message : 'could not save' });
+    }
+  }
+
+  return (
+    <form onSubmit={save} className="space-y-4" aria-labelledby="profile-title">
+      <h2 id="profile-title" className="font-semibold">
+        Profile
+      </h2>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        Your address: <span className="font-medium">{me.address}</span>
+      </p>
+      <TextField label="Display name" value={displayName} onChange={(event) => setDisplayName(event.target.value)} error={errors.displayName} />
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" className="mt-1" checked={allowReplies} onChange={(event) => setAllowReplies(event.target.checked)} />
+        <span>
+          Allow replies
+          <span className="block text-xs text-slate-500">Off makes this a no-reply address (for a shop sending updates): new contacts cannot write to you.</span>
+        </span>
+      </label>
+      {status ? <Alert kind={status.kind}>{status.text}</Alert> : null}
+      <Button type="submit" disabled={Boolean(errors.displayName)}>
+        Save profile
+      </Button>
+    </form>
+  );
+}

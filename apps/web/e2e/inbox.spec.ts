@@ -1,0 +1,212 @@
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import path from 'node:path';
+
+const PASSWORD = 'correct horse battery';
+const SCREENSHOTS = path.join(__dirname, '../test-results/screenshots');
+
+/**
+ * Ann (10*a.test) and Bob (20*b.test) on two real nodes, each in their own browser and inbox:
+ * Bob hands out a pass code, Ann connects with it, and they write to each other.
+ */
+test.describe.serial('two people on two nodes', () => {
+  let annContext: BrowserContext;
+  let bobContext: BrowserContext;
+  let ann: Page;
+  let bob: Page;
+  let code = '';
+
+  const webA = () => process.env.E2E_WEB_A as string;
+  const webB = () => process.env.E2E_WEB_B as string;
+  const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  async function openUser(browser: Browser) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    return { context, page: await context.newPage() };
+  }
+
+  async function signUp(page: Page, base: string, number: string, name: string) {
+    await page.goto(`${base}/sign-up`);
+    await page.getByLabel('Your number (optional)').fill(number);
+    await page.getByLabel('Display name').fill(name);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  }
+
+  test.beforeAll(async ({ browser }) => {
+    ({ context: annContext, page: ann } = await openUser(browser));
+    ({ context: bobContext, page: bob } = await openUser(browser));
+  });
+  test.afterAll(async () => {
+    await annContext?.close();
+    await bobContext?.close();
+  });
+
+  test('sign-in and sign-up pages validate as you type', async () => {
+    await ann.goto(`${webA()}/sign-in`);
+    await expect(ann.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await shot(ann, 'sign-in');
+    await ann.getByLabel('Address or number').fill('10');
+    await ann.getByLabel('Password').fill('wrong password');
+    await ann.getByRole('button', { name: 'Sign in' }).click();
+    await expect(ann.getByRole('alert').filter({ hasText: 'wrong address or password' })).toBeVisible();
+
+    await ann.goto(`${webA()}/sign-up`);
+    await ann.getByLabel('Your number (optional)').fill('12ab');
+    await ann.getByLabel('Your number (optional)').blur();
+    await expect(ann.getByText('1-32 digits')).toBeVisible();
+    await expect(ann.getByText('Your address will be number*a.test')).toBeHidden();
+    await shot(ann, 'sign-up');
+  });
+
+  test('Bob signs up, sees how to get connected, and generates a pass code', async () => {
+    await signUp(bob, webB(), '20', 'Bob Jones');
+    await expect(bob.getByRole('heading', { name: 'No conversations yet' })).toBeVisible();
+    await shot(bob, 'inbox-empty');
+
+    await nav(bob, 'Pass codes').click();
+    await bob.getByLabel('Note (optional)').fill('Ann');
+    await bob.getByRole('button', { name: 'Generate pass code' }).click();
+    const shown = bob.getByTestId('pass-code');
+    await expect(shown).toBeVisible();
+    code = (await shown.innerText()).replace(/\s/g, '');
+    expect(code).toMatch(/^[0-9]{6}$/);
+    await expect(bob.getByText('for 20*b.test')).toBeVisible();
+    await expect(bob.getByRole('img', { name: /QR code of 20\*b\.test/ })).toBeVisible();
+    await expect(bob.getByRole('timer').first()).toContainText(/5[0-9]:[0-5][0-9] left/);
+    await expect(bob.getByTestId('open-pass-code')).toHaveCount(1);
+    await bob.getByRole('button', { name: 'Copy share text' }).click();
+    expect(await bob.evaluate(() => navigator.clipboard.readText())).toContain(`20*b.test and your one-time pass code is ${code}`);
+    await shot(bob, 'pass-codes');
+  });
+
+  test('Ann signs up and connects with the code; a wrong code gets a clear error', async () => {
+    await signUp(ann, webA(), '10', 'Ann Smith');
+    await nav(ann, 'Connect').click();
+    await ann.getByLabel('Their address').fill('bob at b.test');
+    await ann.getByLabel('Their address').blur();
+    await expect(ann.getByText('an address looks like 1234*example.com')).toBeVisible();
+    await ann.getByLabel('Their address').fill('20*b.test');
+    await ann.getByLabel('Pass code').fill('000 000');
+    await ann.getByRole('button', { name: 'Connect' }).click();
+    await expect(ann.getByRole('alert').filter({ hasText: 'refused the pass code' })).toBeVisible();
+    await shot(ann, 'connect-error');
+
+    await ann.getByLabel('Pass code').fill(code);
+    await ann.getByRole('button', { name: 'Connect' }).click();
+    await expect(ann.getByRole('heading', { name: 'Bob Jones' })).toBeVisible();
+  });
+
+  test('Ann writes; Bob sees it arrive without reloading, with an unread count that clears on reading', async () => {
+    await nav(bob, 'Inbox').click();
+    await expect(bob.getByRole('heading', { name: 'No conversations yet' })).toBeHidden();
+
+    const composer = ann.getByRole('textbox', { name: 'Message', exact: true });
+    await composer.fill('Hello Bob, see https://example.com/info?x=1 and <b>not bold</b>');
+    await composer.press('Enter');
+    await expect(composer).toHaveValue('');
+    await expect(ann.getByTestId('message').last()).toHaveAttribute('data-state', 'delivered');
+
+    const conversation = bob.getByTestId('conversation').first();
+    await expect(conversation).toContainText('Ann Smith');
+    await expect(conversation.getByTestId('unread-badge')).toHaveText('1');
+    await expect(bob).toHaveTitle('(1) Openmsg');
+    await shot(bob, 'inbox');
+
+    await conversation.click();
+    const received = bob.getByTestId('message').last();
+    await expect(received).toContainText('<b>not bold</b>');
+    await expect(received.getByRole('link', { name: 'https://example.com/info?x=1' })).toHaveAttribute('href', 'https://example.com/info?x=1');
+    await expect(bob).toHaveTitle('Openmsg');
+    await expect(bob.getByTestId('unread-badge')).toHaveCount(0);
+  });
+
+  test('Bob replies over two lines; Ann sees it live; a used code is refused', async () => {
+    const composer = bob.getByRole('textbox', { name: 'Message', exact: true });
+    await composer.fill('Hi Ann');
+    await composer.press('Shift+Enter');
+    await composer.pressSequentially('second line');
+    await expect(composer).toHaveValue('Hi Ann\nsecond line');
+    await composer.press('Enter');
+    await expect(ann.getByTestId('message').last()).toContainText('Hi Ann\nsecond line');
+    await shot(bob, 'thread');
+
+    await nav(ann, 'Connect').click();
+    await ann.getByLabel('Their address').fill('20*b.test');
+    await ann.getByLabel('Pass code').fill(code);
+    await ann.getByRole('button', { name: 'Connect' }).click();
+    await expect(ann.getByRole('alert').filter({ hasText: 'pass code not valid' })).toBeVisible();
+  });
+
+  test('the composer counts characters near the limit', async () => {
+    await nav(ann, 'Inbox').click();
+    await ann.getByTestId('conversation').first().click();
+    await ann.getByRole('textbox', { name: 'Message', exact: true }).fill('x'.repeat(1900));
+    await expect(ann.getByTestId('char-counter')).toHaveText('1900/2000');
+    await ann.getByRole('textbox', { name: 'Message', exact: true }).fill('x'.repeat(2001));
+    await expect(ann.getByRole('button', { name: 'Send' })).toBeDisabled();
+    await ann.getByRole('textbox', { name: 'Message', exact: true }).fill('');
+  });
+
+  test('blocking stops delivery; after unblocking, Retry delivers', async () => {
+    await nav(bob, 'Contacts').click();
+    const row = bob.getByTestId('contact').filter({ hasText: '10*a.test' });
+    await row.getByRole('button', { name: 'Block' }).click();
+    await expect(row).toContainText('blocked');
+    await shot(bob, 'contacts');
+
+    await ann.getByRole('textbox', { name: 'Message', exact: true }).fill('are you there?');
+    await ann.getByRole('textbox', { name: 'Message', exact: true }).press('Enter');
+    const failed = ann.getByTestId('message').last();
+    await expect(failed).toHaveAttribute('data-state', 'failed');
+    await expect(failed.getByTestId('failure-reason')).toContainText('SM_E002');
+    await shot(ann, 'thread-failed');
+
+    await row.getByRole('button', { name: 'Unblock' }).click();
+    await expect(row).not.toContainText('blocked');
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await expect(ann.getByTestId('message').last()).toHaveAttribute('data-state', 'delivered');
+  });
+
+  test('contacts can be renamed; settings change the profile', async () => {
+    const row = bob.getByTestId('contact').filter({ hasText: '10*a.test' });
+    await row.getByRole('button', { name: 'Rename' }).click();
+    await row.getByLabel('Your name for 10*a.test').fill('Annie');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect(row).toContainText('Annie');
+
+    await nav(ann, 'Settings').click();
+    await ann.getByLabel('Display name').fill('Ann S');
+    await ann.getByRole('button', { name: 'Save profile' }).click();
+    await expect(ann.getByRole('status')).toContainText('Saved');
+    await ann.getByLabel('Token name').fill('orders');
+    await ann.getByRole('button', { name: 'Create token' }).click();
+    await expect(ann.getByTestId('new-token')).toContainText('om_');
+    await shot(ann, 'settings');
+  });
+
+  test('dark mode and phone width', async () => {
+    await bob.emulateMedia({ colorScheme: 'dark' });
+    await nav(bob, 'Inbox').click();
+    await expect(bob.getByTestId('conversation').first()).toBeVisible();
+    await shot(bob, 'inbox-dark');
+    await bob.emulateMedia({ colorScheme: 'light' });
+
+    await ann.setViewportSize({ width: 390, height: 844 });
+    await nav(ann, 'Inbox').click();
+    await ann.getByTestId('conversation').first().click();
+    await expect(ann.getByRole('link', { name: 'Back to conversations' })).toBeVisible();
+    await expect(ann.getByRole('region', { name: 'Conversation list' })).toBeHidden();
+    await shot(ann, 'thread-phone');
+  });
+
+  test('signing out ends the session', async () => {
+    await ann.setViewportSize({ width: 1280, height: 800 });
+    await nav(ann, 'Settings').click();
+    await ann.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(ann.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await ann.goto(`${webA()}/`);
+    await expect(ann.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  });
+});

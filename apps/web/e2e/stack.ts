@@ -1,0 +1,104 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const REPO = path.resolve(__dirname, '../../..');
+const SERVER_ENTRY = path.join(REPO, 'apps/server/dist/main.js');
+const NEXT_BIN = path.join(REPO, 'apps/web/node_modules/next/dist/bin/next');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, logs: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: process exited\n${logs.join('')}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up\n${logs.join('')}`);
+}
+
+function start(command: string[], env: Record<string, string>, cwd: string) {
+  const logs: string[] = [];
+  const child = spawn(process.execPath, command, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
+  return { child, logs };
+}
+
+/**
+ * Two real Openmsg nodes (a.test, b.test) on loopback, each on its own SQLite file, and a built
+ * web inbox in front of each: what the browser tests run against.
+ */
+export async function startStack() {
+  const [nodeA, nodeB, webA, webB] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const overrides = `a.test=http://127.0.0.1:${nodeA},b.test=http://127.0.0.1:${nodeB}`;
+  const dirs: string[] = [];
+  const processes: ChildProcess[] = [];
+  const startNode = async (domain: string, port: number) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'openmsg-e2e-'));
+    dirs.push(dir);
+    const { child, logs } = start(
+      [SERVER_ENTRY],
+      {
+        OPENMSG_DOMAIN: domain,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        OPENMSG_DATA_DIR: dir,
+        DATABASE_URL: `file:${path.join(dir, 'node.db')}`,
+        OPENMSG_ALLOW_PRIVATE_PEERS: 'true',
+        OPENMSG_PEER_OVERRIDES: overrides,
+        OPENMSG_REGISTRATION: 'open',
+        OPENMSG_COOKIE_SECURE: 'false',
+        OPENMSG_DELIVERY_POLL_MS: '100',
+        OPENMSG_DELIVERY_RETRY_BASE_MS: '200',
+        OPENMSG_DELIVERY_RETRY_MAX_MS: '1000',
+        OPENMSG_DELIVERY_LEASE_SECONDS: '3',
+        OPENMSG_PEER_TIMEOUT_MS: '2000',
+        LOG_LEVEL: 'warn',
+      },
+      REPO,
+    );
+    processes.push(child);
+    await waitFor(`http://127.0.0.1:${port}/readyz`, child, logs);
+  };
+  const startWeb = async (port: number, nodePort: number) => {
+    const { child, logs } = start([NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], { OPENMSG_NODE_URL: `http://127.0.0.1:${nodePort}`, NEXT_TELEMETRY_DISABLED: '1' }, path.join(REPO, 'apps/web'));
+    processes.push(child);
+    await waitFor(`http://127.0.0.1:${port}/sign-in`, child, logs);
+  };
+  await Promise.all([startNode('a.test', nodeA), startNode('b.test', nodeB)]);
+  await Promise.all([startWeb(webA, nodeA), startWeb(webB, nodeB)]);
+  return {
+    webA: `http://127.0.0.1:${webA}`,
+    webB: `http://127.0.0.1:${webB}`,
+    stop: async () => {
+      await Promise.all(
+        processes.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
