@@ -72,6 +72,14 @@ ensure_chromium() {
   fi
 }
 
+# The hosting test runs docker/Caddyfile with Debian's caddy (no Docker engine needed).
+ensure_caddy() {
+  if [ -z "${CADDY_PATH:-}" ] && [ ! -x /usr/bin/caddy ]; then
+    log "Installing Caddy with apt (for the hosting test)"
+    apt_install caddy
+  fi
+}
+
 prepare_toolchain() {
   require_node
   require_build_tools

@@ -7,6 +7,7 @@ source "$REPO_ROOT/scripts/test-services.sh"
 prepare_toolchain
 ensure_test_postgres
 ensure_chromium
+ensure_caddy
 
 cd "$REPO_ROOT"
 rm -rf apps/*/test-results packages/*/test-results

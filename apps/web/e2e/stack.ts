@@ -8,7 +8,7 @@ const REPO = path.resolve(__dirname, '../../..');
 const SERVER_ENTRY = path.join(REPO, 'apps/server/dist/main.js');
 const NEXT_BIN = path.join(REPO, 'apps/web/node_modules/next/dist/bin/next');
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -19,7 +19,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, child: ChildProcess, logs: string[]): Promise<void> {
+export async function waitFor(url: string, child: ChildProcess, logs: string[]): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited\n${logs.join('')}`);
@@ -33,7 +33,7 @@ async function waitFor(url: string, child: ChildProcess, logs: string[]): Promis
   throw new Error(`${url} did not come up\n${logs.join('')}`);
 }
 
-function start(command: string[], env: Record<string, string>, cwd: string) {
+export function start(command: string[], env: Record<string, string>, cwd: string) {
   const logs: string[] = [];
   const child = spawn(process.execPath, command, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
@@ -41,13 +41,26 @@ function start(command: string[], env: Record<string, string>, cwd: string) {
   return { child, logs };
 }
 
+export interface StackPorts {
+  nodeA: number;
+  nodeB: number;
+  webA: number;
+  webB: number;
+}
+
+export async function allocatePorts(): Promise<StackPorts> {
+  return { nodeA: await freePort(), nodeB: await freePort(), webA: await freePort(), webB: await freePort() };
+}
+
 /**
  * Two real Openmsg nodes (a.test, b.test) on loopback, each on its own SQLite file, and a built
- * web inbox in front of each: what the browser tests run against.
+ * web inbox in front of each: what the browser tests run against. By default the nodes reach each
+ * other directly; `peerUrls` routes them elsewhere (through a TLS proxy, say).
  */
-export async function startStack() {
-  const [nodeA, nodeB, webA, webB] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const overrides = `a.test=http://127.0.0.1:${nodeA},b.test=http://127.0.0.1:${nodeB}`;
+export async function startStack(ports?: StackPorts, options: { peerUrls?: { a: string; b: string }; env?: Record<string, string> } = {}) {
+  const { nodeA, nodeB, webA, webB } = ports ?? (await allocatePorts());
+  const peers = options.peerUrls ?? { a: `http://127.0.0.1:${nodeA}`, b: `http://127.0.0.1:${nodeB}` };
+  const overrides = `a.test=${peers.a},b.test=${peers.b}`;
   const dirs: string[] = [];
   const processes: ChildProcess[] = [];
   const startNode = async (domain: string, port: number) => {
@@ -71,6 +84,7 @@ export async function startStack() {
         OPENMSG_DELIVERY_LEASE_SECONDS: '3',
         OPENMSG_PEER_TIMEOUT_MS: '2000',
         LOG_LEVEL: 'warn',
+        ...options.env,
       },
       REPO,
     );

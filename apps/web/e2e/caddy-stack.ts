@@ -1,0 +1,66 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { allocatePorts, freePort, startStack } from './stack';
+
+const CADDYFILE = path.resolve(__dirname, '../../../docker/Caddyfile');
+const CADDY = process.env.CADDY_PATH ?? '/usr/bin/caddy';
+
+/**
+ * The production topology without Docker: docker/Caddyfile, unchanged, run by Debian's caddy in
+ * front of each node and its inbox, with HTTPS from Caddy's internal CA (`localhost` sites). The
+ * nodes trust that CA and reach each other only through Caddy, over HTTPS.
+ */
+export async function startCaddyStack() {
+  const ports = await allocatePorts();
+  const [httpsA, httpsB] = [await freePort(), await freePort()];
+  const caddyHome = mkdtempSync(path.join(tmpdir(), 'openmsg-caddy-'));
+  const caddies: ChildProcess[] = [];
+  const logs: string[][] = [];
+  const startCaddy = async (httpsPort: number, nodePort: number, webPort: number) => {
+    const caddy = spawn(CADDY, ['run', '--config', CADDYFILE, '--adapter', 'caddyfile'], {
+      cwd: caddyHome,
+      env: {
+        ...process.env,
+        HOME: caddyHome,
+        XDG_DATA_HOME: caddyHome,
+        XDG_CONFIG_HOME: caddyHome,
+        OPENMSG_DOMAIN: `https://localhost:${httpsPort}`,
+        OPENMSG_NODE_UPSTREAM: `127.0.0.1:${nodePort}`,
+        OPENMSG_WEB_UPSTREAM: `127.0.0.1:${webPort}`,
+        CADDY_ADMIN: 'off',
+        CADDY_HTTP_PORT: String(await freePort()),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    caddy.stderr?.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+    caddies.push(caddy);
+    logs.push(lines);
+  };
+  await startCaddy(httpsA, ports.nodeA, ports.webA);
+  await startCaddy(httpsB, ports.nodeB, ports.webB);
+
+  const rootCertificate = path.join(caddyHome, 'caddy/pki/authorities/local/root.crt');
+  const deadline = Date.now() + 30_000;
+  while (!existsSync(rootCertificate)) {
+    if (Date.now() > deadline || caddies.some((caddy) => caddy.exitCode !== null)) throw new Error(`Caddy did not start:\n${logs.flat().join('')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  const stack = await startStack(ports, {
+    peerUrls: { a: `https://localhost:${httpsA}`, b: `https://localhost:${httpsB}` },
+    env: { NODE_EXTRA_CA_CERTS: rootCertificate },
+  });
+  return {
+    httpsA: `https://localhost:${httpsA}`,
+    httpsB: `https://localhost:${httpsB}`,
+    ca: readFileSync(rootCertificate),
+    stop: async () => {
+      await stack.stop();
+      for (const caddy of caddies) caddy.kill('SIGTERM');
+      rmSync(caddyHome, { recursive: true, force: true });
+    },
+  };
+}
