@@ -20,6 +20,17 @@ mkdir -p "$OPENMSG_DATA_DIR"
 PORT="$NODE_PORT" HOST="${NODE_HOST:-127.0.0.1}" node apps/server/dist/main.js &
 node_pid=$!
 trap 'kill "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null' EXIT INT TERM
+node -e '
+  const url = `http://127.0.0.1:${process.argv[1]}/readyz`;
+  const deadline = Date.now() + 60_000;
+  (async () => {
+    for (;;) {
+      try { if ((await fetch(url)).ok) return; } catch {}
+      if (Date.now() > deadline) { console.error("the node did not become ready"); process.exit(1); }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+' "$NODE_PORT"
 
 log "Openmsg for $OPENMSG_DOMAIN: open http://localhost:$WEB_PORT (Ctrl+C stops it)"
 cd apps/web
