@@ -1,4 +1,5 @@
-import { type ApiError as ApiErrorBody, CSRF_COOKIE, CSRF_HEADER } from '@openmsg/core/api';
+import type { ApiError as ApiErrorBody } from '@openmsg/core/api';
+import { CSRF_COOKIE, CSRF_HEADER } from '@openmsg/core/api/session-names';
 
 /** An error answer of the node's client API, with what the UI can show. */
 export class ApiError extends Error {

@@ -25,6 +25,19 @@ export function Thread({ contact }: { contact: Contact }) {
     });
   }, []);
 
+  /**
+   * An API answer may arrive after a live event about the same message (the delivery can be faster
+   * than the answer to the send): it only fills in what no event has updated yet.
+   */
+  const applyAnswer = useCallback((message: MessageView, replacing?: MessageView['state']) => {
+    setMessages((current) => {
+      const existing = current.find((candidate) => candidate.id === message.id);
+      if (existing && (replacing === undefined || existing.state !== replacing)) return current;
+      const rest = current.filter((candidate) => candidate.id !== message.id);
+      return [...rest, message].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    });
+  }, []);
+
   const markRead = useCallback(() => {
     api('POST', `/conversations/${contact.id}/read`).then(() => refreshConversations(), () => undefined);
   }, [contact.id, refreshConversations]);
@@ -32,7 +45,8 @@ export function Thread({ contact }: { contact: Contact }) {
   useEffect(() => {
     api<Page<MessageView>>('GET', `/conversations/${contact.id}/messages?limit=50`).then(
       (page) => {
-        setMessages([...page.items].reverse());
+        // Live events may have come in while the page loaded: they are newer, keep them.
+        setMessages((live) => [...[...page.items].reverse().filter((message) => !live.some((newer) => newer.id === message.id)), ...live]);
         setOlderCursor(page.nextCursor);
         setLoaded(true);
         markRead();
@@ -67,7 +81,7 @@ export function Thread({ contact }: { contact: Contact }) {
 
   async function send(text: string): Promise<boolean> {
     try {
-      upsert(await api<MessageView>('POST', '/messages', { to: contact.address, text }));
+      applyAnswer(await api<MessageView>('POST', '/messages', { to: contact.address, text }));
       setError(null);
       void refreshConversations();
       return true;
@@ -79,7 +93,7 @@ export function Thread({ contact }: { contact: Contact }) {
 
   async function retry(id: string) {
     try {
-      upsert(await api<MessageView>('POST', `/messages/${id}/retry`));
+      applyAnswer(await api<MessageView>('POST', `/messages/${id}/retry`), 'failed');
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'retry failed');
     }

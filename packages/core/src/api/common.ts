@@ -23,7 +23,3 @@ export type PageQuery = z.input<typeof pageQuerySchema>;
 /** Dates travel as ISO 8601 strings. */
 export type IsoDate = string;
 
-/** The header a browser session must send with every state-changing request (its value is in the `om_csrf` cookie). */
-export const CSRF_HEADER = 'x-csrf-token';
-export const CSRF_COOKIE = 'om_csrf';
-export const SESSION_COOKIE = 'om_session';

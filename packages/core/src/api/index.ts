@@ -7,3 +7,4 @@ export * from './events';
 export * from './messages';
 export * from './node-info';
 export * from './passcodes';
+export * from './session-names';
