@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import { formatAddress, isValidAddressId, isValidDisplayName, randomInt } from '@openmsg/core';
 import type { Me } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { isUniqueViolation } from '../database/unique-violation';
 import { AccountsRepository } from './accounts.repository';
 
 const RANDOM_ID_DIGITS = 8;
@@ -57,7 +58,7 @@ export class AccountsService {
       return await this.accounts.create({ ...input, addressId });
     } catch (error) {
       // Another sign-up took the same ID between the check and the insert.
-      if ((error as { code?: string }).code === 'P2002') throw new ConflictException({ error: 'address_taken', message: `address ID ${addressId} is taken` });
+      if (isUniqueViolation(error)) throw new ConflictException({ error: 'address_taken', message: `address ID ${addressId} is taken` });
       throw error;
     }
   }

@@ -9,12 +9,17 @@ export class ApiTokensRepository {
     return this.prisma.apiToken.create({ data });
   }
 
-  /** The token's account, if the token is live and the account enabled. */
-  findLiveByDigest(tokenDigest: string) {
-    return this.prisma.apiToken.findFirst({
-      where: { tokenDigest, revokedAt: null, account: { disabledAt: null } },
-      include: { account: true },
-    });
+  /** The token's account, if the token is live and the account enabled. Raw SQL: scripts call this on every request. */
+  async findLiveByDigest(tokenDigest: string) {
+    const rows = await this.prisma.$queryRaw<Array<{ tokenId: string; tokenLastUsedAt: Date | null; id: string; addressId: string; displayName: string; allowReplies: boolean; createdAt: Date }>>`
+      SELECT t."id" AS "tokenId", t."lastUsedAt" AS "tokenLastUsedAt", a."id", a."addressId", a."displayName", a."allowReplies", a."createdAt"
+      FROM "ApiToken" t JOIN "Account" a ON a."id" = t."accountId"
+      WHERE t."tokenDigest" = ${tokenDigest} AND t."revokedAt" IS NULL AND a."disabledAt" IS NULL
+      LIMIT 1`;
+    const row = rows[0];
+    if (!row) return null;
+    const { tokenId, tokenLastUsedAt, ...account } = row;
+    return { id: tokenId, lastUsedAt: tokenLastUsedAt, account };
   }
 
   listLive(accountId: string) {

@@ -1,6 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 
+export interface ConnectionRow {
+  id: string;
+  accountId: string;
+  otherAddress: string;
+  otherName: string | null;
+  localName: string | null;
+  otherAcceptsMessages: boolean;
+  blocked: boolean;
+  authCode: string;
+  identCode: string;
+  messageCryptKey: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export interface ConnectionData {
   otherName: string | null;
   otherAcceptsMessages: boolean;
@@ -13,16 +28,23 @@ export interface ConnectionData {
 export class ConnectionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  find(accountId: string, otherAddress: string) {
-    return this.prisma.connection.findUnique({ where: { accountId_otherAddress: { accountId, otherAddress } } });
+  async find(accountId: string, otherAddress: string): Promise<ConnectionRow | null> {
+    const rows = await this.prisma.$queryRaw<ConnectionRow[]>`
+      SELECT * FROM "Connection" WHERE "accountId" = ${accountId} AND "otherAddress" = ${otherAddress} LIMIT 1`;
+    return rows[0] ?? null;
   }
 
-  /** The connection a message-receive names: the receiving account's ID and the shared ident_code. */
-  findForReceiving(addressId: string, identCode: string) {
-    return this.prisma.connection.findFirst({
-      where: { identCode, account: { addressId, disabledAt: null } },
-      include: { account: true },
-    });
+  /** The connection a message-receive names: the receiving account's ID and the shared ident_code. Raw SQL: it runs for every message. */
+  async findForReceiving(addressId: string, identCode: string): Promise<(ConnectionRow & { account: { allowReplies: boolean } }) | null> {
+    const rows = await this.prisma.$queryRaw<Array<ConnectionRow & { accountAllowReplies: boolean }>>`
+      SELECT c.*, a."allowReplies" AS "accountAllowReplies"
+      FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
+      WHERE c."identCode" = ${identCode} AND a."addressId" = ${addressId} AND a."disabledAt" IS NULL
+      LIMIT 1`;
+    const row = rows[0];
+    if (!row) return null;
+    const { accountAllowReplies, ...connection } = row;
+    return { ...connection, account: { allowReplies: accountAllowReplies } };
   }
 
   /** One connection per pair of addresses: a new handshake replaces the secrets but keeps the row (and its history). */

@@ -13,7 +13,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerClient } from '../peers/peer-client';
 import { retryDelayMs } from './backoff';
-import { DeliveryQueueRepository } from './delivery-queue.repository';
+import { type ClaimedMessage, DeliveryQueueRepository } from './delivery-queue.repository';
 import { OutboxRepository } from './outbox.repository';
 
 type Verdict =
@@ -42,7 +42,7 @@ export class DeliveryAttemptService {
     return state ? { accountId: message.accountId, state } : null;
   }
 
-  private async decide(message: NonNullable<Awaited<ReturnType<DeliveryQueueRepository['loadClaimed']>>>): Promise<Verdict> {
+  private async decide(message: ClaimedMessage): Promise<Verdict> {
     const connection = message.connection;
     if (!connection) return { kind: 'failed', code: 'connection_removed', reason: 'the connection to this address was deleted' };
     if (message.attempts > 1 && (await this.earlierAttemptArrived(message.id))) return { kind: 'delivered' };

@@ -1,6 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 
+interface ClaimedRow {
+  id: string;
+  accountId: string;
+  body: string;
+  attempts: number;
+  deliverBy: Date | null;
+  createdAt: Date;
+  connectionId: string | null;
+  otherAddress: string | null;
+  otherAcceptsMessages: boolean | null;
+  authCode: string | null;
+  identCode: string | null;
+  messageCryptKey: string | null;
+  displayName: string | null;
+}
+
+export interface ClaimedMessage {
+  id: string;
+  accountId: string;
+  body: string;
+  attempts: number;
+  deliverBy: Date | null;
+  createdAt: Date;
+  connectionId: string | null;
+  connection: { otherAddress: string; otherAcceptsMessages: boolean; authCode: string; identCode: string; messageCryptKey: string; account: { displayName: string } } | null;
+}
+
 /**
  * The outgoing queue is the Message table itself: a message is due when it is queued and its next
  * attempt time has come, or when it is "sending" under a lease that ran out (its process died).
@@ -10,23 +37,13 @@ import { PrismaService } from '../database/prisma.service';
 export class DeliveryQueueRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  private dueWhere(now: Date) {
-    return {
-      direction: 'out',
-      OR: [
-        { state: 'queued', nextAttemptAt: { lte: now } },
-        { state: 'sending', leaseUntil: { lt: now } },
-      ],
-    };
-  }
-
+  /** Due: queued and its time has come, or "sending" under a lease that ran out. Oldest first. */
   async findDueIds(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.prisma.message.findMany({
-      where: this.dueWhere(now),
-      orderBy: { nextAttemptAt: 'asc' },
-      take: limit,
-      select: { id: true },
-    });
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT "id" FROM "Message"
+      WHERE "direction" = 'out' AND (("state" = 'queued' AND "nextAttemptAt" <= ${now}) OR ("state" = 'sending' AND "leaseUntil" < ${now}))
+      ORDER BY "nextAttemptAt" ASC
+      LIMIT ${limit}`;
     return rows.map((row) => row.id);
   }
 
@@ -43,8 +60,23 @@ export class DeliveryQueueRepository {
     return count === 1;
   }
 
-  loadClaimed(id: string) {
-    return this.prisma.message.findUnique({ where: { id }, include: { connection: { include: { account: true } } } });
+  /** The claimed message with what an attempt needs of its connection and sender, in one statement. */
+  async loadClaimed(id: string): Promise<ClaimedMessage | null> {
+    const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
+      SELECT m."id", m."accountId", m."body", m."attempts", m."deliverBy", m."createdAt", m."connectionId",
+        c."otherAddress", c."otherAcceptsMessages", c."authCode", c."identCode", c."messageCryptKey", a."displayName"
+      FROM "Message" m
+      LEFT JOIN "Connection" c ON c."id" = m."connectionId"
+      LEFT JOIN "Account" a ON a."id" = c."accountId"
+      WHERE m."id" = ${id}`;
+    const row = rows[0];
+    if (!row) return null;
+    const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, displayName, ...message } = row;
+    const connection =
+      message.connectionId && otherAddress !== null
+        ? { otherAddress, otherAcceptsMessages: Boolean(otherAcceptsMessages), authCode: authCode as string, identCode: identCode as string, messageCryptKey: messageCryptKey as string, account: { displayName: displayName as string } }
+        : null;
+    return { ...message, connection };
   }
 
   /** Every write after a claim is conditional on still holding the lease (one UPDATE, for the reason given at claim). */

@@ -19,6 +19,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
   private stopped = false;
+  /** More is due than there was room for: each finished delivery then pulls the next at once. */
+  private backlog = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,7 +42,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   /** Called after a message is queued: try it now if there is room, else the poller will. */
   kick(messageId: string): void {
-    if (this.stopped || this.inFlight.size >= this.config.delivery.concurrency) return;
+    if (this.stopped) return;
+    if (this.inFlight.size >= this.config.delivery.concurrency) {
+      this.backlog = true;
+      return;
+    }
     this.run(messageId);
   }
 
@@ -54,25 +60,32 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async poll(): Promise<void> {
     if (this.polling || this.stopped) return;
     this.polling = true;
-    let foundFullBatch = false;
+    let mayBeMore = false;
     try {
       const room = this.config.delivery.concurrency - this.inFlight.size;
       if (room > 0) {
         const ids = (await this.queue.findDueIds(new Date(), room)).filter((id) => !this.inFlight.has(id));
         ids.forEach((id) => this.run(id));
-        foundFullBatch = ids.length === room;
+        mayBeMore = ids.length === room;
+      } else {
+        mayBeMore = true;
       }
     } catch (error) {
       this.logger.error({ msg: 'delivery poll failed', error: (error as Error).message });
     } finally {
       this.polling = false;
-      this.schedulePoll(foundFullBatch ? 50 : this.config.delivery.pollIntervalMs);
+      this.backlog = mayBeMore;
+      this.schedulePoll(mayBeMore ? 50 : this.config.delivery.pollIntervalMs);
     }
   }
 
   private run(messageId: string): void {
     if (this.inFlight.has(messageId)) return;
-    const task = this.deliver(messageId).finally(() => this.inFlight.delete(messageId));
+    const task = this.deliver(messageId).finally(() => {
+      this.inFlight.delete(messageId);
+      // Without this, a full worker would idle until the next poll while messages wait.
+      if (this.backlog && !this.polling) this.schedulePoll(0);
+    });
     this.inFlight.set(messageId, task);
   }
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { PrismaService } from '../database/prisma.service';
 
 /** One row per delivery attempt: what the sender's node vouches for when the receiver calls message-confirm. */
@@ -6,8 +7,13 @@ import { PrismaService } from '../database/prisma.service';
 export class OutboxRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(data: { messageId: string; messageHash: string; messageNonce: string; createdAt: Date }) {
-    return this.prisma.outboxEntry.create({ data });
+  /** Raw SQL, as on the rest of the per-message path (see MessagesRepository.createOutgoing). */
+  async create(data: { messageId: string; messageHash: string; messageNonce: string; createdAt: Date }): Promise<{ id: string }> {
+    const id = randomUUID();
+    await this.prisma.$executeRaw`
+      INSERT INTO "OutboxEntry" ("id", "messageId", "messageHash", "messageNonce", "createdAt")
+      VALUES (${id}, ${data.messageId}, ${data.messageHash}, ${data.messageNonce}, ${data.createdAt})`;
+    return { id };
   }
 
   /** Confirms an entry at most once, and only while it is fresh: one UPDATE, so two concurrent callbacks cannot both succeed. */
@@ -32,7 +38,7 @@ export class OutboxRepository {
   }
 
   deleteForMessage(messageId: string) {
-    return this.prisma.outboxEntry.deleteMany({ where: { messageId } });
+    return this.prisma.$executeRaw`DELETE FROM "OutboxEntry" WHERE "messageId" = ${messageId}`;
   }
 
   purgeOlderThan(before: Date) {

@@ -17,12 +17,12 @@ import {
   unixSeconds,
 } from '@openmsg/core';
 import { ConnectionsRepository } from '../connections/connections.repository';
+import { isUniqueViolation } from '../database/unique-violation';
 import { NodeEvents } from '../events/node-events';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerClient } from '../peers/peer-client';
 import { MessagesRepository } from './messages.repository';
 
-const UNIQUE_VIOLATION = 'P2002';
 
 /** Answers POST /openmsg/message-receive/: checks, confirms with the sender's domain, decrypts and stores. */
 @Injectable()
@@ -75,7 +75,7 @@ export class MessageReceiverService {
       this.events.emit({ type: 'message.received', accountId: connection.accountId, messageId: message.id });
       return messageSuccessReply();
     } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         this.logger.warn({ msg: 'replayed nonce refused', connection: connection.id });
         return messageErrorReply('SM_E007', 'this nonce was used before on this connection');
       }

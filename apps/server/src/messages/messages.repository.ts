@@ -1,48 +1,53 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { PrismaService } from '../database/prisma.service';
+import type { StoredMessage } from './message-view';
 
 @Injectable()
 export class MessagesRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Accepting a message for sending and queueing it are one insert: it cannot be accepted and then lost. */
-  createOutgoing(data: { accountId: string; connectionId: string; otherAddress: string; body: string; now: Date; deliverBy: Date }) {
-    return this.prisma.message.create({
-      data: {
-        accountId: data.accountId,
-        connectionId: data.connectionId,
-        otherAddress: data.otherAddress,
-        direction: 'out',
-        body: data.body,
-        state: 'queued',
-        nextAttemptAt: data.now,
-        deliverBy: data.deliverBy,
-        createdAt: data.now,
-      },
-    });
+  /**
+   * Accepting a message for sending and queueing it are one insert: it cannot be accepted and then
+   * lost. Raw SQL (here and on the rest of the delivery path): a Prisma model query costs 1-2 ms of
+   * CPU to plan, a raw statement a fraction of that, and this runs for every message.
+   */
+  async createOutgoing(data: { accountId: string; connectionId: string; otherAddress: string; body: string; now: Date; deliverBy: Date }): Promise<StoredMessage> {
+    const message = {
+      id: randomUUID(),
+      accountId: data.accountId,
+      connectionId: data.connectionId,
+      otherAddress: data.otherAddress,
+      direction: 'out',
+      body: data.body,
+      state: 'queued',
+      failureCode: null,
+      failureReason: null,
+      attempts: 0,
+      createdAt: data.now,
+      deliveredAt: null,
+      readAt: null,
+    };
+    await this.prisma.$executeRaw`
+      INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "nextAttemptAt", "deliverBy", "createdAt")
+      VALUES (${message.id}, ${message.accountId}, ${message.connectionId}, ${message.otherAddress}, 'out', ${message.body}, 'queued', 0, ${data.now}, ${data.deliverBy}, ${data.now})`;
+    return message;
   }
 
   /**
    * Stores a received message, spends its nonce and updates the sender's name in one transaction.
    * A nonce already spent on this connection makes the insert fail with a unique violation.
    */
-  async storeIncoming(data: { accountId: string; connectionId: string; otherAddress: string; body: string; nonce: string; senderName: string | null; now: Date }) {
-    const [, message] = await this.prisma.$transaction([
-      this.prisma.usedNonce.create({ data: { connectionId: data.connectionId, nonce: data.nonce, createdAt: data.now } }),
-      this.prisma.message.create({
-        data: {
-          accountId: data.accountId,
-          connectionId: data.connectionId,
-          otherAddress: data.otherAddress,
-          direction: 'in',
-          body: data.body,
-          state: 'received',
-          createdAt: data.now,
-        },
-      }),
-      ...(data.senderName ? [this.prisma.connection.update({ where: { id: data.connectionId }, data: { otherName: data.senderName } })] : []),
+  async storeIncoming(data: { accountId: string; connectionId: string; otherAddress: string; body: string; nonce: string; senderName: string | null; now: Date }): Promise<{ id: string }> {
+    const id = randomUUID();
+    await this.prisma.$transaction([
+      this.prisma.$executeRaw`INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now})`,
+      this.prisma.$executeRaw`
+        INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "createdAt")
+        VALUES (${id}, ${data.accountId}, ${data.connectionId}, ${data.otherAddress}, 'in', ${data.body}, 'received', 0, ${data.now})`,
+      ...(data.senderName ? [this.prisma.$executeRaw`UPDATE "Connection" SET "otherName" = ${data.senderName}, "updatedAt" = ${data.now} WHERE "id" = ${data.connectionId}`] : []),
     ]);
-    return message;
+    return { id };
   }
 
   findForAccount(accountId: string, id: string) {

@@ -2,13 +2,13 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { generatePassCode, PASS_CODE_LIFETIME_SECONDS } from '@openmsg/core';
 import type { CreatedPassCode, PassCodeList, PassCodeView } from '@openmsg/core';
 import { AccountsService } from '../accounts/accounts.service';
+import { isUniqueViolation } from '../database/unique-violation';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { AuthFailuresRepository } from './auth-failures.repository';
 import { PassCodesRepository } from './passcodes.repository';
 
 export type PassCodeCheck = { ok: true } | { ok: false; reason: 'not_valid' | 'expired' };
 
-const UNIQUE_VIOLATION = 'P2002';
 const DAY_MS = 24 * 3600 * 1000;
 
 interface Owner {
@@ -35,7 +35,7 @@ export class PassCodesService {
         return { ...view(row), code, address: this.accounts.addressOf(owner) };
       } catch (error) {
         // The same user already holds this very code (one chance in 10^6 per open code): draw again.
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        if (!isUniqueViolation(error)) throw error;
       }
     }
   }
