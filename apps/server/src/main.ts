@@ -6,7 +6,7 @@ import { applyMigrations } from '@openmsg/db';
 import { mkdirSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
-import { OversizedBodyInterceptor, registerLenientJsonParsing } from './http/body-parsing';
+import { OversizedBodyInterceptor, registerLenientJsonParsing, requireJsonBodiesOnClientApi } from './http/body-parsing';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { serveOpenApi } from './http/openapi';
 import { createRootLogger, PinoLoggerService } from './logging/pino-logger';
@@ -36,6 +36,7 @@ async function bootstrap(): Promise<void> {
     logger: false,
   });
   registerLenientJsonParsing(adapter.getInstance(), config.bodyLimitBytes);
+  requireJsonBodiesOnClientApi(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new PinoLoggerService(logger), bodyParser: false });
   await app.register(fastifyCookie);
   app.useGlobalInterceptors(new OversizedBodyInterceptor());

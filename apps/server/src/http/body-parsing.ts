@@ -44,3 +44,20 @@ export class OversizedBodyInterceptor implements NestInterceptor {
     return next.handle();
   }
 }
+
+/**
+ * The client API takes bodies only as application/json. A browser cannot send that type to
+ * another site without a CORS preflight (which this node never grants), so no other site can
+ * post to the API in a user's name, even where no session exists yet (sign-in, sign-up).
+ */
+export function requireJsonBodiesOnClientApi(fastify: FastifyInstance): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    const json = /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+    if (request.url.startsWith('/api/') && hasBody && !json) {
+      void reply.code(415).send({ statusCode: 415, error: 'unsupported_media_type', message: 'send the body as application/json' });
+      return;
+    }
+    done();
+  });
+}

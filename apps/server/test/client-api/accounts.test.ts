@@ -43,6 +43,17 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     expect((await new SessionClient(node.baseUrl).call('POST', '/api/v1/auth/register', 'not json')).status).toBe(400);
   });
 
+  it('takes API bodies only as JSON, so another site cannot post a form in a visitor’s name', async () => {
+    const form = await fetch(`${node.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ address: '1001', password: PASSWORD }),
+    });
+    expect(form.status).toBe(415);
+    expect(await form.json()).toMatchObject({ error: 'unsupported_media_type' });
+    expect(form.headers.getSetCookie()).toEqual([]);
+  });
+
   it('signs in with the full address or the number, and refuses a wrong password the same way as an unknown account', async () => {
     await new SessionClient(node.baseUrl).register('Ben Jones', PASSWORD, { addressId: '1002' });
     expect((await new SessionClient(node.baseUrl).login('1002*a.test', PASSWORD)).status).toBe(200);
