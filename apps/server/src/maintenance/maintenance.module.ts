@@ -4,10 +4,11 @@ import { HandshakeModule } from '../handshake/handshake.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PassCodesModule } from '../passcodes/passcodes.module';
 import { MaintenanceService } from './maintenance.service';
+import { QueryPlanner } from './query-planner';
 
 @Module({
   imports: [PassCodesModule, HandshakeModule, MessagesModule, DeliveryModule],
-  providers: [MaintenanceService],
+  providers: [MaintenanceService, QueryPlanner],
   exports: [MaintenanceService],
 })
 export class MaintenanceModule {}

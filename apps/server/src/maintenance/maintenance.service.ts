@@ -8,9 +8,11 @@ import { OutboxRepository } from '../delivery/outbox.repository';
 import { AuthAttemptLimiter } from '../handshake/auth-attempt-limiter.service';
 import { PendingHandshakesRepository } from '../handshake/pending-handshakes.repository';
 import { MessagesRepository } from '../messages/messages.repository';
+import { QueryPlanner } from './query-planner';
 import { PassCodesService } from '../passcodes/passcodes.service';
 
 const PURGE_INTERVAL_MS = 60_000;
+const PLANNER_INTERVAL_MS = 3_600_000;
 /** A nonce must outlive every timestamp that could still pass the freshness check, with margin. */
 const NONCE_RETENTION_SECONDS = 4 * (MESSAGE_FRESHNESS_SECONDS + DEFAULT_FUTURE_SKEW_SECONDS);
 
@@ -30,6 +32,7 @@ export interface PurgeCounts {
 export class MaintenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceService.name);
   private timer: NodeJS.Timeout | null = null;
+  private plannerTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,6 +44,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     private readonly sessions: SessionsService,
     private readonly invitations: InvitationsService,
     private readonly loginLimiter: LoginLimiter,
+    private readonly planner: QueryPlanner,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -48,10 +52,15 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
       this.purgeExpired().catch((error: Error) => this.logger.error({ msg: 'purge failed', error: error.message }));
     }, PURGE_INTERVAL_MS);
     this.timer.unref();
+    this.plannerTimer = setInterval(() => {
+      this.planner.refreshStatistics().catch((error: Error) => this.logger.error({ msg: 'planner statistics not refreshed', error: error.message }));
+    }, PLANNER_INTERVAL_MS);
+    this.plannerTimer.unref();
   }
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.plannerTimer) clearInterval(this.plannerTimer);
   }
 
   async purgeExpired(now = new Date()): Promise<PurgeCounts> {

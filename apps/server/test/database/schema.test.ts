@@ -2,8 +2,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Sqlite from 'better-sqlite3';
-import { applyMigrations } from '@openmsg/db';
+import { applyMigrations, createDatabase } from '@openmsg/db';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/app-config';
+import { QueryPlanner } from '../../src/maintenance/query-planner';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../peer-kit/nodes';
 
 const databases: TestDatabase[] = [];
@@ -32,5 +34,25 @@ describe('database schema', () => {
     const file = new Sqlite(db.url.slice('file:'.length));
     expect(file.pragma('journal_mode', { simple: true })).toBe('wal');
     file.close();
+  });
+
+  it('keeps SQLite planner statistics for the message indexes', async () => {
+    const db = await createTestDatabase('sqlite');
+    databases.push(db);
+    await applyMigrations(db.url);
+    const prisma = createDatabase(db.url);
+    try {
+      const account = await prisma.account.create({ data: { addressId: '1', displayName: 'Stats' } });
+      const connection = await prisma.connection.create({ data: { accountId: account.id, otherAddress: '2*b.test', otherAcceptsMessages: true, authCode: 'a', identCode: 'i', messageCryptKey: 'k' } });
+      await prisma.message.createMany({
+        data: Array.from({ length: 300 }, (_, i) => ({ accountId: account.id, connectionId: connection.id, otherAddress: '2*b.test', direction: 'in', body: `m${i}`, state: 'received' })),
+      });
+      const config = loadConfig({ DATABASE_URL: db.url, OPENMSG_DATA_DIR: path.dirname(db.url.slice('file:'.length)) });
+      await new QueryPlanner(config, prisma).refreshStatistics();
+      const stats = await prisma.$queryRawUnsafe<Array<{ idx: string }>>(`SELECT "idx" FROM sqlite_stat1 WHERE "tbl" = 'Message'`);
+      expect(stats.map((row) => row.idx)).toEqual(expect.arrayContaining(['Message_connectionId_createdAt_id_idx', 'Message_connectionId_direction_readAt_idx']));
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 });
