@@ -1,11 +1,23 @@
 import type { NextConfig } from 'next';
 
+/** Pages of an inbox must never be framed (clickjacking) or sniffed; they ask for no device features. */
+const SECURITY_HEADERS = [
+  { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+];
+
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Other nodes call /openmsg/auth/ with the slash; a redirect would break their POST.
   skipTrailingSlashRedirect: true,
   // The node's URL is read at run time (OPENMSG_NODE_URL), never baked into the build.
+  async headers() {
+    return [{ source: '/((?!api/|openmsg/).*)', headers: SECURITY_HEADERS }];
+  },
 };
 
 export default config;

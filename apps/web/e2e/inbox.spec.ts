@@ -44,7 +44,9 @@ test.describe.serial('two people on two nodes', () => {
   });
 
   test('sign-in and sign-up pages validate as you type', async () => {
-    await ann.goto(`${webA()}/sign-in`);
+    const response = await ann.goto(`${webA()}/sign-in`);
+    expect(response?.headers()['x-frame-options']).toBe('DENY');
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
     await expect(ann.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await shot(ann, 'sign-in');
     await ann.getByLabel('Address or number').fill('10');
