@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type AuthConfirmRequest,
+  type ConnectErrorCode,
   authSuccessResponseSchema,
   buildAuthRequest,
   errorReply,
@@ -21,7 +22,8 @@ import { NodeEvents } from '../events/node-events';
 import { PeerClient } from '../peers/peer-client';
 import { PendingHandshakesRepository } from './pending-handshakes.repository';
 
-export type ConnectFailure = 'malformed_address' | 'malformed_pass_code' | 'self' | 'unreachable' | 'refused' | 'bad_answer' | 'ident_conflict';
+/** Why a connect failed: the client API answers with these codes (shared with the web app). */
+export type ConnectFailure = ConnectErrorCode;
 
 export class ConnectError extends Error {
   constructor(
