@@ -1,24 +1,34 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { StreamEvent } from '@openmsg/core';
 import type { ServerResponse } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { NodeEvents } from '../events/node-events';
+import { type AccountEvent, NodeEvents } from '../events/node-events';
 import { StreamEventMapper } from './stream-event-mapper';
 
-/** The open Server-Sent Events streams: one per signed-in browser tab, each fed its account's events in order. */
+interface AccountStreams {
+  responses: Set<ServerResponse>;
+  /** Events are mapped one after the other so every stream keeps their order. */
+  chain: Promise<void>;
+}
+
+/**
+ * The open Server-Sent Events streams, one per signed-in browser tab. Each event of an account is
+ * turned into its stream form once (that reads the database) and written to all of its tabs.
+ */
 @Injectable()
-export class EventStreamsService implements BeforeApplicationShutdown {
+export class EventStreamsService implements BeforeApplicationShutdown, OnModuleDestroy {
   private readonly logger = new Logger(EventStreamsService.name);
-  private readonly open = new Set<ServerResponse>();
+  private readonly byAccount = new Map<string, AccountStreams>();
+  private readonly unsubscribe: () => void;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly events: NodeEvents,
+    events: NodeEvents,
     private readonly mapper: StreamEventMapper,
-  ) {}
-
-  get openCount(): number {
-    return this.open.size;
+  ) {
+    this.unsubscribe = events.subscribe((event) => {
+      if ('accountId' in event) this.publish(event);
+    });
   }
 
   attach(accountId: string, response: ServerResponse): void {
@@ -29,30 +39,36 @@ export class EventStreamsService implements BeforeApplicationShutdown {
       'x-accel-buffering': 'no', // nginx: do not buffer the stream
     });
     response.write('retry: 3000\n: connected\n\n');
-    this.open.add(response);
+    const streams = this.byAccount.get(accountId) ?? { responses: new Set<ServerResponse>(), chain: Promise.resolve() };
+    streams.responses.add(response);
+    this.byAccount.set(accountId, streams);
 
-    // Events are mapped one after the other so the stream keeps their order.
-    let chain = Promise.resolve();
-    const unsubscribe = this.events.subscribe((event) => {
-      if (!('accountId' in event) || event.accountId !== accountId) return;
-      chain = chain
-        .then(() => this.mapper.map(event))
-        .then((mapped) => {
-          if (mapped) write(response, mapped);
-        })
-        .catch((error: Error) => this.logger.warn({ msg: 'stream event dropped', type: event.type, error: error.message }));
-    });
     const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), this.config.sseHeartbeatMs);
     response.on('close', () => {
       clearInterval(heartbeat);
-      unsubscribe();
-      this.open.delete(response);
+      streams.responses.delete(response);
+      if (streams.responses.size === 0 && this.byAccount.get(accountId) === streams) this.byAccount.delete(accountId);
     });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
   }
 
   /** Streams never end by themselves: close them so the server can stop. */
   beforeApplicationShutdown(): void {
-    for (const response of this.open) response.end();
+    for (const streams of this.byAccount.values()) for (const response of streams.responses) response.end();
+  }
+
+  private publish(event: AccountEvent): void {
+    const streams = this.byAccount.get(event.accountId);
+    if (!streams) return;
+    streams.chain = streams.chain
+      .then(() => this.mapper.map(event))
+      .then((mapped) => {
+        if (mapped) for (const response of streams.responses) write(response, mapped);
+      })
+      .catch((error: Error) => this.logger.warn({ msg: 'stream event dropped', type: event.type, error: error.message }));
   }
 }
 

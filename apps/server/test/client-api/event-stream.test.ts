@@ -63,21 +63,25 @@ describe.each(DATABASE_KINDS)('real-time event stream (%s)', (kind) => {
     await b?.dispose();
   });
 
-  it('pushes a message that arrived over federation to the receiver, and its delivery to the sender, with heartbeats', async () => {
+  it('pushes a message that arrived over federation to every tab of the receiver, and its delivery to the sender, with heartbeats', async () => {
     const controller = new AbortController();
     const open = (client: SessionClient, node: TestNode) =>
       fetch(`${node.baseUrl}/api/v1/events`, { headers: { cookie: client.cookieHeader() }, signal: controller.signal });
-    const [bobResponse, annResponse] = await Promise.all([open(bob, b), open(ann, a)]);
+    const [bobResponse, bobSecondTab, annResponse] = await Promise.all([open(bob, b), open(bob, b), open(ann, a)]);
     expect(bobResponse.status).toBe(200);
     expect(bobResponse.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const bobStream = new StreamReader(bobResponse);
     const annStream = new StreamReader(annResponse);
+    const bobSecondStream = new StreamReader(bobSecondTab);
     void bobStream.pump();
     void annStream.pump();
+    void bobSecondStream.pump();
     try {
       const sent = await ann.call('POST', '/api/v1/messages', { to: '20*b.test', text: 'live from A' });
       const created = await bobStream.waitFor(() => bobStream.events.find((e) => e.event === 'message.created'));
       expect(created.data).toMatchObject({ type: 'message.created', message: { direction: 'in', text: 'live from A', otherAddress: '10*a.test', state: 'received' } });
+      const inSecondTab = await bobSecondStream.waitFor(() => bobSecondStream.events.find((e) => e.event === 'message.created'));
+      expect(inSecondTab.data).toEqual(created.data);
       const delivered = await annStream.waitFor(() => annStream.events.find((e) => e.event === 'message.updated' && e.data.message.state === 'delivered'));
       expect(delivered.data.message.id).toBe(sent.body.id);
 
