@@ -14,7 +14,7 @@ const LINKS = [
 
 export function AppHeader() {
   const pathname = usePathname();
-  const { me, unreadTotal } = useInbox();
+  const { me, unreadTotal, stream } = useInbox();
   const isActive = (href: string) => (href === '/' ? pathname === '/' || pathname.startsWith('/c/') : pathname.startsWith(href));
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
@@ -39,6 +39,13 @@ export function AppHeader() {
             </Link>
           ))}
         </nav>
+        <span role="status" aria-label="Live connection" className="shrink-0 text-xs">
+          {stream === 'reconnecting' ? (
+            <span className="rounded-full bg-amber-100 px-2 py-1 font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-200" title="The live connection to your node was lost; retrying.">
+              Reconnecting…
+            </span>
+          ) : null}
+        </span>
         <span className="hidden shrink-0 text-xs text-slate-500 md:block dark:text-slate-400" title="Your address">
           {me.address}
         </span>

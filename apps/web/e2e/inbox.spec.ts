@@ -19,6 +19,22 @@ test.describe.serial('two people on two nodes', () => {
   const webB = () => process.env.E2E_WEB_B as string;
   const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const composerOf = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
+
+  /** Stops or starts a node through the test stack's control server (e2e/global-setup.ts). */
+  async function node(domain: string, action: 'stop' | 'start') {
+    const response = await fetch(`${process.env.E2E_CONTROL}/nodes/${domain}/${action}`, { method: 'POST' });
+    expect(response.status, await response.text()).toBe(204);
+  }
+
+  /** Sends messages through the client API with the browser's session, as a script would. */
+  async function sendByApi(context: BrowserContext, base: string, to: string, texts: string[]) {
+    const csrf = (await context.cookies(base)).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
+    for (const text of texts) {
+      const response = await context.request.post(`${base}/api/v1/messages`, { data: { to, text }, headers: { 'x-csrf-token': csrf } });
+      expect(response.ok(), await response.text()).toBe(true);
+    }
+  }
 
   async function openUser(browser: Browser) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -93,6 +109,7 @@ test.describe.serial('two people on two nodes', () => {
     await ann.getByLabel('Pass code').fill('000 000');
     await ann.getByRole('button', { name: 'Connect' }).click();
     await expect(ann.getByRole('alert').filter({ hasText: 'refused the pass code' })).toBeVisible();
+    await expect(ann.getByRole('alert').filter({ hasText: 'refused the pass code' })).toContainText('ask them for a new one');
     await shot(ann, 'connect-error');
 
     await ann.getByLabel('Pass code').fill(code);
@@ -113,6 +130,7 @@ test.describe.serial('two people on two nodes', () => {
     const conversation = bob.getByTestId('conversation').first();
     await expect(conversation).toContainText('Ann Smith');
     await expect(conversation.getByTestId('unread-badge')).toHaveText('1');
+    await expect(conversation.locator('time')).toHaveText('now');
     await expect(bob).toHaveTitle('(1) Openmsg');
     await shot(bob, 'inbox');
 
@@ -181,11 +199,57 @@ test.describe.serial('two people on two nodes', () => {
     await nav(ann, 'Settings').click();
     await ann.getByLabel('Display name').fill('Ann S');
     await ann.getByRole('button', { name: 'Save profile' }).click();
-    await expect(ann.getByRole('status')).toContainText('Saved');
+    await expect(ann.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
     await ann.getByLabel('Token name').fill('orders');
     await ann.getByRole('button', { name: 'Create token' }).click();
     await expect(ann.getByTestId('new-token')).toContainText('om_');
     await shot(ann, 'settings');
+  });
+
+  test('a long thread opens at the newest page and loads older messages when scrolled up', async () => {
+    await sendByApi(bobContext, webB(), '10*a.test', Array.from({ length: 60 }, (_, index) => `bulk ${index + 1}`));
+    await expect(ann).toHaveTitle('(60) Openmsg');
+
+    await nav(ann, 'Inbox').click();
+    await ann.getByTestId('conversation').first().click();
+    const messages = ann.getByTestId('message');
+    await expect(messages).toHaveCount(50);
+    await expect(ann).toHaveTitle('Openmsg');
+    const scroller = ann.getByTestId('message-scroller');
+    await expect(messages.last()).toBeInViewport();
+
+    await scroller.evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect(messages).toHaveCount(63);
+    await expect(messages.first()).toContainText('Hello Bob');
+    await expect(ann.getByRole('button', { name: 'Load older messages' })).toHaveCount(0);
+    // The reader stays where they were instead of being thrown to the top of what just loaded.
+    await expect.poll(() => scroller.evaluate((element) => element.scrollTop)).toBeGreaterThan(0);
+  });
+
+  test('after the node restarts, the open thread reconnects and shows what came meanwhile', async () => {
+    await nav(bob, 'Inbox').click();
+    await bob.getByTestId('conversation').first().click();
+    await expect(composerOf(bob)).toBeEnabled();
+
+    // EventSource retries a dropped stream by itself, but gives up for good once an attempt is
+    // answered with an error (the proxy's 502 while the node is down): wait for that before restarting.
+    const refused = ann.waitForResponse((response) => response.url().endsWith('/api/v1/events') && response.status() === 502);
+    await node('a.test', 'stop');
+    await expect(ann.getByText('Reconnecting…')).toBeVisible();
+    await composerOf(bob).fill('sent while your node was down');
+    await composerOf(bob).press('Enter');
+    await expect(bob.getByTestId('message').last()).toContainText('sent while your node was down');
+
+    await refused;
+    await node('a.test', 'start');
+    await expect(ann.getByText('Reconnecting…')).toBeHidden();
+    await expect(ann.getByTestId('message').last()).toContainText('sent while your node was down');
+    await expect(bob.getByTestId('message').last()).toHaveAttribute('data-state', 'delivered');
+
+    await composerOf(bob).fill('and this one live');
+    await composerOf(bob).press('Enter');
+    await expect(ann.getByTestId('message').last()).toContainText('and this one live');
+    await expect(ann).toHaveTitle('Openmsg');
   });
 
   test('dark mode and phone width', async () => {

@@ -63,33 +63,43 @@ export async function startStack(ports?: StackPorts, options: { peerUrls?: { a: 
   const overrides = `a.test=${peers.a},b.test=${peers.b}`;
   const dirs: string[] = [];
   const processes: ChildProcess[] = [];
+  const nodes = new Map<string, { port: number; env: Record<string, string>; child: ChildProcess | null }>();
+  const launchNode = async (domain: string) => {
+    const node = nodes.get(domain);
+    if (!node) throw new Error(`no node for ${domain}`);
+    const { child, logs } = start([SERVER_ENTRY], node.env, REPO);
+    node.child = child;
+    processes.push(child);
+    await waitFor(`http://127.0.0.1:${node.port}/readyz`, child, logs);
+  };
   const startNode = async (domain: string, port: number) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'openmsg-e2e-'));
     dirs.push(dir);
-    const { child, logs } = start(
-      [SERVER_ENTRY],
-      {
-        OPENMSG_DOMAIN: domain,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        OPENMSG_DATA_DIR: dir,
-        DATABASE_URL: `file:${path.join(dir, 'node.db')}`,
-        OPENMSG_ALLOW_PRIVATE_PEERS: 'true',
-        OPENMSG_PEER_OVERRIDES: overrides,
-        OPENMSG_REGISTRATION: 'open',
-        OPENMSG_COOKIE_SECURE: 'false',
-        OPENMSG_DELIVERY_POLL_MS: '100',
-        OPENMSG_DELIVERY_RETRY_BASE_MS: '200',
-        OPENMSG_DELIVERY_RETRY_MAX_MS: '1000',
-        OPENMSG_DELIVERY_LEASE_SECONDS: '3',
-        OPENMSG_PEER_TIMEOUT_MS: '2000',
-        LOG_LEVEL: 'warn',
-        ...options.env,
-      },
-      REPO,
-    );
-    processes.push(child);
-    await waitFor(`http://127.0.0.1:${port}/readyz`, child, logs);
+    const env = {
+      OPENMSG_DOMAIN: domain,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      OPENMSG_DATA_DIR: dir,
+      DATABASE_URL: `file:${path.join(dir, 'node.db')}`,
+      OPENMSG_ALLOW_PRIVATE_PEERS: 'true',
+      OPENMSG_PEER_OVERRIDES: overrides,
+      OPENMSG_REGISTRATION: 'open',
+      OPENMSG_COOKIE_SECURE: 'false',
+      OPENMSG_DELIVERY_POLL_MS: '100',
+      OPENMSG_DELIVERY_RETRY_BASE_MS: '200',
+      OPENMSG_DELIVERY_RETRY_MAX_MS: '1000',
+      OPENMSG_DELIVERY_LEASE_SECONDS: '3',
+      OPENMSG_PEER_TIMEOUT_MS: '2000',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    };
+    nodes.set(domain, { port, env, child: null });
+    await launchNode(domain);
+  };
+  /** Stops a node (SIGTERM, as an operator would) and waits until it is gone; its database stays. */
+  const stopNode = async (domain: string) => {
+    const child = nodes.get(domain)?.child;
+    if (child) await stopProcess(child);
   };
   const startWeb = async (port: number, nodePort: number) => {
     const { child, logs } = start([NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], { OPENMSG_NODE_URL: `http://127.0.0.1:${nodePort}`, NEXT_TELEMETRY_DISABLED: '1' }, path.join(REPO, 'apps/web'));
@@ -101,18 +111,20 @@ export async function startStack(ports?: StackPorts, options: { peerUrls?: { a: 
   return {
     webA: `http://127.0.0.1:${webA}`,
     webB: `http://127.0.0.1:${webB}`,
+    stopNode,
+    /** Starts a node stopped with stopNode again, on the same port and database. */
+    restartNode: launchNode,
     stop: async () => {
-      await Promise.all(
-        processes.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve();
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-            }),
-        ),
-      );
+      await Promise.all(processes.map(stopProcess));
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }

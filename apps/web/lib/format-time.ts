@@ -8,6 +8,15 @@ export function shortTime(iso: string, now = new Date()): string {
   return date.toLocaleDateString([], { day: 'numeric', month: 'short' });
 }
 
+/** "now", "5 min", "3 h" within a day, then like shortTime: what the conversation list shows. */
+export function relativeTime(iso: string, now = new Date()): string {
+  const minutes = Math.floor((now.getTime() - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return 'now';
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 24 * 60) return `${Math.floor(minutes / 60)} h`;
+  return shortTime(iso, now);
+}
+
 export function fullTime(iso: string): string {
   return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }

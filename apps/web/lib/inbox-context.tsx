@@ -4,8 +4,11 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { useRouter } from 'next/navigation';
 import type { Conversation, Me, NodeInfo, Page, StreamEvent } from '@openmsg/core/api';
 import { api, ApiError } from './api-client';
+import { type StreamStatus, useEventStream } from './use-event-stream';
 
-type Listener = (event: StreamEvent) => void;
+/** A live event, or `resync`: the stream was lost for a while, reload what is shown. */
+export type InboxSignal = StreamEvent | { type: 'resync' };
+type Listener = (signal: InboxSignal) => void;
 
 interface Inbox {
   me: Me;
@@ -16,7 +19,7 @@ interface Inbox {
   setMe: (me: Me) => void;
   /** Live events from the node (Server-Sent Events); returns the unsubscribe function. */
   onEvent: (listener: Listener) => () => void;
-  live: boolean;
+  stream: StreamStatus;
 }
 
 const InboxContext = createContext<Inbox | null>(null);
@@ -27,21 +30,38 @@ export function useInbox(): Inbox {
   return inbox;
 }
 
-const STREAM_EVENTS: StreamEvent['type'][] = ['message.created', 'message.updated', 'message.deleted', 'conversation.read', 'contact.updated', 'contact.deleted'];
-
 /** The signed-in user's session: who they are, their conversations, and the live event stream. */
 export function InboxProvider({ children }: { children: ReactNode }) {
   const router = useRouter();
   const [me, setMe] = useState<Me | null>(null);
   const [node, setNode] = useState<NodeInfo | null>(null);
   const [conversations, setConversations] = useState<Conversation[] | null>(null);
-  const [live, setLive] = useState(false);
   const listeners = useRef(new Set<Listener>());
+  const refreshing = useRef<{ running: Promise<void>; again: boolean } | null>(null);
 
-  const refreshConversations = useCallback(async () => {
-    const page = await api<Page<Conversation>>('GET', '/conversations?limit=100');
-    setConversations(page.items);
+  /** Loads the conversation list; calls during a load coalesce into one more load after it. */
+  const refreshConversations = useCallback((): Promise<void> => {
+    if (refreshing.current) {
+      refreshing.current.again = true;
+      return refreshing.current.running;
+    }
+    const run = async () => {
+      try {
+        do {
+          if (refreshing.current) refreshing.current.again = false;
+          const page = await api<Page<Conversation>>('GET', '/conversations?limit=100');
+          setConversations(page.items);
+        } while (refreshing.current?.again);
+      } finally {
+        refreshing.current = null;
+      }
+    };
+    const running = run();
+    refreshing.current = { running, again: false };
+    return running;
   }, []);
+
+  const signedOut = useCallback(() => router.replace('/sign-in'), [router]);
 
   useEffect(() => {
     Promise.all([api<Me>('GET', '/me'), api<NodeInfo>('GET', '/node')])
@@ -51,23 +71,23 @@ export function InboxProvider({ children }: { children: ReactNode }) {
         return refreshConversations();
       })
       .catch((error: unknown) => {
-        if (error instanceof ApiError && error.status === 401) router.replace('/sign-in');
+        if (error instanceof ApiError && error.status === 401) signedOut();
       });
-  }, [refreshConversations, router]);
+  }, [refreshConversations, signedOut]);
 
-  useEffect(() => {
-    if (!me) return;
-    const source = new EventSource('/api/v1/events');
-    source.onopen = () => setLive(true);
-    source.onerror = () => setLive(false); // EventSource reconnects by itself
-    const dispatch = (message: MessageEvent<string>) => {
-      const event = JSON.parse(message.data) as StreamEvent;
+  const broadcast = useCallback(
+    (signal: InboxSignal) => {
       void refreshConversations().catch(() => undefined);
-      for (const listener of listeners.current) listener(event);
-    };
-    for (const type of STREAM_EVENTS) source.addEventListener(type, dispatch as EventListener);
-    return () => source.close();
-  }, [me, refreshConversations]);
+      for (const listener of listeners.current) listener(signal);
+    },
+    [refreshConversations],
+  );
+
+  const stream = useEventStream(me !== null, {
+    onEvent: broadcast,
+    onResync: () => broadcast({ type: 'resync' }),
+    onSignedOut: signedOut,
+  });
 
   const unreadTotal = useMemo(() => (conversations ?? []).reduce((sum, conversation) => sum + conversation.unreadCount, 0), [conversations]);
 
@@ -90,6 +110,6 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     );
   }
   return (
-    <InboxContext.Provider value={{ me, node, conversations, unreadTotal, refreshConversations, setMe, onEvent, live }}>{children}</InboxContext.Provider>
+    <InboxContext.Provider value={{ me, node, conversations, unreadTotal, refreshConversations, setMe, onEvent, stream }}>{children}</InboxContext.Provider>
   );
 }

@@ -2,9 +2,11 @@
 
 import Link from 'next/link';
 import type { Conversation } from '@openmsg/core/api';
-import { shortTime } from '@/lib/format-time';
+import { fullTime, relativeTime } from '@/lib/format-time';
+import { useNow } from '@/lib/use-now';
 
 export function ConversationList({ conversations, selectedId }: { conversations: Conversation[]; selectedId: string | null }) {
+  const now = useNow(30_000);
   return (
     <ul aria-label="Conversations" className="divide-y divide-slate-100 dark:divide-slate-800">
       {conversations.map((conversation) => {
@@ -24,7 +26,9 @@ export function ConversationList({ conversations, selectedId }: { conversations:
               <span className="min-w-0 flex-1">
                 <span className="flex items-baseline justify-between gap-2">
                   <span className={`truncate ${unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>{contact.name}</span>
-                  <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">{shortTime(conversation.updatedAt)}</span>
+                  <time dateTime={conversation.updatedAt} title={fullTime(conversation.updatedAt)} className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400">
+                    {relativeTime(conversation.updatedAt, now)}
+                  </time>
                 </span>
                 <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{contact.address}{contact.blocked ? ' · blocked' : ''}</span>
                 <span className="flex items-center justify-between gap-2">

@@ -17,7 +17,7 @@ export function InboxSplit({ selectedId }: { selectedId: string | null }) {
         <ConversationList conversations={conversations} selectedId={selectedId} />
       </section>
       <section aria-label="Thread" className={`min-h-0 ${selectedId ? '' : 'hidden md:flex md:items-center md:justify-center'}`}>
-        {selected ? <Thread key={selected.contact.id} contact={selected.contact} /> : <p className="text-sm text-slate-500">{selectedId ? 'This conversation no longer exists.' : 'Pick a conversation.'}</p>}
+        {selected ? <Thread key={selected.contact.id} contact={selected.contact} unreadCount={selected.unreadCount} /> : <p className="text-sm text-slate-500">{selectedId ? 'This conversation no longer exists.' : 'Pick a conversation.'}</p>}
       </section>
     </div>
   );

@@ -1,83 +1,41 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Link from 'next/link';
-import type { Contact, MessageView, Page } from '@openmsg/core/api';
+import type { Contact, MessageView } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { api, ApiError } from '@/lib/api-client';
 import { useInbox } from '@/lib/inbox-context';
 import { Composer } from './composer';
-import { MessageBubble } from './message-bubble';
+import { MessageList } from './message-list';
+import { useThreadMessages } from './use-thread-messages';
 
-/** One conversation: pages of messages (newest at the bottom), live updates, and the composer. */
-export function Thread({ contact }: { contact: Contact }) {
-  const { node, onEvent, refreshConversations } = useInbox();
-  const [messages, setMessages] = useState<MessageView[]>([]);
-  const [olderCursor, setOlderCursor] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const bottom = useRef<HTMLDivElement>(null);
-
-  const upsert = useCallback((message: MessageView) => {
-    setMessages((current) => {
-      const rest = current.filter((existing) => existing.id !== message.id);
-      return [...rest, message].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-    });
-  }, []);
-
-  /**
-   * An API answer may arrive after a live event about the same message (the delivery can be faster
-   * than the answer to the send): it only fills in what no event has updated yet.
-   */
-  const applyAnswer = useCallback((message: MessageView, replacing?: MessageView['state']) => {
-    setMessages((current) => {
-      const existing = current.find((candidate) => candidate.id === message.id);
-      if (existing && (replacing === undefined || existing.state !== replacing)) return current;
-      const rest = current.filter((candidate) => candidate.id !== message.id);
-      return [...rest, message].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-    });
-  }, []);
+/** One conversation: its messages (newest at the bottom), live updates, read marks and the composer. */
+export function Thread({ contact, unreadCount }: { contact: Contact; unreadCount: number }) {
+  const { node, refreshConversations } = useInbox();
+  const [announcement, setAnnouncement] = useState('');
 
   const markRead = useCallback(() => {
     api('POST', `/conversations/${contact.id}/read`).then(() => refreshConversations(), () => undefined);
   }, [contact.id, refreshConversations]);
 
-  useEffect(() => {
-    api<Page<MessageView>>('GET', `/conversations/${contact.id}/messages?limit=50`).then(
-      (page) => {
-        // Live events may have come in while the page loaded: they are newer, keep them.
-        setMessages((live) => [...[...page.items].reverse().filter((message) => !live.some((newer) => newer.id === message.id)), ...live]);
-        setOlderCursor(page.nextCursor);
-        setLoaded(true);
-        markRead();
-      },
-      (caught: unknown) => setError(caught instanceof ApiError ? caught.message : 'could not load the conversation'),
-    );
-  }, [contact.id, markRead]);
-
-  useEffect(
-    () =>
-      onEvent((event) => {
-        if ((event.type === 'message.created' || event.type === 'message.updated') && event.message.contactId === contact.id) {
-          upsert(event.message);
-          if (event.type === 'message.created' && event.message.direction === 'in' && document.visibilityState === 'visible') markRead();
-        }
-        if (event.type === 'message.deleted' && event.contactId === contact.id) setMessages((current) => current.filter((message) => message.id !== event.messageId));
-      }),
-    [contact.id, onEvent, upsert, markRead],
+  const onIncoming = useCallback(
+    (message: MessageView | null) => {
+      if (message) setAnnouncement(`New message from ${contact.name}: ${message.text.slice(0, 140)}`);
+      if (document.visibilityState === 'visible') markRead();
+    },
+    [contact.name, markRead],
   );
 
-  const newestId = messages.at(-1)?.id;
-  useEffect(() => {
-    bottom.current?.scrollIntoView({ block: 'end' });
-  }, [newestId]);
+  const { messages, hasOlder, loadOlder, loaded, error, setError, applyAnswer } = useThreadMessages(contact.id, { onIncoming });
 
-  async function loadOlder() {
-    if (!olderCursor) return;
-    const page = await api<Page<MessageView>>('GET', `/conversations/${contact.id}/messages?limit=50&cursor=${encodeURIComponent(olderCursor)}`);
-    setMessages((current) => [...[...page.items].reverse(), ...current]);
-    setOlderCursor(page.nextCursor);
-  }
+  // Messages that came while the tab was hidden are read when the person comes back.
+  useEffect(() => {
+    if (unreadCount === 0) return;
+    const onVisible = () => document.visibilityState === 'visible' && markRead();
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [unreadCount, markRead]);
 
   async function send(text: string): Promise<boolean> {
     try {
@@ -94,6 +52,7 @@ export function Thread({ contact }: { contact: Contact }) {
   async function retry(id: string) {
     try {
       applyAnswer(await api<MessageView>('POST', `/messages/${id}/retry`), 'failed');
+      setError(null);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'retry failed');
     }
@@ -112,22 +71,10 @@ export function Thread({ contact }: { contact: Contact }) {
           <p className="truncate text-xs text-slate-500 dark:text-slate-400">{contact.address}</p>
         </div>
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto px-4 py-4" aria-live="polite">
-        {olderCursor ? (
-          <div className="mb-4 text-center">
-            <button type="button" onClick={() => void loadOlder()} className="text-sm text-brand-600 underline dark:text-brand-100">
-              Load older messages
-            </button>
-          </div>
-        ) : null}
-        {loaded && messages.length === 0 ? <p className="text-center text-sm text-slate-500">No messages yet. Say hello!</p> : null}
-        <ol className="space-y-3" aria-label={`Messages with ${contact.name}`}>
-          {messages.map((message) => (
-            <MessageBubble key={message.id} message={message} onRetry={(id) => void retry(id)} />
-          ))}
-        </ol>
-        <div ref={bottom} />
-      </div>
+      <MessageList label={`Messages with ${contact.name}`} messages={messages} loaded={loaded} hasOlder={hasOlder} loadOlder={loadOlder} onRetry={(id) => void retry(id)} />
+      <p className="sr-only" aria-live="polite">
+        {announcement}
+      </p>
       {error ? (
         <div className="px-3 pb-2">
           <Alert>{error}</Alert>

@@ -3,7 +3,7 @@
 import { type FormEvent, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { type Contact, connectRequestSchema } from '@openmsg/core/api';
-import { Alert } from '@/components/ui/alert';
+import { ConnectError } from '@/components/connect/connect-error';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { TextField } from '@/components/ui/text-field';
@@ -17,7 +17,7 @@ export default function ConnectPage() {
   const [address, setAddress] = useState('');
   const [passCode, setPassCode] = useState('');
   const [touched, setTouched] = useState({ address: false, passCode: false });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ code: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(connectRequestSchema, { address, passCode: passCode.replace(/\s/g, '') });
 
@@ -32,7 +32,7 @@ export default function ConnectPage() {
       await refreshConversations();
       router.push(`/c/${contact.id}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'connecting failed');
+      setError(caught instanceof ApiError ? { code: caught.code, message: caught.message } : { code: 'error', message: 'connecting failed' });
       setBusy(false);
     }
   }
@@ -41,7 +41,7 @@ export default function ConnectPage() {
     <div className="mx-auto max-w-md px-4 py-8">
       <PageHeader title="Connect">Enter the address and the pass code someone gave you. A pass code works once and for one hour.</PageHeader>
       <form onSubmit={submit} className="space-y-4" noValidate>
-        {error ? <Alert>{error}</Alert> : null}
+        {error ? <ConnectError code={error.code} message={error.message} /> : null}
         <TextField
           label="Their address"
           name="address"
