@@ -18,28 +18,29 @@ export function AppHeader() {
   const isActive = (href: string) => (href === '/' ? pathname === '/' || pathname.startsWith('/c/') : pathname.startsWith(href));
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
-      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-3 sm:px-4">
-        <Link href="/" className="shrink-0 font-semibold text-brand-600 dark:text-brand-100">
+      {/* Phones: logo and status on one row, the navigation spread over a second; wider: one row. */}
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 px-3 sm:h-14 sm:flex-nowrap sm:px-4">
+        <Link href="/" className="flex h-11 shrink-0 items-center font-semibold text-brand-600 sm:h-auto dark:text-brand-100">
           Openmsg
         </Link>
-        <nav aria-label="Main" className="-mx-1 flex min-w-0 flex-1 gap-1 overflow-x-auto">
+        <nav aria-label="Main" className="order-last -mx-1 flex w-full min-w-0 gap-0.5 overflow-x-auto pb-1.5 sm:order-none sm:w-auto sm:flex-1 sm:gap-1 sm:pb-0">
           {LINKS.map((link) => (
             <Link
               key={link.href}
               href={link.href}
               aria-current={isActive(link.href) ? 'page' : undefined}
-              className={`shrink-0 rounded-md px-2.5 py-1.5 text-sm font-medium ${isActive(link.href) ? 'bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
+              className={`flex shrink-0 grow items-center justify-center rounded-md px-1.5 py-1.5 text-[13px] font-medium whitespace-nowrap sm:grow-0 sm:px-2.5 sm:text-sm ${isActive(link.href) ? 'bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
             >
               {link.label}
               {link.href === '/' && unreadTotal > 0 ? (
-                <span className="ml-1.5 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs text-white" aria-label={`${unreadTotal} unread`}>
+                <span className="ml-1 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs leading-none text-white" aria-label={`${unreadTotal} unread`}>
                   {unreadTotal}
                 </span>
               ) : null}
             </Link>
           ))}
         </nav>
-        <span role="status" aria-label="Live connection" className="shrink-0 text-xs">
+        <span role="status" aria-label="Live connection" className="ml-auto shrink-0 text-xs sm:ml-0">
           {stream === 'reconnecting' ? (
             <span className="rounded-full bg-amber-100 px-2 py-1 font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-200" title="The live connection to your node was lost; retrying.">
               Reconnecting…

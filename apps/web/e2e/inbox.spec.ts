@@ -226,6 +226,21 @@ test.describe.serial('two people on two nodes', () => {
     await expect.poll(() => scroller.evaluate((element) => element.scrollTop)).toBeGreaterThan(0);
   });
 
+  test('search finds a message as you type; the result opens its conversation and the search stays', async () => {
+    await nav(ann, 'Inbox').click();
+    const search = ann.getByRole('searchbox', { name: 'Search messages' });
+    await search.fill('BULK 42');
+    const result = ann.getByTestId('search-result');
+    await expect(result).toHaveCount(1);
+    await expect(result.locator('mark')).toHaveText('bulk 42');
+    await shot(ann, 'search');
+    await result.click();
+    await expect(ann.getByRole('heading', { name: 'Bob Jones' })).toBeVisible();
+    await expect(search).toHaveValue('BULK 42');
+    await search.press('Escape');
+    await expect(ann.getByTestId('conversation')).toHaveCount(1);
+  });
+
   test('after the node restarts, the open thread reconnects and shows what came meanwhile', async () => {
     await nav(bob, 'Inbox').click();
     await bob.getByTestId('conversation').first().click();
@@ -265,6 +280,21 @@ test.describe.serial('two people on two nodes', () => {
     await expect(ann.getByRole('link', { name: 'Back to conversations' })).toBeVisible();
     await expect(ann.getByRole('region', { name: 'Conversation list' })).toBeHidden();
     await shot(ann, 'thread-phone');
+  });
+
+  test('deleting a contact asks first, then removes them and the conversation', async () => {
+    await nav(bob, 'Contacts').click();
+    const row = bob.getByTestId('contact').filter({ hasText: '10*a.test' });
+    await row.getByRole('button', { name: 'Delete' }).click();
+    const confirm = row.getByRole('alertdialog', { name: 'Confirm delete' });
+    await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await bob.keyboard.press('Escape');
+    await expect(confirm).toBeHidden();
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await confirm.getByRole('button', { name: 'Delete for good' }).click();
+    await expect(bob.getByTestId('contact')).toHaveCount(0);
+    await nav(bob, 'Inbox').click();
+    await expect(bob.getByRole('heading', { name: 'No conversations yet' })).toBeVisible();
   });
 
   test('signing out ends the session', async () => {

@@ -67,12 +67,18 @@ export function ContactRow({ contact, onChanged }: { contact: Contact; onChanged
         </form>
       ) : null}
       {confirmDelete ? (
-        <div className="mt-2 flex flex-wrap items-center gap-2 text-sm" role="alertdialog" aria-label="Confirm delete">
+        <div
+          className="mt-2 flex flex-wrap items-center gap-2 text-sm"
+          role="alertdialog"
+          aria-label="Confirm delete"
+          onKeyDown={(event) => event.key === 'Escape' && setConfirmDelete(false)}
+        >
           <span>Delete {contact.name} and your whole conversation? Reconnecting needs a new pass code.</span>
           <Button variant="danger" onClick={() => void remove()}>
             Delete for good
           </Button>
-          <Button variant="ghost" onClick={() => setConfirmDelete(false)}>
+          {/* Focus goes to the safe choice: Enter right after "Delete" must not delete. */}
+          <Button variant="ghost" onClick={() => setConfirmDelete(false)} autoFocus>
             Cancel
           </Button>
         </div>

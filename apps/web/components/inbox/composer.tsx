@@ -47,7 +47,7 @@ export function Composer({ maxChars, disabledReason, onSend }: { maxChars: numbe
           onKeyDown={onKeyDown}
           placeholder="Write a message"
           aria-describedby="composer-help"
-          className="max-h-40 min-h-10 flex-1 resize-y rounded-xl border border-slate-300 bg-white px-3 py-2 text-[15px] dark:border-slate-700 dark:bg-slate-900"
+          className="field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-xl border border-slate-300 bg-white px-3 py-2 text-[15px] dark:border-slate-700 dark:bg-slate-900"
         />
         <Button type="submit" disabled={!canSend}>
           Send

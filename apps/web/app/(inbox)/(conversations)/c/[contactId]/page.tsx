@@ -1,6 +1,6 @@
-import { InboxSplit } from '@/components/inbox/inbox-split';
+import { OpenThread } from '@/components/inbox/open-thread';
 
 export default async function ConversationPage({ params }: { params: Promise<{ contactId: string }> }) {
   const { contactId } = await params;
-  return <InboxSplit selectedId={contactId} />;
+  return <OpenThread contactId={contactId} />;
 }

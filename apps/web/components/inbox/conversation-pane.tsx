@@ -1,0 +1,52 @@
+'use client';
+
+import { useState } from 'react';
+import type { Conversation } from '@openmsg/core/api';
+import { Alert } from '@/components/ui/alert';
+import { ConversationList } from './conversation-list';
+import { SearchResults } from './search-results';
+import { useMessageSearch } from './use-message-search';
+
+/** The left pane: a message search over the conversation list; while searching, the results replace the list. */
+export function ConversationPane({ conversations, selectedId }: { conversations: Conversation[]; selectedId: string | null }) {
+  const [query, setQuery] = useState('');
+  const { items, searching, error } = useMessageSearch(query);
+  return (
+    <div className="flex h-full flex-col">
+      <div role="search" className="border-b border-slate-200 p-3 dark:border-slate-800">
+        <label htmlFor="message-search" className="sr-only">
+          Search messages
+        </label>
+        <input
+          id="message-search"
+          type="search"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={(event) => event.key === 'Escape' && setQuery('')}
+          placeholder="Search messages"
+          autoComplete="off"
+          maxLength={200}
+          className="block h-9 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-900"
+        />
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto" aria-busy={searching}>
+        {error ? (
+          <div className="p-3">
+            <Alert>{error}</Alert>
+          </div>
+        ) : null}
+        {query.trim() ? (
+          items ? (
+            <SearchResults items={items} term={query} conversations={conversations} />
+          ) : (
+            <p className="px-4 py-6 text-sm text-slate-500" role="status">
+              Searching…
+            </p>
+          )
+        ) : (
+          <ConversationList conversations={conversations} selectedId={selectedId} />
+        )}
+      </div>
+    </div>
+  );
+}

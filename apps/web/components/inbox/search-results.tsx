@@ -1,0 +1,45 @@
+'use client';
+
+import Link from 'next/link';
+import type { Conversation, MessageView } from '@openmsg/core/api';
+import { fullTime, relativeTime } from '@/lib/format-time';
+import { useNow } from '@/lib/use-now';
+import { HighlightedText } from './highlighted-text';
+
+/** Messages matching a search, newest first; each opens its conversation. */
+export function SearchResults({ items, term, conversations }: { items: MessageView[]; term: string; conversations: Conversation[] }) {
+  const now = useNow(30_000);
+  const names = new Map(conversations.map((conversation) => [conversation.contact.id, conversation.contact.name]));
+  if (items.length === 0) return <p className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">No messages match “{term.trim()}”.</p>;
+  return (
+    <ul aria-label="Search results" className="divide-y divide-slate-100 dark:divide-slate-800">
+      {items.map((message) => {
+        const name = (message.contactId && names.get(message.contactId)) || message.otherAddress;
+        const body = (
+          <>
+            <span className="flex items-baseline justify-between gap-2">
+              <span className="truncate text-sm font-medium">{message.direction === 'out' ? `You to ${name}` : name}</span>
+              <time dateTime={message.createdAt} title={fullTime(message.createdAt)} className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400">
+                {relativeTime(message.createdAt, now)}
+              </time>
+            </span>
+            <span className="line-clamp-2 text-sm break-words text-slate-600 dark:text-slate-300">
+              <HighlightedText text={message.text} term={term} />
+            </span>
+          </>
+        );
+        return (
+          <li key={message.id} data-testid="search-result">
+            {message.contactId ? (
+              <Link href={`/c/${message.contactId}`} className="block px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900">
+                {body}
+              </Link>
+            ) : (
+              <div className="block px-4 py-3">{body}</div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
