@@ -267,6 +267,43 @@ test.describe.serial('two people on two nodes', () => {
     await expect(ann).toHaveTitle('Openmsg');
   });
 
+  test('conversations beyond the first page: Show more, and a thread opens even when not listed yet', async ({ browser }) => {
+    // Cat (b.test) hands Ann a pass code through the API, the way a script would.
+    const cat = await browser.newContext();
+    try {
+      expect((await cat.request.post(`${webB()}/api/v1/auth/register`, { data: { displayName: 'Cat Lee', password: PASSWORD } })).ok()).toBe(true);
+      const csrf = (await cat.cookies(webB())).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
+      const issued = (await (await cat.request.post(`${webB()}/api/v1/passcodes`, { data: {}, headers: { 'x-csrf-token': csrf } })).json()) as { code: string; address: string };
+      const annCsrf = (await annContext.cookies(webA())).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
+      const connected = await ann.request.post(`${webA()}/api/v1/contacts`, { data: { address: issued.address, passCode: issued.code }, headers: { 'x-csrf-token': annCsrf } });
+      expect(connected.ok(), await connected.text()).toBe(true);
+    } finally {
+      await cat.close();
+    }
+    const contacts = ((await (await ann.request.get(`${webA()}/api/v1/contacts`)).json()) as { items: { id: string; name: string }[] }).items;
+    expect(contacts).toHaveLength(2);
+
+    // The list is asked for one conversation per page, as if Ann had more than a page of them.
+    const onePerPage = (url: URL) => url.pathname === '/api/v1/conversations';
+    await ann.route(onePerPage, (route) => route.continue({ url: route.request().url().replace('limit=100', 'limit=1') }));
+    try {
+      await ann.goto(`${webA()}/`);
+      const listed = ann.getByTestId('conversation');
+      await expect(listed).toHaveCount(1);
+      const href = (await listed.first().getAttribute('href')) ?? '';
+      const unlisted = contacts.find((contact) => !href.endsWith(`/c/${contact.id}`));
+      expect(unlisted).toBeDefined();
+      await ann.goto(`${webA()}/c/${unlisted?.id}`);
+      await expect(ann.getByRole('heading', { name: unlisted?.name })).toBeVisible();
+      await expect(listed).toHaveCount(1);
+      await ann.getByRole('button', { name: 'Show more conversations' }).click();
+      await expect(listed).toHaveCount(2);
+      await expect(ann.getByRole('button', { name: 'Show more conversations' })).toHaveCount(0);
+    } finally {
+      await ann.unroute(onePerPage);
+    }
+  });
+
   test('dark mode and phone width', async () => {
     await bob.emulateMedia({ colorScheme: 'dark' });
     await nav(bob, 'Inbox').click();
@@ -276,7 +313,7 @@ test.describe.serial('two people on two nodes', () => {
 
     await ann.setViewportSize({ width: 390, height: 844 });
     await nav(ann, 'Inbox').click();
-    await ann.getByTestId('conversation').first().click();
+    await ann.getByTestId('conversation').filter({ hasText: 'Bob Jones' }).click();
     await expect(ann.getByRole('link', { name: 'Back to conversations' })).toBeVisible();
     await expect(ann.getByRole('region', { name: 'Conversation list' })).toBeHidden();
     await shot(ann, 'thread-phone');

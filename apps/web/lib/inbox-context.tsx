@@ -14,6 +14,9 @@ interface Inbox {
   me: Me;
   node: NodeInfo;
   conversations: Conversation[] | null;
+  /** More conversations than loaded exist (the list loads 100 at a time). */
+  hasMoreConversations: boolean;
+  showMoreConversations: () => Promise<void>;
   unreadTotal: number;
   refreshConversations: () => Promise<void>;
   setMe: (me: Me) => void;
@@ -36,10 +39,15 @@ export function InboxProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [node, setNode] = useState<NodeInfo | null>(null);
   const [conversations, setConversations] = useState<Conversation[] | null>(null);
+  const [hasMoreConversations, setHasMore] = useState(false);
+  const pagesShown = useRef(1);
   const listeners = useRef(new Set<Listener>());
   const refreshing = useRef<{ running: Promise<void>; again: boolean } | null>(null);
 
-  /** Loads the conversation list; calls during a load coalesce into one more load after it. */
+  /**
+   * Loads the conversation list, as many pages as are shown; calls during a load coalesce into one
+   * more load after it.
+   */
   const refreshConversations = useCallback((): Promise<void> => {
     if (refreshing.current) {
       refreshing.current.again = true;
@@ -49,8 +57,17 @@ export function InboxProvider({ children }: { children: ReactNode }) {
       try {
         do {
           if (refreshing.current) refreshing.current.again = false;
-          const page = await api<Page<Conversation>>('GET', '/conversations?limit=100');
-          setConversations(page.items);
+          const items: Conversation[] = [];
+          let cursor: string | null = null;
+          for (let shown = 0; shown < pagesShown.current; shown++) {
+            const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+            const page: Page<Conversation> = await api<Page<Conversation>>('GET', `/conversations?limit=100${query}`);
+            items.push(...page.items);
+            cursor = page.nextCursor;
+            if (!cursor) break;
+          }
+          setConversations(items);
+          setHasMore(cursor !== null);
         } while (refreshing.current?.again);
       } finally {
         refreshing.current = null;
@@ -60,6 +77,11 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     refreshing.current = { running, again: false };
     return running;
   }, []);
+
+  const showMoreConversations = useCallback(() => {
+    pagesShown.current += 1;
+    return refreshConversations();
+  }, [refreshConversations]);
 
   const signedOut = useCallback(() => router.replace('/sign-in'), [router]);
 
@@ -110,6 +132,6 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     );
   }
   return (
-    <InboxContext.Provider value={{ me, node, conversations, unreadTotal, refreshConversations, setMe, onEvent, stream }}>{children}</InboxContext.Provider>
+    <InboxContext.Provider value={{ me, node, conversations, hasMoreConversations, showMoreConversations, unreadTotal, refreshConversations, setMe, onEvent, stream }}>{children}</InboxContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { useInbox } from '@/lib/inbox-context';
 import type { Conversation } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { ConversationList } from './conversation-list';
@@ -11,6 +12,12 @@ import { useMessageSearch } from './use-message-search';
 export function ConversationPane({ conversations, selectedId }: { conversations: Conversation[]; selectedId: string | null }) {
   const [query, setQuery] = useState('');
   const { items, searching, error } = useMessageSearch(query);
+  const { hasMoreConversations, showMoreConversations } = useInbox();
+  const [loadingMore, setLoadingMore] = useState(false);
+  const showMore = () => {
+    setLoadingMore(true);
+    showMoreConversations().finally(() => setLoadingMore(false));
+  };
   return (
     <div className="flex h-full flex-col">
       <div role="search" className="border-b border-slate-200 p-3 dark:border-slate-800">
@@ -44,7 +51,16 @@ export function ConversationPane({ conversations, selectedId }: { conversations:
             </p>
           )
         ) : (
-          <ConversationList conversations={conversations} selectedId={selectedId} />
+          <>
+            <ConversationList conversations={conversations} selectedId={selectedId} />
+            {hasMoreConversations ? (
+              <div className="p-3 text-center">
+                <button type="button" onClick={showMore} disabled={loadingMore} className="text-sm text-brand-600 underline disabled:opacity-60 dark:text-brand-100">
+                  {loadingMore ? 'Loading…' : 'Show more conversations'}
+                </button>
+              </div>
+            ) : null}
+          </>
         )}
       </div>
     </div>
