@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { allocatePorts, freePort, startStack } from './stack';
+import { allocatePorts, freePort, startStack, stopProcess } from './stack';
 
 const CADDYFILE = path.resolve(__dirname, '../../../docker/Caddyfile');
 const CADDY = process.env.CADDY_PATH ?? '/usr/bin/caddy';
@@ -57,10 +57,14 @@ export async function startCaddyStack() {
     httpsA: `https://localhost:${httpsA}`,
     httpsB: `https://localhost:${httpsB}`,
     ca: readFileSync(rootCertificate),
+    // The proxies go first: their keep-alive connections would otherwise hold up the backends' graceful stop.
     stop: async () => {
-      await stack.stop();
-      for (const caddy of caddies) caddy.kill('SIGTERM');
-      rmSync(caddyHome, { recursive: true, force: true });
+      try {
+        await Promise.all(caddies.map((caddy) => stopProcess(caddy)));
+      } finally {
+        await stack.stop();
+        rmSync(caddyHome, { recursive: true, force: true });
+      }
     },
   };
 }

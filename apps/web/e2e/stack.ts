@@ -121,10 +121,15 @@ export async function startStack(ports?: StackPorts, options: { peerUrls?: { a: 
   };
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+/** SIGTERM (a graceful stop), then SIGKILL if the process is still there after `graceMs`. */
+export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
   return new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
+    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
     child.kill('SIGTERM');
   });
 }
