@@ -22,7 +22,10 @@ export function sql(parts: TemplateStringsArray, ...values: SqlValue[]): Sql {
  */
 export interface DirectSql {
   readonly kind: DatabaseKind;
-  /** The rows of a SELECT. */
+  /**
+   * The rows of a SELECT. On PostgreSQL also of a single statement whose data-modifying WITH
+   * parts commit together (SQLite has no such statements: use transaction there).
+   */
   query<Row>(statement: Sql): Promise<Row[]>;
   /** How many rows a write changed. */
   execute(statement: Sql): Promise<number>;

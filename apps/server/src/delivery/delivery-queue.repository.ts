@@ -131,6 +131,18 @@ export class DeliveryQueueRepository {
         "nextAttemptAt" = ${data.nextAttemptAt ?? null}, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
       WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'`;
     if (data.state === 'queued') return (await this.db.execute(update)) === 1;
+    if (this.db.kind === 'postgresql') {
+      // One round trip instead of four: the statement's data-modifying parts commit together.
+      const [row] = await this.db.query<{ updated: number }>(sql`
+        WITH updated AS (
+          UPDATE "Message" SET "state" = ${data.state}, "failureCode" = ${data.failureCode}, "failureReason" = ${data.failureReason},
+            "nextAttemptAt" = NULL, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
+          WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'
+          RETURNING "id"),
+        dropped AS (DELETE FROM "OutboxEntry" WHERE "messageId" IN (SELECT "id" FROM updated))
+        SELECT count(*)::int AS "updated" FROM updated`);
+      return row?.updated === 1;
+    }
     const [updated] = await this.db.transaction([
       update,
       sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND EXISTS (SELECT 1 FROM "Message" WHERE "id" = ${id} AND "state" IN ('delivered', 'failed'))`,
