@@ -1,7 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createDatabase, directSql, tuneConnection } from '@openmsg/db';
+import { createDatabase, tuneConnection } from '@openmsg/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { DirectSqlService } from './direct-sql.service';
 import { PrismaService } from './prisma.service';
 
 class DatabaseLifecycle implements OnApplicationShutdown {
@@ -26,9 +25,8 @@ class DatabaseLifecycle implements OnApplicationShutdown {
         return database;
       },
     },
-    { provide: DirectSqlService, inject: [PrismaService], useFactory: (prisma: PrismaService) => directSql(prisma) },
     DatabaseLifecycle,
   ],
-  exports: [PrismaService, DirectSqlService],
+  exports: [PrismaService],
 })
 export class DatabaseModule {}
