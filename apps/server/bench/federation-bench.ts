@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort, startPair, type DatabaseKind, type TestNode } from '../test/peer-kit/nodes';
 import { postJson } from './http-client';
-import { figures, peakRssMiB, runPool, type RunFigures } from './stats';
+import { cpuMs, figures, peakRssMiB, runPool, type RunFigures } from './stats';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,16').split(',').map(Number);
@@ -22,6 +22,9 @@ interface Row extends RunFigures {
   concurrency: number;
   rssA?: number;
   rssB?: number;
+  /** CPU time per message of each node. */
+  cpuA?: number;
+  cpuB?: number;
 }
 
 async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
@@ -35,6 +38,7 @@ async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
     if (connected.status !== 201) throw new Error(`handshake failed: ${JSON.stringify(connected.body)}`);
     for (const concurrency of CONCURRENCIES) {
       const started = new Map<string, number>();
+      const cpu0 = [cpuMs(a.pid), cpuMs(b.pid)];
       const t0 = Date.now();
       await runPool(MESSAGES, concurrency, async (i) => {
         const before = Date.now();
@@ -46,7 +50,8 @@ async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
       const rowsDone = await waitForDelivery(a, ids);
       const end = Math.max(...rowsDone.map((row) => row.deliveredAt));
       const latencies = rowsDone.map((row) => row.deliveredAt - (started.get(row.id) as number));
-      rows.push({ setup: `nodes, ${kind}`, concurrency, ...figures(latencies, end - t0), rssA: peakRssMiB(a.pid), rssB: peakRssMiB(b.pid) });
+      const [cpuA, cpuB] = [(cpuMs(a.pid) - (cpu0[0] as number)) / ids.length, (cpuMs(b.pid) - (cpu0[1] as number)) / ids.length];
+      rows.push({ setup: `nodes, ${kind}`, concurrency, ...figures(latencies, end - t0), rssA: peakRssMiB(a.pid), rssB: peakRssMiB(b.pid), cpuA, cpuB });
       await a.db.message.deleteMany();
       await b.db.message.deleteMany();
     }
@@ -84,13 +89,16 @@ async function benchCeiling(): Promise<Row[]> {
   try {
     for (const concurrency of CONCURRENCIES) {
       const latencies: number[] = [];
+      const cpu0 = servers.map((server) => cpuMs(server.pid));
       const t0 = Date.now();
       await runPool(MESSAGES, concurrency, async (i) => {
         const before = Date.now();
         await postJson(`http://127.0.0.1:${portA}/send`, { i });
         latencies.push(Date.now() - before);
       });
-      rows.push({ setup: 'ceiling: bare Node HTTP', concurrency, ...figures(latencies, Date.now() - t0), rssA: peakRssMiB(servers[0]?.pid), rssB: peakRssMiB(servers[1]?.pid) });
+      const elapsed = Date.now() - t0;
+      const [cpuA, cpuB] = servers.map((server, i) => (cpuMs(server.pid) - (cpu0[i] as number)) / MESSAGES);
+      rows.push({ setup: 'ceiling: bare Node HTTP', concurrency, ...figures(latencies, elapsed), rssA: peakRssMiB(servers[0]?.pid), rssB: peakRssMiB(servers[1]?.pid), cpuA, cpuB });
     }
   } finally {
     servers.forEach((server) => server.kill());
@@ -101,10 +109,10 @@ async function benchCeiling(): Promise<Row[]> {
 function print(rows: Row[]): void {
   const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
   console.log(`\n${MESSAGES} messages per run, ${require('node:os').cpus().length} cores\n`);
-  console.log('setup                      conc   msgs/s   p50 ms   p95 ms   p99 ms   peak RSS A / B (MiB)');
+  console.log('setup                      conc   msgs/s   p50 ms   p95 ms   p99 ms   peak RSS A / B (MiB)   CPU ms/msg A / B');
   for (const row of rows) {
     console.log(
-      `${row.setup.padEnd(26)} ${String(row.concurrency).padStart(4)} ${fmt(row.messagesPerSecond).padStart(8)} ${fmt(row.p50).padStart(8)} ${fmt(row.p95).padStart(8)} ${fmt(row.p99).padStart(8)}   ${fmt(row.rssA)} / ${fmt(row.rssB)}`,
+      `${row.setup.padEnd(26)} ${String(row.concurrency).padStart(4)} ${fmt(row.messagesPerSecond).padStart(8)} ${fmt(row.p50).padStart(8)} ${fmt(row.p95).padStart(8)} ${fmt(row.p99).padStart(8)}   ${`${fmt(row.rssA)} / ${fmt(row.rssB)}`.padEnd(22)} ${row.cpuA === undefined ? '' : `${fmt(row.cpuA, 2)} / ${fmt(row.cpuB, 2)}`}`,
     );
   }
   const ceiling = rows.filter((row) => row.setup.startsWith('ceiling'));

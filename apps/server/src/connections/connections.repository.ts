@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from '@openmsg/db';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
 export interface ConnectionRow {
@@ -26,21 +28,28 @@ export interface ConnectionData {
 
 @Injectable()
 export class ConnectionsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly db: DirectSqlService,
+  ) {}
 
-  async find(accountId: string, otherAddress: string): Promise<ConnectionRow | null> {
-    const rows = await this.prisma.$queryRaw<ConnectionRow[]>`
-      SELECT * FROM "Connection" WHERE "accountId" = ${accountId} AND "otherAddress" = ${otherAddress} LIMIT 1`;
+  /** With the account's display name, which a message sent on the connection carries. Direct statement: it runs for every message sent. */
+  async find(accountId: string, otherAddress: string): Promise<(ConnectionRow & { accountDisplayName: string }) | null> {
+    const rows = await this.db.query<ConnectionRow & { accountDisplayName: string }>(sql`
+      SELECT c.*, a."displayName" AS "accountDisplayName"
+      FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
+      WHERE c."accountId" = ${accountId} AND c."otherAddress" = ${otherAddress}
+      LIMIT 1`);
     return rows[0] ?? null;
   }
 
-  /** The connection a message-receive names: the receiving account's ID and the shared ident_code. Raw SQL: it runs for every message. */
+  /** The connection a message-receive names: the receiving account's ID and the shared ident_code. Direct statement: it runs for every message. */
   async findForReceiving(addressId: string, identCode: string): Promise<(ConnectionRow & { account: { allowReplies: boolean } }) | null> {
-    const rows = await this.prisma.$queryRaw<Array<ConnectionRow & { accountAllowReplies: boolean }>>`
+    const rows = await this.db.query<ConnectionRow & { accountAllowReplies: boolean }>(sql`
       SELECT c.*, a."allowReplies" AS "accountAllowReplies"
       FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
       WHERE c."identCode" = ${identCode} AND a."addressId" = ${addressId} AND a."disabledAt" IS NULL
-      LIMIT 1`;
+      LIMIT 1`);
     const row = rows[0];
     if (!row) return null;
     const { accountAllowReplies, ...connection } = row;

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createDatabase, tuneConnection } from '@openmsg/db';
+import { createDatabase, directSql, tuneConnection } from '@openmsg/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DirectSqlService } from './direct-sql.service';
 import { PrismaService } from './prisma.service';
 
 class DatabaseLifecycle implements OnApplicationShutdown {
@@ -25,8 +26,9 @@ class DatabaseLifecycle implements OnApplicationShutdown {
         return database;
       },
     },
+    { provide: DirectSqlService, inject: [PrismaService], useFactory: (prisma: PrismaService) => directSql(prisma) },
     DatabaseLifecycle,
   ],
-  exports: [PrismaService],
+  exports: [PrismaService, DirectSqlService],
 })
 export class DatabaseModule {}

@@ -34,12 +34,10 @@ export class DeliveryAttemptService {
     private readonly peers: PeerClient,
   ) {}
 
-  async attempt(messageId: string, owner: string): Promise<{ accountId: string; state: string } | null> {
-    const message = await this.queue.loadClaimed(messageId);
-    if (!message) return null;
+  /** Null when the lease was lost meanwhile (another process owns the message now). */
+  async attempt(message: ClaimedMessage, owner: string): Promise<string | null> {
     const verdict = await this.decide(message);
-    const state = await this.record(message, owner, verdict);
-    return state ? { accountId: message.accountId, state } : null;
+    return this.record(message, owner, verdict);
   }
 
   private async decide(message: ClaimedMessage): Promise<Verdict> {
@@ -94,10 +92,9 @@ export class DeliveryAttemptService {
     return this.outbox.anyConfirmed(messageId);
   }
 
-  private async record(message: { id: string; attempts: number; deliverBy: Date | null; createdAt: Date }, owner: string, verdict: Verdict) {
+  private async record(message: ClaimedMessage, owner: string, verdict: Verdict): Promise<string | null> {
     const now = new Date();
     if (verdict.kind === 'delivered') {
-      await this.outbox.deleteForMessage(message.id);
       return (await this.queue.finish(message.id, owner, { state: 'delivered', deliveredAt: now, failureCode: null, failureReason: null })) ? 'delivered' : null;
     }
     const { baseMs, maxMs } = this.config.delivery.retry;
@@ -110,7 +107,6 @@ export class DeliveryAttemptService {
     }
     const reason = verdict.kind === 'retry' ? `gave up after ${message.attempts} attempts: ${verdict.reason}` : verdict.reason;
     this.logger.warn({ msg: 'delivery failed', message: message.id, code: verdict.code, attempts: message.attempts });
-    await this.outbox.deleteForMessage(message.id);
     return (await this.queue.finish(message.id, owner, { state: 'failed', failureCode: verdict.code, failureReason: reason })) ? 'failed' : null;
   }
 }

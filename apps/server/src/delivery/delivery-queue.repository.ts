@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from '@openmsg/db';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
 interface ClaimedRow {
@@ -17,58 +19,93 @@ interface ClaimedRow {
   displayName: string | null;
 }
 
+/** What an attempt needs of its connection and sender. */
+export interface DeliveryConnection {
+  otherAddress: string;
+  otherAcceptsMessages: boolean;
+  authCode: string;
+  identCode: string;
+  messageCryptKey: string;
+  account: { displayName: string };
+}
+
+/** A message this process holds the lease on, with what its attempt needs. */
 export interface ClaimedMessage {
   id: string;
   accountId: string;
   body: string;
+  /** Including the attempt under way. */
   attempts: number;
   deliverBy: Date | null;
   createdAt: Date;
   connectionId: string | null;
-  connection: { otherAddress: string; otherAcceptsMessages: boolean; authCode: string; identCode: string; messageCryptKey: string; account: { displayName: string } } | null;
+  connection: DeliveryConnection | null;
+}
+
+/** What a message row holds while a process attempts it: written by a claim, or by the insert itself (see MessagesRepository.createOutgoing). */
+export interface DeliveryLease {
+  owner: string;
+  leaseUntil: Date;
 }
 
 /**
  * The outgoing queue is the Message table itself: a message is due when it is queued and its next
  * attempt time has come, or when it is "sending" under a lease that ran out (its process died).
  * Claims are conditional updates, so two processes sharing one database never claim the same row.
+ * Direct statements (no Prisma): this runs for every message.
  */
 @Injectable()
 export class DeliveryQueueRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly db: DirectSqlService,
+  ) {}
 
-  /** Due: queued and its time has come, or "sending" under a lease that ran out. Oldest first. */
+  /**
+   * Queued messages whose time has come, oldest first. Read from the (state, nextAttemptAt) index
+   * in order, so the cost does not grow with the backlog (an OR with the expired leases would sort
+   * every due row on each call).
+   */
   async findDueIds(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
+    const rows = await this.db.query<{ id: string }>(sql`
       SELECT "id" FROM "Message"
-      WHERE "direction" = 'out' AND (("state" = 'queued' AND "nextAttemptAt" <= ${now}) OR ("state" = 'sending' AND "leaseUntil" < ${now}))
-      ORDER BY "nextAttemptAt" ASC
-      LIMIT ${limit}`;
+      WHERE "state" = 'queued' AND "nextAttemptAt" <= ${now} AND "direction" = 'out'
+      ORDER BY "nextAttemptAt"
+      LIMIT ${limit}`);
+    return rows.map((row) => row.id);
+  }
+
+  /** Messages left "sending" by a process whose lease ran out (it died or hung). */
+  async findExpiredLeaseIds(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(sql`
+      SELECT "id" FROM "Message"
+      WHERE "state" = 'sending' AND "leaseUntil" < ${now} AND "direction" = 'out'
+      LIMIT ${limit}`);
     return rows.map((row) => row.id);
   }
 
   /**
-   * Raw SQL on purpose: Prisma's updateMany reads the matching ids first and then updates by id,
-   * so two processes could both "claim" the same row. One UPDATE re-checks the condition under
-   * the row lock (PostgreSQL) or the write lock (SQLite).
+   * One UPDATE that re-checks the condition under the row lock (PostgreSQL) or the write lock
+   * (SQLite), so of two processes claiming the same row only one succeeds. (Prisma's updateMany
+   * reads the matching ids first and then updates by id, which would let both "claim" it.)
    */
-  async claim(id: string, owner: string, leaseUntil: Date, now: Date): Promise<boolean> {
-    const count = await this.prisma.$executeRaw`
-      UPDATE "Message" SET "state" = 'sending', "leaseOwner" = ${owner}, "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
+  async claim(id: string, lease: DeliveryLease, now: Date): Promise<boolean> {
+    const count = await this.db.execute(sql`
+      UPDATE "Message" SET "state" = 'sending', "leaseOwner" = ${lease.owner}, "leaseUntil" = ${lease.leaseUntil}, "attempts" = "attempts" + 1
       WHERE "id" = ${id} AND "direction" = 'out'
-        AND (("state" = 'queued' AND "nextAttemptAt" <= ${now}) OR ("state" = 'sending' AND "leaseUntil" < ${now}))`;
+        AND (("state" = 'queued' AND "nextAttemptAt" <= ${now}) OR ("state" = 'sending' AND "leaseUntil" < ${now}))`);
     return count === 1;
   }
 
   /** The claimed message with what an attempt needs of its connection and sender, in one statement. */
   async loadClaimed(id: string): Promise<ClaimedMessage | null> {
-    const rows = await this.prisma.$queryRaw<ClaimedRow[]>`
+    const rows = await this.db.query<ClaimedRow>(sql`
       SELECT m."id", m."accountId", m."body", m."attempts", m."deliverBy", m."createdAt", m."connectionId",
         c."otherAddress", c."otherAcceptsMessages", c."authCode", c."identCode", c."messageCryptKey", a."displayName"
       FROM "Message" m
       LEFT JOIN "Connection" c ON c."id" = m."connectionId"
       LEFT JOIN "Account" a ON a."id" = c."accountId"
-      WHERE m."id" = ${id}`;
+      WHERE m."id" = ${id}`);
     const row = rows[0];
     if (!row) return null;
     const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, displayName, ...message } = row;
@@ -79,17 +116,38 @@ export class DeliveryQueueRepository {
     return { ...message, connection };
   }
 
-  /** Every write after a claim is conditional on still holding the lease (one UPDATE, for the reason given at claim). */
+  /**
+   * Records an attempt's outcome, conditional on still holding the lease (one UPDATE, for the
+   * reason given at claim). A final outcome also drops the message's attempt records in the same
+   * transaction, once the message is final: nothing of it can be confirmed any more.
+   */
   async finish(
     id: string,
     owner: string,
     data: { state: 'delivered' | 'failed' | 'queued'; failureCode: string | null; failureReason: string | null; nextAttemptAt?: Date; deliveredAt?: Date },
   ): Promise<boolean> {
-    const count = await this.prisma.$executeRaw`
+    const update = sql`
       UPDATE "Message" SET "state" = ${data.state}, "failureCode" = ${data.failureCode}, "failureReason" = ${data.failureReason},
         "nextAttemptAt" = ${data.nextAttemptAt ?? null}, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
       WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'`;
-    return count === 1;
+    if (data.state === 'queued') return (await this.db.execute(update)) === 1;
+    if (this.db.kind === 'postgresql') {
+      // One round trip instead of four: the statement's data-modifying parts commit together.
+      const [row] = await this.db.query<{ updated: number }>(sql`
+        WITH updated AS (
+          UPDATE "Message" SET "state" = ${data.state}, "failureCode" = ${data.failureCode}, "failureReason" = ${data.failureReason},
+            "nextAttemptAt" = NULL, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
+          WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'
+          RETURNING "id"),
+        dropped AS (DELETE FROM "OutboxEntry" WHERE "messageId" IN (SELECT "id" FROM updated))
+        SELECT count(*)::int AS "updated" FROM updated`);
+      return row?.updated === 1;
+    }
+    const [updated] = await this.db.transaction([
+      update,
+      sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND EXISTS (SELECT 1 FROM "Message" WHERE "id" = ${id} AND "state" IN ('delivered', 'failed'))`,
+    ]);
+    return updated === 1;
   }
 
   /** Puts a failed message back in the queue for another round of attempts. */

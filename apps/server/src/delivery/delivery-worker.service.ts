@@ -1,14 +1,44 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NodeEvents } from '../events/node-events';
 import { DeliveryAttemptService } from './delivery-attempt.service';
-import { DeliveryQueueRepository } from './delivery-queue.repository';
+import { type ClaimedMessage, type DeliveryLease, DeliveryQueueRepository } from './delivery-queue.repository';
+
+/** What the sender has in hand of a message it just inserted with a slot's lease, and of its connection. */
+export interface NewMessage {
+  id: string;
+  accountId: string;
+  body: string;
+  deliverBy: Date;
+  createdAt: Date;
+}
+export interface SendingConnection {
+  id: string;
+  otherAddress: string;
+  otherAcceptsMessages: boolean;
+  authCode: string;
+  identCode: string;
+  messageCryptKey: string;
+  accountDisplayName: string;
+}
+
+/** A place among this process's deliveries, taken before a new message is inserted. */
+export interface DeliverySlot {
+  /** Written by the insert: the new row is created already claimed by this process, for its first attempt. */
+  readonly lease: DeliveryLease;
+  /** Runs the first attempt of the message inserted with this lease, without reading it back. */
+  start(message: NewMessage, connection: SendingConnection): void;
+  /** The insert failed: the place is free again. */
+  release(): void;
+}
 
 /**
- * Runs deliveries: right away for a message just sent (no polling delay), and by polling the
- * queue for retries and for messages whose process died mid-delivery. At most `concurrency`
- * attempts run at once; the rest wait in the database, where nothing is lost.
+ * Runs deliveries: a message just sent right away, without reading it back (see reserve), and by
+ * pulling from the queue for retries, for messages that found no room, and for messages whose
+ * process died mid-delivery. At most `concurrency` attempts run at once; the rest wait in the
+ * database, where nothing is lost.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -16,10 +46,14 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   /** Distinguishes this process's leases from those of a previous run or another replica. */
   private readonly owner = randomUUID();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Slots handed out whose message is still being inserted. */
+  private reserved = 0;
   private timer: NodeJS.Timeout | null = null;
-  private polling = false;
+  private pulling = false;
+  /** A pull was asked for while one ran: it runs again as soon as it ends. */
+  private pullAgain = false;
   private stopped = false;
-  /** More is due than there was room for: each finished delivery then pulls the next at once. */
+  /** Due messages were left in the queue for lack of room: each freed slot pulls the next at once. */
   private backlog = false;
 
   constructor(
@@ -30,75 +64,137 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedulePoll(0);
+    this.scheduleSweep(0);
   }
 
-  /** Graceful shutdown: take no new work, let attempts under way finish. */
+  /** Graceful shutdown: take no new work, let attempts under way (and slots already handed out) finish. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.allSettled([...this.inFlight.values()]);
+    while (this.inFlight.size > 0 || this.reserved > 0) {
+      await Promise.race([Promise.allSettled([...this.inFlight.values()]), sleep(10)]);
+    }
   }
 
-  /** Called after a message is queued: try it now if there is room, else the poller will. */
+  /**
+   * A slot for a message about to be inserted, or null when all are taken (the message is then
+   * inserted as queued and pulled when a slot frees). Creating the row already claimed saves the
+   * claim and the reload that an attempt from the queue needs.
+   */
+  reserve(now = new Date()): DeliverySlot | null {
+    if (this.stopped || this.busy() >= this.config.delivery.concurrency) {
+      this.backlog = true;
+      return null;
+    }
+    this.reserved++;
+    let open = true;
+    const close = () => {
+      if (open) this.reserved--;
+      open = false;
+    };
+    return {
+      lease: this.lease(now),
+      start: (message, connection) => {
+        close();
+        const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, accountDisplayName } = connection;
+        const claimed = { ...message, attempts: 1, connectionId: connection.id, connection: { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, account: { displayName: accountDisplayName } } };
+        this.track(message.id, this.attempt(claimed));
+      },
+      release: () => {
+        close();
+        this.slotFreed();
+      },
+    };
+  }
+
+  /** A message was put back in the queue (a retry by its sender): claim it now if there is room. */
   kick(messageId: string): void {
     if (this.stopped) return;
-    if (this.inFlight.size >= this.config.delivery.concurrency) {
+    if (this.busy() >= this.config.delivery.concurrency) {
       this.backlog = true;
       return;
     }
-    this.run(messageId);
+    if (!this.inFlight.has(messageId)) this.track(messageId, this.claimAndAttempt(messageId));
   }
 
-  private schedulePoll(delayMs: number): void {
+  private busy(): number {
+    return this.inFlight.size + this.reserved;
+  }
+
+  private lease(now: Date): DeliveryLease {
+    return { owner: this.owner, leaseUntil: new Date(now.getTime() + this.config.delivery.leaseSeconds * 1000) };
+  }
+
+  private track(messageId: string, task: Promise<void>): void {
+    this.inFlight.set(messageId, task);
+    void task.finally(() => {
+      this.inFlight.delete(messageId);
+      this.slotFreed();
+    });
+  }
+
+  private slotFreed(): void {
+    // Without this, a full worker would idle until the next sweep while messages wait.
+    if (this.backlog && !this.stopped) void this.pull(false);
+  }
+
+  /** The regular pull, which also takes over messages whose lease ran out. */
+  private scheduleSweep(delayMs: number): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.poll(), delayMs);
+    this.timer = setTimeout(() => {
+      void this.pull(true).finally(() => this.scheduleSweep(this.config.delivery.pollIntervalMs));
+    }, delayMs);
     this.timer.unref();
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling || this.stopped) return;
-    this.polling = true;
-    let mayBeMore = false;
+  /** Claims due messages into the free slots. One pull at a time; one asked for meanwhile follows at once. */
+  private async pull(sweep: boolean): Promise<void> {
+    if (this.pulling) {
+      this.pullAgain = true;
+      return;
+    }
+    this.pulling = true;
     try {
-      const room = this.config.delivery.concurrency - this.inFlight.size;
-      if (room > 0) {
-        const ids = (await this.queue.findDueIds(new Date(), room)).filter((id) => !this.inFlight.has(id));
-        ids.forEach((id) => this.run(id));
-        mayBeMore = ids.length === room;
-      } else {
-        mayBeMore = true;
-      }
+      do {
+        this.pullAgain = false;
+        const room = this.config.delivery.concurrency - this.busy();
+        if (room <= 0 || this.stopped) break;
+        const now = new Date();
+        const ids = sweep ? await this.queue.findExpiredLeaseIds(now, room) : [];
+        if (ids.length < room) ids.push(...(await this.queue.findDueIds(now, room - ids.length)));
+        for (const id of ids) if (!this.inFlight.has(id)) this.track(id, this.claimAndAttempt(id));
+        this.backlog = ids.length >= room;
+        sweep = false;
+      } while (this.pullAgain);
     } catch (error) {
       this.logger.error({ msg: 'delivery poll failed', error: (error as Error).message });
     } finally {
-      this.polling = false;
-      this.backlog = mayBeMore;
-      this.schedulePoll(mayBeMore ? 50 : this.config.delivery.pollIntervalMs);
+      this.pulling = false;
     }
   }
 
-  private run(messageId: string): void {
-    if (this.inFlight.has(messageId)) return;
-    const task = this.deliver(messageId).finally(() => {
-      this.inFlight.delete(messageId);
-      // Without this, a full worker would idle until the next poll while messages wait.
-      if (this.backlog && !this.polling) this.schedulePoll(0);
-    });
-    this.inFlight.set(messageId, task);
-  }
-
-  private async deliver(messageId: string): Promise<void> {
+  private async claimAndAttempt(messageId: string): Promise<void> {
     try {
       const now = new Date();
-      const leaseUntil = new Date(now.getTime() + this.config.delivery.leaseSeconds * 1000);
-      if (!(await this.queue.claim(messageId, this.owner, leaseUntil, now))) return;
-      const result = await this.attempts.attempt(messageId, this.owner);
-      if (result) this.events.emit({ type: 'message.state', accountId: result.accountId, messageId, state: result.state });
+      if (!(await this.queue.claim(messageId, this.lease(now), now))) return;
+      const message = await this.queue.loadClaimed(messageId);
+      if (message) await this.attempt(message);
     } catch (error) {
-      // The lease runs out and the poller retries: an unexpected error loses nothing.
-      this.logger.error({ msg: 'delivery attempt crashed', message: messageId, error: (error as Error).message });
+      this.crashed(messageId, error);
     }
+  }
+
+  private async attempt(message: ClaimedMessage): Promise<void> {
+    try {
+      const state = await this.attempts.attempt(message, this.owner);
+      if (state) this.events.emit({ type: 'message.state', accountId: message.accountId, messageId: message.id, state });
+    } catch (error) {
+      this.crashed(message.id, error);
+    }
+  }
+
+  private crashed(messageId: string, error: unknown): void {
+    // The lease runs out and a later pull retries: an unexpected error loses nothing.
+    this.logger.error({ msg: 'delivery attempt crashed', message: messageId, error: (error as Error).message });
   }
 }

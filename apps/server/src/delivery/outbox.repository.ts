@@ -1,44 +1,49 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from '@openmsg/db';
 import { randomUUID } from 'node:crypto';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
-/** One row per delivery attempt: what the sender's node vouches for when the receiver calls message-confirm. */
+/**
+ * One row per delivery attempt: what the sender's node vouches for when the receiver calls
+ * message-confirm. Direct statements (no Prisma) on the per-message path; the final outcome drops
+ * a message's rows with its state (DeliveryQueueRepository.finish).
+ */
 @Injectable()
 export class OutboxRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly db: DirectSqlService,
+  ) {}
 
-  /** Raw SQL, as on the rest of the per-message path (see MessagesRepository.createOutgoing). */
   async create(data: { messageId: string; messageHash: string; messageNonce: string; createdAt: Date }): Promise<{ id: string }> {
     const id = randomUUID();
-    await this.prisma.$executeRaw`
+    await this.db.execute(sql`
       INSERT INTO "OutboxEntry" ("id", "messageId", "messageHash", "messageNonce", "createdAt")
-      VALUES (${id}, ${data.messageId}, ${data.messageHash}, ${data.messageNonce}, ${data.createdAt})`;
+      VALUES (${id}, ${data.messageId}, ${data.messageHash}, ${data.messageNonce}, ${data.createdAt})`);
     return { id };
   }
 
   /** Confirms an entry at most once, and only while it is fresh: one UPDATE, so two concurrent callbacks cannot both succeed. */
   async confirmOnce(messageHash: string, messageNonce: string, notBefore: Date, now: Date): Promise<boolean> {
-    const count = await this.prisma.$executeRaw`
+    const count = await this.db.execute(sql`
       UPDATE "OutboxEntry" SET "confirmedAt" = ${now}
-      WHERE "messageHash" = ${messageHash} AND "messageNonce" = ${messageNonce} AND "confirmedAt" IS NULL AND "createdAt" >= ${notBefore}`;
+      WHERE "messageHash" = ${messageHash} AND "messageNonce" = ${messageNonce} AND "confirmedAt" IS NULL AND "createdAt" >= ${notBefore}`);
     return count === 1;
   }
 
   async isConfirmed(id: string): Promise<boolean> {
-    const row = await this.prisma.outboxEntry.findUnique({ where: { id }, select: { confirmedAt: true } });
-    return Boolean(row?.confirmedAt);
+    const rows = await this.db.query<{ confirmedAt: Date | null }>(sql`SELECT "confirmedAt" FROM "OutboxEntry" WHERE "id" = ${id}`);
+    return Boolean(rows[0]?.confirmedAt);
   }
 
   async anyConfirmed(messageId: string): Promise<boolean> {
-    return (await this.prisma.outboxEntry.count({ where: { messageId, confirmedAt: { not: null } } })) > 0;
+    const rows = await this.db.query<{ id: string }>(sql`SELECT "id" FROM "OutboxEntry" WHERE "messageId" = ${messageId} AND "confirmedAt" IS NOT NULL LIMIT 1`);
+    return rows.length > 0;
   }
 
-  deleteUnconfirmed(messageId: string) {
-    return this.prisma.outboxEntry.deleteMany({ where: { messageId, confirmedAt: null } });
-  }
-
-  deleteForMessage(messageId: string) {
-    return this.prisma.$executeRaw`DELETE FROM "OutboxEntry" WHERE "messageId" = ${messageId}`;
+  deleteUnconfirmed(messageId: string): Promise<number> {
+    return this.db.execute(sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${messageId} AND "confirmedAt" IS NULL`);
   }
 
   purgeOlderThan(before: Date) {

@@ -1,18 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { sql } from '@openmsg/db';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
+import type { DeliveryLease } from '../delivery/delivery-queue.repository';
 import type { StoredMessage } from './message-view';
 
 @Injectable()
 export class MessagesRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly db: DirectSqlService,
+  ) {}
 
   /**
    * Accepting a message for sending and queueing it are one insert: it cannot be accepted and then
-   * lost. Raw SQL (here and on the rest of the delivery path): a Prisma model query costs 1-2 ms of
-   * CPU to plan, a raw statement a fraction of that, and this runs for every message.
+   * lost. With a lease (a free delivery slot), the row is created already claimed for its first
+   * attempt, which then runs from what the sender has in hand. The answer is the message as
+   * accepted: queued, no attempt made yet. Direct statements here and on the rest of the delivery
+   * path: a Prisma query costs 0.3-2 ms of CPU, and this runs for every message.
    */
-  async createOutgoing(data: { accountId: string; connectionId: string; otherAddress: string; body: string; now: Date; deliverBy: Date }): Promise<StoredMessage> {
+  async createOutgoing(data: { accountId: string; connectionId: string; otherAddress: string; body: string; now: Date; deliverBy: Date; lease: DeliveryLease | null }): Promise<StoredMessage> {
     const message = {
       id: randomUUID(),
       accountId: data.accountId,
@@ -28,9 +36,11 @@ export class MessagesRepository {
       deliveredAt: null,
       readAt: null,
     };
-    await this.prisma.$executeRaw`
-      INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "nextAttemptAt", "deliverBy", "createdAt")
-      VALUES (${message.id}, ${message.accountId}, ${message.connectionId}, ${message.otherAddress}, 'out', ${message.body}, 'queued', 0, ${data.now}, ${data.deliverBy}, ${data.now})`;
+    const claimed = data.lease ? { state: 'sending', attempts: 1, leaseOwner: data.lease.owner, leaseUntil: data.lease.leaseUntil } : { state: 'queued', attempts: 0, leaseOwner: null, leaseUntil: null };
+    await this.db.execute(sql`
+      INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "leaseOwner", "leaseUntil", "nextAttemptAt", "deliverBy", "createdAt")
+      VALUES (${message.id}, ${message.accountId}, ${message.connectionId}, ${message.otherAddress}, 'out', ${message.body}, ${claimed.state}, ${claimed.attempts},
+        ${claimed.leaseOwner}, ${claimed.leaseUntil}, ${data.now}, ${data.deliverBy}, ${data.now})`);
     return message;
   }
 
@@ -40,12 +50,28 @@ export class MessagesRepository {
    */
   async storeIncoming(data: { accountId: string; connectionId: string; otherAddress: string; body: string; nonce: string; senderName: string | null; now: Date }): Promise<{ id: string }> {
     const id = randomUUID();
-    await this.prisma.$transaction([
-      this.prisma.$executeRaw`INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now})`,
-      this.prisma.$executeRaw`
+    if (this.db.kind === 'postgresql') {
+      // One round trip instead of five: the statement's data-modifying parts commit together.
+      await this.db.query(
+        data.senderName
+          ? sql`
+            WITH spent AS (INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now})),
+            renamed AS (UPDATE "Connection" SET "otherName" = ${data.senderName}, "updatedAt" = ${data.now} WHERE "id" = ${data.connectionId})
+            INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "createdAt")
+            VALUES (${id}, ${data.accountId}, ${data.connectionId}, ${data.otherAddress}, 'in', ${data.body}, 'received', 0, ${data.now})`
+          : sql`
+            WITH spent AS (INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now}))
+            INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "createdAt")
+            VALUES (${id}, ${data.accountId}, ${data.connectionId}, ${data.otherAddress}, 'in', ${data.body}, 'received', 0, ${data.now})`,
+      );
+      return { id };
+    }
+    await this.db.transaction([
+      sql`INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now})`,
+      sql`
         INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "createdAt")
         VALUES (${id}, ${data.accountId}, ${data.connectionId}, ${data.otherAddress}, 'in', ${data.body}, 'received', 0, ${data.now})`,
-      ...(data.senderName ? [this.prisma.$executeRaw`UPDATE "Connection" SET "otherName" = ${data.senderName}, "updatedAt" = ${data.now} WHERE "id" = ${data.connectionId}`] : []),
+      ...(data.senderName ? [sql`UPDATE "Connection" SET "otherName" = ${data.senderName}, "updatedAt" = ${data.now} WHERE "id" = ${data.connectionId}`] : []),
     ]);
     return { id };
   }

@@ -37,16 +37,19 @@ export class MessagesService {
     if (!connection.otherAcceptsMessages) throw new ConflictException({ error: 'no_replies', message: `${to} accepts no messages` });
 
     const now = new Date();
-    const message = await this.messages.createOutgoing({
-      accountId,
-      connectionId: connection.id,
-      otherAddress: connection.otherAddress,
-      body: this.keys.sealBody(text),
-      now,
-      deliverBy: new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000),
-    });
+    const deliverBy = new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000);
+    const body = this.keys.sealBody(text);
+    const slot = this.worker.reserve(now);
+    let message: StoredMessage;
+    try {
+      message = await this.messages.createOutgoing({ accountId, connectionId: connection.id, otherAddress: connection.otherAddress, body, now, deliverBy, lease: slot?.lease ?? null });
+    } catch (error) {
+      slot?.release();
+      throw error;
+    }
     this.events.emit({ type: 'message.state', accountId, messageId: message.id, state: message.state });
-    this.worker.kick(message.id);
+    if (slot) slot.start({ id: message.id, accountId, body, deliverBy, createdAt: now }, connection);
+    else this.worker.kick(message.id);
     return this.view(message);
   }
 
