@@ -6,7 +6,7 @@ import { applyMigrations } from '@openmsg/db';
 import { mkdirSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
-import { OversizedBodyInterceptor, registerLenientJsonParsing, requireJsonBodiesOnClientApi } from './http/body-parsing';
+import { OversizedBodyGuard, registerLenientJsonParsing, requireJsonBodiesOnClientApi } from './http/body-parsing';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { serveOpenApi } from './http/openapi';
 import { createRootLogger, PinoLoggerService } from './logging/pino-logger';
@@ -39,7 +39,7 @@ async function bootstrap(): Promise<void> {
   requireJsonBodiesOnClientApi(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new PinoLoggerService(logger), bodyParser: false });
   await app.register(fastifyCookie);
-  app.useGlobalInterceptors(new OversizedBodyInterceptor());
+  app.useGlobalGuards(new OversizedBodyGuard());
   app.useGlobalFilters(new ApiExceptionFilter());
   serveOpenApi(app);
   app.enableShutdownHooks();

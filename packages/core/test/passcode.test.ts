@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFreshness, constantTimeEqual, generateConnectionSecrets, generateMessageSalt, generatePassCode, isValidPassCode, randomInt, unixSeconds } from '../src';
+import { checkFreshness, constantTimeEqual, generateConnectionSecrets, generateMessageSalt, generatePassCode, isValidPassCode, randomBytes, randomInt, unixSeconds } from '../src';
 
 describe('pass codes', () => {
   it('are 6 digits, leading zeros kept, and every digit appears in every position', () => {
@@ -14,6 +14,31 @@ describe('pass codes', () => {
 
   it('validates the form', () => {
     for (const bad of ['12345', '1234567', '12345a', ' 123456', '１２３４５６']) expect(isValidPassCode(bad)).toBe(false);
+  });
+});
+
+describe('randomBytes (pooled)', () => {
+  it('never hands out the same bytes twice, across pool refills, and each result is its own copy', () => {
+    const seen = new Set<string>();
+    const results: Uint8Array[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const bytes = randomBytes(24); // 1000 x 24 bytes spans several 4 KiB pools, with a partial one at each refill
+      expect(bytes).toHaveLength(24);
+      const hex = Buffer.from(bytes).toString('hex');
+      expect(seen.has(hex)).toBe(false);
+      seen.add(hex);
+      results.push(bytes);
+    }
+    const first = Buffer.from(results[0] as Uint8Array).toString('hex');
+    randomBytes(32);
+    expect(Buffer.from(results[0] as Uint8Array).toString('hex')).toBe(first);
+    expect(results.every((bytes) => bytes.some((byte) => byte !== 0))).toBe(true);
+  });
+
+  it('serves large requests directly', () => {
+    const large = randomBytes(10_000);
+    expect(large).toHaveLength(10_000);
+    expect(new Set(large).size).toBeGreaterThan(200);
   });
 });
 

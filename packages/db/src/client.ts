@@ -49,6 +49,9 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
   }
   // The pool is made here, not by the adapter, so that direct statements share it.
   const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+  // An idle connection the server closed (restart, failover, idle timeout) is dropped from the pool
+  // and replaced on next use; without a listener its error would end the process.
+  pool.on('error', () => undefined);
   const database = new PostgresqlClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Database;
   directStatements.set(database, new PostgresDirectSql(pool));
   return database;

@@ -29,6 +29,8 @@ export interface DirectSql {
   query<Row>(statement: Sql): Promise<Row[]>;
   /** How many rows a write changed. */
   execute(statement: Sql): Promise<number>;
+  /** The rows a write returns (UPDATE ... RETURNING), committed like execute. */
+  executeReturning<Row>(statement: Sql): Promise<Row[]>;
   /** Several writes as one transaction; how many rows each changed. */
   transaction(statements: Sql[]): Promise<number[]>;
 }
@@ -50,6 +52,8 @@ interface SqliteStatement {
 
 interface PendingWrite {
   work: (db: BetterSqlite3.Database) => unknown;
+  /** Several statements, undone together if one fails: they need a savepoint of their own. */
+  several: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -61,41 +65,40 @@ interface PendingWrite {
  * - Prisma's transactions span several turns: a statement issued while one is open would become
  *   part of it (and be undone with it), so every statement waits until none is open.
  * - Group commit: the writes issued during one turn of the event loop (at concurrency, several
- *   messages' worth) are committed together, each in its own savepoint so that one failing write
- *   undoes only itself. A commit costs far more than a statement (WAL frames written, periodic
- *   checkpoints), and each caller still resumes only once its write is committed.
+ *   messages' worth) are committed together; one failing write undoes only itself (a statement
+ *   alone, or several in a savepoint). A commit costs far more than a statement (WAL frames
+ *   written, periodic checkpoints), and each caller still resumes only once its write is committed.
  */
 export class SqliteDirectSql implements DirectSql {
   readonly kind = 'sqlite' as const;
   private readonly statements = new Map<readonly string[], SqliteStatement>();
   private pending: PendingWrite[] = [];
   private flushScheduled = false;
+  /** The connection as last seen open, so that a statement need not wait for a turn to get it. */
+  private open: BetterSqlite3.Database | null = null;
 
   constructor(private readonly connection: () => Promise<BetterSqlite3.Database>) {}
 
   /** Runs at once: reads need no commit. */
   async query<Row>(statement: Sql): Promise<Row[]> {
-    const db = await this.ready();
-    const prepared = this.prepare(db, statement);
-    const rows = runSqlite(() => prepared.statement.all(...bindSqlite(statement.values))) as Record<string, unknown>[];
-    for (const row of rows) {
-      for (const column of prepared.dates) if (row[column] !== null) row[column] = new Date(row[column] as number);
-      for (const column of prepared.booleans) if (row[column] !== null) row[column] = row[column] !== 0;
-    }
-    return rows as Row[];
+    return this.all<Row>(await this.ready(), statement);
   }
 
   execute(statement: Sql): Promise<number> {
-    return this.write((db) => this.run(db, statement));
+    return this.write((db) => this.run(db, statement), false);
+  }
+
+  executeReturning<Row>(statement: Sql): Promise<Row[]> {
+    return this.write((db) => this.all<Row>(db, statement), false);
   }
 
   transaction(statements: Sql[]): Promise<number[]> {
-    return this.write((db) => statements.map((statement) => this.run(db, statement)));
+    return this.write((db) => statements.map((statement) => this.run(db, statement)), statements.length > 1);
   }
 
-  private write<T>(work: (db: BetterSqlite3.Database) => T): Promise<T> {
+  private write<T>(work: (db: BetterSqlite3.Database) => T, several: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ work, several, resolve: resolve as (value: unknown) => void, reject });
       if (this.flushScheduled) return;
       this.flushScheduled = true;
       setImmediate(() => void this.flush());
@@ -115,8 +118,11 @@ export class SqliteDirectSql implements DirectSql {
     // IMMEDIATE: take the write lock at BEGIN, so a reader in another process cannot make the upgrade fail.
     const commit = db.transaction(() => {
       for (const write of batch) {
+        // An error that ends the whole transaction (disk full, I/O) fails the commit and with it every write.
+        if (!db.inTransaction) throw new Error('the write transaction was rolled back');
         try {
-          outcomes.push({ ok: true, value: db.transaction(() => write.work(db))() });
+          // A failing statement undoes only itself (SQLite's statement journal); several need a savepoint.
+          outcomes.push({ ok: true, value: write.several ? db.transaction(() => write.work(db))() : write.work(db) });
         } catch (error) {
           outcomes.push({ ok: false, error });
         }
@@ -142,14 +148,27 @@ export class SqliteDirectSql implements DirectSql {
     return batch;
   }
 
+  private all<Row>(db: BetterSqlite3.Database, statement: Sql): Row[] {
+    const prepared = this.prepare(db, statement);
+    const rows = runSqlite(() => prepared.statement.all(...bindSqlite(statement.values))) as Record<string, unknown>[];
+    for (const row of rows) {
+      for (const column of prepared.dates) if (row[column] !== null) row[column] = new Date(row[column] as number);
+      for (const column of prepared.booleans) if (row[column] !== null) row[column] = row[column] !== 0;
+    }
+    return rows as Row[];
+  }
+
   private run(db: BetterSqlite3.Database, statement: Sql): number {
     const prepared = this.prepare(db, statement);
     return runSqlite(() => prepared.statement.run(...bindSqlite(statement.values)).changes);
   }
 
   private async ready(): Promise<BetterSqlite3.Database> {
+    const known = this.open;
+    if (known?.open && !known.inTransaction) return known;
     const db = await this.connection();
     while (db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+    this.open = db;
     return db;
   }
 
@@ -202,6 +221,10 @@ export class PostgresDirectSql implements DirectSql {
 
   async execute(statement: Sql): Promise<number> {
     return (await runPostgres(this.pool, this.config(statement))).rowCount ?? 0;
+  }
+
+  executeReturning<Row>(statement: Sql): Promise<Row[]> {
+    return this.query<Row>(statement);
   }
 
   async transaction(statements: Sql[]): Promise<number[]> {

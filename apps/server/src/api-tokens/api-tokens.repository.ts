@@ -1,21 +1,36 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from '@openmsg/db';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
+
+interface LiveTokenRow {
+  tokenId: string;
+  tokenLastUsedAt: Date | null;
+  id: string;
+  addressId: string;
+  displayName: string;
+  allowReplies: boolean;
+  createdAt: Date;
+}
 
 @Injectable()
 export class ApiTokensRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly db: DirectSqlService,
+  ) {}
 
   create(data: { accountId: string; name: string; tokenDigest: string }) {
     return this.prisma.apiToken.create({ data });
   }
 
-  /** The token's account, if the token is live and the account enabled. Raw SQL: scripts call this on every request. */
+  /** The token's account, if the token is live and the account enabled. Direct statement: scripts call this on every request. */
   async findLiveByDigest(tokenDigest: string) {
-    const rows = await this.prisma.$queryRaw<Array<{ tokenId: string; tokenLastUsedAt: Date | null; id: string; addressId: string; displayName: string; allowReplies: boolean; createdAt: Date }>>`
+    const rows = await this.db.query<LiveTokenRow>(sql`
       SELECT t."id" AS "tokenId", t."lastUsedAt" AS "tokenLastUsedAt", a."id", a."addressId", a."displayName", a."allowReplies", a."createdAt"
       FROM "ApiToken" t JOIN "Account" a ON a."id" = t."accountId"
       WHERE t."tokenDigest" = ${tokenDigest} AND t."revokedAt" IS NULL AND a."disabledAt" IS NULL
-      LIMIT 1`;
+      LIMIT 1`);
     const row = rows[0];
     if (!row) return null;
     const { tokenId, tokenLastUsedAt, ...account } = row;

@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
   const applied = await applyMigrations(config.databaseUrl);
   if (command === 'migrate') return print({ applied });
 
-  const app = await NestFactory.createApplicationContext(AdminModule.forRoot(config), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(AdminModule.forRoot({ ...config, backgroundWork: false }), { logger: ['error'] });
   try {
     const accounts = app.get(AccountsService);
     switch (command) {

@@ -77,6 +77,11 @@ export interface AppConfig {
   };
   /** Proxies drop a connection silent for 30-60 s: the event stream sends a comment this often. */
   sseHeartbeatMs: number;
+  /**
+   * Delivery and maintenance run in the background of a server process; the admin CLI, which
+   * shares their modules, turns them off so that a short command never claims a message.
+   */
+  backgroundWork: boolean;
   delivery: {
     maxAgeSeconds: number;
     concurrency: number;
@@ -129,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: e.LOG_LEVEL,
     metricsToken: e.OPENMSG_METRICS_TOKEN ?? null,
     sseHeartbeatMs: e.OPENMSG_SSE_HEARTBEAT_MS,
+    backgroundWork: true,
     accounts: { registration: e.OPENMSG_REGISTRATION, secureCookies: e.OPENMSG_COOKIE_SECURE, sessionDays: e.OPENMSG_SESSION_DAYS },
     delivery: {
       maxAgeSeconds: e.OPENMSG_DELIVERY_MAX_AGE_SECONDS,

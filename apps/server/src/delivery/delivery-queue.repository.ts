@@ -62,17 +62,33 @@ export class DeliveryQueueRepository {
   ) {}
 
   /**
-   * Queued messages whose time has come, oldest first. Read from the (state, nextAttemptAt) index
-   * in order, so the cost does not grow with the backlog (an OR with the expired leases would sort
-   * every due row on each call).
+   * Claims up to `limit` queued messages whose time has come, oldest first, in one statement, and
+   * returns them ready to attempt. The due rows are read from the (state, nextAttemptAt) index in
+   * order, so the cost does not grow with the backlog. On PostgreSQL, rows another process is
+   * claiming at the same moment are skipped, not waited for (each is re-checked under its lock).
    */
-  async findDueIds(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(sql`
-      SELECT "id" FROM "Message"
-      WHERE "state" = 'queued' AND "nextAttemptAt" <= ${now} AND "direction" = 'out'
-      ORDER BY "nextAttemptAt"
-      LIMIT ${limit}`);
-    return rows.map((row) => row.id);
+  async claimDue(lease: DeliveryLease, now: Date, limit: number): Promise<ClaimedMessage[]> {
+    const due =
+      this.db.kind === 'postgresql'
+        ? sql`
+          UPDATE "Message" SET "state" = 'sending', "leaseOwner" = ${lease.owner}, "leaseUntil" = ${lease.leaseUntil}, "attempts" = "attempts" + 1
+          WHERE "id" IN (
+            SELECT "id" FROM "Message" WHERE "state" = 'queued' AND "nextAttemptAt" <= ${now} AND "direction" = 'out'
+            ORDER BY "nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+          RETURNING "id", "accountId", "body", "attempts", "deliverBy", "createdAt", "connectionId"`
+        : sql`
+          UPDATE "Message" SET "state" = 'sending', "leaseOwner" = ${lease.owner}, "leaseUntil" = ${lease.leaseUntil}, "attempts" = "attempts" + 1
+          WHERE "id" IN (
+            SELECT "id" FROM "Message" WHERE "state" = 'queued' AND "nextAttemptAt" <= ${now} AND "direction" = 'out'
+            ORDER BY "nextAttemptAt" LIMIT ${limit})
+          RETURNING "id", "accountId", "body", "attempts", "deliverBy", "createdAt", "connectionId"`;
+    const claimed = await this.db.executeReturning<Omit<ClaimedMessage, 'connection'>>(due);
+    // A batch usually holds few conversations: each connection is read once.
+    const connections = new Map<string, Promise<DeliveryConnection | null>>();
+    for (const message of claimed) {
+      if (message.connectionId && !connections.has(message.connectionId)) connections.set(message.connectionId, this.loadConnection(message.connectionId));
+    }
+    return Promise.all(claimed.map(async (message) => ({ ...message, connection: message.connectionId ? await (connections.get(message.connectionId) ?? null) : null })));
   }
 
   /** Messages left "sending" by a process whose lease ran out (it died or hung). */
@@ -95,6 +111,17 @@ export class DeliveryQueueRepository {
       WHERE "id" = ${id} AND "direction" = 'out'
         AND (("state" = 'queued' AND "nextAttemptAt" <= ${now}) OR ("state" = 'sending' AND "leaseUntil" < ${now}))`);
     return count === 1;
+  }
+
+  private async loadConnection(connectionId: string): Promise<DeliveryConnection | null> {
+    const rows = await this.db.query<Omit<DeliveryConnection, 'account'> & { displayName: string }>(sql`
+      SELECT c."otherAddress", c."otherAcceptsMessages", c."authCode", c."identCode", c."messageCryptKey", a."displayName"
+      FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
+      WHERE c."id" = ${connectionId}`);
+    const row = rows[0];
+    if (!row) return null;
+    const { displayName, ...connection } = row;
+    return { ...connection, account: { displayName } };
   }
 
   /** The claimed message with what an attempt needs of its connection and sender, in one statement. */

@@ -53,8 +53,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   /** A pull was asked for while one ran: it runs again as soon as it ends. */
   private pullAgain = false;
   private stopped = false;
-  /** Due messages were left in the queue for lack of room: each freed slot pulls the next at once. */
+  /** Due messages were left in the queue for lack of room: freed slots pull the next at once. */
   private backlog = false;
+  private pullScheduled = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -64,7 +65,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   onApplicationBootstrap(): void {
-    this.scheduleSweep(0);
+    if (this.config.backgroundWork) this.scheduleSweep(0);
+    else this.stopped = true;
   }
 
   /** Graceful shutdown: take no new work, let attempts under way (and slots already handed out) finish. */
@@ -72,7 +74,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     while (this.inFlight.size > 0 || this.reserved > 0) {
-      await Promise.race([Promise.allSettled([...this.inFlight.values()]), sleep(10)]);
+      // Not Promise.allSettled of nothing: it settles at once, and the loop would starve the claim it waits for.
+      const underWay = [...this.inFlight.values()];
+      await (underWay.length > 0 ? Promise.race([Promise.allSettled(underWay), sleep(10)]) : sleep(10));
     }
   }
 
@@ -128,14 +132,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private track(messageId: string, task: Promise<void>): void {
     this.inFlight.set(messageId, task);
     void task.finally(() => {
-      this.inFlight.delete(messageId);
+      if (this.inFlight.get(messageId) === task) this.inFlight.delete(messageId);
       this.slotFreed();
     });
   }
 
   private slotFreed(): void {
-    // Without this, a full worker would idle until the next sweep while messages wait.
-    if (this.backlog && !this.stopped) void this.pull(false);
+    // Without this, a full worker would idle until the next sweep while messages wait. Waiting for
+    // a few free slots lets one claim serve several messages; the sweep takes any remainder.
+    if (!this.backlog || this.stopped || this.pullScheduled) return;
+    if (this.config.delivery.concurrency - this.busy() < Math.max(1, Math.floor(this.config.delivery.concurrency / 8))) return;
+    this.pullScheduled = true;
+    setImmediate(() => {
+      this.pullScheduled = false;
+      void this.pull(false);
+    });
   }
 
   /** The regular pull, which also takes over messages whose lease ran out. */
@@ -160,10 +171,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         const room = this.config.delivery.concurrency - this.busy();
         if (room <= 0 || this.stopped) break;
         const now = new Date();
-        const ids = sweep ? await this.queue.findExpiredLeaseIds(now, room) : [];
-        if (ids.length < room) ids.push(...(await this.queue.findDueIds(now, room - ids.length)));
-        for (const id of ids) if (!this.inFlight.has(id)) this.track(id, this.claimAndAttempt(id));
-        this.backlog = ids.length >= room;
+        const expired = sweep ? await this.queue.findExpiredLeaseIds(now, room) : [];
+        for (const id of expired) if (!this.inFlight.has(id)) this.track(id, this.claimAndAttempt(id));
+        const wanted = room - expired.length;
+        let claimed: ClaimedMessage[] = [];
+        if (wanted > 0) {
+          this.reserved += wanted; // held while the claim runs, so that a send meanwhile cannot overfill the worker
+          try {
+            claimed = await this.queue.claimDue(this.lease(now), now, wanted);
+          } finally {
+            this.reserved -= wanted;
+          }
+        }
+        for (const message of claimed) this.track(message.id, this.attempt(message));
+        this.backlog = expired.length + claimed.length >= room;
         sweep = false;
       } while (this.pullAgain);
     } catch (error) {

@@ -48,6 +48,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!this.config.backgroundWork) return;
     this.timer = setInterval(() => {
       this.purgeExpired().catch((error: Error) => this.logger.error({ msg: 'purge failed', error: error.message }));
     }, PURGE_INTERVAL_MS);

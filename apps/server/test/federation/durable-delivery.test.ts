@@ -47,6 +47,21 @@ describe.each(DATABASE_KINDS)('durable delivery (%s)', (kind) => {
     expect(await copiesOnB('sent while B was down')).toBe(1);
   });
 
+  it('leaves the queue to the server: an admin command run meanwhile claims nothing', async () => {
+    await a.stop();
+    try {
+      const connection = await a.db.connection.findFirstOrThrow();
+      const queued = await a.db.message.create({
+        data: { accountId: connection.accountId, connectionId: connection.id, otherAddress: bob.address, direction: 'out', body: 'queued while A was stopped', state: 'queued', nextAttemptAt: new Date() },
+      });
+      expect((await a.admin('list-users')).length).toBeGreaterThan(0);
+      expect(await a.db.message.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ state: 'queued', attempts: 0, leaseOwner: null });
+    } finally {
+      await a.start();
+    }
+    await eventually(async () => (await copiesOnB('queued while A was stopped')) === 1);
+  });
+
   it('survives a sender crash before the receiver saw the message: resent after restart, stored once', async () => {
     proxy.mode = 'hold-request';
     proxy.held = 0;
