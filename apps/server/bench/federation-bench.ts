@@ -28,7 +28,7 @@ interface Row extends RunFigures {
 }
 
 async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
-  const env = { LOG_LEVEL: 'error', OPENMSG_DELIVERY_POLL_MS: '1000', OPENMSG_DB_POOL_SIZE: '16' };
+  const env = { LOG_LEVEL: 'error', OPENMSG_DELIVERY_POLL_MS: '1000', OPENMSG_DB_POOL_SIZE: '16', ...(process.env.BENCH_DELIVERY_CONCURRENCY ? { OPENMSG_DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY } : {}) };
   const { a, b } = await startPair(kind, { a: env, b: env });
   const rows: Row[] = [];
   try {

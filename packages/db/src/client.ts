@@ -72,4 +72,7 @@ export async function tuneConnection(database: Database, databaseUrl: string): P
   await database.$queryRawUnsafe('PRAGMA journal_mode = WAL');
   await database.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
   await database.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+  // Checkpoint every 4000 pages (16 MB of WAL) instead of 1000: a page written many times between
+  // two checkpoints is copied once, and the checkpoint's fsync stalls the event loop a quarter as often.
+  await database.$queryRawUnsafe('PRAGMA wal_autocheckpoint = 4000');
 }
