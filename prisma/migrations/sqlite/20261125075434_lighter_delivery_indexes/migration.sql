@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "Message_accountId_otherAddress_createdAt_idx";
+
+-- DropIndex
+DROP INDEX "OutboxEntry_createdAt_idx";
+
