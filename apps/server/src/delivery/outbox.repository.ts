@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { sql } from '@openmsg/db';
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
@@ -17,7 +17,7 @@ export class OutboxRepository {
   ) {}
 
   async create(data: { messageId: string; messageHash: string; messageNonce: string; createdAt: Date }): Promise<{ id: string }> {
-    const id = randomUUID();
+    const id = timeOrderedUuid();
     await this.db.execute(sql`
       INSERT INTO "OutboxEntry" ("id", "messageId", "messageHash", "messageNonce", "createdAt")
       VALUES (${id}, ${data.messageId}, ${data.messageHash}, ${data.messageNonce}, ${data.createdAt})`);

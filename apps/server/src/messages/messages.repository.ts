@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { sql } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
@@ -22,7 +22,7 @@ export class MessagesRepository {
    */
   async createOutgoing(data: { accountId: string; connectionId: string; otherAddress: string; body: string; now: Date; deliverBy: Date; lease: DeliveryLease | null }): Promise<StoredMessage> {
     const message = {
-      id: randomUUID(),
+      id: timeOrderedUuid(),
       accountId: data.accountId,
       connectionId: data.connectionId,
       otherAddress: data.otherAddress,
@@ -49,7 +49,7 @@ export class MessagesRepository {
    * A nonce already spent on this connection makes the insert fail with a unique violation.
    */
   async storeIncoming(data: { accountId: string; connectionId: string; otherAddress: string; body: string; nonce: string; senderName: string | null; now: Date }): Promise<{ id: string }> {
-    const id = randomUUID();
+    const id = timeOrderedUuid();
     if (this.db.kind === 'postgresql') {
       // One round trip instead of five: the statement's data-modifying parts commit together.
       await this.db.query(
