@@ -38,6 +38,16 @@ describe.each(DATABASE_KINDS)('direct statements on %s', (kind) => {
     expect(written.disabledAt).toBeNull();
   });
 
+  it('returns the rows a write changed, with their dates and booleans, once committed', async () => {
+    const at = new Date('2026-05-06T07:08:09.010Z');
+    await directSql(db).execute(insertAccount('1501', at));
+    const changed = await directSql(db).executeReturning<{ addressId: string; allowReplies: boolean; createdAt: Date }>(
+      sql`UPDATE "Account" SET "allowReplies" = ${true} WHERE "addressId" IN (${'1501'}, ${'no-such-id'}) RETURNING "addressId", "allowReplies", "createdAt"`,
+    );
+    expect(changed).toEqual([{ addressId: '1501', allowReplies: true, createdAt: at }]);
+    expect((await db.account.findUniqueOrThrow({ where: { addressId: '1501' } })).allowReplies).toBe(true);
+  });
+
   it('fails only the write that breaks a unique key, among writes issued together', async () => {
     const at = new Date();
     const outcomes = await Promise.allSettled([
