@@ -39,15 +39,19 @@ export async function startCaddyStack() {
     caddies.push(caddy);
     logs.push(lines);
   };
+  const authority = path.join(caddyHome, 'caddy/pki/authorities/local');
+  const rootCertificate = path.join(authority, 'root.crt');
+  const written = (file: string) => existsSync(path.join(authority, file)) && readFileSync(path.join(authority, file), 'utf8').includes('-----END');
+  // The second Caddy starts once the first has stored its whole CA (the intermediate comes after
+  // the root): Caddy creates a missing CA without a lock, so two started together could each make
+  // one, and a site would then be signed by a root the other overwrote on disk.
   await startCaddy(httpsA, ports.nodeA, ports.webA);
-  await startCaddy(httpsB, ports.nodeB, ports.webB);
-
-  const rootCertificate = path.join(caddyHome, 'caddy/pki/authorities/local/root.crt');
   const deadline = Date.now() + 30_000;
-  while (!existsSync(rootCertificate)) {
+  while (!['root.crt', 'root.key', 'intermediate.crt', 'intermediate.key'].every(written)) {
     if (Date.now() > deadline || caddies.some((caddy) => caddy.exitCode !== null)) throw new Error(`Caddy did not start:\n${logs.flat().join('')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  await startCaddy(httpsB, ports.nodeB, ports.webB);
 
   const stack = await startStack(ports, {
     peerUrls: { a: `https://localhost:${httpsA}`, b: `https://localhost:${httpsB}` },
