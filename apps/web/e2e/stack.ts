@@ -133,3 +133,35 @@ export function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void
     child.kill('SIGTERM');
   });
 }
+
+/**
+ * What `scripts/start.sh` runs: one node for `localhost` (SSRF guard as in production: no private
+ * peers, no overrides) on its own SQLite file, and one inbox in front of it.
+ */
+export async function startFirstRunStack() {
+  const [nodePort, webPort] = [await freePort(), await freePort()];
+  const dir = mkdtempSync(path.join(tmpdir(), 'openmsg-first-run-'));
+  const node = start(
+    [SERVER_ENTRY],
+    {
+      OPENMSG_DOMAIN: 'localhost',
+      PORT: String(nodePort),
+      HOST: '127.0.0.1',
+      OPENMSG_DATA_DIR: dir,
+      OPENMSG_COOKIE_SECURE: 'false',
+      LOG_LEVEL: 'warn',
+    },
+    REPO,
+  );
+  await waitFor(`http://127.0.0.1:${nodePort}/readyz`, node.child, node.logs);
+  const web = start([NEXT_BIN, 'start', '-p', String(webPort), '-H', '127.0.0.1'], { OPENMSG_NODE_URL: `http://127.0.0.1:${nodePort}`, NEXT_TELEMETRY_DISABLED: '1' }, path.join(REPO, 'apps/web'));
+  await waitFor(`http://127.0.0.1:${webPort}/sign-in`, web.child, web.logs);
+  return {
+    web: `http://127.0.0.1:${webPort}`,
+    nodeLogs: () => node.logs.join(''),
+    stop: async () => {
+      await Promise.all([stopProcess(web.child), stopProcess(node.child)]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

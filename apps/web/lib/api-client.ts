@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: string[] = [],
+    /** The technical cause (a peer's answer, a protocol code), for a small detail line. */
+    readonly detail: string | null = null,
   ) {
     super(message);
   }
@@ -37,7 +39,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const payload = (await response.json().catch(() => null)) as unknown;
   if (!response.ok) {
     const error = (payload ?? {}) as Partial<ApiErrorBody>;
-    throw new ApiError(response.status, error.error ?? 'error', error.message ?? `request failed (${response.status})`, error.fields ?? []);
+    throw new ApiError(response.status, error.error ?? 'error', error.message ?? `request failed (${response.status})`, error.fields ?? [], error.detail ?? null);
   }
   return payload as T;
 }

@@ -1,15 +1,18 @@
 import { codePointLength } from './encoding';
 
 export const MAX_DISPLAY_NAME_LENGTH = 40;
-const DISPLAY_NAME_PATTERN = /^[\p{L}\p{M}\p{N} ]+$/u;
+/** Letters, digits, spaces and the punctuation real names carry: ' ’ - . , & ( ). No control or bidi characters. */
+const DISPLAY_NAME_PATTERN = /^[\p{L}\p{M}\p{N} '\u2019\-.,&()]+$/u;
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+export const DISPLAY_NAME_RULE = `1-${MAX_DISPLAY_NAME_LENGTH} letters, digits, spaces and ' - . , & ( )`;
 
-/** A display name this node lets its own users choose: 1-40 letters, digits and spaces, not blank. */
+/** A display name this node lets its own users choose (PROTOCOL.md "Display name"), e.g. `Dan O'Neil`, `Smith & Co.`. */
 export function isValidDisplayName(name: string): boolean {
   return (
     typeof name === 'string' &&
-    name.trim().length > 0 &&
     codePointLength(name) <= MAX_DISPLAY_NAME_LENGTH &&
-    DISPLAY_NAME_PATTERN.test(name)
+    DISPLAY_NAME_PATTERN.test(name) &&
+    HAS_LETTER_OR_DIGIT.test(name)
   );
 }
 

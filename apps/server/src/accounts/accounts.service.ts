@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { formatAddress, isValidAddressId, isValidDisplayName, randomInt } from '@openmsg/core';
+import { DISPLAY_NAME_RULE, formatAddress, isValidAddressId, isValidDisplayName, randomInt } from '@openmsg/core';
 import type { Me } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -47,7 +47,7 @@ export class AccountsService {
   /** The ID is the user's pick if free, else random (never sequential, so IDs reveal nothing). */
   async create(input: NewAccount) {
     if (!isValidDisplayName(input.displayName)) {
-      throw new BadRequestException({ error: 'validation_failed', message: 'display name must be 1-40 letters, digits and spaces', fields: ['displayName'] });
+      throw new BadRequestException({ error: 'validation_failed', message: `display name must be ${DISPLAY_NAME_RULE}`, fields: ['displayName'] });
     }
     const addressId = input.addressId ?? (await this.freeRandomId());
     if (!isValidAddressId(addressId) || addressId.length > 32) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_MAX_MESSAGE_CHARS, isValidDomain } from '@openmsg/core';
+import { DEFAULT_MAX_MESSAGE_CHARS, normalizeDomain } from '@openmsg/core';
 import { parsePeerOverrides } from '../peers/peer-url';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -22,7 +22,8 @@ const integer = (fallback: number, min: number, max: number) =>
 /** Every setting the node reads from its environment, with its default. */
 const environmentSchema = z.object({
   NODE_ENV: z.string().optional(),
-  OPENMSG_DOMAIN: z.string().optional().refine((value) => value === undefined || isValidDomain(value), 'must be a host name such as example.com'),
+  // Any spelling of the host name (capitals, a trailing dot, Unicode); the node uses its canonical form.
+  OPENMSG_DOMAIN: z.string().optional().refine((value) => value === undefined || normalizeDomain(value) !== null, 'must be a host name such as example.com'),
   PORT: integer(4000, 1, 65535),
   HOST: z.string().min(1).default('0.0.0.0'),
   OPENMSG_DATA_DIR: z.string().min(1).default('./data'),
@@ -118,7 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
 
   const dataDir = path.resolve(e.OPENMSG_DATA_DIR);
   return {
-    domain: e.OPENMSG_DOMAIN ?? 'localhost',
+    domain: (e.OPENMSG_DOMAIN && normalizeDomain(e.OPENMSG_DOMAIN)) || 'localhost',
     port: e.PORT,
     host: e.HOST,
     dataDir,

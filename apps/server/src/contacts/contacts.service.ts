@@ -1,4 +1,4 @@
-import { BadGatewayException, BadRequestException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadGatewayException, BadRequestException, HttpException, HttpStatus, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { Contact, UpdateContactRequest } from '@openmsg/core';
 import type { AuthenticatedAccount } from '../auth/api-auth.guard';
 import { ConnectionsRepository } from '../connections/connections.repository';
@@ -31,8 +31,9 @@ export class ContactsService {
       return contactView(await this.handshakes.connect(account, address, passCode));
     } catch (error) {
       if (!(error instanceof ConnectError)) throw error;
-      const payload = { error: error.reason, message: error.message };
-      if (error.reason === 'unreachable' || error.reason === 'bad_answer') throw new BadGatewayException(payload);
+      const payload = { error: error.reason, message: error.message, ...(error.detail ? { detail: error.detail } : {}) };
+      if (error.isFailure) throw new BadGatewayException(payload);
+      if (error.reason === 'too_many_attempts') throw new HttpException(payload, HttpStatus.TOO_MANY_REQUESTS);
       if (error.reason === 'refused' || error.reason === 'ident_conflict') throw new UnprocessableEntityException(payload);
       throw new BadRequestException(payload);
     }

@@ -11,7 +11,7 @@ import {
 } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NodeKeysService } from '../node-keys/node-keys.service';
-import { PeerClient } from '../peers/peer-client';
+import { PeerGateway } from '../peers/peer-gateway';
 import { retryDelayMs } from './backoff';
 import { type ClaimedMessage, DeliveryQueueRepository } from './delivery-queue.repository';
 import { OutboxRepository } from './outbox.repository';
@@ -31,7 +31,7 @@ export class DeliveryAttemptService {
     private readonly queue: DeliveryQueueRepository,
     private readonly outbox: OutboxRepository,
     private readonly keys: NodeKeysService,
-    private readonly peers: PeerClient,
+    private readonly peers: PeerGateway,
   ) {}
 
   /** Null when the lease was lost meanwhile (another process owns the message now). */

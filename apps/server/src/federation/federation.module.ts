@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { HandshakeModule } from '../handshake/handshake.module';
 import { MessagesModule } from '../messages/messages.module';
+import { PeersModule } from '../peers/peers.module';
 import { FederationController } from './federation.controller';
+import { FederationEndpoints } from './federation-endpoints.service';
 
 @Module({
-  imports: [HandshakeModule, MessagesModule, DeliveryModule],
+  imports: [HandshakeModule, MessagesModule, DeliveryModule, PeersModule],
   controllers: [FederationController],
+  providers: [FederationEndpoints],
 })
 export class FederationModule {}

@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type AuthConfirmRequest,
-  type ConnectErrorCode,
   authSuccessResponseSchema,
   buildAuthRequest,
   errorReply,
   type ErrorReply,
   formatAddress,
-  isSameDomain,
+  isAuthCallbackFailure,
   isValidPassCode,
   parseAddress,
   passcodeHash,
@@ -19,20 +18,11 @@ import {
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { NodeEvents } from '../events/node-events';
-import { PeerClient } from '../peers/peer-client';
+import { PeerGateway } from '../peers/peer-gateway';
+import { ConnectError } from './connect-error';
 import { PendingHandshakesRepository } from './pending-handshakes.repository';
 
-/** Why a connect failed: the client API answers with these codes (shared with the web app). */
-export type ConnectFailure = ConnectErrorCode;
-
-export class ConnectError extends Error {
-  constructor(
-    readonly reason: ConnectFailure,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ConnectError } from './connect-error';
 
 interface Initiator {
   id: string;
@@ -50,7 +40,7 @@ export class HandshakeInitiatorService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pending: PendingHandshakesRepository,
     private readonly connections: ConnectionsRepository,
-    private readonly peers: PeerClient,
+    private readonly peers: PeerGateway,
     private readonly events: NodeEvents,
   ) {}
 
@@ -60,58 +50,59 @@ export class HandshakeInitiatorService {
       this.events.emit({ type: 'handshake', direction: 'out', outcome: 'connected' });
       return connection;
     } catch (error) {
-      const refused = error instanceof ConnectError && error.reason !== 'unreachable' && error.reason !== 'bad_answer';
-      this.events.emit({ type: 'handshake', direction: 'out', outcome: refused ? 'refused' : 'failed' });
+      const failed = !(error instanceof ConnectError) || error.isFailure;
+      // One line per failed handshake, without the pass code, its hash or the peer's full answer.
+      this.logger.warn({ msg: 'handshake failed', direction: 'out', account: account.id, reason: error instanceof ConnectError ? error.reason : 'internal_error' });
+      this.events.emit({ type: 'handshake', direction: 'out', outcome: failed ? 'failed' : 'refused' });
       throw error;
     }
   }
 
   private async handshake(account: Initiator, otherAddressText: string, passCode: string) {
     const other = parseAddress(otherAddressText);
-    if (!other) throw new ConnectError('malformed_address', 'not an Openmsg address: use the form 1234*example.com');
-    if (!isValidPassCode(passCode)) throw new ConnectError('malformed_pass_code', 'a pass code is 6 digits');
+    if (!other) throw new ConnectError('malformed_address', 'That is not an Openmsg address: it looks like 1234*example.com.');
+    if (!isValidPassCode(passCode)) throw new ConnectError('malformed_pass_code', 'A pass code is 6 digits.');
     const myAddress = formatAddress({ id: account.addressId, domain: this.config.domain });
-    if (other.id === account.addressId && isSameDomain(other.domain, this.config.domain)) {
-      throw new ConnectError('self', 'you cannot connect to your own address');
-    }
+    // Canonical spelling (lowercase domain): it is what both sides hash and store.
+    const otherAddress = formatAddress(other);
+    if (otherAddress === myAddress) throw new ConnectError('self', 'This address is your own: connect with someone else’s.');
 
     const pendingRow = await this.pending.create({
       accountId: account.id,
-      otherAddress: otherAddressText,
-      passcodeHash: passcodeHash(passCode, myAddress, otherAddressText),
+      otherAddress,
+      passcodeHash: passcodeHash(passCode, myAddress, otherAddress),
       createdAt: new Date(),
     });
     try {
-      const response = await this.peers.post(
-        other.domain,
-        'auth',
-        buildAuthRequest({
-          receiverId: other.id,
-          passCode,
-          senderAddress: myAddress,
-          senderName: account.displayName,
-          allowReplies: account.allowReplies,
-        }),
-      );
-      if (!response.ok) throw new ConnectError('unreachable', `the node for ${other.domain} could not be reached: ${response.message}`);
+      const request = buildAuthRequest({ receiverId: other.id, passCode, senderAddress: myAddress, senderName: account.displayName, allowReplies: account.allowReplies });
+      const response = await this.peers.post(other.domain, 'auth', request);
+      if (!response.ok) {
+        throw new ConnectError('unreachable', `The node for ${other.domain} could not be reached. Check the part after the * in their address; if it is right, try again later.`, response.message);
+      }
       const outcome = readPeerOutcome(response.json);
-      if (!outcome.success) throw new ConnectError('refused', `${other.domain} refused the pass code: ${outcome.errorMessage}`);
+      if (!outcome.success) {
+        const detail = `${other.domain}: ${outcome.errorMessage}`;
+        if (isAuthCallbackFailure(outcome.errorMessage)) {
+          throw new ConnectError('callback_failed', 'Their node could not reach yours to confirm the connection. The pass code is still valid: try again in a moment.', detail);
+        }
+        throw new ConnectError('refused', 'The pass code was not accepted: it may be mistyped, already used or expired. Ask them for a new one.', detail);
+      }
       const answer = authSuccessResponseSchema.safeParse(response.json);
-      if (!answer.success) throw new ConnectError('bad_answer', `${other.domain} answered without the connection secrets`);
+      if (!answer.success) throw new ConnectError('bad_answer', `The node for ${other.domain} answered without the connection secrets; try again later or tell them.`);
 
-      const existing = await this.connections.find(account.id, otherAddressText);
+      const existing = await this.connections.find(account.id, otherAddress);
       if (existing && existing.identCode !== answer.data.ident_code) {
         // As the reference does: an ident_code is never replaced (it identifies the pair for good).
-        throw new ConnectError('ident_conflict', `${other.domain} sent a different ident_code than the one this connection already has`);
+        throw new ConnectError('ident_conflict', 'You are already connected with this address through another handshake: ask them to delete you as a contact, then connect with a new code.', `${other.domain} sent a different ident_code`);
       }
-      const connection = await this.connections.upsert(account.id, otherAddressText, {
+      const connection = await this.connections.upsert(account.id, otherAddress, {
         otherName: answer.data.receiving_openmsg_address_name,
         otherAcceptsMessages: true,
         authCode: answer.data.auth_code,
         identCode: answer.data.ident_code,
         messageCryptKey: answer.data.message_crypt_key,
       });
-      this.logger.log({ msg: 'connected', account: account.id, connection: connection.id });
+      this.logger.log({ msg: 'connected', account: account.id, connection: connection.id, local: this.peers.isLocal(other.domain) });
       this.events.emit({ type: 'connection.changed', accountId: account.id, connectionId: connection.id });
       return connection;
     } finally {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  AUTH_CALLBACK_FAILED_MESSAGE,
   type AuthRequest,
   type AuthSuccessBody,
   errorReply,
@@ -15,7 +16,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { NodeEvents } from '../events/node-events';
 import { PassCodesService } from '../passcodes/passcodes.service';
-import { PeerClient } from '../peers/peer-client';
+import { PeerGateway } from '../peers/peer-gateway';
 import { AuthAttemptLimiter } from './auth-attempt-limiter.service';
 
 /** One quiet answer for every refused code, so an attacker learns nothing from the wording. */
@@ -32,23 +33,20 @@ export class HandshakeReceiverService {
     private readonly passCodes: PassCodesService,
     private readonly connections: ConnectionsRepository,
     private readonly limiter: AuthAttemptLimiter,
-    private readonly peers: PeerClient,
+    private readonly peers: PeerGateway,
     private readonly events: NodeEvents,
   ) {}
 
   async answerAuth(request: AuthRequest, source: string): Promise<AuthSuccessBody | ErrorReply> {
     const targetId = request.receiving_openmsg_address_id;
     if (await this.limiter.isOverCap(targetId, source)) {
-      this.logger.warn({ msg: 'auth refused: failed-attempt cap reached', target: targetId });
-      this.events.emit({ type: 'handshake', direction: 'in', outcome: 'refused' });
-      return errorReply(CODE_NOT_VALID);
+      return this.refuse(targetId, 'cap_reached', CODE_NOT_VALID);
     }
     const account = await this.accounts.findActiveByAddressId(targetId);
     const spent = account ? await this.passCodes.spend(account.id, request.pass_code) : { ok: false as const, reason: 'not_valid' as const };
     if (!account || !spent.ok) {
       await this.limiter.recordFailure(targetId, source, spent.ok ? 'not_valid' : spent.reason);
-      this.events.emit({ type: 'handshake', direction: 'in', outcome: 'refused' });
-      return errorReply(spent.ok || spent.reason === 'not_valid' ? CODE_NOT_VALID : 'expired pass code');
+      return this.refuse(targetId, spent.ok ? 'not_valid' : spent.reason, spent.ok || spent.reason === 'not_valid' ? CODE_NOT_VALID : 'expired pass code');
     }
 
     const myAddress = formatAddress({ id: account.addressId, domain: this.config.domain });
@@ -59,8 +57,9 @@ export class HandshakeReceiverService {
       passcode_hash: passcodeHash(request.pass_code, otherAddress, myAddress),
     });
     if (!confirmed.ok) {
-      this.events.emit({ type: 'handshake', direction: 'in', outcome: 'failed' });
-      return errorReply(confirmed.message);
+      // Beyond the reference: the initiator's node failing is no reason for the user to lose the code.
+      await spent.giveBack().catch((error: Error) => this.logger.error({ msg: 'pass code could not be given back', account: account.id, error: error.message }));
+      return this.refuse(targetId, confirmed.reason, AUTH_CALLBACK_FAILED_MESSAGE, 'failed');
     }
 
     const existing = await this.connections.find(account.id, otherAddress);
@@ -84,12 +83,19 @@ export class HandshakeReceiverService {
     };
   }
 
+  /** One log line per refused or failed handshake, with the reason and never the code or its hash. */
+  private refuse(targetId: string, reason: string, message: string, outcome: 'refused' | 'failed' = 'refused'): ErrorReply {
+    this.logger.warn({ msg: 'handshake failed', direction: 'in', target: targetId, reason });
+    this.events.emit({ type: 'handshake', direction: 'in', outcome });
+    return errorReply(message);
+  }
+
   /** Proves the /auth call came from the domain in the sending address (the domain answers for its pending handshake). */
   private async confirmWithInitiator(domain: string, body: { receiving_openmsg_address: string; passcode_hash: string }) {
     const response = await this.peers.post(domain, 'auth-confirm', body);
-    if (!response.ok) return { ok: false as const, message: `could not confirm the handshake with ${domain}: ${response.message}` };
+    if (!response.ok) return { ok: false as const, reason: `callback_${response.kind}` };
     const outcome = readPeerOutcome(response.json);
-    if (!outcome.success) return { ok: false as const, message: `${domain} did not confirm the handshake: ${outcome.errorMessage}` };
+    if (!outcome.success) return { ok: false as const, reason: 'callback_refused' };
     return { ok: true as const };
   }
 }

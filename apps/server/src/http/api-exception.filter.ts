@@ -3,7 +3,7 @@ import type { ApiError } from '@openmsg/core';
 import type { FastifyReply } from 'fastify';
 
 /**
- * Every client API error has one shape, `{statusCode, error, message, fields?}`, whatever threw it.
+ * Every client API error has one shape, `{statusCode, error, message, detail?, fields?}`, whatever threw it.
  * Unexpected errors answer 500 without details (they may hold data) and are logged by name only.
  * The federation endpoints have their own filter: they answer in the protocol's shape.
  */
@@ -29,8 +29,14 @@ function toApiError(exception: unknown, logger: Logger): ApiError {
   const statusCode = exception.getStatus();
   const body = exception.getResponse();
   if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' && /^[a-z_]+$/.test(body.error) && 'message' in body) {
-    const { error, message, fields } = body as { error: string; message: unknown; fields?: string[] };
-    return { statusCode, error, message: Array.isArray(message) ? message.join('; ') : String(message), ...(fields ? { fields } : {}) };
+    const { error, message, detail, fields } = body as { error: string; message: unknown; detail?: unknown; fields?: string[] };
+    return {
+      statusCode,
+      error,
+      message: Array.isArray(message) ? message.join('; ') : String(message),
+      ...(typeof detail === 'string' ? { detail } : {}),
+      ...(fields ? { fields } : {}),
+    };
   }
   // Nest's own exceptions (404 for an unknown route, 413, ...) carry `{message, error: 'Not Found'}`.
   const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);

@@ -20,7 +20,7 @@ import { ConnectionsRepository } from '../connections/connections.repository';
 import { isUniqueViolation } from '../database/unique-violation';
 import { NodeEvents } from '../events/node-events';
 import { NodeKeysService } from '../node-keys/node-keys.service';
-import { PeerClient } from '../peers/peer-client';
+import { PeerGateway } from '../peers/peer-gateway';
 import { MessagesRepository } from './messages.repository';
 
 
@@ -33,7 +33,7 @@ export class MessageReceiverService {
     private readonly connections: ConnectionsRepository,
     private readonly messages: MessagesRepository,
     private readonly keys: NodeKeysService,
-    private readonly peers: PeerClient,
+    private readonly peers: PeerGateway,
     private readonly events: NodeEvents,
   ) {}
 

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { codePointLength } from '@openmsg/core';
+import { codePointLength, normalizeAddress } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { DeliveryQueueRepository } from '../delivery/delivery-queue.repository';
@@ -32,7 +32,8 @@ export class MessagesService {
     if (text.trim().length === 0) throw new BadRequestException({ error: 'empty_message', message: 'a message needs some text' });
     const max = this.config.messageMaxChars;
     if (codePointLength(text) > max) throw new BadRequestException({ error: 'message_too_long', message: `a message holds at most ${max} characters` });
-    const connection = await this.connections.find(accountId, to);
+    // Stored addresses are canonical: `2000*B.Test` finds the contact `2000*b.test`.
+    const connection = await this.connections.find(accountId, normalizeAddress(to) ?? to);
     if (!connection) throw new NotFoundException({ error: 'not_connected', message: `you are not connected to ${to}` });
     if (!connection.otherAcceptsMessages) throw new ConflictException({ error: 'no_replies', message: `${to} accepts no messages` });
 

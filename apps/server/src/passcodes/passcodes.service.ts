@@ -7,7 +7,8 @@ import { NodeKeysService } from '../node-keys/node-keys.service';
 import { AuthFailuresRepository } from './auth-failures.repository';
 import { PassCodesRepository } from './passcodes.repository';
 
-export type PassCodeCheck = { ok: true } | { ok: false; reason: 'not_valid' | 'expired' };
+/** A spent code can be given back (the handshake it was spent on did not complete), once. */
+export type PassCodeCheck = { ok: true; giveBack: () => Promise<void> } | { ok: false; reason: 'not_valid' | 'expired' };
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -40,14 +41,24 @@ export class PassCodesService {
     }
   }
 
-  /** Spends a code: it is deleted before the caller does anything else, so it can never be used twice. */
+  /**
+   * Spends a code: it is deleted before the caller does anything else, so two handshakes racing on
+   * it cannot both have it. If the handshake then fails on the initiator's side (its callback), the
+   * caller gives the code back, unchanged: same row, same expiry.
+   */
   async spend(accountId: string, code: string, now = new Date()): Promise<PassCodeCheck> {
     const row = await this.passCodes.findByDigest(accountId, this.keys.passCodeDigest(code));
     if (!row) return { ok: false, reason: 'not_valid' };
     const deleted = await this.passCodes.deleteOnce(row.id);
     if (!deleted) return { ok: false, reason: 'not_valid' };
     if (row.expiresAt <= now) return { ok: false, reason: 'expired' };
-    return { ok: true };
+    let givenBack = false;
+    const giveBack = async () => {
+      if (givenBack) return;
+      givenBack = true;
+      await this.passCodes.restore(row);
+    };
+    return { ok: true, giveBack };
   }
 
   /** Open codes, and how many times someone tried a wrong or spent code on this user. */

@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
+import { LocalPeerEndpoints } from './local-peer-endpoints';
 import { PeerClient } from './peer-client';
 import { PEER_CLIENT_OPTIONS, type PeerClientOptions } from './peer-client-options';
+import { PeerGateway } from './peer-gateway';
 
 /**
- * Provides the one {@link PeerClient} of the process. {@link PEER_CLIENT_OPTIONS} must be provided
- * by a global module (the app's config), so every module importing PeersModule shares this client.
+ * Provides the one {@link PeerGateway} of the process and what it routes to: the {@link PeerClient}
+ * for other nodes and the {@link LocalPeerEndpoints} for this node's own users. PEER_CLIENT_OPTIONS
+ * must be provided by a global module (the app's config), so every module importing PeersModule
+ * shares these instances.
  */
 @Module({
   providers: [
@@ -13,7 +17,9 @@ import { PEER_CLIENT_OPTIONS, type PeerClientOptions } from './peer-client-optio
       useFactory: (options: PeerClientOptions) => new PeerClient(options),
       inject: [PEER_CLIENT_OPTIONS],
     },
+    LocalPeerEndpoints,
+    PeerGateway,
   ],
-  exports: [PeerClient],
+  exports: [PeerClient, PeerGateway, LocalPeerEndpoints],
 })
 export class PeersModule {}

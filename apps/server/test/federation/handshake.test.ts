@@ -54,7 +54,8 @@ describe.each(DATABASE_KINDS)('handshake between two nodes (%s)', (kind) => {
     const again = await alice.connect(bob.address, code);
     expect(again.status).toBe(422);
     expect(again.body).toMatchObject({ error: 'refused' });
-    expect(again.body.message).toContain('pass code not valid');
+    expect(again.body.message).toContain('The pass code was not accepted');
+    expect(again.body.detail).toContain('pass code not valid');
   });
 
   it('refuses a wrong pass code', async () => {
@@ -62,7 +63,7 @@ describe.each(DATABASE_KINDS)('handshake between two nodes (%s)', (kind) => {
     const wrong = String((Number(live) + 1) % 1_000_000).padStart(6, '0');
     const answer = await alice.connect(bob.address, wrong);
     expect(answer.status).toBe(422);
-    expect(answer.body.message).toContain('pass code not valid');
+    expect(answer.body.detail).toContain('pass code not valid');
   });
 
   it('refuses an expired pass code, and spends it', async () => {
@@ -71,7 +72,7 @@ describe.each(DATABASE_KINDS)('handshake between two nodes (%s)', (kind) => {
     await b.db.passCode.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
     const answer = await alice.connect(bob.address, code);
     expect(answer.status).toBe(422);
-    expect(answer.body.message).toContain('expired pass code');
+    expect(answer.body.detail).toContain('expired pass code');
     expect(await b.db.passCode.count()).toBe(0);
   });
 
@@ -113,7 +114,8 @@ describe.each(DATABASE_KINDS)('private peers (%s)', (kind) => {
     for (const address of ['200*b.test', '1*local.test', '1*localhost']) {
       const answer = await carol.connect(address, '123456');
       expect(answer.status).toBe(502);
-      expect(answer.body.message).toMatch(/refused|not public|private|loopback/i);
+      expect(answer.body.message).toContain('could not be reached');
+      expect(answer.body.detail).toMatch(/refused|not public|private|loopback/i);
     }
   });
 });

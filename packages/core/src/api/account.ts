@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidDisplayName, MAX_DISPLAY_NAME_LENGTH } from '../display-name';
+import { DISPLAY_NAME_RULE, isValidDisplayName } from '../display-name';
 import type { IsoDate } from './common';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -8,7 +8,7 @@ export const MAX_PASSWORD_LENGTH = 200;
 const displayName = z
   .string()
   .trim()
-  .refine(isValidDisplayName, `1-${MAX_DISPLAY_NAME_LENGTH} letters, digits and spaces`);
+  .refine(isValidDisplayName, DISPLAY_NAME_RULE);
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 
-/** Every client API error has this body (HTTP status 4xx/5xx). `fields` names the bad inputs of a 400. */
+/**
+ * Every client API error has this body (HTTP status 4xx/5xx). `message` is a sentence for people;
+ * `detail`, when present, the technical cause (a peer's answer, a protocol code); `fields` names
+ * the bad inputs of a 400.
+ */
 export interface ApiError {
   statusCode: number;
   error: string;
   message: string;
+  detail?: string;
   fields?: string[];
 }
 

@@ -1,15 +1,23 @@
 import { z } from 'zod';
-import { isValidAddress, MAX_ADDRESS_LENGTH } from '../address';
+import { MAX_ADDRESS_LENGTH, normalizeAddress } from '../address';
 import { sanitizePeerDisplayName } from '../display-name';
 
 /** Field shapes shared by the four endpoints' bodies. Lenient where PROTOCOL.md lists quirks, strict elsewhere. */
 
 export const addressIdField = z.string().regex(/^[0-9]{1,254}$/, 'must be a string of digits');
 
+/** An address in its canonical form (domain lowercased, punycode, no trailing dot), whatever the spelling received. */
 export const addressField = z
   .string()
   .max(MAX_ADDRESS_LENGTH, `must be at most ${MAX_ADDRESS_LENGTH} characters`)
-  .refine(isValidAddress, 'must be an address of the form ID*domain (ID digits, domain a host name)');
+  .transform((value, ctx) => {
+    const address = normalizeAddress(value);
+    if (address === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be an address of the form ID*domain (ID digits, domain a host name)' });
+      return z.NEVER;
+    }
+    return address;
+  });
 
 export const passCodeField = z.string().regex(/^[0-9]{6}$/, 'must be 6 digits');
 

@@ -10,7 +10,11 @@ export const MAX_MESSAGE_PACKAGE_CHARS = 4 * 1024 * 1024;
 export const messageReceiveRequestSchema = z.object({
   receiving_openmsg_address_id: addressIdField,
   // Optional and informative only: a malformed name is dropped rather than failing the message.
-  sending_openmsg_address_name: z.unknown().transform((name) => sanitizePeerDisplayName(name)),
+  // The key may be missing altogether (PROTOCOL.md "Quirks"): z.unknown() alone would require it.
+  sending_openmsg_address_name: z
+    .unknown()
+    .optional()
+    .transform((name) => sanitizePeerDisplayName(name)),
   ident_code: hex64Field,
   message_package: base64UrlField(MAX_MESSAGE_PACKAGE_CHARS),
   message_hash: hex64Field,

@@ -17,7 +17,7 @@ export default function ConnectPage() {
   const [address, setAddress] = useState('');
   const [passCode, setPassCode] = useState('');
   const [touched, setTouched] = useState({ address: false, passCode: false });
-  const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  const [error, setError] = useState<{ code: string; message: string; detail: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(connectRequestSchema, { address, passCode: passCode.replace(/\s/g, '') });
 
@@ -32,7 +32,7 @@ export default function ConnectPage() {
       await refreshConversations();
       router.push(`/c/${contact.id}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? { code: caught.code, message: caught.message } : { code: 'error', message: 'connecting failed' });
+      setError(caught instanceof ApiError ? { code: caught.code, message: caught.message, detail: caught.detail } : { code: 'error', message: 'Connecting failed.', detail: null });
       setBusy(false);
     }
   }
@@ -41,7 +41,7 @@ export default function ConnectPage() {
     <div className="mx-auto max-w-md px-4 py-8">
       <PageHeader title="Connect">Enter the address and the pass code someone gave you. A pass code works once and for one hour.</PageHeader>
       <form onSubmit={submit} className="space-y-4" noValidate>
-        {error ? <ConnectError code={error.code} message={error.message} /> : null}
+        {error ? <ConnectError code={error.code} message={error.message} detail={error.detail} /> : null}
         <TextField
           label="Their address"
           name="address"
