@@ -83,6 +83,16 @@ describe('auth request', () => {
   });
 });
 
+describe('addresses on the wire', () => {
+  it('come out canonical: the domain lowercased, without a trailing dot', () => {
+    const confirm = parseAuthConfirmRequest({ receiving_openmsg_address: '1*B.Test.', passcode_hash: hex('a') });
+    expect(confirm.ok && confirm.value.receiving_openmsg_address).toBe('1*b.test');
+    const parsed = parseAuthRequest({ ...auth, sending_openmsg_address: '1000001*A.TEST' });
+    expect(parsed.ok && parsed.value.sending_openmsg_address).toBe('1000001*a.test');
+    expect(parseAuthRequest({ ...auth, sending_openmsg_address: '1000001*a_b.test' }).ok).toBe(false);
+  });
+});
+
 describe('auth-confirm request', () => {
   it('lower-cases the hash and checks its form', () => {
     const ok = parseAuthConfirmRequest({ receiving_openmsg_address: '1*b.test', passcode_hash: hex('A') });
@@ -104,6 +114,12 @@ describe('message-receive request', () => {
     }
     const named = parseMessageReceiveRequest({ ...receive, sending_openmsg_address_name: 'Monsters Inc' });
     expect(named.ok && named.value.sending_openmsg_address_name).toBe('Monsters Inc');
+  });
+
+  it('accepts a body without the sender-name key at all (PROTOCOL.md: may be missing)', () => {
+    const { sending_openmsg_address_name: _omit, ...rest } = receive;
+    const parsed = parseMessageReceiveRequest(rest);
+    expect(parsed.ok && parsed.value.sending_openmsg_address_name).toBeNull();
   });
 
   it.each([
