@@ -1,8 +1,8 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import path from 'node:path';
+import { signUp } from './people';
 import { startFirstRunStack } from './stack';
 
-const PASSWORD = 'correct horse battery';
 const SCREENSHOTS = path.join(__dirname, '../test-results/screenshots');
 
 /**
@@ -22,15 +22,6 @@ test.describe.serial('two people on one fresh node', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `first-run-${name}.png`), fullPage: true });
   const composerOf = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 
-  async function signUp(page: Page, number: string, name: string) {
-    await page.goto(`${stack.web}/sign-up`);
-    await page.getByLabel('Your number (optional)').fill(number);
-    await page.getByLabel('Display name').fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  }
-
   test.beforeAll(async ({ browser }) => {
     stack = await startFirstRunStack();
     annContext = await browser.newContext({ viewport: { width: 1366, height: 850 } });
@@ -45,7 +36,7 @@ test.describe.serial('two people on one fresh node', () => {
   });
 
   test("Ben (on a phone) signs up with a name like O'Neil's and generates a pass code", async () => {
-    await signUp(ben, '2000', 'Ben-Luc O’Neil');
+    await signUp(ben, stack.web, '2000', 'Ben-Luc O’Neil');
     await nav(ben, 'Pass codes').click();
     await ben.getByRole('button', { name: 'Generate pass code' }).click();
     const shown = ben.getByTestId('pass-code');
@@ -56,7 +47,7 @@ test.describe.serial('two people on one fresh node', () => {
   });
 
   test('Ann (desktop) signs up and connects to Ben, typing his address with capitals', async () => {
-    await signUp(ann, '1000', "Ann O'Neil & Co.");
+    await signUp(ann, stack.web, '1000', "Ann O'Neil & Co.");
     await nav(ann, 'Connect').click();
     await ann.getByLabel('Their address').fill('2000*LocalHost');
     await ann.getByLabel('Pass code').fill(code);

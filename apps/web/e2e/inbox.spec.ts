@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import path from 'node:path';
+import { PASSWORD, signUp } from './people';
 
-const PASSWORD = 'correct horse battery';
 const SCREENSHOTS = path.join(__dirname, '../test-results/screenshots');
 
 /**
@@ -39,15 +39,6 @@ test.describe.serial('two people on two nodes', () => {
   async function openUser(browser: Browser) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
     return { context, page: await context.newPage() };
-  }
-
-  async function signUp(page: Page, base: string, number: string, name: string) {
-    await page.goto(`${base}/sign-up`);
-    await page.getByLabel('Your number (optional)').fill(number);
-    await page.getByLabel('Display name').fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   }
 
   test.beforeAll(async ({ browser }) => {
