@@ -23,7 +23,7 @@ export class AuthController {
   @Post('register')
   @ApiJsonBody(registerRequestSchema)
   async register(@Body(new ZodValidationPipe(registerRequestSchema)) body: z.output<typeof registerRequestSchema>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { account, session } = await this.auth.register(body, userAgentOf(request));
+    const { account, session } = await this.auth.register(body, request.ip, userAgentOf(request));
     setSessionCookies(reply, session, this.config.accounts.secureCookies);
     return this.accounts.view(account);
   }

@@ -9,6 +9,8 @@ import { InvitationsService } from './invitations.service';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { LoginLimiter } from './login-limiter.service';
 import { PasswordController } from './password.controller';
+import { RegistrationAttemptsRepository } from './registration-attempts.repository';
+import { RegistrationLimiter } from './registration-limiter.service';
 import { PasswordService } from './password.service';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
@@ -26,9 +28,11 @@ import { SessionsService } from './sessions.service';
     LoginFailuresRepository,
     LoginLimiter,
     PasswordService,
+    RegistrationAttemptsRepository,
+    RegistrationLimiter,
     SessionsRepository,
     SessionsService,
   ],
-  exports: [ApiAuthGuard, ApiTokensModule, InvitationsService, LoginLimiter, PasswordService, SessionsService],
+  exports: [ApiAuthGuard, ApiTokensModule, InvitationsService, LoginLimiter, PasswordService, RegistrationLimiter, SessionsService],
 })
 export class AuthModule {}

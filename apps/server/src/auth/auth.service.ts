@@ -9,6 +9,7 @@ import { NodeEvents } from '../events/node-events';
 import { InvitationsService } from './invitations.service';
 import { LoginLimiter } from './login-limiter.service';
 import { decoyHash, hashPassword, verifyPassword } from './password-hasher';
+import { RegistrationLimiter } from './registration-limiter.service';
 import { SessionsService } from './sessions.service';
 
 /** Sign-up and sign-in: who may register, password checks, and the caps on guessing. */
@@ -20,15 +21,21 @@ export class AuthService {
     private readonly accountsRepository: AccountsRepository,
     private readonly invitations: InvitationsService,
     private readonly limiter: LoginLimiter,
+    private readonly registrationLimiter: RegistrationLimiter,
     private readonly sessions: SessionsService,
     private readonly events: NodeEvents,
   ) {}
 
-  async register(input: z.output<typeof registerRequestSchema>, userAgent: string | null) {
+  async register(input: z.output<typeof registerRequestSchema>, source: string, userAgent: string | null) {
     const mode = this.config.accounts.registration;
     if (mode === 'closed') throw new ForbiddenException({ error: 'registration_closed', message: 'this node does not take new sign-ups' });
     if (input.addressId && (await this.accountsRepository.isAddressIdTaken(input.addressId))) {
       throw new ConflictException({ error: 'address_taken', message: `the number ${input.addressId} is taken: pick another or leave it empty` });
+    }
+    // Counted before the invitation is checked, so that the cap also bounds guessing invitation codes.
+    const attempt = await this.registrationLimiter.reserve(source);
+    if (!attempt) {
+      throw new HttpException({ error: 'too_many_sign_ups', message: 'too many sign-ups from your network: try again in an hour' }, HttpStatus.TOO_MANY_REQUESTS);
     }
     const invitation = mode === 'invite' ? input.invitationCode : undefined;
     if (mode === 'invite' && !(invitation && (await this.invitations.spend(invitation)))) {
@@ -43,6 +50,7 @@ export class AuthService {
       return { account, session: await this.sessions.start(account.id, userAgent) };
     } catch (error) {
       if (invitation) await this.invitations.giveBack(invitation);
+      await attempt.release();
       throw error;
     }
   }
@@ -50,18 +58,25 @@ export class AuthService {
   /** The same answer for an unknown account and a wrong password, after the same amount of work. */
   async login(input: z.output<typeof loginRequestSchema>, source: string, userAgent: string | null) {
     const addressId = this.addressIdOf(input.address);
-    if (await this.limiter.isOverCap(addressId ?? input.address, source)) {
+    // Counted before the password is checked: a burst of concurrent guesses gets no more checks than the cap.
+    const attempt = await this.limiter.reserve(addressId ?? input.address.slice(0, 64), source);
+    if (!attempt) {
       this.events.emit({ type: 'login.refused', reason: 'rate_limited' });
       throw new HttpException({ error: 'too_many_attempts', message: 'too many failed sign-ins: wait a few minutes and try again' }, HttpStatus.TOO_MANY_REQUESTS);
     }
     const account = addressId ? await this.accountsRepository.findActiveByAddressId(addressId) : null;
-    const ok = await verifyPassword(input.password, account?.passwordHash ?? (await decoyHash()));
+    let ok: boolean;
+    try {
+      ok = await verifyPassword(input.password, account?.passwordHash ?? (await decoyHash()));
+    } catch (error) {
+      await attempt.release();
+      throw error;
+    }
     if (!account || !account.passwordHash || !ok) {
-      await this.limiter.recordFailure(addressId ?? input.address.slice(0, 64), source);
       this.events.emit({ type: 'login.refused', reason: 'bad_credentials' });
       throw new UnauthorizedException({ error: 'bad_credentials', message: 'wrong address or password' });
     }
-    await this.limiter.recordSuccess(account.addressId);
+    await attempt.succeeded();
     return { account, session: await this.sessions.start(account.id, userAgent) };
   }
 

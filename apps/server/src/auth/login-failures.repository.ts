@@ -1,20 +1,40 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { sql } from '@openmsg/db';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
+import { reserveUnderCaps, secondsBefore } from '../rate-limits/reserve-under-caps';
 
+export interface LoginCaps {
+  perAccount: { maxFailures: number; windowSeconds: number };
+  perSource: { maxFailures: number; windowSeconds: number };
+}
+
+/** Sign-in attempts: each counts as a failure from before its password is checked until it succeeds. */
 @Injectable()
 export class LoginFailuresRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly direct: DirectSqlService,
+  ) {}
 
-  record(addressId: string, source: string, at: Date) {
-    return this.prisma.loginFailure.create({ data: { addressId, source, createdAt: at } });
+  /** Records an attempt if both caps allow one more; its id, or null (nothing recorded) when a cap is reached. */
+  async reserve(addressId: string, source: string, caps: LoginCaps, now: Date): Promise<string | null> {
+    const id = randomUUID();
+    const sinceForAccount = secondsBefore(now, caps.perAccount.windowSeconds);
+    const sinceForSource = secondsBefore(now, caps.perSource.windowSeconds);
+    const reserved = await reserveUnderCaps(this.direct, {
+      lockKeys: [`login-account:${addressId}`, `login-source:${source}`],
+      insert: sql`INSERT INTO "LoginFailure" ("id", "addressId", "source", "createdAt") VALUES (${id}, ${addressId}, ${source}, ${now})`,
+      deleteIfOverCap: sql`DELETE FROM "LoginFailure" WHERE "id" = ${id} AND (
+        (SELECT COUNT(*) FROM "LoginFailure" WHERE "addressId" = ${addressId} AND "createdAt" > ${sinceForAccount}) > ${caps.perAccount.maxFailures}
+        OR (SELECT COUNT(*) FROM "LoginFailure" WHERE "source" = ${source} AND "createdAt" > ${sinceForSource}) > ${caps.perSource.maxFailures})`,
+    });
+    return reserved ? id : null;
   }
 
-  countForAddress(addressId: string, since: Date) {
-    return this.prisma.loginFailure.count({ where: { addressId, createdAt: { gt: since } } });
-  }
-
-  countForSource(source: string, since: Date) {
-    return this.prisma.loginFailure.count({ where: { source, createdAt: { gt: since } } });
+  forget(id: string) {
+    return this.prisma.loginFailure.deleteMany({ where: { id } });
   }
 
   clearForAddress(addressId: string) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { secondsBefore } from '../rate-limits/reserve-under-caps';
 import { LoginFailuresRepository } from './login-failures.repository';
 
 /**
@@ -11,32 +12,37 @@ export const LOGIN_LIMITS = {
   perSource: { maxFailures: 50, windowSeconds: 60 * 60 },
 } as const;
 
+/** One sign-in attempt, counted as a failure from before its password is checked. */
+export interface LoginAttempt {
+  /** The password was right: the account's failures, this attempt's included, are cleared. */
+  succeeded(): Promise<void>;
+  /** The password could not be checked (the node was busy): the attempt does not count. */
+  release(): Promise<void>;
+}
+
 @Injectable()
 export class LoginLimiter {
   constructor(private readonly failures: LoginFailuresRepository) {}
 
-  async isOverCap(addressId: string, source: string, now = new Date()): Promise<boolean> {
-    const { perAccount, perSource } = LOGIN_LIMITS;
-    const [forAccount, forSource] = await Promise.all([
-      this.failures.countForAddress(addressId, secondsBefore(now, perAccount.windowSeconds)),
-      this.failures.countForSource(source, secondsBefore(now, perSource.windowSeconds)),
-    ]);
-    return forAccount >= perAccount.maxFailures || forSource >= perSource.maxFailures;
-  }
-
-  async recordFailure(addressId: string, source: string, now = new Date()): Promise<void> {
-    await this.failures.record(addressId, source, now);
-  }
-
-  async recordSuccess(addressId: string): Promise<void> {
-    await this.failures.clearForAddress(addressId);
+  /**
+   * Counts this attempt against the caps before its password is checked (count and decision in one
+   * atomic step, so a burst of concurrent sign-ins gets no more checks than the caps allow); null
+   * when a cap is reached. A wrong password needs nothing more: the attempt stays counted.
+   */
+  async reserve(addressId: string, source: string, now = new Date()): Promise<LoginAttempt | null> {
+    const id = await this.failures.reserve(addressId, source, LOGIN_LIMITS, now);
+    if (!id) return null;
+    return {
+      succeeded: async () => {
+        await this.failures.clearForAddress(addressId);
+      },
+      release: async () => {
+        await this.failures.forget(id);
+      },
+    };
   }
 
   purge(now = new Date()): Promise<number> {
     return this.failures.purgeOlderThan(secondsBefore(now, Math.max(LOGIN_LIMITS.perAccount.windowSeconds, LOGIN_LIMITS.perSource.windowSeconds)));
   }
-}
-
-function secondsBefore(now: Date, seconds: number): Date {
-  return new Date(now.getTime() - seconds * 1000);
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_MESSAGE_CHARS, normalizeDomain } from '@openmsg/core';
 import { parsePeerOverrides } from '../peers/peer-url';
+import { parseTrustedProxies } from './trusted-proxies';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -45,7 +46,9 @@ const environmentSchema = z.object({
   OPENMSG_DELIVERY_RETRY_BASE_MS: integer(2000, 10, 3_600_000),
   OPENMSG_DELIVERY_RETRY_MAX_MS: integer(15 * 60_000, 10, 24 * 3_600_000),
   OPENMSG_TRUST_PROXY: flag(false),
+  OPENMSG_TRUSTED_PROXIES: z.string().default('loopback'),
   OPENMSG_REGISTRATION: z.enum(['open', 'closed', 'invite'], { error: 'must be open, closed or invite' }).default('open'),
+  OPENMSG_REGISTRATIONS_PER_HOUR: integer(10, 1, 1_000_000),
   OPENMSG_COOKIE_SECURE: flag(true),
   OPENMSG_SESSION_DAYS: integer(30, 1, 365),
   OPENMSG_SSE_HEARTBEAT_MS: integer(15_000, 100, 300_000),
@@ -66,12 +69,15 @@ export interface AppConfig {
   nodeKey: string | null;
   messageMaxChars: number;
   bodyLimitBytes: number;
-  trustProxy: boolean;
+  /** Whose X-Forwarded-For gives the client address: everyone's (OPENMSG_TRUST_PROXY) or these addresses' (Fastify's trustProxy). */
+  trustProxy: true | string[];
   logLevel: string;
   /** When set, /metrics answers only with this bearer token. */
   metricsToken: string | null;
   accounts: {
     registration: 'open' | 'closed' | 'invite';
+    /** Sign-ups per source address per hour. */
+    registrationsPerHour: number;
     /** Off only for plain-HTTP development: browsers then refuse nothing, but the cookie could leak. */
     secureCookies: boolean;
     sessionDays: number;
@@ -115,6 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   if (e.OPENMSG_DELIVERY_RETRY_MAX_MS < e.OPENMSG_DELIVERY_RETRY_BASE_MS) problems.push('OPENMSG_DELIVERY_RETRY_MAX_MS: must not be less than OPENMSG_DELIVERY_RETRY_BASE_MS');
   if (e.OPENMSG_DELIVERY_LEASE_SECONDS * 1000 <= e.OPENMSG_PEER_TIMEOUT_MS) problems.push('OPENMSG_DELIVERY_LEASE_SECONDS: must be longer than OPENMSG_PEER_TIMEOUT_MS, or a slow attempt could be claimed twice');
+  let trustedProxies: string[] = [];
+  try {
+    trustedProxies = parseTrustedProxies(e.OPENMSG_TRUSTED_PROXIES);
+  } catch (error) {
+    problems.push(`OPENMSG_TRUSTED_PROXIES: ${(error as Error).message}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.OPENMSG_DATA_DIR);
@@ -131,12 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     nodeKey: e.OPENMSG_NODE_KEY?.toLowerCase() ?? null,
     messageMaxChars: e.OPENMSG_MESSAGE_MAX_CHARS,
     bodyLimitBytes: e.OPENMSG_BODY_LIMIT_BYTES,
-    trustProxy: e.OPENMSG_TRUST_PROXY,
+    trustProxy: e.OPENMSG_TRUST_PROXY || trustedProxies,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.OPENMSG_METRICS_TOKEN ?? null,
     sseHeartbeatMs: e.OPENMSG_SSE_HEARTBEAT_MS,
     backgroundWork: true,
-    accounts: { registration: e.OPENMSG_REGISTRATION, secureCookies: e.OPENMSG_COOKIE_SECURE, sessionDays: e.OPENMSG_SESSION_DAYS },
+    accounts: { registration: e.OPENMSG_REGISTRATION, registrationsPerHour: e.OPENMSG_REGISTRATIONS_PER_HOUR, secureCookies: e.OPENMSG_COOKIE_SECURE, sessionDays: e.OPENMSG_SESSION_DAYS },
     delivery: {
       maxAgeSeconds: e.OPENMSG_DELIVERY_MAX_AGE_SECONDS,
       concurrency: e.OPENMSG_DELIVERY_CONCURRENCY,

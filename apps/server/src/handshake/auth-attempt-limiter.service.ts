@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { AUTH_LIMITS } from './auth-attempt-limits';
 import { AuthFailuresRepository } from '../passcodes/auth-failures.repository';
+import { secondsBefore } from '../rate-limits/reserve-under-caps';
 
 const FAILURE_RETENTION_SECONDS = 7 * 24 * 3600;
+
+/** One /openmsg/auth attempt, counted against the caps while its code is looked up. */
+export interface AuthAttemptReservation {
+  /** The attempt failed (wrong/expired code, unknown user): it stays counted, with its reason shown to the user. */
+  failed(reason: string): Promise<void>;
+  /** The code was right: the attempt no longer counts against the caps. */
+  succeeded(): Promise<void>;
+}
 
 @Injectable()
 export class AuthAttemptLimiter {
@@ -10,25 +19,26 @@ export class AuthAttemptLimiter {
 
   constructor(private readonly failures: AuthFailuresRepository) {}
 
-  async isOverCap(targetAddressId: string, source: string, now = new Date()): Promise<boolean> {
-    const { perTarget, perSource } = this.limits;
-    const [forTarget, forSource] = await Promise.all([
-      this.failures.countForTarget(targetAddressId, secondsBefore(now, perTarget.windowSeconds)),
-      this.failures.countForSource(source, secondsBefore(now, perSource.windowSeconds)),
-    ]);
-    return forTarget >= perTarget.maxFailures || forSource >= perSource.maxFailures;
-  }
-
-  async recordFailure(targetAddressId: string, source: string, reason: string, now = new Date()): Promise<void> {
-    await this.failures.record(targetAddressId, source, reason, now);
+  /**
+   * Counts this attempt against the caps before the code is looked up; null when a cap is reached
+   * (do not evaluate). Counting and deciding are one atomic step, so a burst of concurrent guesses
+   * gets no more evaluations than the caps allow.
+   */
+  async reserve(targetAddressId: string, source: string, now = new Date()): Promise<AuthAttemptReservation | null> {
+    const id = await this.failures.reserve(targetAddressId, source, this.limits, now);
+    if (!id) return null;
+    return {
+      failed: async (reason) => {
+        await this.failures.markFailed(id, reason);
+      },
+      succeeded: async () => {
+        await this.failures.forget(id);
+      },
+    };
   }
 
   /** Failures are kept for a week: users see how many there were against them. */
   purge(now = new Date()): Promise<number> {
     return this.failures.purgeOlderThan(secondsBefore(now, FAILURE_RETENTION_SECONDS));
   }
-}
-
-function secondsBefore(now: Date, seconds: number): Date {
-  return new Date(now.getTime() - seconds * 1000);
 }

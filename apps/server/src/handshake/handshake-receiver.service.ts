@@ -39,15 +39,17 @@ export class HandshakeReceiverService {
 
   async answerAuth(request: AuthRequest, source: string): Promise<AuthSuccessBody | ErrorReply> {
     const targetId = request.receiving_openmsg_address_id;
-    if (await this.limiter.isOverCap(targetId, source)) {
+    const attempt = await this.limiter.reserve(targetId, source);
+    if (!attempt) {
       return this.refuse(targetId, 'cap_reached', CODE_NOT_VALID);
     }
     const account = await this.accounts.findActiveByAddressId(targetId);
     const spent = account ? await this.passCodes.spend(account.id, request.pass_code) : { ok: false as const, reason: 'not_valid' as const };
     if (!account || !spent.ok) {
-      await this.limiter.recordFailure(targetId, source, spent.ok ? 'not_valid' : spent.reason);
+      await attempt.failed(spent.ok ? 'not_valid' : spent.reason);
       return this.refuse(targetId, spent.ok ? 'not_valid' : spent.reason, spent.ok || spent.reason === 'not_valid' ? CODE_NOT_VALID : 'expired pass code');
     }
+    await attempt.succeeded();
 
     const myAddress = formatAddress({ id: account.addressId, domain: this.config.domain });
     const otherAddress = request.sending_openmsg_address;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DEFAULT_FUTURE_SKEW_SECONDS, MESSAGE_FRESHNESS_SECONDS, PENDING_HANDSHAKE_LIFETIME_SECONDS } from '@openmsg/core';
 import { InvitationsService } from '../auth/invitations.service';
 import { LoginLimiter } from '../auth/login-limiter.service';
+import { RegistrationLimiter } from '../auth/registration-limiter.service';
 import { SessionsService } from '../auth/sessions.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxRepository } from '../delivery/outbox.repository';
@@ -25,6 +26,7 @@ export interface PurgeCounts {
   sessions: number;
   invitations: number;
   loginFailures: number;
+  registrationAttempts: number;
 }
 
 /** Removes what has expired: pass codes, pending handshakes, spent nonces, old attempt records, outbox rows, sessions and invitations. */
@@ -44,6 +46,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     private readonly sessions: SessionsService,
     private readonly invitations: InvitationsService,
     private readonly loginLimiter: LoginLimiter,
+    private readonly registrationLimiter: RegistrationLimiter,
     private readonly planner: QueryPlanner,
   ) {}
 
@@ -76,6 +79,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
       sessions: await this.sessions.purgeExpired(now),
       invitations: await this.invitations.purgeExpired(now),
       loginFailures: await this.loginLimiter.purge(now),
+      registrationAttempts: await this.registrationLimiter.purge(now),
     };
     return counts;
   }

@@ -1,21 +1,52 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { sql } from '@openmsg/db';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
+import { reserveUnderCaps, secondsBefore } from '../rate-limits/reserve-under-caps';
+
+/** The reason of an attempt still being evaluated: it counts against the caps, but users are not shown it yet. */
+export const ATTEMPT_IN_PROGRESS = 'in_progress';
+
+export interface AttemptCaps {
+  perTarget: { maxFailures: number; windowSeconds: number };
+  perSource: { maxFailures: number; windowSeconds: number };
+}
 
 /** Failed /openmsg/auth attempts: the handshake's caps count them, and users see them next to their pass codes. */
 @Injectable()
 export class AuthFailuresRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly direct: DirectSqlService,
+  ) {}
 
-  record(targetAddressId: string, source: string, reason: string, at: Date) {
-    return this.prisma.authFailure.create({ data: { targetAddressId, source, reason, createdAt: at } });
+  /** Records an attempt in progress if both caps allow one more; its id, or null (nothing recorded) when a cap is reached. */
+  async reserve(targetAddressId: string, source: string, caps: AttemptCaps, now: Date): Promise<string | null> {
+    const id = randomUUID();
+    const sinceForTarget = secondsBefore(now, caps.perTarget.windowSeconds);
+    const sinceForSource = secondsBefore(now, caps.perSource.windowSeconds);
+    const reserved = await reserveUnderCaps(this.direct, {
+      lockKeys: [`auth-target:${targetAddressId}`, `auth-source:${source}`],
+      insert: sql`INSERT INTO "AuthFailure" ("id", "targetAddressId", "source", "reason", "createdAt") VALUES (${id}, ${targetAddressId}, ${source}, ${ATTEMPT_IN_PROGRESS}, ${now})`,
+      deleteIfOverCap: sql`DELETE FROM "AuthFailure" WHERE "id" = ${id} AND (
+        (SELECT COUNT(*) FROM "AuthFailure" WHERE "targetAddressId" = ${targetAddressId} AND "createdAt" > ${sinceForTarget}) > ${caps.perTarget.maxFailures}
+        OR (SELECT COUNT(*) FROM "AuthFailure" WHERE "source" = ${source} AND "createdAt" > ${sinceForSource}) > ${caps.perSource.maxFailures})`,
+    });
+    return reserved ? id : null;
   }
 
+  markFailed(id: string, reason: string) {
+    return this.prisma.authFailure.updateMany({ where: { id }, data: { reason } });
+  }
+
+  forget(id: string) {
+    return this.prisma.authFailure.deleteMany({ where: { id } });
+  }
+
+  /** Failed attempts against a user, as shown to them (attempts still in progress are not failures yet). */
   countForTarget(targetAddressId: string, since: Date) {
-    return this.prisma.authFailure.count({ where: { targetAddressId, createdAt: { gt: since } } });
-  }
-
-  countForSource(source: string, since: Date) {
-    return this.prisma.authFailure.count({ where: { source, createdAt: { gt: since } } });
+    return this.prisma.authFailure.count({ where: { targetAddressId, createdAt: { gt: since }, reason: { not: ATTEMPT_IN_PROGRESS } } });
   }
 
   purgeOlderThan(before: Date) {

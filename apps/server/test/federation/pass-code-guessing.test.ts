@@ -59,6 +59,31 @@ describe.each(DATABASE_KINDS)('pass-code guessing is capped (%s)', (kind) => {
     expect(await b.db.passCode.count({ where: { account: { addressId: '604' } } })).toBe(1);
   });
 
+  it('evaluates at most 5 wrong guesses of 300 sent at once at one address, the right one among them', async () => {
+    await b.db.authFailure.deleteMany();
+    const victim = await b.createUser('700', 'Burst Victim');
+    const code = await victim.createPassCode();
+    secretsSeen.push(code);
+    const guesses = Array.from({ length: 300 }, (_, i) => (i === 6 ? code : otherCode(code, i + 1)));
+    const answers = await Promise.all(guesses.map((guess) => peer.handshake(b.baseUrl, victim.address, guess)));
+    for (const answer of answers) if (answer.json?.success) secretsSeen.push(answer.json.auth_code, answer.json.ident_code, answer.json.message_crypt_key);
+    const accepted = answers.filter((answer) => answer.json?.success).length;
+    const codeSpent = (await b.db.passCode.count({ where: { account: { addressId: '700' } } })) === 0;
+    const failuresRecorded = await b.db.authFailure.count({ where: { targetAddressId: '700' } });
+    // Each wrong guess looked up leaves a failure; the right one, if it was among the first five looked up, spends the code.
+    expect(failuresRecorded).toBe(5);
+    expect(accepted).toBe(codeSpent ? 1 : 0);
+    expect(await b.db.authFailure.count({ where: { targetAddressId: '700', reason: 'in_progress' } })).toBe(0);
+    expect((await victim.call('GET', '/api/v1/passcodes')).body.failedAttempts).toEqual({ lastDay: 5, lastWeek: 5 });
+  });
+
+  it('evaluates at most 20 of 300 guesses sent at once from one source at 300 addresses', async () => {
+    await b.db.authFailure.deleteMany();
+    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => peer.handshake(b.baseUrl, `9${String(i).padStart(3, '0')}*b.test`, otherCode('000000', i))));
+    expect(answers.every((answer) => answer.json?.error === true)).toBe(true);
+    expect(await b.db.authFailure.count()).toBe(20);
+  });
+
   it('never writes a pass code or connection secret to its logs', () => {
     const logs = b.logs();
     expect(logs.length).toBeGreaterThan(0);

@@ -24,6 +24,8 @@ const TEST_ENV = {
   OPENMSG_DELIVERY_RETRY_MAX_MS: '1000',
   OPENMSG_DELIVERY_LEASE_SECONDS: '3',
   OPENMSG_PEER_TIMEOUT_MS: '2000',
+  // Every test client signs up from 127.0.0.1; the cap has its own tests (client-api/attempt-caps.test.ts).
+  OPENMSG_REGISTRATIONS_PER_HOUR: '100000',
 };
 
 export async function freePort(): Promise<number> {
