@@ -20,6 +20,7 @@ import { ConnectionsRepository } from '../connections/connections.repository';
 import { NodeEvents } from '../events/node-events';
 import { PeerGateway } from '../peers/peer-gateway';
 import { ConnectError } from './connect-error';
+import { OutgoingHandshakeLimiter } from './outgoing-handshake-limiter.service';
 import { PendingHandshakesRepository } from './pending-handshakes.repository';
 
 export { ConnectError } from './connect-error';
@@ -42,14 +43,26 @@ export class HandshakeInitiatorService {
     private readonly connections: ConnectionsRepository,
     private readonly peers: PeerGateway,
     private readonly events: NodeEvents,
+    private readonly limiter: OutgoingHandshakeLimiter,
   ) {}
 
   async connect(account: Initiator, otherAddressText: string, passCode: string) {
+    let attempt: Awaited<ReturnType<OutgoingHandshakeLimiter['reserve']>> = null;
     try {
+      attempt = await this.limiter.reserve(account.id);
+      if (!attempt) {
+        throw new ConnectError(
+          'too_many_attempts',
+          'Too many of your connects were refused in the last hour: wait a while, and check the address and code with the other person. (Other nodes limit refused codes per node, so this protects everyone here.)',
+        );
+      }
       const connection = await this.handshake(account, otherAddressText, passCode);
+      await attempt.release();
       this.events.emit({ type: 'handshake', direction: 'out', outcome: 'connected' });
       return connection;
     } catch (error) {
+      // Only a refused code spends the other node's budget for this node: everything else is forgotten.
+      if (attempt && !(error instanceof ConnectError && error.reason === 'refused')) await attempt.release();
       const failed = !(error instanceof ConnectError) || error.isFailure;
       // One line per failed handshake, without the pass code, its hash or the peer's full answer.
       this.logger.warn({ msg: 'handshake failed', direction: 'out', account: account.id, reason: error instanceof ConnectError ? error.reason : 'internal_error' });

@@ -6,11 +6,20 @@ import { PeersModule } from '../peers/peers.module';
 import { AuthAttemptLimiter } from './auth-attempt-limiter.service';
 import { HandshakeInitiatorService } from './handshake-initiator.service';
 import { HandshakeReceiverService } from './handshake-receiver.service';
+import { OutgoingHandshakeAttemptsRepository } from './outgoing-handshake-attempts.repository';
+import { OutgoingHandshakeLimiter } from './outgoing-handshake-limiter.service';
 import { PendingHandshakesRepository } from './pending-handshakes.repository';
 
 @Module({
   imports: [AccountsModule, ConnectionsModule, PassCodesModule, PeersModule],
-  providers: [AuthAttemptLimiter, PendingHandshakesRepository, HandshakeReceiverService, HandshakeInitiatorService],
-  exports: [HandshakeReceiverService, HandshakeInitiatorService, AuthAttemptLimiter, PendingHandshakesRepository],
+  providers: [
+    AuthAttemptLimiter,
+    OutgoingHandshakeAttemptsRepository,
+    OutgoingHandshakeLimiter,
+    PendingHandshakesRepository,
+    HandshakeReceiverService,
+    HandshakeInitiatorService,
+  ],
+  exports: [HandshakeReceiverService, HandshakeInitiatorService, AuthAttemptLimiter, OutgoingHandshakeLimiter, PendingHandshakesRepository],
 })
 export class HandshakeModule {}

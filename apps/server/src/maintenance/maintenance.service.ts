@@ -7,6 +7,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxRepository } from '../delivery/outbox.repository';
 import { AuthAttemptLimiter } from '../handshake/auth-attempt-limiter.service';
+import { OutgoingHandshakeLimiter } from '../handshake/outgoing-handshake-limiter.service';
 import { PendingHandshakesRepository } from '../handshake/pending-handshakes.repository';
 import { MessagesRepository } from '../messages/messages.repository';
 import { QueryPlanner } from './query-planner';
@@ -27,6 +28,7 @@ export interface PurgeCounts {
   invitations: number;
   loginFailures: number;
   registrationAttempts: number;
+  outgoingHandshakeAttempts: number;
 }
 
 /** Removes what has expired: pass codes, pending handshakes, spent nonces, old attempt records, outbox rows, sessions and invitations. */
@@ -47,6 +49,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     private readonly invitations: InvitationsService,
     private readonly loginLimiter: LoginLimiter,
     private readonly registrationLimiter: RegistrationLimiter,
+    private readonly outgoingHandshakeLimiter: OutgoingHandshakeLimiter,
     private readonly planner: QueryPlanner,
   ) {}
 
@@ -80,6 +83,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
       invitations: await this.invitations.purgeExpired(now),
       loginFailures: await this.loginLimiter.purge(now),
       registrationAttempts: await this.registrationLimiter.purge(now),
+      outgoingHandshakeAttempts: await this.outgoingHandshakeLimiter.purge(now),
     };
     return counts;
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../peer-kit/api-client';
-import { createTestDatabase, DATABASE_KINDS, freePort, TestNode } from '../peer-kit/nodes';
+import { createTestDatabase, DATABASE_KINDS, freePort, startPair, TestNode } from '../peer-kit/nodes';
 import { StandInNode } from '../peer-kit/stand-in-node';
 
 /**
@@ -141,5 +141,35 @@ describe.each(DATABASE_KINDS)('addresses with capitals (%s)', (kind) => {
     const { sending_openmsg_address_name: _omitted, ...body } = reference.message('100', secrets, 'no name key');
     const answer = await fetch(`${a.baseUrl}/openmsg/message-receive/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     expect(await answer.json()).toEqual({ success: true, response_code: 'SM_S888' });
+  });
+});
+
+/**
+ * Refused connects are capped per user (10 an hour): a receiving node caps failed /auth calls per
+ * source, and for it all users of this node are one source.
+ */
+describe.each(DATABASE_KINDS)('refused connects per user (%s)', (kind) => {
+  let a: TestNode;
+  let b: TestNode;
+
+  beforeAll(async () => {
+    ({ a, b } = await startPair(kind));
+  });
+  afterAll(async () => {
+    await Promise.all([a?.dispose(), b?.dispose()]);
+  });
+
+  it('lets one user spend at most 10 refused codes an hour, burst or not, and leaves other users alone', async () => {
+    const [mallory, carol, dave] = await Promise.all([a.createUser('66', 'Mallory'), a.createUser('77', 'Carol'), b.createUser('88', 'Dave')]);
+    const answers = await Promise.all(Array.from({ length: 14 }, (_, i) => mallory.connect(`${900 + i}*b.test`, '000000')));
+    expect(answers.filter((answer) => answer.status === 422)).toHaveLength(10);
+    const capped = answers.filter((answer) => answer.status === 429);
+    expect(capped).toHaveLength(4);
+    expect(capped[0]!.body).toMatchObject({ error: 'too_many_attempts' });
+    // Only the 10 reached node b and count against this node there.
+    expect(await b.db.authFailure.count()).toBe(10);
+    expect((await mallory.connect('88*b.test', await dave.createPassCode())).status).toBe(429);
+
+    expect((await carol.connect('88*b.test', await dave.createPassCode())).status).toBe(201);
   });
 });

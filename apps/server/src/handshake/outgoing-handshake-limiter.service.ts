@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { secondsBefore } from '../rate-limits/reserve-under-caps';
+import { OutgoingHandshakeAttemptsRepository } from './outgoing-handshake-attempts.repository';
+
+/**
+ * Refused connects per user: 10 per hour. A receiving node caps failed /auth calls per source
+ * (ours allows 20 an hour), and for it every user of this node is one source: without this cap,
+ * one user trying wrong codes would spend that budget for everyone here.
+ */
+export const OUTGOING_HANDSHAKE_LIMITS = { maxRefused: 10, windowSeconds: 3600 } as const;
+
+/** One connect, counted against its user's cap from its start; one whose code was refused stays counted. */
+export interface OutgoingHandshakeAttempt {
+  /** Connected, or failed for a reason that spent no one's budget (unreachable, their callback): it no longer counts. */
+  release(): Promise<void>;
+}
+
+@Injectable()
+export class OutgoingHandshakeLimiter {
+  constructor(private readonly attempts: OutgoingHandshakeAttemptsRepository) {}
+
+  /** Counts a connect before it starts (atomically: a burst of connects gets no more); null when the cap is reached. */
+  async reserve(accountId: string, now = new Date()): Promise<OutgoingHandshakeAttempt | null> {
+    const { maxRefused, windowSeconds } = OUTGOING_HANDSHAKE_LIMITS;
+    const id = await this.attempts.reserve(accountId, maxRefused, windowSeconds, now);
+    if (!id) return null;
+    return {
+      release: async () => {
+        await this.attempts.forget(id);
+      },
+    };
+  }
+
+  purge(now = new Date()): Promise<number> {
+    return this.attempts.purgeOlderThan(secondsBefore(now, OUTGOING_HANDSHAKE_LIMITS.windowSeconds));
+  }
+}
