@@ -10,15 +10,25 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 ENV CI=true NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 WORKDIR /app
 # Manifests first: the dependency layers are reused until they change.
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
 COPY packages/core/package.json packages/core/
 COPY packages/db/package.json packages/db/
 
-# Only what the server needs at run time.
+# Only what the server needs at run time: no devDependencies, no Prisma CLI, TypeScript or effect
+# (see production-manifests.mjs). Versions still come from the lockfile; only peer links change,
+# hence no --frozen-lockfile here.
 FROM toolchain AS runtime-deps
-RUN pnpm install --frozen-lockfile --prod --filter "@openmsg/server..."
+COPY docker/production-manifests.mjs /tmp/
+RUN node /tmp/production-manifests.mjs package.json apps/*/package.json packages/*/package.json --drop @prisma/client,prisma \
+    && pnpm install --prod --no-frozen-lockfile --config.auto-install-peers=false --filter "@openmsg/server..."
+# Files only the compilation or an editor uses (this stage is not shipped; the final stage copies what is left):
+# better-sqlite3's C sources and objects (it loads build/Release/better_sqlite3.node), type declarations, source maps.
+RUN cd node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3 \
+    && mv build/Release/better_sqlite3.node /tmp/ && rm -rf build deps src \
+    && mkdir -p build/Release && mv /tmp/better_sqlite3.node build/Release/ \
+    && cd /app && find node_modules/.pnpm \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \) -type f -delete
 
 FROM toolchain AS build
 RUN pnpm install --frozen-lockfile --filter "@openmsg/server..." --filter .

@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import path from 'node:path';
 
 /** Pages of an inbox must never be framed (clickjacking) or sniffed; they ask for no device features. */
 const SECURITY_HEADERS = [
@@ -14,6 +15,9 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Other nodes call /openmsg/auth/ with the slash; a redirect would break their POST.
   skipTrailingSlashRedirect: true,
+  // The container image builds with NEXT_OUTPUT=standalone (docker/web.Dockerfile): a self-contained
+  // server.js traced from the repository root. `next start` (scripts/start.sh, e2e) uses the default output.
+  ...(process.env.NEXT_OUTPUT === 'standalone' && { output: 'standalone' as const, outputFileTracingRoot: path.join(__dirname, '../..') }),
   // The node's URL is read at run time (OPENMSG_NODE_URL), never baked into the build.
   async headers() {
     return [{ source: '/((?!api/|openmsg/).*)', headers: SECURITY_HEADERS }];

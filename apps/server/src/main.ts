@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { applyMigrations } from '@openmsg/db';
-import { mkdirSync } from 'node:fs';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
+import { describeUnknownVariable, findUnknownVariables } from './config/unknown-variables';
+import { prepareDatabase } from './database/prepare-database';
 import { OversizedBodyGuard, registerLenientJsonParsing, requireJsonBodiesOnClientApi } from './http/body-parsing';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { serveOpenApi } from './http/openapi';
@@ -23,9 +23,9 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const logger = createRootLogger(config.logLevel);
-  mkdirSync(config.dataDir, { recursive: true });
+  for (const unknown of findUnknownVariables(process.env)) logger.warn({ variable: unknown.name, closest: unknown.closest }, describeUnknownVariable(unknown));
   const started = Date.now();
-  const applied = await applyMigrations(config.databaseUrl);
+  const applied = await prepareDatabase(config);
   logger.info({ applied, ms: Date.now() - started }, 'database migrations checked');
 
   // Fastify's own limit only stops absurd uploads; the configured cap is applied by our parser so it can be answered properly.

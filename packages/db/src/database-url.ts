@@ -18,3 +18,18 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
   if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgresql', url };
   throw new Error('DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL)');
 }
+
+/** Where the database is, for messages: the SQLite file, or PostgreSQL's host, port, database and user (never the password). */
+export function describeDatabaseTarget(url: string): string {
+  const target = parseDatabaseUrl(url);
+  if (target.kind === 'sqlite') return `the SQLite database ${target.filePath}`;
+  try {
+    const parsed = new URL(url);
+    const host = parsed.searchParams.get('host') ?? (parsed.hostname || 'localhost');
+    const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default database)';
+    const user = parsed.username ? ` as ${decodeURIComponent(parsed.username)}` : '';
+    return `PostgreSQL at ${host}:${parsed.port || 5432}, database ${database}${user}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL is not a valid URL)';
+  }
+}

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { applyMigrations } from '@openmsg/db';
-import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AccountsService } from '../accounts/accounts.service';
 import { AccountsRepository } from '../accounts/accounts.repository';
@@ -13,8 +11,12 @@ import { SessionsService } from '../auth/sessions.service';
 import { toBase64Url } from '@openmsg/core';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '../config/app-config';
+import { describeUnknownVariable, findUnknownVariables } from '../config/unknown-variables';
+import { prepareDatabase } from '../database/prepare-database';
 import { MaintenanceService } from '../maintenance/maintenance.service';
 import { AdminModule } from './admin.module';
+import { backupCommand } from './backup-command';
+import { UsageError } from './usage-error';
 
 const USAGE = `Usage: openmsg-admin <command> [options]   (configuration from the same environment as the server)
 
@@ -28,6 +30,7 @@ const USAGE = `Usage: openmsg-admin <command> [options]   (configuration from th
   enable-user --id 1234                     undo disable-user
   create-invite [--note text] [--days 7]    a single-use sign-up code (for OPENMSG_REGISTRATION=invite)
   purge-expired                             delete expired pass codes, handshakes, nonces and attempt records
+  backup --to /data/backups/openmsg.db      copy the SQLite database while the node runs (PostgreSQL: pg_dump)
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -43,11 +46,13 @@ async function main(argv: string[]): Promise<void> {
       password: { type: 'string' },
       note: { type: 'string' },
       days: { type: 'string' },
+      to: { type: 'string' },
     },
   });
   const config = loadConfig(process.env);
-  mkdirSync(config.dataDir, { recursive: true });
-  const applied = await applyMigrations(config.databaseUrl);
+  for (const unknown of findUnknownVariables(process.env)) console.error(`warning: ${describeUnknownVariable(unknown)}`);
+  if (command === 'backup') return print(await backupCommand(config.databaseUrl, values.to));
+  const applied = await prepareDatabase(config);
   if (command === 'migrate') return print({ applied });
 
   const app = await NestFactory.createApplicationContext(AdminModule.forRoot({ ...config, backgroundWork: false }), { logger: ['error'] });
@@ -100,8 +105,6 @@ async function main(argv: string[]): Promise<void> {
     await app.close();
   }
 }
-
-class UsageError extends Error {}
 
 function requireId(id: string | undefined, command: string): string {
   if (!id) throw new UsageError(`${command} needs --id`);

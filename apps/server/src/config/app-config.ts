@@ -56,6 +56,9 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Every variable the node reads (the warning about unknown OPENMSG_* variables checks against these). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
+
 export interface AppConfig {
   domain: string;
   port: number;
@@ -104,9 +107,17 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * A variable set to nothing (`X=` in an env file, `X: ${X:-}` in a compose file) or to blanks means
+ * unset, for every setting: an operator leaving an optional value empty gets its default.
+ */
+function withoutEmptyValues(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+}
+
 /** Reads and checks the environment; throws a ConfigError naming every bad variable at once. */
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
-  const result = environmentSchema.safeParse(env);
+  const result = environmentSchema.safeParse(withoutEmptyValues(env));
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }

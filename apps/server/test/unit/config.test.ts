@@ -1,8 +1,13 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/app-config';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config/app-config';
+import { findUnknownVariables } from '../../src/config/unknown-variables';
+import { freePort } from '../peer-kit/nodes';
 
 describe('configuration', () => {
   it('has working defaults: SQLite under ./data, private peers refused', () => {
@@ -41,5 +46,69 @@ describe('configuration', () => {
     const entry = path.resolve(__dirname, '../../dist/main.js');
     const run = promisify(execFile)(process.execPath, [entry], { env: { ...process.env, PORT: '99999', OPENMSG_DATA_DIR: '/tmp/openmsg-never' } });
     await expect(run).rejects.toMatchObject({ code: 78, stderr: expect.stringContaining('PORT: must be at most 65535') });
+  });
+
+  it('takes an optional variable set to nothing (or blanks) as unset: every one gives its default', () => {
+    const empty = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, '']));
+    const blank = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, '  ']));
+    expect(CONFIG_VARIABLES.length).toBeGreaterThan(25);
+    expect(loadConfig(empty)).toEqual(loadConfig({}));
+    expect(loadConfig(blank)).toEqual(loadConfig({}));
+    // What docker compose passes for `${OPENMSG_NODE_KEY:-}` and `${OPENMSG_METRICS_TOKEN:-}` left blank in .env.
+    const composed = loadConfig({ NODE_ENV: 'production', OPENMSG_DOMAIN: 'example.com', OPENMSG_NODE_KEY: '', OPENMSG_METRICS_TOKEN: '', OPENMSG_REGISTRATION: '', LOG_LEVEL: '' });
+    expect(composed).toMatchObject({ nodeKey: null, metricsToken: null, logLevel: 'info', accounts: { registration: 'open' } });
+    // Still refused: a value that is set and wrong, and a required one left empty.
+    expect(() => loadConfig({ OPENMSG_METRICS_TOKEN: 'short' })).toThrow(/OPENMSG_METRICS_TOKEN/);
+    expect(() => loadConfig({ NODE_ENV: 'production', OPENMSG_DOMAIN: '' })).toThrow(/OPENMSG_DOMAIN: required in production/);
+  });
+
+  it('names the closest known variable for an unknown OPENMSG_* one', () => {
+    const unknown = findUnknownVariables({
+      OPENMSG_ALLOW_PRIVATE_PEER: 'true',
+      OPENMSG_DOMIAN: 'example.com',
+      OPENMSG_PORT: '4000',
+      OPENMSG_SOMETHING_ELSE_ENTIRELY: 'x',
+      OPENMSG_DOMAIN: 'example.com',
+      OPENMSG_NODE_URL: 'http://server:4000',
+      PATH: '/usr/bin',
+    });
+    expect(unknown).toEqual([
+      { name: 'OPENMSG_ALLOW_PRIVATE_PEER', closest: 'OPENMSG_ALLOW_PRIVATE_PEERS' },
+      { name: 'OPENMSG_DOMIAN', closest: 'OPENMSG_DOMAIN' },
+      { name: 'OPENMSG_PORT', closest: 'PORT' },
+      { name: 'OPENMSG_SOMETHING_ELSE_ENTIRELY', closest: null },
+    ]);
+  });
+
+  it('starts a node with every optional variable empty, warning about a misspelt one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'openmsg-empty-env-'));
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
+    for (const name of CONFIG_VARIABLES) env[name] = '';
+    Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', OPENMSG_ALLOW_PRIVATE_PEER: 'true' });
+    // The working directory holds ./data, the default data directory.
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const deadline = Date.now() + 30_000;
+      let ready = false;
+      while (!ready && Date.now() < deadline && child.exitCode === null) {
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok, () => false);
+        if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(ready, output).toBe(true);
+      expect(await (await fetch(`http://127.0.0.1:${port}/api/v1/node`)).json()).toMatchObject({ domain: 'localhost', registration: 'open' });
+      const warning = output.split('\n').map((line) => (line.startsWith('{') ? JSON.parse(line) : {})).find((entry) => entry.variable === 'OPENMSG_ALLOW_PRIVATE_PEER');
+      expect(warning).toMatchObject({ level: 40, closest: 'OPENMSG_ALLOW_PRIVATE_PEERS', msg: expect.stringContaining('did you mean OPENMSG_ALLOW_PRIVATE_PEERS?') });
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
