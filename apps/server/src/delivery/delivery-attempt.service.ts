@@ -83,9 +83,10 @@ export class DeliveryAttemptService {
       return { kind: 'retry', code: response.kind, reason: response.message };
     }
     const outcome = readPeerOutcome(response.json);
-    if (outcome.success && outcome.responseCode === 'SM_S888') return { kind: 'delivered' };
-    const code = outcome.success ? 'SM_E000' : (outcome.responseCode ?? 'SM_E000');
-    const reason = `${domain}: ${outcome.success ? 'answered success without SM_S888' : outcome.errorMessage}`;
+    // The receiver's own word that it stored the message (SM_S888; a bare success counts as such).
+    if (outcome.success) return { kind: 'delivered' };
+    const code = outcome.responseCode ?? 'SM_E000';
+    const reason = `${domain}: ${outcome.errorMessage}`;
     if (code === 'SM_E007') return this.alreadyStored(message.id, entry.id, reason);
     return isPermanentFailure(code) ? { kind: 'failed', code, reason } : { kind: 'retry', code, reason };
   }

@@ -224,10 +224,10 @@ describe.each(DATABASE_KINDS)('delivered means stored: a receiver killed in the 
     expect(beforeRestart).toBeLessThan(200);
 
     await b.start();
-    await eventually(async () => (await a.db.message.count({ where: { direction: 'out', state: 'delivered' } })) === texts.length, 60_000);
+    await eventually(async () => (await a.db.message.count({ where: { direction: 'out', state: 'delivered' } })) === texts.length, 90_000);
     const rows = await b.db.message.groupBy({ by: ['body'], where: { direction: 'in' }, _count: { _all: true } });
     expect(rows).toHaveLength(texts.length);
     expect(rows.filter((row) => row._count._all !== 1)).toEqual([]);
     expect(await a.db.message.count({ where: { direction: 'out', state: { not: 'delivered' } } })).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });
