@@ -186,6 +186,16 @@ describe.each(DATABASE_KINDS)('delivered means stored: a retry of a message B al
     expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
     expect(await copiesOnB('key changed meanwhile')).toBe(1);
   });
+
+  it('keeps spent nonces as long as a sender of ours retries (3 days and an hour), not just the freshness window', async () => {
+    const connection = await b.db.connection.findFirstOrThrow();
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    const aged = { 'kept-2h': hoursAgo(2), 'kept-72h': hoursAgo(72), 'gone-74h': hoursAgo(74) };
+    await b.db.usedNonce.createMany({ data: Object.entries(aged).map(([nonce, createdAt]) => ({ connectionId: connection.id, nonce, createdAt })) });
+    await b.admin('purge-expired');
+    const left = await b.db.usedNonce.findMany({ where: { nonce: { in: Object.keys(aged) } }, orderBy: { nonce: 'asc' } });
+    expect(left.map((row) => row.nonce)).toEqual(['kept-2h', 'kept-72h']);
+  });
 });
 
 /** PROTOCOL.md: exactly once between two nodes built here, whatever crashes where. */
