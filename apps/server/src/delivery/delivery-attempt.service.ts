@@ -13,6 +13,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerGateway } from '../peers/peer-gateway';
 import { retryDelayMs } from './backoff';
+import { messageNonce } from './message-nonce';
 import { type ClaimedMessage, DeliveryQueueRepository } from './delivery-queue.repository';
 import { OutboxRepository } from './outbox.repository';
 
@@ -21,7 +22,11 @@ type Verdict =
   | { kind: 'failed'; code: string; reason: string }
   | { kind: 'retry'; code: string; reason: string };
 
-/** One delivery attempt of one claimed message: a fresh salt, timestamp, nonce and hash every time. */
+/**
+ * One delivery attempt of one claimed message: the same nonce every time, a fresh salt, timestamp
+ * and hash. Delivered means stored (PROTOCOL.md): the receiver answered SM_S888, or SM_E007 for a
+ * nonce an earlier attempt brought it.
+ */
 @Injectable()
 export class DeliveryAttemptService {
   private readonly logger = new Logger(DeliveryAttemptService.name);
@@ -43,13 +48,16 @@ export class DeliveryAttemptService {
   private async decide(message: ClaimedMessage): Promise<Verdict> {
     const connection = message.connection;
     if (!connection) return { kind: 'failed', code: 'connection_removed', reason: 'the connection to this address was deleted' };
-    if (message.attempts > 1 && (await this.earlierAttemptArrived(message.id))) return { kind: 'delivered' };
+    // Withdraw the earlier attempts nobody confirmed, so a slow receiver can no longer get one of
+    // them confirmed: one without replay protection (the reference) would store the message twice.
+    if (message.attempts > 1) await this.outbox.deleteUnconfirmed(message.id);
     if (!connection.otherAcceptsMessages) return { kind: 'failed', code: 'SM_E002', reason: 'this address accepts no messages' };
     const domain = parseAddress(connection.otherAddress)?.domain;
     const receiverId = parseAddress(connection.otherAddress)?.id;
     if (!domain || !receiverId) return { kind: 'failed', code: 'bad_address', reason: 'the stored address is not valid' };
 
-    const sealed = sealMessage(this.keys.openBody(message.body), connection.messageCryptKey);
+    // The same nonce on every attempt (same package while the key stays); fresh salt, timestamp and hash.
+    const sealed = sealMessage(this.keys.openBody(message.body), connection.messageCryptKey, messageNonce(message.id));
     const salt = generateMessageSalt();
     const timestamp = unixSeconds();
     const hash = messageHash(sealed.messagePackage, connection.authCode, salt, timestamp);
@@ -68,28 +76,32 @@ export class DeliveryAttemptService {
         messageTimestamp: timestamp,
       }),
     );
+    // No answer (a timeout, a crash, an HTTP 500) proves nothing, even after a confirmation: the
+    // receiver confirms before it stores. The next attempt, with the same nonce, finds out.
     if (!response.ok) {
       if (response.kind === 'refused_target') return { kind: 'failed', code: 'refused_target', reason: response.message };
-      // No answer, but the receiver already called back for this attempt: it got past every check but decryption.
-      if (response.kind === 'timeout' && (await this.outbox.isConfirmed(entry.id))) return { kind: 'delivered' };
       return { kind: 'retry', code: response.kind, reason: response.message };
     }
     const outcome = readPeerOutcome(response.json);
+    // The receiver's own word that it stored the message (SM_S888; a bare success counts as such).
     if (outcome.success) return { kind: 'delivered' };
     const code = outcome.responseCode ?? 'SM_E000';
     const reason = `${domain}: ${outcome.errorMessage}`;
-    return code !== 'SM_S888' && isPermanentFailure(code) ? { kind: 'failed', code, reason } : { kind: 'retry', code, reason };
+    if (code === 'SM_E007') return this.alreadyStored(message.id, entry.id, reason);
+    return isPermanentFailure(code) ? { kind: 'failed', code, reason } : { kind: 'retry', code, reason };
   }
 
   /**
-   * Before a new attempt: withdraw the earlier attempts nobody confirmed, so a slow receiver can no
-   * longer get one of them confirmed and store the message a second time; then, if one of them was
-   * confirmed (its answer was lost to a timeout, a crash or another process's expired lease), the
-   * receiver already has the message.
+   * SM_E007 ("this nonce was used before") proves the receiver stored the message only if an
+   * earlier attempt got past its message-confirm callback: a receiver stores nothing we did not
+   * confirm, so without such an attempt this nonce never reached a store, and the answer is not
+   * believed. This attempt's own confirmation then proves nothing either: it is dropped, so a
+   * later retry does not count it.
    */
-  private async earlierAttemptArrived(messageId: string): Promise<boolean> {
-    await this.outbox.deleteUnconfirmed(messageId);
-    return this.outbox.anyConfirmed(messageId);
+  private async alreadyStored(messageId: string, entryId: string, reason: string): Promise<Verdict> {
+    if (await this.outbox.confirmedBefore(messageId, entryId)) return { kind: 'delivered' };
+    await this.outbox.delete(entryId);
+    return { kind: 'failed', code: 'SM_E007', reason: `${reason} (no earlier attempt of this message reached it)` };
   }
 
   private async record(message: ClaimedMessage, owner: string, verdict: Verdict): Promise<string | null> {

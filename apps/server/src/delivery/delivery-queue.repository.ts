@@ -146,7 +146,9 @@ export class DeliveryQueueRepository {
   /**
    * Records an attempt's outcome, conditional on still holding the lease (one UPDATE, for the
    * reason given at claim). A final outcome also drops the message's attempt records in the same
-   * transaction, once the message is final: nothing of it can be confirmed any more.
+   * transaction, so that nothing of it can be confirmed any more; a failed message keeps the
+   * confirmed ones (too old to be confirmed again): should the user retry it, they tell the new
+   * attempt that an earlier one may have been stored, so its SM_E007 is believed.
    */
   async finish(
     id: string,
@@ -166,13 +168,14 @@ export class DeliveryQueueRepository {
             "nextAttemptAt" = NULL, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
           WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'
           RETURNING "id"),
-        dropped AS (DELETE FROM "OutboxEntry" WHERE "messageId" IN (SELECT "id" FROM updated))
+        dropped AS (DELETE FROM "OutboxEntry" WHERE "messageId" IN (SELECT "id" FROM updated) AND ("confirmedAt" IS NULL OR ${data.state} = 'delivered'))
         SELECT count(*)::int AS "updated" FROM updated`);
       return row?.updated === 1;
     }
     const [updated] = await this.db.transaction([
       update,
-      sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND EXISTS (SELECT 1 FROM "Message" WHERE "id" = ${id} AND "state" IN ('delivered', 'failed'))`,
+      sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND ("confirmedAt" IS NULL OR ${data.state} = 'delivered')
+        AND EXISTS (SELECT 1 FROM "Message" WHERE "id" = ${id} AND "state" IN ('delivered', 'failed'))`,
     ]);
     return updated === 1;
   }

@@ -6,8 +6,9 @@ import { PrismaService } from '../database/prisma.service';
 
 /**
  * One row per delivery attempt: what the sender's node vouches for when the receiver calls
- * message-confirm. Direct statements (no Prisma) on the per-message path; the final outcome drops
- * a message's rows with its state (DeliveryQueueRepository.finish).
+ * message-confirm, and whose confirmation tells a later attempt that this one may have been stored.
+ * Direct statements (no Prisma) on the per-message path; the final outcome drops a message's rows
+ * with its state (DeliveryQueueRepository.finish), except the confirmed rows of a failed message.
  */
 @Injectable()
 export class OutboxRepository {
@@ -32,14 +33,15 @@ export class OutboxRepository {
     return count === 1;
   }
 
-  async isConfirmed(id: string): Promise<boolean> {
-    const rows = await this.db.query<{ confirmedAt: Date | null }>(sql`SELECT "confirmedAt" FROM "OutboxEntry" WHERE "id" = ${id}`);
-    return Boolean(rows[0]?.confirmedAt);
+  /** Whether an attempt of the message other than `exceptId` was confirmed: it got past the receiver's callback, so it may have been stored. */
+  async confirmedBefore(messageId: string, exceptId: string): Promise<boolean> {
+    const rows = await this.db.query<{ id: string }>(sql`
+      SELECT "id" FROM "OutboxEntry" WHERE "messageId" = ${messageId} AND "confirmedAt" IS NOT NULL AND "id" <> ${exceptId} LIMIT 1`);
+    return rows.length > 0;
   }
 
-  async anyConfirmed(messageId: string): Promise<boolean> {
-    const rows = await this.db.query<{ id: string }>(sql`SELECT "id" FROM "OutboxEntry" WHERE "messageId" = ${messageId} AND "confirmedAt" IS NOT NULL LIMIT 1`);
-    return rows.length > 0;
+  delete(id: string): Promise<number> {
+    return this.db.execute(sql`DELETE FROM "OutboxEntry" WHERE "id" = ${id}`);
   }
 
   deleteUnconfirmed(messageId: string): Promise<number> {

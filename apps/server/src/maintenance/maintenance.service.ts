@@ -16,7 +16,9 @@ import { PassCodesService } from '../passcodes/passcodes.service';
 const PURGE_INTERVAL_MS = 60_000;
 const PLANNER_INTERVAL_MS = 3_600_000;
 /** A nonce must outlive every timestamp that could still pass the freshness check, with margin. */
-const NONCE_RETENTION_SECONDS = 4 * (MESSAGE_FRESHNESS_SECONDS + DEFAULT_FUTURE_SKEW_SECONDS);
+const REPLAY_WINDOW_SECONDS = 4 * (MESSAGE_FRESHNESS_SECONDS + DEFAULT_FUTURE_SKEW_SECONDS);
+/** The default delivery maximum age: peers of ours retry a message (with its one nonce) that long. */
+const PEER_RETRY_SECONDS = 3 * 24 * 3600;
 
 export interface PurgeCounts {
   passCodes: number;
@@ -75,7 +77,9 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     const counts: PurgeCounts = {
       passCodes: await this.passCodes.purgeExpired(now),
       pendingHandshakes: await this.pendingHandshakes.purgeOlderThan(ago(PENDING_HANDSHAKE_LIFETIME_SECONDS)),
-      usedNonces: await this.messages.purgeUsedNoncesBefore(ago(NONCE_RETENTION_SECONDS)),
+      // A sender of ours retries a message with the same nonce until it gives up; the spent nonce
+      // must outlive that, or a retry of a message stored here would be stored twice.
+      usedNonces: await this.messages.purgeUsedNoncesBefore(ago(Math.max(REPLAY_WINDOW_SECONDS, PEER_RETRY_SECONDS, this.config.delivery.maxAgeSeconds) + 3600)),
       authFailures: await this.limiter.purge(now),
       // Outbox rows of messages still being retried are kept until the message can no longer be sent.
       outboxEntries: await this.outbox.purgeOlderThan(ago(this.config.delivery.maxAgeSeconds + 3600)),

@@ -23,7 +23,6 @@ import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerGateway } from '../peers/peer-gateway';
 import { MessagesRepository } from './messages.repository';
 
-
 /** Answers POST /openmsg/message-receive/: checks, confirms with the sender's domain, decrypts and stores. */
 @Injectable()
 export class MessageReceiverService {
@@ -61,6 +60,11 @@ export class MessageReceiverService {
     const opened = openMessage(request.message_package, connection.messageCryptKey);
     if (!opened.ok) return messageErrorReply('SM_E006', 'invalid key or corrupt message');
 
+    // The nonce is checked here, after the callback as PROTOCOL.md orders it, by the unique key the
+    // store writes: the check and the store are one step, so two copies arriving at once cannot both
+    // pass. A sender retries with the same package and a fresh hash, which its node confirms like
+    // any attempt, so a re-sent message already stored here gets SM_E007, and our sender takes that
+    // as proof of delivery. A read before the callback would cost every message a query for nothing.
     try {
       const message = await this.messages.storeIncoming({
         accountId: connection.accountId,

@@ -74,7 +74,7 @@ describe.each(DATABASE_KINDS)('durable delivery (%s)', (kind) => {
     expect(await copiesOnB('crash before receive')).toBe(1);
   });
 
-  it('survives a sender crash after the receiver stored the message: not sent again after restart', async () => {
+  it('survives a sender crash after the receiver stored the message: re-sent after restart with the same nonce, answered SM_E007, stored once', async () => {
     proxy.mode = 'hold-response';
     proxy.held = 0;
     const sent = await alice.send(bob.address, 'crash after receive');
@@ -84,7 +84,7 @@ describe.each(DATABASE_KINDS)('durable delivery (%s)', (kind) => {
     await a.start();
     expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
     const stored = await a.db.message.findUniqueOrThrow({ where: { id: sent.body.id } });
-    expect(stored.attempts).toBe(2); // the reclaim counted as an attempt, but nothing went out again
+    expect(stored.attempts).toBe(2); // the reclaim re-sent it; B recognised the nonce (SM_E007) and stored nothing
     expect(await copiesOnB('crash after receive')).toBe(1);
   });
 

@@ -34,6 +34,8 @@ export class StandInNode extends LoopbackServer {
   readonly peerUrls: Record<string, string> = {};
   /** The secrets handed out by the last /auth this stand-in answered. */
   lastIssuedSecrets: Secrets | null = null;
+  /** How this stand-in answers message-receive as a receiving node; unset, it knows no such endpoint. */
+  onMessageReceive: ((body: Record<string, unknown>) => Promise<{ status?: number; answer: unknown }>) | null = null;
 
   constructor(readonly domain: string) {
     super();
@@ -73,6 +75,14 @@ export class StandInNode extends LoopbackServer {
       messageSalt: salt,
       messageTimestamp: timestamp,
     });
+  }
+
+  /** Calls message-confirm at the node of `domain` (see peerUrls), as a receiving node does before it stores. */
+  async confirmWithSender(domain: string, messageHash: string, messageNonce: string): Promise<boolean> {
+    const base = this.peerUrls[domain];
+    if (!base) throw new Error(`no URL for ${domain}`);
+    const confirmed = await post(`${base}/openmsg/message-confirm/`, { message_hash: messageHash, message_nonce: messageNonce });
+    return confirmed.json?.success === true;
   }
 
   /**
@@ -115,8 +125,10 @@ export class StandInNode extends LoopbackServer {
       const known = this.confirmPolicy === 'always' || (this.confirmPolicy === 'known-once' && this.outbox.delete(key));
       answer = known ? { success: true } : { error: true, response_code: 'SM_E003', error_code: 'message_unknown', error_message: 'unknown message' };
     }
+    let status = 200;
+    if (path === '/openmsg/message-receive' && this.onMessageReceive) ({ status = 200, answer } = await this.onMessageReceive(body));
     // Like the reference: JSON with a text/html content type and stray line breaks.
-    response.writeHead(200, { 'content-type': 'text/html; charset=UTF-8' });
+    response.writeHead(status, { 'content-type': 'text/html; charset=UTF-8' });
     response.end(`\r\n${JSON.stringify(answer)}\r\n`);
   }
 }
