@@ -1,3 +1,5 @@
+import { CLIENT_FORWARDING_HEADERS, clientAddressOf } from './client-address';
+
 /**
  * Passes a request on to the Openmsg node (the server app) and streams its answer back, so the
  * browser talks to one origin. Where the node lives is read at run time from OPENMSG_NODE_URL.
@@ -14,8 +16,13 @@ export async function proxyToNode(request: Request): Promise<Response> {
   const target = `${nodeUrl()}${incoming.pathname}${incoming.search}`;
   const headers = new Headers();
   request.headers.forEach((value, name) => {
-    if (!HOP_BY_HOP.has(name)) headers.set(name, value);
+    if (!HOP_BY_HOP.has(name) && !(CLIENT_FORWARDING_HEADERS as readonly string[]).includes(name)) headers.set(name, value);
   });
+  // The node counts its per-source caps by this address; it believes it from this app only
+  // (OPENMSG_TRUSTED_PROXIES), and it is always set here, never appended to what a client sent.
+  const client = clientAddressOf(request);
+  if (!client) return Response.json({ statusCode: 500, error: 'client_address_unknown', message: 'the inbox could not tell where this request came from' }, { status: 500 });
+  headers.set('x-forwarded-for', client);
   headers.set('x-forwarded-host', request.headers.get('host') ?? incoming.host);
   headers.set('x-forwarded-proto', incoming.protocol.replace(':', ''));
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';

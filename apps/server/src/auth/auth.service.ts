@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NodeEvents } from '../events/node-events';
 import { InvitationsService } from './invitations.service';
 import { LoginLimiter } from './login-limiter.service';
-import { decoyHash, hashPassword, verifyPassword } from './password-hasher';
+import { decoyHash, hashingQueue, hashPassword, verifyPassword } from './password-hasher';
 import { RegistrationLimiter } from './registration-limiter.service';
 import { SessionsService } from './sessions.service';
 
@@ -29,6 +29,8 @@ export class AuthService {
   async register(input: z.output<typeof registerRequestSchema>, source: string, userAgent: string | null) {
     const mode = this.config.accounts.registration;
     if (mode === 'closed') throw new ForbiddenException({ error: 'registration_closed', message: 'this node does not take new sign-ups' });
+    // A flood is refused before it costs a database write.
+    hashingQueue.assertRoom('hash');
     if (input.addressId && (await this.accountsRepository.isAddressIdTaken(input.addressId))) {
       throw new ConflictException({ error: 'address_taken', message: `the number ${input.addressId} is taken: pick another or leave it empty` });
     }

@@ -53,6 +53,11 @@ export class HashingQueue {
     }
   }
 
+  /** Throws HashingBusyError now if work on the lane would be refused: for callers with work to do before it. */
+  assertRoom(lane: HashingLane): void {
+    if (this.waiting[lane].length >= this.limits.maxWaiting[lane] && !(this.waiting[lane].length === 0 && this.mayStart(lane))) throw new HashingBusyError();
+  }
+
   /** What is running and waiting, per lane. */
   load() {
     return { running: { ...this.running }, waiting: { verify: this.waiting.verify.length, hash: this.waiting.hash.length } };

@@ -1,0 +1,31 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestNode, type TestNode } from '../peer-kit/nodes';
+
+const signUp = (node: TestNode, name: string, forwardedFor: string) =>
+  fetch(`${node.baseUrl}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+    body: JSON.stringify({ displayName: name, password: 'correct horse battery' }),
+  }).then((response) => response.status);
+
+/** Per-source caps count by client address: X-Forwarded-For is believed from trusted proxies only. */
+describe('the client address a node counts by', () => {
+  const nodes: TestNode[] = [];
+  afterAll(() => Promise.all(nodes.map((node) => node.dispose())));
+
+  it('comes from X-Forwarded-For when a trusted proxy (loopback, by default) sends it', async () => {
+    const node = await startTestNode('sqlite', 'a.test', { OPENMSG_REGISTRATIONS_PER_HOUR: '1' });
+    nodes.push(node);
+    expect(await signUp(node, 'First Client', '203.0.113.1')).toBe(201);
+    expect(await signUp(node, 'Second Client', '203.0.113.2')).toBe(201);
+    expect(await signUp(node, 'First Again', '203.0.113.1')).toBe(429);
+  });
+
+  it('is the connection address when the sender is not a trusted proxy', async () => {
+    const node = await startTestNode('sqlite', 'b.test', { OPENMSG_REGISTRATIONS_PER_HOUR: '1', OPENMSG_TRUSTED_PROXIES: '192.0.2.10' });
+    nodes.push(node);
+    expect(await signUp(node, 'First Client', '203.0.113.1')).toBe(201);
+    expect(await signUp(node, 'Claims Another', '203.0.113.2')).toBe(429);
+    expect(await node.db.registrationAttempt.findMany({ select: { source: true } })).toEqual([{ source: '127.0.0.1' }]);
+  });
+});
