@@ -56,7 +56,7 @@ describe.each(DATABASE_KINDS)('failed handshakes (%s)', (kind) => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ receiving_openmsg_address_id: '200', pass_code: code, sending_openmsg_address: '9*Stranger.Test', sending_openmsg_address_name: 'Forger', sending_allow_replies: true }),
-    }).then((response) => response.json());
+    }).then((response) => response.json() as Promise<{ error?: boolean; error_message: string }>);
     expect(forged).toMatchObject({ error: true });
     expect(forged.error_message).toContain('still valid');
     expect(stranger.received.find((call) => call.path === '/openmsg/auth-confirm')?.body).toMatchObject({ receiving_openmsg_address: '200*b.test' });
