@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatAddress, isSameDomain, isValidAddress, isValidDisplayName, isValidDomain, parseAddress, sanitizePeerDisplayName } from '../src';
+import { formatAddress, isSameDomain, isValidAddress, isValidDisplayName, isValidDomain, parseAddress, sanitizePeerDisplayName, withoutBidiControls } from '../src';
 
 const labelArb = fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,20}[A-Za-z0-9])?$/);
 const domainArb = fc
@@ -77,5 +77,11 @@ describe('display names', () => {
     expect(sanitizePeerDisplayName('\u202e\u0007')).toBeNull();
     expect(sanitizePeerDisplayName(null)).toBeNull();
     expect(sanitizePeerDisplayName(42)).toBeNull();
+  });
+
+  it('drops direction embeddings, overrides and isolates from text, and keeps everything else', () => {
+    expect(withoutBidiControls('invoice\u202Efdp.exe \u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069end')).toBe('invoicefdp.exe end');
+    const kept = 'שלום, مرحبا \u200E\u200F 👨\u200D👩\u200D👧 line\nbreak';
+    expect(withoutBidiControls(kept)).toBe(kept);
   });
 });

@@ -1,0 +1,49 @@
+import { type NextRequest, NextResponse } from 'next/server';
+
+/**
+ * The pages' Content-Security-Policy, with a fresh nonce per request (Next.js "proxy", formerly
+ * middleware; not the pass-through to the node, that is lib/node-proxy.ts). Next.js reads the
+ * nonce from the request's policy while rendering and puts it on every script it emits, so only
+ * those run: no 'unsafe-inline' for scripts. A nonce needs a render per request, hence
+ * `dynamic = 'force-dynamic'` in app/layout.tsx.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = btoa(crypto.randomUUID());
+  const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', policy);
+  return response;
+}
+
+function contentSecurityPolicy(nonce: string, development: boolean): string {
+  return [
+    "default-src 'self'",
+    // 'strict-dynamic': a nonced script may load the page's other chunks. React in development evaluates code.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    `style-src 'self' 'nonce-${nonce}'`,
+    // The pass-code QR code is an SVG data URL.
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    // The client API and the event stream are on this origin.
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const config = {
+  matcher: [
+    {
+      // Pages only: not the node's API and federation endpoints, not static files.
+      source: '/((?!api/|openmsg/|_next/static|_next/image|favicon.ico).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};
