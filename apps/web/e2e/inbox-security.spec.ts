@@ -9,10 +9,11 @@ const SHOWN = 'invoice fdp.exe at https://files.example/fdp.exe ok';
 /**
  * Cat (30*a.test) and Dan (40*b.test): the pages' Content-Security-Policy (nonces, no inline
  * scripts) holds without one violation through sign-up, sign-in, a pass code with its QR code,
- * connecting and a message arriving live; and message text with direction overrides is shown in
- * the order it was written, in the thread, the conversation list and search results.
+ * connecting, a message arriving live and Settings; message text with direction overrides is
+ * shown in the order it was written, in the thread, the conversation list and search results; a
+ * new password revokes the access tokens.
  */
-test.describe.serial('message display and content security policy', () => {
+test.describe.serial('inbox security: policy, message display, password change', () => {
   let catContext: BrowserContext;
   let danContext: BrowserContext;
   let cat: Page;
@@ -159,6 +160,27 @@ test.describe.serial('message display and content security policy', () => {
     await expect(result).toHaveCount(1);
     await expect(result).toHaveText(SHOWN);
     expect(await lettersAsShown(result)).toBe(lettersOf(SHOWN));
+    expect(violations).toEqual([]);
+  });
+
+  test('a new password revokes the access tokens, and Settings says so', async () => {
+    await nav(cat, 'Settings').click();
+    for (const name of ['orders', 'stock']) {
+      await cat.getByLabel('Token name').fill(name);
+      await cat.getByRole('button', { name: 'Create token' }).click();
+      await expect(cat.getByRole('list', { name: 'Access tokens' }).getByRole('listitem').filter({ hasText: name })).toBeVisible();
+    }
+    const token = (await cat.getByTestId('new-token').innerText()).trim();
+    const me = () => cat.request.get(`${webA()}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.status());
+    expect(await me()).toBe(200);
+
+    await cat.getByLabel('Current password').fill(PASSWORD);
+    await cat.getByLabel('New password').fill('another long passphrase');
+    await cat.getByRole('button', { name: 'Change password' }).click();
+    await expect(cat.getByRole('status').filter({ hasText: 'Password changed' })).toContainText('your 2 access tokens were revoked');
+    await expect(cat.getByRole('list', { name: 'Access tokens' }).getByRole('listitem')).toHaveCount(0);
+    expect(await me()).toBe(401);
+    await expect(cat.getByRole('navigation', { name: 'Main' })).toBeVisible(); // this session stays
     expect(violations).toEqual([]);
   });
 });
