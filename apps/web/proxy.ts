@@ -1,9 +1,29 @@
 import type { NextRequest } from 'next/server';
 import { dropClientForwardingHeaders } from './lib/client-address';
+import { withContentSecurityPolicy } from './lib/content-security-policy';
 
-/** Requests passed on to the node must not carry forwarding headers the client made up (lib/client-address.ts). */
+/**
+ * Next.js "proxy" (formerly middleware; not the pass-through to the node, that is
+ * lib/node-proxy.ts). Requests for the node lose the forwarding headers a client made up
+ * (lib/client-address.ts); pages get their per-request Content-Security-Policy.
+ */
 export function proxy(request: NextRequest) {
-  return dropClientForwardingHeaders(request);
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith('/api/') || pathname.startsWith('/openmsg/')) return dropClientForwardingHeaders(request);
+  return withContentSecurityPolicy(request);
 }
 
-export const config = { matcher: ['/api/:path*', '/openmsg/:path*'] };
+export const config = {
+  matcher: [
+    '/api/:path*',
+    '/openmsg/:path*',
+    {
+      // Pages only: not static files, not prefetches.
+      source: '/((?!api/|openmsg/|_next/static|_next/image|favicon.ico).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};

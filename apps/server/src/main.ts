@@ -8,6 +8,7 @@ import { describeUnknownVariable, findUnknownVariables } from './config/unknown-
 import { prepareDatabase } from './database/prepare-database';
 import { OversizedBodyGuard, registerLenientJsonParsing, requireJsonBodiesOnClientApi } from './http/body-parsing';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { forbidCachingPersonalAnswers } from './http/cache-control';
 import { serveOpenApi } from './http/openapi';
 import { createRootLogger, PinoLoggerService } from './logging/pino-logger';
 
@@ -37,6 +38,7 @@ async function bootstrap(): Promise<void> {
   });
   registerLenientJsonParsing(adapter.getInstance(), config.bodyLimitBytes);
   requireJsonBodiesOnClientApi(adapter.getInstance());
+  forbidCachingPersonalAnswers(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new PinoLoggerService(logger), bodyParser: false });
   await app.register(fastifyCookie);
   app.useGlobalGuards(new OversizedBodyGuard());

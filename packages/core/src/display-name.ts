@@ -23,7 +23,17 @@ export function isValidDisplayName(name: string): boolean {
 export function sanitizePeerDisplayName(name: unknown): string | null {
   if (typeof name !== 'string') return null;
   // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+  const cleaned = withoutBidiControls(name).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f]/g, '').replace(/\s+/g, ' ').trim();
   if (cleaned.length === 0) return null;
   return Array.from(cleaned).slice(0, MAX_DISPLAY_NAME_LENGTH).join('').trim();
+}
+
+/**
+ * Text from others without the explicit direction controls: embeddings and overrides (U+202A-U+202E)
+ * and isolates (U+2066-U+2069). An override (U+202E) shows what follows it reversed, so
+ * "invoice\u202Efdp.exe" reads "invoiceexe.pdf"; without them the letters' own direction applies.
+ * Names lose them when they arrive; message text when it is shown.
+ */
+export function withoutBidiControls(text: string): string {
+  return text.replace(/[\u202a-\u202e\u2066-\u2069]/g, '');
 }

@@ -10,6 +10,7 @@ import {
   normalizeDomain,
   parseAddress,
   sanitizePeerDisplayName,
+  withoutBidiControls,
 } from '../src';
 
 const labelArb = fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,20}[A-Za-z0-9])?$/);
@@ -115,5 +116,11 @@ describe('display names', () => {
     expect(sanitizePeerDisplayName('\u202e\u0007')).toBeNull();
     expect(sanitizePeerDisplayName(null)).toBeNull();
     expect(sanitizePeerDisplayName(42)).toBeNull();
+  });
+
+  it('drops direction embeddings, overrides and isolates from text, and keeps everything else', () => {
+    expect(withoutBidiControls('invoice\u202Efdp.exe \u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069end')).toBe('invoicefdp.exe end');
+    const kept = 'שלום, مرحبا \u200E\u200F 👨\u200D👩\u200D👧 line\nbreak';
+    expect(withoutBidiControls(kept)).toBe(kept);
   });
 });

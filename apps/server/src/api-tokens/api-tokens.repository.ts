@@ -45,6 +45,11 @@ export class ApiTokensRepository {
     return this.prisma.apiToken.updateMany({ where: { id, accountId, revokedAt: null }, data: { revokedAt: at } }).then(({ count }) => count === 1);
   }
 
+  /** Revokes every live token of the account; the number revoked. */
+  revokeAll(accountId: string, at: Date): Promise<number> {
+    return this.prisma.apiToken.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: at } }).then(({ count }) => count);
+  }
+
   touch(id: string, at: Date) {
     return this.prisma.apiToken.update({ where: { id }, data: { lastUsedAt: at } });
   }

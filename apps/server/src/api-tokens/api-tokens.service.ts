@@ -31,6 +31,11 @@ export class ApiTokensService {
     if (!(await this.tokens.revoke(accountId, id, new Date()))) throw new NotFoundException({ error: 'not_found', message: 'access token not found' });
   }
 
+  /** A new password revokes every token: one made with a leaked password must not outlive it. */
+  revokeAll(accountId: string): Promise<number> {
+    return this.tokens.revokeAll(accountId, new Date());
+  }
+
   async authenticate(token: string) {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
     const row = await this.tokens.findLiveByDigest(this.keys.tokenDigest(token));

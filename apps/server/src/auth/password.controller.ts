@@ -10,15 +10,15 @@ import { PasswordService } from './password.service';
 export class PasswordController {
   constructor(private readonly passwords: PasswordService) {}
 
-  /** Other browser sessions are signed out; the one that asked stays signed in. */
+  /** Other browser sessions are signed out (the one that asked stays signed in) and every access token is revoked. */
   @Post()
   @ApiJsonBody(changePasswordRequestSchema)
-  @HttpCode(204)
+  @HttpCode(200)
   async change(
     @CurrentAccount() account: AuthenticatedAccount,
     @CurrentSessionId() sessionId: string | undefined,
     @Body(new ZodValidationPipe(changePasswordRequestSchema)) body: ChangePasswordRequest,
   ) {
-    await this.passwords.change(account.id, body.currentPassword, body.newPassword, sessionId);
+    return this.passwords.change(account.id, body.currentPassword, body.newPassword, sessionId);
   }
 }

@@ -1,17 +1,23 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@openmsg/core';
+import { type ChangePasswordResponse, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@openmsg/core';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { SessionsService } from './sessions.service';
 
+/**
+ * A new password ends the account's other sessions and revokes all its personal access tokens:
+ * whoever knew the old password may have made a token with it, and a token outlives sessions.
+ */
 @Injectable()
 export class PasswordService {
   constructor(
     private readonly accounts: AccountsRepository,
     private readonly sessions: SessionsService,
+    private readonly tokens: ApiTokensService,
   ) {}
 
-  async change(accountId: string, current: string, next: string, keepSessionId?: string): Promise<void> {
+  async change(accountId: string, current: string, next: string, keepSessionId?: string): Promise<ChangePasswordResponse> {
     const account = await this.accounts.findById(accountId);
     if (!account) throw new NotFoundException({ error: 'not_found', message: 'account not found' });
     if (!account.passwordHash || !(await verifyPassword(current, account.passwordHash))) {
@@ -19,14 +25,16 @@ export class PasswordService {
     }
     await this.accounts.update(accountId, { passwordHash: await hashPassword(next) });
     await this.sessions.endAll(accountId, keepSessionId);
+    return { revokedTokens: await this.tokens.revokeAll(accountId) };
   }
 
-  /** The operator's reset (admin CLI): every session of the account ends. */
-  async reset(accountId: string, next: string): Promise<void> {
+  /** The operator's reset (admin CLI): every session of the account ends, every token is revoked. */
+  async reset(accountId: string, next: string): Promise<ChangePasswordResponse> {
     if (next.length < MIN_PASSWORD_LENGTH || next.length > MAX_PASSWORD_LENGTH) {
       throw new BadRequestException(`a password has ${MIN_PASSWORD_LENGTH}-${MAX_PASSWORD_LENGTH} characters`);
     }
     await this.accounts.update(accountId, { passwordHash: await hashPassword(next) });
     await this.sessions.endAll(accountId);
+    return { revokedTokens: await this.tokens.revokeAll(accountId) };
   }
 }

@@ -25,7 +25,7 @@ const USAGE = `Usage: openmsg-admin <command> [options]   (configuration from th
                                             create an account (ID random if not given); --token also prints an access token
   create-token --id 1234 [--label scripts]  create a personal access token for an account
   list-users                                list accounts
-  reset-password --id 1234 [--password P]   set a new password (random and printed if not given); signs the user out everywhere
+  reset-password --id 1234 [--password P]   set a new password (random and printed if not given); signs the user out everywhere, revokes their tokens
   disable-user --id 1234                    refuse the account's sign-ins, tokens and incoming messages; signs it out
   enable-user --id 1234                     undo disable-user
   create-invite [--note text] [--days 7]    a single-use sign-up code (for OPENMSG_REGISTRATION=invite)
@@ -80,8 +80,8 @@ async function main(argv: string[]): Promise<void> {
       case 'reset-password': {
         const account = await accounts.findByAddressIdOrFail(requireId(values.id, command));
         const password = values.password ?? toBase64Url(randomBytes(12));
-        await app.get(PasswordService).reset(account.id, password);
-        return print({ address: accounts.addressOf(account), ...(values.password ? {} : { password }) });
+        const { revokedTokens } = await app.get(PasswordService).reset(account.id, password);
+        return print({ address: accounts.addressOf(account), ...(values.password ? {} : { password }), revokedTokens });
       }
       case 'disable-user':
       case 'enable-user': {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ConnectionSecretsSealer } from './connection-secrets-sealer.service';
 import { ConnectionsRepository } from './connections.repository';
 
-@Module({ providers: [ConnectionsRepository], exports: [ConnectionsRepository] })
+@Module({ providers: [ConnectionsRepository, ConnectionSecretsSealer], exports: [ConnectionsRepository] })
 export class ConnectionsModule {}

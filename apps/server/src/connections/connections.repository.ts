@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '@openmsg/db';
+import { type Sql, sql } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
+import { NodeKeysService } from '../node-keys/node-keys.service';
 
-export interface ConnectionRow {
+/** The handshake's shared secrets. Callers always see them in clear; with a node key they are stored encrypted. */
+export interface ConnectionSecrets {
+  authCode: string;
+  identCode: string;
+  messageCryptKey: string;
+}
+
+export interface ConnectionRow extends ConnectionSecrets {
   id: string;
   accountId: string;
   otherAddress: string;
@@ -11,26 +19,25 @@ export interface ConnectionRow {
   localName: string | null;
   otherAcceptsMessages: boolean;
   blocked: boolean;
-  authCode: string;
-  identCode: string;
-  messageCryptKey: string;
+  identDigest: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export interface ConnectionData {
+export interface ConnectionData extends ConnectionSecrets {
   otherName: string | null;
   otherAcceptsMessages: boolean;
-  authCode: string;
-  identCode: string;
-  messageCryptKey: string;
 }
+
+/** What a user's views read of a connection: never its secrets. */
+const WITHOUT_SECRETS = { authCode: true, identCode: true, messageCryptKey: true, identDigest: true } as const;
 
 @Injectable()
 export class ConnectionsRepository {
   constructor(
     private readonly prisma: PrismaService,
     private readonly db: DirectSqlService,
+    private readonly keys: NodeKeysService,
   ) {}
 
   /** With the account's display name, which a message sent on the connection carries. Direct statement: it runs for every message sent. */
@@ -40,38 +47,58 @@ export class ConnectionsRepository {
       FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
       WHERE c."accountId" = ${accountId} AND c."otherAddress" = ${otherAddress}
       LIMIT 1`);
-    return rows[0] ?? null;
+    return rows[0] ? this.openSecrets(rows[0]) : null;
   }
 
-  /** The connection a message-receive names: the receiving account's ID and the shared ident_code. Direct statement: it runs for every message. */
+  /**
+   * The connection a message-receive names: the receiving account's ID and the shared ident_code.
+   * With a node key the row is found by the ident code's keyed digest; a row without a digest (no
+   * key, or written before the key was set or by an older version) by the ident code itself. Two
+   * statements rather than one with OR, which the planner serves by scanning the account's rows.
+   * Direct statements: this runs for every message.
+   */
   async findForReceiving(addressId: string, identCode: string): Promise<(ConnectionRow & { account: { allowReplies: boolean } }) | null> {
-    const rows = await this.db.query<ConnectionRow & { accountAllowReplies: boolean }>(sql`
-      SELECT c.*, a."allowReplies" AS "accountAllowReplies"
-      FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
-      WHERE c."identCode" = ${identCode} AND a."addressId" = ${addressId} AND a."disabledAt" IS NULL
-      LIMIT 1`);
-    const row = rows[0];
+    const digest = this.keys.identDigest(identCode);
+    const row =
+      (digest
+        ? await this.receivingRow(sql`
+          SELECT c.*, a."allowReplies" AS "accountAllowReplies"
+          FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
+          WHERE c."identDigest" = ${digest} AND a."addressId" = ${addressId} AND a."disabledAt" IS NULL
+          LIMIT 1`)
+        : null) ??
+      (await this.receivingRow(sql`
+        SELECT c.*, a."allowReplies" AS "accountAllowReplies"
+        FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
+        WHERE c."identCode" = ${identCode} AND c."identDigest" IS NULL AND a."addressId" = ${addressId} AND a."disabledAt" IS NULL
+        LIMIT 1`));
     if (!row) return null;
     const { accountAllowReplies, ...connection } = row;
-    return { ...connection, account: { allowReplies: accountAllowReplies } };
+    return { ...this.openSecrets(connection), account: { allowReplies: accountAllowReplies } };
+  }
+
+  private async receivingRow(statement: Sql) {
+    return (await this.db.query<ConnectionRow & { accountAllowReplies: boolean }>(statement))[0] ?? null;
   }
 
   /** One connection per pair of addresses: a new handshake replaces the secrets but keeps the row (and its history). */
-  upsert(accountId: string, otherAddress: string, data: ConnectionData) {
-    return this.prisma.connection.upsert({
+  async upsert(accountId: string, otherAddress: string, data: ConnectionData): Promise<ConnectionRow> {
+    const stored = { ...data, ...this.sealSecrets(data) };
+    const row = await this.prisma.connection.upsert({
       where: { accountId_otherAddress: { accountId, otherAddress } },
-      create: { accountId, otherAddress, ...data },
-      update: data,
+      create: { accountId, otherAddress, ...stored },
+      update: stored,
     });
+    return { ...row, authCode: data.authCode, identCode: data.identCode, messageCryptKey: data.messageCryptKey };
   }
 
   listForAccount(accountId: string) {
-    return this.prisma.connection.findMany({ where: { accountId }, orderBy: { createdAt: 'desc' } });
+    return this.prisma.connection.findMany({ where: { accountId }, orderBy: { createdAt: 'desc' }, omit: WITHOUT_SECRETS });
   }
 
   /** A connection only when it belongs to the account: another user's ID reads as not found. */
   findOwned(accountId: string, id: string) {
-    return this.prisma.connection.findFirst({ where: { id, accountId } });
+    return this.prisma.connection.findFirst({ where: { id, accountId }, omit: WITHOUT_SECRETS });
   }
 
   updateOwned(accountId: string, id: string, data: { localName?: string | null; blocked?: boolean }) {
@@ -85,5 +112,38 @@ export class ConnectionsRepository {
       this.prisma.connection.deleteMany({ where: { id, accountId } }),
     ]);
     return deleted.count === 1;
+  }
+
+  /** Up to `limit` rows whose secrets are not sealed yet (no ident digest), after `afterId`, as stored. */
+  listUnsealed(afterId: string, limit: number): Promise<Array<ConnectionSecrets & { id: string }>> {
+    return this.prisma.connection.findMany({
+      where: { identDigest: null, id: { gt: afterId } },
+      select: { id: true, authCode: true, identCode: true, messageCryptKey: true },
+      orderBy: { id: 'asc' },
+      take: limit,
+    });
+  }
+
+  /** Seals one row's secrets, unless a handshake replaced them meanwhile (that write sealed them itself). */
+  async seal(row: ConnectionSecrets & { id: string }): Promise<boolean> {
+    const plain = this.openSecrets(row);
+    const { count } = await this.prisma.connection.updateMany({
+      where: { id: row.id, identDigest: null, authCode: row.authCode, identCode: row.identCode, messageCryptKey: row.messageCryptKey },
+      data: this.sealSecrets(plain),
+    });
+    return count === 1;
+  }
+
+  private sealSecrets(secrets: ConnectionSecrets): ConnectionSecrets & { identDigest: string | null } {
+    return {
+      authCode: this.keys.sealSecret(secrets.authCode),
+      identCode: this.keys.sealSecret(secrets.identCode),
+      messageCryptKey: this.keys.sealSecret(secrets.messageCryptKey),
+      identDigest: this.keys.identDigest(secrets.identCode),
+    };
+  }
+
+  private openSecrets<T extends ConnectionSecrets>(row: T): T {
+    return this.keys.openConnectionSecrets(row);
   }
 }

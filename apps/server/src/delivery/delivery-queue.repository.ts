@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { sql } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
+import { NodeKeysService } from '../node-keys/node-keys.service';
 
 interface ClaimedRow {
   id: string;
@@ -59,6 +60,7 @@ export class DeliveryQueueRepository {
   constructor(
     private readonly prisma: PrismaService,
     private readonly db: DirectSqlService,
+    private readonly keys: NodeKeysService,
   ) {}
 
   /**
@@ -121,7 +123,7 @@ export class DeliveryQueueRepository {
     const row = rows[0];
     if (!row) return null;
     const { displayName, ...connection } = row;
-    return { ...connection, account: { displayName } };
+    return { ...this.keys.openConnectionSecrets(connection), account: { displayName } };
   }
 
   /** The claimed message with what an attempt needs of its connection and sender, in one statement. */
@@ -138,7 +140,7 @@ export class DeliveryQueueRepository {
     const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, displayName, ...message } = row;
     const connection =
       message.connectionId && otherAddress !== null
-        ? { otherAddress, otherAcceptsMessages: Boolean(otherAcceptsMessages), authCode: authCode as string, identCode: identCode as string, messageCryptKey: messageCryptKey as string, account: { displayName: displayName as string } }
+        ? this.keys.openConnectionSecrets({ otherAddress, otherAcceptsMessages: Boolean(otherAcceptsMessages), authCode: authCode as string, identCode: identCode as string, messageCryptKey: messageCryptKey as string, account: { displayName: displayName as string } })
         : null;
     return { ...message, connection };
   }

@@ -122,7 +122,7 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     expect((await fay.call('PATCH', '/api/v1/me', { displayName: 'Fay W', allowReplies: false })).body).toMatchObject({ displayName: 'Fay W', allowReplies: false });
     expect((await fay.call('PATCH', '/api/v1/me', {})).status).toBe(400);
     expect((await fay.call('POST', '/api/v1/me/password', { currentPassword: 'not it at all', newPassword: 'another long one' })).body).toMatchObject({ error: 'wrong_password' });
-    expect((await fay.call('POST', '/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'another long one' })).status).toBe(204);
+    expect((await fay.call('POST', '/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'another long one' })).body).toEqual({ revokedTokens: 0 });
     expect((await fay.call('GET', '/api/v1/me')).status).toBe(200);
     expect((await other.call('GET', '/api/v1/me')).status).toBe(401);
     expect((await new SessionClient(node.baseUrl).login('1006', 'another long one')).status).toBe(200);

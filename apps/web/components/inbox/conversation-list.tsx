@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { Conversation } from '@openmsg/core/api';
+import { type Conversation, withoutBidiControls } from '@openmsg/core/api';
 import { fullTime, relativeTime } from '@/lib/format-time';
 import { useNow } from '@/lib/use-now';
 
@@ -32,8 +32,15 @@ export function ConversationList({ conversations, selectedId }: { conversations:
                 </span>
                 <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{contact.address}{contact.blocked ? ' · blocked' : ''}</span>
                 <span className="flex items-center justify-between gap-2">
-                  <span className="truncate text-sm text-slate-600 dark:text-slate-300">
-                    {lastMessage ? `${lastMessage.direction === 'out' ? 'You: ' : ''}${lastMessage.text}` : 'No messages yet'}
+                  <span className="truncate text-sm text-slate-600 dark:text-slate-300" data-testid="last-message">
+                    {lastMessage ? (
+                      <>
+                        {lastMessage.direction === 'out' ? 'You: ' : ''}
+                        <bdi>{withoutBidiControls(lastMessage.text)}</bdi>
+                      </>
+                    ) : (
+                      'No messages yet'
+                    )}
                   </span>
                   {unreadCount > 0 ? (
                     <span className="shrink-0 rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white" data-testid="unread-badge" aria-label={`${unreadCount} unread`}>

@@ -1,7 +1,9 @@
 import { Fragment } from 'react';
+import { withoutBidiControls } from '@openmsg/core/api';
 
-/** `text` with each case-insensitive occurrence of `term` in a <mark>; React text nodes only. */
-export function HighlightedText({ text, term }: { text: string; term: string }) {
+/** `text` (without direction controls, see LinkifiedText) with each case-insensitive occurrence of `term` in a <mark>; React text nodes only. */
+export function HighlightedText({ text: received, term }: { text: string; term: string }) {
+  const text = withoutBidiControls(received);
   const needle = term.trim().toLowerCase();
   if (!needle) return <>{text}</>;
   const parts: Array<{ text: string; match: boolean }> = [];

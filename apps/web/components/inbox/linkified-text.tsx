@@ -1,9 +1,14 @@
 import { Fragment } from 'react';
+import { withoutBidiControls } from '@openmsg/core/api';
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/gi;
 
-/** Message text as React text nodes, with web links made clickable. Never parsed as HTML. */
-export function LinkifiedText({ text }: { text: string }) {
+/**
+ * Message text as React text nodes, with web links made clickable. Never parsed as HTML. Direction
+ * controls are dropped: an override would show the rest of the text, link text included, reversed.
+ */
+export function LinkifiedText({ text: received }: { text: string }) {
+  const text = withoutBidiControls(received);
   const parts: Array<string | { url: string }> = [];
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {

@@ -1,4 +1,4 @@
-import type { MessageView } from '@openmsg/core/api';
+import { type MessageView, withoutBidiControls } from '@openmsg/core/api';
 import { fullTime, shortTime } from '@/lib/format-time';
 import { LinkifiedText } from './linkified-text';
 
@@ -9,7 +9,9 @@ export function MessageBubble({ message, onRetry }: { message: MessageView; onRe
   return (
     <li className={`flex ${outgoing ? 'justify-end' : 'justify-start'}`} data-testid="message" data-direction={message.direction} data-state={message.state}>
       <div className="max-w-[85%] sm:max-w-[70%]">
+        {/* dir="auto": a message takes the direction of its own first letters, apart from the page's. */}
         <div
+          dir="auto"
           className={`whitespace-pre-wrap break-words rounded-2xl px-3.5 py-2 text-[15px] leading-snug ${outgoing ? 'rounded-br-md bg-brand-600 text-white' : 'rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'} ${message.state === 'failed' ? 'opacity-70' : ''}`}
         >
           <LinkifiedText text={message.text} />
@@ -24,7 +26,7 @@ export function MessageBubble({ message, onRetry }: { message: MessageView; onRe
           <div className="mt-1 flex items-center justify-end gap-2 text-xs text-red-600 dark:text-red-400" role="alert">
             <span data-testid="failure-reason">
               {message.failureCode ? `${message.failureCode}: ` : ''}
-              {message.failureReason ?? 'the other node did not accept it'}
+              <bdi>{message.failureReason ? withoutBidiControls(message.failureReason) : 'the other node did not accept it'}</bdi>
             </span>
             <button type="button" onClick={() => onRetry(message.id)} className="rounded px-2 py-0.5 font-medium underline hover:bg-red-50 dark:hover:bg-red-950">
               Retry

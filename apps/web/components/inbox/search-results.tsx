@@ -23,7 +23,7 @@ export function SearchResults({ items, term, conversations }: { items: MessageVi
                 {relativeTime(message.createdAt, now)}
               </time>
             </span>
-            <span className="line-clamp-2 text-sm break-words text-slate-600 dark:text-slate-300">
+            <span dir="auto" className="line-clamp-2 text-sm break-words text-slate-600 dark:text-slate-300" data-testid="search-result-text">
               <HighlightedText text={message.text} term={term} />
             </span>
           </>

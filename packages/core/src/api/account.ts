@@ -41,12 +41,18 @@ export const updateProfileRequestSchema = z
   .refine((body) => body.displayName !== undefined || body.allowReplies !== undefined, 'nothing to change');
 export type UpdateProfileRequest = z.input<typeof updateProfileRequestSchema>;
 
-/** POST /api/v1/me/password: other sessions are signed out. */
+/** POST /api/v1/me/password: other sessions are signed out and every access token is revoked. */
 export const changePasswordRequestSchema = z.object({
   currentPassword: z.string().min(1, 'required').max(MAX_PASSWORD_LENGTH),
   newPassword: password,
 });
 export type ChangePasswordRequest = z.input<typeof changePasswordRequestSchema>;
+
+/** The answer of POST /api/v1/me/password (and of the admin CLI's reset-password). */
+export interface ChangePasswordResponse {
+  /** How many personal access tokens the new password revoked. */
+  revokedTokens: number;
+}
 
 /** GET /api/v1/me, and the answer of register and login. */
 export interface Me {

@@ -8,3 +8,4 @@ export * from './messages';
 export * from './node-info';
 export * from './passcodes';
 export * from './session-names';
+export { withoutBidiControls } from '../display-name';

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { AccessTokens } from '@/components/settings/access-tokens';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
@@ -10,6 +11,8 @@ import { api } from '@/lib/api-client';
 
 export default function SettingsPage() {
   const router = useRouter();
+  // A password change revokes every token: the list is loaded again.
+  const [tokenListVersion, setTokenListVersion] = useState(0);
   const signOut = async (everywhere: boolean) => {
     await api('POST', everywhere ? '/auth/logout-everywhere' : '/auth/logout').catch(() => undefined);
     router.replace('/sign-in');
@@ -18,8 +21,8 @@ export default function SettingsPage() {
     <div className="mx-auto max-w-2xl space-y-10 overflow-y-auto px-4 py-8">
       <PageHeader title="Settings" />
       <ProfileForm />
-      <PasswordForm />
-      <AccessTokens />
+      <PasswordForm onChanged={() => setTokenListVersion((version) => version + 1)} />
+      <AccessTokens key={tokenListVersion} />
       <section className="space-y-3" aria-labelledby="sessions-title">
         <h2 id="sessions-title" className="font-semibold">
           Sessions
