@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
+import { PASSWORD, signUp } from './people';
 
-const PASSWORD = 'correct horse battery';
 const RLO = '\u202E'; // RIGHT-TO-LEFT OVERRIDE: shows what follows it reversed
 /** As typed: an override before "fdp.exe" would show it as "exe.pdf", in the link text too. */
 const TRICK = `invoice ${RLO}fdp.exe at https://files.example/${RLO}fdp.exe ok`;
@@ -32,15 +32,6 @@ test.describe.serial('inbox security: policy, message display, password change',
     });
     page.on('pageerror', (error) => violations.push(`${who}: page error ${error.message}`));
     return { context, page };
-  }
-
-  async function signUp(page: Page, base: string, number: string, name: string) {
-    await page.goto(`${base}/sign-up`);
-    await page.getByLabel('Your number (optional)').fill(number);
-    await page.getByLabel('Display name').fill(name);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   }
 
   /** The letters of `element` in the order they appear on screen: top to bottom, left to right. */
