@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ApiTokensModule } from '../api-tokens/api-tokens.module';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module';
 import { ApiAuthGuard } from './api-auth.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -9,7 +10,6 @@ import { InvitationsService } from './invitations.service';
 import { LoginFailuresRepository } from './login-failures.repository';
 import { LoginLimiter } from './login-limiter.service';
 import { PasswordController } from './password.controller';
-import { RegistrationAttemptsRepository } from './registration-attempts.repository';
 import { RegistrationLimiter } from './registration-limiter.service';
 import { PasswordService } from './password.service';
 import { SessionsRepository } from './sessions.repository';
@@ -18,7 +18,7 @@ import { SessionsService } from './sessions.service';
 /** Signing up and in: sessions, passwords, invitations, and the guard every client API route uses. */
 @Global()
 @Module({
-  imports: [AccountsModule, ApiTokensModule],
+  imports: [AccountsModule, ApiTokensModule, RateLimitsModule],
   controllers: [AuthController, PasswordController],
   providers: [
     ApiAuthGuard,
@@ -28,7 +28,6 @@ import { SessionsService } from './sessions.service';
     LoginFailuresRepository,
     LoginLimiter,
     PasswordService,
-    RegistrationAttemptsRepository,
     RegistrationLimiter,
     SessionsRepository,
     SessionsService,

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { secondsBefore } from '../rate-limits/reserve-under-caps';
-import { RegistrationAttemptsRepository } from './registration-attempts.repository';
+import { CappedAttemptsRepository } from '../rate-limits/capped-attempts.repository';
 
 const WINDOW_SECONDS = 3600;
 
@@ -20,12 +20,12 @@ export interface RegistrationAttempt {
 export class RegistrationLimiter {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly attempts: RegistrationAttemptsRepository,
+    private readonly attempts: CappedAttemptsRepository,
   ) {}
 
   /** Counts a sign-up against its source's cap (atomically: a concurrent burst gets no more); null when the cap is reached. */
   async reserve(source: string, now = new Date()): Promise<RegistrationAttempt | null> {
-    const id = await this.attempts.reserve(source, this.config.accounts.registrationsPerHour, WINDOW_SECONDS, now);
+    const id = await this.attempts.reserve('registration', source, this.config.accounts.registrationsPerHour, WINDOW_SECONDS, now);
     if (!id) return null;
     return {
       release: async () => {
@@ -35,6 +35,6 @@ export class RegistrationLimiter {
   }
 
   purge(now = new Date()): Promise<number> {
-    return this.attempts.purgeOlderThan(secondsBefore(now, WINDOW_SECONDS));
+    return this.attempts.purgeOlderThan('registration', secondsBefore(now, WINDOW_SECONDS));
   }
 }

@@ -3,18 +3,17 @@ import { AccountsModule } from '../accounts/accounts.module';
 import { ConnectionsModule } from '../connections/connections.module';
 import { PassCodesModule } from '../passcodes/passcodes.module';
 import { PeersModule } from '../peers/peers.module';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module';
 import { AuthAttemptLimiter } from './auth-attempt-limiter.service';
 import { HandshakeInitiatorService } from './handshake-initiator.service';
 import { HandshakeReceiverService } from './handshake-receiver.service';
-import { OutgoingHandshakeAttemptsRepository } from './outgoing-handshake-attempts.repository';
 import { OutgoingHandshakeLimiter } from './outgoing-handshake-limiter.service';
 import { PendingHandshakesRepository } from './pending-handshakes.repository';
 
 @Module({
-  imports: [AccountsModule, ConnectionsModule, PassCodesModule, PeersModule],
+  imports: [AccountsModule, ConnectionsModule, PassCodesModule, PeersModule, RateLimitsModule],
   providers: [
     AuthAttemptLimiter,
-    OutgoingHandshakeAttemptsRepository,
     OutgoingHandshakeLimiter,
     PendingHandshakesRepository,
     HandshakeReceiverService,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { secondsBefore } from '../rate-limits/reserve-under-caps';
-import { OutgoingHandshakeAttemptsRepository } from './outgoing-handshake-attempts.repository';
+import { CappedAttemptsRepository } from '../rate-limits/capped-attempts.repository';
 
 /**
  * Refused connects per user: 10 per hour. A receiving node caps failed /auth calls per source
@@ -17,12 +17,12 @@ export interface OutgoingHandshakeAttempt {
 
 @Injectable()
 export class OutgoingHandshakeLimiter {
-  constructor(private readonly attempts: OutgoingHandshakeAttemptsRepository) {}
+  constructor(private readonly attempts: CappedAttemptsRepository) {}
 
   /** Counts a connect before it starts (atomically: a burst of connects gets no more); null when the cap is reached. */
   async reserve(accountId: string, now = new Date()): Promise<OutgoingHandshakeAttempt | null> {
     const { maxRefused, windowSeconds } = OUTGOING_HANDSHAKE_LIMITS;
-    const id = await this.attempts.reserve(accountId, maxRefused, windowSeconds, now);
+    const id = await this.attempts.reserve('outgoing-handshake', accountId, maxRefused, windowSeconds, now);
     if (!id) return null;
     return {
       release: async () => {
@@ -32,6 +32,6 @@ export class OutgoingHandshakeLimiter {
   }
 
   purge(now = new Date()): Promise<number> {
-    return this.attempts.purgeOlderThan(secondsBefore(now, OUTGOING_HANDSHAKE_LIMITS.windowSeconds));
+    return this.attempts.purgeOlderThan('outgoing-handshake', secondsBefore(now, OUTGOING_HANDSHAKE_LIMITS.windowSeconds));
   }
 }

@@ -55,7 +55,7 @@ describe.each(DATABASE_KINDS)('caps that hold under concurrency (%s)', { timeout
     expect(statuses(answers)).toEqual({ 201: 3, 429: 27 });
     expect(answers.find((answer) => answer.status === 429)?.body.error).toBe('too_many_sign_ups');
     expect((await node.db.account.count()) - before).toBe(3);
-    expect(await node.db.registrationAttempt.count({ where: { source: '203.0.113.77' } })).toBe(3);
+    expect(await node.db.cappedAttempt.count({ where: { scope: 'registration', key: '203.0.113.77' } })).toBe(3);
     // One at a time, after the burst: still refused; another source still signs up.
     expect((await post(node, '/api/v1/auth/register', { displayName: 'One More', password: PASSWORD }, '203.0.113.77')).status).toBe(429);
     expect((await post(node, '/api/v1/auth/register', { displayName: 'Someone Else', password: PASSWORD }, '203.0.113.78')).status).toBe(201);
@@ -78,6 +78,6 @@ describe.each(DATABASE_KINDS)('caps that hold under concurrency (%s)', { timeout
     expect((await node.db.account.count()) - before).toBe(counts[201]);
     // A refused sign-up does not count against its source.
     const refused = answers.findIndex((answer) => answer.status === 503);
-    expect(await node.db.registrationAttempt.count({ where: { source: `100.64.0.${refused + 1}` } })).toBe(0);
+    expect(await node.db.cappedAttempt.count({ where: { scope: 'registration', key: `100.64.0.${refused + 1}` } })).toBe(0);
   });
 });

@@ -26,6 +26,6 @@ describe('the client address a node counts by', () => {
     nodes.push(node);
     expect(await signUp(node, 'First Client', '203.0.113.1')).toBe(201);
     expect(await signUp(node, 'Claims Another', '203.0.113.2')).toBe(429);
-    expect(await node.db.registrationAttempt.findMany({ select: { source: true } })).toEqual([{ source: '127.0.0.1' }]);
+    expect(await node.db.cappedAttempt.findMany({ where: { scope: 'registration' }, select: { key: true } })).toEqual([{ key: '127.0.0.1' }]);
   });
 });
