@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../peer-kit/api-client';
 import { HoldingProxy } from '../peer-kit/holding-proxy';
-import { createTestDatabase, DATABASE_KINDS, eventually, freePort, TestNode } from '../peer-kit/nodes';
+import { createTestDatabase, DATABASE_KINDS, eventually, freePort, startConnectedPairBehindProxy, TestNode } from '../peer-kit/nodes';
 import { post } from '../peer-kit/stand-in-node';
 
 /**
@@ -17,14 +17,7 @@ describe.each(DATABASE_KINDS)('durable delivery (%s)', (kind) => {
   const copiesOnB = (text: string) => b.db.message.count({ where: { direction: 'in', body: text } });
 
   beforeAll(async () => {
-    const [portA, portB] = [await freePort(), await freePort()];
-    proxy = await new HoldingProxy(`http://127.0.0.1:${portB}`).start();
-    a = new TestNode('a.test', portA, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `b.test=${proxy.baseUrl}` });
-    b = new TestNode('b.test', portB, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${portA}` });
-    await Promise.all([a.start(), b.start()]);
-    alice = await a.createUser('100', 'Alice');
-    bob = await b.createUser('200', 'Bob');
-    expect((await alice.connect(bob.address, await bob.createPassCode())).status).toBe(201);
+    ({ a, b, proxy, alice, bob } = await startConnectedPairBehindProxy(kind));
   });
   afterEach(() => {
     proxy.mode = 'pass';

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { createDatabase, type Database } from '@openmsg/db';
 import { Client } from 'pg';
 import { ApiClient } from './api-client';
+import { HoldingProxy } from './holding-proxy';
 
 export const DATABASE_KINDS = ['sqlite', 'postgresql'] as const;
 export type DatabaseKind = (typeof DATABASE_KINDS)[number];
@@ -185,6 +186,24 @@ export async function startPair(kind: DatabaseKind, env: { a?: Record<string, st
   const b = new TestNode('b.test', portB, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: overrides, ...env.b });
   await Promise.all([a.start(), b.start()]);
   return { a, b };
+}
+
+/**
+ * A → proxy → B: a.test and b.test with a {@link HoldingProxy} where b.test resolves for A, so a
+ * test can take B away or freeze a delivery at an exact step. Alice (100*a.test) is connected to
+ * Bob (200*b.test).
+ */
+export async function startConnectedPairBehindProxy(kind: DatabaseKind) {
+  const [portA, portB] = [await freePort(), await freePort()];
+  const proxy = await new HoldingProxy(`http://127.0.0.1:${portB}`).start();
+  const a = new TestNode('a.test', portA, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `b.test=${proxy.baseUrl}` });
+  const b = new TestNode('b.test', portB, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${portA}` });
+  await Promise.all([a.start(), b.start()]);
+  const alice = await a.createUser('100', 'Alice');
+  const bob = await b.createUser('200', 'Bob');
+  const connected = await alice.connect(bob.address, await bob.createPassCode());
+  if (connected.status !== 201) throw new Error(`connecting Alice to Bob answered ${connected.status}: ${JSON.stringify(connected.body)}`);
+  return { a, b, proxy, alice, bob };
 }
 
 /** Waits until `check` returns something truthy (deliveries and callbacks are asynchronous). */
