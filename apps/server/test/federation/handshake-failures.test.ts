@@ -161,10 +161,10 @@ describe.each(DATABASE_KINDS)('refused connects per user (%s)', (kind) => {
 
   it('lets one user spend at most 10 refused codes an hour, burst or not, and leaves other users alone', async () => {
     const [mallory, carol, dave] = await Promise.all([a.createUser('66', 'Mallory'), a.createUser('77', 'Carol'), b.createUser('88', 'Dave')]);
-    const answers = await Promise.all(Array.from({ length: 14 }, (_, i) => mallory.connect(`${900 + i}*b.test`, '000000')));
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => mallory.connect(`${900 + i}*b.test`, '000000')));
     expect(answers.filter((answer) => answer.status === 422)).toHaveLength(10);
     const capped = answers.filter((answer) => answer.status === 429);
-    expect(capped).toHaveLength(4);
+    expect(capped).toHaveLength(90);
     expect(capped[0]!.body).toMatchObject({ error: 'too_many_attempts' });
     // Only the 10 reached node b and count against this node there.
     expect(await b.db.authFailure.count()).toBe(10);
