@@ -16,8 +16,8 @@ const SERVER_ENTRY = path.resolve(__dirname, '../../dist/main.js');
 const ADMIN_ENTRY = path.resolve(__dirname, '../../dist/cli/admin.js');
 const POSTGRES_URL = process.env.OPENMSG_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** Settings that make a test node quick to retry and allowed to call peers on loopback. */
-const TEST_ENV = {
+/** Settings that make a test node quick to retry and allowed to call peers on loopback (in-process nodes use them too). */
+export const TEST_ENV = {
   OPENMSG_ALLOW_PRIVATE_PEERS: 'true',
   LOG_LEVEL: 'warn',
   OPENMSG_DELIVERY_POLL_MS: '100',
