@@ -8,8 +8,11 @@ import { defineConfig } from 'vitest/config';
  *               Fastify inject), each file on its own fresh database; in parallel, from src (no build).
  * - process:    test/process and test/database, real node processes from dist (two nodes over HTTP,
  *               kill -9, the admin CLI); one file at a time, as they start processes and databases.
- * The process tier runs alongside the other two.
+ * Vitest runs the parallel tiers first, then the process tier.
  */
+/** Two cores on the dev machine: two files at a time (Vitest's default would be one, cores - 1). */
+const PARALLEL_WORKERS = 2;
+
 export default defineConfig({
   // SWC keeps Nest's decorator metadata, which esbuild drops.
   plugins: [swc.vite({ module: { type: 'es6' } })],
@@ -19,8 +22,9 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'in-process', include: ['test/in-process/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: PARALLEL_WORKERS } },
+      // Files share a worker's loaded modules (each still builds its own app on its own database): Nest and Prisma load once per worker.
+      { extends: true, test: { name: 'in-process', include: ['test/in-process/**/*.test.ts'], maxWorkers: PARALLEL_WORKERS, isolate: false } },
       { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts', 'test/database/**/*.test.ts'], fileParallelism: false } },
     ],
   },
