@@ -1,24 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMessageReceiveRequest } from '@openmsg/core';
 import type { ApiClient } from '../../peer-kit/api-client';
-import { createTestDatabase, DATABASE_KINDS, freePort, TestNode } from '../../peer-kit/nodes';
+import { DATABASE_KINDS } from '../../peer-kit/nodes';
 import { StandInNode } from '../../peer-kit/stand-in-node';
+import { InProcessNode } from '../kit/in-process-node';
 
 /** Node A against a stand-in that answers the way the PHP reference is seen to answer. */
 describe.each(DATABASE_KINDS)('calling a reference-like node (%s)', (kind) => {
-  let a: TestNode;
+  let a: InProcessNode;
   let reference: StandInNode;
   let alice: ApiClient;
 
   beforeAll(async () => {
     reference = await new StandInNode('ref.test').start();
-    a = new TestNode('a.test', await freePort(), await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `ref.test=${reference.baseUrl}` });
-    await a.start();
+    a = await InProcessNode.start(kind, 'a.test', { OPENMSG_PEER_OVERRIDES: `ref.test=${reference.baseUrl}` });
     reference.peerUrls['a.test'] = a.baseUrl;
     alice = await a.createUser('100', 'Alice');
   });
   afterAll(async () => {
-    await a?.dispose();
+    await a?.close();
     await reference?.stop();
   });
 
