@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Sql, sql } from '@openmsg/db';
+import { type Account, type Connection, type Sql, sql } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 import { NodeKeysService } from '../node-keys/node-keys.service';
@@ -11,18 +11,8 @@ export interface ConnectionSecrets {
   messageCryptKey: string;
 }
 
-export interface ConnectionRow extends ConnectionSecrets {
-  id: string;
-  accountId: string;
-  otherAddress: string;
-  otherName: string | null;
-  localName: string | null;
-  otherAcceptsMessages: boolean;
-  blocked: boolean;
-  identDigest: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A stored connection, its secrets in clear. */
+export type ConnectionRow = Connection;
 
 export interface ConnectionData extends ConnectionSecrets {
   otherName: string | null;
@@ -41,8 +31,8 @@ export class ConnectionsRepository {
   ) {}
 
   /** With the account's display name, which a message sent on the connection carries. Direct statement: it runs for every message sent. */
-  async find(accountId: string, otherAddress: string): Promise<(ConnectionRow & { accountDisplayName: string }) | null> {
-    const rows = await this.db.query<ConnectionRow & { accountDisplayName: string }>(sql`
+  async find(accountId: string, otherAddress: string): Promise<(ConnectionRow & { accountDisplayName: Account['displayName'] }) | null> {
+    const rows = await this.db.query<ConnectionRow & { accountDisplayName: Account['displayName'] }>(sql`
       SELECT c.*, a."displayName" AS "accountDisplayName"
       FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
       WHERE c."accountId" = ${accountId} AND c."otherAddress" = ${otherAddress}
@@ -78,7 +68,7 @@ export class ConnectionsRepository {
   }
 
   private async receivingRow(statement: Sql) {
-    return (await this.db.query<ConnectionRow & { accountAllowReplies: boolean }>(statement))[0] ?? null;
+    return (await this.db.query<ConnectionRow & { accountAllowReplies: Account['allowReplies'] }>(statement))[0] ?? null;
   }
 
   /** One connection per pair of addresses: a new handshake replaces the secrets but keeps the row (and its history). */

@@ -50,23 +50,7 @@ export class MessagesRepository {
    */
   async storeIncoming(data: { accountId: string; connectionId: string; otherAddress: string; body: string; nonce: string; senderName: string | null; now: Date }): Promise<{ id: string }> {
     const id = timeOrderedUuid();
-    if (this.db.kind === 'postgresql') {
-      // One round trip instead of five: the statement's data-modifying parts commit together.
-      await this.db.query(
-        data.senderName
-          ? sql`
-            WITH spent AS (INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now})),
-            renamed AS (UPDATE "Connection" SET "otherName" = ${data.senderName}, "updatedAt" = ${data.now} WHERE "id" = ${data.connectionId})
-            INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "createdAt")
-            VALUES (${id}, ${data.accountId}, ${data.connectionId}, ${data.otherAddress}, 'in', ${data.body}, 'received', 0, ${data.now})`
-          : sql`
-            WITH spent AS (INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now}))
-            INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "createdAt")
-            VALUES (${id}, ${data.accountId}, ${data.connectionId}, ${data.otherAddress}, 'in', ${data.body}, 'received', 0, ${data.now})`,
-      );
-      return { id };
-    }
-    await this.db.transaction([
+    await this.db.writeTogether([
       sql`INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now})`,
       sql`
         INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "createdAt")
