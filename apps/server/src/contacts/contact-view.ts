@@ -20,6 +20,8 @@ export function contactView(row: ConnectionRow): Contact {
     localName: row.localName,
     blocked: row.blocked,
     acceptsMessages: row.otherAcceptsMessages,
+    // Stand-in until conversations have their own table (issue 15): a 1:1 conversation's id is its contact's.
+    conversationId: row.id,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -43,6 +43,8 @@ export class ConversationsService {
     const page = all.slice(0, limit);
     return {
       items: page.map((entry) => ({
+        // Stand-in until conversations have their own table (issue 15): a 1:1 conversation's id is its contact's.
+        id: entry.contact.id,
         contact: contactView(entry.contact),
         lastMessage: entry.last ? messageView(entry.last, (body) => this.keys.openBody(body)) : null,
         unreadCount: entry.unreadCount,

@@ -20,6 +20,8 @@ export function messageView(message: StoredMessage, openBody: (stored: string) =
   return {
     id: message.id,
     contactId: message.connectionId,
+    // Stand-in until conversations have their own table (issue 15): a 1:1 conversation's id is its contact's.
+    conversationId: message.connectionId,
     direction: message.direction as 'in' | 'out',
     otherAddress: message.otherAddress,
     text: openBody(message.body),
