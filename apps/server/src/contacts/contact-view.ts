@@ -1,8 +1,8 @@
 import type { Contact } from '@openmsg/core';
-import type { Connection } from '@openmsg/db';
+import type { Connection, Conversation } from '@openmsg/db';
 
 /** What a user sees of a connection: never its secrets. */
-export function contactView(row: Pick<Connection, 'id' | 'otherAddress' | 'otherName' | 'localName' | 'blocked' | 'otherAcceptsMessages' | 'createdAt'>): Contact {
+export function contactView(row: Pick<Connection, 'id' | 'otherAddress' | 'otherName' | 'localName' | 'blocked' | 'otherAcceptsMessages' | 'createdAt'> & { conversationId: Conversation['id'] }): Contact {
   return {
     id: row.id,
     address: row.otherAddress,
@@ -11,6 +11,7 @@ export function contactView(row: Pick<Connection, 'id' | 'otherAddress' | 'other
     localName: row.localName,
     blocked: row.blocked,
     acceptsMessages: row.otherAcceptsMessages,
+    conversationId: row.conversationId,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { ApiError } from '@openmsg/core';
+import { type ApiError, apiErrorCodeForStatus, isApiErrorCode } from '@openmsg/core';
 import type { FastifyReply } from 'fastify';
 
 /**
@@ -28,8 +28,8 @@ function toApiError(exception: unknown, logger: Logger): ApiError {
   }
   const statusCode = exception.getStatus();
   const body = exception.getResponse();
-  if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'string' && /^[a-z_]+$/.test(body.error) && 'message' in body) {
-    const { error, message, detail, fields } = body as { error: string; message: unknown; detail?: unknown; fields?: string[] };
+  if (typeof body === 'object' && body !== null && 'error' in body && isApiErrorCode(body.error) && 'message' in body) {
+    const { error, message, detail, fields } = body as { error: ApiError['error']; message: unknown; detail?: unknown; fields?: string[] };
     return {
       statusCode,
       error,
@@ -40,6 +40,6 @@ function toApiError(exception: unknown, logger: Logger): ApiError {
   }
   // Nest's own exceptions (404 for an unknown route, 413, ...) carry `{message, error: 'Not Found'}`.
   const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-  return { statusCode, error: (HttpStatus[statusCode] ?? 'error').toLowerCase(), message: String(message) };
+  return { statusCode, error: apiErrorCodeForStatus(statusCode), message: String(message) };
 }
 

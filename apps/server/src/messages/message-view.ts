@@ -1,8 +1,11 @@
 import type { MessageState, MessageView } from '@openmsg/core';
-import type { Message } from '@openmsg/db';
+import type { Conversation, Message } from '@openmsg/db';
 
 /** What a view needs of a stored message. */
-export type StoredMessage = Pick<Message, 'id' | 'connectionId' | 'direction' | 'otherAddress' | 'body' | 'state' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt'>;
+export type StoredMessage = Pick<Message, 'id' | 'connectionId' | 'direction' | 'otherAddress' | 'body' | 'state' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt'> & {
+  /** The conversation of its connection; null once the contact was deleted. */
+  conversationId: Conversation['id'] | null;
+};
 
 const MESSAGE_STATES: readonly MessageState[] = ['received', 'queued', 'sending', 'delivered', 'failed'];
 
@@ -18,6 +21,7 @@ export function messageView(message: StoredMessage, openBody: (stored: string) =
   return {
     id: message.id,
     contactId: message.connectionId,
+    conversationId: message.conversationId,
     direction: message.direction === 'in' ? 'in' : 'out',
     otherAddress: message.otherAddress,
     text: openBody(message.body),
