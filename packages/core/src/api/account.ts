@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DISPLAY_NAME_RULE, isValidDisplayName } from '../display-name';
-import type { IsoDate } from './common';
+import type { Account, ApiToken } from '@openmsg/db';
+import type { ViewOf } from './common';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -55,25 +56,16 @@ export interface ChangePasswordResponse {
 }
 
 /** GET /api/v1/me, and the answer of register and login. */
-export interface Me {
-  id: string;
+export interface Me extends ViewOf<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt'> {
+  /** addressId*domain */
   address: string;
-  addressId: string;
-  displayName: string;
-  allowReplies: boolean;
-  createdAt: IsoDate;
 }
 
 /** POST /api/v1/tokens */
 export const createTokenRequestSchema = z.object({ name: z.string().trim().min(1, 'required').max(80) });
 export type CreateTokenRequest = z.input<typeof createTokenRequestSchema>;
 
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  createdAt: IsoDate;
-  lastUsedAt: IsoDate | null;
-}
+export type ApiTokenView = ViewOf<ApiToken, 'id' | 'name' | 'createdAt' | 'lastUsedAt'>;
 
 /** The token itself is in this answer only; it is never shown again. */
 export interface CreatedApiToken extends ApiTokenView {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ApiErrorCode } from './errors';
 
 /**
  * Every client API error has this body (HTTP status 4xx/5xx). `message` is a sentence for people;
@@ -7,7 +8,7 @@ import { z } from 'zod';
  */
 export interface ApiError {
   statusCode: number;
-  error: string;
+  error: ApiErrorCode;
   message: string;
   detail?: string;
   fields?: string[];
@@ -27,4 +28,14 @@ export type PageQuery = z.input<typeof pageQuerySchema>;
 
 /** Dates travel as ISO 8601 strings. */
 export type IsoDate = string;
+
+/** A database row as JSON carries it: dates become ISO strings. */
+export type Serialized<T> = { [K in keyof T]: T[K] extends Date ? IsoDate : T[K] extends Date | null ? IsoDate | null : T[K] };
+
+/**
+ * Some columns of a Prisma-generated model type, as the API answers them. The API's types are
+ * declared through this, so a schema change that breaks an answer breaks the typecheck of the
+ * server and the web inbox (type-only: no Prisma code reaches the browser).
+ */
+export type ViewOf<Model, Keys extends keyof Model> = Serialized<Pick<Model, Keys>>;
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MAX_DISPLAY_NAME_LENGTH } from '../display-name';
 import { normalizeAddress } from '../address';
-import type { IsoDate } from './common';
+import type { Connection } from '@openmsg/db';
+import type { ViewOf } from './common';
 
 /** POST /api/v1/contacts: runs the handshake with the other node. */
 export const connectRequestSchema = z.object({
@@ -15,23 +16,6 @@ export const connectRequestSchema = z.object({
 });
 export type ConnectRequest = z.input<typeof connectRequestSchema>;
 
-/**
- * The `error` of a refused connect: what the UI explains to the user. `callback_failed`: their node
- * could not reach this one to confirm (the pass code is still valid); `refused`: the code was not
- * accepted; `unreachable`: their node could not be reached; `too_many_attempts`: this user failed
- * too many connects lately.
- */
-export type ConnectErrorCode =
-  | 'malformed_address'
-  | 'malformed_pass_code'
-  | 'self'
-  | 'unreachable'
-  | 'callback_failed'
-  | 'refused'
-  | 'bad_answer'
-  | 'ident_conflict'
-  | 'too_many_attempts';
-
 /** PATCH /api/v1/contacts/:id. A null localName goes back to the name the contact chose. */
 export const updateContactRequestSchema = z
   .object({
@@ -41,16 +25,13 @@ export const updateContactRequestSchema = z
   .refine((body) => body.localName !== undefined || body.blocked !== undefined, 'nothing to change');
 export type UpdateContactRequest = z.input<typeof updateContactRequestSchema>;
 
-export interface Contact {
-  id: string;
+/** `blocked`: this user refuses their messages (they get SM_E002). */
+export interface Contact extends ViewOf<Connection, 'id' | 'otherName' | 'localName' | 'blocked' | 'createdAt'> {
   address: string;
   /** What to show: the local name if set, else the contact's own name, else the address. */
   name: string;
-  otherName: string | null;
-  localName: string | null;
-  /** This user refuses their messages (they get SM_E002). */
-  blocked: boolean;
   /** False when the contact allows no replies: sending to them is refused. */
   acceptsMessages: boolean;
-  createdAt: IsoDate;
+  /** The conversation with this contact (GET /api/v1/conversations/:conversationId). */
+  conversationId: string;
 }

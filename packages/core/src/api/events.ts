@@ -8,7 +8,7 @@ import type { MessageView } from './messages';
 export type StreamEvent =
   | { type: 'message.created'; message: MessageView }
   | { type: 'message.updated'; message: MessageView }
-  | { type: 'message.deleted'; messageId: string; contactId: string | null }
-  | { type: 'conversation.read'; contactId: string }
+  | { type: 'message.deleted'; messageId: string; contactId: string | null; conversationId: string | null }
+  | { type: 'conversation.read'; contactId: string; conversationId: string }
   | { type: 'contact.updated'; contact: Contact }
   | { type: 'contact.deleted'; contactId: string };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { IsoDate } from './common';
+import type { Message } from '@openmsg/db';
+import type { ViewOf } from './common';
 
 /** POST /api/v1/messages: `to` is the contact's address; answered at once with the queued message. */
 export const sendMessageRequestSchema = z.object({
@@ -19,18 +20,12 @@ export type SearchQuery = z.input<typeof searchQuerySchema>;
 /** Incoming messages are `received`; outgoing ones go queued -> sending -> delivered | failed (and back to queued on retry). */
 export type MessageState = 'received' | 'queued' | 'sending' | 'delivered' | 'failed';
 
-export interface MessageView {
-  id: string;
+/** `failureCode`: SM_E00x from the other node, or a local code such as `expired` or `unreachable`. */
+export interface MessageView extends ViewOf<Message, 'id' | 'otherAddress' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt'> {
+  /** Null once the contact was deleted. */
   contactId: string | null;
+  conversationId: string | null;
   direction: 'in' | 'out';
-  otherAddress: string;
   text: string;
   state: MessageState;
-  /** SM_E00x from the other node, or a local code such as `expired` or `unreachable`. */
-  failureCode: string | null;
-  failureReason: string | null;
-  attempts: number;
-  createdAt: IsoDate;
-  deliveredAt: IsoDate | null;
-  readAt: IsoDate | null;
 }
