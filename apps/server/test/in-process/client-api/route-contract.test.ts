@@ -1,6 +1,6 @@
 import { API_ERRORS, API_PREFIX, apiRoutes, errorCodesOf } from '@openmsg/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode } from '../../peer-kit/nodes';
+import { InProcessNode } from '../kit/in-process-node';
 
 type Operation = {
   operationId?: string;
@@ -16,15 +16,15 @@ const errorEnum = (operation: Operation, status: number) => operation.responses[
 
 /** The server's routes, as its OpenAPI document lists them (made from every registered controller handler). */
 describe('the client API route contract (apiRoutes) and the server', () => {
-  let node: TestNode;
+  let node: InProcessNode;
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    node = await startTestNode('sqlite', 'a.test');
-    document = (await (await fetch(`${node.baseUrl}/api/docs/json`)).json()) as OpenApiDocument;
+    node = await InProcessNode.start('sqlite', 'a.test');
+    document = (await (await node.fetch('/api/docs/json')).json()) as OpenApiDocument;
   });
   afterAll(async () => {
-    await node?.dispose();
+    await node?.close();
   });
 
   const operation = (route: (typeof apiRoutes)[keyof typeof apiRoutes]): Operation => {
