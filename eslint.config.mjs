@@ -5,7 +5,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Framework and database code: packages/core is the pure protocol and API contract and imports none of it. */
-const FRAMEWORKS = ['@nestjs/*', 'next', 'next/*', 'react', 'react/*', 'react-dom', 'react-dom/*', '@prisma/*', 'prisma', 'fastify', '@fastify/*', 'pg', 'better-sqlite3', '@tanstack/*'];
+// A bare name also matches its subpaths (gitignore-style patterns): 'next' covers 'next/server'.
+const FRAMEWORKS = ['@nestjs/*', 'next', 'react', 'react-dom', '@prisma/*', 'prisma', 'fastify', '@fastify/*', 'pg', 'better-sqlite3', '@tanstack/*'];
 const frameworkPatterns = FRAMEWORKS.map((name) => ({ group: [name], message: 'packages/core stays free of framework code: put this in an app.' }));
 /** The other app, by package name or by a relative path that climbs into it. */
 const otherApp = (name) => ({ group: [`@openmsg/${name}`, `@openmsg/${name}/*`, `**/apps/${name}/**`, `../${name}/**`, `../../${name}/**`], message: 'apps never import each other: share code through packages/core.' });
