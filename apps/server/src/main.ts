@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { parseDatabaseUrl } from '@openmsg/db';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { describeUnknownVariable, findUnknownVariables } from './config/unknown-variables';
@@ -46,7 +47,7 @@ async function bootstrap(): Promise<void> {
   serveOpenApi(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
-  logger.info({ domain: config.domain, port: config.port, database: config.databaseUrl.startsWith('file:') ? 'sqlite' : 'postgresql' }, 'openmsg node listening');
+  logger.info({ domain: config.domain, port: config.port, database: parseDatabaseUrl(config.databaseUrl).kind }, 'openmsg node listening');
 }
 
 bootstrap().catch((error: Error) => {

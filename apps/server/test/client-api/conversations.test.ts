@@ -12,6 +12,9 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
   let bob: SessionClient;
   let annOnB: string;
   let bobOnA: string;
+  /** The conversations' own IDs (not the contacts'). */
+  let annConversationOnB: string;
+  let bobConversationOnA: string;
 
   beforeAll(async () => {
     ({ a, b } = await startPair(kind));
@@ -24,7 +27,9 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     const connected = await ann.call('POST', '/api/v1/contacts', { address: '20*b.test', passCode: code.code });
     expect(connected.body).toMatchObject({ address: '20*b.test', name: 'Bob Jones', blocked: false, acceptsMessages: true });
     bobOnA = connected.body.id;
-    annOnB = (await bob.call('GET', '/api/v1/contacts')).body.items[0].id;
+    bobConversationOnA = connected.body.conversationId;
+    ({ id: annOnB, conversationId: annConversationOnB } = (await bob.call('GET', '/api/v1/contacts')).body.items[0]);
+    expect(new Set([annOnB, bobOnA, annConversationOnB, bobConversationOnA]).size).toBe(4);
   });
   afterAll(async () => {
     await a?.dispose();
@@ -44,7 +49,7 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
 
   it('lists conversations most recent first with the last message and unread counts, and marks them read', async () => {
     const sent = await ann.call('POST', '/api/v1/messages', { to: '20*b.test', text: 'Hello Bob' });
-    expect(sent).toMatchObject({ status: 201, body: { state: 'queued', contactId: bobOnA, direction: 'out', text: 'Hello Bob' } });
+    expect(sent).toMatchObject({ status: 201, body: { state: 'queued', contactId: bobOnA, conversationId: bobConversationOnA, direction: 'out', text: 'Hello Bob' } });
     await eventually(async () => (await ann.call('GET', `/api/v1/messages/${sent.body.id}`)).body.state === 'delivered');
     await ann.call('POST', '/api/v1/messages', { to: '20*b.test', text: 'Are you there?' });
 
@@ -52,11 +57,15 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
       const list = await bob.call('GET', '/api/v1/conversations');
       return list.body.items[0]?.unreadCount === 2 ? list.body : null;
     });
-    expect(inbox.items[0]).toMatchObject({ contact: { id: annOnB, address: '10*a.test', name: 'Ann Smith' }, lastMessage: { text: 'Are you there?', direction: 'in' }, unreadCount: 2 });
-    expect((await bob.call('POST', `/api/v1/conversations/${annOnB}/read`, {})).body).toEqual({ marked: 2 });
+    expect(inbox.items[0]).toMatchObject({ id: annConversationOnB, contact: { id: annOnB, conversationId: annConversationOnB, address: '10*a.test', name: 'Ann Smith' }, lastMessage: { text: 'Are you there?', direction: 'in', conversationId: annConversationOnB }, unreadCount: 2 });
+    expect((await bob.call('POST', `/api/v1/conversations/${annConversationOnB}/read`, {})).body).toEqual({ marked: 2 });
     expect((await bob.call('GET', '/api/v1/conversations')).body.items[0].unreadCount).toBe(0);
-    const thread = await bob.call('GET', `/api/v1/conversations/${annOnB}/messages`);
+    expect((await bob.call('GET', `/api/v1/conversations/${annConversationOnB}`)).body).toMatchObject({ id: annConversationOnB, contact: { id: annOnB }, unreadCount: 0 });
+    const thread = await bob.call('GET', `/api/v1/conversations/${annConversationOnB}/messages`);
     expect(thread.body.items.map((m: { text: string }) => m.text)).toEqual(['Are you there?', 'Hello Bob']);
+    expect(thread.body.items.map((m: { conversationId: string }) => m.conversationId)).toEqual([annConversationOnB, annConversationOnB]);
+    // A contact's ID is not a conversation's.
+    expect((await bob.call('GET', `/api/v1/conversations/${annOnB}/messages`)).status).toBe(404);
     expect(thread.body.items.every((m: { readAt: string | null }) => m.readAt !== null)).toBe(true);
   });
 
@@ -85,14 +94,14 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     const texts: string[] = [];
     cursor = null;
     do {
-      const page: { body: { items: Array<{ text: string }>; nextCursor: string | null } } = await ann.call('GET', `/api/v1/conversations/${bobOnA}/messages?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: Array<{ text: string }>; nextCursor: string | null } } = await ann.call('GET', `/api/v1/conversations/${bobConversationOnA}/messages?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       texts.push(...page.body.items.map((item) => item.text));
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(texts.slice(0, 7)).toEqual(['numbered 6', 'numbered 5', 'numbered 4', 'numbered 3', 'numbered 2', 'numbered 1', 'numbered 0']);
     expect(new Set(texts).size).toBe(texts.length);
-    expect((await ann.call('GET', `/api/v1/conversations/${bobOnA}/messages?cursor=garbage`)).body).toMatchObject({ error: 'bad_cursor' });
-    expect((await ann.call('GET', `/api/v1/conversations/${bobOnA}/messages?limit=1000`)).status).toBe(400);
+    expect((await ann.call('GET', `/api/v1/conversations/${bobConversationOnA}/messages?cursor=garbage`)).body).toMatchObject({ error: 'bad_cursor' });
+    expect((await ann.call('GET', `/api/v1/conversations/${bobConversationOnA}/messages?limit=1000`)).status).toBe(400);
   });
 
   it('searches my messages, case-insensitively, and deletes one', async () => {
@@ -128,22 +137,24 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     await ann.call('POST', '/api/v1/messages', { to: '14*a.test', text: 'bye soon' });
     expect((await ann.call('DELETE', `/api/v1/contacts/${contact.id}`, {})).status).toBe(204);
     expect((await ann.call('GET', `/api/v1/contacts/${contact.id}`)).status).toBe(404);
-    expect((await ann.call('GET', `/api/v1/conversations/${contact.id}/messages`)).status).toBe(404);
+    expect((await ann.call('GET', `/api/v1/conversations/${contact.conversationId}/messages`)).status).toBe(404);
     expect(await a.db.message.count({ where: { connectionId: contact.id } })).toBe(0);
+    expect(await a.db.conversation.count({ where: { id: contact.conversationId } })).toBe(0);
   });
 
   it("answers 404 for another user's contacts, conversations, messages, pass codes and tokens", async () => {
     const mallory = new SessionClient(b.baseUrl);
     await mallory.register('Mallory Evil', PASSWORD, { addressId: '66' });
-    const bobMessage = (await bob.call('GET', `/api/v1/conversations/${annOnB}/messages?limit=1`)).body.items[0].id;
+    const bobMessage = (await bob.call('GET', `/api/v1/conversations/${annConversationOnB}/messages?limit=1`)).body.items[0].id;
     const bobCode = (await bob.call('POST', '/api/v1/passcodes', {})).body.id;
     const bobToken = (await bob.call('POST', '/api/v1/tokens', { name: 'mine' })).body.id;
     const attempts: Array<[string, string, unknown?]> = [
       ['GET', `/api/v1/contacts/${annOnB}`],
       ['PATCH', `/api/v1/contacts/${annOnB}`, { blocked: true }],
       ['DELETE', `/api/v1/contacts/${annOnB}`],
-      ['GET', `/api/v1/conversations/${annOnB}/messages`],
-      ['POST', `/api/v1/conversations/${annOnB}/read`, {}],
+      ['GET', `/api/v1/conversations/${annConversationOnB}`],
+      ['GET', `/api/v1/conversations/${annConversationOnB}/messages`],
+      ['POST', `/api/v1/conversations/${annConversationOnB}/read`, {}],
       ['GET', `/api/v1/messages/${bobMessage}`],
       ['POST', `/api/v1/messages/${bobMessage}/retry`, {}],
       ['DELETE', `/api/v1/messages/${bobMessage}`],

@@ -47,9 +47,9 @@ describe.each(DATABASE_KINDS)('real-time event stream (%s)', (kind) => {
       const delivered = await annStream.waitFor(() => annStream.events.find((e) => e.event === 'message.updated' && e.data.message.state === 'delivered'));
       expect(delivered.data.message.id).toBe(sent.body.id);
 
-      const contactId = created.data.message.contactId;
-      await bob.call('POST', `/api/v1/conversations/${contactId}/read`, {});
-      await bobStream.waitFor(() => bobStream.events.find((e) => e.event === 'conversation.read' && e.data.contactId === contactId));
+      const { contactId, conversationId } = created.data.message;
+      await bob.call('POST', `/api/v1/conversations/${conversationId}/read`, {});
+      await bobStream.waitFor(() => bobStream.events.find((e) => e.event === 'conversation.read' && e.data.conversationId === conversationId && e.data.contactId === contactId));
       await bobStream.waitFor(() => (bobStream.comments >= 2 ? true : undefined));
       // Ann's stream carries only Ann's events.
       expect(annStream.events.some((e) => e.event === 'message.created' || e.event === 'conversation.read')).toBe(false);

@@ -93,7 +93,7 @@ describe.each(DATABASE_KINDS)('messages between two nodes (%s)', (kind) => {
   it('pages through a thread', async () => {
     for (let i = 0; i < 5; i++) await bob.send(alice.address, `page ${i}`);
     await eventually(async () => (await a.db.message.count({ where: { direction: 'in', body: { startsWith: 'page ' } } })) === 5);
-    const thread = `/api/v1/conversations/${await alice.contactId(bob.address)}/messages?limit=3`;
+    const thread = `/api/v1/conversations/${await alice.conversationId(bob.address)}/messages?limit=3`;
     const first = await alice.call('GET', thread);
     const second = await alice.call('GET', `${thread}&cursor=${first.body.nextCursor}`);
     expect(first.body.items).toHaveLength(3);

@@ -27,10 +27,18 @@ export class ApiClient {
   }
 
   async contactId(address: string): Promise<string> {
-    const { body } = await this.call<{ items: Array<{ id: string; address: string }> }>('GET', '/api/v1/contacts');
+    return (await this.contact(address)).id;
+  }
+
+  async conversationId(address: string): Promise<string> {
+    return (await this.contact(address)).conversationId;
+  }
+
+  private async contact(address: string): Promise<{ id: string; conversationId: string }> {
+    const { body } = await this.call<{ items: Array<{ id: string; address: string; conversationId: string }> }>('GET', '/api/v1/contacts');
     const contact = body.items.find((item) => item.address === address);
     if (!contact) throw new Error(`${this.address} has no contact ${address}`);
-    return contact.id;
+    return contact;
   }
 
   send(to: string, text: string) {
@@ -42,8 +50,8 @@ export class ApiClient {
   }
 
   async thread(withAddress: string): Promise<Array<{ id: string; text: string; direction: string; state: string }>> {
-    const contactId = await this.contactId(withAddress);
-    const { status, body } = await this.call('GET', `/api/v1/conversations/${contactId}/messages?limit=100`);
+    const conversationId = await this.conversationId(withAddress);
+    const { status, body } = await this.call('GET', `/api/v1/conversations/${conversationId}/messages?limit=100`);
     if (status !== 200) throw new Error(`thread answered ${status}: ${JSON.stringify(body)}`);
     return body.items;
   }
