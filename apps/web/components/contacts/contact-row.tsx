@@ -2,7 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { apiRoutes, type Contact, type UpdateContactRequest } from '@openmsg/core/api';
+import { apiRoutes, type Contact, type RouteResponse, type UpdateContactRequest } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
@@ -22,7 +22,7 @@ export function ContactRow({ contact }: { contact: Contact }) {
     mutationFn: (body: UpdateContactRequest) => callApi(apiRoutes.updateContact, { params: { id: contact.id }, body }),
     onSuccess: (updated) => {
       setRenaming(false);
-      client.setQueryData(routeKey(apiRoutes.listContacts), (list: { items: Contact[] } | undefined) => list && { items: list.items.map((item) => (item.id === updated.id ? updated : item)) });
+      client.setQueryData(routeKey(apiRoutes.listContacts), (list: RouteResponse<typeof apiRoutes.listContacts> | undefined) => list && { items: list.items.map((item) => (item.id === updated.id ? updated : item)) });
       return conversationsChanged();
     },
   });
