@@ -16,8 +16,8 @@ import { defineConfig } from 'vitest/config';
 /** The database tests that start the built server or CLI; the others (schema, dialects, migrations) run in-process. */
 const DATABASE_TESTS_WITH_PROCESSES = ['test/database/backup.test.ts', 'test/database/open-errors.test.ts'];
 
-/** Two cores on the dev machine: two files at a time (Vitest's default would be one, cores - 1). */
-const PARALLEL_WORKERS = 2;
+/** Two cores on the dev machine: two files at a time (Vitest's default would be one, cores - 1); OPENMSG_TEST_WORKERS overrides. */
+const PARALLEL_WORKERS = Number(process.env.OPENMSG_TEST_WORKERS) || 2;
 
 export default defineConfig({
   // SWC keeps Nest's decorator metadata, which esbuild drops.
