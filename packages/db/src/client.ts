@@ -1,13 +1,15 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { PrismaClient as PostgresqlClient } from '../generated/postgresql';
 import { PrismaClient as SqliteClient } from '../generated/sqlite';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url';
-import { type DirectSql, PostgresDirectSql, SqliteDirectSql } from './direct-sql';
+import type { DirectSql } from './direct-sql';
+import { PostgresDirectSql } from './postgres-direct-sql';
+import { SqliteDirectSql } from './sqlite-direct-sql';
 
 /**
  * The two generated clients have the same models and methods; the SQLite one's type stands for both.
@@ -30,7 +32,7 @@ class SharedSqliteAdapter extends PrismaBetterSQLite3 {
 
   override async connect() {
     const adapter = await super.connect();
-    this.current = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+    this.current = betterSqliteConnectionOf(adapter);
     return adapter;
   }
 
@@ -38,6 +40,17 @@ class SharedSqliteAdapter extends PrismaBetterSQLite3 {
     if (!this.current || !this.current.open) await database.$connect();
     return this.current as BetterSqlite3.Database;
   }
+}
+
+/**
+ * The adapter (@prisma/adapter-better-sqlite3, pinned) holds its connection in the field `client`,
+ * which its type does not declare. Checked at run time, so that a Prisma upgrade that moves it
+ * fails at start (and in test/database/direct-sql.test.ts) instead of later.
+ */
+function betterSqliteConnectionOf(adapter: object): BetterSqlite3.Database {
+  const client: unknown = Reflect.get(adapter, 'client');
+  if (!(client instanceof BetterSqlite3)) throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`');
+  return client;
 }
 
 export function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
@@ -54,10 +67,18 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
   // An idle connection the server closed (restart, failover, idle timeout) is dropped from the pool
   // and replaced on next use; without a listener its error would end the process.
   pool.on('error', () => undefined);
-  const database = new PostgresqlClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Database;
+  const database = asDatabase(new PostgresqlClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }));
   directStatements.set(database, new PostgresDirectSql(pool));
   return database;
 }
+
+/**
+ * The one cast between the two clients. Prisma generates a client class per provider from the same
+ * models; their types differ only in provider-specific options (the first is `$transaction`'s
+ * isolation levels: SQLite offers only Serializable), so TypeScript refuses one for the other. The
+ * server uses only what both have, and its tests run everything on both databases.
+ */
+const asDatabase = (client: PostgresqlClient): Database => client as unknown as Database;
 
 const directStatements = new WeakMap<Database, DirectSql>();
 

@@ -34,9 +34,10 @@ function readMigrations(kind: DatabaseKind): Migration[] {
  * it needs no Prisma engine and takes milliseconds at start-up. A failed migration leaves its row
  * unfinished and stops, as Prisma's does.
  */
-export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+export async function applyMigrations(databaseUrl: string, options: { before?: string } = {}): Promise<string[]> {
   const target = parseDatabaseUrl(databaseUrl);
-  const migrations = readMigrations(target.kind);
+  // `before`: only the migrations named before it, so that a test can put data under a later migration.
+  const migrations = readMigrations(target.kind).filter((migration) => !options.before || migration.name < options.before);
   return target.kind === 'sqlite' ? applySqlite(target.filePath as string, migrations) : applyPostgresql(target.url, migrations);
 }
 

@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '@openmsg/db';
+import { type Account, type ApiToken, sql } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
-interface LiveTokenRow {
-  tokenId: string;
-  tokenLastUsedAt: Date | null;
-  id: string;
-  addressId: string;
-  displayName: string;
-  allowReplies: boolean;
-  createdAt: Date;
-}
+type LiveTokenRow = Pick<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt'> & { tokenId: ApiToken['id']; tokenLastUsedAt: ApiToken['lastUsedAt'] };
 
 @Injectable()
 export class ApiTokensRepository {

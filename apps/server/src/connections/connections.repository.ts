@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Sql, sql } from '@openmsg/db';
+import { type Account, type Connection, type Conversation, type Sql, sql } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 import { NodeKeysService } from '../node-keys/node-keys.service';
@@ -11,18 +11,8 @@ export interface ConnectionSecrets {
   messageCryptKey: string;
 }
 
-export interface ConnectionRow extends ConnectionSecrets {
-  id: string;
-  accountId: string;
-  otherAddress: string;
-  otherName: string | null;
-  localName: string | null;
-  otherAcceptsMessages: boolean;
-  blocked: boolean;
-  identDigest: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A stored connection, its secrets in clear. */
+export type ConnectionRow = Connection;
 
 export interface ConnectionData extends ConnectionSecrets {
   otherName: string | null;
@@ -32,6 +22,21 @@ export interface ConnectionData extends ConnectionSecrets {
 /** What a user's views read of a connection: never its secrets. */
 const WITHOUT_SECRETS = { authCode: true, identCode: true, messageCryptKey: true, identDigest: true } as const;
 
+/** What a message sent on a connection carries besides the connection: the sender's name, and its conversation. */
+interface ConnectionToSendOn {
+  accountDisplayName: Account['displayName'];
+  conversationId: Conversation['id'] | null;
+}
+
+const WITH_CONVERSATION = { conversation: { select: { id: true } } } as const;
+
+/** Every connection has its conversation (made with it, or by the migration that added them). */
+function withConversationId<T extends { conversation: Pick<Conversation, 'id'> | null }>(row: T): Omit<T, 'conversation'> & { conversationId: Conversation['id'] } {
+  const { conversation, ...connection } = row;
+  if (!conversation) throw new Error('a connection without its conversation');
+  return { ...connection, conversationId: conversation.id };
+}
+
 @Injectable()
 export class ConnectionsRepository {
   constructor(
@@ -40,11 +45,11 @@ export class ConnectionsRepository {
     private readonly keys: NodeKeysService,
   ) {}
 
-  /** With the account's display name, which a message sent on the connection carries. Direct statement: it runs for every message sent. */
-  async find(accountId: string, otherAddress: string): Promise<(ConnectionRow & { accountDisplayName: string }) | null> {
-    const rows = await this.db.query<ConnectionRow & { accountDisplayName: string }>(sql`
-      SELECT c.*, a."displayName" AS "accountDisplayName"
-      FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
+  /** With the account's display name and the conversation, which a message sent on the connection carries. Direct statement: it runs for every message sent. */
+  async find(accountId: string, otherAddress: string): Promise<(ConnectionRow & ConnectionToSendOn) | null> {
+    const rows = await this.db.query<ConnectionRow & ConnectionToSendOn>(sql`
+      SELECT c.*, a."displayName" AS "accountDisplayName", v."id" AS "conversationId"
+      FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId" LEFT JOIN "Conversation" v ON v."connectionId" = c."id"
       WHERE c."accountId" = ${accountId} AND c."otherAddress" = ${otherAddress}
       LIMIT 1`);
     return rows[0] ? this.openSecrets(rows[0]) : null;
@@ -78,34 +83,40 @@ export class ConnectionsRepository {
   }
 
   private async receivingRow(statement: Sql) {
-    return (await this.db.query<ConnectionRow & { accountAllowReplies: boolean }>(statement))[0] ?? null;
+    return (await this.db.query<ConnectionRow & { accountAllowReplies: Account['allowReplies'] }>(statement))[0] ?? null;
   }
 
-  /** One connection per pair of addresses: a new handshake replaces the secrets but keeps the row (and its history). */
-  async upsert(accountId: string, otherAddress: string, data: ConnectionData): Promise<ConnectionRow> {
+  /**
+   * One connection per pair of addresses: a new handshake replaces the secrets but keeps the row (and
+   * its history). Its conversation is made in the same transaction (or kept, when the row existed).
+   */
+  async upsert(accountId: string, otherAddress: string, data: ConnectionData): Promise<ConnectionRow & { conversationId: Conversation['id'] }> {
     const stored = { ...data, ...this.sealSecrets(data) };
     const row = await this.prisma.connection.upsert({
       where: { accountId_otherAddress: { accountId, otherAddress } },
-      create: { accountId, otherAddress, ...stored },
-      update: stored,
+      create: { accountId, otherAddress, ...stored, conversation: { create: { accountId } } },
+      update: { ...stored, conversation: { upsert: { create: { accountId }, update: {} } } },
+      include: WITH_CONVERSATION,
     });
-    return { ...row, authCode: data.authCode, identCode: data.identCode, messageCryptKey: data.messageCryptKey };
+    return { ...withConversationId(row), authCode: data.authCode, identCode: data.identCode, messageCryptKey: data.messageCryptKey };
   }
 
-  listForAccount(accountId: string) {
-    return this.prisma.connection.findMany({ where: { accountId }, orderBy: { createdAt: 'desc' }, omit: WITHOUT_SECRETS });
+  async listForAccount(accountId: string) {
+    const rows = await this.prisma.connection.findMany({ where: { accountId }, orderBy: { createdAt: 'desc' }, omit: WITHOUT_SECRETS, include: WITH_CONVERSATION });
+    return rows.map(withConversationId);
   }
 
   /** A connection only when it belongs to the account: another user's ID reads as not found. */
-  findOwned(accountId: string, id: string) {
-    return this.prisma.connection.findFirst({ where: { id, accountId }, omit: WITHOUT_SECRETS });
+  async findOwned(accountId: string, id: string) {
+    const row = await this.prisma.connection.findFirst({ where: { id, accountId }, omit: WITHOUT_SECRETS, include: WITH_CONVERSATION });
+    return row && withConversationId(row);
   }
 
   updateOwned(accountId: string, id: string, data: { localName?: string | null; blocked?: boolean }) {
     return this.prisma.connection.updateMany({ where: { id, accountId }, data }).then(({ count }) => count === 1);
   }
 
-  /** Deleting a contact deletes the conversation with it: its messages go in the same transaction. */
+  /** Deleting a contact deletes the conversation with it: its messages go in the same transaction (the Conversation row by cascade). */
   async deleteOwned(accountId: string, id: string): Promise<boolean> {
     const [, deleted] = await this.prisma.$transaction([
       this.prisma.message.deleteMany({ where: { accountId, connectionId: id } }),

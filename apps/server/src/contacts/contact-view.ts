@@ -1,17 +1,8 @@
 import type { Contact } from '@openmsg/core';
-
-interface ConnectionRow {
-  id: string;
-  otherAddress: string;
-  otherName: string | null;
-  localName: string | null;
-  blocked: boolean;
-  otherAcceptsMessages: boolean;
-  createdAt: Date;
-}
+import type { Connection, Conversation } from '@openmsg/db';
 
 /** What a user sees of a connection: never its secrets. */
-export function contactView(row: ConnectionRow): Contact {
+export function contactView(row: Pick<Connection, 'id' | 'otherAddress' | 'otherName' | 'localName' | 'blocked' | 'otherAcceptsMessages' | 'createdAt'> & { conversationId: Conversation['id'] }): Contact {
   return {
     id: row.id,
     address: row.otherAddress,
@@ -20,8 +11,7 @@ export function contactView(row: ConnectionRow): Contact {
     localName: row.localName,
     blocked: row.blocked,
     acceptsMessages: row.otherAcceptsMessages,
-    // Stand-in until conversations have their own table (issue 15): a 1:1 conversation's id is its contact's.
-    conversationId: row.id,
+    conversationId: row.conversationId,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -16,15 +16,20 @@ export class ConversationsController {
     return this.conversations.list(account.id, limit, cursor);
   }
 
-  @Get(':contactId/messages')
-  thread(@CurrentAccount() account: AuthenticatedAccount, @Param('contactId') contactId: string, @Query(new ZodValidationPipe(pageQuerySchema)) query: z.output<typeof pageQuerySchema>) {
-    const { limit, cursor } = query;
-    return this.conversations.thread(account.id, contactId, limit, cursor);
+  @Get(':conversationId')
+  get(@CurrentAccount() account: AuthenticatedAccount, @Param('conversationId') conversationId: string) {
+    return this.conversations.get(account.id, conversationId);
   }
 
-  @Post(':contactId/read')
+  @Get(':conversationId/messages')
+  thread(@CurrentAccount() account: AuthenticatedAccount, @Param('conversationId') conversationId: string, @Query(new ZodValidationPipe(pageQuerySchema)) query: z.output<typeof pageQuerySchema>) {
+    const { limit, cursor } = query;
+    return this.conversations.thread(account.id, conversationId, limit, cursor);
+  }
+
+  @Post(':conversationId/read')
   @HttpCode(200)
-  markRead(@CurrentAccount() account: AuthenticatedAccount, @Param('contactId') contactId: string) {
-    return this.conversations.markRead(account.id, contactId);
+  markRead(@CurrentAccount() account: AuthenticatedAccount, @Param('conversationId') conversationId: string) {
+    return this.conversations.markRead(account.id, conversationId);
   }
 }

@@ -1,28 +1,37 @@
 import { Injectable } from '@nestjs/common';
+import { type Conversation, type Message, sql } from '@openmsg/db';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
-export interface ConversationSummaryRow {
-  connectionId: string;
-  lastMessageId: string | null;
+export type ConversationSummaryRow = Pick<Conversation, 'connectionId'> & {
+  conversationId: Conversation['id'];
+  lastMessageId: Message['id'] | null;
   unreadCount: number;
-}
+};
 
 @Injectable()
 export class ConversationsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly db: DirectSqlService,
+  ) {}
+
+  /** A conversation only when it belongs to the account: another user's ID reads as not found. */
+  findOwned(accountId: string, id: string): Promise<Pick<Conversation, 'id' | 'connectionId'> | null> {
+    return this.prisma.conversation.findFirst({ where: { id, accountId }, select: { id: true, connectionId: true } });
+  }
 
   /**
-   * Each contact's newest message and unread count in one statement. Both subqueries are index range
-   * scans: (connectionId, createdAt, id) read from its newest end, and (connectionId, direction,
-   * readAt) over the unread incoming rows only.
+   * Each conversation's newest message and unread count in one statement. Both subqueries are index
+   * range scans: (connectionId, createdAt, id) read from its newest end, and (connectionId,
+   * direction, readAt) over the unread incoming rows only.
    */
-  async summaries(accountId: string): Promise<ConversationSummaryRow[]> {
-    const rows = await this.prisma.$queryRaw<Array<{ connectionId: string; lastMessageId: string | null; unreadCount: bigint | number }>>`
-      SELECT c."id" AS "connectionId",
-        (SELECT m."id" FROM "Message" m WHERE m."connectionId" = c."id" ORDER BY m."createdAt" DESC, m."id" DESC LIMIT 1) AS "lastMessageId",
-        (SELECT COUNT(*) FROM "Message" m WHERE m."connectionId" = c."id" AND m."direction" = 'in' AND m."readAt" IS NULL) AS "unreadCount"
-      FROM "Connection" c
-      WHERE c."accountId" = ${accountId}`;
-    return rows.map((row) => ({ connectionId: row.connectionId, lastMessageId: row.lastMessageId, unreadCount: Number(row.unreadCount) }));
+  summaries(accountId: string): Promise<ConversationSummaryRow[]> {
+    return this.db.query<ConversationSummaryRow>(sql`
+      SELECT v."id" AS "conversationId", v."connectionId",
+        (SELECT m."id" FROM "Message" m WHERE m."connectionId" = v."connectionId" ORDER BY m."createdAt" DESC, m."id" DESC LIMIT 1) AS "lastMessageId",
+        (SELECT CAST(COUNT(*) AS INTEGER) FROM "Message" m WHERE m."connectionId" = v."connectionId" AND m."direction" = 'in' AND m."readAt" IS NULL) AS "unreadCount"
+      FROM "Conversation" v
+      WHERE v."accountId" = ${accountId}`);
   }
 }

@@ -1,47 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '@openmsg/db';
+import { type Account, type Connection, type Message, skipLockedRows, sql } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 
-interface ClaimedRow {
-  id: string;
-  accountId: string;
-  body: string;
-  attempts: number;
-  deliverBy: Date | null;
-  createdAt: Date;
-  connectionId: string | null;
-  otherAddress: string | null;
-  otherAcceptsMessages: boolean | null;
-  authCode: string | null;
-  identCode: string | null;
-  messageCryptKey: string | null;
-  displayName: string | null;
-}
+type ClaimedRow = Pick<Message, 'id' | 'accountId' | 'body' | 'attempts' | 'deliverBy' | 'createdAt' | 'connectionId'> &
+  Nullable<Pick<Connection, 'otherAddress' | 'otherAcceptsMessages' | 'authCode' | 'identCode' | 'messageCryptKey'> & Pick<Account, 'displayName'>>;
+
+/** The columns of a LEFT JOINed table: null when no row matched. */
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** What an attempt needs of its connection and sender. */
-export interface DeliveryConnection {
-  otherAddress: string;
-  otherAcceptsMessages: boolean;
-  authCode: string;
-  identCode: string;
-  messageCryptKey: string;
-  account: { displayName: string };
-}
+export type DeliveryConnection = Pick<Connection, 'otherAddress' | 'otherAcceptsMessages' | 'authCode' | 'identCode' | 'messageCryptKey'> & { account: Pick<Account, 'displayName'> };
 
 /** A message this process holds the lease on, with what its attempt needs. */
-export interface ClaimedMessage {
-  id: string;
-  accountId: string;
-  body: string;
+export type ClaimedMessage = Pick<Message, 'id' | 'accountId' | 'body' | 'deliverBy' | 'createdAt' | 'connectionId'> & {
   /** Including the attempt under way. */
   attempts: number;
-  deliverBy: Date | null;
-  createdAt: Date;
-  connectionId: string | null;
   connection: DeliveryConnection | null;
-}
+};
 
 /** What a message row holds while a process attempts it: written by a claim, or by the insert itself (see MessagesRepository.createOutgoing). */
 export interface DeliveryLease {
@@ -70,20 +47,12 @@ export class DeliveryQueueRepository {
    * claiming at the same moment are skipped, not waited for (each is re-checked under its lock).
    */
   async claimDue(lease: DeliveryLease, now: Date, limit: number): Promise<ClaimedMessage[]> {
-    const due =
-      this.db.kind === 'postgresql'
-        ? sql`
-          UPDATE "Message" SET "state" = 'sending', "leaseOwner" = ${lease.owner}, "leaseUntil" = ${lease.leaseUntil}, "attempts" = "attempts" + 1
-          WHERE "id" IN (
-            SELECT "id" FROM "Message" WHERE "state" = 'queued' AND "nextAttemptAt" <= ${now} AND "direction" = 'out'
-            ORDER BY "nextAttemptAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-          RETURNING "id", "accountId", "body", "attempts", "deliverBy", "createdAt", "connectionId"`
-        : sql`
-          UPDATE "Message" SET "state" = 'sending', "leaseOwner" = ${lease.owner}, "leaseUntil" = ${lease.leaseUntil}, "attempts" = "attempts" + 1
-          WHERE "id" IN (
-            SELECT "id" FROM "Message" WHERE "state" = 'queued' AND "nextAttemptAt" <= ${now} AND "direction" = 'out'
-            ORDER BY "nextAttemptAt" LIMIT ${limit})
-          RETURNING "id", "accountId", "body", "attempts", "deliverBy", "createdAt", "connectionId"`;
+    const due = sql`
+      UPDATE "Message" SET "state" = 'sending', "leaseOwner" = ${lease.owner}, "leaseUntil" = ${lease.leaseUntil}, "attempts" = "attempts" + 1
+      WHERE "id" IN (
+        SELECT "id" FROM "Message" WHERE "state" = 'queued' AND "nextAttemptAt" <= ${now} AND "direction" = 'out'
+        ORDER BY "nextAttemptAt" LIMIT ${limit} ${skipLockedRows})
+      RETURNING "id", "accountId", "body", "attempts", "deliverBy", "createdAt", "connectionId"`;
     const claimed = await this.db.executeReturning<Omit<ClaimedMessage, 'connection'>>(due);
     // A batch usually holds few conversations: each connection is read once.
     const connections = new Map<string, Promise<DeliveryConnection | null>>();
@@ -116,7 +85,7 @@ export class DeliveryQueueRepository {
   }
 
   private async loadConnection(connectionId: string): Promise<DeliveryConnection | null> {
-    const rows = await this.db.query<Omit<DeliveryConnection, 'account'> & { displayName: string }>(sql`
+    const rows = await this.db.query<Omit<DeliveryConnection, 'account'> & Pick<Account, 'displayName'>>(sql`
       SELECT c."otherAddress", c."otherAcceptsMessages", c."authCode", c."identCode", c."messageCryptKey", a."displayName"
       FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
       WHERE c."id" = ${connectionId}`);
@@ -138,9 +107,10 @@ export class DeliveryQueueRepository {
     const row = rows[0];
     if (!row) return null;
     const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, displayName, ...message } = row;
+    // All null when the message has no connection (deleted); the columns are NOT NULL otherwise.
     const connection =
-      message.connectionId && otherAddress !== null
-        ? this.keys.openConnectionSecrets({ otherAddress, otherAcceptsMessages: Boolean(otherAcceptsMessages), authCode: authCode as string, identCode: identCode as string, messageCryptKey: messageCryptKey as string, account: { displayName: displayName as string } })
+      otherAddress !== null && otherAcceptsMessages !== null && authCode !== null && identCode !== null && messageCryptKey !== null && displayName !== null
+        ? this.keys.openConnectionSecrets({ otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, account: { displayName } })
         : null;
     return { ...message, connection };
   }
@@ -162,23 +132,10 @@ export class DeliveryQueueRepository {
         "nextAttemptAt" = ${data.nextAttemptAt ?? null}, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
       WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'`;
     if (data.state === 'queued') return (await this.db.execute(update)) === 1;
-    if (this.db.kind === 'postgresql') {
-      // One round trip instead of four: the statement's data-modifying parts commit together.
-      const [row] = await this.db.query<{ updated: number }>(sql`
-        WITH updated AS (
-          UPDATE "Message" SET "state" = ${data.state}, "failureCode" = ${data.failureCode}, "failureReason" = ${data.failureReason},
-            "nextAttemptAt" = NULL, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
-          WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'
-          RETURNING "id"),
-        dropped AS (DELETE FROM "OutboxEntry" WHERE "messageId" IN (SELECT "id" FROM updated) AND ("confirmedAt" IS NULL OR ${data.state} = 'delivered'))
-        SELECT count(*)::int AS "updated" FROM updated`);
-      return row?.updated === 1;
-    }
-    const [updated] = await this.db.transaction([
-      update,
-      sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND ("confirmedAt" IS NULL OR ${data.state} = 'delivered')
-        AND EXISTS (SELECT 1 FROM "Message" WHERE "id" = ${id} AND "state" IN ('delivered', 'failed'))`,
-    ]);
+    const [updated] = await this.db.writeTogether(
+      [update, sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND ("confirmedAt" IS NULL OR ${data.state} = 'delivered')`],
+      { onlyIfFirstChanges: true },
+    );
     return updated === 1;
   }
 

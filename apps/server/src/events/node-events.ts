@@ -5,8 +5,8 @@ import { EventEmitter } from 'node:events';
 export type NodeEvent =
   | { type: 'message.received'; accountId: string; messageId: string }
   | { type: 'message.state'; accountId: string; messageId: string; state: string }
-  | { type: 'message.deleted'; accountId: string; messageId: string; connectionId: string | null }
-  | { type: 'conversation.read'; accountId: string; connectionId: string }
+  | { type: 'message.deleted'; accountId: string; messageId: string; connectionId: string | null; conversationId: string | null }
+  | { type: 'conversation.read'; accountId: string; connectionId: string; conversationId: string }
   | { type: 'connection.changed'; accountId: string; connectionId: string }
   | { type: 'connection.deleted'; accountId: string; connectionId: string }
   | { type: 'handshake'; direction: 'in' | 'out'; outcome: 'connected' | 'refused' | 'failed' }

@@ -1,18 +1,19 @@
 import type { MessageState, MessageView } from '@openmsg/core';
+import type { Conversation, Message } from '@openmsg/db';
 
-export interface StoredMessage {
-  id: string;
-  connectionId: string | null;
-  direction: string;
-  otherAddress: string;
-  body: string;
-  state: string;
-  failureCode: string | null;
-  failureReason: string | null;
-  attempts: number;
-  createdAt: Date;
-  deliveredAt: Date | null;
-  readAt: Date | null;
+/** What a view needs of a stored message. */
+export type StoredMessage = Pick<Message, 'id' | 'connectionId' | 'direction' | 'otherAddress' | 'body' | 'state' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt'> & {
+  /** The conversation of its connection; null once the contact was deleted. */
+  conversationId: Conversation['id'] | null;
+};
+
+const MESSAGE_STATES: readonly MessageState[] = ['received', 'queued', 'sending', 'delivered', 'failed'];
+
+/** The column is a string (SQLite has no enums); only the repositories write it, with one of these. */
+function messageState(state: string): MessageState {
+  const known = MESSAGE_STATES.find((candidate) => candidate === state);
+  if (!known) throw new Error(`unknown message state in the database: ${state}`);
+  return known;
 }
 
 /** The client API's view of a stored message; `openBody` undoes the at-rest encryption. */
@@ -20,12 +21,11 @@ export function messageView(message: StoredMessage, openBody: (stored: string) =
   return {
     id: message.id,
     contactId: message.connectionId,
-    // Stand-in until conversations have their own table (issue 15): a 1:1 conversation's id is its contact's.
-    conversationId: message.connectionId,
-    direction: message.direction as 'in' | 'out',
+    conversationId: message.conversationId,
+    direction: message.direction === 'in' ? 'in' : 'out',
     otherAddress: message.otherAddress,
     text: openBody(message.body),
-    state: message.state as MessageState,
+    state: messageState(message.state),
     failureCode: message.failureCode,
     failureReason: message.failureReason,
     attempts: message.attempts,

@@ -20,11 +20,12 @@ export class MessagesRepository {
    * accepted: queued, no attempt made yet. Direct statements here and on the rest of the delivery
    * path: a Prisma query costs 0.3-2 ms of CPU, and this runs for every message.
    */
-  async createOutgoing(data: { accountId: string; connectionId: string; otherAddress: string; body: string; now: Date; deliverBy: Date; lease: DeliveryLease | null }): Promise<StoredMessage> {
+  async createOutgoing(data: { accountId: string; connectionId: string; conversationId: string | null; otherAddress: string; body: string; now: Date; deliverBy: Date; lease: DeliveryLease | null }): Promise<StoredMessage> {
     const message = {
       id: timeOrderedUuid(),
       accountId: data.accountId,
       connectionId: data.connectionId,
+      conversationId: data.conversationId,
       otherAddress: data.otherAddress,
       direction: 'out',
       body: data.body,
@@ -50,23 +51,7 @@ export class MessagesRepository {
    */
   async storeIncoming(data: { accountId: string; connectionId: string; otherAddress: string; body: string; nonce: string; senderName: string | null; now: Date }): Promise<{ id: string }> {
     const id = timeOrderedUuid();
-    if (this.db.kind === 'postgresql') {
-      // One round trip instead of five: the statement's data-modifying parts commit together.
-      await this.db.query(
-        data.senderName
-          ? sql`
-            WITH spent AS (INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now})),
-            renamed AS (UPDATE "Connection" SET "otherName" = ${data.senderName}, "updatedAt" = ${data.now} WHERE "id" = ${data.connectionId})
-            INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "createdAt")
-            VALUES (${id}, ${data.accountId}, ${data.connectionId}, ${data.otherAddress}, 'in', ${data.body}, 'received', 0, ${data.now})`
-          : sql`
-            WITH spent AS (INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now}))
-            INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "createdAt")
-            VALUES (${id}, ${data.accountId}, ${data.connectionId}, ${data.otherAddress}, 'in', ${data.body}, 'received', 0, ${data.now})`,
-      );
-      return { id };
-    }
-    await this.db.transaction([
+    await this.db.writeTogether([
       sql`INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now})`,
       sql`
         INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "createdAt")
@@ -76,34 +61,39 @@ export class MessagesRepository {
     return { id };
   }
 
-  findForAccount(accountId: string, id: string) {
-    return this.prisma.message.findFirst({ where: { id, accountId } });
+  async findForAccount(accountId: string, id: string) {
+    const row = await this.prisma.message.findFirst({ where: { id, accountId }, include: WITH_CONVERSATION });
+    return row && withConversationId(row);
   }
 
   purgeUsedNoncesBefore(before: Date) {
     return this.prisma.usedNonce.deleteMany({ where: { createdAt: { lt: before } } }).then(({ count }) => count);
   }
 
-  /** A thread page, newest first: the (connectionId, createdAt, id) index serves it from the newest end. */
-  listByConnection(connectionId: string, limit: number, before?: MessagePosition) {
-    return this.prisma.message.findMany({
-      where: { connectionId, ...olderThan(before) },
+  /** A page of a 1:1 conversation, newest first: the (connectionId, createdAt, id) index serves it from the newest end. */
+  async listByConversation(conversation: { id: string; connectionId: string }, limit: number, before?: MessagePosition): Promise<StoredMessage[]> {
+    const rows = await this.prisma.message.findMany({
+      where: { connectionId: conversation.connectionId, ...olderThan(before) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit,
     });
+    return rows.map((row) => ({ ...row, conversationId: conversation.id }));
   }
 
   /** A batch of the account's messages, newest first, for a search to scan. */
-  listForAccount(accountId: string, limit: number, before?: MessagePosition) {
-    return this.prisma.message.findMany({
+  async listForAccount(accountId: string, limit: number, before?: MessagePosition) {
+    const rows = await this.prisma.message.findMany({
       where: { accountId, ...olderThan(before) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit,
+      include: WITH_CONVERSATION,
     });
+    return rows.map(withConversationId);
   }
 
-  findManyByIds(ids: string[]) {
-    return ids.length === 0 ? Promise.resolve([]) : this.prisma.message.findMany({ where: { id: { in: ids } } });
+  async findManyByIds(ids: string[]) {
+    if (ids.length === 0) return [];
+    return (await this.prisma.message.findMany({ where: { id: { in: ids } }, include: WITH_CONVERSATION })).map(withConversationId);
   }
 
   markConversationRead(accountId: string, connectionId: string, at: Date) {
@@ -115,6 +105,13 @@ export class MessagesRepository {
   deleteOwned(accountId: string, id: string) {
     return this.prisma.message.deleteMany({ where: { id, accountId } }).then(({ count }) => count === 1);
   }
+}
+
+const WITH_CONVERSATION = { connection: { select: { conversation: { select: { id: true } } } } } as const;
+
+function withConversationId<T extends { connection: { conversation: { id: string } | null } | null }>(row: T): Omit<T, 'connection'> & { conversationId: string | null } {
+  const { connection, ...message } = row;
+  return { ...message, conversationId: connection?.conversation?.id ?? null };
 }
 
 /** Where a page ends: messages sort by creation time, ties broken by ID. */

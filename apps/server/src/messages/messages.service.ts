@@ -44,7 +44,7 @@ export class MessagesService {
     const slot = this.worker.reserve(now);
     let message: StoredMessage;
     try {
-      message = await this.messages.createOutgoing({ accountId, connectionId: connection.id, otherAddress: connection.otherAddress, body, now, deliverBy, lease: slot?.lease ?? null });
+      message = await this.messages.createOutgoing({ accountId, connectionId: connection.id, conversationId: connection.conversationId, otherAddress: connection.otherAddress, body, now, deliverBy, lease: slot?.lease ?? null });
     } catch (error) {
       slot?.release();
       throw error;
@@ -75,7 +75,7 @@ export class MessagesService {
   async delete(accountId: string, id: string): Promise<void> {
     const message = await this.messages.findForAccount(accountId, id);
     if (!message || !(await this.messages.deleteOwned(accountId, id))) throw new ApiException('not_found', 'message not found');
-    this.events.emit({ type: 'message.deleted', accountId, messageId: id, connectionId: message.connectionId });
+    this.events.emit({ type: 'message.deleted', accountId, messageId: id, connectionId: message.connectionId, conversationId: message.conversationId });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type DirectSql, sql, type Sql } from '@openmsg/db';
+import type { DirectSql, Sql } from '@openmsg/db';
 
 export interface CappedInsert {
   /** What the caps count, e.g. `target:500` and `source:203.0.113.7`: attempts on one key are decided one at a time. */
@@ -15,20 +15,12 @@ export interface CappedInsert {
  *
  * Checking a count and then recording is not atomic: 300 requests sent at once all read the count
  * before any has written. Here the attempt is written first and counted with itself, in one
- * transaction. On PostgreSQL that transaction first takes an advisory lock per key, so that
- * attempts on one key run one after another and each count sees every earlier attempt committed
- * (under READ COMMITTED each statement reads what was committed when it starts, i.e. after the
- * lock). SQLite needs no lock: the whole transaction runs in one turn on its single writer.
- * Locks are taken in sorted order, so two attempts never wait for each other in a cycle.
+ * transaction that first takes a lock per key (DirectSql.transaction's lockKeys), so that attempts
+ * on one key run one after another and each count sees every earlier attempt committed.
  */
 export async function reserveUnderCaps(db: DirectSql, attempt: CappedInsert): Promise<boolean> {
-  const locks = db.kind === 'postgresql' ? [...new Set(attempt.lockKeys)].sort().map(advisoryLock) : [];
-  const counts = await db.transaction([...locks, attempt.insert, attempt.deleteIfOverCap]);
-  return counts[counts.length - 1] === 0;
-}
-
-function advisoryLock(key: string): Sql {
-  return sql`SELECT pg_advisory_xact_lock(hashtextextended(${`openmsg-cap:${key}`}, 0))`;
+  const counts = await db.transaction([attempt.insert, attempt.deleteIfOverCap], { lockKeys: attempt.lockKeys.map((key) => `cap:${key}`) });
+  return counts[1] === 0;
 }
 
 export function secondsBefore(now: Date, seconds: number): Date {

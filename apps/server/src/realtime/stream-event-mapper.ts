@@ -26,9 +26,9 @@ export class StreamEventMapper {
         return { type: event.type === 'message.received' ? 'message.created' : 'message.updated', message };
       }
       case 'message.deleted':
-        return { type: 'message.deleted', messageId: event.messageId, contactId: event.connectionId, conversationId: event.connectionId };
+        return { type: 'message.deleted', messageId: event.messageId, contactId: event.connectionId, conversationId: event.conversationId };
       case 'conversation.read':
-        return { type: 'conversation.read', contactId: event.connectionId, conversationId: event.connectionId };
+        return { type: 'conversation.read', contactId: event.connectionId, conversationId: event.conversationId };
       case 'connection.changed': {
         const row = await this.connections.findOwned(event.accountId, event.connectionId);
         return row ? { type: 'contact.updated', contact: contactView(row) } : null;

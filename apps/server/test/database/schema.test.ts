@@ -2,9 +2,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Sqlite from 'better-sqlite3';
-import { applyMigrations, createDatabase } from '@openmsg/db';
+import { applyMigrations, createDatabase, directSql } from '@openmsg/db';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/app-config';
 import { QueryPlanner } from '../../src/maintenance/query-planner';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../peer-kit/nodes';
 
@@ -47,8 +46,7 @@ describe('database schema', () => {
       await prisma.message.createMany({
         data: Array.from({ length: 300 }, (_, i) => ({ accountId: account.id, connectionId: connection.id, otherAddress: '2*b.test', direction: 'in', body: `m${i}`, state: 'received' })),
       });
-      const config = loadConfig({ DATABASE_URL: db.url, OPENMSG_DATA_DIR: path.dirname(db.url.slice('file:'.length)) });
-      await new QueryPlanner(config, prisma).refreshStatistics();
+      await new QueryPlanner(directSql(prisma)).refreshStatistics();
       const stats = await prisma.$queryRawUnsafe<Array<{ idx: string }>>(`SELECT "idx" FROM sqlite_stat1 WHERE "tbl" = 'Message'`);
       expect(stats.map((row) => row.idx)).toEqual(expect.arrayContaining(['Message_connectionId_createdAt_id_idx', 'Message_connectionId_direction_readAt_idx']));
     } finally {

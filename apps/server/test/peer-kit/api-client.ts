@@ -54,6 +54,10 @@ export class ApiClient {
     return (await this.contact(address)).id;
   }
 
+  async conversationId(address: string): Promise<string> {
+    return (await this.contact(address)).conversationId;
+  }
+
   send(to: string, text: string) {
     return this.loose(apiRoutes.sendMessage, { body: { to, text } });
   }

@@ -1,0 +1,97 @@
+import pg from 'pg';
+import { boundValues, type DirectSql, renderSql, type Sql, sql, type SqlValue, UniqueViolationError } from './direct-sql';
+
+/** TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them. */
+const TIMESTAMP_OID = 1114;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === TIMESTAMP_OID ? (text: string) => new Date(`${text.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Named statements: each pooled connection parses and plans a statement once. */
+export class PostgresDirectSql implements DirectSql {
+  private readonly statements = new Map<readonly string[], { name: string; text: string }>();
+  /** Statements made of several (writeTogether), by their text. */
+  private readonly combined = new Map<string, string>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async query<Row>(statement: Sql): Promise<Row[]> {
+    return (await runPostgres(this.pool, this.config(statement))).rows as Row[];
+  }
+
+  async execute(statement: Sql): Promise<number> {
+    return (await runPostgres(this.pool, this.config(statement))).rowCount ?? 0;
+  }
+
+  executeReturning<Row>(statement: Sql): Promise<Row[]> {
+    return this.query<Row>(statement);
+  }
+
+  async transaction(statements: Sql[], options: { lockKeys?: string[] } = {}): Promise<number[]> {
+    const locks = [...new Set(options.lockKeys ?? [])].sort().map((key) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${`openmsg-${key}`}, 0))`);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const lock of locks) await runPostgres(client, this.config(lock));
+      const counts: number[] = [];
+      for (const statement of statements) counts.push((await runPostgres(client, this.config(statement))).rowCount ?? 0);
+      await client.query('COMMIT');
+      return counts;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * One statement, WITH w0 AS (... RETURNING 1), w1 AS (...) SELECT the counts: its parts commit
+   * together, in one round trip instead of four or more (BEGIN, the writes, COMMIT).
+   */
+  async writeTogether(statements: Sql[], options: { onlyIfFirstChanges?: boolean } = {}): Promise<number[]> {
+    if (statements.length === 0) return [];
+    const values: SqlValue[] = [];
+    const parts = statements.map((statement, i) => {
+      const rendered = renderSql(statement, 'postgresql', (index) => `$${values.length + index + 1}`);
+      values.push(...rendered.values);
+      const guard = options.onlyIfFirstChanges && i > 0 ? ' AND EXISTS (SELECT 1 FROM "w0")' : '';
+      return `"w${i}" AS (${rendered.text}${guard} RETURNING 1)`;
+    });
+    const counts = statements.map((_, i) => `CAST((SELECT count(*) FROM "w${i}") AS INTEGER) AS "c${i}"`);
+    const text = `WITH ${parts.join(', ')} SELECT ${counts.join(', ')}`;
+    let name = this.combined.get(text);
+    if (!name) {
+      name = `openmsg_together_${this.combined.size + 1}`;
+      this.combined.set(text, name);
+    }
+    const [row] = (await runPostgres(this.pool, { name, text, values: values.map(bindPostgres), types: pgTypes })).rows as Array<Record<string, number>>;
+    return statements.map((_, i) => row?.[`c${i}`] ?? 0);
+  }
+
+  /** Autovacuum keeps the statistics current. */
+  async refreshPlannerStatistics(): Promise<void> {}
+
+  private config(statement: Sql): pg.QueryConfig {
+    let named = this.statements.get(statement.parts);
+    if (!named) {
+      named = { name: `openmsg_direct_${this.statements.size + 1}`, text: renderSql(statement, 'postgresql', (index) => `$${index + 1}`).text };
+      this.statements.set(statement.parts, named);
+    }
+    return { name: named.name, text: named.text, values: boundValues(statement).map(bindPostgres), types: pgTypes };
+  }
+}
+
+function bindPostgres(value: SqlValue): SqlValue {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+async function runPostgres(client: pg.Pool | pg.PoolClient, config: pg.QueryConfig): Promise<pg.QueryResult> {
+  try {
+    return await client.query(config);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === '23505') throw new UniqueViolationError(error);
+    throw error;
+  }
+}

@@ -1,0 +1,186 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { boundValues, type DirectSql, renderSql, type Sql, type SqlValue, UniqueViolationError } from './direct-sql';
+
+/**
+ * Under load, writes wait until this long after the previous commit, so that one commit carries
+ * many of them (a commit costs 100-200 us of CPU: WAL frames for every page touched, and the
+ * checkpoints they lead to). A write arriving after a quiet spell is committed on the next turn.
+ */
+const GROUP_COMMIT_WINDOW_MS = 1;
+
+interface SqliteStatement {
+  statement: BetterSqlite3.Statement;
+  /** Declared DATETIME and BOOLEAN columns of the result, which SQLite returns as numbers. */
+  dates: string[];
+  booleans: string[];
+}
+
+interface PendingWrite {
+  work: (db: BetterSqlite3.Database) => unknown;
+  /** Several statements, undone together if one fails: they need a savepoint of their own. */
+  several: boolean;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * better-sqlite3 runs statements synchronously, so a transaction here runs start to end in one
+ * turn of the event loop. Two things follow from sharing Prisma's connection:
+ *
+ * - Prisma's transactions span several turns: a statement issued while one is open would become
+ *   part of it (and be undone with it), so every statement waits until none is open.
+ * - Group commit: the writes issued within one window (GROUP_COMMIT_WINDOW_MS; at concurrency,
+ *   several messages' worth) are committed together; one failing write undoes only itself (a
+ *   statement alone, or several in a savepoint). Each caller resumes once its write is committed.
+ */
+export class SqliteDirectSql implements DirectSql {
+  private readonly statements = new Map<readonly string[], SqliteStatement>();
+  private pending: PendingWrite[] = [];
+  private flushScheduled = false;
+  private lastCommitAt = 0;
+  /** The connection as last seen open, so that a statement need not wait for a turn to get it. */
+  private open: BetterSqlite3.Database | null = null;
+
+  constructor(private readonly connection: () => Promise<BetterSqlite3.Database>) {}
+
+  /** Runs at once: reads need no commit. */
+  async query<Row>(statement: Sql): Promise<Row[]> {
+    return this.all<Row>(await this.ready(), statement);
+  }
+
+  execute(statement: Sql): Promise<number> {
+    return this.write((db) => this.run(db, statement), false);
+  }
+
+  executeReturning<Row>(statement: Sql): Promise<Row[]> {
+    return this.write((db) => this.all<Row>(db, statement), false);
+  }
+
+  /** No locks needed: a write transaction runs start to end in one turn, alone. */
+  transaction(statements: Sql[]): Promise<number[]> {
+    return this.write((db) => statements.map((statement) => this.run(db, statement)), statements.length > 1);
+  }
+
+  writeTogether(statements: Sql[], options: { onlyIfFirstChanges?: boolean } = {}): Promise<number[]> {
+    if (!options.onlyIfFirstChanges) return this.transaction(statements);
+    const [first, ...rest] = statements;
+    if (!first) return Promise.resolve([]);
+    return this.write((db) => {
+      const changed = this.run(db, first);
+      return [changed, ...rest.map((statement) => (changed > 0 ? this.run(db, statement) : 0))];
+    }, rest.length > 0);
+  }
+
+  /** Analyses only the tables that need it, so running it every hour costs next to nothing. */
+  async refreshPlannerStatistics(): Promise<void> {
+    (await this.ready()).pragma('optimize');
+  }
+
+  private write<T>(work: (db: BetterSqlite3.Database) => T, several: boolean): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, several, resolve: resolve as (value: unknown) => void, reject });
+      if (this.flushScheduled) return;
+      this.flushScheduled = true;
+      const wait = this.lastCommitAt + GROUP_COMMIT_WINDOW_MS - performance.now();
+      if (wait > 0) setTimeout(() => void this.flush(), wait);
+      else setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    let db: BetterSqlite3.Database;
+    try {
+      db = await this.ready();
+    } catch (error) {
+      this.takePending().forEach((write) => write.reject(error));
+      return;
+    }
+    const batch = this.takePending();
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    // IMMEDIATE: take the write lock at BEGIN, so a reader in another process cannot make the upgrade fail.
+    const commit = db.transaction(() => {
+      for (const write of batch) {
+        // An error that ends the whole transaction (disk full, I/O) fails the commit and with it every write.
+        if (!db.inTransaction) throw new Error('the write transaction was rolled back');
+        try {
+          // A failing statement undoes only itself (SQLite's statement journal); several need a savepoint.
+          outcomes.push({ ok: true, value: write.several ? db.transaction(() => write.work(db))() : write.work(db) });
+        } catch (error) {
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+    try {
+      commit.immediate();
+    } catch (error) {
+      batch.forEach((write) => write.reject(error));
+      return;
+    } finally {
+      this.lastCommitAt = performance.now();
+    }
+    batch.forEach((write, i) => {
+      const outcome = outcomes[i] as (typeof outcomes)[number];
+      if (outcome.ok) write.resolve(outcome.value);
+      else write.reject(outcome.error);
+    });
+  }
+
+  private takePending(): PendingWrite[] {
+    const batch = this.pending;
+    this.pending = [];
+    this.flushScheduled = false;
+    return batch;
+  }
+
+  private all<Row>(db: BetterSqlite3.Database, statement: Sql): Row[] {
+    const prepared = this.prepare(db, statement);
+    const rows = runSqlite(() => prepared.statement.all(...bindSqlite(boundValues(statement)))) as Record<string, unknown>[];
+    for (const row of rows) {
+      for (const column of prepared.dates) if (row[column] !== null) row[column] = new Date(row[column] as number);
+      for (const column of prepared.booleans) if (row[column] !== null) row[column] = row[column] !== 0;
+    }
+    return rows as Row[];
+  }
+
+  private run(db: BetterSqlite3.Database, statement: Sql): number {
+    const prepared = this.prepare(db, statement);
+    return runSqlite(() => prepared.statement.run(...bindSqlite(boundValues(statement))).changes);
+  }
+
+  private async ready(): Promise<BetterSqlite3.Database> {
+    const known = this.open;
+    if (known?.open && !known.inTransaction) return known;
+    const db = await this.connection();
+    while (db.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+    this.open = db;
+    return db;
+  }
+
+  private prepare(db: BetterSqlite3.Database, statement: Sql): SqliteStatement {
+    let prepared = this.statements.get(statement.parts);
+    if (!prepared) {
+      // Prisma's adapter turns safe integers on for the connection; Int columns fit a number.
+      const compiled = db.prepare(renderSql(statement, 'sqlite', () => '?').text).safeIntegers(false);
+      const columns = compiled.reader ? compiled.columns() : [];
+      const declared = (type: string) => columns.filter((column) => column.type?.toUpperCase() === type).map((column) => column.name);
+      prepared = { statement: compiled, dates: declared('DATETIME'), booleans: declared('BOOLEAN') };
+      this.statements.set(statement.parts, prepared);
+    }
+    return prepared;
+  }
+}
+
+function bindSqlite(values: readonly SqlValue[]): unknown[] {
+  // DateTime columns hold milliseconds since the epoch (the adapter's unixepoch-ms format).
+  return values.map((value) => (value instanceof Date ? value.getTime() : typeof value === 'boolean' ? (value ? 1 : 0) : value));
+}
+
+function runSqlite<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new UniqueViolationError(error);
+    throw error;
+  }
+}
