@@ -6,7 +6,8 @@ import { ApiAuthGuard } from '../auth/api-auth.guard';
 import { validateWith } from '../common/zod-validation.pipe';
 import { errorResponses, successResponse } from './route-responses';
 
-const ROUTE_METADATA = 'openmsg:api-route';
+/** Where @ApiRoute keeps the route on the handler (read by @RouteBody/@RouteQuery and the contract test). */
+export const ROUTE_METADATA = 'openmsg:api-route';
 const METHOD_DECORATORS = { GET: Get, POST: Post, PATCH: Patch, DELETE: Delete } as const;
 
 /** What a handler of the route returns: the contract's answer type, or nothing for a stream (it writes the stream itself). */
