@@ -71,8 +71,10 @@ function routeName(route: RouteDefinition): string {
   return entry[0];
 }
 
+/** The JSON Schema of what a client sends (zod's input side), without the `$schema` line OpenAPI does not take. */
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return json;
 }
 
 function queryParameters(route: RouteDefinition): MethodDecorator[] {
