@@ -1,16 +1,31 @@
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Three tiers, one project each (folder = tier):
+ * - unit:       test/unit, pure functions and small classes; in parallel.
+ * - in-process: test/in-process, the real AppModule in the test's process (Nest testing module,
+ *               Fastify inject), each file on its own fresh database; in parallel, from src (no build).
+ * - process:    test/process and test/database, real node processes from dist (two nodes over HTTP,
+ *               kill -9, the admin CLI); one file at a time, as they start processes and databases.
+ * Vitest runs the parallel tiers first, then the process tier.
+ */
+/** Two cores on the dev machine: two files at a time (Vitest's default would be one, cores - 1). */
+const PARALLEL_WORKERS = 2;
+
 export default defineConfig({
   // SWC keeps Nest's decorator metadata, which esbuild drops.
   plugins: [swc.vite({ module: { type: 'es6' } })],
   test: {
-    include: ['test/**/*.test.ts'],
-    // The integration tests start real node processes and databases: one file at a time on 2 cores.
-    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default', 'json'],
     outputFile: { json: 'test-results/vitest.json' },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: PARALLEL_WORKERS } },
+      // Files share a worker's loaded modules (each still builds its own app on its own database): Nest and Prisma load once per worker.
+      { extends: true, test: { name: 'in-process', include: ['test/in-process/**/*.test.ts'], maxWorkers: PARALLEL_WORKERS, isolate: false } },
+      { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts', 'test/database/**/*.test.ts'], fileParallelism: false } },
+    ],
   },
 });

@@ -1,16 +1,12 @@
 import 'reflect-metadata';
-import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parseDatabaseUrl } from '@openmsg/db';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
 import { describeUnknownVariable, findUnknownVariables } from './config/unknown-variables';
 import { prepareDatabase } from './database/prepare-database';
-import { OversizedBodyGuard, registerLenientJsonParsing, requireJsonBodiesOnClientApi } from './http/body-parsing';
-import { ApiExceptionFilter } from './http/api-exception.filter';
-import { forbidCachingPersonalAnswers } from './http/cache-control';
-import { serveOpenApi } from './http/openapi';
+import { configureApp, createFastifyAdapter } from './http/fastify-app';
 import { createRootLogger, PinoLoggerService } from './logging/pino-logger';
 
 async function bootstrap(): Promise<void> {
@@ -30,21 +26,8 @@ async function bootstrap(): Promise<void> {
   const applied = await prepareDatabase(config);
   logger.info({ applied, ms: Date.now() - started }, 'database migrations checked');
 
-  // Fastify's own limit only stops absurd uploads; the configured cap is applied by our parser so it can be answered properly.
-  const adapter = new FastifyAdapter({
-    bodyLimit: 64 * config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
-    routerOptions: { ignoreTrailingSlash: true },
-    logger: false,
-  });
-  registerLenientJsonParsing(adapter.getInstance(), config.bodyLimitBytes);
-  requireJsonBodiesOnClientApi(adapter.getInstance());
-  forbidCachingPersonalAnswers(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new PinoLoggerService(logger), bodyParser: false });
-  await app.register(fastifyCookie);
-  app.useGlobalGuards(new OversizedBodyGuard());
-  app.useGlobalFilters(new ApiExceptionFilter());
-  serveOpenApi(app);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), { logger: new PinoLoggerService(logger), bodyParser: false });
+  await configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   logger.info({ domain: config.domain, port: config.port, database: parseDatabaseUrl(config.databaseUrl).kind }, 'openmsg node listening');

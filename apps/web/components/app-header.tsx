@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useInbox } from '@/lib/inbox-context';
+import { useInbox, useUnreadTotal } from '@/lib/inbox-context';
 
 const LINKS = [
   { href: '/', label: 'Inbox' },
@@ -14,7 +14,8 @@ const LINKS = [
 
 export function AppHeader() {
   const pathname = usePathname();
-  const { me, unreadTotal, stream } = useInbox();
+  const { me, stream } = useInbox();
+  const unreadTotal = useUnreadTotal();
   const isActive = (href: string) => (href === '/' ? pathname === '/' || pathname.startsWith('/c/') : pathname.startsWith(href));
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">

@@ -271,7 +271,7 @@ test.describe.serial('two people on two nodes', () => {
     } finally {
       await cat.close();
     }
-    const contacts = ((await (await ann.request.get(`${webA()}/api/v1/contacts`)).json()) as { items: { id: string; name: string }[] }).items;
+    const contacts = ((await (await ann.request.get(`${webA()}/api/v1/contacts`)).json()) as { items: { conversationId: string; name: string }[] }).items;
     expect(contacts).toHaveLength(2);
 
     // The list is asked for one conversation per page, as if Ann had more than a page of them.
@@ -282,9 +282,9 @@ test.describe.serial('two people on two nodes', () => {
       const listed = ann.getByTestId('conversation');
       await expect(listed).toHaveCount(1);
       const href = (await listed.first().getAttribute('href')) ?? '';
-      const unlisted = contacts.find((contact) => !href.endsWith(`/c/${contact.id}`));
+      const unlisted = contacts.find((contact) => !href.endsWith(`/c/${contact.conversationId}`));
       expect(unlisted).toBeDefined();
-      await ann.goto(`${webA()}/c/${unlisted?.id}`);
+      await ann.goto(`${webA()}/c/${unlisted?.conversationId}`);
       await expect(ann.getByRole('heading', { name: unlisted?.name })).toBeVisible();
       await expect(listed).toHaveCount(1);
       await ann.getByRole('button', { name: 'Show more conversations' }).click();

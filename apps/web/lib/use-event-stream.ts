@@ -1,10 +1,18 @@
 'use client';
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { StreamEvent } from '@openmsg/core/api';
-import { api, ApiError } from './api-client';
+import { apiRoutes, routeUrl, type StreamEvent } from '@openmsg/core/api';
+import { ApiError, callApi } from './api-client';
 
-const STREAM_EVENTS: StreamEvent['type'][] = ['message.created', 'message.updated', 'message.deleted', 'conversation.read', 'contact.updated', 'contact.deleted'];
+// Every event type the stream carries (a new one in @openmsg/core/api fails the typecheck here until it is listened to).
+const STREAM_EVENTS = Object.keys({
+  'message.created': true,
+  'message.updated': true,
+  'message.deleted': true,
+  'conversation.read': true,
+  'contact.updated': true,
+  'contact.deleted': true,
+} satisfies Record<StreamEvent['type'], true>);
 const MAX_BACKOFF_MS = 15_000;
 
 /** `connecting` before the first open; `reconnecting` after the stream was lost, until it is back. */
@@ -47,7 +55,7 @@ export function useEventStream(enabled: boolean, handlers: Handlers): StreamStat
     };
 
     const connect = () => {
-      source = new EventSource('/api/v1/events');
+      source = new EventSource(routeUrl(apiRoutes.events));
       source.onopen = () => {
         failures = 0;
         setStatus('live');
@@ -67,13 +75,13 @@ export function useEventStream(enabled: boolean, handlers: Handlers): StreamStat
     const retryLater = () => {
       const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** failures++);
       timer = setTimeout(() => {
-        api('GET', '/me').then(
+        callApi(apiRoutes.me).then(
           () => {
             if (!stopped && source?.readyState === EventSource.CLOSED) connect();
           },
           (error: unknown) => {
             if (stopped) return;
-            if (error instanceof ApiError && error.status === 401) latest.current.onSignedOut();
+            if (error instanceof ApiError && error.code === 'unauthenticated') latest.current.onSignedOut();
             else retryLater();
           },
         );

@@ -1,9 +1,10 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DISPLAY_NAME_RULE, formatAddress, isValidAddressId, isValidDisplayName, randomInt } from '@openmsg/core';
 import type { Me } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/unique-violation';
 import { AccountsRepository } from './accounts.repository';
+import { ApiException } from '../http/api-error';
 
 const RANDOM_ID_DIGITS = 8;
 
@@ -47,18 +48,18 @@ export class AccountsService {
   /** The ID is the user's pick if free, else random (never sequential, so IDs reveal nothing). */
   async create(input: NewAccount) {
     if (!isValidDisplayName(input.displayName)) {
-      throw new BadRequestException({ error: 'validation_failed', message: `display name must be ${DISPLAY_NAME_RULE}`, fields: ['displayName'] });
+      throw new ApiException('validation_failed', `display name must be ${DISPLAY_NAME_RULE}`, { fields: ['displayName'] });
     }
     const addressId = input.addressId ?? (await this.freeRandomId());
     if (!isValidAddressId(addressId) || addressId.length > 32) {
-      throw new BadRequestException({ error: 'validation_failed', message: 'address ID must be 1-32 digits', fields: ['addressId'] });
+      throw new ApiException('validation_failed', 'address ID must be 1-32 digits', { fields: ['addressId'] });
     }
-    if (await this.accounts.isAddressIdTaken(addressId)) throw new ConflictException({ error: 'address_taken', message: `address ID ${addressId} is taken` });
+    if (await this.accounts.isAddressIdTaken(addressId)) throw new ApiException('address_taken', `address ID ${addressId} is taken`);
     try {
       return await this.accounts.create({ ...input, addressId });
     } catch (error) {
       // Another sign-up took the same ID between the check and the insert.
-      if (isUniqueViolation(error)) throw new ConflictException({ error: 'address_taken', message: `address ID ${addressId} is taken` });
+      if (isUniqueViolation(error)) throw new ApiException('address_taken', `address ID ${addressId} is taken`);
       throw error;
     }
   }
@@ -69,7 +70,7 @@ export class AccountsService {
 
   async findByAddressIdOrFail(addressId: string) {
     const account = await this.accounts.findByAddressId(addressId);
-    if (!account) throw new NotFoundException({ error: 'not_found', message: `no account with ID ${addressId}` });
+    if (!account) throw new ApiException('not_found', `no account with ID ${addressId}`);
     return account;
   }
 

@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { ApiTokenView, CreatedApiToken } from '@openmsg/core';
 import { toBase64Url } from '@openmsg/core';
 import { randomBytes } from 'node:crypto';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { ApiTokensRepository } from './api-tokens.repository';
+import { ApiException } from '../http/api-error';
 
 const TOKEN_PREFIX = 'om_';
 /** Writing last-used on every request would cost a write per call; once a minute is enough to show. */
@@ -28,7 +29,7 @@ export class ApiTokensService {
   }
 
   async revoke(accountId: string, id: string): Promise<void> {
-    if (!(await this.tokens.revoke(accountId, id, new Date()))) throw new NotFoundException({ error: 'not_found', message: 'access token not found' });
+    if (!(await this.tokens.revoke(accountId, id, new Date()))) throw new ApiException('not_found', 'access token not found');
   }
 
   /** A new password revokes every token: one made with a leaked password must not outlive it. */

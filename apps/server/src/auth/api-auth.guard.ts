@@ -1,9 +1,10 @@
-import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { CSRF_HEADER, SESSION_COOKIE } from '@openmsg/core';
 import { constantTimeEqual } from '@openmsg/core';
 import type { FastifyRequest } from 'fastify';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { SessionsService } from './sessions.service';
+import { ApiException } from '../http/api-error';
 
 export interface AuthenticatedAccount {
   id: string;
@@ -31,6 +32,7 @@ export class ApiAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (request.account) return true; // already checked (the guard is on the route and, in older controllers, on the class)
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const account = await this.tokens.authenticate(header.slice('Bearer '.length).trim());
@@ -44,7 +46,7 @@ export class ApiAuthGuard implements CanActivate {
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !constantTimeEqual(sent, session.csrfToken)) {
-        throw new ForbiddenException({ error: 'csrf_failed', message: 'missing or wrong CSRF token: reload the page' });
+        throw new ApiException('csrf_failed');
       }
     }
     request.account = session.account;
@@ -54,7 +56,7 @@ export class ApiAuthGuard implements CanActivate {
 }
 
 function unauthorized() {
-  return new UnauthorizedException({ error: 'unauthenticated', message: 'sign in or send a valid access token' });
+  return new ApiException('unauthenticated');
 }
 
 export const CurrentAccount = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedAccount => {

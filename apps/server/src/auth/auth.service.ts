@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { isSameDomain, parseAddress } from '@openmsg/core';
 import type { loginRequestSchema, registerRequestSchema } from '@openmsg/core';
 import type { z } from 'zod';
@@ -11,6 +11,7 @@ import { LoginLimiter } from './login-limiter.service';
 import { decoyHash, hashingQueue, hashPassword, verifyPassword } from './password-hasher';
 import { RegistrationLimiter } from './registration-limiter.service';
 import { SessionsService } from './sessions.service';
+import { ApiException } from '../http/api-error';
 
 /** Sign-up and sign-in: who may register, password checks, and the caps on guessing. */
 @Injectable()
@@ -28,20 +29,20 @@ export class AuthService {
 
   async register(input: z.output<typeof registerRequestSchema>, source: string, userAgent: string | null) {
     const mode = this.config.accounts.registration;
-    if (mode === 'closed') throw new ForbiddenException({ error: 'registration_closed', message: 'this node does not take new sign-ups' });
+    if (mode === 'closed') throw new ApiException('registration_closed');
     // A flood is refused before it costs a database write.
     hashingQueue.assertRoom('hash');
     if (input.addressId && (await this.accountsRepository.isAddressIdTaken(input.addressId))) {
-      throw new ConflictException({ error: 'address_taken', message: `the number ${input.addressId} is taken: pick another or leave it empty` });
+      throw new ApiException('address_taken', `the number ${input.addressId} is taken: pick another or leave it empty`);
     }
     // Counted before the invitation is checked, so that the cap also bounds guessing invitation codes.
     const attempt = await this.registrationLimiter.reserve(source);
     if (!attempt) {
-      throw new HttpException({ error: 'too_many_sign_ups', message: 'too many sign-ups from your network: try again in an hour' }, HttpStatus.TOO_MANY_REQUESTS);
+      throw new ApiException('too_many_sign_ups');
     }
     const invitation = mode === 'invite' ? input.invitationCode : undefined;
     if (mode === 'invite' && !(invitation && (await this.invitations.spend(invitation)))) {
-      throw new ForbiddenException({ error: 'invitation_invalid', message: 'this node takes sign-ups by invitation: the code is missing, used or expired' });
+      throw new ApiException('invitation_invalid');
     }
     try {
       const account = await this.accounts.create({
@@ -64,7 +65,7 @@ export class AuthService {
     const attempt = await this.limiter.reserve(addressId ?? input.address.slice(0, 64), source);
     if (!attempt) {
       this.events.emit({ type: 'login.refused', reason: 'rate_limited' });
-      throw new HttpException({ error: 'too_many_attempts', message: 'too many failed sign-ins: wait a few minutes and try again' }, HttpStatus.TOO_MANY_REQUESTS);
+      throw new ApiException('too_many_attempts', 'too many failed sign-ins: wait a few minutes and try again');
     }
     const account = addressId ? await this.accountsRepository.findActiveByAddressId(addressId) : null;
     let ok: boolean;
@@ -76,7 +77,7 @@ export class AuthService {
     }
     if (!account || !account.passwordHash || !ok) {
       this.events.emit({ type: 'login.refused', reason: 'bad_credentials' });
-      throw new UnauthorizedException({ error: 'bad_credentials', message: 'wrong address or password' });
+      throw new ApiException('bad_credentials');
     }
     await attempt.succeeded();
     return { account, session: await this.sessions.start(account.id, userAgent) };

@@ -1,4 +1,4 @@
-import { ServiceUnavailableException } from '@nestjs/common';
+import { ApiException } from '../http/api-error';
 
 /** Checking a password at sign-in, or hashing a new one (sign-up, password change). */
 export type HashingLane = 'verify' | 'hash';
@@ -13,9 +13,9 @@ export interface HashingQueueLimits {
 }
 
 /** The node cannot take more password work now: 503, try again in a moment. */
-export class HashingBusyError extends ServiceUnavailableException {
+export class HashingBusyError extends ApiException {
   constructor() {
-    super({ error: 'busy', message: 'this node is busy checking passwords: try again in a few seconds' });
+    super('busy');
   }
 }
 

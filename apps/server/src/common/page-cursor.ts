@@ -1,5 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
 import { fromBase64Url, toBase64Url } from '@openmsg/core';
+import { ApiException } from '../http/api-error';
 
 /** Opaque page cursors: the sort position (a time and an ID) of the last item of the previous page. */
 export interface CursorPosition {
@@ -19,6 +19,6 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
     if (!id || !/^[0-9]+$/.test(time ?? '') || Number.isNaN(createdAt.getTime())) throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
-    throw new BadRequestException({ error: 'bad_cursor', message: 'the cursor is not one this API gave out', fields: ['cursor'] });
+    throw new ApiException('bad_cursor', undefined, { fields: ['cursor'] });
   }
 }

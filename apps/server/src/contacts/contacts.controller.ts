@@ -1,40 +1,35 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { type ConnectRequest, connectRequestSchema, type UpdateContactRequest, updateContactRequestSchema } from '@openmsg/core';
-import { ApiAuthGuard, type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
-import { ApiJsonBody } from '../common/api-json-body';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Controller, Param } from '@nestjs/common';
+import { apiRoutes } from '@openmsg/core';
+import { type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { ApiRoute, RouteBody, type RouteBodyOf } from '../http/api-route';
 import { ContactsService } from './contacts.service';
 
-@Controller('api/v1/contacts')
-@UseGuards(ApiAuthGuard)
+@Controller()
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
-  @Get()
+  @ApiRoute(apiRoutes.listContacts)
   async list(@CurrentAccount() account: AuthenticatedAccount) {
     return { items: await this.contacts.list(account.id) };
   }
 
   /** Connect: address + the pass code its owner gave you. */
-  @Post()
-  @ApiJsonBody(connectRequestSchema)
-  connect(@CurrentAccount() account: AuthenticatedAccount, @Body(new ZodValidationPipe(connectRequestSchema)) body: ConnectRequest) {
+  @ApiRoute(apiRoutes.connect)
+  connect(@CurrentAccount() account: AuthenticatedAccount, @RouteBody() body: RouteBodyOf<typeof apiRoutes.connect>) {
     return this.contacts.connect(account, body.address, body.passCode);
   }
 
-  @Get(':id')
+  @ApiRoute(apiRoutes.getContact)
   get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
     return this.contacts.get(account.id, id);
   }
 
-  @Patch(':id')
-  @ApiJsonBody(updateContactRequestSchema)
-  update(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @Body(new ZodValidationPipe(updateContactRequestSchema)) body: UpdateContactRequest) {
+  @ApiRoute(apiRoutes.updateContact)
+  update(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @RouteBody() body: RouteBodyOf<typeof apiRoutes.updateContact>) {
     return this.contacts.update(account.id, id, body);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
+  @ApiRoute(apiRoutes.deleteContact)
   delete(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
     return this.contacts.delete(account.id, id);
   }

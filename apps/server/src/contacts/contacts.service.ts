@@ -1,9 +1,10 @@
-import { BadGatewayException, BadRequestException, HttpException, HttpStatus, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Contact, UpdateContactRequest } from '@openmsg/core';
 import type { AuthenticatedAccount } from '../auth/api-auth.guard';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { NodeEvents } from '../events/node-events';
 import { ConnectError, HandshakeInitiatorService } from '../handshake/handshake-initiator.service';
+import { ApiException } from '../http/api-error';
 import { contactView } from './contact-view';
 
 /** A user's contacts: the connections made by handshakes, as the user sees and manages them. */
@@ -30,12 +31,8 @@ export class ContactsService {
     try {
       return contactView(await this.handshakes.connect(account, address, passCode));
     } catch (error) {
-      if (!(error instanceof ConnectError)) throw error;
-      const payload = { error: error.reason, message: error.message, ...(error.detail ? { detail: error.detail } : {}) };
-      if (error.isFailure) throw new BadGatewayException(payload);
-      if (error.reason === 'too_many_attempts') throw new HttpException(payload, HttpStatus.TOO_MANY_REQUESTS);
-      if (error.reason === 'refused' || error.reason === 'ident_conflict') throw new UnprocessableEntityException(payload);
-      throw new BadRequestException(payload);
+      if (error instanceof ConnectError) throw error.toApiException();
+      throw error;
     }
   }
 
@@ -55,5 +52,5 @@ export class ContactsService {
 }
 
 function notFound() {
-  return new NotFoundException({ error: 'not_found', message: 'contact not found' });
+  return new ApiException('not_found', 'contact not found');
 }

@@ -1,4 +1,5 @@
 import type { ConnectErrorCode } from '@openmsg/core';
+import { ApiException } from '../http/api-error';
 
 /**
  * Why a connect failed. `message` is a sentence for the user that says whose side failed and what
@@ -11,6 +12,11 @@ export class ConnectError extends Error {
     readonly detail?: string,
   ) {
     super(message);
+  }
+
+  /** The client API's answer: the code's status (API_ERRORS), this sentence and the technical detail. */
+  toApiException(): ApiException {
+    return new ApiException(this.reason, this.message, { detail: this.detail });
   }
 
   /** A failure of the network or of their node, rather than a refusal of the code. */

@@ -1,5 +1,6 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
+import { ApiException } from '../http/api-error';
 
 @Controller()
 export class HealthController {
@@ -18,7 +19,7 @@ export class HealthController {
       await this.prisma.$queryRawUnsafe('SELECT 1');
       return { status: 'ready' };
     } catch {
-      throw new ServiceUnavailableException({ status: 'database unavailable' });
+      throw new ApiException('service_unavailable', 'the database does not answer');
     }
   }
 }

@@ -1,5 +1,6 @@
-import { CanActivate, ExecutionContext, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
+import { ApiException, apiErrorBody } from './api-error';
 
 /** A body the parser refused to hold (too large); the request still reaches routing so each side answers in its own format. */
 export class OversizedBody {
@@ -43,7 +44,7 @@ export function registerLenientJsonParsing(fastify: FastifyInstance, limitBytes:
 export class OversizedBodyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const body = context.switchToHttp().getRequest<{ body?: unknown }>().body;
-    if (body instanceof OversizedBody) throw new PayloadTooLargeException(`body larger than ${body.limitBytes} bytes`);
+    if (body instanceof OversizedBody) throw new ApiException('payload_too_large', `the request body is larger than ${body.limitBytes} bytes`);
     return true;
   }
 }
@@ -58,7 +59,8 @@ export function requireJsonBodiesOnClientApi(fastify: FastifyInstance): void {
     const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     const json = /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
     if (request.url.startsWith('/api/') && hasBody && !json) {
-      void reply.code(415).send({ statusCode: 415, error: 'unsupported_media_type', message: 'send the body as application/json' });
+      const error = apiErrorBody('unsupported_media_type');
+      void reply.code(error.statusCode).send(error);
       return;
     }
     done();

@@ -1,10 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ANSWER_TYPE_NAMES } from './route-responses';
 
 /**
- * The client API's OpenAPI document at /api/docs (UI) and /api/docs/json. Paths and methods come
- * from the controllers; request and response shapes are the zod schemas and types of
- * `@openmsg/core/api`, linked from each operation's description.
+ * The client API's OpenAPI document at /api/docs (UI) and /api/docs/json, made from the route
+ * contract (`apiRoutes` of `@openmsg/core/api`) through each handler's @ApiRoute: method, path,
+ * request schemas (from the zod schemas), the success answer and every error code per status.
+ * Answer types are TypeScript types, so they are components named after them, not spelled out.
  */
 export function serveOpenApi(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
@@ -21,5 +23,12 @@ export function serveOpenApi(app: NestFastifyApplication): void {
     include: [],
   });
   for (const path of Object.keys(document.paths)) if (!path.startsWith('/api/')) delete document.paths[path];
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...answerTypeSchemas() } };
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/json' });
+}
+
+function answerTypeSchemas(): Record<string, { type: 'object'; description: string }> {
+  return Object.fromEntries(
+    ANSWER_TYPE_NAMES.map((name) => [name, { type: 'object' as const, description: `the TypeScript type ${name} of @openmsg/core/api (packages/core/src/api)` }]),
+  );
 }

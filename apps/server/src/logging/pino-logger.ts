@@ -1,8 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
-export function createRootLogger(level: string): Logger {
-  return pino({ level, base: { service: 'openmsg-node' }, timestamp: pino.stdTimeFunctions.isoTime });
+/** JSON lines to stdout; in-process tests pass a destination to read what a node logged. */
+export function createRootLogger(level: string, destination?: DestinationStream): Logger {
+  return pino({ level, base: { service: 'openmsg-node' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 }
 
 /**

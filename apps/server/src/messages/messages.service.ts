@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { codePointLength, normalizeAddress } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
@@ -10,6 +10,7 @@ import { type StoredMessage, messageView } from './message-view';
 import { MessagesRepository } from './messages.repository';
 import type { MessageView, Page } from '@openmsg/core';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
+import { ApiException } from '../http/api-error';
 
 /** How many stored messages one search request reads at most; the cursor continues from there. */
 const SEARCH_SCAN_LIMIT = 5000;
@@ -29,13 +30,13 @@ export class MessagesService {
   ) {}
 
   async send(accountId: string, to: string, text: string): Promise<MessageView> {
-    if (text.trim().length === 0) throw new BadRequestException({ error: 'empty_message', message: 'a message needs some text' });
+    if (text.trim().length === 0) throw new ApiException('empty_message');
     const max = this.config.messageMaxChars;
-    if (codePointLength(text) > max) throw new BadRequestException({ error: 'message_too_long', message: `a message holds at most ${max} characters` });
+    if (codePointLength(text) > max) throw new ApiException('message_too_long', `a message holds at most ${max} characters`);
     // Stored addresses are canonical: `2000*B.Test` finds the contact `2000*b.test`.
     const connection = await this.connections.find(accountId, normalizeAddress(to) ?? to);
-    if (!connection) throw new NotFoundException({ error: 'not_connected', message: `you are not connected to ${to}` });
-    if (!connection.otherAcceptsMessages) throw new ConflictException({ error: 'no_replies', message: `${to} accepts no messages` });
+    if (!connection) throw new ApiException('not_connected', `you are not connected to ${to}`);
+    if (!connection.otherAcceptsMessages) throw new ApiException('no_replies', `${to} accepts no messages`);
 
     const now = new Date();
     const deliverBy = new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000);
@@ -56,7 +57,7 @@ export class MessagesService {
 
   async get(accountId: string, id: string): Promise<MessageView> {
     const message = await this.messages.findForAccount(accountId, id);
-    if (!message) throw new NotFoundException({ error: 'not_found', message: 'message not found' });
+    if (!message) throw new ApiException('not_found', 'message not found');
     return this.view(message);
   }
 
@@ -65,7 +66,7 @@ export class MessagesService {
     const requeued = await this.queue.requeue(id, accountId, now, new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000));
     if (!requeued) {
       await this.get(accountId, id); // 404 when it is not this user's message
-      throw new ConflictException({ error: 'not_failed', message: 'only a failed message can be retried' });
+      throw new ApiException('not_failed');
     }
     this.worker.kick(id);
     return this.get(accountId, id);
@@ -73,7 +74,7 @@ export class MessagesService {
 
   async delete(accountId: string, id: string): Promise<void> {
     const message = await this.messages.findForAccount(accountId, id);
-    if (!message || !(await this.messages.deleteOwned(accountId, id))) throw new NotFoundException({ error: 'not_found', message: 'message not found' });
+    if (!message || !(await this.messages.deleteOwned(accountId, id))) throw new ApiException('not_found', 'message not found');
     this.events.emit({ type: 'message.deleted', accountId, messageId: id, connectionId: message.connectionId, conversationId: message.conversationId });
   }
 

@@ -1,8 +1,9 @@
-import { Controller, Get, Inject, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { constantTimeEqual } from '@openmsg/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MetricsService } from './metrics.service';
+import { ApiException } from '../http/api-error';
 
 @Controller('metrics')
 export class MetricsController {
@@ -17,7 +18,7 @@ export class MetricsController {
     const expected = this.config.metricsToken;
     if (expected) {
       const sent = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
-      if (!constantTimeEqual(sent, expected)) throw new UnauthorizedException({ error: 'unauthenticated', message: 'metrics need the bearer token' });
+      if (!constantTimeEqual(sent, expected)) throw new ApiException('unauthenticated', 'metrics need the bearer token');
     }
     reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();

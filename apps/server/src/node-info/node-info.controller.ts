@@ -1,14 +1,15 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { PASS_CODE_LIFETIME_SECONDS } from '@openmsg/core';
+import { Controller, Inject } from '@nestjs/common';
+import { apiRoutes, PASS_CODE_LIFETIME_SECONDS } from '@openmsg/core';
 import type { NodeInfo } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ApiRoute } from '../http/api-route';
 
-@Controller('api/v1/node')
+@Controller()
 export class NodeInfoController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   /** Public: what the sign-up page and the composer need to know about this node. */
-  @Get()
+  @ApiRoute(apiRoutes.nodeInfo)
   info(): NodeInfo {
     return {
       domain: this.config.domain,

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { generatePassCode, PASS_CODE_LIFETIME_SECONDS } from '@openmsg/core';
 import type { CreatedPassCode, PassCodeList, PassCodeView } from '@openmsg/core';
 import { AccountsService } from '../accounts/accounts.service';
@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { AuthFailuresRepository } from './auth-failures.repository';
 import { PassCodesRepository } from './passcodes.repository';
+import { ApiException } from '../http/api-error';
 
 /** A spent code can be given back (the handshake it was spent on did not complete), once. */
 export type PassCodeCheck = { ok: true; giveBack: () => Promise<void> } | { ok: false; reason: 'not_valid' | 'expired' };
@@ -72,7 +73,7 @@ export class PassCodesService {
   }
 
   async revoke(accountId: string, id: string): Promise<void> {
-    if (!(await this.passCodes.revoke(accountId, id))) throw new NotFoundException({ error: 'not_found', message: 'pass code not found' });
+    if (!(await this.passCodes.revoke(accountId, id))) throw new ApiException('not_found', 'pass code not found');
   }
 
   purgeExpired(now = new Date()) {

@@ -1,15 +1,16 @@
-import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { Controller, Res } from '@nestjs/common';
+import { apiRoutes } from '@openmsg/core';
 import type { FastifyReply } from 'fastify';
-import { ApiAuthGuard, type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { ApiRoute } from '../http/api-route';
 import { EventStreamsService } from './event-streams.service';
 
-@Controller('api/v1/events')
-@UseGuards(ApiAuthGuard)
+@Controller()
 export class EventStreamController {
   constructor(private readonly streams: EventStreamsService) {}
 
   /** Server-Sent Events: new messages, delivery states, read marks and contact changes of the signed-in user. */
-  @Get()
+  @ApiRoute(apiRoutes.events)
   stream(@CurrentAccount() account: AuthenticatedAccount, @Res() reply: FastifyReply): void {
     reply.hijack(); // the response is written by hand and stays open
     this.streams.attach(account.id, reply.raw);

@@ -1,3 +1,20 @@
+import { type ApiError, type ApiRoute, apiRoutes, type MessageView, type RouteInput, type RouteResponse, routeUrl } from '@openmsg/core';
+
+/** What `request` answers: the route's answer type, or the error body of a failed call. */
+export interface ApiAnswer<R extends ApiRoute> {
+  status: number;
+  body: RouteResponse<R> | ApiError;
+}
+
+/** The answer as the helpers hand it to tests: typed as the route's answer, with the error fields of a failed call (check `status`). */
+export interface LooseAnswer<R extends ApiRoute> {
+  status: number;
+  body: RouteResponse<R> & Partial<ApiError>;
+}
+
+/** The input argument of a route: optional when the route has no path parameters and no body. */
+type InputArgs<R extends ApiRoute> = object extends RouteInput<R> ? [input?: RouteInput<R>] : [input: RouteInput<R>];
+
 /** A signed-in user of a node under test, calling its client API over real HTTP with an access token. */
 export class ApiClient {
   constructor(
@@ -6,6 +23,13 @@ export class ApiClient {
     readonly address: string,
   ) {}
 
+  /** Calls a route of the contract (`apiRoutes`): its method, and its path with the parameters and query filled in. */
+  async request<R extends ApiRoute>(route: R, ...[input]: InputArgs<R>): Promise<ApiAnswer<R>> {
+    const { body, ...urlInput } = (input ?? {}) as { body?: unknown; params?: Record<string, string>; query?: Record<string, unknown> };
+    return this.call(route.method, routeUrl(route, urlInput), body);
+  }
+
+  /** Raw HTTP, for what the contract does not describe (a malformed path, a wrong method). */
   async call<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -17,13 +41,13 @@ export class ApiClient {
   }
 
   async createPassCode(note?: string): Promise<string> {
-    const { status, body } = await this.call<{ code: string }>('POST', '/api/v1/passcodes', note ? { note } : {});
-    if (status !== 201) throw new Error(`creating a pass code answered ${status}: ${JSON.stringify(body)}`);
+    const { status, body } = await this.loose(apiRoutes.createPassCode, { body: note ? { note } : {} });
+    if (status !== apiRoutes.createPassCode.status) throw new Error(`creating a pass code answered ${status}: ${JSON.stringify(body)}`);
     return body.code;
   }
 
   connect(address: string, passCode: string) {
-    return this.call('POST', '/api/v1/contacts', { address, passCode });
+    return this.loose(apiRoutes.connect, { body: { address, passCode } });
   }
 
   async contactId(address: string): Promise<string> {
@@ -34,24 +58,18 @@ export class ApiClient {
     return (await this.contact(address)).conversationId;
   }
 
-  private async contact(address: string): Promise<{ id: string; conversationId: string }> {
-    const { body } = await this.call<{ items: Array<{ id: string; address: string; conversationId: string }> }>('GET', '/api/v1/contacts');
-    const contact = body.items.find((item) => item.address === address);
-    if (!contact) throw new Error(`${this.address} has no contact ${address}`);
-    return contact;
-  }
-
   send(to: string, text: string) {
-    return this.call('POST', '/api/v1/messages', { to, text });
+    return this.loose(apiRoutes.sendMessage, { body: { to, text } });
   }
 
   message(id: string) {
-    return this.call('GET', `/api/v1/messages/${encodeURIComponent(id)}`);
+    return this.loose(apiRoutes.getMessage, { params: { id } });
   }
 
-  async thread(withAddress: string): Promise<Array<{ id: string; text: string; direction: string; state: string }>> {
-    const conversationId = await this.conversationId(withAddress);
-    const { status, body } = await this.call('GET', `/api/v1/conversations/${conversationId}/messages?limit=100`);
+  /** The conversation with `withAddress`, newest message first (up to 100). */
+  async thread(withAddress: string): Promise<MessageView[]> {
+    const { conversationId } = await this.contact(withAddress);
+    const { status, body } = await this.loose(apiRoutes.conversationMessages, { params: { conversationId }, query: { limit: 100 } });
     if (status !== 200) throw new Error(`thread answered ${status}: ${JSON.stringify(body)}`);
     return body.items;
   }
@@ -65,5 +83,16 @@ export class ApiClient {
       if (Date.now() > deadline) throw new Error(`message ${id} stayed ${body.state} (${body.failureCode ?? ''} ${body.failureReason ?? ''})`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  private async contact(address: string) {
+    const { body } = await this.loose(apiRoutes.listContacts);
+    const contact = body.items.find((item) => item.address === address);
+    if (!contact) throw new Error(`${this.address} has no contact ${address}`);
+    return contact;
+  }
+
+  private async loose<R extends ApiRoute>(route: R, ...input: InputArgs<R>): Promise<LooseAnswer<R>> {
+    return (await this.request(route, ...input)) as LooseAnswer<R>;
   }
 }

@@ -1,3 +1,4 @@
+import type { INestApplicationContext } from '@nestjs/common';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,8 +17,8 @@ const SERVER_ENTRY = path.resolve(__dirname, '../../dist/main.js');
 const ADMIN_ENTRY = path.resolve(__dirname, '../../dist/cli/admin.js');
 const POSTGRES_URL = process.env.OPENMSG_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** Settings that make a test node quick to retry and allowed to call peers on loopback. */
-const TEST_ENV = {
+/** Settings that make a test node quick to retry and allowed to call peers on loopback (in-process nodes use them too). */
+export const TEST_ENV = {
   OPENMSG_ALLOW_PRIVATE_PEERS: 'true',
   LOG_LEVEL: 'warn',
   OPENMSG_DELIVERY_POLL_MS: '100',
@@ -74,6 +75,7 @@ export class TestNode {
   private child: ChildProcess | null = null;
   private output: string[] = [];
   private database: Database | null = null;
+  private operator: Promise<INestApplicationContext> | null = null;
   readonly dataDir = mkdtempSync(path.join(tmpdir(), 'openmsg-data-'));
 
   constructor(
@@ -150,14 +152,35 @@ export class TestNode {
     return JSON.parse(stdout);
   }
 
-  /** An account on this node and an API client signed in as it. */
+  /**
+   * An account on this node and an API client signed in as it, made as `openmsg-admin create-user
+   * --token` makes it: the same services on the node's database, but in the test's process rather
+   * than a process per account (the CLI itself is tested in test/process/operator-cli.test.ts).
+   */
   async createUser(id: string, name: string, options: { noReplies?: boolean } = {}): Promise<ApiClient> {
-    const created = await this.admin('create-user', '--id', id, '--name', name, '--token', ...(options.noReplies ? ['--no-replies'] : []));
-    return new ApiClient(this.baseUrl, created.token, created.address);
+    this.operator ??= this.startOperator();
+    const operator = await this.operator;
+    const { AccountsService } = await import('../../src/accounts/accounts.service');
+    const { ApiTokensService } = await import('../../src/api-tokens/api-tokens.service');
+    const accounts = operator.get(AccountsService);
+    const account = await accounts.create({ addressId: id, displayName: name, allowReplies: !options.noReplies, passwordHash: null });
+    const { token } = await operator.get(ApiTokensService).create(account.id, 'created by the test');
+    return new ApiClient(this.baseUrl, token, accounts.addressOf(account));
+  }
+
+  /** The admin CLI's module on this node's configuration, without background work (loaded on first use). */
+  private async startOperator(): Promise<INestApplicationContext> {
+    const [{ NestFactory }, { AdminModule }, { loadConfig }] = await Promise.all([
+      import('@nestjs/core'),
+      import('../../src/cli/admin.module'),
+      import('../../src/config/app-config'),
+    ]);
+    return NestFactory.createApplicationContext(AdminModule.forRoot({ ...loadConfig(this.env), backgroundWork: false }), { logger: ['error'] });
   }
 
   async dispose(): Promise<void> {
     await this.kill();
+    await (await this.operator)?.close();
     await this.database?.$disconnect();
     await this.testDatabase.drop();
     rmSync(this.dataDir, { recursive: true, force: true });

@@ -4,7 +4,11 @@ export class SessionClient {
   /** The raw Set-Cookie headers of the last answer, to check their attributes. */
   lastSetCookies: string[] = [];
 
-  constructor(readonly baseUrl: string) {}
+  /** `send` is fetch, or an in-process node's fetch through inject (test/in-process/kit). */
+  constructor(
+    readonly baseUrl: string,
+    private readonly send: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
 
   get csrfToken(): string | undefined {
     return this.cookies.get('om_csrf');
@@ -15,7 +19,7 @@ export class SessionClient {
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (options.csrf !== false && this.csrfToken && !['GET', 'HEAD'].includes(method)) headers['x-csrf-token'] = this.csrfToken;
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await this.send(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     this.lastSetCookies = response.headers.getSetCookie();
     for (const line of this.lastSetCookies) {
       const [pair] = line.split(';');

@@ -1,14 +1,17 @@
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app-header';
 import { InboxProvider } from '@/lib/inbox-context';
+import { QueryProvider } from '@/lib/query-provider';
 
 export default function InboxLayout({ children }: { children: ReactNode }) {
   return (
-    <InboxProvider>
-      <div className="flex h-dvh flex-col">
-        <AppHeader />
-        <main className="min-h-0 flex-1">{children}</main>
-      </div>
-    </InboxProvider>
+    <QueryProvider>
+      <InboxProvider>
+        <div className="flex h-dvh flex-col">
+          <AppHeader />
+          <main className="min-h-0 flex-1">{children}</main>
+        </div>
+      </InboxProvider>
+    </QueryProvider>
   );
 }

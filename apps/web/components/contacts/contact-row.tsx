@@ -1,32 +1,38 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import type { Contact } from '@openmsg/core/api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRoutes, type Contact, type RouteResponse, type UpdateContactRequest } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { api, ApiError } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
+import { errorLine } from '@/lib/error-text';
+import { routeKey, routePrefix } from '@/lib/route-query';
 
-export function ContactRow({ contact, onChanged }: { contact: Contact; onChanged: () => Promise<void> }) {
+export function ContactRow({ contact }: { contact: Contact }) {
+  const client = useQueryClient();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(contact.localName ?? '');
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The conversation list shows the contact's name and whether it is blocked.
+  const conversationsChanged = () => client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listConversations) });
 
-  async function change(body: Record<string, unknown>) {
-    try {
-      await api('PATCH', `/contacts/${contact.id}`, body);
+  const update = useMutation({
+    mutationFn: (body: UpdateContactRequest) => callApi(apiRoutes.updateContact, { params: { id: contact.id }, body }),
+    onSuccess: (updated) => {
       setRenaming(false);
-      await onChanged();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'could not save');
-    }
-  }
-
-  async function remove() {
-    await api('DELETE', `/contacts/${contact.id}`);
-    await onChanged();
-  }
+      client.setQueryData(routeKey(apiRoutes.listContacts), (list: RouteResponse<typeof apiRoutes.listContacts> | undefined) => list && { items: list.items.map((item) => (item.id === updated.id ? updated : item)) });
+      return conversationsChanged();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => callApi(apiRoutes.deleteContact, { params: { id: contact.id } }),
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listContacts) }), conversationsChanged()]),
+  });
+  const change = (body: UpdateContactRequest) => update.mutate(body);
+  const failed = update.error ?? remove.error;
+  const error = failed ? errorLine(failed, 'could not save') : null;
 
   return (
     <li className="py-3" data-testid="contact">
@@ -44,7 +50,7 @@ export function ContactRow({ contact, onChanged }: { contact: Contact; onChanged
           <Button variant="ghost" onClick={() => setRenaming(!renaming)}>
             Rename
           </Button>
-          <Button variant="secondary" onClick={() => void change({ blocked: !contact.blocked })}>
+          <Button variant="secondary" onClick={() => change({ blocked: !contact.blocked })}>
             {contact.blocked ? 'Unblock' : 'Block'}
           </Button>
           <Button variant="danger" onClick={() => setConfirmDelete(true)}>
@@ -57,7 +63,7 @@ export function ContactRow({ contact, onChanged }: { contact: Contact; onChanged
           className="mt-2 flex items-end gap-2"
           onSubmit={(event: FormEvent) => {
             event.preventDefault();
-            void change({ localName: name.trim() || null });
+            change({ localName: name.trim() || null });
           }}
         >
           <TextField label={`Your name for ${contact.address}`} hint="Leave empty to use the name they chose." className="flex-1" value={name} maxLength={40} onChange={(event) => setName(event.target.value)} />
@@ -74,7 +80,7 @@ export function ContactRow({ contact, onChanged }: { contact: Contact; onChanged
           onKeyDown={(event) => event.key === 'Escape' && setConfirmDelete(false)}
         >
           <span>Delete {contact.name} and your whole conversation? Reconnecting needs a new pass code.</span>
-          <Button variant="danger" onClick={() => void remove()}>
+          <Button variant="danger" onClick={() => remove.mutate()}>
             Delete for good
           </Button>
           {/* Focus goes to the safe choice: Enter right after "Delete" must not delete. */}

@@ -11,11 +11,11 @@ export function ConversationList({ conversations, selectedId }: { conversations:
     <ul aria-label="Conversations" className="divide-y divide-slate-100 dark:divide-slate-800">
       {conversations.map((conversation) => {
         const { contact, lastMessage, unreadCount } = conversation;
-        const selected = contact.id === selectedId;
+        const selected = conversation.id === selectedId;
         return (
-          <li key={contact.id}>
+          <li key={conversation.id}>
             <Link
-              href={`/c/${contact.id}`}
+              href={`/c/${conversation.id}`}
               aria-current={selected ? 'page' : undefined}
               className={`flex gap-3 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900 ${selected ? 'bg-brand-50 dark:bg-slate-900' : ''}`}
               data-testid="conversation"

@@ -1,9 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { useInbox } from '@/lib/inbox-context';
 import type { Conversation } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
+import { useConversations } from '@/lib/queries';
 import { ConversationList } from './conversation-list';
 import { SearchResults } from './search-results';
 import { useMessageSearch } from './use-message-search';
@@ -12,12 +12,8 @@ import { useMessageSearch } from './use-message-search';
 export function ConversationPane({ conversations, selectedId }: { conversations: Conversation[]; selectedId: string | null }) {
   const [query, setQuery] = useState('');
   const { items, searching, error } = useMessageSearch(query);
-  const { hasMoreConversations, showMoreConversations } = useInbox();
-  const [loadingMore, setLoadingMore] = useState(false);
-  const showMore = () => {
-    setLoadingMore(true);
-    showMoreConversations().finally(() => setLoadingMore(false));
-  };
+  const { hasNextPage: hasMoreConversations, fetchNextPage, isFetchingNextPage: loadingMore } = useConversations();
+  const showMore = () => void fetchNextPage();
   return (
     <div className="flex h-full flex-col">
       <div role="search" className="border-b border-slate-200 p-3 dark:border-slate-800">

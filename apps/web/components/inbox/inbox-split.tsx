@@ -2,16 +2,16 @@
 
 import type { ReactNode } from 'react';
 import { useParams } from 'next/navigation';
-import { useInbox } from '@/lib/inbox-context';
+import { useConversations } from '@/lib/queries';
 import { ConversationPane } from './conversation-pane';
 import { EmptyInbox } from './empty-inbox';
 
 /** The conversation list beside the open thread (`children`) on wide screens; one or the other on a phone. */
 export function InboxSplit({ children }: { children: ReactNode }) {
-  const { conversations } = useInbox();
-  const params = useParams<{ contactId?: string }>();
-  const selectedId = params.contactId ?? null;
-  if (conversations === null)
+  const { data: conversations } = useConversations();
+  const params = useParams<{ conversationId?: string }>();
+  const selectedId = params.conversationId ?? null;
+  if (conversations === undefined)
     return (
       <p className="p-6 text-sm text-slate-500" role="status">
         Loading conversations…

@@ -1,34 +1,21 @@
 'use client';
 
-import { useEffect, useState } from 'react';
-import type { Contact } from '@openmsg/core/api';
-import { api } from '@/lib/api-client';
-import { useInbox } from '@/lib/inbox-context';
+import { useQuery } from '@tanstack/react-query';
+import { apiRoutes } from '@openmsg/core/api';
+import { useConversations } from '@/lib/queries';
+import { routeQuery } from '@/lib/route-query';
 import { Thread } from './thread';
 
 /**
- * The thread of the conversation in the address. A contact beyond the conversations loaded so far
- * (the list loads 100 at a time) is fetched on its own; one that is gone gets a note.
+ * The thread of the conversation in the address. One beyond the conversations loaded so far (the
+ * list loads 100 at a time) is fetched on its own; one that is gone gets a note.
  */
-export function OpenThread({ contactId }: { contactId: string }) {
-  const { conversations } = useInbox();
-  const listed = conversations?.find((conversation) => conversation.contact.id === contactId);
-  const [fetched, setFetched] = useState<{ id: string; contact: Contact | null } | null>(null);
-
-  useEffect(() => {
-    if (listed || conversations === null) return;
-    let current = true;
-    api<Contact>('GET', `/contacts/${contactId}`).then(
-      (contact) => current && setFetched({ id: contactId, contact }),
-      () => current && setFetched({ id: contactId, contact: null }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [contactId, conversations, listed]);
-
-  const contact = listed?.contact ?? (fetched?.id === contactId ? fetched.contact : undefined);
-  if (contact === undefined) return null;
-  if (contact === null) return <p className="text-sm text-slate-500 dark:text-slate-400">This conversation no longer exists.</p>;
-  return <Thread key={contact.id} contact={contact} unreadCount={listed?.unreadCount ?? 0} />;
+export function OpenThread({ conversationId }: { conversationId: string }) {
+  const conversations = useConversations();
+  const listed = conversations.data?.find((conversation) => conversation.id === conversationId);
+  const fetched = useQuery({ ...routeQuery(apiRoutes.getConversation, { params: { conversationId } }), enabled: conversations.isSuccess && !listed });
+  const conversation = listed ?? fetched.data;
+  if (conversation) return <Thread key={conversation.id} conversation={conversation} />;
+  if (fetched.isError) return <p className="text-sm text-slate-500 dark:text-slate-400">This conversation no longer exists.</p>;
+  return null;
 }

@@ -9,12 +9,12 @@ import { HighlightedText } from './highlighted-text';
 /** Messages matching a search, newest first; each opens its conversation. */
 export function SearchResults({ items, term, conversations }: { items: MessageView[]; term: string; conversations: Conversation[] }) {
   const now = useNow(30_000);
-  const names = new Map(conversations.map((conversation) => [conversation.contact.id, conversation.contact.name]));
+  const names = new Map(conversations.map((conversation) => [conversation.id, conversation.contact.name]));
   if (items.length === 0) return <p className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">No messages match “{term.trim()}”.</p>;
   return (
     <ul aria-label="Search results" className="divide-y divide-slate-100 dark:divide-slate-800">
       {items.map((message) => {
-        const name = (message.contactId && names.get(message.contactId)) || message.otherAddress;
+        const name = (message.conversationId && names.get(message.conversationId)) || message.otherAddress;
         const body = (
           <>
             <span className="flex items-baseline justify-between gap-2">
@@ -30,8 +30,8 @@ export function SearchResults({ items, term, conversations }: { items: MessageVi
         );
         return (
           <li key={message.id} data-testid="search-result">
-            {message.contactId ? (
-              <Link href={`/c/${message.contactId}`} className="block px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900">
+            {message.conversationId ? (
+              <Link href={`/c/${message.conversationId}`} className="block px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900">
                 {body}
               </Link>
             ) : (

@@ -1,64 +1,65 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import Link from 'next/link';
-import type { Contact, MessageView } from '@openmsg/core/api';
+import type { Conversation } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
-import { api, ApiError } from '@/lib/api-client';
+import { errorLine } from '@/lib/error-text';
 import { useInbox } from '@/lib/inbox-context';
 import { Composer } from './composer';
 import { MessageList } from './message-list';
-import { useThreadMessages } from './use-thread-messages';
+import { useThreadActions, useThreadMessages } from './use-thread-messages';
 
 /** One conversation: its messages (newest at the bottom), live updates, read marks and the composer. */
-export function Thread({ contact, unreadCount }: { contact: Contact; unreadCount: number }) {
-  const { node, refreshConversations } = useInbox();
+export function Thread({ conversation }: { conversation: Conversation }) {
+  const { node, onEvent } = useInbox();
+  const { id, contact, unreadCount } = conversation;
   const [announcement, setAnnouncement] = useState('');
+  const [actionError, setActionError] = useState<string | null>(null);
+  const { messages, hasOlder, loadOlder, loaded, error: loadError } = useThreadMessages(id);
+  const { send, retry, markRead } = useThreadActions(conversation);
 
-  const markRead = useCallback(() => {
-    api('POST', `/conversations/${contact.id}/read`).then(() => refreshConversations(), () => undefined);
-  }, [contact.id, refreshConversations]);
-
-  const onIncoming = useCallback(
-    (message: MessageView | null) => {
-      if (message) setAnnouncement(`New message from ${contact.name}: ${message.text.slice(0, 140)}`);
-      if (document.visibilityState === 'visible') markRead();
-    },
-    [contact.name, markRead],
+  useEffect(
+    () =>
+      onEvent((event) => {
+        if (event.type === 'message.created' && event.message.conversationId === id && event.message.direction === 'in') {
+          setAnnouncement(`New message from ${contact.name}: ${event.message.text.slice(0, 140)}`);
+        }
+      }),
+    [contact.name, id, onEvent],
   );
 
-  const { messages, hasOlder, loadOlder, loaded, error, setError, applyAnswer } = useThreadMessages(contact.id, { onIncoming });
-
-  // Messages that came while the tab was hidden are read when the person comes back.
+  // Unread messages are read once the thread has loaded and the tab is visible (now, or when the person comes back).
   useEffect(() => {
-    if (unreadCount === 0) return;
-    const onVisible = () => document.visibilityState === 'visible' && markRead();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [unreadCount, markRead]);
+    if (unreadCount === 0 || !loaded) return;
+    const readIfVisible = () => document.visibilityState === 'visible' && markRead();
+    readIfVisible();
+    document.addEventListener('visibilitychange', readIfVisible);
+    return () => document.removeEventListener('visibilitychange', readIfVisible);
+  }, [unreadCount, loaded, markRead]);
 
-  async function send(text: string): Promise<boolean> {
+  async function sendText(text: string): Promise<boolean> {
     try {
-      applyAnswer(await api<MessageView>('POST', '/messages', { to: contact.address, text }));
-      setError(null);
-      void refreshConversations();
+      await send(text);
+      setActionError(null);
       return true;
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'the message could not be sent');
+      setActionError(errorLine(caught, 'the message could not be sent'));
       return false;
     }
   }
 
-  async function retry(id: string) {
+  async function retryMessage(messageId: string) {
     try {
-      applyAnswer(await api<MessageView>('POST', `/messages/${id}/retry`), 'failed');
-      setError(null);
+      await retry(messageId);
+      setActionError(null);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'retry failed');
+      setActionError(errorLine(caught, 'retry failed'));
     }
   }
 
   const disabledReason = contact.blocked ? 'You blocked this contact: unblock them in Contacts to write.' : contact.acceptsMessages ? null : `${contact.name} accepts no messages (a no-reply address).`;
+  const error = actionError ?? loadError;
 
   return (
     <div className="flex h-full flex-col">
@@ -71,7 +72,7 @@ export function Thread({ contact, unreadCount }: { contact: Contact; unreadCount
           <p className="truncate text-xs text-slate-500 dark:text-slate-400">{contact.address}</p>
         </div>
       </div>
-      <MessageList label={`Messages with ${contact.name}`} messages={messages} loaded={loaded} hasOlder={hasOlder} loadOlder={loadOlder} onRetry={(id) => void retry(id)} />
+      <MessageList label={`Messages with ${contact.name}`} messages={messages} loaded={loaded} hasOlder={hasOlder} loadOlder={loadOlder} onRetry={(messageId) => void retryMessage(messageId)} />
       <p className="sr-only" aria-live="polite">
         {announcement}
       </p>
@@ -80,7 +81,7 @@ export function Thread({ contact, unreadCount }: { contact: Contact; unreadCount
           <Alert>{error}</Alert>
         </div>
       ) : null}
-      <Composer maxChars={node.messageMaxChars} disabledReason={disabledReason} onSend={send} />
+      <Composer maxChars={node.messageMaxChars} disabledReason={disabledReason} onSend={sendText} />
     </div>
   );
 }

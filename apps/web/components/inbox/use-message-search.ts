@@ -1,8 +1,10 @@
 'use client';
 
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { MessageView, Page } from '@openmsg/core/api';
-import { api, ApiError } from '@/lib/api-client';
+import { apiRoutes, type MessageView } from '@openmsg/core/api';
+import { errorLine } from '@/lib/error-text';
+import { routeQuery } from '@/lib/route-query';
 
 interface SearchState {
   items: MessageView[] | null;
@@ -10,27 +12,25 @@ interface SearchState {
   error: string | null;
 }
 
-/** Searches my messages as the query is typed (debounced); a stale answer never replaces a newer one. */
-export function useMessageSearch(query: string, delayMs = 250): SearchState {
-  const [state, setState] = useState<SearchState>({ items: null, searching: false, error: null });
-  const q = query.trim();
+/** `value`, once it stopped changing for `delayMs`. */
+function useSettled(value: string, delayMs: number): string {
+  const [settled, setSettled] = useState(value);
   useEffect(() => {
-    if (!q) {
-      setState({ items: null, searching: false, error: null });
-      return;
-    }
-    let current = true;
-    setState((previous) => ({ ...previous, searching: true }));
-    const timer = setTimeout(() => {
-      api<Page<MessageView>>('GET', `/messages/search?q=${encodeURIComponent(q)}&limit=50`).then(
-        (page) => current && setState({ items: page.items, searching: false, error: null }),
-        (caught: unknown) => current && setState({ items: null, searching: false, error: caught instanceof ApiError ? caught.message : 'search failed' }),
-      );
-    }, delayMs);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [q, delayMs]);
-  return state;
+    const timer = setTimeout(() => setSettled(value), value ? delayMs : 0);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
+/** Searches my messages as the query is typed (debounced); while a new answer loads, the last one stays. */
+export function useMessageSearch(query: string, delayMs = 250): SearchState {
+  const typed = query.trim();
+  const q = useSettled(typed, delayMs);
+  const search = useQuery({ ...routeQuery(apiRoutes.searchMessages, { query: { q, limit: 50 } }), enabled: q !== '', placeholderData: keepPreviousData });
+  if (!typed) return { items: null, searching: false, error: null };
+  return {
+    items: search.data?.items ?? null,
+    searching: typed !== q || search.isFetching,
+    error: search.error ? errorLine(search.error, 'search failed') : null,
+  };
 }

@@ -1,32 +1,39 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { type ChangePasswordResponse, changePasswordRequestSchema } from '@openmsg/core/api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRoutes, type ChangePasswordRequest, changePasswordRequestSchema } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { api, ApiError } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
+import { errorLine } from '@/lib/error-text';
 import { fieldErrors } from '@/lib/field-errors';
+import { routePrefix } from '@/lib/route-query';
 
-/** A new password signs the other sessions out and revokes every access token (`onChanged` lets the token list reload). */
-export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
+/** A new password signs the other sessions out and revokes every access token (the token list loads again). */
+export function PasswordForm() {
+  const client = useQueryClient();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   const errors = newPassword ? fieldErrors(changePasswordRequestSchema, { currentPassword: currentPassword || 'x', newPassword }) : {};
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    try {
-      const { revokedTokens } = await api<ChangePasswordResponse>('POST', '/me/password', { currentPassword, newPassword });
+  const change = useMutation({
+    mutationFn: (body: ChangePasswordRequest) => callApi(apiRoutes.changePassword, { body }),
+    onSuccess: ({ revokedTokens }) => {
       setCurrent('');
       setNew('');
       const tokens = revokedTokens === 0 ? '' : ` and your ${revokedTokens === 1 ? 'access token was' : `${revokedTokens} access tokens were`} revoked: create new ones for your scripts`;
       setStatus({ kind: 'success', text: `Password changed. Your other sessions were signed out${tokens}.` });
-      onChanged?.();
-    } catch (caught) {
-      setStatus({ kind: 'error', text: caught instanceof ApiError ? caught.message : 'could not change the password' });
-    }
+      return client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listTokens) });
+    },
+    onError: (caught) => setStatus({ kind: 'error', text: errorLine(caught, 'could not change the password') }),
+  });
+
+  function save(event: FormEvent) {
+    event.preventDefault();
+    change.mutate({ currentPassword, newPassword });
   }
 
   return (

@@ -1,29 +1,37 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { type Me, updateProfileRequestSchema } from '@openmsg/core/api';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiRoutes, type UpdateProfileRequest, updateProfileRequestSchema } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { api, ApiError } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
+import { errorLine } from '@/lib/error-text';
 import { fieldErrors } from '@/lib/field-errors';
 import { useInbox } from '@/lib/inbox-context';
+import { routeKey } from '@/lib/route-query';
 
 export function ProfileForm() {
-  const { me, setMe } = useInbox();
+  const client = useQueryClient();
+  const { me } = useInbox();
   const [displayName, setDisplayName] = useState(me.displayName);
   const [allowReplies, setAllowReplies] = useState(me.allowReplies);
   const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   const errors = fieldErrors(updateProfileRequestSchema, { displayName });
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    try {
-      setMe(await api<Me>('PATCH', '/me', { displayName, allowReplies }));
+  const update = useMutation({
+    mutationFn: (body: UpdateProfileRequest) => callApi(apiRoutes.updateMe, { body }),
+    onSuccess: (saved) => {
+      client.setQueryData(routeKey(apiRoutes.me), saved);
       setStatus({ kind: 'success', text: 'Saved. Contacts see your new name with your next message.' });
-    } catch (caught) {
-      setStatus({ kind: 'error', text: caught instanceof ApiError ? caught.message : 'could not save' });
-    }
+    },
+    onError: (caught) => setStatus({ kind: 'error', text: errorLine(caught, 'could not save') }),
+  });
+
+  function save(event: FormEvent) {
+    event.preventDefault();
+    update.mutate({ displayName, allowReplies });
   }
 
   return (

@@ -42,7 +42,7 @@ export interface ApiRoute<
   readonly response?: Response;
 }
 
-type RouteDefinition<Method extends HttpMethod, Path extends string, Body, Query> = {
+type RouteDefinition<Method extends HttpMethod, Path extends string, Body, Query, Stream extends boolean> = {
   method: Method;
   path: Path;
   body?: Body;
@@ -51,28 +51,50 @@ type RouteDefinition<Method extends HttpMethod, Path extends string, Body, Query
   auth?: boolean;
   errors?: readonly ApiErrorCode[];
   summary: string;
-  stream?: boolean;
+  stream?: Stream;
 };
+
+/** A route answering with Server-Sent Events: its handler writes the stream itself. */
+export type StreamRoute = ApiRoute & { readonly stream: true };
 
 /**
  * `defineRoute<Me>()({ method: 'GET', path: '/me', summary: '...' })`: the answer's type is given,
  * everything else is inferred from the definition.
  */
 export function defineRoute<Response>() {
-  return <Method extends HttpMethod, const Path extends string, Body extends z.ZodType | undefined = undefined, Query extends z.ZodType | undefined = undefined>(
-    definition: RouteDefinition<Method, Path, Body, Query>,
-  ): ApiRoute<Method, Path, Body, Query, Response> => ({
-    method: definition.method,
-    path: definition.path,
-    body: definition.body as Body,
-    query: definition.query as Query,
-    status: definition.status ?? (definition.method === 'POST' ? 201 : definition.method === 'DELETE' ? 204 : 200),
-    auth: definition.auth ?? true,
-    errors: definition.errors ?? [],
-    summary: definition.summary,
-    ...(definition.stream ? { stream: true } : {}),
-  });
+  return <
+    Method extends HttpMethod,
+    const Path extends string,
+    Body extends z.ZodType | undefined = undefined,
+    Query extends z.ZodType | undefined = undefined,
+    Stream extends boolean = false,
+  >(
+    definition: RouteDefinition<Method, Path, Body, Query, Stream>,
+  ): DefinedRoute<Method, Path, Body, Query, Response, Stream> => {
+    const route: ApiRoute<Method, Path, Body, Query, Response> = {
+      method: definition.method,
+      path: definition.path,
+      body: definition.body as Body,
+      query: definition.query as Query,
+      status: definition.status ?? (definition.method === 'POST' ? 201 : definition.method === 'DELETE' ? 204 : 200),
+      auth: definition.auth ?? true,
+      errors: definition.errors ?? [],
+      summary: definition.summary,
+      ...(definition.stream ? { stream: true } : {}),
+    };
+    return route as DefinedRoute<Method, Path, Body, Query, Response, Stream>;
+  };
 }
+
+/** A stream route keeps `stream: true` in its type, so its handler may answer nothing (it writes the stream). */
+type DefinedRoute<Method extends HttpMethod, Path extends string, Body extends z.ZodType | undefined, Query extends z.ZodType | undefined, Response, Stream extends boolean> = ApiRoute<
+  Method,
+  Path,
+  Body,
+  Query,
+  Response
+> &
+  (Stream extends true ? { readonly stream: true } : unknown);
 
 export type RouteResponse<R> = R extends ApiRoute<HttpMethod, string, z.ZodType | undefined, z.ZodType | undefined, infer Response> ? Response : never;
 

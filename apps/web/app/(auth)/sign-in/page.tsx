@@ -3,11 +3,12 @@
 import { type FormEvent, useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import type { Me } from '@openmsg/core/api';
+import { apiRoutes } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { api, ApiError } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
+import { errorLine } from '@/lib/error-text';
 
 export default function SignInPage() {
   const router = useRouter();
@@ -21,10 +22,10 @@ export default function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      await api<Me>('POST', '/auth/login', { address, password });
+      await callApi(apiRoutes.login, { body: { address, password } });
       router.replace('/');
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'sign-in failed');
+      setError(errorLine(caught, 'sign-in failed'));
       setBusy(false);
     }
   }

@@ -3,11 +3,12 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { type Me, type NodeInfo, registerRequestSchema } from '@openmsg/core/api';
+import { apiRoutes, type NodeInfo, registerRequestSchema } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { api, ApiError } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
+import { errorLine } from '@/lib/error-text';
 import { fieldErrors } from '@/lib/field-errors';
 
 export default function SignUpPage() {
@@ -19,7 +20,7 @@ export default function SignUpPage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api<NodeInfo>('GET', '/node').then(setNode, () => setError('cannot reach the server'));
+    callApi(apiRoutes.nodeInfo).then(setNode, (caught: unknown) => setError(errorLine(caught, 'cannot reach the server')));
   }, []);
 
   const errors = fieldErrors(registerRequestSchema, { ...form, invitationCode: form.invitationCode || undefined });
@@ -34,10 +35,10 @@ export default function SignUpPage() {
     setBusy(true);
     setError(null);
     try {
-      await api<Me>('POST', '/auth/register', { ...form, invitationCode: form.invitationCode || undefined });
+      await callApi(apiRoutes.register, { body: { ...form, invitationCode: form.invitationCode || undefined } });
       router.replace('/');
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'sign-up failed');
+      setError(errorLine(caught, 'sign-up failed'));
       setBusy(false);
     }
   }

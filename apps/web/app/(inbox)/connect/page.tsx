@@ -1,47 +1,46 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { type Contact, connectRequestSchema } from '@openmsg/core/api';
+import { apiRoutes, connectRequestSchema, type ConnectRequest } from '@openmsg/core/api';
 import { ConnectError } from '@/components/connect/connect-error';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { TextField } from '@/components/ui/text-field';
-import { api, ApiError } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
+import { errorText } from '@/lib/error-text';
 import { fieldErrors } from '@/lib/field-errors';
-import { useInbox } from '@/lib/inbox-context';
+import { routePrefix } from '@/lib/route-query';
 
 export default function ConnectPage() {
   const router = useRouter();
-  const { refreshConversations } = useInbox();
+  const client = useQueryClient();
   const [address, setAddress] = useState('');
   const [passCode, setPassCode] = useState('');
   const [touched, setTouched] = useState({ address: false, passCode: false });
-  const [error, setError] = useState<{ code: string; message: string; detail: string | null } | null>(null);
-  const [busy, setBusy] = useState(false);
   const errors = fieldErrors(connectRequestSchema, { address, passCode: passCode.replace(/\s/g, '') });
+  const connect = useMutation({
+    mutationFn: (body: ConnectRequest) => callApi(apiRoutes.connect, { body }),
+    onSuccess: async (contact) => {
+      await Promise.all([client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listConversations) }), client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listContacts) })]);
+      router.push(`/c/${contact.conversationId}`);
+    },
+  });
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     setTouched({ address: true, passCode: true });
     if (Object.keys(errors).length > 0) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const contact = await api<Contact>('POST', '/contacts', { address: address.trim(), passCode: passCode.replace(/\s/g, '') });
-      await refreshConversations();
-      router.push(`/c/${contact.id}`);
-    } catch (caught) {
-      setError(caught instanceof ApiError ? { code: caught.code, message: caught.message, detail: caught.detail } : { code: 'error', message: 'Connecting failed.', detail: null });
-      setBusy(false);
-    }
+    connect.mutate({ address: address.trim(), passCode: passCode.replace(/\s/g, '') });
   }
 
+  const busy = connect.isPending || connect.isSuccess;
   return (
     <div className="mx-auto max-w-md px-4 py-8">
       <PageHeader title="Connect">Enter the address and the pass code someone gave you. A pass code works once and for one hour.</PageHeader>
       <form onSubmit={submit} className="space-y-4" noValidate>
-        {error ? <ConnectError code={error.code} message={error.message} detail={error.detail} /> : null}
+        {connect.error ? <ConnectError error={errorText(connect.error, 'Connecting failed.')} /> : null}
         <TextField
           label="Their address"
           name="address"

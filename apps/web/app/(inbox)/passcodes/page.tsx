@@ -1,41 +1,46 @@
 'use client';
 
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import type { CreatedPassCode, PassCodeList } from '@openmsg/core/api';
+import { type FormEvent, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRoutes, type CreatedPassCode } from '@openmsg/core/api';
 import { NewPassCode } from '@/components/passcodes/new-pass-code';
 import { Countdown } from '@/components/passcodes/countdown';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { TextField } from '@/components/ui/text-field';
-import { api, ApiError } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
+import { errorLine } from '@/lib/error-text';
+import { routePrefix, routeQuery } from '@/lib/route-query';
 
 export default function PassCodesPage() {
-  const [list, setList] = useState<PassCodeList | null>(null);
+  const client = useQueryClient();
+  const { data: list } = useQuery(routeQuery(apiRoutes.listPassCodes));
   const [created, setCreated] = useState<CreatedPassCode | null>(null);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const reload = () => client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listPassCodes) });
 
-  const load = useCallback(() => api<PassCodeList>('GET', '/passcodes').then(setList), []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function generate(event: FormEvent) {
-    event.preventDefault();
-    try {
-      setCreated(await api<CreatedPassCode>('POST', '/passcodes', { note: note.trim() || undefined }));
+  const create = useMutation({
+    mutationFn: (body: { note?: string }) => callApi(apiRoutes.createPassCode, { body }),
+    onSuccess: (code) => {
+      setCreated(code);
       setNote('');
-      await load();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'could not create a pass code');
-    }
-  }
+      return reload();
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => callApi(apiRoutes.revokePassCode, { params: { id } }),
+    onSuccess: (_, id) => {
+      if (created?.id === id) setCreated(null);
+      return reload();
+    },
+  });
+  const failed = create.error ?? revoke.error;
+  const error = failed ? errorLine(failed, create.error ? 'could not create a pass code' : 'could not revoke the pass code') : null;
 
-  async function revoke(id: string) {
-    await api('DELETE', `/passcodes/${id}`);
-    if (created?.id === id) setCreated(null);
-    await load();
+  function generate(event: FormEvent) {
+    event.preventDefault();
+    create.mutate({ note: note.trim() || undefined });
   }
 
   return (
@@ -58,7 +63,7 @@ export default function PassCodesPage() {
             <span>
               <span className="font-medium">{item.note ?? 'No note'}</span> · <Countdown until={item.expiresAt} />
             </span>
-            <Button variant="danger" onClick={() => void revoke(item.id)} aria-label={`Revoke pass code ${item.note ?? ''}`}>
+            <Button variant="danger" onClick={() => revoke.mutate(item.id)} aria-label={`Revoke pass code ${item.note ?? ''}`}>
               Revoke
             </Button>
           </li>

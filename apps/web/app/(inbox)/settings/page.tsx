@@ -1,28 +1,26 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
 import { AccessTokens } from '@/components/settings/access-tokens';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
-import { api } from '@/lib/api-client';
+import { apiRoutes } from '@openmsg/core/api';
+import { callApi } from '@/lib/api-client';
 
 export default function SettingsPage() {
   const router = useRouter();
-  // A password change revokes every token: the list is loaded again.
-  const [tokenListVersion, setTokenListVersion] = useState(0);
   const signOut = async (everywhere: boolean) => {
-    await api('POST', everywhere ? '/auth/logout-everywhere' : '/auth/logout').catch(() => undefined);
+    await callApi(everywhere ? apiRoutes.logoutEverywhere : apiRoutes.logout).catch(() => undefined);
     router.replace('/sign-in');
   };
   return (
     <div className="mx-auto max-w-2xl space-y-10 overflow-y-auto px-4 py-8">
       <PageHeader title="Settings" />
       <ProfileForm />
-      <PasswordForm onChanged={() => setTokenListVersion((version) => version + 1)} />
-      <AccessTokens key={tokenListVersion} />
+      <PasswordForm />
+      <AccessTokens />
       <section className="space-y-3" aria-labelledby="sessions-title">
         <h2 id="sessions-title" className="font-semibold">
           Sessions

@@ -1,0 +1,60 @@
+'use client';
+
+import { infiniteQueryOptions, type InfiniteData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { apiRoutes, type Conversation, type MessageView, type Page } from '@openmsg/core/api';
+import { callApi } from './api-client';
+import { routeKey, routeQuery } from './route-query';
+
+/** The conversation list loads this many at a time ("Show more conversations" for the next). */
+export const CONVERSATIONS_PAGE = 100;
+/** A thread opens at its newest page of this many; older pages load on scroll. */
+export const THREAD_PAGE = 50;
+
+export type Pages<T> = InfiniteData<Page<T>, string | undefined>;
+
+const nextCursor = (page: Page<unknown>) => page.nextCursor ?? undefined;
+
+/** Each item once, in the order first met: pages fetched at different times can overlap. */
+function unique<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.id) && Boolean(seen.add(item.id)));
+}
+
+export const conversationsQuery = () =>
+  infiniteQueryOptions({
+    queryKey: routeKey(apiRoutes.listConversations, { query: { limit: CONVERSATIONS_PAGE } }),
+    queryFn: ({ pageParam, signal }) => callApi(apiRoutes.listConversations, { query: { limit: CONVERSATIONS_PAGE, cursor: pageParam } }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: nextCursor,
+  });
+
+export const threadQuery = (conversationId: string) =>
+  infiniteQueryOptions({
+    queryKey: routeKey(apiRoutes.conversationMessages, { params: { conversationId }, query: { limit: THREAD_PAGE } }),
+    queryFn: ({ pageParam, signal }) => callApi(apiRoutes.conversationMessages, { params: { conversationId }, query: { limit: THREAD_PAGE, cursor: pageParam } }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: nextCursor,
+  });
+
+const flattenConversations = (data: Pages<Conversation>) => unique(data.pages.flatMap((page) => page.items));
+
+/** Conversations, most recent first, as many pages as were asked for. */
+export function useConversations() {
+  return useInfiniteQuery({ ...conversationsQuery(), select: flattenConversations });
+}
+
+const byTime = (a: MessageView, b: MessageView) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const oldestFirst = (data: Pages<MessageView>) => unique(data.pages.flatMap((page) => page.items)).sort(byTime);
+
+/** One conversation's messages, oldest first; the live stream patches this cache (lib/stream-cache.ts). */
+export function useThread(conversationId: string) {
+  return useInfiniteQuery({ ...threadQuery(conversationId), select: oldestFirst });
+}
+
+export function useMe() {
+  return useQuery(routeQuery(apiRoutes.me));
+}
+
+export function useNodeInfo() {
+  return useQuery({ ...routeQuery(apiRoutes.nodeInfo), staleTime: Infinity });
+}

@@ -1,0 +1,30 @@
+'use client';
+
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { type ReactNode, useState } from 'react';
+import { ApiError } from './api-client';
+
+const sessionGone = (error: unknown) => error instanceof ApiError && error.code === 'unauthenticated';
+
+/** A client error (4xx) will not change on its own; a network or server failure may. */
+const worthRetrying = (failures: number, error: unknown) => failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500);
+
+/**
+ * The signed-in inbox's cache of server data (TanStack Query). It lives as long as the inbox
+ * layout: signing out leaves it, so the next account starts empty. Any answer saying the session is
+ * gone (signed out elsewhere, password changed) leads to the sign-in page.
+ */
+export function QueryProvider({ children }: { children: ReactNode }) {
+  const router = useRouter();
+  const [client] = useState(() => {
+    const onError = (error: unknown) => sessionGone(error) && router.replace('/sign-in');
+    return new QueryClient({
+      queryCache: new QueryCache({ onError }),
+      mutationCache: new MutationCache({ onError }),
+      // The live event stream keeps what is shown current (lib/stream-cache.ts); focus adds nothing.
+      defaultOptions: { queries: { refetchOnWindowFocus: false, retry: worthRetrying } },
+    });
+  });
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}

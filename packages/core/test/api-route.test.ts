@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { API_ERRORS, apiErrorCodeForStatus, apiRoutes, errorCodesOf, routeUrl } from '../src/api';
+
+describe('routeUrl', () => {
+  it('fills in and encodes path parameters under the API prefix', () => {
+    expect(routeUrl(apiRoutes.getContact, { params: { id: 'a/b c' } })).toBe('/api/v1/contacts/a%2Fb%20c');
+    expect(routeUrl(apiRoutes.markConversationRead, { params: { conversationId: '42' } })).toBe('/api/v1/conversations/42/read');
+    expect(routeUrl(apiRoutes.me)).toBe('/api/v1/me');
+  });
+
+  it('adds the query, leaving out absent values', () => {
+    expect(routeUrl(apiRoutes.searchMessages, { query: { q: 'hello bob', limit: 5, cursor: undefined } })).toBe('/api/v1/messages/search?q=hello+bob&limit=5');
+  });
+
+  it('refuses a missing path parameter', () => {
+    expect(() => routeUrl(apiRoutes.getMessage, {})).toThrow(/missing path parameter id/);
+  });
+});
+
+describe('errorCodesOf', () => {
+  it("adds authentication, validation, body and internal codes to the route's own", () => {
+    expect(errorCodesOf(apiRoutes.connect).sort()).toEqual(
+      [...apiRoutes.connect.errors, 'unauthenticated', 'csrf_failed', 'validation_failed', 'bad_request', 'payload_too_large', 'unsupported_media_type', 'internal_error'].sort(),
+    );
+  });
+
+  it('gives a public route without body or query only its own codes and internal_error', () => {
+    expect(errorCodesOf(apiRoutes.nodeInfo)).toEqual(['internal_error']);
+  });
+
+  it('gives a query route validation_failed but none of the body codes', () => {
+    const codes = errorCodesOf(apiRoutes.searchMessages);
+    expect(codes).toContain('validation_failed');
+    expect(codes).not.toContain('unsupported_media_type');
+  });
+});
+
+describe('the route table', () => {
+  it('has one route per method and path', () => {
+    const keys = Object.values(apiRoutes).map((route) => `${route.method} ${route.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('lists only known error codes, and maps HTTP statuses to generic ones', () => {
+    for (const route of Object.values(apiRoutes)) for (const code of errorCodesOf(route)) expect(API_ERRORS[code]).toBeDefined();
+    expect(apiErrorCodeForStatus(404)).toBe('not_found');
+    expect(apiErrorCodeForStatus(413)).toBe('payload_too_large');
+    expect(apiErrorCodeForStatus(418)).toBe('bad_request');
+    expect(apiErrorCodeForStatus(504)).toBe('internal_error');
+  });
+});
