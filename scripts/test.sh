@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check and test: typecheck, lint, unit, integration (SQLite and PostgreSQL, real HTTP
-# between real nodes) and browser tests. Installs what it needs first.
+# Runs every check and test: typecheck, lint, the server's three tiers (unit, in-process, real
+# processes; SQLite and PostgreSQL, real HTTP between real nodes; see apps/server/test/README.md)
+# and browser tests. Installs what it needs first.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$REPO_ROOT/scripts/test-services.sh"
 

@@ -6,10 +6,16 @@ import { defineConfig } from 'vitest/config';
  * - unit:       test/unit, pure functions and small classes; in parallel.
  * - in-process: test/in-process, the real AppModule in the test's process (Nest testing module,
  *               Fastify inject), each file on its own fresh database; in parallel, from src (no build).
- * - process:    test/process and test/database, real node processes from dist (two nodes over HTTP,
- *               kill -9, the admin CLI); one file at a time, as they start processes and databases.
- * Vitest runs the parallel tiers first, then the process tier.
+ *               Also test/database (schema, dialects, migrations on both databases).
+ * - process:    test/process, real node processes from dist (two nodes over HTTP, kill -9, restarts,
+ *               the admin CLI, backups); one file at a time, as they start processes and databases.
+ * In one `vitest run` the process tier runs after the other two; `pnpm test` (test/run-tiers.sh)
+ * runs it alongside them.
  */
+
+/** The database tests that start the built server or CLI; the others (schema, dialects, migrations) run in-process. */
+const DATABASE_TESTS_WITH_PROCESSES = ['test/database/backup.test.ts', 'test/database/open-errors.test.ts'];
+
 /** Two cores on the dev machine: two files at a time (Vitest's default would be one, cores - 1). */
 const PARALLEL_WORKERS = 2;
 
@@ -24,8 +30,11 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], maxWorkers: PARALLEL_WORKERS } },
       // Files share a worker's loaded modules (each still builds its own app on its own database): Nest and Prisma load once per worker.
-      { extends: true, test: { name: 'in-process', include: ['test/in-process/**/*.test.ts'], maxWorkers: PARALLEL_WORKERS, isolate: false } },
-      { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts', 'test/database/**/*.test.ts'], fileParallelism: false } },
+      {
+        extends: true,
+        test: { name: 'in-process', include: ['test/in-process/**/*.test.ts', 'test/database/**/*.test.ts'], exclude: DATABASE_TESTS_WITH_PROCESSES, maxWorkers: PARALLEL_WORKERS, isolate: false },
+      },
+      { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts', ...DATABASE_TESTS_WITH_PROCESSES], fileParallelism: false } },
     ],
   },
 });
