@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { type Conversation, withoutBidiControls } from '@openmsg/core/api';
 import { fullTime, relativeTime } from '@/lib/format-time';
 import { useNow } from '@/lib/use-now';
+import { ConversationLink } from './conversation-link';
 
 export function ConversationList({ conversations, selectedId }: { conversations: Conversation[]; selectedId: string | null }) {
   const now = useNow(30_000);
@@ -14,7 +14,7 @@ export function ConversationList({ conversations, selectedId }: { conversations:
         const selected = conversation.id === selectedId;
         return (
           <li key={conversation.id}>
-            <Link
+            <ConversationLink
               href={`/c/${conversation.id}`}
               aria-current={selected ? 'page' : undefined}
               className={`flex gap-3 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900 ${selected ? 'bg-brand-50 dark:bg-slate-900' : ''}`}
@@ -49,7 +49,7 @@ export function ConversationList({ conversations, selectedId }: { conversations:
                   ) : null}
                 </span>
               </span>
-            </Link>
+            </ConversationLink>
           </li>
         );
       })}
