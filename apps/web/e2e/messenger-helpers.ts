@@ -8,11 +8,11 @@ export const PHONE = { width: 390, height: 844 };
 
 /** Texts a peer can send that have no place to break: each must wrap inside its bubble. */
 export const LONG_TEXTS = [
-  '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-  `https://example.com/track/${'x7'.repeat(150)}?id=${'0'.repeat(80)}`,
+  'a'.repeat(2000),
   '😀🎉🚀'.repeat(80),
   'שלוםעולם'.repeat(40),
-  'a'.repeat(2000),
+  `https://example.com/track/${'x7'.repeat(150)}?id=${'0'.repeat(80)}`,
+  '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
 ];
 
 /** A person driven through the client API with their browser context's session (cookies and CSRF header). */
