@@ -47,7 +47,7 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
         void send();
       }}
     >
-      {disabledReason ? <p className="mb-2 text-xs text-slate-500">{disabledReason}</p> : null}
+      {disabledReason ? <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">{disabledReason}</p> : null}
       <div className="flex items-end gap-2">
         <label htmlFor="composer" className="sr-only">
           Message

@@ -26,11 +26,11 @@ export function ConversationList({ conversations, selectedId }: { conversations:
               <span className="min-w-0 flex-1">
                 <span className="flex items-baseline justify-between gap-2">
                   <span className={`truncate ${unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>{contact.name}</span>
-                  <time dateTime={conversation.updatedAt} title={fullTime(conversation.updatedAt)} className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400">
+                  <time dateTime={conversation.updatedAt} title={fullTime(conversation.updatedAt)} className="shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-400">
                     {relativeTime(conversation.updatedAt, now)}
                   </time>
                 </span>
-                <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{contact.address}{contact.blocked ? ' · blocked' : ''}</span>
+                <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{contact.address}{contact.blocked ? ' · blocked' : ''}</span>
                 <span className="flex items-center justify-between gap-2">
                   <span className="truncate text-sm text-slate-600 dark:text-slate-300" data-testid="last-message">
                     {lastMessage ? (

@@ -44,7 +44,7 @@ export function NewPassCode({ code }: { code: CreatedPassCode }) {
               Copy share text
             </Button>
           </div>
-          <p className="mt-2 min-h-5 text-xs text-slate-500" aria-live="polite">
+          <p className="mt-2 min-h-5 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
             {copied === 'code' ? 'Code copied.' : copied === 'text' ? 'Share text copied.' : ''}
           </p>
         </div>
