@@ -1,4 +1,5 @@
-import type { NextRequest } from 'next/server';
+import { type NextRequest, NextResponse } from 'next/server';
+import { SESSION_COOKIE } from '@openmsg/core/api/session-names';
 import { dropClientForwardingHeaders } from './lib/client-address';
 import { withContentSecurityPolicy } from './lib/content-security-policy';
 
@@ -7,9 +8,14 @@ import { withContentSecurityPolicy } from './lib/content-security-policy';
  * lib/node-proxy.ts). Requests for the node lose the forwarding headers a client made up
  * (lib/client-address.ts); pages get their per-request Content-Security-Policy.
  */
+const AUTH_PAGES = new Set(['/sign-in', '/sign-up']);
+
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   if (pathname.startsWith('/api/') || pathname.startsWith('/openmsg/')) return dropClientForwardingHeaders(request);
+  // Without a session cookie an inbox page can only end at sign-in: go there at once, rather than
+  // load the inbox to be refused by GET /me (a 401 the browser logs as an error on every visit).
+  if (!AUTH_PAGES.has(pathname) && !request.cookies.has(SESSION_COOKIE)) return NextResponse.redirect(new URL('/sign-in', request.url));
   return withContentSecurityPolicy(request);
 }
 

@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort, startPair, type DatabaseKind, type TestNode } from '../test/peer-kit/nodes';
-import { postJson } from './http-client';
+import { postJson, userViaCli } from './http-client';
 import { cpuMs, figures, peakRssMiB, runPool, type RunFigures } from './stats';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
@@ -32,8 +32,8 @@ async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
   const { a, b } = await startPair(kind, { a: env, b: env });
   const rows: Row[] = [];
   try {
-    const alice = await a.createUser('100', 'Alice');
-    const bob = await b.createUser('200', 'Bob');
+    const alice = await userViaCli(a, '100', 'Alice');
+    const bob = await userViaCli(b, '200', 'Bob');
     const connected = await alice.connect(bob.address, await bob.createPassCode());
     if (connected.status !== 201) throw new Error(`handshake failed: ${JSON.stringify(connected.body)}`);
     for (const concurrency of CONCURRENCIES) {

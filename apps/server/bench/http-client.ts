@@ -1,4 +1,6 @@
 import { Agent, request } from 'node:http';
+import { ApiClient } from '../test/peer-kit/api-client';
+import type { TestNode } from '../test/peer-kit/nodes';
 
 /**
  * A keep-alive HTTP client for the load generator. fetch() costs more CPU per request than the
@@ -32,4 +34,13 @@ export function getJson(url: string, headers: Record<string, string> = {}): Prom
     outgoing.on('error', reject);
     outgoing.end();
   });
+}
+
+/**
+ * An account and a signed-in client made by the admin CLI (a process of its own): the benches run
+ * under tsx, which drops the decorator metadata that TestNode.createUser's in-process Nest needs.
+ */
+export async function userViaCli(node: TestNode, id: string, name: string): Promise<ApiClient> {
+  const created = await node.admin('create-user', '--id', id, '--name', name, '--token');
+  return new ApiClient(node.baseUrl, created.token, created.address);
 }

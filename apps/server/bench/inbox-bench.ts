@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type DatabaseKind, startTestNode } from '../test/peer-kit/nodes';
-import { getJson } from './http-client';
+import { getJson, userViaCli } from './http-client';
 import { percentile } from './stats';
 
 const MESSAGES = Number(process.env.BENCH_INBOX_MESSAGES ?? 100_000);
@@ -19,7 +19,7 @@ const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgresql').split(','
 async function bench(kind: DatabaseKind): Promise<void> {
   const node = await startTestNode(kind, 'inbox.test', { LOG_LEVEL: 'error' });
   try {
-    const user = await node.createUser('100', 'Inbox Owner');
+    const user = await userViaCli(node, '100', 'Inbox Owner');
     const account = await node.db.account.findUniqueOrThrow({ where: { addressId: '100' } });
     const contacts = Array.from({ length: CONTACTS }, (_, i) => ({
       id: randomUUID(),

@@ -2,7 +2,9 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import type { MouseEvent } from 'react';
 import { useInbox, useUnreadTotal } from '@/lib/inbox-context';
+import { isOffline } from '@/lib/use-online';
 
 const LINKS = [
   { href: '/', label: 'Inbox' },
@@ -11,6 +13,17 @@ const LINKS = [
   { href: '/contacts', label: 'Contacts' },
   { href: '/settings', label: 'Settings' },
 ];
+
+/**
+ * Offline, a router navigation cannot fetch the next page and falls back to a full page load (the
+ * browser's error page). So offline a link only goes back from a thread to the list (in this page,
+ * like ConversationLink); the others wait, as the offline banner says.
+ */
+function stayOffline(event: MouseEvent<HTMLAnchorElement>, href: string, pathname: string) {
+  if (!isOffline() || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  if (href === '/' && pathname.startsWith('/c/')) window.history.pushState(null, '', '/');
+}
 
 export function AppHeader() {
   const pathname = usePathname();
@@ -21,7 +34,7 @@ export function AppHeader() {
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
       {/* Phones: logo and status on one row, the navigation spread over a second; wider: one row. */}
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 px-3 sm:h-14 sm:flex-nowrap sm:px-4">
-        <Link href="/" className="flex h-11 shrink-0 items-center font-semibold text-brand-600 sm:h-auto dark:text-brand-100">
+        <Link href="/" onClick={(event) => stayOffline(event, '/', pathname)} className="flex h-11 shrink-0 items-center font-semibold text-brand-600 sm:h-auto dark:text-brand-100">
           Openmsg
         </Link>
         <nav aria-label="Main" className="order-last -mx-1 flex w-full min-w-0 gap-0.5 overflow-x-auto pb-1.5 sm:order-none sm:w-auto sm:flex-1 sm:gap-1 sm:pb-0">
@@ -29,6 +42,7 @@ export function AppHeader() {
             <Link
               key={link.href}
               href={link.href}
+              onClick={(event) => stayOffline(event, link.href, pathname)}
               aria-current={isActive(link.href) ? 'page' : undefined}
               className={`flex shrink-0 grow items-center justify-center rounded-md px-1.5 py-1.5 text-[13px] font-medium whitespace-nowrap sm:grow-0 sm:px-2.5 sm:text-sm ${isActive(link.href) ? 'bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
             >

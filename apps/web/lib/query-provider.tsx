@@ -23,7 +23,9 @@ export function QueryProvider({ children }: { children: ReactNode }) {
       queryCache: new QueryCache({ onError }),
       mutationCache: new MutationCache({ onError }),
       // The live event stream keeps what is shown current (lib/stream-cache.ts); focus adds nothing.
-      defaultOptions: { queries: { refetchOnWindowFocus: false, retry: worthRetrying } },
+      // Changes run at once even offline, failing with the `offline` error: nothing is queued silently
+      // to go out later (TanStack Query's default pauses them until the browser is back online).
+      defaultOptions: { queries: { refetchOnWindowFocus: false, retry: worthRetrying }, mutations: { networkMode: 'always' } },
     });
   });
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;

@@ -1,34 +1,29 @@
-import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { pageQuerySchema } from '@openmsg/core';
-import type { z } from 'zod';
-import { ApiAuthGuard, type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Controller, Param } from '@nestjs/common';
+import { apiRoutes } from '@openmsg/core';
+import { type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { ApiRoute, RouteQuery, type RouteQueryOf } from '../http/api-route';
 import { ConversationsService } from './conversations.service';
 
-@Controller('api/v1/conversations')
-@UseGuards(ApiAuthGuard)
+@Controller()
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
-  @Get()
-  list(@CurrentAccount() account: AuthenticatedAccount, @Query(new ZodValidationPipe(pageQuerySchema)) query: z.output<typeof pageQuerySchema>) {
-    const { limit, cursor } = query;
-    return this.conversations.list(account.id, limit, cursor);
+  @ApiRoute(apiRoutes.listConversations)
+  list(@CurrentAccount() account: AuthenticatedAccount, @RouteQuery() query: RouteQueryOf<typeof apiRoutes.listConversations>) {
+    return this.conversations.list(account.id, query.limit, query.cursor);
   }
 
-  @Get(':conversationId')
+  @ApiRoute(apiRoutes.getConversation)
   get(@CurrentAccount() account: AuthenticatedAccount, @Param('conversationId') conversationId: string) {
     return this.conversations.get(account.id, conversationId);
   }
 
-  @Get(':conversationId/messages')
-  thread(@CurrentAccount() account: AuthenticatedAccount, @Param('conversationId') conversationId: string, @Query(new ZodValidationPipe(pageQuerySchema)) query: z.output<typeof pageQuerySchema>) {
-    const { limit, cursor } = query;
-    return this.conversations.thread(account.id, conversationId, limit, cursor);
+  @ApiRoute(apiRoutes.conversationMessages)
+  thread(@CurrentAccount() account: AuthenticatedAccount, @Param('conversationId') conversationId: string, @RouteQuery() query: RouteQueryOf<typeof apiRoutes.conversationMessages>) {
+    return this.conversations.thread(account.id, conversationId, query.limit, query.cursor);
   }
 
-  @Post(':conversationId/read')
-  @HttpCode(200)
+  @ApiRoute(apiRoutes.markConversationRead)
   markRead(@CurrentAccount() account: AuthenticatedAccount, @Param('conversationId') conversationId: string) {
     return this.conversations.markRead(account.id, conversationId);
   }

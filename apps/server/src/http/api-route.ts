@@ -6,7 +6,8 @@ import { ApiAuthGuard } from '../auth/api-auth.guard';
 import { validateWith } from '../common/zod-validation.pipe';
 import { errorResponses, successResponse } from './route-responses';
 
-const ROUTE_METADATA = 'openmsg:api-route';
+/** Where @ApiRoute keeps the route on the handler (read by @RouteBody/@RouteQuery and the contract test). */
+export const ROUTE_METADATA = 'openmsg:api-route';
 const METHOD_DECORATORS = { GET: Get, POST: Post, PATCH: Patch, DELETE: Delete } as const;
 
 /** What a handler of the route returns: the contract's answer type, or nothing for a stream (it writes the stream itself). */
@@ -70,8 +71,10 @@ function routeName(route: RouteDefinition): string {
   return entry[0];
 }
 
+/** The JSON Schema of what a client sends (zod's input side), without the `$schema` line OpenAPI does not take. */
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return json;
 }
 
 function queryParameters(route: RouteDefinition): MethodDecorator[] {

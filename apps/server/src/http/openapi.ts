@@ -12,7 +12,7 @@ export function serveOpenApi(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Openmsg node: client API')
     .setDescription(
-      'The JSON API of the web inbox and of scripts. Browsers sign in with a session cookie and send the `x-csrf-token` header (value of the `om_csrf` cookie) on every state-changing request; scripts send `Authorization: Bearer om_...` (a personal access token). Errors are `{statusCode, error, message, fields?}`. Request and response types: packages/core/src/api.',
+      'The JSON API of the web inbox and of scripts. Browsers sign in with a session cookie and send the `x-csrf-token` header (value of the `om_csrf` cookie) on every state-changing request; scripts send `Authorization: Bearer om_...` (a personal access token). Errors are `{statusCode, error, message, detail?, fields?}`; each operation lists its `error` codes under their HTTP status (the table: API_ERRORS). Request and response types: packages/core/src/api.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'personal access token (om_...)' })

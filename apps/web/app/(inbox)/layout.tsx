@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/app-header';
+import { OfflineBanner } from '@/components/offline-banner';
 import { InboxProvider } from '@/lib/inbox-context';
 import { QueryProvider } from '@/lib/query-provider';
 
@@ -9,6 +10,7 @@ export default function InboxLayout({ children }: { children: ReactNode }) {
       <InboxProvider>
         <div className="flex h-dvh flex-col">
           <AppHeader />
+          <OfflineBanner />
           <main className="min-h-0 flex-1">{children}</main>
         </div>
       </InboxProvider>

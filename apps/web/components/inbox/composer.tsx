@@ -2,10 +2,24 @@
 
 import { type KeyboardEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { readDraft, saveDraft } from '@/lib/drafts';
+
+interface Props {
+  maxChars: number;
+  disabledReason: string | null;
+  /** Where the unsent text is kept (lib/drafts.ts): it comes back after switching conversations or reloading. */
+  draftKey: string;
+  /** Resolves true when sent: the text and its draft are cleared; false keeps both. */
+  onSend: (text: string) => Promise<boolean>;
+}
 
 /** Enter sends, Shift+Enter starts a new line; a counter appears near the length limit. */
-export function Composer({ maxChars, disabledReason, onSend }: { maxChars: number; disabledReason: string | null; onSend: (text: string) => Promise<boolean> }) {
-  const [text, setText] = useState('');
+export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) {
+  const [text, setDraft] = useState(() => readDraft(draftKey));
+  const setText = (value: string) => {
+    setDraft(value);
+    saveDraft(draftKey, value);
+  };
   const [busy, setBusy] = useState(false);
   const length = Array.from(text).length;
   const tooLong = length > maxChars;
@@ -33,7 +47,7 @@ export function Composer({ maxChars, disabledReason, onSend }: { maxChars: numbe
         void send();
       }}
     >
-      {disabledReason ? <p className="mb-2 text-xs text-slate-500">{disabledReason}</p> : null}
+      {disabledReason ? <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">{disabledReason}</p> : null}
       <div className="flex items-end gap-2">
         <label htmlFor="composer" className="sr-only">
           Message

@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { type Conversation, withoutBidiControls } from '@openmsg/core/api';
 import { fullTime, relativeTime } from '@/lib/format-time';
 import { useNow } from '@/lib/use-now';
+import { ConversationLink } from './conversation-link';
 
 export function ConversationList({ conversations, selectedId }: { conversations: Conversation[]; selectedId: string | null }) {
   const now = useNow(30_000);
@@ -14,7 +14,7 @@ export function ConversationList({ conversations, selectedId }: { conversations:
         const selected = conversation.id === selectedId;
         return (
           <li key={conversation.id}>
-            <Link
+            <ConversationLink
               href={`/c/${conversation.id}`}
               aria-current={selected ? 'page' : undefined}
               className={`flex gap-3 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900 ${selected ? 'bg-brand-50 dark:bg-slate-900' : ''}`}
@@ -26,11 +26,11 @@ export function ConversationList({ conversations, selectedId }: { conversations:
               <span className="min-w-0 flex-1">
                 <span className="flex items-baseline justify-between gap-2">
                   <span className={`truncate ${unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>{contact.name}</span>
-                  <time dateTime={conversation.updatedAt} title={fullTime(conversation.updatedAt)} className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400">
+                  <time dateTime={conversation.updatedAt} title={fullTime(conversation.updatedAt)} className="shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-400">
                     {relativeTime(conversation.updatedAt, now)}
                   </time>
                 </span>
-                <span className="block truncate text-xs text-slate-500 dark:text-slate-400">{contact.address}{contact.blocked ? ' · blocked' : ''}</span>
+                <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{contact.address}{contact.blocked ? ' · blocked' : ''}</span>
                 <span className="flex items-center justify-between gap-2">
                   <span className="truncate text-sm text-slate-600 dark:text-slate-300" data-testid="last-message">
                     {lastMessage ? (
@@ -49,7 +49,7 @@ export function ConversationList({ conversations, selectedId }: { conversations:
                   ) : null}
                 </span>
               </span>
-            </Link>
+            </ConversationLink>
           </li>
         );
       })}

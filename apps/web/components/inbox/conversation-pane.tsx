@@ -42,7 +42,7 @@ export function ConversationPane({ conversations, selectedId }: { conversations:
           items ? (
             <SearchResults items={items} term={query} conversations={conversations} />
           ) : (
-            <p className="px-4 py-6 text-sm text-slate-500" role="status">
+            <p className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400" role="status">
               Searching…
             </p>
           )

@@ -4,7 +4,7 @@ import Link from 'next/link';
 export function EmptyInbox() {
   return (
     <div className="mx-auto max-w-sm px-6 py-12 text-center">
-      <h2 className="text-lg font-semibold">No conversations yet</h2>
+      <h1 className="text-lg font-semibold">No conversations yet</h1>
       <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
         On Openmsg nobody can write to you unless you gave them a pass code. To start a conversation, either:
       </p>

@@ -1,29 +1,45 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { useParams } from 'next/navigation';
+import { usePathname } from 'next/navigation';
 import { useConversations } from '@/lib/queries';
 import { ConversationPane } from './conversation-pane';
 import { EmptyInbox } from './empty-inbox';
+import { OpenThread } from './open-thread';
 
-/** The conversation list beside the open thread (`children`) on wide screens; one or the other on a phone. */
+/** `/c/<id>` → the conversation id; the address bar, not the route's params, since conversations switch by history.pushState (see ConversationLink). */
+function conversationIn(pathname: string): string | null {
+  const match = /^\/c\/([^/]+)$/.exec(pathname);
+  return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+/**
+ * The conversation list beside the open thread on wide screens; one or the other on a phone. The
+ * thread is chosen here from the address, so the route's pages (`children`) render nothing.
+ * `minmax(0, 1fr)` and `min-w-0`: a long unbroken word wraps in its bubble instead of widening the grid.
+ */
 export function InboxSplit({ children }: { children: ReactNode }) {
   const { data: conversations } = useConversations();
-  const params = useParams<{ conversationId?: string }>();
-  const selectedId = params.conversationId ?? null;
+  const selectedId = conversationIn(usePathname());
   if (conversations === undefined)
     return (
-      <p className="p-6 text-sm text-slate-500" role="status">
+      <p className="p-6 text-sm text-slate-500 dark:text-slate-400" role="status">
         Loading conversations…
       </p>
     );
   if (conversations.length === 0) return <EmptyInbox />;
   return (
-    <div className="mx-auto grid h-full max-w-6xl md:grid-cols-[20rem_1fr] md:border-x md:border-slate-200 dark:md:border-slate-800">
-      <section aria-label="Conversation list" className={`min-h-0 md:border-r md:border-slate-200 dark:md:border-slate-800 ${selectedId ? 'hidden md:block' : ''}`}>
+    <div className="mx-auto grid h-full max-w-6xl grid-cols-1 md:grid-cols-[20rem_minmax(0,1fr)] md:border-x md:border-slate-200 dark:md:border-slate-800">
+      {selectedId ? null : <h1 className="sr-only">Inbox</h1>}
+      <section aria-label="Conversation list" className={`min-h-0 min-w-0 md:border-r md:border-slate-200 dark:md:border-slate-800 ${selectedId ? 'hidden md:block' : ''}`}>
         <ConversationPane conversations={conversations} selectedId={selectedId} />
       </section>
-      <section aria-label="Thread" className={`min-h-0 ${selectedId ? '' : 'hidden md:flex md:items-center md:justify-center'}`}>
+      <section aria-label="Thread" className={`min-h-0 min-w-0 ${selectedId ? '' : 'hidden md:flex md:items-center md:justify-center'}`}>
+        {selectedId ? (
+          <OpenThread key={selectedId} conversationId={selectedId} />
+        ) : (
+          <p className="text-sm text-slate-500 dark:text-slate-400">Pick a conversation.</p>
+        )}
         {children}
       </section>
     </div>

@@ -8,11 +8,11 @@ export function MessageBubble({ message, onRetry }: { message: MessageView; onRe
   const outgoing = message.direction === 'out';
   return (
     <li className={`flex ${outgoing ? 'justify-end' : 'justify-start'}`} data-testid="message" data-direction={message.direction} data-state={message.state}>
-      <div className="max-w-[85%] sm:max-w-[70%]">
+      <div className="max-w-[85%] min-w-0 sm:max-w-[70%]">
         {/* dir="auto": a message takes the direction of its own first letters, apart from the page's. */}
         <div
           dir="auto"
-          className={`whitespace-pre-wrap break-words rounded-2xl px-3.5 py-2 text-[15px] leading-snug ${outgoing ? 'rounded-br-md bg-brand-600 text-white' : 'rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'} ${message.state === 'failed' ? 'opacity-70' : ''}`}
+          className={`whitespace-pre-wrap wrap-anywhere rounded-2xl px-3.5 py-2 text-[15px] leading-snug ${outgoing ? 'rounded-br-md bg-brand-600 text-white' : 'rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'} ${message.state === 'failed' ? 'opacity-70' : ''}`}
         >
           <LinkifiedText text={message.text} />
         </div>
@@ -24,7 +24,7 @@ export function MessageBubble({ message, onRetry }: { message: MessageView; onRe
         </div>
         {message.state === 'failed' ? (
           <div className="mt-1 flex items-center justify-end gap-2 text-xs text-red-600 dark:text-red-400" role="alert">
-            <span data-testid="failure-reason">
+            <span data-testid="failure-reason" className="min-w-0 wrap-anywhere">
               {message.failureCode ? `${message.failureCode}: ` : ''}
               <bdi>{message.failureReason ? withoutBidiControls(message.failureReason) : 'the other node did not accept it'}</bdi>
             </span>

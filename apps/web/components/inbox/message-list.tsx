@@ -88,7 +88,7 @@ export function MessageList({ label, messages, loaded, hasOlder, loadOlder, onRe
           </button>
         </div>
       ) : null}
-      {loaded && messages.length === 0 ? <p className="text-center text-sm text-slate-500">No messages yet. Say hello!</p> : null}
+      {loaded && messages.length === 0 ? <p className="text-center text-sm text-slate-500 dark:text-slate-400">No messages yet. Say hello!</p> : null}
       <ol className="space-y-3">
         {messages.map((message) => (
           <MessageBubble key={message.id} message={message} onRetry={onRetry} />

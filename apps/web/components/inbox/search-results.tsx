@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import type { Conversation, MessageView } from '@openmsg/core/api';
 import { fullTime, relativeTime } from '@/lib/format-time';
 import { useNow } from '@/lib/use-now';
+import { ConversationLink } from './conversation-link';
 import { HighlightedText } from './highlighted-text';
 
 /** Messages matching a search, newest first; each opens its conversation. */
@@ -18,12 +18,12 @@ export function SearchResults({ items, term, conversations }: { items: MessageVi
         const body = (
           <>
             <span className="flex items-baseline justify-between gap-2">
-              <span className="truncate text-sm font-medium">{message.direction === 'out' ? `You to ${name}` : name}</span>
+              <span className="min-w-0 truncate text-sm font-medium">{message.direction === 'out' ? `You to ${name}` : name}</span>
               <time dateTime={message.createdAt} title={fullTime(message.createdAt)} className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400">
                 {relativeTime(message.createdAt, now)}
               </time>
             </span>
-            <span dir="auto" className="line-clamp-2 text-sm break-words text-slate-600 dark:text-slate-300" data-testid="search-result-text">
+            <span dir="auto" className="line-clamp-2 text-sm wrap-anywhere text-slate-600 dark:text-slate-300" data-testid="search-result-text">
               <HighlightedText text={message.text} term={term} />
             </span>
           </>
@@ -31,9 +31,9 @@ export function SearchResults({ items, term, conversations }: { items: MessageVi
         return (
           <li key={message.id} data-testid="search-result">
             {message.conversationId ? (
-              <Link href={`/c/${message.conversationId}`} className="block px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900">
+              <ConversationLink href={`/c/${message.conversationId}`} className="block px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900">
                 {body}
-              </Link>
+              </ConversationLink>
             ) : (
               <div className="block px-4 py-3">{body}</div>
             )}

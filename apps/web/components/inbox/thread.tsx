@@ -1,18 +1,22 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import Link from 'next/link';
 import type { Conversation } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { errorLine } from '@/lib/error-text';
+import { draftKey } from '@/lib/drafts';
 import { useInbox } from '@/lib/inbox-context';
+import { isOffline } from '@/lib/use-online';
 import { Composer } from './composer';
+import { ConversationLink } from './conversation-link';
 import { MessageList } from './message-list';
 import { useThreadActions, useThreadMessages } from './use-thread-messages';
 
+const OFFLINE_SEND = 'You are offline: the message was not sent. It stays in the box; send it again when you are back online.';
+
 /** One conversation: its messages (newest at the bottom), live updates, read marks and the composer. */
 export function Thread({ conversation }: { conversation: Conversation }) {
-  const { node, onEvent } = useInbox();
+  const { me, node, onEvent } = useInbox();
   const { id, contact, unreadCount } = conversation;
   const [announcement, setAnnouncement] = useState('');
   const [actionError, setActionError] = useState<string | null>(null);
@@ -39,6 +43,10 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   }, [unreadCount, loaded, markRead]);
 
   async function sendText(text: string): Promise<boolean> {
+    if (isOffline()) {
+      setActionError(OFFLINE_SEND);
+      return false;
+    }
     try {
       await send(text);
       setActionError(null);
@@ -64,11 +72,11 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   return (
     <div className="flex h-full flex-col">
       <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-        <Link href="/" className="rounded px-1 text-sm text-brand-600 md:hidden dark:text-brand-100" aria-label="Back to conversations">
+        <ConversationLink href="/" className="rounded px-1 text-sm text-brand-600 md:hidden dark:text-brand-100" aria-label="Back to conversations">
           ←
-        </Link>
+        </ConversationLink>
         <div className="min-w-0">
-          <h2 className="truncate font-semibold">{contact.name}</h2>
+          <h1 className="truncate font-semibold">{contact.name}</h1>
           <p className="truncate text-xs text-slate-500 dark:text-slate-400">{contact.address}</p>
         </div>
       </div>
@@ -81,7 +89,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           <Alert>{error}</Alert>
         </div>
       ) : null}
-      <Composer maxChars={node.messageMaxChars} disabledReason={disabledReason} onSend={sendText} />
+      <Composer maxChars={node.messageMaxChars} disabledReason={disabledReason} draftKey={draftKey(me.id, id)} onSend={sendText} />
     </div>
   );
 }

@@ -21,7 +21,15 @@ export function NewPassCode({ code }: { code: CreatedPassCode }) {
     <section aria-label="New pass code" className="rounded-2xl border border-brand-100 bg-brand-50 p-5 dark:border-slate-700 dark:bg-slate-900">
       <div className="flex flex-col gap-5 sm:flex-row sm:items-center">
         <div className="flex-1">
-          <p className="text-sm text-slate-600 dark:text-slate-400">Your pass code{code.note ? ` for ${code.note}` : ''}</p>
+          {/* The note is the user's own words ("Alice", or "for Alice"): shown as written, after a label, never inside a sentence. */}
+          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="pass-code-title">
+            Your pass code
+            {code.note ? (
+              <>
+                {' · '}Note: <bdi className="font-medium">{code.note}</bdi>
+              </>
+            ) : null}
+          </p>
           <p className="my-1 font-mono text-5xl font-semibold tracking-widest tabular-nums" data-testid="pass-code" aria-label={`pass code ${code.code.split('').join(' ')}`}>
             {code.code.slice(0, 3)} {code.code.slice(3)}
           </p>
@@ -36,7 +44,7 @@ export function NewPassCode({ code }: { code: CreatedPassCode }) {
               Copy share text
             </Button>
           </div>
-          <p className="mt-2 min-h-5 text-xs text-slate-500" aria-live="polite">
+          <p className="mt-2 min-h-5 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
             {copied === 'code' ? 'Code copied.' : copied === 'text' ? 'Share text copied.' : ''}
           </p>
         </div>

@@ -1,5 +1,9 @@
-import { API_ERRORS, API_PREFIX, apiRoutes, errorCodesOf } from '@openmsg/core';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { API_ERRORS, API_PREFIX, type ApiRoute, apiRoutes, errorCodesOf } from '@openmsg/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTE_METADATA } from '../../../src/http/api-route';
 import { InProcessNode } from '../kit/in-process-node';
 
 type Operation = {
@@ -14,7 +18,32 @@ const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 const openApiPath = (path: string) => `${API_PREFIX}${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
 const errorEnum = (operation: Operation, status: number) => operation.responses[String(status)]?.content?.['application/json']?.schema.properties?.error?.enum ?? [];
 
-/** The server's routes, as its OpenAPI document lists them (made from every registered controller handler). */
+interface ServedRoute {
+  key: string;
+  handler: string;
+  route: ApiRoute | undefined;
+}
+
+/** Every handler of every controller Nest registered, with its method, full path and the contract route it declares. */
+function servedRoutes(node: InProcessNode): ServedRoute[] {
+  const served: ServedRoute[] = [];
+  for (const module of node.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!controller) continue;
+      const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        const path = `/${[prefix, String(Reflect.getMetadata(PATH_METADATA, handler))].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+        served.push({ key: `${method} ${path}`, handler: `${controller.name}.${name}`, route: Reflect.getMetadata(ROUTE_METADATA, handler) as ApiRoute | undefined });
+      }
+    }
+  }
+  return served;
+}
+
 describe('the client API route contract (apiRoutes) and the server', () => {
   let node: InProcessNode;
   let document: OpenApiDocument;
@@ -27,20 +56,33 @@ describe('the client API route contract (apiRoutes) and the server', () => {
     await node?.close();
   });
 
+  it('serves every route of the contract with its method and path, and no client API route besides', () => {
+    const served = servedRoutes(node)
+      .map((route) => route.key)
+      .filter((key) => key.split(' ')[1]?.startsWith(`${API_PREFIX}/`));
+    const contract = Object.values(apiRoutes).map((route) => `${route.method} ${API_PREFIX}${route.path}`);
+    expect(served.sort()).toEqual(contract.sort());
+  });
+
+  it('declares every client API handler with @ApiRoute, so its path, status, guard and validation come from the contract', () => {
+    const undeclared = servedRoutes(node).filter((route) => route.key.includes(` ${API_PREFIX}/`) && route.route === undefined);
+    expect(undeclared.map((route) => route.handler)).toEqual([]);
+  });
+
   const operation = (route: (typeof apiRoutes)[keyof typeof apiRoutes]): Operation => {
     const found = document.paths[openApiPath(route.path)]?.[route.method.toLowerCase()];
     if (!found) throw new Error(`${route.method} ${route.path} is not in the OpenAPI document`);
     return found;
   };
 
-  it('serves every route of the contract with its method and path, and no client API route besides', () => {
-    const served = Object.entries(document.paths).flatMap(([path, operations]) =>
+  it('documents every route of the contract in OpenAPI, and no client API route besides', () => {
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations)
         .filter((method) => HTTP_METHODS.has(method))
         .map((method) => `${method.toUpperCase()} ${path}`),
     );
     const contract = Object.values(apiRoutes).map((route) => `${route.method} ${openApiPath(route.path)}`);
-    expect(served.sort()).toEqual(contract.sort());
+    expect(documented.sort()).toEqual(contract.sort());
   });
 
   it('names each operation after its route', () => {

@@ -1,14 +1,20 @@
 'use client';
 
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { apiRoutes } from '@openmsg/core/api';
+import { apiRoutes, type NodeInfo } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
 import { errorLine } from '@/lib/error-text';
+
+/** The domain of an address typed as `number*domain`, or null for a bare number (which is this node's). */
+function domainOf(address: string): string | null {
+  const star = address.lastIndexOf('*');
+  return star < 0 ? null : address.slice(star + 1).trim().toLowerCase();
+}
 
 export default function SignInPage() {
   const router = useRouter();
@@ -16,12 +22,25 @@ export default function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [node, setNode] = useState<NodeInfo | null>(null);
+
+  useEffect(() => {
+    callApi(apiRoutes.nodeInfo).then(setNode, () => undefined); // unknown: the node decides, as before
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
     try {
+      // An address of another node would only be refused as "wrong address or password": say why.
+      const domain = domainOf(address);
+      const here = node ?? (await callApi(apiRoutes.nodeInfo).catch(() => null));
+      if (domain && here && domain !== here.domain.toLowerCase()) {
+        setError(`This inbox serves only ${here.domain} addresses. To sign in as ${address.trim()}, open the inbox of ${domain}.`);
+        setBusy(false);
+        return;
+      }
       await callApi(apiRoutes.login, { body: { address, password } });
       router.replace('/');
     } catch (caught) {

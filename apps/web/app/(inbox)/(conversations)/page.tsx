@@ -1,3 +1,4 @@
+/** The list and the open thread come from the layout (components/inbox/inbox-split.tsx). */
 export default function InboxPage() {
-  return <p className="text-sm text-slate-500 dark:text-slate-400">Pick a conversation.</p>;
+  return null;
 }

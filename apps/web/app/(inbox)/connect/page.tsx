@@ -31,6 +31,7 @@ export default function ConnectPage() {
   function submit(event: FormEvent) {
     event.preventDefault();
     setTouched({ address: true, passCode: true });
+    connect.reset(); // the last refusal no longer applies to what is entered now
     if (Object.keys(errors).length > 0) return;
     connect.mutate({ address: address.trim(), passCode: passCode.replace(/\s/g, '') });
   }

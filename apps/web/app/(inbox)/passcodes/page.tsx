@@ -56,7 +56,7 @@ export default function PassCodesPage() {
       {created ? <NewPassCode code={created} /> : null}
 
       <h2 className="mt-8 mb-2 font-semibold">Open pass codes</h2>
-      {list && list.items.length === 0 ? <p className="text-sm text-slate-500">None. Codes are removed once used or expired.</p> : null}
+      {list && list.items.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">None. Codes are removed once used or expired.</p> : null}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Open pass codes">
         {list?.items.map((item) => (
           <li key={item.id} className="flex items-center justify-between gap-3 py-2 text-sm" data-testid="open-pass-code">

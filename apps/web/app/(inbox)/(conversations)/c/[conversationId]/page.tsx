@@ -1,6 +1,4 @@
-import { OpenThread } from '@/components/inbox/open-thread';
-
-export default async function ConversationPage({ params }: { params: Promise<{ conversationId: string }> }) {
-  const { conversationId } = await params;
-  return <OpenThread conversationId={conversationId} />;
+/** The thread is chosen by the layout from the address (components/inbox/inbox-split.tsx), so switching conversations needs no server round trip. */
+export default function ConversationPage() {
+  return null;
 }

@@ -1,0 +1,87 @@
+import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, type TestInfo } from '@playwright/test';
+import path from 'node:path';
+import { PASSWORD } from './people';
+
+export const SCREENSHOTS = path.join(__dirname, '../test-results/screenshots');
+export const DESKTOP = { width: 1366, height: 850 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Texts a peer can send that have no place to break: each must wrap inside its bubble. */
+export const LONG_TEXTS = [
+  'a'.repeat(2000),
+  '😀🎉🚀'.repeat(80),
+  'שלוםעולם'.repeat(40),
+  `https://example.com/track/${'x7'.repeat(150)}?id=${'0'.repeat(80)}`,
+  '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+];
+
+/** A person driven through the client API with their browser context's session (cookies and CSRF header). */
+export class ApiPerson {
+  constructor(
+    readonly context: BrowserContext,
+    readonly base: string,
+  ) {}
+
+  get request(): APIRequestContext {
+    return this.context.request;
+  }
+
+  async call<T>(method: 'POST' | 'PATCH', route: string, data: unknown): Promise<T> {
+    const csrf = (await this.context.cookies(this.base)).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
+    const response = await this.request.fetch(`${this.base}/api/v1${route}`, { method, data, headers: { 'x-csrf-token': csrf } });
+    expect(response.ok(), await response.text()).toBe(true);
+    return (await response.json()) as T;
+  }
+
+  async register(addressId: string, displayName: string) {
+    const response = await this.request.post(`${this.base}/api/v1/auth/register`, { data: { addressId, displayName, password: PASSWORD } });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+
+  passCode = () => this.call<{ code: string }>('POST', '/passcodes', {}).then((created) => created.code);
+  /** Connects with `other`'s fresh pass code; answers the new conversation's id. */
+  connect = async (other: ApiPerson, address: string) => (await this.call<{ conversationId: string }>('POST', '/contacts', { address, passCode: await other.passCode() })).conversationId;
+  send = (to: string, text: string) => this.call('POST', '/messages', { to, text });
+}
+
+export async function newPerson(browser: Browser, base: string, viewport: { width: number; height: number }) {
+  const phone = viewport.width < 500;
+  const context = await browser.newContext({ viewport, isMobile: phone, hasTouch: phone });
+  return { person: new ApiPerson(context, base), page: await context.newPage() };
+}
+
+/** What scrolls sideways: the page itself, and any element that scrolls its overflow (a thread, the list). */
+export function sidewaysScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) found.push(`page ${root.scrollWidth} > ${root.clientWidth}`);
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const overflow = getComputedStyle(element).overflowX;
+      if ((overflow === 'auto' || overflow === 'scroll') && element.scrollWidth > element.clientWidth + 1) {
+        found.push(`${element.tagName.toLowerCase()}[${element.getAttribute('aria-label') ?? element.className.slice(0, 40)}] ${element.scrollWidth} > ${element.clientWidth}`);
+      }
+    }
+    return found;
+  });
+}
+
+/** The page does not scroll sideways, and every element named stays inside the viewport. */
+export async function expectNoSidewaysScroll(page: Page, what: string) {
+  expect(await sidewaysScrollers(page), what).toEqual([]);
+}
+
+export async function expectInsideViewport(page: Page, selector: string) {
+  const width = page.viewportSize()?.width ?? 0;
+  const outside = await page.locator(selector).evaluateAll(
+    (elements, right) => elements.map((element) => element.getBoundingClientRect()).filter((box) => box.width > 0 && (box.left < 0 || box.right > right + 0.5)).length,
+    width,
+  );
+  expect(outside, `${selector} beyond the viewport`).toBe(0);
+}
+
+export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
