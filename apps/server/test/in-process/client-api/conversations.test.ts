@@ -171,4 +171,12 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     expect((await bob.call('GET', `/api/v1/contacts/${annOnB}`)).body.blocked).toBe(false);
     expect((await bob.call('GET', `/api/v1/messages/${bobMessage}`)).status).toBe(200);
   });
+
+  it('keeps the conversation when a contact is connected again (a new handshake replaces only the secrets)', async () => {
+    const code = (await bob.call('POST', '/api/v1/passcodes', {})).body.code;
+    const again = await ann.call('POST', '/api/v1/contacts', { address: '20*b.test', passCode: code });
+    expect(again.body).toMatchObject({ id: bobOnA, conversationId: bobConversationOnA });
+    expect(await a.db.conversation.count({ where: { connectionId: bobOnA } })).toBe(1);
+    expect((await ann.call('GET', `/api/v1/conversations/${bobConversationOnA}/messages?limit=1`)).body.items).toHaveLength(1);
+  });
 });
