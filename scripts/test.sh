@@ -14,6 +14,7 @@ cd "$REPO_ROOT"
 rm -rf apps/*/test-results packages/*/test-results
 log "Build, typecheck and lint"
 pnpm turbo run build typecheck lint --output-logs=errors-only
+pnpm run --silent format:check
 log "Tests"
 status=0
 pnpm turbo run test --concurrency=1 --output-logs=full || status=$?
