@@ -9,7 +9,10 @@ import tseslint from 'typescript-eslint';
 const FRAMEWORKS = ['@nestjs/*', 'next', 'react', 'react-dom', '@prisma/*', 'prisma', 'fastify', '@fastify/*', 'pg', 'better-sqlite3', '@tanstack/*'];
 const frameworkPatterns = FRAMEWORKS.map((name) => ({ group: [name], message: 'packages/core stays free of framework code: put this in an app.' }));
 /** The other app, by package name or by a relative path that climbs into it. */
-const otherApp = (name) => ({ group: [`@openmsg/${name}`, `@openmsg/${name}/*`, `**/apps/${name}/**`, `../${name}/**`, `../../${name}/**`], message: 'apps never import each other: share code through packages/core.' });
+const otherApp = (name) => ({
+  group: [`@openmsg/${name}`, `@openmsg/${name}/*`, `**/apps/${name}/**`, `../${name}/**`, `../../${name}/**`],
+  message: 'apps never import each other: share code through packages/core.',
+});
 
 export default tseslint.config(
   {
@@ -43,7 +46,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [otherApp('server'), { group: ['@openmsg/db', '@openmsg/db/*', '@prisma/*'], message: 'the browser bundle holds no database code: use the API types of @openmsg/core/api.' }] },
+        {
+          patterns: [
+            otherApp('server'),
+            { group: ['@openmsg/db', '@openmsg/db/*', '@prisma/*'], message: 'the browser bundle holds no database code: use the API types of @openmsg/core/api.' },
+          ],
+        },
       ],
     },
   },
@@ -56,7 +64,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [...frameworkPatterns, { group: ['@openmsg/db', '@openmsg/db/*'], message: 'packages/core imports no database code (only src/api may import its types).' }, otherApp('server'), otherApp('web')] },
+        {
+          patterns: [
+            ...frameworkPatterns,
+            { group: ['@openmsg/db', '@openmsg/db/*'], message: 'packages/core imports no database code (only src/api may import its types).' },
+            otherApp('server'),
+            otherApp('web'),
+          ],
+        },
       ],
     },
   },
@@ -66,7 +81,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [...frameworkPatterns, { group: ['@openmsg/db', '@openmsg/db/*'], allowTypeImports: true, message: 'packages/core/src/api may import the model types only: `import type`.' }, otherApp('server'), otherApp('web')] },
+        {
+          patterns: [
+            ...frameworkPatterns,
+            { group: ['@openmsg/db', '@openmsg/db/*'], allowTypeImports: true, message: 'packages/core/src/api may import the model types only: `import type`.' },
+            otherApp('server'),
+            otherApp('web'),
+          ],
+        },
       ],
     },
   },

@@ -32,7 +32,13 @@ export default defineConfig({
       // Files share a worker's loaded modules (each still builds its own app on its own database): Nest and Prisma load once per worker.
       {
         extends: true,
-        test: { name: 'in-process', include: ['test/in-process/**/*.test.ts', 'test/database/**/*.test.ts'], exclude: DATABASE_TESTS_WITH_PROCESSES, maxWorkers: PARALLEL_WORKERS, isolate: false },
+        test: {
+          name: 'in-process',
+          include: ['test/in-process/**/*.test.ts', 'test/database/**/*.test.ts'],
+          exclude: DATABASE_TESTS_WITH_PROCESSES,
+          maxWorkers: PARALLEL_WORKERS,
+          isolate: false,
+        },
       },
       { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts', ...DATABASE_TESTS_WITH_PROCESSES], fileParallelism: false } },
     ],

@@ -28,7 +28,12 @@ interface Row extends RunFigures {
 }
 
 async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
-  const env = { LOG_LEVEL: 'error', OPENMSG_DELIVERY_POLL_MS: '1000', OPENMSG_DB_POOL_SIZE: '16', ...(process.env.BENCH_DELIVERY_CONCURRENCY ? { OPENMSG_DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY } : {}) };
+  const env = {
+    LOG_LEVEL: 'error',
+    OPENMSG_DELIVERY_POLL_MS: '1000',
+    OPENMSG_DB_POOL_SIZE: '16',
+    ...(process.env.BENCH_DELIVERY_CONCURRENCY ? { OPENMSG_DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY } : {}),
+  };
   const { a, b } = await startPair(kind, { a: env, b: env });
   const rows: Row[] = [];
   try {
@@ -42,7 +47,11 @@ async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
       const t0 = Date.now();
       await runPool(MESSAGES, concurrency, async (i) => {
         const before = Date.now();
-        const sent = await postJson(`${a.baseUrl}/api/v1/messages`, { to: bob.address, text: `benchmark message ${i} at concurrency ${concurrency}` }, { authorization: `Bearer ${alice.token}` });
+        const sent = await postJson(
+          `${a.baseUrl}/api/v1/messages`,
+          { to: bob.address, text: `benchmark message ${i} at concurrency ${concurrency}` },
+          { authorization: `Bearer ${alice.token}` },
+        );
         if (sent.status !== 201) throw new Error(`send failed: ${JSON.stringify(sent.json)}`);
         started.set(sent.json.id, before);
       });
@@ -98,7 +107,15 @@ async function benchCeiling(): Promise<Row[]> {
       });
       const elapsed = Date.now() - t0;
       const [cpuA, cpuB] = servers.map((server, i) => (cpuMs(server.pid) - (cpu0[i] as number)) / MESSAGES);
-      rows.push({ setup: 'ceiling: bare Node HTTP', concurrency, ...figures(latencies, elapsed), rssA: peakRssMiB(servers[0]?.pid), rssB: peakRssMiB(servers[1]?.pid), cpuA, cpuB });
+      rows.push({
+        setup: 'ceiling: bare Node HTTP',
+        concurrency,
+        ...figures(latencies, elapsed),
+        rssA: peakRssMiB(servers[0]?.pid),
+        rssB: peakRssMiB(servers[1]?.pid),
+        cpuA,
+        cpuB,
+      });
     }
   } finally {
     servers.forEach((server) => server.kill());

@@ -67,7 +67,9 @@ async function bench(kind: DatabaseKind): Promise<void> {
         if (status !== 200) throw new Error(`${label} answered ${status}`);
       }
       latencies.sort((x, y) => x - y);
-      console.log(`${kind.padEnd(11)} ${label.padEnd(34)} p50 ${percentile(latencies, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(latencies, 95).toFixed(1).padStart(6)} ms   p99 ${percentile(latencies, 99).toFixed(1).padStart(6)} ms`);
+      console.log(
+        `${kind.padEnd(11)} ${label.padEnd(34)} p50 ${percentile(latencies, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(latencies, 95).toFixed(1).padStart(6)} ms   p99 ${percentile(latencies, 99).toFixed(1).padStart(6)} ms`,
+      );
     };
     const busiest = contacts[0] as (typeof contacts)[number];
     const list = await getJson(`${node.baseUrl}/api/v1/conversations?limit=50`, headers);
@@ -76,7 +78,10 @@ async function bench(kind: DatabaseKind): Promise<void> {
     await time('thread, newest page of 50', `${node.baseUrl}/api/v1/conversations/${busiest.id}/messages?limit=50`);
     let cursor: string | null = null;
     for (let page = 0; page < 40; page++) {
-      const answer: { json: { nextCursor: string | null } } = await getJson(`${node.baseUrl}/api/v1/conversations/${busiest.id}/messages?limit=50${cursor ? `&cursor=${cursor}` : ''}`, headers);
+      const answer: { json: { nextCursor: string | null } } = await getJson(
+        `${node.baseUrl}/api/v1/conversations/${busiest.id}/messages?limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+        headers,
+      );
       cursor = answer.json.nextCursor;
     }
     await time('thread, page 40 of 50 (by cursor)', `${node.baseUrl}/api/v1/conversations/${busiest.id}/messages?limit=50&cursor=${cursor}`);

@@ -57,7 +57,9 @@ async function bench(kind: DatabaseKind): Promise<void> {
     running = false;
     await Promise.all(flood);
     console.log(`${kind.padEnd(11)} sign-in during a ${String(LOOPS).padStart(2)}-loop sign-up flood ${describe(during)}`);
-    const answered = Object.entries(outcomes).map(([status, count]) => `${status}: ${count}`).join(', ');
+    const answered = Object.entries(outcomes)
+      .map(([status, count]) => `${status}: ${count}`)
+      .join(', ');
     console.log(`${kind.padEnd(11)} sign-ups answered (${answered}); ${((outcomes[201] ?? 0) / (seconds + 2)).toFixed(1)} accounts/s created`);
   } finally {
     await node.dispose();

@@ -26,7 +26,10 @@ async function bootstrap(): Promise<void> {
   const applied = await prepareDatabase(config);
   logger.info({ applied, ms: Date.now() - started }, 'database migrations checked');
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), { logger: new PinoLoggerService(logger), bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
+    logger: new PinoLoggerService(logger),
+    bodyParser: false,
+  });
   await configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

@@ -34,7 +34,11 @@ export function AppHeader() {
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
       {/* Phones: logo and status on one row, the navigation spread over a second; wider: one row. */}
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 px-3 sm:h-14 sm:flex-nowrap sm:px-4">
-        <Link href="/" onClick={(event) => stayOffline(event, '/', pathname)} className="flex h-11 shrink-0 items-center font-semibold text-brand-600 sm:h-auto dark:text-brand-100">
+        <Link
+          href="/"
+          onClick={(event) => stayOffline(event, '/', pathname)}
+          className="flex h-11 shrink-0 items-center font-semibold text-brand-600 sm:h-auto dark:text-brand-100"
+        >
           Openmsg
         </Link>
         <nav aria-label="Main" className="order-last -mx-1 flex w-full min-w-0 gap-0.5 overflow-x-auto pb-1.5 sm:order-none sm:w-auto sm:flex-1 sm:gap-1 sm:pb-0">
@@ -57,7 +61,10 @@ export function AppHeader() {
         </nav>
         <span role="status" aria-label="Live connection" className="ml-auto shrink-0 text-xs sm:ml-0">
           {stream === 'reconnecting' ? (
-            <span className="rounded-full bg-amber-100 px-2 py-1 font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-200" title="The live connection to your node was lost; retrying.">
+            <span
+              className="rounded-full bg-amber-100 px-2 py-1 font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-200"
+              title="The live connection to your node was lost; retrying."
+            >
               Reconnecting…
             </span>
           ) : null}

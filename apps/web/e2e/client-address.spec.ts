@@ -12,7 +12,14 @@ function postFrom(clientAddress: string, path: string, body: unknown, headers: R
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress: clientAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        localAddress: clientAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
+      },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -39,14 +46,18 @@ test('the inbox passes each client address to the node, and a client cannot choo
   // 50 failed sign-ins at 50 accounts (no account's own cap is reached), a few at a time.
   for (let batch = 0; batch < 10; batch++) {
     const answers = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => postFrom(attacker, '/api/v1/auth/login', { address: `5${batch}${i}*a.test`, password: 'not the password' }, { 'x-forwarded-for': `10.0.${batch}.${i}` })),
+      Array.from({ length: 5 }, (_, i) =>
+        postFrom(attacker, '/api/v1/auth/login', { address: `5${batch}${i}*a.test`, password: 'not the password' }, { 'x-forwarded-for': `10.0.${batch}.${i}` }),
+      ),
     );
     expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
   }
   // The attacker is now over its cap, whatever address it claims to forward for...
   expect((await postFrom(attacker, '/api/v1/auth/login', { address: registered.body.address, password: PASSWORD })).status).toBe(429);
   expect((await postFrom(attacker, '/api/v1/auth/login', { address: registered.body.address, password: PASSWORD }, { 'x-forwarded-for': victim })).status).toBe(429);
-  expect((await postFrom(attacker, '/api/v1/auth/login', { address: registered.body.address, password: PASSWORD }, { 'x-real-ip': '10.9.9.9', forwarded: 'for=10.9.9.9' })).status).toBe(429);
+  expect(
+    (await postFrom(attacker, '/api/v1/auth/login', { address: registered.body.address, password: PASSWORD }, { 'x-real-ip': '10.9.9.9', forwarded: 'for=10.9.9.9' })).status,
+  ).toBe(429);
   // ...and the victim, another client of the same inbox, still signs in.
   const signedIn = await postFrom(victim, '/api/v1/auth/login', { address: registered.body.address, password: PASSWORD });
   expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);

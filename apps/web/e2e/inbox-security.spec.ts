@@ -70,7 +70,12 @@ test.describe.serial('inbox security: policy, message display, password change',
   test('pages carry a nonce-based policy: default-src and script-src, no inline scripts allowed', async () => {
     const first = await cat.goto(`${webA()}/sign-in`);
     const policy = first?.headers()['content-security-policy'] ?? '';
-    const directives = new Map(policy.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = new Map(
+      policy
+        .split(';')
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives.get('default-src')).toEqual(["'self'"]);
     const scriptSrc = directives.get('script-src') ?? [];
     expect(scriptSrc.some((value) => /^'nonce-[A-Za-z0-9+/=]{16,}'$/.test(value))).toBe(true);

@@ -198,7 +198,12 @@ test.describe.serial('two people on two nodes', () => {
   });
 
   test('a long thread opens at the newest page and loads older messages when scrolled up', async () => {
-    await sendByApi(bobContext, webB(), '10*a.test', Array.from({ length: 60 }, (_, index) => `bulk ${index + 1}`));
+    await sendByApi(
+      bobContext,
+      webB(),
+      '10*a.test',
+      Array.from({ length: 60 }, (_, index) => `bulk ${index + 1}`),
+    );
     await expect(ann).toHaveTitle('(60) Openmsg');
 
     await nav(ann, 'Inbox').click();

@@ -40,7 +40,8 @@ export class ApiPerson {
 
   passCode = () => this.call<{ code: string }>('POST', '/passcodes', {}).then((created) => created.code);
   /** Connects with `other`'s fresh pass code; answers the new conversation's id. */
-  connect = async (other: ApiPerson, address: string) => (await this.call<{ conversationId: string }>('POST', '/contacts', { address, passCode: await other.passCode() })).conversationId;
+  connect = async (other: ApiPerson, address: string) =>
+    (await this.call<{ conversationId: string }>('POST', '/contacts', { address, passCode: await other.passCode() })).conversationId;
   send = (to: string, text: string) => this.call('POST', '/messages', { to, text });
 }
 
@@ -73,10 +74,12 @@ export async function expectNoSidewaysScroll(page: Page, what: string) {
 
 export async function expectInsideViewport(page: Page, selector: string) {
   const width = page.viewportSize()?.width ?? 0;
-  const outside = await page.locator(selector).evaluateAll(
-    (elements, right) => elements.map((element) => element.getBoundingClientRect()).filter((box) => box.width > 0 && (box.left < 0 || box.right > right + 0.5)).length,
-    width,
-  );
+  const outside = await page
+    .locator(selector)
+    .evaluateAll(
+      (elements, right) => elements.map((element) => element.getBoundingClientRect()).filter((box) => box.width > 0 && (box.left < 0 || box.right > right + 0.5)).length,
+      width,
+    );
   expect(outside, `${selector} beyond the viewport`).toBe(0);
 }
 

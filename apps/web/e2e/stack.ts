@@ -102,7 +102,11 @@ export async function startStack(ports?: StackPorts, options: { peerUrls?: { a: 
     if (child) await stopProcess(child);
   };
   const startWeb = async (port: number, nodePort: number) => {
-    const { child, logs } = start([NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], { OPENMSG_NODE_URL: `http://127.0.0.1:${nodePort}`, NEXT_TELEMETRY_DISABLED: '1' }, path.join(REPO, 'apps/web'));
+    const { child, logs } = start(
+      [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+      { OPENMSG_NODE_URL: `http://127.0.0.1:${nodePort}`, NEXT_TELEMETRY_DISABLED: '1' },
+      path.join(REPO, 'apps/web'),
+    );
     processes.push(child);
     await waitFor(`http://127.0.0.1:${port}/sign-in`, child, logs);
   };
@@ -154,7 +158,11 @@ export async function startFirstRunStack() {
     REPO,
   );
   await waitFor(`http://127.0.0.1:${nodePort}/readyz`, node.child, node.logs);
-  const web = start([NEXT_BIN, 'start', '-p', String(webPort), '-H', '127.0.0.1'], { OPENMSG_NODE_URL: `http://127.0.0.1:${nodePort}`, NEXT_TELEMETRY_DISABLED: '1' }, path.join(REPO, 'apps/web'));
+  const web = start(
+    [NEXT_BIN, 'start', '-p', String(webPort), '-H', '127.0.0.1'],
+    { OPENMSG_NODE_URL: `http://127.0.0.1:${nodePort}`, NEXT_TELEMETRY_DISABLED: '1' },
+    path.join(REPO, 'apps/web'),
+  );
   await waitFor(`http://127.0.0.1:${webPort}/sign-in`, web.child, web.logs);
   return {
     web: `http://127.0.0.1:${webPort}`,

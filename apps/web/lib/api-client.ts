@@ -1,4 +1,13 @@
-import { type ApiError as ApiErrorBody, type ApiErrorCode, type ApiRoute, apiErrorCodeForStatus, isApiErrorCode, type RouteInput, type RouteResponse, routeUrl } from '@openmsg/core/api';
+import {
+  type ApiError as ApiErrorBody,
+  type ApiErrorCode,
+  type ApiRoute,
+  apiErrorCodeForStatus,
+  isApiErrorCode,
+  type RouteInput,
+  type RouteResponse,
+  routeUrl,
+} from '@openmsg/core/api';
 import { CSRF_COOKIE, CSRF_HEADER } from '@openmsg/core/api/session-names';
 
 /** `offline`: the browser did not reach this origin at all (no answer, so no code from the node). */

@@ -5,7 +5,17 @@ import { conversationsQuery, type Pages, threadQuery } from '../lib/queries';
 import { routeKey } from '../lib/route-query';
 import { applyMessageAnswer, applyStreamEvent } from '../lib/stream-cache';
 
-const contact = (id: string): Contact => ({ id, otherName: id, localName: null, blocked: false, createdAt: '2026-01-01T00:00:00.000Z', address: `${id}*b.test`, name: id, acceptsMessages: true, conversationId: `conv-${id}` });
+const contact = (id: string): Contact => ({
+  id,
+  otherName: id,
+  localName: null,
+  blocked: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  address: `${id}*b.test`,
+  name: id,
+  acceptsMessages: true,
+  conversationId: `conv-${id}`,
+});
 
 const message = (id: string, conversationId: string, at: string, extra: Partial<MessageView> = {}): MessageView => ({
   id,
@@ -24,9 +34,18 @@ const message = (id: string, conversationId: string, at: string, extra: Partial<
   ...extra,
 });
 
-const conversation = (name: string, last: MessageView | null, unreadCount = 0): Conversation => ({ id: `conv-${name}`, contact: contact(name), lastMessage: last, unreadCount, updatedAt: last?.createdAt ?? '2026-01-01T00:00:00.000Z' });
+const conversation = (name: string, last: MessageView | null, unreadCount = 0): Conversation => ({
+  id: `conv-${name}`,
+  contact: contact(name),
+  lastMessage: last,
+  unreadCount,
+  updatedAt: last?.createdAt ?? '2026-01-01T00:00:00.000Z',
+});
 
-const pages = <T>(...items: T[][]): Pages<T> => ({ pages: items.map((page, index) => ({ items: page, nextCursor: index < items.length - 1 ? `c${index}` : null })), pageParams: items.map((_, index) => (index === 0 ? undefined : `c${index - 1}`)) });
+const pages = <T>(...items: T[][]): Pages<T> => ({
+  pages: items.map((page, index) => ({ items: page, nextCursor: index < items.length - 1 ? `c${index}` : null })),
+  pageParams: items.map((_, index) => (index === 0 ? undefined : `c${index - 1}`)),
+});
 
 /** A cache holding the list (ann last written at :20, bob at :10) and ann's thread (newest first). */
 function cache() {
@@ -57,7 +76,11 @@ describe('the event stream patching the query cache', () => {
     const sent = message('a3', 'conv-ann', '25', { direction: 'out', state: 'queued' });
     applyStreamEvent(client, { type: 'message.updated', message: { ...sent, state: 'delivered' } });
     applyMessageAnswer(client, sent);
-    expect(thread(client).filter((item) => item.id === 'a3').map((item) => item.state)).toEqual(['delivered']);
+    expect(
+      thread(client)
+        .filter((item) => item.id === 'a3')
+        .map((item) => item.state),
+    ).toEqual(['delivered']);
     // An outgoing message moves the conversation but is not unread.
     expect(list(client)[0]).toMatchObject({ id: 'conv-ann', unreadCount: 0 });
 

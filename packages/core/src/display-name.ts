@@ -8,12 +8,7 @@ export const DISPLAY_NAME_RULE = `1-${MAX_DISPLAY_NAME_LENGTH} letters, digits, 
 
 /** A display name this node lets its own users choose (PROTOCOL.md "Display name"), e.g. `Dan O'Neil`, `Smith & Co.`. */
 export function isValidDisplayName(name: string): boolean {
-  return (
-    typeof name === 'string' &&
-    codePointLength(name) <= MAX_DISPLAY_NAME_LENGTH &&
-    DISPLAY_NAME_PATTERN.test(name) &&
-    HAS_LETTER_OR_DIGIT.test(name)
-  );
+  return typeof name === 'string' && codePointLength(name) <= MAX_DISPLAY_NAME_LENGTH && DISPLAY_NAME_PATTERN.test(name) && HAS_LETTER_OR_DIGIT.test(name);
 }
 
 /**
@@ -22,8 +17,11 @@ export function isValidDisplayName(name: string): boolean {
  */
 export function sanitizePeerDisplayName(name: unknown): string | null {
   if (typeof name !== 'string') return null;
-  // eslint-disable-next-line no-control-regex
-  const cleaned = withoutBidiControls(name).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f]/g, '').replace(/\s+/g, ' ').trim();
+  const cleaned = withoutBidiControls(name)
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (cleaned.length === 0) return null;
   return Array.from(cleaned).slice(0, MAX_DISPLAY_NAME_LENGTH).join('').trim();
 }

@@ -15,9 +15,7 @@ export interface SealedMessage {
 }
 
 export type OpenFailure = 'malformed_package' | 'invalid_key' | 'decryption_failed' | 'not_utf8';
-export type OpenResult =
-  | { ok: true; text: string; messageNonce: string }
-  | { ok: false; reason: OpenFailure };
+export type OpenResult = { ok: true; text: string; messageNonce: string } | { ok: false; reason: OpenFailure };
 
 function keyBytes(keyHex: string): Uint8Array {
   if (typeof keyHex !== 'string' || !HEX_64.test(keyHex.toLowerCase())) {

@@ -6,7 +6,9 @@ const PASS_CODE_PATTERN = /^[0-9]{6}$/;
 
 /** Six decimal digits from a CSPRNG, uniformly distributed, leading zeros kept. */
 export function generatePassCode(): string {
-  return randomInt(10 ** PASS_CODE_LENGTH).toString().padStart(PASS_CODE_LENGTH, '0');
+  return randomInt(10 ** PASS_CODE_LENGTH)
+    .toString()
+    .padStart(PASS_CODE_LENGTH, '0');
 }
 
 export function isValidPassCode(code: string): boolean {

@@ -91,20 +91,12 @@ describe('addresses', () => {
 });
 
 describe('display names', () => {
-  it.each([
-    'Monsters Inc Customer Service',
-    'Zoë Ångström',
-    'A',
-    'x'.repeat(40),
-    '李小龙 2',
-    "Dan O'Neil",
-    'Dan O’Neil',
-    'Anne-Marie',
-    'Smith & Co.',
-    'Doe, Jane (HR)',
-  ])('accepts %j', (name) => {
-    expect(isValidDisplayName(name)).toBe(true);
-  });
+  it.each(['Monsters Inc Customer Service', 'Zoë Ångström', 'A', 'x'.repeat(40), '李小龙 2', "Dan O'Neil", 'Dan O’Neil', 'Anne-Marie', 'Smith & Co.', 'Doe, Jane (HR)'])(
+    'accepts %j',
+    (name) => {
+      expect(isValidDisplayName(name)).toBe(true);
+    },
+  );
 
   it.each(['', '   ', 'x'.repeat(41), 'semi;colon', '<b>bold</b>', 'tab\tname', 'new\nline', '...', "'-'", 'evil\u202eman', 'zero\u200bwidth', 'a\u0007'])('rejects %j', (name) => {
     expect(isValidDisplayName(name)).toBe(false);

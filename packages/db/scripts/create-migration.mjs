@@ -24,7 +24,11 @@ const stamp = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14);
 
 const providers = {
   sqlite: { before: committed, after: join(root, 'prisma/schema.prisma'), url: 'file:./unused.db' },
-  postgresql: { before: postgresqlSchema(committed), after: join(root, 'prisma/postgresql/schema.prisma'), url: process.env.OPENMSG_SHADOW_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' },
+  postgresql: {
+    before: postgresqlSchema(committed),
+    after: join(root, 'prisma/postgresql/schema.prisma'),
+    url: process.env.OPENMSG_SHADOW_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+  },
 };
 
 for (const [kind, { before, after, url }] of Object.entries(providers)) {

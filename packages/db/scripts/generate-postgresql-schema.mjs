@@ -12,7 +12,10 @@ export function postgresqlSchema(canonical) {
   const replaced = canonical
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('output     = "../packages/db/generated/sqlite"', 'output     = "../../packages/db/generated/postgresql"')
-    .replace(/^\/\/ The canonical schema[\s\S]*?edit only here\.\n/m, '// GENERATED from prisma/schema.prisma by packages/db/scripts/generate-postgresql-schema.mjs. Do not edit.\n');
+    .replace(
+      /^\/\/ The canonical schema[\s\S]*?edit only here\.\n/m,
+      '// GENERATED from prisma/schema.prisma by packages/db/scripts/generate-postgresql-schema.mjs. Do not edit.\n',
+    );
   if (!replaced.includes('provider = "postgresql"') || !replaced.includes('generated/postgresql')) {
     throw new Error('prisma/schema.prisma no longer has the expected provider/output lines');
   }

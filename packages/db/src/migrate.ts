@@ -68,7 +68,13 @@ function applySqlite(filePath: string, migrations: Migration[]): string[] {
       if (done) return;
       db.exec(migration.sql);
       const now = Date.now();
-      db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`).run(randomUUID(), migration.checksum, now, migration.name, now);
+      db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`).run(
+        randomUUID(),
+        migration.checksum,
+        now,
+        migration.name,
+        now,
+      );
       applied.push(migration.name);
     });
     for (const migration of migrations) apply.immediate(migration);
@@ -92,7 +98,11 @@ async function applyPostgresql(url: string, migrations: Migration[]): Promise<st
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);
-        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)`, [randomUUID(), migration.checksum, migration.name]);
+        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)`, [
+          randomUUID(),
+          migration.checksum,
+          migration.name,
+        ]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

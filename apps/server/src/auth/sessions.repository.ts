@@ -26,9 +26,7 @@ export class SessionsRepository {
   }
 
   deleteAllOf(accountId: string, exceptId?: string) {
-    return this.prisma.session
-      .deleteMany({ where: { accountId, ...(exceptId ? { id: { not: exceptId } } : {}) } })
-      .then(({ count }) => count);
+    return this.prisma.session.deleteMany({ where: { accountId, ...(exceptId ? { id: { not: exceptId } } : {}) } }).then(({ count }) => count);
   }
 
   purgeExpired(now: Date) {

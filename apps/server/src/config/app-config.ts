@@ -24,7 +24,10 @@ const integer = (fallback: number, min: number, max: number) =>
 const environmentSchema = z.object({
   NODE_ENV: z.string().optional(),
   // Any spelling of the host name (capitals, a trailing dot, Unicode); the node uses its canonical form.
-  OPENMSG_DOMAIN: z.string().optional().refine((value) => value === undefined || normalizeDomain(value) !== null, 'must be a host name such as example.com'),
+  OPENMSG_DOMAIN: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || normalizeDomain(value) !== null, 'must be a host name such as example.com'),
   PORT: integer(4000, 1, 65535),
   HOST: z.string().min(1).default('0.0.0.0'),
   OPENMSG_DATA_DIR: z.string().min(1).default('./data'),
@@ -36,7 +39,10 @@ const environmentSchema = z.object({
   OPENMSG_ALLOW_PRIVATE_PEERS: flag(false),
   OPENMSG_PEER_OVERRIDES: z.string().optional(),
   OPENMSG_PEER_TIMEOUT_MS: integer(10_000, 100, 120_000),
-  OPENMSG_NODE_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 random bytes)').optional(),
+  OPENMSG_NODE_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 random bytes)')
+    .optional(),
   OPENMSG_MESSAGE_MAX_CHARS: integer(DEFAULT_MAX_MESSAGE_CHARS, 1, 1_000_000),
   OPENMSG_BODY_LIMIT_BYTES: integer(256 * 1024, 1024, 64 * 1024 * 1024),
   OPENMSG_DELIVERY_MAX_AGE_SECONDS: integer(3 * 24 * 3600, 10, 365 * 24 * 3600),
@@ -131,7 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     problems.push(`OPENMSG_PEER_OVERRIDES: ${(error as Error).message}`);
   }
   if (e.OPENMSG_DELIVERY_RETRY_MAX_MS < e.OPENMSG_DELIVERY_RETRY_BASE_MS) problems.push('OPENMSG_DELIVERY_RETRY_MAX_MS: must not be less than OPENMSG_DELIVERY_RETRY_BASE_MS');
-  if (e.OPENMSG_DELIVERY_LEASE_SECONDS * 1000 <= e.OPENMSG_PEER_TIMEOUT_MS) problems.push('OPENMSG_DELIVERY_LEASE_SECONDS: must be longer than OPENMSG_PEER_TIMEOUT_MS, or a slow attempt could be claimed twice');
+  if (e.OPENMSG_DELIVERY_LEASE_SECONDS * 1000 <= e.OPENMSG_PEER_TIMEOUT_MS)
+    problems.push('OPENMSG_DELIVERY_LEASE_SECONDS: must be longer than OPENMSG_PEER_TIMEOUT_MS, or a slow attempt could be claimed twice');
   let trustedProxies: string[] = [];
   try {
     trustedProxies = parseTrustedProxies(e.OPENMSG_TRUSTED_PROXIES);
@@ -159,7 +166,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     metricsToken: e.OPENMSG_METRICS_TOKEN ?? null,
     sseHeartbeatMs: e.OPENMSG_SSE_HEARTBEAT_MS,
     backgroundWork: true,
-    accounts: { registration: e.OPENMSG_REGISTRATION, registrationsPerHour: e.OPENMSG_REGISTRATIONS_PER_HOUR, secureCookies: e.OPENMSG_COOKIE_SECURE, sessionDays: e.OPENMSG_SESSION_DAYS },
+    accounts: {
+      registration: e.OPENMSG_REGISTRATION,
+      registrationsPerHour: e.OPENMSG_REGISTRATIONS_PER_HOUR,
+      secureCookies: e.OPENMSG_COOKIE_SECURE,
+      sessionDays: e.OPENMSG_SESSION_DAYS,
+    },
     delivery: {
       maxAgeSeconds: e.OPENMSG_DELIVERY_MAX_AGE_SECONDS,
       concurrency: e.OPENMSG_DELIVERY_CONCURRENCY,

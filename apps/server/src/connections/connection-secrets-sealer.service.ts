@@ -23,7 +23,7 @@ export class ConnectionSecretsSealer implements OnApplicationBootstrap {
     if (!this.keys.sealsSecrets) return;
     const started = Date.now();
     let sealed = 0;
-    for (let afterId = ''; ; ) {
+    for (let afterId = ''; ;) {
       const rows = await this.connections.listUnsealed(afterId, BATCH);
       for (const row of rows) if (await this.connections.seal(row)) sealed++;
       if (rows.length < BATCH) break;

@@ -2,7 +2,9 @@ import type { Contact } from '@openmsg/core';
 import type { Connection, Conversation } from '@openmsg/db';
 
 /** What a user sees of a connection: never its secrets. */
-export function contactView(row: Pick<Connection, 'id' | 'otherAddress' | 'otherName' | 'localName' | 'blocked' | 'otherAcceptsMessages' | 'createdAt'> & { conversationId: Conversation['id'] }): Contact {
+export function contactView(
+  row: Pick<Connection, 'id' | 'otherAddress' | 'otherName' | 'localName' | 'blocked' | 'otherAcceptsMessages' | 'createdAt'> & { conversationId: Conversation['id'] },
+): Contact {
   return {
     id: row.id,
     address: row.otherAddress,

@@ -19,7 +19,11 @@ export class ConversationsController {
   }
 
   @ApiRoute(apiRoutes.conversationMessages)
-  thread(@CurrentAccount() account: AuthenticatedAccount, @Param('conversationId') conversationId: string, @RouteQuery() query: RouteQueryOf<typeof apiRoutes.conversationMessages>) {
+  thread(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @Param('conversationId') conversationId: string,
+    @RouteQuery() query: RouteQueryOf<typeof apiRoutes.conversationMessages>,
+  ) {
     return this.conversations.thread(account.id, conversationId, query.limit, query.cursor);
   }
 

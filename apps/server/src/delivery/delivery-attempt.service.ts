@@ -1,14 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  buildMessageReceiveRequest,
-  generateMessageSalt,
-  isPermanentFailure,
-  messageHash,
-  parseAddress,
-  readPeerOutcome,
-  sealMessage,
-  unixSeconds,
-} from '@openmsg/core';
+import { buildMessageReceiveRequest, generateMessageSalt, isPermanentFailure, messageHash, parseAddress, readPeerOutcome, sealMessage, unixSeconds } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerGateway } from '../peers/peer-gateway';
@@ -17,10 +8,7 @@ import { messageNonce } from './message-nonce';
 import { type ClaimedMessage, DeliveryQueueRepository } from './delivery-queue.repository';
 import { OutboxRepository } from './outbox.repository';
 
-type Verdict =
-  | { kind: 'delivered' }
-  | { kind: 'failed'; code: string; reason: string }
-  | { kind: 'retry'; code: string; reason: string };
+type Verdict = { kind: 'delivered' } | { kind: 'failed'; code: string; reason: string } | { kind: 'retry'; code: string; reason: string };
 
 /**
  * One delivery attempt of one claimed message: the same nonce every time, a fresh salt, timestamp

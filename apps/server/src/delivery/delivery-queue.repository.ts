@@ -11,7 +11,9 @@ type ClaimedRow = Pick<Message, 'id' | 'accountId' | 'body' | 'attempts' | 'deli
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** What an attempt needs of its connection and sender. */
-export type DeliveryConnection = Pick<Connection, 'otherAddress' | 'otherAcceptsMessages' | 'authCode' | 'identCode' | 'messageCryptKey'> & { account: Pick<Account, 'displayName'> };
+export type DeliveryConnection = Pick<Connection, 'otherAddress' | 'otherAcceptsMessages' | 'authCode' | 'identCode' | 'messageCryptKey'> & {
+  account: Pick<Account, 'displayName'>;
+};
 
 /** A message this process holds the lease on, with what its attempt needs. */
 export type ClaimedMessage = Pick<Message, 'id' | 'accountId' | 'body' | 'deliverBy' | 'createdAt' | 'connectionId'> & {
@@ -132,10 +134,9 @@ export class DeliveryQueueRepository {
         "nextAttemptAt" = ${data.nextAttemptAt ?? null}, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
       WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'`;
     if (data.state === 'queued') return (await this.db.execute(update)) === 1;
-    const [updated] = await this.db.writeTogether(
-      [update, sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND ("confirmedAt" IS NULL OR ${data.state} = 'delivered')`],
-      { onlyIfFirstChanges: true },
-    );
+    const [updated] = await this.db.writeTogether([update, sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND ("confirmedAt" IS NULL OR ${data.state} = 'delivered')`], {
+      onlyIfFirstChanges: true,
+    });
     return updated === 1;
   }
 

@@ -101,7 +101,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       start: (message, connection) => {
         close();
         const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, accountDisplayName } = connection;
-        const claimed = { ...message, attempts: 1, connectionId: connection.id, connection: { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, account: { displayName: accountDisplayName } } };
+        const claimed = {
+          ...message,
+          attempts: 1,
+          connectionId: connection.id,
+          connection: { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, account: { displayName: accountDisplayName } },
+        };
         this.track(message.id, this.attempt(claimed));
       },
       release: () => {

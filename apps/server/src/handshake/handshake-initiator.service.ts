@@ -90,7 +90,11 @@ export class HandshakeInitiatorService {
       const request = buildAuthRequest({ receiverId: other.id, passCode, senderAddress: myAddress, senderName: account.displayName, allowReplies: account.allowReplies });
       const response = await this.peers.post(other.domain, 'auth', request);
       if (!response.ok) {
-        throw new ConnectError('unreachable', `The node for ${other.domain} could not be reached. Check the part after the * in their address; if it is right, try again later.`, response.message);
+        throw new ConnectError(
+          'unreachable',
+          `The node for ${other.domain} could not be reached. Check the part after the * in their address; if it is right, try again later.`,
+          response.message,
+        );
       }
       const outcome = readPeerOutcome(response.json);
       if (!outcome.success) {
@@ -106,7 +110,11 @@ export class HandshakeInitiatorService {
       const existing = await this.connections.find(account.id, otherAddress);
       if (existing && existing.identCode !== answer.data.ident_code) {
         // As the reference does: an ident_code is never replaced (it identifies the pair for good).
-        throw new ConnectError('ident_conflict', 'You are already connected with this address through another handshake: ask them to delete you as a contact, then connect with a new code.', `${other.domain} sent a different ident_code`);
+        throw new ConnectError(
+          'ident_conflict',
+          'You are already connected with this address through another handshake: ask them to delete you as a contact, then connect with a new code.',
+          `${other.domain} sent a different ident_code`,
+        );
       }
       const connection = await this.connections.upsert(account.id, otherAddress, {
         otherName: answer.data.receiving_openmsg_address_name,

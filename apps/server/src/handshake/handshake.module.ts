@@ -12,13 +12,7 @@ import { PendingHandshakesRepository } from './pending-handshakes.repository';
 
 @Module({
   imports: [AccountsModule, ConnectionsModule, PassCodesModule, PeersModule, RateLimitsModule],
-  providers: [
-    AuthAttemptLimiter,
-    OutgoingHandshakeLimiter,
-    PendingHandshakesRepository,
-    HandshakeReceiverService,
-    HandshakeInitiatorService,
-  ],
+  providers: [AuthAttemptLimiter, OutgoingHandshakeLimiter, PendingHandshakesRepository, HandshakeReceiverService, HandshakeInitiatorService],
   exports: [HandshakeReceiverService, HandshakeInitiatorService, AuthAttemptLimiter, OutgoingHandshakeLimiter, PendingHandshakesRepository],
 })
 export class HandshakeModule {}

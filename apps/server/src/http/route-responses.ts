@@ -41,7 +41,9 @@ const ANSWERS: Record<ApiRouteName, Answer> = {
 };
 
 /** Every type named above, for the document's components (each described as a type of @openmsg/core/api). */
-export const ANSWER_TYPE_NAMES = [...new Set(Object.values(ANSWERS).flatMap((answer) => (answer === null ? [] : [typeof answer === 'string' ? answer : Object.values(answer)[0]])))];
+export const ANSWER_TYPE_NAMES = [
+  ...new Set(Object.values(ANSWERS).flatMap((answer) => (answer === null ? [] : [typeof answer === 'string' ? answer : Object.values(answer)[0]]))),
+];
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -49,12 +51,22 @@ export function successResponse(name: string, route: ApiRoute): ApiResponseOptio
   const answer = ANSWERS[name as ApiRouteName];
   if (answer === null) return { status: route.status, description: 'done: no body' };
   if (typeof answer === 'string') return { status: route.status, description: answer, schema: ref(answer) };
-  if ('stream' in answer) return { status: route.status, description: `text/event-stream of ${answer.stream} (data: JSON)`, content: { 'text/event-stream': { schema: ref(answer.stream) } } };
-  if ('items' in answer) return { status: route.status, description: `{items: ${answer.items}[]}`, schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref(answer.items) } } } };
+  if ('stream' in answer)
+    return { status: route.status, description: `text/event-stream of ${answer.stream} (data: JSON)`, content: { 'text/event-stream': { schema: ref(answer.stream) } } };
+  if ('items' in answer)
+    return {
+      status: route.status,
+      description: `{items: ${answer.items}[]}`,
+      schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref(answer.items) } } },
+    };
   return {
     status: route.status,
     description: `Page<${answer.page}>: pass nextCursor as ?cursor= for the next page`,
-    schema: { type: 'object', required: ['items', 'nextCursor'], properties: { items: { type: 'array', items: ref(answer.page) }, nextCursor: { type: 'string', nullable: true } } },
+    schema: {
+      type: 'object',
+      required: ['items', 'nextCursor'],
+      properties: { items: { type: 'array', items: ref(answer.page) }, nextCursor: { type: 'string', nullable: true } },
+    },
   };
 }
 

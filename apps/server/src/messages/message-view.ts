@@ -2,7 +2,10 @@ import type { MessageState, MessageView } from '@openmsg/core';
 import type { Conversation, Message } from '@openmsg/db';
 
 /** What a view needs of a stored message. */
-export type StoredMessage = Pick<Message, 'id' | 'connectionId' | 'direction' | 'otherAddress' | 'body' | 'state' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt'> & {
+export type StoredMessage = Pick<
+  Message,
+  'id' | 'connectionId' | 'direction' | 'otherAddress' | 'body' | 'state' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt'
+> & {
   /** The conversation of its connection; null once the contact was deleted. */
   conversationId: Conversation['id'] | null;
 };

@@ -20,7 +20,16 @@ export class MessagesRepository {
    * accepted: queued, no attempt made yet. Direct statements here and on the rest of the delivery
    * path: a Prisma query costs 0.3-2 ms of CPU, and this runs for every message.
    */
-  async createOutgoing(data: { accountId: string; connectionId: string; conversationId: string | null; otherAddress: string; body: string; now: Date; deliverBy: Date; lease: DeliveryLease | null }): Promise<StoredMessage> {
+  async createOutgoing(data: {
+    accountId: string;
+    connectionId: string;
+    conversationId: string | null;
+    otherAddress: string;
+    body: string;
+    now: Date;
+    deliverBy: Date;
+    lease: DeliveryLease | null;
+  }): Promise<StoredMessage> {
     const message = {
       id: timeOrderedUuid(),
       accountId: data.accountId,
@@ -37,7 +46,9 @@ export class MessagesRepository {
       deliveredAt: null,
       readAt: null,
     };
-    const claimed = data.lease ? { state: 'sending', attempts: 1, leaseOwner: data.lease.owner, leaseUntil: data.lease.leaseUntil } : { state: 'queued', attempts: 0, leaseOwner: null, leaseUntil: null };
+    const claimed = data.lease
+      ? { state: 'sending', attempts: 1, leaseOwner: data.lease.owner, leaseUntil: data.lease.leaseUntil }
+      : { state: 'queued', attempts: 0, leaseOwner: null, leaseUntil: null };
     await this.db.execute(sql`
       INSERT INTO "Message" ("id", "accountId", "connectionId", "otherAddress", "direction", "body", "state", "attempts", "leaseOwner", "leaseUntil", "nextAttemptAt", "deliverBy", "createdAt")
       VALUES (${message.id}, ${message.accountId}, ${message.connectionId}, ${message.otherAddress}, 'out', ${message.body}, ${claimed.state}, ${claimed.attempts},
@@ -49,7 +60,15 @@ export class MessagesRepository {
    * Stores a received message, spends its nonce and updates the sender's name in one transaction.
    * A nonce already spent on this connection makes the insert fail with a unique violation.
    */
-  async storeIncoming(data: { accountId: string; connectionId: string; otherAddress: string; body: string; nonce: string; senderName: string | null; now: Date }): Promise<{ id: string }> {
+  async storeIncoming(data: {
+    accountId: string;
+    connectionId: string;
+    otherAddress: string;
+    body: string;
+    nonce: string;
+    senderName: string | null;
+    now: Date;
+  }): Promise<{ id: string }> {
     const id = timeOrderedUuid();
     await this.db.writeTogether([
       sql`INSERT INTO "UsedNonce" ("connectionId", "nonce", "createdAt") VALUES (${data.connectionId}, ${data.nonce}, ${data.now})`,
@@ -97,9 +116,7 @@ export class MessagesRepository {
   }
 
   markConversationRead(accountId: string, connectionId: string, at: Date) {
-    return this.prisma.message
-      .updateMany({ where: { accountId, connectionId, direction: 'in', readAt: null }, data: { readAt: at } })
-      .then(({ count }) => count);
+    return this.prisma.message.updateMany({ where: { accountId, connectionId, direction: 'in', readAt: null }, data: { readAt: at } }).then(({ count }) => count);
   }
 
   deleteOwned(accountId: string, id: string) {

@@ -44,7 +44,16 @@ export class MessagesService {
     const slot = this.worker.reserve(now);
     let message: StoredMessage;
     try {
-      message = await this.messages.createOutgoing({ accountId, connectionId: connection.id, conversationId: connection.conversationId, otherAddress: connection.otherAddress, body, now, deliverBy, lease: slot?.lease ?? null });
+      message = await this.messages.createOutgoing({
+        accountId,
+        connectionId: connection.id,
+        conversationId: connection.conversationId,
+        otherAddress: connection.otherAddress,
+        body,
+        now,
+        deliverBy,
+        lease: slot?.lease ?? null,
+      });
     } catch (error) {
       slot?.release();
       throw error;
@@ -87,7 +96,7 @@ export class MessagesService {
     const needle = query.toLocaleLowerCase();
     const found: MessageView[] = [];
     let position = decodeCursor(cursor);
-    for (let scanned = 0; scanned < SEARCH_SCAN_LIMIT; ) {
+    for (let scanned = 0; scanned < SEARCH_SCAN_LIMIT;) {
       const batch = await this.messages.listForAccount(accountId, SEARCH_BATCH, position);
       for (const row of batch) {
         scanned++;
@@ -104,5 +113,4 @@ export class MessagesService {
   private view(message: StoredMessage): MessageView {
     return messageView(message, (body) => this.keys.openBody(body));
   }
-
 }

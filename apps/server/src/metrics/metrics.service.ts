@@ -12,9 +12,24 @@ export class MetricsService implements OnModuleDestroy {
 
   private readonly received = new Counter({ name: 'openmsg_messages_received_total', help: 'Messages received from other nodes and stored', registers: [this.registry] });
   private readonly delivered = new Counter({ name: 'openmsg_messages_delivered_total', help: 'Messages confirmed delivered to the other node', registers: [this.registry] });
-  private readonly failures = new Counter({ name: 'openmsg_delivery_failures_total', help: 'Messages that failed for good, by code', labelNames: ['code'], registers: [this.registry] });
-  private readonly handshakes = new Counter({ name: 'openmsg_handshakes_total', help: 'Handshakes by direction and outcome', labelNames: ['direction', 'outcome'], registers: [this.registry] });
-  private readonly refusals = new Counter({ name: 'openmsg_auth_refusals_total', help: 'Refused pass codes (handshakes in) and sign-ins', labelNames: ['kind', 'reason'], registers: [this.registry] });
+  private readonly failures = new Counter({
+    name: 'openmsg_delivery_failures_total',
+    help: 'Messages that failed for good, by code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+  private readonly handshakes = new Counter({
+    name: 'openmsg_handshakes_total',
+    help: 'Handshakes by direction and outcome',
+    labelNames: ['direction', 'outcome'],
+    registers: [this.registry],
+  });
+  private readonly refusals = new Counter({
+    name: 'openmsg_auth_refusals_total',
+    help: 'Refused pass codes (handshakes in) and sign-ins',
+    labelNames: ['kind', 'reason'],
+    registers: [this.registry],
+  });
 
   constructor(
     events: NodeEvents,

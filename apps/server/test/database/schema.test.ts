@@ -42,9 +42,18 @@ describe('database schema', () => {
     const prisma = createDatabase(db.url);
     try {
       const account = await prisma.account.create({ data: { addressId: '1', displayName: 'Stats' } });
-      const connection = await prisma.connection.create({ data: { accountId: account.id, otherAddress: '2*b.test', otherAcceptsMessages: true, authCode: 'a', identCode: 'i', messageCryptKey: 'k' } });
+      const connection = await prisma.connection.create({
+        data: { accountId: account.id, otherAddress: '2*b.test', otherAcceptsMessages: true, authCode: 'a', identCode: 'i', messageCryptKey: 'k' },
+      });
       await prisma.message.createMany({
-        data: Array.from({ length: 300 }, (_, i) => ({ accountId: account.id, connectionId: connection.id, otherAddress: '2*b.test', direction: 'in', body: `m${i}`, state: 'received' })),
+        data: Array.from({ length: 300 }, (_, i) => ({
+          accountId: account.id,
+          connectionId: connection.id,
+          otherAddress: '2*b.test',
+          direction: 'in',
+          body: `m${i}`,
+          state: 'received',
+        })),
       });
       await new QueryPlanner(directSql(prisma)).refreshStatistics();
       const stats = await prisma.$queryRawUnsafe<Array<{ idx: string }>>(`SELECT "idx" FROM sqlite_stat1 WHERE "tbl" = 'Message'`);

@@ -60,7 +60,12 @@ export class StandInNode extends LoopbackServer {
   }
 
   /** A correctly made message-receive body; `overrides` bends one part of it. */
-  message(receiverId: string, secrets: Secrets, text: string, overrides: { timestamp?: number; key?: string; authCode?: string; remember?: boolean } = {}): MessageReceiveRequestBody {
+  message(
+    receiverId: string,
+    secrets: Secrets,
+    text: string,
+    overrides: { timestamp?: number; key?: string; authCode?: string; remember?: boolean } = {},
+  ): MessageReceiveRequestBody {
     const sealed = sealMessage(text, overrides.key ?? secrets.messageCryptKey);
     const salt = generateMessageSalt();
     const timestamp = overrides.timestamp ?? unixSeconds();

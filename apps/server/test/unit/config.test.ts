@@ -55,7 +55,14 @@ describe('configuration', () => {
     expect(loadConfig(empty)).toEqual(loadConfig({}));
     expect(loadConfig(blank)).toEqual(loadConfig({}));
     // What docker compose passes for `${OPENMSG_NODE_KEY:-}` and `${OPENMSG_METRICS_TOKEN:-}` left blank in .env.
-    const composed = loadConfig({ NODE_ENV: 'production', OPENMSG_DOMAIN: 'example.com', OPENMSG_NODE_KEY: '', OPENMSG_METRICS_TOKEN: '', OPENMSG_REGISTRATION: '', LOG_LEVEL: '' });
+    const composed = loadConfig({
+      NODE_ENV: 'production',
+      OPENMSG_DOMAIN: 'example.com',
+      OPENMSG_NODE_KEY: '',
+      OPENMSG_METRICS_TOKEN: '',
+      OPENMSG_REGISTRATION: '',
+      LOG_LEVEL: '',
+    });
     expect(composed).toMatchObject({ nodeKey: null, metricsToken: null, logLevel: 'info', accounts: { registration: 'open' } });
     // Still refused: a value that is set and wrong, and a required one left empty.
     expect(() => loadConfig({ OPENMSG_METRICS_TOKEN: 'short' })).toThrow(/OPENMSG_METRICS_TOKEN/);
@@ -95,12 +102,18 @@ describe('configuration', () => {
       const deadline = Date.now() + 30_000;
       let ready = false;
       while (!ready && Date.now() < deadline && child.exitCode === null) {
-        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.ok, () => false);
+        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (response) => response.ok,
+          () => false,
+        );
         if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(ready, output).toBe(true);
       expect(await (await fetch(`http://127.0.0.1:${port}/api/v1/node`)).json()).toMatchObject({ domain: 'localhost', registration: 'open' });
-      const warning = output.split('\n').map((line) => (line.startsWith('{') ? JSON.parse(line) : {})).find((entry) => entry.variable === 'OPENMSG_ALLOW_PRIVATE_PEER');
+      const warning = output
+        .split('\n')
+        .map((line) => (line.startsWith('{') ? JSON.parse(line) : {}))
+        .find((entry) => entry.variable === 'OPENMSG_ALLOW_PRIVATE_PEER');
       expect(warning).toMatchObject({ level: 40, closest: 'OPENMSG_ALLOW_PRIVATE_PEERS', msg: expect.stringContaining('did you mean OPENMSG_ALLOW_PRIVATE_PEERS?') });
     } finally {
       if (child.exitCode === null && child.signalCode === null) {

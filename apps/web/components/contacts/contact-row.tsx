@@ -22,7 +22,10 @@ export function ContactRow({ contact }: { contact: Contact }) {
     mutationFn: (body: UpdateContactRequest) => callApi(apiRoutes.updateContact, { params: { id: contact.id }, body }),
     onSuccess: (updated) => {
       setRenaming(false);
-      client.setQueryData(routeKey(apiRoutes.listContacts), (list: RouteResponse<typeof apiRoutes.listContacts> | undefined) => list && { items: list.items.map((item) => (item.id === updated.id ? updated : item)) });
+      client.setQueryData(
+        routeKey(apiRoutes.listContacts),
+        (list: RouteResponse<typeof apiRoutes.listContacts> | undefined) => list && { items: list.items.map((item) => (item.id === updated.id ? updated : item)) },
+      );
       return conversationsChanged();
     },
   });
@@ -66,7 +69,14 @@ export function ContactRow({ contact }: { contact: Contact }) {
             change({ localName: name.trim() || null });
           }}
         >
-          <TextField label={`Your name for ${contact.address}`} hint="Leave empty to use the name they chose." className="flex-1" value={name} maxLength={40} onChange={(event) => setName(event.target.value)} />
+          <TextField
+            label={`Your name for ${contact.address}`}
+            hint="Leave empty to use the name they chose."
+            className="flex-1"
+            value={name}
+            maxLength={40}
+            onChange={(event) => setName(event.target.value)}
+          />
           <Button type="submit" className="mb-5">
             Save
           </Button>

@@ -20,7 +20,10 @@ export function ConversationList({ conversations, selectedId }: { conversations:
               className={`flex gap-3 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900 ${selected ? 'bg-brand-50 dark:bg-slate-900' : ''}`}
               data-testid="conversation"
             >
-              <span aria-hidden className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-700 dark:bg-slate-800 dark:text-slate-200">
+              <span
+                aria-hidden
+                className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-700 dark:bg-slate-800 dark:text-slate-200"
+              >
                 {contact.name.slice(0, 1).toUpperCase()}
               </span>
               <span className="min-w-0 flex-1">
@@ -30,7 +33,10 @@ export function ConversationList({ conversations, selectedId }: { conversations:
                     {relativeTime(conversation.updatedAt, now)}
                   </time>
                 </span>
-                <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{contact.address}{contact.blocked ? ' · blocked' : ''}</span>
+                <span className="block truncate text-xs text-slate-600 dark:text-slate-400">
+                  {contact.address}
+                  {contact.blocked ? ' · blocked' : ''}
+                </span>
                 <span className="flex items-center justify-between gap-2">
                   <span className="truncate text-sm text-slate-600 dark:text-slate-300" data-testid="last-message">
                     {lastMessage ? (
@@ -43,7 +49,11 @@ export function ConversationList({ conversations, selectedId }: { conversations:
                     )}
                   </span>
                   {unreadCount > 0 ? (
-                    <span className="shrink-0 rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white" data-testid="unread-badge" aria-label={`${unreadCount} unread`}>
+                    <span
+                      className="shrink-0 rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white"
+                      data-testid="unread-badge"
+                      aria-label={`${unreadCount} unread`}
+                    >
                       {unreadCount}
                     </span>
                   ) : null}

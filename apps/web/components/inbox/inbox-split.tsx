@@ -35,11 +35,7 @@ export function InboxSplit({ children }: { children: ReactNode }) {
         <ConversationPane conversations={conversations} selectedId={selectedId} />
       </section>
       <section aria-label="Thread" className={`min-h-0 min-w-0 ${selectedId ? '' : 'hidden md:flex md:items-center md:justify-center'}`}>
-        {selectedId ? (
-          <OpenThread key={selectedId} conversationId={selectedId} />
-        ) : (
-          <p className="text-sm text-slate-500 dark:text-slate-400">Pick a conversation.</p>
-        )}
+        {selectedId ? <OpenThread key={selectedId} conversationId={selectedId} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Pick a conversation.</p>}
         {children}
       </section>
     </div>

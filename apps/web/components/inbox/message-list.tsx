@@ -83,7 +83,12 @@ export function MessageList({ label, messages, loaded, hasOlder, loadOlder, onRe
       <div ref={sentinel} />
       {hasOlder ? (
         <div className="mb-4 flex h-6 justify-center">
-          <button type="button" onClick={() => void older()} disabled={loadingOlder} className="text-sm text-brand-600 underline disabled:no-underline disabled:opacity-60 dark:text-brand-100">
+          <button
+            type="button"
+            onClick={() => void older()}
+            disabled={loadingOlder}
+            className="text-sm text-brand-600 underline disabled:no-underline disabled:opacity-60 dark:text-brand-100"
+          >
             {loadingOlder ? 'Loading older messages…' : 'Load older messages'}
           </button>
         </div>

@@ -66,7 +66,11 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     }
   }
 
-  const disabledReason = contact.blocked ? 'You blocked this contact: unblock them in Contacts to write.' : contact.acceptsMessages ? null : `${contact.name} accepts no messages (a no-reply address).`;
+  const disabledReason = contact.blocked
+    ? 'You blocked this contact: unblock them in Contacts to write.'
+    : contact.acceptsMessages
+      ? null
+      : `${contact.name} accepts no messages (a no-reply address).`;
   const error = actionError ?? loadError;
 
   return (
@@ -80,7 +84,14 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           <p className="truncate text-xs text-slate-500 dark:text-slate-400">{contact.address}</p>
         </div>
       </div>
-      <MessageList label={`Messages with ${contact.name}`} messages={messages} loaded={loaded} hasOlder={hasOlder} loadOlder={loadOlder} onRetry={(messageId) => void retryMessage(messageId)} />
+      <MessageList
+        label={`Messages with ${contact.name}`}
+        messages={messages}
+        loaded={loaded}
+        hasOlder={hasOlder}
+        loadOlder={loadOlder}
+        onRetry={(messageId) => void retryMessage(messageId)}
+      />
       <p className="sr-only" aria-live="polite">
         {announcement}
       </p>

@@ -43,7 +43,14 @@ export function AccessTokens() {
         For scripts and shops sending through the API: <code>Authorization: Bearer om_…</code>
       </p>
       <form onSubmit={submit} className="flex items-end gap-2">
-        <TextField label="Token name" className="flex-1" value={name} maxLength={80} onChange={(event) => setName(event.target.value)} hint="What will use it, e.g. “order updates”." />
+        <TextField
+          label="Token name"
+          className="flex-1"
+          value={name}
+          maxLength={80}
+          onChange={(event) => setName(event.target.value)}
+          hint="What will use it, e.g. “order updates”."
+        />
         <Button type="submit" className="mb-5" disabled={!name.trim()}>
           Create token
         </Button>
@@ -51,7 +58,10 @@ export function AccessTokens() {
       {failed ? <Alert>{errorLine(failed, 'could not change the access tokens')}</Alert> : null}
       {created ? (
         <Alert kind="success">
-          Copy it now, it is not shown again: <code className="break-all" data-testid="new-token">{created.token}</code>{' '}
+          Copy it now, it is not shown again:{' '}
+          <code className="break-all" data-testid="new-token">
+            {created.token}
+          </code>{' '}
           <button type="button" className="underline" onClick={() => void navigator.clipboard.writeText(created.token).catch(() => undefined)}>
             Copy
           </button>

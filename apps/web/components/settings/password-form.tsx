@@ -24,7 +24,8 @@ export function PasswordForm() {
     onSuccess: ({ revokedTokens }) => {
       setCurrent('');
       setNew('');
-      const tokens = revokedTokens === 0 ? '' : ` and your ${revokedTokens === 1 ? 'access token was' : `${revokedTokens} access tokens were`} revoked: create new ones for your scripts`;
+      const tokens =
+        revokedTokens === 0 ? '' : ` and your ${revokedTokens === 1 ? 'access token was' : `${revokedTokens} access tokens were`} revoked: create new ones for your scripts`;
       setStatus({ kind: 'success', text: `Password changed. Your other sessions were signed out${tokens}.` });
       return client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listTokens) });
     },
@@ -42,7 +43,15 @@ export function PasswordForm() {
         Password
       </h2>
       <TextField label="Current password" type="password" autoComplete="current-password" value={currentPassword} onChange={(event) => setCurrent(event.target.value)} />
-      <TextField label="New password" type="password" autoComplete="new-password" value={newPassword} onChange={(event) => setNew(event.target.value)} error={errors.newPassword} hint="At least 10 characters. Changing it signs out your other sessions and revokes your access tokens." />
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        value={newPassword}
+        onChange={(event) => setNew(event.target.value)}
+        error={errors.newPassword}
+        hint="At least 10 characters. Changing it signs out your other sessions and revokes your access tokens."
+      />
       {status ? <Alert kind={status.kind}>{status.text}</Alert> : null}
       <Button type="submit" disabled={!currentPassword || !newPassword || Boolean(errors.newPassword)}>
         Change password

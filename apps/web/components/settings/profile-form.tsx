@@ -47,7 +47,9 @@ export function ProfileForm() {
         <input type="checkbox" className="mt-1" checked={allowReplies} onChange={(event) => setAllowReplies(event.target.checked)} />
         <span>
           Allow replies
-          <span className="block text-xs text-slate-500 dark:text-slate-400">Off makes this a no-reply address (for a shop sending updates): new contacts cannot write to you.</span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">
+            Off makes this a no-reply address (for a shop sending updates): new contacts cannot write to you.
+          </span>
         </span>
       </label>
       {status ? <Alert kind={status.kind}>{status.text}</Alert> : null}

@@ -6,14 +6,8 @@ import type { ViewOf } from './common';
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
-const displayName = z
-  .string()
-  .trim()
-  .refine(isValidDisplayName, DISPLAY_NAME_RULE);
-const password = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`);
+const displayName = z.string().trim().refine(isValidDisplayName, DISPLAY_NAME_RULE);
+const password = z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`);
 
 /** POST /api/v1/auth/register. `addressId` is the number before `*`: picked if free, else random. */
 export const registerRequestSchema = z.object({

@@ -38,4 +38,3 @@ export type Serialized<T> = { [K in keyof T]: T[K] extends Date ? IsoDate : T[K]
  * server and the web inbox (type-only: no Prisma code reaches the browser).
  */
 export type ViewOf<Model, Keys extends keyof Model> = Serialized<Pick<Model, Keys>>;
-

@@ -12,7 +12,10 @@ export const connectRequestSchema = z.object({
     .trim()
     .max(255)
     .transform((value, ctx) => normalizeAddress(value) ?? (ctx.addIssue({ code: 'custom', message: 'an address looks like 1234*example.com' }), z.NEVER)),
-  passCode: z.string().trim().regex(/^[0-9]{6}$/, 'a pass code is 6 digits'),
+  passCode: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{6}$/, 'a pass code is 6 digits'),
 });
 export type ConnectRequest = z.input<typeof connectRequestSchema>;
 

@@ -75,4 +75,14 @@ export function apiErrorCodeForStatus(status: number): ApiErrorCode {
   return code ?? (status >= 500 ? 'internal_error' : 'bad_request');
 }
 
-const GENERIC_CODES = new Set<ApiErrorCode>(['bad_request', 'unauthenticated', 'not_found', 'method_not_allowed', 'payload_too_large', 'unsupported_media_type', 'too_many_requests', 'internal_error', 'service_unavailable']);
+const GENERIC_CODES = new Set<ApiErrorCode>([
+  'bad_request',
+  'unauthenticated',
+  'not_found',
+  'method_not_allowed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'too_many_requests',
+  'internal_error',
+  'service_unavailable',
+]);

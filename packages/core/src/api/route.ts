@@ -87,14 +87,14 @@ export function defineRoute<Response>() {
 }
 
 /** A stream route keeps `stream: true` in its type, so its handler may answer nothing (it writes the stream). */
-type DefinedRoute<Method extends HttpMethod, Path extends string, Body extends z.ZodType | undefined, Query extends z.ZodType | undefined, Response, Stream extends boolean> = ApiRoute<
-  Method,
-  Path,
-  Body,
-  Query,
-  Response
-> &
-  (Stream extends true ? { readonly stream: true } : unknown);
+type DefinedRoute<
+  Method extends HttpMethod,
+  Path extends string,
+  Body extends z.ZodType | undefined,
+  Query extends z.ZodType | undefined,
+  Response,
+  Stream extends boolean,
+> = ApiRoute<Method, Path, Body, Query, Response> & (Stream extends true ? { readonly stream: true } : unknown);
 
 export type RouteResponse<R> = R extends ApiRoute<HttpMethod, string, z.ZodType | undefined, z.ZodType | undefined, infer Response> ? Response : never;
 

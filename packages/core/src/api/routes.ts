@@ -9,7 +9,17 @@ import type { NodeInfo } from './node-info';
 import { createPassCodeRequestSchema, type CreatedPassCode, type PassCodeList } from './passcodes';
 import { defineRoute } from './route';
 
-const CONNECT_ERRORS = ['malformed_address', 'malformed_pass_code', 'self', 'unreachable', 'callback_failed', 'refused', 'bad_answer', 'ident_conflict', 'too_many_attempts'] as const;
+const CONNECT_ERRORS = [
+  'malformed_address',
+  'malformed_pass_code',
+  'self',
+  'unreachable',
+  'callback_failed',
+  'refused',
+  'bad_answer',
+  'ident_conflict',
+  'too_many_attempts',
+] as const;
 
 /**
  * The client API, each route defined once. The server's controllers are checked against this table
@@ -27,9 +37,22 @@ export const apiRoutes = {
     errors: ['registration_closed', 'address_taken', 'too_many_sign_ups', 'invitation_invalid', 'busy'],
     summary: 'Creates an account and signs it in (session cookie)',
   }),
-  login: defineRoute<Me>()({ method: 'POST', path: '/auth/login', body: loginRequestSchema, status: 200, auth: false, errors: ['bad_credentials', 'too_many_attempts', 'busy'], summary: 'Signs in (session cookie)' }),
+  login: defineRoute<Me>()({
+    method: 'POST',
+    path: '/auth/login',
+    body: loginRequestSchema,
+    status: 200,
+    auth: false,
+    errors: ['bad_credentials', 'too_many_attempts', 'busy'],
+    summary: 'Signs in (session cookie)',
+  }),
   logout: defineRoute<void>()({ method: 'POST', path: '/auth/logout', status: 204, summary: 'Ends this browser session' }),
-  logoutEverywhere: defineRoute<void>()({ method: 'POST', path: '/auth/logout-everywhere', status: 204, summary: 'Ends every browser session of the account; access tokens stay valid' }),
+  logoutEverywhere: defineRoute<void>()({
+    method: 'POST',
+    path: '/auth/logout-everywhere',
+    status: 204,
+    summary: 'Ends every browser session of the account; access tokens stay valid',
+  }),
 
   me: defineRoute<Me>()({ method: 'GET', path: '/me', summary: 'The signed-in account' }),
   updateMe: defineRoute<Me>()({ method: 'PATCH', path: '/me', body: updateProfileRequestSchema, summary: 'Changes the display name or whether contacts may reply' }),
@@ -43,20 +66,48 @@ export const apiRoutes = {
   }),
 
   listTokens: defineRoute<{ items: ApiTokenView[] }>()({ method: 'GET', path: '/tokens', summary: 'Personal access tokens' }),
-  createToken: defineRoute<CreatedApiToken>()({ method: 'POST', path: '/tokens', body: createTokenRequestSchema, summary: 'Creates an access token; the token is in this answer only' }),
+  createToken: defineRoute<CreatedApiToken>()({
+    method: 'POST',
+    path: '/tokens',
+    body: createTokenRequestSchema,
+    summary: 'Creates an access token; the token is in this answer only',
+  }),
   revokeToken: defineRoute<void>()({ method: 'DELETE', path: '/tokens/:id', errors: ['not_found'], summary: 'Revokes an access token' }),
 
   listPassCodes: defineRoute<PassCodeList>()({ method: 'GET', path: '/passcodes', summary: 'Open pass codes and failed attempts on this user' }),
-  createPassCode: defineRoute<CreatedPassCode>()({ method: 'POST', path: '/passcodes', body: createPassCodeRequestSchema, summary: 'Creates a one-time pass code; the code is in this answer only' }),
+  createPassCode: defineRoute<CreatedPassCode>()({
+    method: 'POST',
+    path: '/passcodes',
+    body: createPassCodeRequestSchema,
+    summary: 'Creates a one-time pass code; the code is in this answer only',
+  }),
   revokePassCode: defineRoute<void>()({ method: 'DELETE', path: '/passcodes/:id', errors: ['not_found'], summary: 'Revokes an open pass code' }),
 
   listContacts: defineRoute<{ items: Contact[] }>()({ method: 'GET', path: '/contacts', summary: 'Contacts (connections made by handshakes)' }),
-  connect: defineRoute<Contact>()({ method: 'POST', path: '/contacts', body: connectRequestSchema, errors: CONNECT_ERRORS, summary: 'Connects to an address with the pass code its owner gave' }),
+  connect: defineRoute<Contact>()({
+    method: 'POST',
+    path: '/contacts',
+    body: connectRequestSchema,
+    errors: CONNECT_ERRORS,
+    summary: 'Connects to an address with the pass code its owner gave',
+  }),
   getContact: defineRoute<Contact>()({ method: 'GET', path: '/contacts/:id', errors: ['not_found'], summary: 'One contact' }),
-  updateContact: defineRoute<Contact>()({ method: 'PATCH', path: '/contacts/:id', body: updateContactRequestSchema, errors: ['not_found'], summary: 'Renames or blocks a contact' }),
+  updateContact: defineRoute<Contact>()({
+    method: 'PATCH',
+    path: '/contacts/:id',
+    body: updateContactRequestSchema,
+    errors: ['not_found'],
+    summary: 'Renames or blocks a contact',
+  }),
   deleteContact: defineRoute<void>()({ method: 'DELETE', path: '/contacts/:id', errors: ['not_found'], summary: 'Deletes a contact and its conversation' }),
 
-  listConversations: defineRoute<Page<Conversation>>()({ method: 'GET', path: '/conversations', query: pageQuerySchema, errors: ['bad_cursor'], summary: 'Conversations, most recent first' }),
+  listConversations: defineRoute<Page<Conversation>>()({
+    method: 'GET',
+    path: '/conversations',
+    query: pageQuerySchema,
+    errors: ['bad_cursor'],
+    summary: 'Conversations, most recent first',
+  }),
   getConversation: defineRoute<Conversation>()({ method: 'GET', path: '/conversations/:conversationId', errors: ['not_found'], summary: 'One conversation' }),
   conversationMessages: defineRoute<Page<MessageView>>()({
     method: 'GET',
@@ -65,7 +116,13 @@ export const apiRoutes = {
     errors: ['not_found', 'bad_cursor'],
     summary: "A conversation's messages, newest first",
   }),
-  markConversationRead: defineRoute<MarkReadResult>()({ method: 'POST', path: '/conversations/:conversationId/read', status: 200, errors: ['not_found'], summary: 'Marks every received message of the conversation read' }),
+  markConversationRead: defineRoute<MarkReadResult>()({
+    method: 'POST',
+    path: '/conversations/:conversationId/read',
+    status: 200,
+    errors: ['not_found'],
+    summary: 'Marks every received message of the conversation read',
+  }),
 
   sendMessage: defineRoute<MessageView>()({
     method: 'POST',
@@ -74,12 +131,29 @@ export const apiRoutes = {
     errors: ['empty_message', 'message_too_long', 'not_connected', 'no_replies'],
     summary: 'Queues a message and answers at once; its state changes as delivery proceeds',
   }),
-  searchMessages: defineRoute<Page<MessageView>>()({ method: 'GET', path: '/messages/search', query: searchQuerySchema, errors: ['bad_cursor'], summary: 'Messages whose text contains the words' }),
+  searchMessages: defineRoute<Page<MessageView>>()({
+    method: 'GET',
+    path: '/messages/search',
+    query: searchQuerySchema,
+    errors: ['bad_cursor'],
+    summary: 'Messages whose text contains the words',
+  }),
   getMessage: defineRoute<MessageView>()({ method: 'GET', path: '/messages/:id', errors: ['not_found'], summary: 'One message' }),
-  retryMessage: defineRoute<MessageView>()({ method: 'POST', path: '/messages/:id/retry', status: 200, errors: ['not_found', 'not_failed'], summary: 'Queues a failed message again' }),
+  retryMessage: defineRoute<MessageView>()({
+    method: 'POST',
+    path: '/messages/:id/retry',
+    status: 200,
+    errors: ['not_found', 'not_failed'],
+    summary: 'Queues a failed message again',
+  }),
   deleteMessage: defineRoute<void>()({ method: 'DELETE', path: '/messages/:id', errors: ['not_found'], summary: "Deletes this user's copy; a message still queued is not sent" }),
 
-  events: defineRoute<StreamEvent>()({ method: 'GET', path: '/events', stream: true, summary: 'Server-Sent Events: new messages, delivery states, read marks and contact changes' }),
+  events: defineRoute<StreamEvent>()({
+    method: 'GET',
+    path: '/events',
+    stream: true,
+    summary: 'Server-Sent Events: new messages, delivery states, read marks and contact changes',
+  }),
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;

@@ -42,18 +42,16 @@ export const authSuccessResponseSchema = z.object({
   auth_code: hex64Field,
   ident_code: hex64Field,
   message_crypt_key: hex64Field,
-  receiving_openmsg_address_name: z.string().nullable().optional().transform((name) => name ?? null),
+  receiving_openmsg_address_name: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((name) => name ?? null),
 });
 export type AuthSuccessResponse = z.output<typeof authSuccessResponseSchema>;
 
 /** Fields in the order the reference sends them, so the bytes match a reference node's. */
-export function buildAuthRequest(input: {
-  receiverId: string;
-  passCode: string;
-  senderAddress: string;
-  senderName: string;
-  allowReplies: boolean;
-}): AuthRequestBody {
+export function buildAuthRequest(input: { receiverId: string; passCode: string; senderAddress: string; senderName: string; allowReplies: boolean }): AuthRequestBody {
   return {
     receiving_openmsg_address_id: input.receiverId,
     pass_code: input.passCode,

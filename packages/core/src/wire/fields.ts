@@ -28,7 +28,10 @@ export const hex64Field = z
   .transform((value) => value.toLowerCase());
 
 export const base64UrlField = (maxLength: number) =>
-  z.string().max(maxLength, `must be at most ${maxLength} characters`).regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
+  z
+    .string()
+    .max(maxLength, `must be at most ${maxLength} characters`)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without padding');
 
 /** The reference sends 32 hex characters; any printable ASCII is hashed verbatim. */
 export const saltField = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'must be 1-128 printable ASCII characters');

@@ -37,9 +37,7 @@ export function messageErrorReply(code: ErrorResponseCode, errorMessage: string,
 }
 
 /** A peer's answer reduced to what a caller acts on. PHP-truthy `success` counts, as the reference reads it. */
-export type PeerOutcome =
-  | { success: true; responseCode: ResponseCode | null }
-  | { success: false; responseCode: ResponseCode | null; errorMessage: string };
+export type PeerOutcome = { success: true; responseCode: ResponseCode | null } | { success: false; responseCode: ResponseCode | null; errorMessage: string };
 
 export function readPeerOutcome(json: unknown): PeerOutcome {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {

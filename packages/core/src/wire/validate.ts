@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-export type WireParseResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; missing: string[]; invalid: string[]; message: string };
+export type WireParseResult<T> = { ok: true; value: T } | { ok: false; missing: string[]; invalid: string[]; message: string };
 
 /**
  * Validates an untrusted body. Fields that are absent, null or "" count as missing (the

@@ -79,7 +79,11 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     expect((await cat.call('GET', '/api/v1/passcodes')).status).toBe(200);
     const token = await cat.call('POST', '/api/v1/tokens', { name: 'shop' });
     expect(token.status).toBe(201);
-    const withToken = await node.fetch(`/api/v1/passcodes`, { method: 'POST', headers: { authorization: `Bearer ${token.body.token}`, 'content-type': 'application/json' }, body: '{}' });
+    const withToken = await node.fetch(`/api/v1/passcodes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token.body.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(withToken.status).toBe(201);
   });
 

@@ -17,8 +17,7 @@ async function post(node: InProcessNode, path: string, body: unknown, source: st
   return { status: response.status, body: (await response.json()) as { error?: string } };
 }
 
-const statuses = (answers: Array<{ status: number }>) =>
-  answers.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+const statuses = (answers: Array<{ status: number }>) => answers.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
 
 describe.each(DATABASE_KINDS)('caps that hold under concurrency (%s)', { timeout: 240_000 }, (kind) => {
   let node: InProcessNode;
@@ -40,7 +39,9 @@ describe.each(DATABASE_KINDS)('caps that hold under concurrency (%s)', { timeout
 
   it('checks at most 50 sign-ins from one source at many accounts, of 120 sent at once after 45', async () => {
     await node.db.loginFailure.createMany({ data: Array.from({ length: 45 }, (_, i) => ({ addressId: `66${i}`, source: '203.0.113.50' })) });
-    const answers = await Promise.all(Array.from({ length: 120 }, (_, i) => post(node, '/api/v1/auth/login', { address: `77${i}`, password: 'guess guess guess' }, '203.0.113.50')));
+    const answers = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => post(node, '/api/v1/auth/login', { address: `77${i}`, password: 'guess guess guess' }, '203.0.113.50')),
+    );
     expect(statuses(answers)).toEqual({ 401: 5, 429: 115 });
     expect(await node.db.loginFailure.count({ where: { source: '203.0.113.50' } })).toBe(50);
     // Another source is not affected.
@@ -50,9 +51,7 @@ describe.each(DATABASE_KINDS)('caps that hold under concurrency (%s)', { timeout
 
   it('takes at most OPENMSG_REGISTRATIONS_PER_HOUR sign-ups per source, of 30 sent at once', async () => {
     const before = await node.db.account.count();
-    const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => post(node, '/api/v1/auth/register', { displayName: `Burst ${i}`, password: PASSWORD }, '203.0.113.77')),
-    );
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => post(node, '/api/v1/auth/register', { displayName: `Burst ${i}`, password: PASSWORD }, '203.0.113.77')));
     expect(statuses(answers)).toEqual({ 201: 3, 429: 27 });
     expect(answers.find((answer) => answer.status === 429)?.body.error).toBe('too_many_sign_ups');
     expect((await node.db.account.count()) - before).toBe(3);
@@ -65,9 +64,7 @@ describe.each(DATABASE_KINDS)('caps that hold under concurrency (%s)', { timeout
   it('refuses sign-ups past the hashing queue with 503 while sign-ins still get through', async () => {
     const before = await node.db.account.count();
     // 40 sources at once (a botnet), each under its own cap: only the queue stands in the way.
-    const flood = Promise.all(
-      Array.from({ length: 40 }, (_, i) => post(node, '/api/v1/auth/register', { displayName: `Flood ${i}`, password: PASSWORD }, `100.64.0.${i + 1}`)),
-    );
+    const flood = Promise.all(Array.from({ length: 40 }, (_, i) => post(node, '/api/v1/auth/register', { displayName: `Flood ${i}`, password: PASSWORD }, `100.64.0.${i + 1}`)));
     await new Promise((resolve) => setTimeout(resolve, 100));
     const signIn = await post(node, '/api/v1/auth/login', { address: '4242', password: PASSWORD }, '192.0.2.2');
     const answers = await flood;

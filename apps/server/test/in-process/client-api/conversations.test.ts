@@ -58,7 +58,12 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
       const list = await bob.call('GET', '/api/v1/conversations');
       return list.body.items[0]?.unreadCount === 2 ? list.body : null;
     });
-    expect(inbox.items[0]).toMatchObject({ id: annConversationOnB, contact: { id: annOnB, conversationId: annConversationOnB, address: '10*a.test', name: 'Ann Smith' }, lastMessage: { text: 'Are you there?', direction: 'in', conversationId: annConversationOnB }, unreadCount: 2 });
+    expect(inbox.items[0]).toMatchObject({
+      id: annConversationOnB,
+      contact: { id: annOnB, conversationId: annConversationOnB, address: '10*a.test', name: 'Ann Smith' },
+      lastMessage: { text: 'Are you there?', direction: 'in', conversationId: annConversationOnB },
+      unreadCount: 2,
+    });
     expect((await bob.call('POST', `/api/v1/conversations/${annConversationOnB}/read`, {})).body).toEqual({ marked: 2 });
     expect((await bob.call('GET', '/api/v1/conversations')).body.items[0].unreadCount).toBe(0);
     expect((await bob.call('GET', `/api/v1/conversations/${annConversationOnB}`)).body).toMatchObject({ id: annConversationOnB, contact: { id: annOnB }, unreadCount: 0 });
@@ -84,7 +89,10 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: Array<{ contact: { address: string } }>; nextCursor: string | null } } = await ann.call('GET', `/api/v1/conversations?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: Array<{ contact: { address: string } }>; nextCursor: string | null } } = await ann.call(
+        'GET',
+        `/api/v1/conversations?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((item) => item.contact.address));
       cursor = page.body.nextCursor;
@@ -95,7 +103,10 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     const texts: string[] = [];
     cursor = null;
     do {
-      const page: { body: { items: Array<{ text: string }>; nextCursor: string | null } } = await ann.call('GET', `/api/v1/conversations/${bobConversationOnA}/messages?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { body: { items: Array<{ text: string }>; nextCursor: string | null } } = await ann.call(
+        'GET',
+        `/api/v1/conversations/${bobConversationOnA}/messages?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       texts.push(...page.body.items.map((item) => item.text));
       cursor = page.body.nextCursor;
     } while (cursor);

@@ -19,7 +19,11 @@ describe.each(DATABASE_KINDS)('error codes answer their contract status (%s)', (
 
   const expectCode = (answer: { status: number; body: unknown }, code: ApiErrorCode) => {
     const body = answer.body as ApiError;
-    expect({ status: answer.status, statusCode: body.statusCode, error: body.error }).toEqual({ status: API_ERRORS[code].status, statusCode: API_ERRORS[code].status, error: code });
+    expect({ status: answer.status, statusCode: body.statusCode, error: body.error }).toEqual({
+      status: API_ERRORS[code].status,
+      statusCode: API_ERRORS[code].status,
+      error: code,
+    });
     expect(typeof body.message).toBe('string');
   };
 

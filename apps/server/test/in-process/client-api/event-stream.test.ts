@@ -28,8 +28,7 @@ describe.each(DATABASE_KINDS)('real-time event stream (%s)', (kind) => {
 
   it('pushes a message that arrived over federation to every tab of the receiver, and its delivery to the sender, with heartbeats', async () => {
     const controller = new AbortController();
-    const open = (client: SessionClient, node: InProcessNode) =>
-      fetch(`${node.baseUrl}/api/v1/events`, { headers: { cookie: client.cookieHeader() }, signal: controller.signal });
+    const open = (client: SessionClient, node: InProcessNode) => fetch(`${node.baseUrl}/api/v1/events`, { headers: { cookie: client.cookieHeader() }, signal: controller.signal });
     const [bobResponse, bobSecondTab, annResponse] = await Promise.all([open(bob, b), open(bob, b), open(ann, a)]);
     expect(bobResponse.status).toBe(200);
     expect(bobResponse.headers.get('content-type')).toMatch(/^text\/event-stream/);

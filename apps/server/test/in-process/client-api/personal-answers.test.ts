@@ -19,11 +19,24 @@ describe.each(DATABASE_KINDS)('personal answers (%s)', (kind) => {
     await ann.register('Ann Smith', PASSWORD, { addressId: '1001' });
     const token: string = (await ann.call('POST', '/api/v1/tokens', { name: 'script' })).body.token;
     const bearer = { authorization: `Bearer ${token}` };
-    for (const path of ['/api/v1/me', '/api/v1/tokens', '/api/v1/conversations', '/api/v1/contacts', '/api/v1/passcodes', '/api/v1/messages/search?q=x', '/api/v1/messages/nope', '/api/v1/contacts/nope/']) {
+    for (const path of [
+      '/api/v1/me',
+      '/api/v1/tokens',
+      '/api/v1/conversations',
+      '/api/v1/contacts',
+      '/api/v1/passcodes',
+      '/api/v1/messages/search?q=x',
+      '/api/v1/messages/nope',
+      '/api/v1/contacts/nope/',
+    ]) {
       expect({ path, cacheControl: await cacheControl(path, bearer) }).toEqual({ path, cacheControl: 'no-store' });
     }
     expect(await cacheControl('/api/v1/me')).toBe('no-store'); // 401
-    const login = await node.fetch('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ address: '1001', password: PASSWORD }) });
+    const login = await node.fetch('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ address: '1001', password: PASSWORD }),
+    });
     expect(login.status).toBe(200);
     expect(login.headers.get('cache-control')).toBe('no-store');
     expect(await cacheControl('/api/v1/node')).not.toBe('no-store');

@@ -93,7 +93,8 @@ describe('the client API route contract (apiRoutes) and the server', () => {
     for (const [name, route] of Object.entries(apiRoutes)) {
       const responses = operation(route).responses;
       expect({ name, success: String(route.status) in responses }).toEqual({ name, success: true });
-      for (const code of errorCodesOf(route)) expect({ name, code, listed: errorEnum(operation(route), API_ERRORS[code].status).includes(code) }).toEqual({ name, code, listed: true });
+      for (const code of errorCodesOf(route))
+        expect({ name, code, listed: errorEnum(operation(route), API_ERRORS[code].status).includes(code) }).toEqual({ name, code, listed: true });
     }
   });
 
@@ -107,6 +108,10 @@ describe('the client API route contract (apiRoutes) and the server', () => {
 
   it("documents request bodies and queries from the route's own schemas", () => {
     expect(Object.keys(operation(apiRoutes.sendMessage).requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(['to', 'text']);
-    expect(operation(apiRoutes.searchMessages).parameters?.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name)).toEqual(['q', 'limit', 'cursor']);
+    expect(
+      operation(apiRoutes.searchMessages)
+        .parameters?.filter((parameter) => parameter.in === 'query')
+        .map((parameter) => parameter.name),
+    ).toEqual(['q', 'limit', 'cursor']);
   });
 });

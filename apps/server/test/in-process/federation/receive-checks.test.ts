@@ -72,7 +72,10 @@ describe.each(DATABASE_KINDS)('message-receive checks (%s)', (kind) => {
   });
 
   it('SM_E004: a hash made with another auth code, or altered data', async () => {
-    expect((await receive(peer.message('200', secrets, 'x', { authCode: generateSecretHex() }))).json).toMatchObject({ response_code: 'SM_E004', error_code: 'message_hash_invalid' });
+    expect((await receive(peer.message('200', secrets, 'x', { authCode: generateSecretHex() }))).json).toMatchObject({
+      response_code: 'SM_E004',
+      error_code: 'message_hash_invalid',
+    });
     const body = peer.message('200', secrets, 'x');
     expect((await receive({ ...body, message_salt: body.message_salt + '0' })).json).toMatchObject({ response_code: 'SM_E004' });
   });
@@ -84,7 +87,10 @@ describe.each(DATABASE_KINDS)('message-receive checks (%s)', (kind) => {
 
   it('SM_E006: sealed with another key', async () => {
     const before = await inboxCount();
-    expect((await receive(peer.message('200', secrets, 'x', { key: generateSecretHex() }))).json).toMatchObject({ response_code: 'SM_E006', error_code: 'message_decryption_error' });
+    expect((await receive(peer.message('200', secrets, 'x', { key: generateSecretHex() }))).json).toMatchObject({
+      response_code: 'SM_E006',
+      error_code: 'message_decryption_error',
+    });
     expect(await inboxCount()).toBe(before);
   });
 

@@ -16,7 +16,10 @@ async function exchange(first: ApiClient, second: ApiClient, label: string, coun
   const states = await Promise.all(sends.map(({ from, r }) => from.waitForState(r.body.id, ['delivered', 'failed'], 90_000).then((m) => m.state)));
   expect(new Set(states)).toEqual(new Set(['delivered']));
   // The receiver confirms before it stores (the protocol's order): its thread may lag "delivered" a moment.
-  for (const [receiver, sender, word] of [[second, first, 'there'], [first, second, 'back']] as const) {
+  for (const [receiver, sender, word] of [
+    [second, first, 'there'],
+    [first, second, 'back'],
+  ] as const) {
     const expected = Array.from({ length: count }, (_, i) => `${label} ${word} ${i}`);
     await eventually(async () => {
       const texts = new Set((await receiver.thread(sender.address)).filter((m) => m.direction === 'in').map((m) => m.text));
@@ -98,7 +101,10 @@ describe.each(DATABASE_KINDS)('connection secrets encrypted at rest with a node 
     expect((await annAgain.thread(bob.address)).filter((m) => m.text.startsWith('before the key'))).toHaveLength(6); // still readable
 
     // A row as an older version (or a replica without the key) writes it: plain, no digest.
-    await keyed.db.connection.update({ where: { id: before!.id }, data: { authCode: before!.authCode, identCode: before!.identCode, messageCryptKey: before!.messageCryptKey, identDigest: null } });
+    await keyed.db.connection.update({
+      where: { id: before!.id },
+      data: { authCode: before!.authCode, identCode: before!.identCode, messageCryptKey: before!.messageCryptKey, identDigest: null },
+    });
     await exchange(annAgain, bob, 'plain again', 10);
     await keyed.stop();
     await keyed.start();

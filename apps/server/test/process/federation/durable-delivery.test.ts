@@ -45,7 +45,15 @@ describe.each(DATABASE_KINDS)('durable delivery (%s)', (kind) => {
     try {
       const connection = await a.db.connection.findFirstOrThrow();
       const queued = await a.db.message.create({
-        data: { accountId: connection.accountId, connectionId: connection.id, otherAddress: bob.address, direction: 'out', body: 'queued while A was stopped', state: 'queued', nextAttemptAt: new Date() },
+        data: {
+          accountId: connection.accountId,
+          connectionId: connection.id,
+          otherAddress: bob.address,
+          direction: 'out',
+          body: 'queued while A was stopped',
+          state: 'queued',
+          nextAttemptAt: new Date(),
+        },
       });
       expect((await a.admin('list-users')).length).toBeGreaterThan(0);
       expect(await a.db.message.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ state: 'queued', attempts: 0, leaseOwner: null });
@@ -146,7 +154,15 @@ describe('two server processes sharing one PostgreSQL database', () => {
     const account = await a1.db.account.findFirstOrThrow();
     const texts = Array.from({ length: 60 }, (_, i) => `shared queue ${i}`);
     await a1.db.message.createMany({
-      data: texts.map((body) => ({ accountId: account.id, connectionId: connection.id, otherAddress: bob.address, direction: 'out', body, state: 'queued', nextAttemptAt: new Date() })),
+      data: texts.map((body) => ({
+        accountId: account.id,
+        connectionId: connection.id,
+        otherAddress: bob.address,
+        direction: 'out',
+        body,
+        state: 'queued',
+        nextAttemptAt: new Date(),
+      })),
     });
     await eventually(async () => (await a1.db.message.count({ where: { direction: 'out', state: 'delivered', body: { startsWith: 'shared queue' } } })) === texts.length, 30_000);
     const received = await b.db.message.groupBy({ by: ['body'], where: { direction: 'in' }, _count: { _all: true } });

@@ -55,7 +55,13 @@ describe.each(DATABASE_KINDS)('failed handshakes (%s)', (kind) => {
     const forged = await fetch(`${b.baseUrl}/openmsg/auth/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ receiving_openmsg_address_id: '200', pass_code: code, sending_openmsg_address: '9*Stranger.Test', sending_openmsg_address_name: 'Forger', sending_allow_replies: true }),
+      body: JSON.stringify({
+        receiving_openmsg_address_id: '200',
+        pass_code: code,
+        sending_openmsg_address: '9*Stranger.Test',
+        sending_openmsg_address_name: 'Forger',
+        sending_allow_replies: true,
+      }),
     }).then((response) => response.json() as Promise<{ error?: boolean; error_message: string }>);
     expect(forged).toMatchObject({ error: true });
     expect(forged.error_message).toContain('still valid');

@@ -59,9 +59,10 @@ describe('guardConnector (checks the address the socket actually connected to)',
     const agent = new Agent({ connect: guardConnector(buildConnector({ lookup: fooledLookup }), classifyPeerAddress) });
     cleanups.push(() => agent.close());
 
-    const error = await agent
-      .request({ origin: `http://rebind.test:${server.port}`, path: '/openmsg/auth/', method: 'POST', body: '{}' })
-      .then(() => null, (failure: unknown) => failure);
+    const error = await agent.request({ origin: `http://rebind.test:${server.port}`, path: '/openmsg/auth/', method: 'POST', body: '{}' }).then(
+      () => null,
+      (failure: unknown) => failure,
+    );
     expect(error).toBeInstanceOf(PeerTargetRefusedError);
     expect(server.connections).toBe(1);
     expect(server.requests).toHaveLength(0);

@@ -93,12 +93,7 @@ describe('PeerClient SSRF guard', () => {
 describe('PeerClient DNS answers (injected resolver, real server on loopback)', () => {
   it('refuses a mixed answer with any non-public address, without connecting', async () => {
     const server = await okServer();
-    for (const answer of [
-      ['8.8.8.8', '127.0.0.1'],
-      ['2606:4700:4700::1111', '::ffff:127.0.0.1'],
-      ['1.1.1.1', '64:ff9b::a00:1'],
-      ['169.254.169.254'],
-    ]) {
+    for (const answer of [['8.8.8.8', '127.0.0.1'], ['2606:4700:4700::1111', '::ffff:127.0.0.1'], ['1.1.1.1', '64:ff9b::a00:1'], ['169.254.169.254']]) {
       const resolve = answering(...answer);
       const peers = client({ allowPrivatePeers: false, overrides: { 'a.test': `http://peer.test:${server.port}` }, lookup: resolve });
       expect(kindOf(await peers.post('a.test', 'auth', {}))).toBe('refused_target');

@@ -13,7 +13,12 @@ import { errorLine } from '@/lib/error-text';
 /** The domain of an address typed as `number*domain`, or null for a bare number (which is this node's). */
 function domainOf(address: string): string | null {
   const star = address.lastIndexOf('*');
-  return star < 0 ? null : address.slice(star + 1).trim().toLowerCase();
+  return star < 0
+    ? null
+    : address
+        .slice(star + 1)
+        .trim()
+        .toLowerCase();
 }
 
 export default function SignInPage() {
@@ -55,7 +60,15 @@ export default function SignInPage() {
         Sign in
       </h1>
       {error ? <Alert>{error}</Alert> : null}
-      <TextField label="Address or number" name="address" autoComplete="username" required value={address} onChange={(e) => setAddress(e.target.value)} placeholder="1234*example.com" />
+      <TextField
+        label="Address or number"
+        name="address"
+        autoComplete="username"
+        required
+        value={address}
+        onChange={(e) => setAddress(e.target.value)}
+        placeholder="1234*example.com"
+      />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       <Button type="submit" className="w-full" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}

@@ -71,10 +71,37 @@ export default function SignUpPage() {
         error={show('addressId')}
         hint={`Your address will be number*${node?.domain ?? '…'}. Leave empty for a random one.`}
       />
-      <TextField label="Display name" name="displayName" autoComplete="name" required value={form.displayName} onChange={update('displayName')} onBlur={blur('displayName')} error={show('displayName')} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" required value={form.password} onChange={update('password')} onBlur={blur('password')} error={show('password')} hint="At least 10 characters." />
+      <TextField
+        label="Display name"
+        name="displayName"
+        autoComplete="name"
+        required
+        value={form.displayName}
+        onChange={update('displayName')}
+        onBlur={blur('displayName')}
+        error={show('displayName')}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        value={form.password}
+        onChange={update('password')}
+        onBlur={blur('password')}
+        error={show('password')}
+        hint="At least 10 characters."
+      />
       {node?.registration === 'invite' ? (
-        <TextField label="Invitation code" name="invitationCode" required value={form.invitationCode} onChange={update('invitationCode')} hint="This node takes sign-ups by invitation." />
+        <TextField
+          label="Invitation code"
+          name="invitationCode"
+          required
+          value={form.invitationCode}
+          onChange={update('invitationCode')}
+          hint="This node takes sign-ups by invitation."
+        />
       ) : null}
       <Button type="submit" className="w-full" disabled={busy}>
         {busy ? 'Creating…' : 'Create account'}

@@ -23,7 +23,10 @@ export default function ConnectPage() {
   const connect = useMutation({
     mutationFn: (body: ConnectRequest) => callApi(apiRoutes.connect, { body }),
     onSuccess: async (contact) => {
-      await Promise.all([client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listConversations) }), client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listContacts) })]);
+      await Promise.all([
+        client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listConversations) }),
+        client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listContacts) }),
+      ]);
       router.push(`/c/${contact.conversationId}`);
     },
   });

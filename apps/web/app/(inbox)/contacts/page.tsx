@@ -14,7 +14,9 @@ export default function ContactsPage() {
       <PageHeader title="Contacts">People you connected with. Blocking answers their messages with a refusal; they are not told why.</PageHeader>
       {contacts && contacts.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">No contacts yet.</p> : null}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Contacts">
-        {contacts?.map((contact) => <ContactRow key={contact.id} contact={contact} />)}
+        {contacts?.map((contact) => (
+          <ContactRow key={contact.id} contact={contact} />
+        ))}
       </ul>
     </div>
   );

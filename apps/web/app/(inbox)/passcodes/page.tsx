@@ -48,7 +48,14 @@ export default function PassCodesPage() {
       <PageHeader title="Pass codes">Give a pass code to someone you want to hear from. It works once, for one hour.</PageHeader>
       {error ? <Alert>{error}</Alert> : null}
       <form onSubmit={generate} className="mb-6 flex items-end gap-2">
-        <TextField label="Note (optional)" hint="Who is it for? Only you see this." className="flex-1" value={note} maxLength={200} onChange={(event) => setNote(event.target.value)} />
+        <TextField
+          label="Note (optional)"
+          hint="Who is it for? Only you see this."
+          className="flex-1"
+          value={note}
+          maxLength={200}
+          onChange={(event) => setNote(event.target.value)}
+        />
         <Button type="submit" className="mb-5">
           Generate pass code
         </Button>
