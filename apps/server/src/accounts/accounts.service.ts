@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DISPLAY_NAME_RULE, formatAddress, isValidAddressId, isValidDisplayName, randomInt } from '@openmsg/core';
 import type { Me } from '@openmsg/core';
+import type { Account } from '@openmsg/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/unique-violation';
 import { AccountsRepository } from './accounts.repository';
@@ -15,13 +16,7 @@ export interface NewAccount {
   passwordHash?: string | null;
 }
 
-interface AccountRow {
-  id: string;
-  addressId: string;
-  displayName: string;
-  allowReplies: boolean;
-  createdAt: Date;
-}
+type AccountRow = Pick<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt'>;
 
 @Injectable()
 export class AccountsService {

@@ -1,10 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
+import { sql } from '@openmsg/db';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { ApiException } from '../http/api-error';
 
 @Controller()
 export class HealthController {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: DirectSqlService) {}
 
   /** The process is up. */
   @Get('healthz')
@@ -16,7 +17,7 @@ export class HealthController {
   @Get('readyz')
   async ready() {
     try {
-      await this.prisma.$queryRawUnsafe('SELECT 1');
+      await this.db.query(sql`SELECT 1`);
       return { status: 'ready' };
     } catch {
       throw new ApiException('service_unavailable', 'the database does not answer');
