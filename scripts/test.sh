@@ -17,6 +17,9 @@ pnpm turbo run build typecheck lint --output-logs=errors-only
 pnpm run --silent format:check
 log "Tests"
 status=0
-pnpm turbo run test --concurrency=1 --output-logs=full || status=$?
+pnpm --filter @openmsg/core test || status=1
+# The server's process tier (real node processes: restarts, leases, retries) mostly waits, so it runs
+# in the background from the start while the parallel tiers and then the browser tests use the cores.
+OPENMSG_TEST_BESIDE="cd '$REPO_ROOT' && pnpm --filter @openmsg/web test" pnpm --filter @openmsg/server test || status=1
 node scripts/test-summary.mjs || status=1
 exit "$status"
