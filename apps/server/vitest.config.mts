@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config';
  *               Fastify inject), each file on its own fresh database; in parallel, from src (no build).
  *               Also test/database (schema, dialects, migrations on both databases).
  * - process:    test/process, real node processes from dist (two nodes over HTTP, kill -9, restarts,
- *               the admin CLI, backups); one file at a time, as they start processes and databases.
+ *               the admin CLI, backups); two files at a time: they mostly wait on processes, restarts and leases,
+ *               and each test has its own ports and databases.
  * In one `vitest run` the process tier runs after the other two; `pnpm test` (test/run-tiers.sh)
  * runs it alongside them.
  */
@@ -18,6 +19,8 @@ const DATABASE_TESTS_WITH_PROCESSES = ['test/database/backup.test.ts', 'test/dat
 
 /** Two cores on the dev machine: two files at a time (Vitest's default would be one, cores - 1); OPENMSG_TEST_WORKERS overrides. */
 const PARALLEL_WORKERS = Number(process.env.OPENMSG_TEST_WORKERS) || 2;
+/** Process-tier files at a time; OPENMSG_TEST_PROCESS_WORKERS=1 runs them one by one (for a run on a slow machine). */
+const PROCESS_WORKERS = Number(process.env.OPENMSG_TEST_PROCESS_WORKERS) || 2;
 
 export default defineConfig({
   // SWC keeps Nest's decorator metadata, which esbuild drops.
@@ -40,7 +43,7 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts', ...DATABASE_TESTS_WITH_PROCESSES], fileParallelism: false } },
+      { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts', ...DATABASE_TESTS_WITH_PROCESSES], maxWorkers: PROCESS_WORKERS } },
     ],
   },
 });
