@@ -39,6 +39,7 @@ export default defineConfig({
           name: 'in-process',
           include: ['test/in-process/**/*.test.ts', 'test/database/**/*.test.ts'],
           exclude: DATABASE_TESTS_WITH_PROCESSES,
+          setupFiles: ['test/in-process/kit/cheap-password-hashes.ts'],
           maxWorkers: PARALLEL_WORKERS,
           isolate: false,
         },

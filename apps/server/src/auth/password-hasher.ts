@@ -6,7 +6,17 @@ import { HashingQueue } from './hashing-queue';
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 
 /** scrypt with OWASP's minimum cost (N=2^17, r=8, p=1): about 128 MiB and 0.2-0.4 s per hash here. */
-const COST = { log2N: 17, r: 8, p: 1 };
+export const PASSWORD_HASH_COST = { log2N: 17, r: 8, p: 1 } as const;
+let cost: { log2N: number; r: number; p: number } = PASSWORD_HASH_COST;
+
+/**
+ * For the in-process test suite only, which hashes passwords by the hundred (as Django's and Rails'
+ * test settings do): new hashes use N=2^log2N. No configuration reaches it, and a password is always
+ * verified with the cost written in its stored hash.
+ */
+export function useHashCostForTests(log2N: number): void {
+  cost = { ...PASSWORD_HASH_COST, log2N };
+}
 const KEY_LENGTH = 32;
 
 /**
@@ -34,8 +44,8 @@ export function verifyPassword(password: string, stored: string): Promise<boolea
 
 async function hashNow(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, COST.log2N, COST.r, COST.p);
-  return ['scrypt', COST.log2N, COST.r, COST.p, salt.toString('base64'), key.toString('base64')].join('$');
+  const key = await derive(password, salt, cost.log2N, cost.r, cost.p);
+  return ['scrypt', cost.log2N, cost.r, cost.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
 async function verifyNow(password: string, stored: string): Promise<boolean> {

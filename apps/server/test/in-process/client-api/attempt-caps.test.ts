@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { PASSWORD_HASH_COST, useHashCostForTests } from '../../../src/auth/password-hasher';
 import { DATABASE_KINDS } from '../../peer-kit/nodes';
+import { CHEAP_LOG2N } from '../kit/cheap-password-hashes';
 import { InProcessNode } from '../kit/in-process-node';
 
 const PASSWORD = 'correct horse battery';
@@ -62,6 +64,9 @@ describe.each(DATABASE_KINDS)('caps that hold under concurrency (%s)', { timeout
   });
 
   it('refuses sign-ups past the hashing queue with 503 while sign-ins still get through', async () => {
+    // Hashes at the production cost, as a real flood meets them (the tier's setup makes them cheap).
+    useHashCostForTests(PASSWORD_HASH_COST.log2N);
+    onTestFinished(() => useHashCostForTests(CHEAP_LOG2N));
     const before = await node.db.account.count();
     // 40 sources at once (a botnet), each under its own cap: only the queue stands in the way.
     const flood = Promise.all(Array.from({ length: 40 }, (_, i) => post(node, '/api/v1/auth/register', { displayName: `Flood ${i}`, password: PASSWORD }, `100.64.0.${i + 1}`)));
