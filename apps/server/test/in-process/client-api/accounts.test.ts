@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../peer-kit/nodes';
-import { InProcessNode } from '../kit/in-process-node';
+import { InProcessNode, inProcessNodeForSuite } from '../kit/in-process-node';
 
 const PASSWORD = 'correct horse battery';
 
 describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
   let node: InProcessNode;
-
-  beforeAll(async () => {
-    node = await InProcessNode.start(kind, 'a.test');
-  });
-  afterAll(() => node?.close());
+  inProcessNodeForSuite(kind, 'a.test', (started) => (node = started));
 
   it('registers with a picked number, sets a hardened session cookie and a readable CSRF cookie', async () => {
     const ann = node.session();

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../peer-kit/nodes';
-import { InProcessNode } from '../kit/in-process-node';
+import { type InProcessNode, inProcessNodeForSuite } from '../kit/in-process-node';
 
 const PASSWORD = 'correct horse battery';
 
 describe.each(DATABASE_KINDS)('personal answers (%s)', (kind) => {
   let node: InProcessNode;
-
-  beforeAll(async () => {
-    node = await InProcessNode.start(kind, 'a.test');
-  });
-  afterAll(() => node?.close());
+  inProcessNodeForSuite(kind, 'a.test', (started) => (node = started));
 
   const cacheControl = async (path: string, headers: Record<string, string> = {}) => (await node.fetch(path, { headers })).headers.get('cache-control');
 

@@ -14,6 +14,7 @@ import { createRootLogger, PinoLoggerService } from '../../../src/logging/pino-l
 import { ApiClient } from '../../peer-kit/api-client';
 import { createTestDatabase, type DatabaseKind, freePort, TEST_ENV, type TestDatabase } from '../../peer-kit/nodes';
 import { SessionClient } from '../../peer-kit/session-client';
+import { afterAll, beforeAll } from 'vitest';
 import { injectFetch } from './inject-fetch';
 import { Operator } from './operator';
 
@@ -116,4 +117,14 @@ export async function startInProcessPair(kind: DatabaseKind, env: { a?: Record<s
     InProcessNode.start(kind, 'b.test', { OPENMSG_PEER_OVERRIDES: overrides, ...env.b }, portB),
   ]);
   return { a, b };
+}
+
+/** For a describe block: one node started before its tests (handed to `use`) and closed after them. */
+export function inProcessNodeForSuite(kind: DatabaseKind, domain: string, use: (node: InProcessNode) => void, env: Record<string, string> = {}): void {
+  let node: InProcessNode | undefined;
+  beforeAll(async () => {
+    node = await InProcessNode.start(kind, domain, env);
+    use(node);
+  });
+  afterAll(() => node?.close());
 }

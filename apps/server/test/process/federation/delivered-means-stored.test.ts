@@ -2,7 +2,7 @@ import { messageErrorReply, messageSuccessReply, openMessage, packageNonce } fro
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../peer-kit/api-client';
 import { HoldingProxy } from '../../peer-kit/holding-proxy';
-import { createTestDatabase, DATABASE_KINDS, eventually, freePort, startConnectedPairBehindProxy, startPair, TestNode } from '../../peer-kit/nodes';
+import { createTestDatabase, DATABASE_KINDS, eventually, freePort, connectedPairBehindProxyForSuite, pairForSuite, TestNode } from '../../peer-kit/nodes';
 import { type Secrets, StandInNode } from '../../peer-kit/stand-in-node';
 
 /** What a scripted receiver saw of one message-receive call. */
@@ -138,23 +138,9 @@ describe.each(DATABASE_KINDS)('delivered means stored: a scripted receiver (%s)'
 
 /** Two real nodes; B's answers pass through a proxy the test can hold. */
 describe.each(DATABASE_KINDS)('delivered means stored: a retry of a message B already stored (%s)', (kind) => {
-  let a: TestNode;
-  let b: TestNode;
-  let proxy: HoldingProxy;
-  let alice: ApiClient;
-  let bob: ApiClient;
+  let a: TestNode, b: TestNode, proxy: HoldingProxy, alice: ApiClient, bob: ApiClient;
+  connectedPairBehindProxyForSuite(kind, (pair) => ({ a, b, proxy, alice, bob } = pair));
   const copiesOnB = (text: string) => b.db.message.count({ where: { direction: 'in', body: text } });
-
-  beforeAll(async () => {
-    ({ a, b, proxy, alice, bob } = await startConnectedPairBehindProxy(kind));
-  });
-  afterEach(() => {
-    proxy.mode = 'pass';
-  });
-  afterAll(async () => {
-    await Promise.all([a?.dispose(), b?.dispose()]);
-    await proxy?.stop();
-  });
 
   it('is delivered on SM_E007 and stored once when the first answer was lost', async () => {
     proxy.mode = 'hold-response';
@@ -193,17 +179,10 @@ describe.each(DATABASE_KINDS)('delivered means stored: a retry of a message B al
 
 /** PROTOCOL.md: exactly once between two nodes built here, whatever crashes where. */
 describe.each(DATABASE_KINDS)('delivered means stored: a receiver killed in the middle of a burst (%s)', (kind) => {
-  let a: TestNode;
-  let b: TestNode;
-
-  beforeAll(async () => {
-    ({ a, b } = await startPair(kind));
-  });
-  afterAll(async () => {
-    await Promise.all([a?.dispose(), b?.dispose()]);
-  });
+  const nodes = pairForSuite(kind);
 
   it('stores each of 200 messages exactly once, and A never calls delivered what B does not hold', async () => {
+    const { a, b } = nodes;
     const alice = await a.createUser('100', 'Alice');
     const bob = await b.createUser('200', 'Bob');
     expect((await alice.connect(bob.address, await bob.createPassCode())).status).toBe(201);

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../peer-kit/api-client';
 import { HoldingProxy } from '../../peer-kit/holding-proxy';
-import { createTestDatabase, DATABASE_KINDS, eventually, freePort, startConnectedPairBehindProxy, TestNode } from '../../peer-kit/nodes';
+import { createTestDatabase, DATABASE_KINDS, eventually, freePort, connectedPairBehindProxyForSuite, TestNode } from '../../peer-kit/nodes';
 import { post } from '../../peer-kit/stand-in-node';
 
 /**
@@ -9,23 +9,9 @@ import { post } from '../../peer-kit/stand-in-node';
  * freeze a delivery at an exact step, then kill A and check nothing is lost or delivered twice.
  */
 describe.each(DATABASE_KINDS)('durable delivery (%s)', (kind) => {
-  let a: TestNode;
-  let b: TestNode;
-  let proxy: HoldingProxy;
-  let alice: ApiClient;
-  let bob: ApiClient;
+  let a: TestNode, b: TestNode, proxy: HoldingProxy, alice: ApiClient, bob: ApiClient;
+  connectedPairBehindProxyForSuite(kind, (pair) => ({ a, b, proxy, alice, bob } = pair));
   const copiesOnB = (text: string) => b.db.message.count({ where: { direction: 'in', body: text } });
-
-  beforeAll(async () => {
-    ({ a, b, proxy, alice, bob } = await startConnectedPairBehindProxy(kind));
-  });
-  afterEach(() => {
-    proxy.mode = 'pass';
-  });
-  afterAll(async () => {
-    await Promise.all([a?.dispose(), b?.dispose()]);
-    await proxy?.stop();
-  });
 
   it('keeps a message queued while the peer is down and delivers it exactly once when it is back', async () => {
     await b.stop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../peer-kit/api-client';
-import { createTestDatabase, DATABASE_KINDS, eventually, freePort, startPair, TestNode } from '../../peer-kit/nodes';
+import { createTestDatabase, DATABASE_KINDS, eventually, freePort, pairForSuite, TestNode } from '../../peer-kit/nodes';
 import { StandInNode } from '../../peer-kit/stand-in-node';
 
 /**
@@ -155,17 +155,10 @@ describe.each(DATABASE_KINDS)('addresses with capitals (%s)', (kind) => {
  * source, and for it all users of this node are one source.
  */
 describe.each(DATABASE_KINDS)('refused connects per user (%s)', (kind) => {
-  let a: TestNode;
-  let b: TestNode;
-
-  beforeAll(async () => {
-    ({ a, b } = await startPair(kind));
-  });
-  afterAll(async () => {
-    await Promise.all([a?.dispose(), b?.dispose()]);
-  });
+  const nodes = pairForSuite(kind);
 
   it('lets one user spend at most 10 refused codes an hour, burst or not, and leaves other users alone', async () => {
+    const { a, b } = nodes;
     const [mallory, carol, dave] = await Promise.all([a.createUser('66', 'Mallory'), a.createUser('77', 'Carol'), b.createUser('88', 'Dave')]);
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => mallory.connect(`${900 + i}*b.test`, '000000')));
     expect(answers.filter((answer) => answer.status === 422)).toHaveLength(10);

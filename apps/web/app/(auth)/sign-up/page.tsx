@@ -27,6 +27,8 @@ export default function SignUpPage() {
   const show = (field: string) => (touched[field] ? errors[field] : null);
   const update = (field: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [field]: event.target.value });
   const blur = (field: string) => () => setTouched({ ...touched, [field]: true });
+  /** What every checked field of this form takes: its value, its change and blur handlers, its error once touched. */
+  const field = (name: keyof typeof form) => ({ name, value: form[name], onChange: update(name), onBlur: blur(name), error: show(name) });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -63,36 +65,12 @@ export default function SignUpPage() {
       {error ? <Alert>{error}</Alert> : null}
       <TextField
         label="Your number (optional)"
-        name="addressId"
         inputMode="numeric"
-        value={form.addressId}
-        onChange={update('addressId')}
-        onBlur={blur('addressId')}
-        error={show('addressId')}
+        {...field('addressId')}
         hint={`Your address will be number*${node?.domain ?? '…'}. Leave empty for a random one.`}
       />
-      <TextField
-        label="Display name"
-        name="displayName"
-        autoComplete="name"
-        required
-        value={form.displayName}
-        onChange={update('displayName')}
-        onBlur={blur('displayName')}
-        error={show('displayName')}
-      />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        value={form.password}
-        onChange={update('password')}
-        onBlur={blur('password')}
-        error={show('password')}
-        hint="At least 10 characters."
-      />
+      <TextField label="Display name" autoComplete="name" required {...field('displayName')} />
+      <TextField label="Password" type="password" autoComplete="new-password" required {...field('password')} hint="At least 10 characters." />
       {node?.registration === 'invite' ? (
         <TextField
           label="Invitation code"
