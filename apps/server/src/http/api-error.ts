@@ -13,13 +13,7 @@ export class ApiException extends HttpException {
     message: string = API_ERRORS[code].message,
     extra: { detail?: string; fields?: string[] } = {},
   ) {
-    const body: ApiError = {
-      statusCode: API_ERRORS[code].status,
-      error: code,
-      message,
-      ...(extra.detail ? { detail: extra.detail } : {}),
-      ...(extra.fields ? { fields: extra.fields } : {}),
-    };
+    const body: ApiError = { ...apiErrorBody(code, message), ...(extra.detail ? { detail: extra.detail } : {}), ...(extra.fields ? { fields: extra.fields } : {}) };
     super(body, body.statusCode);
     this.body = body;
   }

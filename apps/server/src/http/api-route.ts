@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOperation, ApiQuery, ApiRespo
 import { API_PREFIX, type ApiRoute as RouteDefinition, apiRoutes, type RouteResponse } from '@openmsg/core';
 import { z } from 'zod';
 import { ApiAuthGuard } from '../auth/api-auth.guard';
-import { validateWith } from '../common/zod-validation.pipe';
+import { validateWith } from '../common/validate-with';
 import { errorResponses, successResponse } from './route-responses';
 
 /** Where @ApiRoute keeps the route on the handler (read by @RouteBody/@RouteQuery and the contract test). */

@@ -64,11 +64,6 @@ export type ConnectErrorCode = Extract<
   'malformed_address' | 'malformed_pass_code' | 'self' | 'unreachable' | 'callback_failed' | 'refused' | 'bad_answer' | 'ident_conflict' | 'too_many_attempts'
 >;
 
-/** The HTTP status an error code is answered with. */
-export function statusOfApiError(code: ApiErrorCode): number {
-  return API_ERRORS[code].status;
-}
-
 /** The client API's error code for an HTTP status that the HTTP layer answered without one of ours. */
 export function apiErrorCodeForStatus(status: number): ApiErrorCode {
   const code = API_ERROR_CODES.find((candidate) => API_ERRORS[candidate].status === status && GENERIC_CODES.has(candidate));

@@ -54,9 +54,6 @@ type RouteDefinition<Method extends HttpMethod, Path extends string, Body, Query
   stream?: Stream;
 };
 
-/** A route answering with Server-Sent Events: its handler writes the stream itself. */
-export type StreamRoute = ApiRoute & { readonly stream: true };
-
 /**
  * `defineRoute<Me>()({ method: 'GET', path: '/me', summary: '...' })`: the answer's type is given,
  * everything else is inferred from the definition.
