@@ -7,7 +7,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { createDatabase, type Database } from '@openmsg/db';
 import { Client } from 'pg';
-import { afterAll, afterEach, beforeAll } from 'vitest';
 import { ApiClient } from './api-client';
 import { HoldingProxy } from './holding-proxy';
 
@@ -228,39 +227,6 @@ export async function startConnectedPairBehindProxy(kind: DatabaseKind) {
   const connected = await alice.connect(bob.address, await bob.createPassCode());
   if (connected.status !== 201) throw new Error(`connecting Alice to Bob answered ${connected.status}: ${JSON.stringify(connected.body)}`);
   return { a, b, proxy, alice, bob };
-}
-
-/** For a describe block: two nodes (startPair) started before its tests and disposed after them. */
-export function pairForSuite(kind: DatabaseKind): { a: TestNode; b: TestNode } {
-  const pair = {} as { a: TestNode; b: TestNode };
-  beforeAll(async () => {
-    Object.assign(pair, await startPair(kind));
-  });
-  afterAll(async () => {
-    await Promise.all([pair.a?.dispose(), pair.b?.dispose()]);
-  });
-  return pair;
-}
-
-type ConnectedPairBehindProxy = Awaited<ReturnType<typeof startConnectedPairBehindProxy>>;
-
-/**
- * For a describe block: startConnectedPairBehindProxy before its tests (handed to `use`), the proxy
- * passing everything again after each test, all of it stopped after the last.
- */
-export function connectedPairBehindProxyForSuite(kind: DatabaseKind, use: (pair: ConnectedPairBehindProxy) => void): void {
-  let pair: ConnectedPairBehindProxy | undefined;
-  beforeAll(async () => {
-    pair = await startConnectedPairBehindProxy(kind);
-    use(pair);
-  });
-  afterEach(() => {
-    if (pair) pair.proxy.mode = 'pass';
-  });
-  afterAll(async () => {
-    await Promise.all([pair?.a.dispose(), pair?.b.dispose()]);
-    await pair?.proxy.stop();
-  });
 }
 
 /** Waits until `check` returns something truthy (deliveries and callbacks are asynchronous). */

@@ -2,7 +2,8 @@ import { messageErrorReply, messageSuccessReply, openMessage, packageNonce } fro
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../peer-kit/api-client';
 import { HoldingProxy } from '../../peer-kit/holding-proxy';
-import { createTestDatabase, DATABASE_KINDS, eventually, freePort, connectedPairBehindProxyForSuite, pairForSuite, TestNode } from '../../peer-kit/nodes';
+import { createTestDatabase, DATABASE_KINDS, eventually, freePort, TestNode } from '../../peer-kit/nodes';
+import { connectedPairBehindProxyForSuite, pairForSuite } from '../../peer-kit/suite-nodes';
 import { type Secrets, StandInNode } from '../../peer-kit/stand-in-node';
 
 /** What a scripted receiver saw of one message-receive call. */

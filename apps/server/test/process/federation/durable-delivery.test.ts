@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../peer-kit/api-client';
 import { HoldingProxy } from '../../peer-kit/holding-proxy';
-import { createTestDatabase, DATABASE_KINDS, eventually, freePort, connectedPairBehindProxyForSuite, TestNode } from '../../peer-kit/nodes';
+import { createTestDatabase, DATABASE_KINDS, eventually, freePort, TestNode } from '../../peer-kit/nodes';
+import { connectedPairBehindProxyForSuite } from '../../peer-kit/suite-nodes';
 import { post } from '../../peer-kit/stand-in-node';
 
 /**

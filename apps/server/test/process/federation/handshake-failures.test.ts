@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../peer-kit/api-client';
-import { createTestDatabase, DATABASE_KINDS, eventually, freePort, pairForSuite, TestNode } from '../../peer-kit/nodes';
+import { createTestDatabase, DATABASE_KINDS, eventually, freePort, TestNode } from '../../peer-kit/nodes';
+import { pairForSuite } from '../../peer-kit/suite-nodes';
 import { StandInNode } from '../../peer-kit/stand-in-node';
 
 /**
