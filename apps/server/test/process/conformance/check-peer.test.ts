@@ -151,9 +151,16 @@ describe('check-peer against a stand-in that behaves like the PHP reference', ()
     expect(run.report.leftBehind.join('\n')).toContain("2 test message(s) in 200*ref.test's inbox");
     expect(await a.db.account.count()).toBe(0);
 
-    const text = await runChecker(a, ['check-peer', '200*ref.test', '--pass-code', '123456'], { NODE_EXTRA_CA_CERTS: certificates.caFile });
+    reference.issuePassCode('200', '654321');
+    const text = await runChecker(a, ['check-peer', '200*ref.test', '--pass-code', '654321'], { NODE_EXTRA_CA_CERTS: certificates.caFile });
+    console.log(text.stdout);
     expect(text.exitCode).toBe(1);
-    expect(text.stdout).toMatch(/^FAIL {2}auth\.handshake/m);
-    expect(text.stdout).toContain('pass code not valid');
+    expect(text.stdout).toMatch(/^FAIL {2}message\.replay-same-package/m);
+    expect(text.stdout).toContain('12 PASS, 5 WARN, 1 FAIL, 0 SKIP');
+
+    // The code is single use: a second run with it stops at the handshake, with the peer's words.
+    const spent = await runChecker(a, ['check-peer', '200*ref.test', '--pass-code', '654321', '--json'], { NODE_EXTRA_CA_CERTS: certificates.caFile });
+    expect(spent.exitCode).toBe(1);
+    expect(spent.report.checks[1]).toMatchObject({ id: 'auth.handshake', status: 'FAIL', received: expect.stringContaining('pass code not valid') });
   });
 });
