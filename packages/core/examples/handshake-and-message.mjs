@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- an example program: printing is its output */
 // Both sides of an Openmsg v1.0 handshake and of one message, with @openmsg/core only.
 // Alice's node (a.example) connects Alice to Bob (b.example) with the pass code Bob gave her, then
 // sends him a message. The HTTP calls are replaced by direct function calls; each comment names the

@@ -24,7 +24,17 @@ describe('npm pack of @openmsg/core', () => {
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
     expect(tarball).toMatch(/^openmsg-core-\d+\.\d+\.\d+\.tgz$/);
     const listing = execFileSync('tar', ['-tzf', path.join(work, tarball!)], { encoding: 'utf8' }).split('\n');
-    expect(listing).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/index.cjs', 'package/dist/index.d.ts', 'package/examples/handshake-and-message.mjs']));
+    expect(listing).toEqual(
+      expect.arrayContaining([
+        'package/package.json',
+        'package/README.md',
+        'package/LICENSE',
+        'package/dist/index.js',
+        'package/dist/index.cjs',
+        'package/dist/index.d.ts',
+        'package/examples/handshake-and-message.mjs',
+      ]),
+    );
     expect(listing.some((name) => name.startsWith('package/src/') || name.startsWith('package/test/'))).toBe(false);
 
     const app = path.join(work, 'app');
@@ -41,7 +51,10 @@ describe('npm pack of @openmsg/core', () => {
 
     const commonJs = execFileSync(
       process.execPath,
-      ['-e', "const c = require('@openmsg/core'); const s = c.sealMessage('hi', c.generateSecretHex()); console.log(typeof c.openMessage, s.messagePackage.length > 0, c.passcodeHash('123456', '1*a.test', '2*b.test').length)"],
+      [
+        '-e',
+        "const c = require('@openmsg/core'); const s = c.sealMessage('hi', c.generateSecretHex()); console.log(typeof c.openMessage, s.messagePackage.length > 0, c.passcodeHash('123456', '1*a.test', '2*b.test').length)",
+      ],
       { cwd: app, encoding: 'utf8' },
     );
     expect(commonJs.trim()).toBe('function true 64');

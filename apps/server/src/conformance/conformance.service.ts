@@ -99,8 +99,10 @@ export class ConformanceService {
       await client.destroy();
     }
     const leftBehind: string[] = [];
-    if (run.connection) leftBehind.push(`on ${peer.domain}: a connection between ${peerAddress} and ${account.address} named "${PROBE_DISPLAY_NAME}" (the user may delete that contact)`);
-    if (run.storedOnPeer > 0) leftBehind.push(`on ${peer.domain}: ${run.storedOnPeer} test message(s) in ${peerAddress}'s inbox, each starting "[Openmsg conformance check from ${this.config.domain}]"`);
+    if (run.connection)
+      leftBehind.push(`on ${peer.domain}: a connection between ${peerAddress} and ${account.address} named "${PROBE_DISPLAY_NAME}" (the user may delete that contact)`);
+    if (run.storedOnPeer > 0)
+      leftBehind.push(`on ${peer.domain}: ${run.storedOnPeer} test message(s) in ${peerAddress}'s inbox, each starting "[Openmsg conformance check from ${this.config.domain}]"`);
     leftBehind.push(`here: nothing; the throwaway account ${account.address}, its pending handshakes and outbox entries were deleted`);
     return this.report('check-peer', peerAddress, started, timeLimitSeconds, checks, leftBehind, account.address);
   }

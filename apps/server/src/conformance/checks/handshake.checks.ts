@@ -21,14 +21,20 @@ export const handshakeCheck: Check<PeerRun> = {
     if (!response.ok) return { status: 'FAIL', sent, received, expected };
     const outcome = readPeerOutcome(response.json);
     if (!outcome.success) {
-      return { status: 'FAIL', sent, received: `${received} (refused: is the pass code right, unused and under an hour old? is this node reachable at ${run.ourDomain} for the callback?)`, expected };
+      return {
+        status: 'FAIL',
+        sent,
+        received: `${received} (refused: is the pass code right, unused and under an hour old? is this node reachable at ${run.ourDomain} for the callback?)`,
+        expected,
+      };
     }
     const answer = response.json as Record<string, unknown>;
     const malformed = ['auth_code', 'ident_code', 'message_crypt_key'].filter((field) => typeof answer[field] !== 'string' || !HEX_64.test(answer[field]));
     if (malformed.length > 0) return { status: 'FAIL', sent, received: `${received}; not 64 lowercase hex: ${malformed.join(', ')}`, expected };
     const [authCode, identCode, messageCryptKey] = [answer.auth_code, answer.ident_code, answer.message_crypt_key] as string[];
     run.connection = { authCode: authCode!, identCode: identCode!, messageCryptKey: messageCryptKey!, receiverName: answer.receiving_openmsg_address_name, pendingId };
-    if (new Set([authCode, identCode, messageCryptKey]).size < 3) return { status: 'FAIL', sent, received: `${received}; two of the secrets are equal`, expected: 'three independent random secrets' };
+    if (new Set([authCode, identCode, messageCryptKey]).size < 3)
+      return { status: 'FAIL', sent, received: `${received}; two of the secrets are equal`, expected: 'three independent random secrets' };
     return { status: 'PASS', sent, received, expected };
   },
 };
@@ -49,7 +55,7 @@ export const authCallbackCheck: Check<PeerRun> = {
 
 export const receiverNameCheck: Check<PeerRun> = {
   id: 'auth.receiver-name',
-  title: "the /auth/ answer names the receiving user (receiving_openmsg_address_name)",
+  title: 'the /auth/ answer names the receiving user (receiving_openmsg_address_name)',
   section: `${HANDSHAKE}, step 6; "Interoperating with the reference"`,
   needs: ['connection'],
   async run(run) {

@@ -202,7 +202,8 @@ export const malformedTimestampCheck: Check<PeerRun> = {
     const expected = 'HTTP 200 {"error":true,"response_code":"SM_E000",...}';
     const code = codeOf(sent.response);
     if (code === 'SM_S888') return { status: 'FAIL', sent: sent.sent, received: `${sent.received}: the peer stored it`, expected };
-    if (sent.response.ok && !readPeerOutcome(sent.response.json).success) return { status: code === 'SM_E000' ? 'PASS' : 'WARN', sent: sent.sent, received: sent.received, expected };
+    if (sent.response.ok && !readPeerOutcome(sent.response.json).success)
+      return { status: code === 'SM_E000' ? 'PASS' : 'WARN', sent: sent.sent, received: sent.received, expected };
     return { status: 'WARN', sent: sent.sent, received: sent.received, expected };
   },
 };

@@ -93,7 +93,12 @@ function endpointCheck(endpoint: PeerEndpoint): Check<SelfRun> {
           status = required ? 'FAIL' : status === 'PASS' ? 'WARN' : status;
         }
       }
-      return { status, sent: sent.join(' | '), received: received.join(' | '), expected: 'HTTP 200, Content-Type application/json, a JSON protocol error for these harmless bodies' };
+      return {
+        status,
+        sent: sent.join(' | '),
+        received: received.join(' | '),
+        expected: 'HTTP 200, Content-Type application/json, a JSON protocol error for these harmless bodies',
+      };
     },
   };
 }
@@ -121,4 +126,3 @@ export const selfClockCheck: Check<SelfRun> = {
 };
 
 export const SELF_CHECKS: Array<Check<SelfRun>> = [selfDnsCheck, selfTlsCheck, ...PEER_ENDPOINTS.map(endpointCheck), selfAnswerFormatCheck, selfClockCheck];
-

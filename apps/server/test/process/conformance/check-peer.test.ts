@@ -104,7 +104,12 @@ describe('check-peer against our own node (sqlite)', () => {
   });
 
   it('refuses bad input with usage and exit 64, spending nothing', async () => {
-    for (const args of [['check-peer', 'not-an-address', '--pass-code', '123456'], ['check-peer', '200*b.test', '--pass-code', '12ab'], ['check-peer', '200*a.test', '--pass-code', '123456'], ['check-self', '--timeout', '0']]) {
+    for (const args of [
+      ['check-peer', 'not-an-address', '--pass-code', '123456'],
+      ['check-peer', '200*b.test', '--pass-code', '12ab'],
+      ['check-peer', '200*a.test', '--pass-code', '123456'],
+      ['check-self', '--timeout', '0'],
+    ]) {
       const run = await runChecker(a, args);
       expect(run.exitCode).toBe(64);
       expect(run.stderr).toContain('Usage: openmsg-admin');
