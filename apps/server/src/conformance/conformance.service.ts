@@ -18,20 +18,13 @@ import {
   wrongHashCheck,
 } from './checks/message.checks';
 import { SELF_CHECKS, type SelfRun } from './checks/self.checks';
-import { checkTls } from './checks/tls.check';
+import { tlsCheck } from './checks/tls.check';
 import { answerFormatCheck, clockCheck, noTrailingSlashCheck } from './checks/transport.checks';
 import { runChecks } from './conformance-runner';
 import { Deadline } from './deadline';
 import { PeerProbe } from './peer-probe';
 import { type Check, meets, PROBE_DISPLAY_NAME, type PeerRun } from './peer-run';
 import { ProbeRepository } from './probe.repository';
-
-const tlsCheck: Check<PeerRun> = {
-  id: 'tls.certificate',
-  title: "HTTPS with a certificate valid for the peer's domain",
-  section: 'PROTOCOL.md "Transport"',
-  run: (run) => checkTls(run.probe.client, run.peer.domain, 10_000),
-};
 
 /**
  * In the order they run: the handshake first (the pass code is single use: everything after it uses

@@ -4,9 +4,17 @@ import { createVettedLookup } from '../../peers/guarded-connect';
 import type { PeerClient } from '../../peers/peer-client';
 import { resolveWithSystemDns } from '../../peers/resolve-host';
 import type { CheckOutcome } from '../check-result';
+import type { Check, PeerRun } from '../peer-run';
 
 const EXPECTED = 'HTTPS on port 443 with a certificate that chains to a trusted root, names the domain and is not about to expire';
 const RENEW_WARNING_DAYS = 14;
+
+export const tlsCheck: Check<PeerRun> = {
+  id: 'tls.certificate',
+  title: "HTTPS with a certificate valid for the peer's domain",
+  section: 'PROTOCOL.md "Transport"',
+  run: (run) => checkTls(run.probe.client, run.peer.domain, 10_000),
+};
 
 /**
  * Opens a TLS connection where the node's peer client would connect for `domain` (through the same
