@@ -4,6 +4,7 @@ import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AuthModule } from '../auth/auth.module';
 import type { AppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
+import { ConformanceModule } from '../conformance/conformance.module';
 import { DatabaseModule } from '../database/database.module';
 import { EventsModule } from '../events/events.module';
 import { MaintenanceModule } from '../maintenance/maintenance.module';
@@ -15,7 +16,7 @@ export class AdminModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AdminModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, NodeKeysModule, AccountsModule, AuthModule, ApiTokensModule, MaintenanceModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, NodeKeysModule, AccountsModule, AuthModule, ApiTokensModule, MaintenanceModule, ConformanceModule],
     };
   }
 }

@@ -12,6 +12,7 @@ import { toBase64Url } from '@openmsg/core';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { describeUnknownVariable, findUnknownVariables } from '../config/unknown-variables';
+import { conformanceCommand } from '../conformance/conformance-command';
 import { prepareDatabase } from '../database/prepare-database';
 import { MaintenanceService } from '../maintenance/maintenance.service';
 import { AdminModule } from './admin.module';
@@ -31,12 +32,17 @@ const USAGE = `Usage: openmsg-admin <command> [options]   (configuration from th
   create-invite [--note text] [--days 7]    a single-use sign-up code (for OPENMSG_REGISTRATION=invite)
   purge-expired                             delete expired pass codes, handshakes, nonces and attempt records
   backup --to /data/backups/openmsg.db      copy the SQLite database while the node runs (PostgreSQL: pg_dump)
+  check-peer 1234*other.example --pass-code 123456 [--json] [--timeout 60]
+                                            test another node as a careful peer would (beside the running node: it answers the peer's callbacks);
+                                            uses the code once, leaves a labelled contact and test messages there; exit 1 on any FAIL
+  check-self [--json] [--timeout 60]        this node's endpoints, certificate, DNS and clock as other nodes see them; exit 1 on any FAIL
 `;
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
+    allowPositionals: true,
     options: {
       name: { type: 'string' },
       id: { type: 'string' },
@@ -47,6 +53,9 @@ async function main(argv: string[]): Promise<void> {
       note: { type: 'string' },
       days: { type: 'string' },
       to: { type: 'string' },
+      'pass-code': { type: 'string' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
     },
   });
   const config = loadConfig(process.env);
@@ -98,6 +107,10 @@ async function main(argv: string[]): Promise<void> {
       }
       case 'purge-expired':
         return print(await app.get(MaintenanceService).purgeExpired());
+      case 'check-peer':
+      case 'check-self':
+        process.exitCode = await conformanceCommand(app, command, { address: positionals[0], passCode: values['pass-code'], json: values.json, timeout: values.timeout });
+        return;
       default:
         throw new UsageError(command ? `unknown command ${command}` : 'no command given');
     }

@@ -2,7 +2,7 @@ export { classifyPeerAddress, isPublicPeerAddress, type AddressVerdict } from '.
 export { PeerClient } from './peer-client';
 export { PEER_CLIENT_DEFAULTS, PEER_CLIENT_OPTIONS, type PeerClientOptions } from './peer-client-options';
 export { checkPeerDomain, type DomainVerdict } from './peer-domain';
-export type { PeerFailure, PeerFailureKind, PeerResponse, PeerSuccess } from './peer-response';
-export { buildPeerUrl, compilePeerOverrides, parsePeerOverrides, PEER_ENDPOINTS, type PeerEndpoint } from './peer-url';
+export type { PeerAnswerDetails, PeerFailure, PeerFailureKind, PeerResponse, PeerSuccess } from './peer-response';
+export { buildPeerUrl, compilePeerOverrides, parsePeerOverrides, PEER_ENDPOINTS, type PeerEndpoint, type PeerPathForm } from './peer-url';
 export type { ResolvedAddress, ResolveHost } from './resolve-host';
 export { PeersModule } from './peers.module';

@@ -5,8 +5,8 @@ import { type AddressVerdict, classifyPeerAddress } from './ip-policy';
 import { PEER_CLIENT_DEFAULTS, type PeerClientOptions } from './peer-client-options';
 import { checkPeerDomain } from './peer-domain';
 import { PeerDnsError, PeerTargetRefusedError } from './peer-errors';
-import type { PeerFailure, PeerFailureKind, PeerResponse } from './peer-response';
-import { buildPeerUrl, compilePeerOverrides, type PeerEndpoint, type PeerOverrideMap } from './peer-url';
+import type { PeerAnswerDetails, PeerFailure, PeerFailureKind, PeerResponse } from './peer-response';
+import { buildPeerUrl, compilePeerOverrides, type PeerEndpoint, type PeerOverrideMap, type PeerPathForm } from './peer-url';
 import { parseLenientJson, readCappedBody } from './read-capped-body';
 import { resolveWithSystemDns } from './resolve-host';
 
@@ -50,10 +50,10 @@ export class PeerClient {
     });
   }
 
-  async post(domain: string, endpoint: PeerEndpoint, body: unknown): Promise<PeerResponse> {
+  async post(domain: string, endpoint: PeerEndpoint, body: unknown, form: PeerPathForm = 'standard'): Promise<PeerResponse> {
     const checked = checkPeerDomain(domain);
     if (!checked.ok) return failure('refused_target', `${printable(domain)}: ${checked.reason}`);
-    const url = buildPeerUrl(checked.domain, endpoint, this.overrides);
+    const url = this.urlOf(checked.domain, endpoint, form);
     const label = `${checked.domain} ${endpoint}`;
     // An override's base URL may name an IP directly (net.connect then skips the lookup): vet it
     // here so a refused target is never contacted. Chosen: overrides only say where a domain lives;
@@ -78,6 +78,21 @@ export class PeerClient {
     }
   }
 
+  /** Where a call to `domain` goes (after the operator's overrides). */
+  urlOf(domain: string, endpoint: PeerEndpoint, form: PeerPathForm = 'standard'): URL {
+    return buildPeerUrl(domain, endpoint, this.overrides, form);
+  }
+
+  /** The vetted address check this client applies (none when private peers are allowed). */
+  get addressCheck(): AddressCheck {
+    return this.check;
+  }
+
+  /** Drops pooled connections and calls in flight at once. */
+  destroy(): Promise<void> {
+    return this.agent.destroy();
+  }
+
   /** Closes pooled connections (waits for calls in flight). */
   close(): Promise<void> {
     return this.agent.close();
@@ -100,7 +115,7 @@ export class PeerClient {
         signal,
       });
       const status = response.statusCode;
-      if (status < 300 || status >= 400) return this.readAnswer(response, label);
+      if (status < 300 || status >= 400) return this.readAnswer(response, label, hop > 0);
 
       await response.body.dump();
       if (!FOLLOWED_REDIRECTS.has(status)) return failure('redirect', `${label}: HTTP ${status} is not a redirect to follow`, status);
@@ -112,8 +127,12 @@ export class PeerClient {
     }
   }
 
-  private async readAnswer(response: Dispatcher.ResponseData, label: string): Promise<PeerResponse> {
+  private async readAnswer(response: Dispatcher.ResponseData, label: string, redirected: boolean): Promise<PeerResponse> {
     const status = response.statusCode;
+    const header = (name: string) => {
+      const value = response.headers[name];
+      return (Array.isArray(value) ? value[0] : value) ?? null;
+    };
     const declared = Number(response.headers['content-length']);
     if (Number.isFinite(declared) && declared > this.maxResponseBytes) {
       response.body.destroy();
@@ -122,12 +141,14 @@ export class PeerClient {
     const read = await readCappedBody(response.body, this.maxResponseBytes);
     if (!read.ok) return failure('too_large', `${label}: answer exceeds ${this.maxResponseBytes} bytes`, status);
     const parsed = parseLenientJson(read.bytes);
+    const text = read.bytes.toString('utf8');
+    const details: PeerAnswerDetails = { contentType: header('content-type'), padded: text.trim() !== text, redirected, date: header('date') };
     if (status !== 200) {
-      const answer = failure('http_status', `${label}: HTTP ${status}`, status);
+      const answer = { ...failure('http_status', `${label}: HTTP ${status}`, status), details };
       return parsed.ok ? { ...answer, json: parsed.json } : answer;
     }
-    if (!parsed.ok) return failure('bad_json', `${label}: answer is not JSON (${read.bytes.length} bytes)`, status);
-    return { ok: true, status: 200, json: parsed.json };
+    if (!parsed.ok) return { ...failure('bad_json', `${label}: answer is not JSON (${read.bytes.length} bytes)`, status), details };
+    return { ok: true, status: 200, json: parsed.json, details };
   }
 }
 

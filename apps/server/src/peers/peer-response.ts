@@ -11,10 +11,22 @@
  */
 export type PeerFailureKind = 'refused_target' | 'dns' | 'connect' | 'timeout' | 'http_status' | 'too_large' | 'bad_json' | 'redirect';
 
+/** How an answer looked on the wire, for the conformance checker (the node itself tolerates all of it). */
+export interface PeerAnswerDetails {
+  contentType: string | null;
+  /** The JSON was wrapped in whitespace (the reference's stray line breaks). */
+  padded: boolean;
+  /** The answer came after following a redirect. */
+  redirected: boolean;
+  /** The HTTP Date header, if any. */
+  date: string | null;
+}
+
 export interface PeerSuccess {
   ok: true;
   status: 200;
   json: unknown;
+  details?: PeerAnswerDetails;
 }
 
 export interface PeerFailure {
@@ -25,6 +37,7 @@ export interface PeerFailure {
   message: string;
   /** Parsed body of a non-200 answer, when it was JSON. */
   json?: unknown;
+  details?: PeerAnswerDetails;
 }
 
 export type PeerResponse = PeerSuccess | PeerFailure;

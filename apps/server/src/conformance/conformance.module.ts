@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ConformanceService } from './conformance.service';
+import { ProbeRepository } from './probe.repository';
+
+/** The conformance checker (check-peer, check-self): used by the admin CLI beside a running node. */
+@Module({ providers: [ProbeRepository, ConformanceService], exports: [ConformanceService] })
+export class ConformanceModule {}
