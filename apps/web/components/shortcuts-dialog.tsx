@@ -60,7 +60,11 @@ export function KeyboardShortcuts() {
 }
 
 function Key({ children }: { children: string }) {
-  return <kbd className="inline-block min-w-6 rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 text-center font-mono text-xs dark:border-slate-600 dark:bg-slate-800">{children}</kbd>;
+  return (
+    <kbd className="inline-block min-w-6 rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 text-center font-mono text-xs dark:border-slate-600 dark:bg-slate-800">
+      {children}
+    </kbd>
+  );
 }
 
 /** A modal `<dialog>`: the browser traps focus in it, closes it on Esc and gives focus back when it closes. */

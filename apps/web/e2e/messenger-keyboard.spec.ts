@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { DESKTOP, newPerson, PHONE, type ApiPerson } from './messenger-helpers';
+import { DESKTOP, newPerson, PHONE, type ApiPerson, screenshot } from './messenger-helpers';
 
 /**
  * Issue 14, keyboard: Lee (1403*a.test) talks to Max (1404*b.test) and Ned (1405*b.test). `/`
@@ -116,11 +116,14 @@ test.describe.serial('the keyboard', () => {
     await page.keyboard.press('?');
     await expect(dialogOf(page)).toBeVisible();
     await expect(dialogOf(page)).toContainText('Next conversation');
+    await screenshot(page, test.info(), 'shortcuts-dialog-desktop');
     await page.keyboard.press('Escape');
     await expect(dialogOf(page)).toHaveCount(0);
 
     await page.keyboard.press('?');
-    await dialogOf(page).getByRole('checkbox', { name: /Send with Ctrl\+Enter/ }).check();
+    await dialogOf(page)
+      .getByRole('checkbox', { name: /Send with Ctrl\+Enter/ })
+      .check();
     await dialogOf(page).getByRole('button', { name: 'Close' }).click();
     await expect(dialogOf(page)).toHaveCount(0);
     await expect(page.getByText('Ctrl+Enter to send, Enter for a new line')).toBeVisible();
@@ -140,7 +143,9 @@ test.describe.serial('the keyboard', () => {
     await expect(page.getByText('Ctrl+Enter to send, Enter for a new line')).toBeVisible();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('?');
-    await dialogOf(page).getByRole('checkbox', { name: /Send with Ctrl\+Enter/ }).uncheck();
+    await dialogOf(page)
+      .getByRole('checkbox', { name: /Send with Ctrl\+Enter/ })
+      .uncheck();
     await page.keyboard.press('Escape');
     await composerOf(page).fill('sent by Enter');
     await composerOf(page).press('Enter');
@@ -191,7 +196,11 @@ test.describe.serial('the keyboard', () => {
       await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
       await expect(dialogOf(page)).toBeVisible();
       const { violations } = await new AxeBuilder({ page }).analyze();
-      found.push(...violations.filter((one) => one.impact === 'critical' || one.impact === 'serious').map((one) => `${colorScheme}: ${one.id} ${one.nodes.map((node) => node.target.join(' ')).join(', ')}`));
+      found.push(
+        ...violations
+          .filter((one) => one.impact === 'critical' || one.impact === 'serious')
+          .map((one) => `${colorScheme}: ${one.id} ${one.nodes.map((node) => node.target.join(' ')).join(', ')}`),
+      );
     }
     await page.emulateMedia({ colorScheme: 'light' });
     expect(found).toEqual([]);

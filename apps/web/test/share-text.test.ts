@@ -28,7 +28,16 @@ describe('share text and links', () => {
   });
 
   it('answers null for text without both parts, and never takes a longer number for the code', () => {
-    for (const text of ['', '20*b.test', '123456', 'my address is 20*b.test', 'web+openmsg:20*b.test?code=1234567', 'web+openmsg:20*b.test?code=12345', 'https://a.test/connect?address=20*b.test', 'not a url']) {
+    for (const text of [
+      '',
+      '20*b.test',
+      '123456',
+      'my address is 20*b.test',
+      'web+openmsg:20*b.test?code=1234567',
+      'web+openmsg:20*b.test?code=12345',
+      'https://a.test/connect?address=20*b.test',
+      'not a url',
+    ]) {
       expect(parseInvitation(text), text).toBeNull();
     }
     expect(parseInvitation(`${'x'.repeat(3000)} ${invitationLink(ann)}`)).toBeNull();

@@ -1,7 +1,6 @@
 'use client';
 
 import { useState } from 'react';
-import { Button } from '@/components/ui/button';
 import { LINK_SCHEME } from '@/lib/share-text';
 
 /**
@@ -21,9 +20,10 @@ export function LinkHandlerButton() {
   }
   return (
     <div className="space-y-1">
-      <Button variant="ghost" onClick={register} className="px-0 underline">
+      <button type="button" onClick={register} className="text-sm font-medium text-brand-600 underline dark:text-brand-100">
         Open Openmsg links in this inbox
-      </Button>
+      </button>
+      <p className="text-xs text-slate-600 dark:text-slate-400">Then the link in a shared pass code ({LINK_SCHEME}:…) opens this page, filled in.</p>
       <p className="min-h-4 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
         {asked === 'asked'
           ? `Your browser was asked to open ${LINK_SCHEME}: links here; accept it if it asks.`

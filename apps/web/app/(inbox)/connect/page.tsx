@@ -70,57 +70,61 @@ export default function ConnectPage() {
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-md px-4 py-8">
-      <PageHeader title="Connect">
-        Enter the address and the pass code someone gave you, paste the text they shared, or scan their QR code. A pass code works once and for one hour.
-      </PageHeader>
-      <div className="mb-4">
-        {scanning ? (
-          <QrScanner
-            onFound={(invitation) => {
-              setScanning(false);
-              fill(invitation, 'scan');
-            }}
-            onClose={() => setScanning(false)}
+        <PageHeader title="Connect">
+          Enter the address and the pass code someone gave you, paste the text they shared, or scan their QR code. A pass code works once and for one hour.
+        </PageHeader>
+        <div className="mb-4">
+          {scanning ? (
+            <QrScanner
+              onFound={(invitation) => {
+                setScanning(false);
+                fill(invitation, 'scan');
+              }}
+              onClose={() => setScanning(false)}
+            />
+          ) : (
+            <Button variant="secondary" className="w-full" onClick={() => setScanning(true)}>
+              Scan QR code
+            </Button>
+          )}
+        </div>
+        <form onSubmit={submit} className="space-y-4" noValidate>
+          {connect.error ? <ConnectError error={errorText(connect.error, 'Connecting failed.')} /> : null}
+          <p className="min-h-5 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="filled-from">
+            {filledFrom === 'scan'
+              ? 'Filled in from the QR code. Check and press Connect.'
+              : filledFrom === 'paste'
+                ? 'Filled in from what you pasted. Check and press Connect.'
+                : ''}
+          </p>
+          <TextField
+            label="Their address"
+            name="address"
+            placeholder="1234*example.com"
+            autoComplete="off"
+            value={address}
+            onChange={(event) => setAddress(event.target.value)}
+            onPaste={onPaste}
+            onBlur={() => setTouched({ ...touched, address: true })}
+            error={touched.address ? errors.address : null}
           />
-        ) : (
-          <Button variant="secondary" className="w-full" onClick={() => setScanning(true)}>
-            Scan QR code
+          <TextField
+            label="Pass code"
+            name="passCode"
+            inputMode="numeric"
+            placeholder="123 456"
+            autoComplete="one-time-code"
+            value={passCode}
+            onChange={(event) => setPassCode(event.target.value)}
+            onPaste={onPaste}
+            onBlur={() => setTouched({ ...touched, passCode: true })}
+            error={touched.passCode ? errors.passCode : null}
+          />
+          <Button type="submit" disabled={busy} className="w-full">
+            {busy ? 'Connecting…' : 'Connect'}
           </Button>
-        )}
-      </div>
-      <form onSubmit={submit} className="space-y-4" noValidate>
-        {connect.error ? <ConnectError error={errorText(connect.error, 'Connecting failed.')} /> : null}
-        <p className="min-h-5 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="filled-from">
-          {filledFrom === 'scan' ? 'Filled in from the QR code. Check and press Connect.' : filledFrom === 'paste' ? 'Filled in from what you pasted. Check and press Connect.' : ''}
-        </p>
-        <TextField
-          label="Their address"
-          name="address"
-          placeholder="1234*example.com"
-          autoComplete="off"
-          value={address}
-          onChange={(event) => setAddress(event.target.value)}
-          onPaste={onPaste}
-          onBlur={() => setTouched({ ...touched, address: true })}
-          error={touched.address ? errors.address : null}
-        />
-        <TextField
-          label="Pass code"
-          name="passCode"
-          inputMode="numeric"
-          placeholder="123 456"
-          autoComplete="one-time-code"
-          value={passCode}
-          onChange={(event) => setPassCode(event.target.value)}
-          onPaste={onPaste}
-          onBlur={() => setTouched({ ...touched, passCode: true })}
-          error={touched.passCode ? errors.passCode : null}
-        />
-        <Button type="submit" disabled={busy} className="w-full">
-          {busy ? 'Connecting…' : 'Connect'}
-        </Button>
-      </form>
-      <div className="mt-8 border-t border-slate-200 pt-4 dark:border-slate-800">
+        </form>
+        <div className="mt-8 border-t border-slate-200 pt-4 dark:border-slate-800">
           <LinkHandlerButton />
         </div>
       </div>

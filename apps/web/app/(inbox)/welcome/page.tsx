@@ -39,7 +39,9 @@ export default function WelcomePage() {
             <Link href="/passcodes" className="font-medium text-brand-600 underline dark:text-brand-100">
               Share a pass code
             </Link>
-            <p className="mt-1 text-slate-600 dark:text-slate-400">Generate a one-time code and send it with your address (as text, a link or a QR code) to someone you want to hear from.</p>
+            <p className="mt-1 text-slate-600 dark:text-slate-400">
+              Generate a one-time code and send it with your address (as text, a link or a QR code) to someone you want to hear from.
+            </p>
           </li>
           <li className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
             <Link href="/connect" className="font-medium text-brand-600 underline dark:text-brand-100">
