@@ -78,7 +78,12 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
     <dialog
       ref={dialog}
       onClose={onClose}
-      onClick={(event) => event.target === dialog.current && dialog.current.close()}
+      onClick={(event) => {
+        // A click on the backdrop lands on the dialog element itself, outside its box (its padding is inside).
+        const box = dialog.current?.getBoundingClientRect();
+        const outside = box && (event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom);
+        if (event.target === dialog.current && outside) dialog.current.close();
+      }}
       aria-labelledby="shortcuts-title"
       className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-950/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >

@@ -119,6 +119,12 @@ test.describe.serial('the keyboard', () => {
     await screenshot(page, test.info(), 'shortcuts-dialog-desktop');
     await page.keyboard.press('Escape');
     await expect(dialogOf(page)).toHaveCount(0);
+    // A click inside the dialog (its padding included) keeps it; one on the backdrop closes it.
+    await page.keyboard.press('?');
+    await dialogOf(page).click({ position: { x: 4, y: 4 } });
+    await expect(dialogOf(page)).toBeVisible();
+    await page.mouse.click(10, 800);
+    await expect(dialogOf(page)).toHaveCount(0);
 
     await page.keyboard.press('?');
     await dialogOf(page)
