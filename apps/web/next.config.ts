@@ -2,14 +2,15 @@ import type { NextConfig } from 'next';
 import path from 'node:path';
 
 /**
- * Pages of an inbox must never be framed (clickjacking) or sniffed; they ask for no device features.
+ * Pages of an inbox must never be framed (clickjacking) or sniffed; the only device feature they ask for is the
+ * camera, on this origin, to scan a pass code's QR code on the Connect page.
  * The Content-Security-Policy (frame-ancestors 'none' included) is set per request, with a nonce, by proxy.ts.
  */
 const SECURITY_HEADERS = [
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+  { key: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=(), payment=()' },
 ];
 
 const config: NextConfig = {

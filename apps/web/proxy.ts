@@ -24,8 +24,8 @@ export const config = {
     '/api/:path*',
     '/openmsg/:path*',
     {
-      // Pages only: not static files, not prefetches.
-      source: '/((?!api/|openmsg/|_next/static|_next/image|favicon.ico).*)',
+      // Pages only: not static files (the icons and the web app manifest, asked for signed out too), not prefetches.
+      source: '/((?!api/|openmsg/|_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|manifest.webmanifest|icons/).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -8,6 +8,9 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = {
   title: 'Openmsg',
   description: 'Messages only from people you gave a pass code to.',
+  applicationName: 'Openmsg',
+  // The manifest (app/manifest.ts) and the icons (app/icon.svg, favicon.ico, apple-icon.png) are linked by Next.js from their files.
+  appleWebApp: { capable: true, title: 'Openmsg', statusBarStyle: 'default' },
 };
 
 export const viewport: Viewport = {

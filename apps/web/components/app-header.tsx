@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { MouseEvent } from 'react';
+import { KeyboardShortcuts } from '@/components/shortcuts-dialog';
 import { useInbox, useUnreadTotal } from '@/lib/inbox-context';
 import { isOffline } from '@/lib/use-online';
 
@@ -69,9 +70,12 @@ export function AppHeader() {
             </span>
           ) : null}
         </span>
-        <span className="hidden shrink-0 text-xs text-slate-500 md:block dark:text-slate-400" title="Your address">
+        {/* The user's own address, on a phone too (first row, beside the logo): what they give people. */}
+        <span className="min-w-0 flex-1 truncate text-right text-xs text-slate-600 sm:flex-none sm:text-left dark:text-slate-400" title="Your address" data-testid="own-address">
+          <span className="sr-only">Your address: </span>
           {me.address}
         </span>
+        <KeyboardShortcuts />
       </div>
     </header>
   );

@@ -84,6 +84,8 @@ export async function startStack(ports?: StackPorts, options: { peerUrls?: { a: 
       OPENMSG_ALLOW_PRIVATE_PEERS: 'true',
       OPENMSG_PEER_OVERRIDES: overrides,
       OPENMSG_REGISTRATION: 'open',
+      // Every test person signs up from 127.0.0.1: the default 10 an hour would cap the whole suite.
+      OPENMSG_REGISTRATIONS_PER_HOUR: '1000',
       OPENMSG_COOKIE_SECURE: 'false',
       OPENMSG_DELIVERY_POLL_MS: '100',
       OPENMSG_DELIVERY_RETRY_BASE_MS: '200',

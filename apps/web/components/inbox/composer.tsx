@@ -3,6 +3,7 @@
 import { type KeyboardEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { readDraft, saveDraft } from '@/lib/drafts';
+import { useSendWithModifier } from '@/lib/use-shortcuts';
 
 interface Props {
   maxChars: number;
@@ -13,7 +14,7 @@ interface Props {
   onSend: (text: string) => Promise<boolean>;
 }
 
-/** Enter sends, Shift+Enter starts a new line; a counter appears near the length limit. */
+/** Enter sends, Shift+Enter starts a new line (or, when chosen in the shortcuts dialog, Ctrl/Cmd+Enter sends and Enter starts a line); a counter appears near the length limit. */
 export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) {
   const [text, setDraft] = useState(() => readDraft(draftKey));
   const setText = (value: string) => {
@@ -21,6 +22,7 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
     saveDraft(draftKey, value);
   };
   const [busy, setBusy] = useState(false);
+  const sendWithModifier = useSendWithModifier();
   const length = Array.from(text).length;
   const tooLong = length > maxChars;
   const canSend = text.trim().length > 0 && !tooLong && !busy && !disabledReason;
@@ -33,7 +35,8 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+    if (sendWithModifier ? event.ctrlKey || event.metaKey : !event.shiftKey) {
       event.preventDefault();
       void send();
     }
@@ -68,7 +71,7 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
         </Button>
       </div>
       <p id="composer-help" className="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
-        <span>Enter to send, Shift+Enter for a new line</span>
+        <span>{sendWithModifier ? 'Ctrl+Enter to send, Enter for a new line' : 'Enter to send, Shift+Enter for a new line'}</span>
         {length > maxChars * 0.8 ? (
           <span className={tooLong ? 'font-semibold text-red-600' : ''} data-testid="char-counter" aria-live="polite">
             {length}/{maxChars}

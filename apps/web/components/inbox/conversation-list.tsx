@@ -2,13 +2,41 @@
 
 import { type Conversation, withoutBidiControls } from '@openmsg/core/api';
 import { fullTime, relativeTime } from '@/lib/format-time';
+import { isPlainKey, isTypingIn, useKeydown } from '@/lib/use-shortcuts';
 import { useNow } from '@/lib/use-now';
 import { ConversationLink } from './conversation-link';
 
+const NEXT_KEYS = new Set(['j', 'ArrowDown']);
+const PREVIOUS_KEYS = new Set(['k', 'ArrowUp']);
+
+/**
+ * j/k anywhere outside a field, and the arrows when nothing else takes them (on the page itself or
+ * within this list; a focused thread keeps its arrows for scrolling), open the next or previous
+ * conversation, in this page like a click, with focus on its row.
+ */
+function useConversationKeys(conversations: Conversation[], selectedId: string | null) {
+  useKeydown((event) => {
+    const next = NEXT_KEYS.has(event.key);
+    if ((!next && !PREVIOUS_KEYS.has(event.key)) || event.defaultPrevented || !isPlainKey(event) || event.shiftKey || isTypingIn(event.target)) return;
+    if (document.querySelector('dialog[open]')) return;
+    const arrow = event.key.startsWith('Arrow');
+    const target = event.target instanceof Element ? event.target : null;
+    if (arrow && target !== document.body && !target?.closest('[data-conversation-list]')) return;
+    const index = conversations.findIndex((conversation) => conversation.id === selectedId);
+    const to = conversations[index < 0 ? (next ? 0 : conversations.length - 1) : Math.min(Math.max(index + (next ? 1 : -1), 0), conversations.length - 1)];
+    if (!to) return;
+    event.preventDefault();
+    const href = `/c/${to.id}`;
+    if (window.location.pathname !== href) window.history.pushState(null, '', href);
+    document.querySelector<HTMLElement>(`[data-conversation-list] a[href="${CSS.escape(href)}"]`)?.focus({ preventScroll: false });
+  });
+}
+
 export function ConversationList({ conversations, selectedId }: { conversations: Conversation[]; selectedId: string | null }) {
   const now = useNow(30_000);
+  useConversationKeys(conversations, selectedId);
   return (
-    <ul aria-label="Conversations" className="divide-y divide-slate-100 dark:divide-slate-800">
+    <ul aria-label="Conversations" data-conversation-list className="divide-y divide-slate-100 dark:divide-slate-800">
       {conversations.map((conversation) => {
         const { contact, lastMessage, unreadCount } = conversation;
         const selected = conversation.id === selectedId;

@@ -5,14 +5,12 @@ import type { CreatedPassCode } from '@openmsg/core/api';
 import { Button } from '@/components/ui/button';
 import { Countdown } from './countdown';
 import { QrCode } from './qr-code';
-
-export function shareText(code: CreatedPassCode): string {
-  return `Message me on Openmsg: my address is ${code.address} and your one-time pass code is ${code.code} (valid for one hour).`;
-}
+import { connectPageLink, invitationLink, shareText } from '@/lib/share-text';
 
 /** A code just generated: shown once, large, with copy, share text, QR code and the time left. */
 export function NewPassCode({ code }: { code: CreatedPassCode }) {
   const [copied, setCopied] = useState<string | null>(null);
+  const invitation = { address: code.address, passCode: code.code };
   const copy = async (what: string, text: string) => {
     await navigator.clipboard.writeText(text).catch(() => undefined);
     setCopied(what);
@@ -40,15 +38,19 @@ export function NewPassCode({ code }: { code: CreatedPassCode }) {
             <Button variant="secondary" onClick={() => void copy('code', code.code)}>
               Copy code
             </Button>
-            <Button variant="secondary" onClick={() => void copy('text', shareText(code))}>
+            <Button variant="secondary" onClick={() => void copy('text', shareText(invitation))}>
               Copy share text
+            </Button>
+            <Button variant="secondary" onClick={() => void copy('link', connectPageLink(window.location.origin, invitation))} title="For someone with an account on this inbox">
+              Copy link
             </Button>
           </div>
           <p className="mt-2 min-h-5 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
-            {copied === 'code' ? 'Code copied.' : copied === 'text' ? 'Share text copied.' : ''}
+            {copied === 'code' ? 'Code copied.' : copied === 'text' ? 'Share text copied.' : copied === 'link' ? 'Link copied.' : ''}
           </p>
         </div>
-        <QrCode text={`openmsg:${code.address}?code=${code.code}`} label={`QR code of ${code.address} and the pass code`} />
+        {/* The QR code holds the web+openmsg: link: short (easy to scan), read by the Connect page's scanner, and opened by the reader's own inbox once registered. */}
+        <QrCode text={invitationLink(invitation)} label={`QR code of ${code.address} and the pass code`} />
       </div>
     </section>
   );

@@ -38,7 +38,7 @@ export default function SignUpPage() {
     setError(null);
     try {
       await callApi(apiRoutes.register, { body: { ...form, invitationCode: form.invitationCode || undefined } });
-      router.replace('/');
+      router.replace('/welcome'); // the new address, large, and what to do next
     } catch (caught) {
       setError(errorLine(caught, 'sign-up failed'));
       setBusy(false);

@@ -1,10 +1,12 @@
 'use client';
 
-import { type FormEvent, useState } from 'react';
+import { type ClipboardEvent, type FormEvent, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { apiRoutes, connectRequestSchema, type ConnectRequest } from '@openmsg/core/api';
 import { ConnectError } from '@/components/connect/connect-error';
+import { LinkHandlerButton } from '@/components/connect/link-handler-button';
+import { QrScanner } from '@/components/connect/qr-scanner';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { TextField } from '@/components/ui/text-field';
@@ -12,13 +14,22 @@ import { callApi } from '@/lib/api-client';
 import { errorText } from '@/lib/error-text';
 import { fieldErrors } from '@/lib/field-errors';
 import { routePrefix } from '@/lib/route-query';
+import { type Invitation, invitationFromQuery, parseInvitation } from '@/lib/share-text';
+
+/** What the page opens with: `?address=…&code=…`, or `?uri=<web+openmsg: link>` from the protocol handler. Never submitted by itself. */
+function prefill(query: Pick<URLSearchParams, 'get'>): Invitation {
+  return invitationFromQuery(query) ?? { address: query.get('address')?.trim() ?? '', passCode: query.get('code')?.replace(/\s/g, '') ?? '' };
+}
 
 export default function ConnectPage() {
   const router = useRouter();
   const client = useQueryClient();
-  const [address, setAddress] = useState('');
-  const [passCode, setPassCode] = useState('');
+  const query = useSearchParams();
+  const [address, setAddress] = useState(() => prefill(query).address);
+  const [passCode, setPassCode] = useState(() => prefill(query).passCode);
   const [touched, setTouched] = useState({ address: false, passCode: false });
+  const [scanning, setScanning] = useState(false);
+  const [filledFrom, setFilledFrom] = useState<'paste' | 'scan' | null>(null);
   const errors = fieldErrors(connectRequestSchema, { address, passCode: passCode.replace(/\s/g, '') });
   const connect = useMutation({
     mutationFn: (body: ConnectRequest) => callApi(apiRoutes.connect, { body }),
@@ -31,6 +42,22 @@ export default function ConnectPage() {
     },
   });
 
+  function fill(invitation: Invitation, from: 'paste' | 'scan') {
+    setAddress(invitation.address);
+    setPassCode(invitation.passCode);
+    setTouched({ address: true, passCode: true });
+    setFilledFrom(from);
+    connect.reset();
+  }
+
+  /** The share text or a link pasted into either field fills both; anything else pastes as usual. */
+  function onPaste(event: ClipboardEvent<HTMLInputElement>) {
+    const invitation = parseInvitation(event.clipboardData.getData('text'));
+    if (!invitation) return;
+    event.preventDefault();
+    fill(invitation, 'paste');
+  }
+
   function submit(event: FormEvent) {
     event.preventDefault();
     setTouched({ address: true, passCode: true });
@@ -41,35 +68,66 @@ export default function ConnectPage() {
 
   const busy = connect.isPending || connect.isSuccess;
   return (
-    <div className="mx-auto max-w-md px-4 py-8">
-      <PageHeader title="Connect">Enter the address and the pass code someone gave you. A pass code works once and for one hour.</PageHeader>
-      <form onSubmit={submit} className="space-y-4" noValidate>
-        {connect.error ? <ConnectError error={errorText(connect.error, 'Connecting failed.')} /> : null}
-        <TextField
-          label="Their address"
-          name="address"
-          placeholder="1234*example.com"
-          autoComplete="off"
-          value={address}
-          onChange={(event) => setAddress(event.target.value)}
-          onBlur={() => setTouched({ ...touched, address: true })}
-          error={touched.address ? errors.address : null}
-        />
-        <TextField
-          label="Pass code"
-          name="passCode"
-          inputMode="numeric"
-          placeholder="123 456"
-          autoComplete="one-time-code"
-          value={passCode}
-          onChange={(event) => setPassCode(event.target.value)}
-          onBlur={() => setTouched({ ...touched, passCode: true })}
-          error={touched.passCode ? errors.passCode : null}
-        />
-        <Button type="submit" disabled={busy} className="w-full">
-          {busy ? 'Connecting…' : 'Connect'}
-        </Button>
-      </form>
+    <div className="h-full overflow-y-auto">
+      <div className="mx-auto max-w-md px-4 py-8">
+        <PageHeader title="Connect">
+          Enter the address and the pass code someone gave you, paste the text they shared, or scan their QR code. A pass code works once and for one hour.
+        </PageHeader>
+        <div className="mb-4">
+          {scanning ? (
+            <QrScanner
+              onFound={(invitation) => {
+                setScanning(false);
+                fill(invitation, 'scan');
+              }}
+              onClose={() => setScanning(false)}
+            />
+          ) : (
+            <Button variant="secondary" className="w-full" onClick={() => setScanning(true)}>
+              Scan QR code
+            </Button>
+          )}
+        </div>
+        <form onSubmit={submit} className="space-y-4" noValidate>
+          {connect.error ? <ConnectError error={errorText(connect.error, 'Connecting failed.')} /> : null}
+          <p className="min-h-5 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="filled-from">
+            {filledFrom === 'scan'
+              ? 'Filled in from the QR code. Check and press Connect.'
+              : filledFrom === 'paste'
+                ? 'Filled in from what you pasted. Check and press Connect.'
+                : ''}
+          </p>
+          <TextField
+            label="Their address"
+            name="address"
+            placeholder="1234*example.com"
+            autoComplete="off"
+            value={address}
+            onChange={(event) => setAddress(event.target.value)}
+            onPaste={onPaste}
+            onBlur={() => setTouched({ ...touched, address: true })}
+            error={touched.address ? errors.address : null}
+          />
+          <TextField
+            label="Pass code"
+            name="passCode"
+            inputMode="numeric"
+            placeholder="123 456"
+            autoComplete="one-time-code"
+            value={passCode}
+            onChange={(event) => setPassCode(event.target.value)}
+            onPaste={onPaste}
+            onBlur={() => setTouched({ ...touched, passCode: true })}
+            error={touched.passCode ? errors.passCode : null}
+          />
+          <Button type="submit" disabled={busy} className="w-full">
+            {busy ? 'Connecting…' : 'Connect'}
+          </Button>
+        </form>
+        <div className="mt-8 border-t border-slate-200 pt-4 dark:border-slate-800">
+          <LinkHandlerButton />
+        </div>
+      </div>
     </div>
   );
 }
