@@ -38,7 +38,7 @@ export function dayLabel(iso: string, now = new Date()): string {
   return date.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long', year });
 }
 
-/** "14:05": a time of day in the user's locale (the day is on the separator above). */
+/** "14:05" or "2:05 PM": a time of day in the user's locale (the day is on the separator above). */
 export function timeOfDay(iso: string): string {
-  return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
 }

@@ -101,7 +101,7 @@ function DeliveryState({ message, failureSentence }: { message: MessageView; fai
           <FailedIcon className="size-4 text-white" />
         </button>
         {showReason ? (
-          <span role="tooltip" className="absolute right-0 bottom-full z-10 mb-2 w-56 rounded-md bg-slate-900 px-2 py-1 text-xs text-white shadow-lg dark:bg-slate-100 dark:text-slate-900">
+          <span role="tooltip" className="absolute right-0 bottom-full z-10 mb-2 w-56 rounded-md bg-ink px-2 py-1 text-xs text-surface shadow-lg">
             {label}
           </span>
         ) : null}
