@@ -104,9 +104,12 @@ test.describe.serial('a thread like the messengers people use', () => {
     // Icons, not words, beside the bubbles.
     await expect(page.getByTestId('message-scroller')).not.toContainText('Delivered');
     await screenshot(page, test.info(), 'thread-groups-desktop');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, test.info(), 'thread-groups-desktop-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  test("while their node is down: a clock named with the reason and the time we keep trying until; back up: a tick", async () => {
+  test('while their node is down: a clock named with the reason and the time we keep trying until; back up: a tick', async () => {
     const { page } = jon;
     await nodeControl('b.test', 'stop');
     try {
@@ -302,7 +305,10 @@ test.describe.serial('a thread like the messengers people use', () => {
     // Two contacts, two colours here (their addresses differ in the hash); Kim sees Jon's colour from Jon's address.
     await expect(page.getByTestId('contact').filter({ hasText: '330*b.test' }).getByTestId('avatar')).toHaveAttribute('data-colour', String(avatarColourIndex('330*b.test')));
     await kim.page.goto(`${webB()}/`);
-    await expect(kim.page.getByTestId('conversation').filter({ hasText: 'Jon Thread' }).getByTestId('avatar')).toHaveAttribute('data-colour', String(avatarColourIndex('310*a.test')));
+    await expect(kim.page.getByTestId('conversation').filter({ hasText: 'Jon Thread' }).getByTestId('avatar')).toHaveAttribute(
+      'data-colour',
+      String(avatarColourIndex('310*a.test')),
+    );
   });
 
   test('the contact deleted the connection (SM_E001): the thread says so and offers to connect again with the address', async () => {

@@ -65,7 +65,11 @@ export interface DeliveryFailureText {
  * What a message's failure means to the person who sent it: for a failed message, or a queued one
  * whose last attempt failed (the node keeps trying until `deliverBy`). Null when nothing failed.
  */
-export function deliveryFailureText(message: Pick<MessageView, 'state' | 'failureCode' | 'failureReason' | 'deliverBy'>, name: string, until: (iso: string) => string): DeliveryFailureText | null {
+export function deliveryFailureText(
+  message: Pick<MessageView, 'state' | 'failureCode' | 'failureReason' | 'deliverBy'>,
+  name: string,
+  until: (iso: string) => string,
+): DeliveryFailureText | null {
   const retrying = message.state === 'queued' || message.state === 'sending';
   if (message.state !== 'failed' && !(retrying && message.failureCode)) return null;
   const wording = isDeliveryFailureCode(message.failureCode) ? WORDING[message.failureCode] : UNKNOWN;

@@ -32,7 +32,8 @@ export function layOutThread(messages: readonly MessageView[]): ThreadDay[] {
       days.push(day);
     }
     const group = day.groups.at(-1);
-    const follows = previous !== undefined && group !== undefined && group.direction === message.direction && Date.parse(message.createdAt) - Date.parse(previous.createdAt) <= GROUP_GAP_MS;
+    const follows =
+      previous !== undefined && group !== undefined && group.direction === message.direction && Date.parse(message.createdAt) - Date.parse(previous.createdAt) <= GROUP_GAP_MS;
     if (follows) group.messages.push(message);
     else day.groups.push({ direction: message.direction, messages: [message] });
     previous = message;

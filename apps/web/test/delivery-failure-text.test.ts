@@ -27,7 +27,9 @@ describe('the sentence for a delivery failure', () => {
   });
 
   it('says who refuses and what to do', () => {
-    expect(deliveryFailureText(failed('SM_E002'), 'Alice', until)?.sentence).toBe('Alice is not accepting messages from you. They may have blocked you, or their address takes no messages.');
+    expect(deliveryFailureText(failed('SM_E002'), 'Alice', until)?.sentence).toBe(
+      'Alice is not accepting messages from you. They may have blocked you, or their address takes no messages.',
+    );
     const deleted = deliveryFailureText(failed('SM_E001'), 'Bob', until);
     expect(deleted?.sentence).toContain('Bob deleted the connection with you');
     expect(deleted?.reconnect).toBe(true);
@@ -41,12 +43,18 @@ describe('the sentence for a delivery failure', () => {
   });
 
   it('a failure the node gave up on after retrying says Retry; a final refusal says what to do instead', () => {
-    expect(deliveryFailureText(failed('dns'), 'Bob', until)?.sentence).toBe("Bob's node could not be found: their domain does not resolve. We stopped trying: press Retry to try again.");
+    expect(deliveryFailureText(failed('dns'), 'Bob', until)?.sentence).toBe(
+      "Bob's node could not be found: their domain does not resolve. We stopped trying: press Retry to try again.",
+    );
     expect(deliveryFailureText(failed('refused_target'), 'Bob', until)?.sentence).toContain('this machine or a private network');
   });
 
   it('an unknown or missing code still gets a sentence, and nothing failed gets none', () => {
-    expect(deliveryFailureText(failed('something_new', null), 'Bob', until)).toEqual({ sentence: 'The message could not be delivered.', detail: 'something_new', reconnect: false });
+    expect(deliveryFailureText(failed('something_new', null), 'Bob', until)).toEqual({
+      sentence: 'The message could not be delivered.',
+      detail: 'something_new',
+      reconnect: false,
+    });
     expect(deliveryFailureText(failed(null, null), 'Bob', until)?.detail).toBeNull();
     expect(deliveryFailureText({ ...failed(null, null), state: 'queued' }, 'Bob', until)).toBeNull();
     expect(deliveryFailureText({ ...failed(null, null), state: 'delivered' }, 'Bob', until)).toBeNull();

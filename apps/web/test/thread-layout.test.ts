@@ -24,7 +24,15 @@ const shape = (messages: MessageView[]) => layOutThread(messages).map((day) => d
 
 describe('a thread laid out in days and groups', () => {
   it('groups consecutive messages from one side; the other side or a gap over five minutes starts a new group', () => {
-    const messages = [at('2026-11-26T09:00'), at('2026-11-26T09:01'), at('2026-11-26T09:06'), at('2026-11-26T09:11:01'), at('2026-11-26T09:12', 'in'), at('2026-11-26T09:12:30', 'in'), at('2026-11-26T09:13')];
+    const messages = [
+      at('2026-11-26T09:00'),
+      at('2026-11-26T09:01'),
+      at('2026-11-26T09:06'),
+      at('2026-11-26T09:11:01'),
+      at('2026-11-26T09:12', 'in'),
+      at('2026-11-26T09:12:30', 'in'),
+      at('2026-11-26T09:13'),
+    ];
     expect(shape(messages)).toEqual(['out3 out1 in2 out1']);
   });
 

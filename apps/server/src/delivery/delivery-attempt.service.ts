@@ -1,5 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { buildMessageReceiveRequest, type DeliveryFailureCode, generateMessageSalt, isPermanentFailure, messageHash, parseAddress, readPeerOutcome, sealMessage, unixSeconds } from '@openmsg/core';
+import {
+  buildMessageReceiveRequest,
+  type DeliveryFailureCode,
+  generateMessageSalt,
+  isPermanentFailure,
+  messageHash,
+  parseAddress,
+  readPeerOutcome,
+  sealMessage,
+  unixSeconds,
+} from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerGateway } from '../peers/peer-gateway';

@@ -44,13 +44,13 @@ export function ContactRow({ contact }: { contact: Contact }) {
         <div className="flex min-w-0 items-center gap-3">
           <Avatar name={contact.name} address={contact.address} />
           <div className="min-w-0">
-          <p className="truncate font-medium">
-            {contact.name} {contact.blocked ? <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">blocked</span> : null}
-          </p>
-          <p className="truncate text-xs text-slate-500 dark:text-slate-400">
-            {contact.address}
-            {contact.localName && contact.otherName ? ` · calls themselves ${contact.otherName}` : ''}
-          </p>
+            <p className="truncate font-medium">
+              {contact.name} {contact.blocked ? <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">blocked</span> : null}
+            </p>
+            <p className="truncate text-xs text-slate-500 dark:text-slate-400">
+              {contact.address}
+              {contact.localName && contact.otherName ? ` · calls themselves ${contact.otherName}` : ''}
+            </p>
           </div>
         </div>
         <div className="flex gap-2">

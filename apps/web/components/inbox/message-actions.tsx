@@ -83,24 +83,33 @@ export function MessageActions({ open, onOpenChange, align, onCopy, onDelete, on
           onKeyDown={onMenuKey}
           className={`absolute bottom-full z-10 mb-1 min-w-40 rounded-lg border border-line bg-surface-raised py-1 text-sm text-ink shadow-lg ${align === 'end' ? 'right-0' : 'left-0'}`}
         >
-          <MenuItem icon={<CopyIcon />} onClick={() => {
-            close(true);
-            onCopy();
-          }}>
+          <MenuItem
+            icon={<CopyIcon />}
+            onClick={() => {
+              close(true);
+              onCopy();
+            }}
+          >
             Copy text
           </MenuItem>
           {onRetry ? (
-            <MenuItem icon={<RetryIcon />} onClick={() => {
-            close(true);
-            onRetry();
-          }}>
+            <MenuItem
+              icon={<RetryIcon />}
+              onClick={() => {
+                close(true);
+                onRetry();
+              }}
+            >
               Retry
             </MenuItem>
           ) : null}
-          <MenuItem icon={<TrashIcon />} onClick={() => {
-            close(true);
-            onDelete();
-          }}>
+          <MenuItem
+            icon={<TrashIcon />}
+            onClick={() => {
+              close(true);
+              onDelete();
+            }}
+          >
             Delete for me
           </MenuItem>
         </div>
@@ -111,7 +120,13 @@ export function MessageActions({ open, onOpenChange, align, onCopy, onDelete, on
 
 function MenuItem({ icon, onClick, children }: { icon: ReactNode; onClick: () => void; children: ReactNode }) {
   return (
-    <button type="button" role="menuitem" tabIndex={-1} onClick={onClick} className="flex w-full items-center gap-2 px-3 py-2 text-left hover:bg-surface-muted focus:bg-surface-muted">
+    <button
+      type="button"
+      role="menuitem"
+      tabIndex={-1}
+      onClick={onClick}
+      className="flex w-full items-center gap-2 px-3 py-2 text-left hover:bg-surface-muted focus:bg-surface-muted"
+    >
       {icon}
       {children}
     </button>

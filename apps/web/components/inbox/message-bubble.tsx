@@ -97,7 +97,15 @@ function DeliveryState({ message, failureSentence }: { message: MessageView; fai
     const label = `Not delivered: ${failureSentence ?? 'the other node did not accept it'}`;
     return (
       <span className="relative shrink-0">
-        <button type="button" aria-label={label} title={label} aria-expanded={showReason} onClick={() => setShowReason(!showReason)} data-testid="message-state" className="-m-1 rounded p-1">
+        <button
+          type="button"
+          aria-label={label}
+          title={label}
+          aria-expanded={showReason}
+          onClick={() => setShowReason(!showReason)}
+          data-testid="message-state"
+          className="-m-1 rounded p-1"
+        >
           <FailedIcon className="size-4 text-white" />
         </button>
         {showReason ? (

@@ -93,12 +93,7 @@ export function MessageList({ label, contact, messages, loaded, hasOlder, loadOl
       <div ref={sentinel} />
       {hasOlder ? (
         <div className="mb-4 flex h-6 justify-center">
-          <button
-            type="button"
-            onClick={() => void older()}
-            disabled={loadingOlder}
-            className="text-sm text-accent underline disabled:no-underline disabled:opacity-60"
-          >
+          <button type="button" onClick={() => void older()} disabled={loadingOlder} className="text-sm text-accent underline disabled:no-underline disabled:opacity-60">
             {loadingOlder ? 'Loading older messages…' : 'Load older messages'}
           </button>
         </div>

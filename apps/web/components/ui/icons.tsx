@@ -5,7 +5,18 @@ type IconProps = Omit<SVGProps<SVGSVGElement>, 'children'>;
 /** A 16×16 line icon in the current text colour; decorative (the control around it carries the name). */
 function Icon({ children, className = 'size-4', ...rest }: IconProps & { children: ReactNode }) {
   return (
-    <svg viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false" className={className} {...rest}>
+    <svg
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.6}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden
+      focusable="false"
+      className={className}
+      {...rest}
+    >
       {children}
     </svg>
   );
