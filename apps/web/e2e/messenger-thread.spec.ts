@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { avatarColourIndex } from '../lib/avatar';
 import { DESKTOP, newPerson, PHONE, type ApiPerson, screenshot } from './messenger-helpers';
 
@@ -20,7 +20,6 @@ test.describe.serial('a thread like the messengers people use', () => {
   const webB = () => process.env.E2E_WEB_B as string;
   const messages = (page: Page) => page.getByTestId('message');
   const composerOf = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
-  const stateOf = (message: Locator) => message.getByTestId('message-state');
 
   async function nodeControl(domain: string, action: 'stop' | 'start') {
     const response = await fetch(`${process.env.E2E_CONTROL}/nodes/${domain}/${action}`, { method: 'POST' });
