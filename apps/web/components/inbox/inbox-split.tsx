@@ -2,7 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { usePathname } from 'next/navigation';
-import { ListSkeleton } from '@/components/ui/skeleton';
+import { ListSkeleton, ThreadSkeleton } from '@/components/ui/skeleton';
 import { useConversations } from '@/lib/queries';
 import { ConversationPane } from './conversation-pane';
 import { EmptyInbox } from './empty-inbox';
@@ -25,9 +25,10 @@ export function InboxSplit({ children }: { children: ReactNode }) {
   if (conversations === undefined)
     return (
       <div className="mx-auto h-full max-w-6xl md:grid md:grid-cols-[var(--container-sidebar)_minmax(0,1fr)] md:border-x md:border-line">
-        <div className="md:border-r md:border-line">
+        <div className={`md:border-r md:border-line ${selectedId ? 'hidden md:block' : ''}`}>
           <ListSkeleton label="Loading conversations" />
         </div>
+        {selectedId ? <ThreadSkeleton label="Loading the conversation" /> : null}
       </div>
     );
   if (conversations.length === 0) return <EmptyInbox />;

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { Conversation, MessageView } from '@openmsg/core/api';
+import { type Conversation, type MessageView, withoutBidiControls } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Avatar } from '@/components/ui/avatar';
 import { BackIcon } from '@/components/ui/icons';
@@ -72,7 +72,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
 
   async function copyMessage(message: MessageView) {
     try {
-      await navigator.clipboard.writeText(message.text);
+      await navigator.clipboard.writeText(withoutBidiControls(message.text)); // as shown: no direction overrides
       setActionError(null);
       setAnnouncement('Message copied.');
     } catch {

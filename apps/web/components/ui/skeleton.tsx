@@ -1,6 +1,6 @@
-/** A grey placeholder block that pulses (when motion is welcome) while data loads. */
-export function Skeleton({ className = '' }: { className?: string }) {
-  return <span aria-hidden className={`block rounded-md bg-surface-muted motion-safe:animate-pulse ${className}`} />;
+/** A grey placeholder block that pulses (when motion is welcome) while data loads; `className` gives its size and rounding. */
+export function Skeleton({ className = 'rounded-md' }: { className?: string }) {
+  return <span aria-hidden className={`block bg-surface-muted motion-safe:animate-pulse ${className}`} />;
 }
 
 /** Stands for a list while it loads: rows of an avatar (optional) and two lines. Announced as "Loading <what>". */
@@ -11,8 +11,8 @@ export function ListSkeleton({ label, rows = 6, avatars = true }: { label: strin
         <div key={index} className="flex items-center gap-3 px-4 py-3">
           {avatars ? <Skeleton className="size-10 shrink-0 rounded-full" /> : null}
           <span className="flex-1 space-y-2">
-            <Skeleton className={`h-3.5 ${index % 2 ? 'w-1/3' : 'w-1/2'}`} />
-            <Skeleton className={`h-3 ${index % 3 ? 'w-3/4' : 'w-2/3'}`} />
+            <Skeleton className={`h-3.5 rounded-md ${index % 2 ? 'w-1/3' : 'w-1/2'}`} />
+            <Skeleton className={`h-3 rounded-md ${index % 3 ? 'w-3/4' : 'w-2/3'}`} />
           </span>
         </div>
       ))}
