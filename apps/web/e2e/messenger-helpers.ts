@@ -1,8 +1,11 @@
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, type TestInfo } from '@playwright/test';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PASSWORD } from './people';
 
 export const SCREENSHOTS = path.join(__dirname, '../test-results/screenshots');
+/** Playwright's output folder: the run's artifacts (what CI keeps); screenshots are copied there too. */
+export const ARTIFACTS = path.join(__dirname, '../test-results/artifacts');
 export const DESKTOP = { width: 1366, height: 850 };
 export const PHONE = { width: 390, height: 844 };
 
@@ -86,5 +89,7 @@ export async function expectInsideViewport(page: Page, selector: string) {
 export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file });
+  mkdirSync(ARTIFACTS, { recursive: true });
+  copyFileSync(file, path.join(ARTIFACTS, `${name}.png`));
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }

@@ -20,3 +20,25 @@ export function relativeTime(iso: string, now = new Date()): string {
 export function fullTime(iso: string): string {
   return new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** The calendar day of a time in the user's time zone, as a key ("2026-11-27"). */
+export function dayKey(iso: string): string {
+  const date = new Date(iso);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/** A thread's day separator: "Today", "Yesterday", else the date in the user's locale ("Monday, 23 November"; the year when not this one). */
+export function dayLabel(iso: string, now = new Date()): string {
+  const date = new Date(iso);
+  if (dayKey(iso) === dayKey(now.toISOString())) return 'Today';
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (dayKey(iso) === dayKey(yesterday.toISOString())) return 'Yesterday';
+  const year = date.getFullYear() === now.getFullYear() ? undefined : 'numeric';
+  return date.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long', year });
+}
+
+/** "14:05" or "2:05 PM": a time of day in the user's locale (the day is on the separator above). */
+export function timeOfDay(iso: string): string {
+  return new Date(iso).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+}

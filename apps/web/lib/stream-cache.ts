@@ -16,8 +16,7 @@ export function applyStreamEvent(client: QueryClient, event: StreamEvent): void 
       putInConversations(client, event.message, event.type === 'message.created');
       return;
     case 'message.deleted':
-      if (event.conversationId) removeFromThread(client, event.conversationId, event.messageId);
-      refetchConversationsIf(client, (conversation) => conversation.lastMessage?.id === event.messageId);
+      applyMessageDeleted(client, event.conversationId, event.messageId);
       return;
     case 'conversation.read':
       invalidateConversation(client, event.conversationId);
@@ -54,6 +53,12 @@ export function applyMessageAnswer(client: QueryClient, message: MessageView, re
     return withMessage(data, message);
   });
   putInConversations(client, message, false);
+}
+
+/** A message deleted (by its event, or the answer to "delete for me"): it leaves its thread; the list loads again if it was a last message. */
+export function applyMessageDeleted(client: QueryClient, conversationId: string | null, messageId: string): void {
+  if (conversationId) removeFromThread(client, conversationId, messageId);
+  refetchConversationsIf(client, (conversation) => conversation.lastMessage?.id === messageId);
 }
 
 const threadPrefix = (conversationId: string) => routePrefix(apiRoutes.conversationMessages, { conversationId });

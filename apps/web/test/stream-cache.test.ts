@@ -22,6 +22,7 @@ const message = (id: string, conversationId: string, at: string, extra: Partial<
   otherAddress: 'x*b.test',
   failureCode: null,
   failureReason: null,
+  deliverBy: null,
   attempts: 0,
   createdAt: `2026-01-01T00:00:${at}.000Z`,
   deliveredAt: null,

@@ -1,5 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { buildMessageReceiveRequest, generateMessageSalt, isPermanentFailure, messageHash, parseAddress, readPeerOutcome, sealMessage, unixSeconds } from '@openmsg/core';
+import {
+  buildMessageReceiveRequest,
+  type DeliveryFailureCode,
+  generateMessageSalt,
+  isPermanentFailure,
+  messageHash,
+  parseAddress,
+  readPeerOutcome,
+  sealMessage,
+  unixSeconds,
+} from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerGateway } from '../peers/peer-gateway';
@@ -8,7 +18,8 @@ import { messageNonce } from './message-nonce';
 import { type ClaimedMessage, DeliveryQueueRepository } from './delivery-queue.repository';
 import { OutboxRepository } from './outbox.repository';
 
-type Verdict = { kind: 'delivered' } | { kind: 'failed'; code: string; reason: string } | { kind: 'retry'; code: string; reason: string };
+/** Failure codes come from one list (@openmsg/core/api), so the web inbox has a sentence for each. */
+type Verdict = { kind: 'delivered' } | { kind: 'failed'; code: DeliveryFailureCode; reason: string } | { kind: 'retry'; code: DeliveryFailureCode; reason: string };
 
 /**
  * One delivery attempt of one claimed message: the same nonce every time, a fresh salt, timestamp
@@ -73,7 +84,8 @@ export class DeliveryAttemptService {
     const outcome = readPeerOutcome(response.json);
     // The receiver's own word that it stored the message (SM_S888; a bare success counts as such).
     if (outcome.success) return { kind: 'delivered' };
-    const code = outcome.responseCode ?? 'SM_E000';
+    // SM_S888 beside an error flag is no success: an unknown error.
+    const code = outcome.responseCode === null || outcome.responseCode === 'SM_S888' ? 'SM_E000' : outcome.responseCode;
     const reason = `${domain}: ${outcome.errorMessage}`;
     if (code === 'SM_E007') return this.alreadyStored(message.id, entry.id, reason);
     return isPermanentFailure(code) ? { kind: 'failed', code, reason } : { kind: 'retry', code, reason };

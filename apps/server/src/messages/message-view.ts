@@ -4,7 +4,7 @@ import type { Conversation, Message } from '@openmsg/db';
 /** What a view needs of a stored message. */
 export type StoredMessage = Pick<
   Message,
-  'id' | 'connectionId' | 'direction' | 'otherAddress' | 'body' | 'state' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt'
+  'id' | 'connectionId' | 'direction' | 'otherAddress' | 'body' | 'state' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt' | 'deliverBy'
 > & {
   /** The conversation of its connection; null once the contact was deleted. */
   conversationId: Conversation['id'] | null;
@@ -35,5 +35,6 @@ export function messageView(message: StoredMessage, openBody: (stored: string) =
     createdAt: message.createdAt.toISOString(),
     deliveredAt: message.deliveredAt?.toISOString() ?? null,
     readAt: message.readAt?.toISOString() ?? null,
+    deliverBy: message.deliverBy?.toISOString() ?? null,
   };
 }

@@ -45,6 +45,7 @@ export class MessagesRepository {
       createdAt: data.now,
       deliveredAt: null,
       readAt: null,
+      deliverBy: data.deliverBy,
     };
     const claimed = data.lease
       ? { state: 'sending', attempts: 1, leaseOwner: data.lease.owner, leaseUntil: data.lease.leaseUntil }

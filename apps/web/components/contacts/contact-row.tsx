@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRoutes, type Contact, type RouteResponse, type UpdateContactRequest } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
+import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
@@ -40,14 +41,17 @@ export function ContactRow({ contact }: { contact: Contact }) {
   return (
     <li className="py-3" data-testid="contact">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div className="min-w-0">
-          <p className="truncate font-medium">
-            {contact.name} {contact.blocked ? <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">blocked</span> : null}
-          </p>
-          <p className="truncate text-xs text-slate-500 dark:text-slate-400">
-            {contact.address}
-            {contact.localName && contact.otherName ? ` · calls themselves ${contact.otherName}` : ''}
-          </p>
+        <div className="flex min-w-0 items-center gap-3">
+          <Avatar name={contact.name} address={contact.address} />
+          <div className="min-w-0">
+            <p className="truncate font-medium">
+              {contact.name} {contact.blocked ? <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">blocked</span> : null}
+            </p>
+            <p className="truncate text-xs text-slate-500 dark:text-slate-400">
+              {contact.address}
+              {contact.localName && contact.otherName ? ` · calls themselves ${contact.otherName}` : ''}
+            </p>
+          </div>
         </div>
         <div className="flex gap-2">
           <Button variant="ghost" onClick={() => setRenaming(!renaming)}>

@@ -3,6 +3,7 @@
 import { type Conversation, withoutBidiControls } from '@openmsg/core/api';
 import { fullTime, relativeTime } from '@/lib/format-time';
 import { isPlainKey, isTypingIn, useKeydown } from '@/lib/use-shortcuts';
+import { Avatar } from '@/components/ui/avatar';
 import { useNow } from '@/lib/use-now';
 import { ConversationLink } from './conversation-link';
 
@@ -48,12 +49,7 @@ export function ConversationList({ conversations, selectedId }: { conversations:
               className={`flex gap-3 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900 ${selected ? 'bg-brand-50 dark:bg-slate-900' : ''}`}
               data-testid="conversation"
             >
-              <span
-                aria-hidden
-                className="flex size-10 shrink-0 items-center justify-center rounded-full bg-brand-100 font-semibold text-brand-700 dark:bg-slate-800 dark:text-slate-200"
-              >
-                {contact.name.slice(0, 1).toUpperCase()}
-              </span>
+              <Avatar name={contact.name} address={contact.address} />
               <span className="min-w-0 flex-1">
                 <span className="flex items-baseline justify-between gap-2">
                   <span className={`truncate ${unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>{contact.name}</span>

@@ -16,7 +16,7 @@ export function ConversationPane({ conversations, selectedId }: { conversations:
   const showMore = () => void fetchNextPage();
   return (
     <div className="flex h-full flex-col">
-      <div role="search" className="border-b border-slate-200 p-3 dark:border-slate-800">
+      <div role="search" className="border-b border-line p-3">
         <label htmlFor="message-search" className="sr-only">
           Search messages
         </label>
@@ -29,7 +29,7 @@ export function ConversationPane({ conversations, selectedId }: { conversations:
           placeholder="Search messages"
           autoComplete="off"
           maxLength={200}
-          className="block h-9 w-full rounded-lg border border-slate-300 bg-white px-3 text-sm placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-900"
+          className="block h-9 w-full rounded-lg border border-slate-300 bg-surface px-3 text-sm placeholder:text-ink-muted dark:border-slate-700"
         />
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto" aria-busy={searching}>
@@ -42,7 +42,7 @@ export function ConversationPane({ conversations, selectedId }: { conversations:
           items ? (
             <SearchResults items={items} term={query} conversations={conversations} />
           ) : (
-            <p className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400" role="status">
+            <p className="px-4 py-6 text-sm text-ink-muted" role="status">
               Searching…
             </p>
           )
@@ -51,7 +51,7 @@ export function ConversationPane({ conversations, selectedId }: { conversations:
             <ConversationList conversations={conversations} selectedId={selectedId} />
             {hasMoreConversations ? (
               <div className="p-3 text-center">
-                <button type="button" onClick={showMore} disabled={loadingMore} className="text-sm text-brand-600 underline disabled:opacity-60 dark:text-brand-100">
+                <button type="button" onClick={showMore} disabled={loadingMore} className="text-sm text-accent underline disabled:opacity-60">
                   {loadingMore ? 'Loading…' : 'Show more conversations'}
                 </button>
               </div>

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { usePathname } from 'next/navigation';
+import { ListSkeleton, ThreadSkeleton } from '@/components/ui/skeleton';
 import { useConversations } from '@/lib/queries';
 import { ConversationPane } from './conversation-pane';
 import { EmptyInbox } from './empty-inbox';
@@ -23,19 +24,22 @@ export function InboxSplit({ children }: { children: ReactNode }) {
   const selectedId = conversationIn(usePathname());
   if (conversations === undefined)
     return (
-      <p className="p-6 text-sm text-slate-500 dark:text-slate-400" role="status">
-        Loading conversations…
-      </p>
+      <div className="mx-auto h-full max-w-6xl md:grid md:grid-cols-[var(--container-sidebar)_minmax(0,1fr)] md:border-x md:border-line">
+        <div className={`md:border-r md:border-line ${selectedId ? 'hidden md:block' : ''}`}>
+          <ListSkeleton label="Loading conversations" />
+        </div>
+        {selectedId ? <ThreadSkeleton label="Loading the conversation" /> : null}
+      </div>
     );
   if (conversations.length === 0) return <EmptyInbox />;
   return (
-    <div className="mx-auto grid h-full max-w-6xl grid-cols-1 md:grid-cols-[20rem_minmax(0,1fr)] md:border-x md:border-slate-200 dark:md:border-slate-800">
+    <div className="mx-auto grid h-full max-w-6xl grid-cols-1 md:grid-cols-[var(--container-sidebar)_minmax(0,1fr)] md:border-x md:border-line">
       {selectedId ? null : <h1 className="sr-only">Inbox</h1>}
-      <section aria-label="Conversation list" className={`min-h-0 min-w-0 md:border-r md:border-slate-200 dark:md:border-slate-800 ${selectedId ? 'hidden md:block' : ''}`}>
+      <section aria-label="Conversation list" className={`min-h-0 min-w-0 md:border-r md:border-line ${selectedId ? 'hidden md:block' : ''}`}>
         <ConversationPane conversations={conversations} selectedId={selectedId} />
       </section>
       <section aria-label="Thread" className={`min-h-0 min-w-0 ${selectedId ? '' : 'hidden md:flex md:items-center md:justify-center'}`}>
-        {selectedId ? <OpenThread key={selectedId} conversationId={selectedId} /> : <p className="text-sm text-slate-500 dark:text-slate-400">Pick a conversation.</p>}
+        {selectedId ? <OpenThread key={selectedId} conversationId={selectedId} /> : <p className="text-sm text-ink-muted">Pick a conversation.</p>}
         {children}
       </section>
     </div>

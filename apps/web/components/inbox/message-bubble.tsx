@@ -1,39 +1,159 @@
-import { type MessageView, withoutBidiControls } from '@openmsg/core/api';
-import { fullTime, shortTime } from '@/lib/format-time';
+'use client';
+
+import Link from 'next/link';
+import { type PointerEvent, useRef, useState } from 'react';
+import type { MessageView } from '@openmsg/core/api';
+import { ClockIcon, FailedIcon, TickIcon } from '@/components/ui/icons';
+import { deliveryFailureText, reconnectHref } from '@/lib/delivery-failure-text';
+import { fullTime, timeOfDay } from '@/lib/format-time';
 import { LinkifiedText } from './linkified-text';
+import { type MessageActionHandlers, MessageActions } from './message-actions';
 
-const STATE_LABEL: Record<string, string> = { queued: 'Sending…', sending: 'Sending…', delivered: 'Delivered', failed: 'Not delivered' };
+/** How long a touch must rest on a bubble to open its actions. */
+const LONG_PRESS_MS = 500;
 
-export function MessageBubble({ message, onRetry }: { message: MessageView; onRetry: (id: string) => void }) {
+interface Props extends MessageActionHandlers {
+  message: MessageView;
+  contact: { name: string; address: string };
+  /** The first of its group (a little more space above) and the last (it carries the group's time). */
+  firstInGroup: boolean;
+  lastInGroup: boolean;
+}
+
+export function MessageBubble({ message, contact, firstInGroup, lastInGroup, onCopy, onDelete, onRetry }: Props) {
   const outgoing = message.direction === 'out';
+  const [menuOpen, setMenuOpen] = useState(false);
+  const failure = outgoing ? deliveryFailureText(message, contact.name, fullTime) : null;
+  const { fired: longPressed, ...longPress } = useLongPress(() => setMenuOpen(true));
+  const failed = message.state === 'failed';
   return (
-    <li className={`flex ${outgoing ? 'justify-end' : 'justify-start'}`} data-testid="message" data-direction={message.direction} data-state={message.state}>
-      <div className="max-w-[85%] min-w-0 sm:max-w-[70%]">
-        {/* dir="auto": a message takes the direction of its own first letters, apart from the page's. */}
+    <li
+      className={`group flex items-end gap-1 ${outgoing ? 'flex-row-reverse' : ''} ${firstInGroup ? 'mt-3 first:mt-0' : 'mt-0.5'}`}
+      data-testid="message"
+      data-direction={message.direction}
+      data-state={message.state}
+      data-group-start={firstInGroup || undefined}
+    >
+      <div className={`flex max-w-bubble min-w-0 flex-col sm:max-w-bubble-wide ${outgoing ? 'items-end' : 'items-start'}`}>
         <div
-          dir="auto"
-          className={`whitespace-pre-wrap wrap-anywhere rounded-2xl px-3.5 py-2 text-[15px] leading-snug ${outgoing ? 'rounded-br-md bg-brand-600 text-white' : 'rounded-bl-md bg-slate-100 text-slate-900 dark:bg-slate-800 dark:text-slate-100'} ${message.state === 'failed' ? 'opacity-70' : ''}`}
+          {...longPress}
+          onContextMenu={(event) => longPressed.current && event.preventDefault()}
+          className={`flex max-w-full items-end gap-1.5 rounded-2xl px-3.5 py-2 text-message ${outgoing ? 'bg-brand-600 text-white' : 'bg-surface-muted text-ink'} ${bubbleCorners(outgoing, firstInGroup)} ${failed ? 'ring-2 ring-danger ring-offset-1 ring-offset-surface' : ''}`}
         >
-          <LinkifiedText text={message.text} />
+          {/* dir="auto": a message takes the direction of its own first letters, apart from the page's. */}
+          <div dir="auto" className="min-w-0 whitespace-pre-wrap wrap-anywhere" data-testid="message-text">
+            <LinkifiedText text={message.text} />
+          </div>
+          {outgoing ? <DeliveryState message={message} failureSentence={failure?.sentence ?? null} /> : null}
         </div>
-        <div className={`mt-1 flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400 ${outgoing ? 'justify-end' : ''}`}>
-          <time dateTime={message.createdAt} title={fullTime(message.createdAt)}>
-            {shortTime(message.createdAt)}
+        {lastInGroup ? (
+          <time dateTime={message.createdAt} title={fullTime(message.createdAt)} className="mt-1 px-1 text-xs text-ink-muted tabular-nums" data-testid="group-time">
+            {timeOfDay(message.createdAt)}
           </time>
-          {outgoing ? <span data-testid="message-state">{STATE_LABEL[message.state] ?? message.state}</span> : null}
-        </div>
-        {message.state === 'failed' ? (
-          <div className="mt-1 flex items-center justify-end gap-2 text-xs text-red-600 dark:text-red-400" role="alert">
-            <span data-testid="failure-reason" className="min-w-0 wrap-anywhere">
-              {message.failureCode ? `${message.failureCode}: ` : ''}
-              <bdi>{message.failureReason ? withoutBidiControls(message.failureReason) : 'the other node did not accept it'}</bdi>
-            </span>
-            <button type="button" onClick={() => onRetry(message.id)} className="rounded px-2 py-0.5 font-medium underline hover:bg-red-50 dark:hover:bg-red-950">
-              Retry
-            </button>
+        ) : null}
+        {failure ? (
+          <div className={`mt-1 max-w-full px-1 text-xs ${outgoing ? 'text-right' : ''}`} data-testid="failure">
+            <p className={failed ? 'text-danger' : 'text-ink-muted'} data-testid="failure-sentence">
+              {failure.sentence}
+            </p>
+            {failure.detail ? (
+              <p className="mt-0.5 min-w-0 wrap-anywhere text-ink-muted" data-testid="failure-reason">
+                <bdi>{failure.detail}</bdi>
+              </p>
+            ) : null}
+            {failed || failure.reconnect ? (
+              <p className="mt-1 flex flex-wrap justify-end gap-3 font-medium">
+                {failure.reconnect ? (
+                  <Link href={reconnectHref(contact.address)} className="text-accent underline">
+                    Connect again
+                  </Link>
+                ) : null}
+                {failed && onRetry ? (
+                  <button type="button" onClick={onRetry} className="text-accent underline">
+                    Retry
+                  </button>
+                ) : null}
+              </p>
+            ) : null}
           </div>
         ) : null}
       </div>
+      <MessageActions open={menuOpen} onOpenChange={setMenuOpen} align={outgoing ? 'end' : 'start'} onCopy={onCopy} onDelete={onDelete} onRetry={failed ? onRetry : undefined} />
     </li>
   );
+}
+
+/** Rounded everywhere but on the speaker's side: the tail below, and above where it joins the bubble before it. */
+function bubbleCorners(outgoing: boolean, first: boolean): string {
+  if (outgoing) return `rounded-br-md ${first ? '' : 'rounded-tr-md'}`;
+  return `rounded-bl-md ${first ? '' : 'rounded-tl-md'}`;
+}
+
+/** A compact icon with an accessible name: clock while queued, tick when delivered, a mark when it failed (the reason on hover, or on tap). */
+function DeliveryState({ message, failureSentence }: { message: MessageView; failureSentence: string | null }) {
+  const [showReason, setShowReason] = useState(false);
+  const iconClass = 'size-3.5 text-white/85';
+  if (message.state === 'failed') {
+    const label = `Not delivered: ${failureSentence ?? 'the other node did not accept it'}`;
+    return (
+      <span className="relative shrink-0">
+        <button
+          type="button"
+          aria-label={label}
+          title={label}
+          aria-expanded={showReason}
+          onClick={() => setShowReason(!showReason)}
+          data-testid="message-state"
+          className="-m-1 rounded p-1"
+        >
+          <FailedIcon className="size-4 text-white" />
+        </button>
+        {showReason ? (
+          <span role="tooltip" className="absolute right-0 bottom-full z-10 mb-2 w-56 rounded-md bg-ink px-2 py-1 text-xs text-surface shadow-lg">
+            {label}
+          </span>
+        ) : null}
+      </span>
+    );
+  }
+  const delivered = message.state === 'delivered';
+  const label = delivered ? `Delivered${message.deliveredAt ? ` ${fullTime(message.deliveredAt)}` : ''}` : failureSentence ? `Not delivered yet: ${failureSentence}` : 'Sending';
+  return (
+    <span role="img" aria-label={label} title={label} data-testid="message-state" className="shrink-0 pb-0.5">
+      {delivered ? <TickIcon className={iconClass} /> : <ClockIcon className={iconClass} />}
+    </span>
+  );
+}
+
+/**
+ * A touch resting on the bubble for LONG_PRESS_MS calls `onLongPress`; moving or lifting the
+ * finger first cancels it. `fired` tells the context menu that follows (Android) to stay closed.
+ */
+function useLongPress(onLongPress: () => void) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const start = useRef<{ x: number; y: number } | null>(null);
+  const fired = useRef(false);
+  const cancel = () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+  };
+  return {
+    fired,
+    onPointerDown(event: PointerEvent) {
+      if (event.pointerType !== 'touch') return;
+      fired.current = false;
+      start.current = { x: event.clientX, y: event.clientY };
+      cancel();
+      timer.current = setTimeout(() => {
+        fired.current = true;
+        onLongPress();
+      }, LONG_PRESS_MS);
+    },
+    onPointerMove(event: PointerEvent) {
+      const from = start.current;
+      if (from && Math.hypot(event.clientX - from.x, event.clientY - from.y) > 10) cancel();
+    },
+    onPointerUp: cancel,
+    onPointerCancel: cancel,
+  };
 }

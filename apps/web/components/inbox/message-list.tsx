@@ -1,16 +1,23 @@
 'use client';
 
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageView } from '@openmsg/core/api';
+import { ThreadSkeleton } from '@/components/ui/skeleton';
+import { dayLabel } from '@/lib/format-time';
+import { layOutThread } from '@/lib/thread-layout';
+import { useNow } from '@/lib/use-now';
 import { MessageBubble } from './message-bubble';
 
 interface Props {
   label: string;
+  contact: { name: string; address: string };
   messages: MessageView[];
   loaded: boolean;
   hasOlder: boolean;
   loadOlder: () => Promise<void>;
   onRetry: (id: string) => void;
+  onCopy: (message: MessageView) => void;
+  onDelete: (id: string) => void;
 }
 
 /** How close to the bottom (px) still counts as "at the bottom": new messages then scroll into view. */
@@ -21,13 +28,15 @@ const NEAR_BOTTOM = 80;
  * view (or with the button), keeping what the reader looks at in place; new messages scroll into
  * view only when the reader is at the bottom or just sent one.
  */
-export function MessageList({ label, messages, loaded, hasOlder, loadOlder, onRetry }: Props) {
+export function MessageList({ label, contact, messages, loaded, hasOlder, loadOlder, onRetry, onCopy, onDelete }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const distanceFromBottom = useRef<number | null>(null);
   const lastNewestId = useRef<string | undefined>(undefined);
   const [loadingOlder, setLoadingOlder] = useState(false);
+  const days = useMemo(() => layOutThread(messages), [messages]);
+  const now = useNow(60_000); // "Today" becomes "Yesterday" at midnight
 
   const older = useCallback(async () => {
     const element = scroller.current;
@@ -75,6 +84,7 @@ export function MessageList({ label, messages, loaded, hasOlder, loadOlder, onRe
       role="region"
       data-testid="message-scroller"
       className="min-h-0 flex-1 overflow-y-auto px-4 py-4 [overflow-anchor:none]"
+      aria-busy={!loaded}
       onScroll={(event) => {
         const element = event.currentTarget;
         atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < NEAR_BOTTOM;
@@ -83,22 +93,39 @@ export function MessageList({ label, messages, loaded, hasOlder, loadOlder, onRe
       <div ref={sentinel} />
       {hasOlder ? (
         <div className="mb-4 flex h-6 justify-center">
-          <button
-            type="button"
-            onClick={() => void older()}
-            disabled={loadingOlder}
-            className="text-sm text-brand-600 underline disabled:no-underline disabled:opacity-60 dark:text-brand-100"
-          >
+          <button type="button" onClick={() => void older()} disabled={loadingOlder} className="text-sm text-accent underline disabled:no-underline disabled:opacity-60">
             {loadingOlder ? 'Loading older messages…' : 'Load older messages'}
           </button>
         </div>
       ) : null}
-      {loaded && messages.length === 0 ? <p className="text-center text-sm text-slate-500 dark:text-slate-400">No messages yet. Say hello!</p> : null}
-      <ol className="space-y-3">
-        {messages.map((message) => (
-          <MessageBubble key={message.id} message={message} onRetry={onRetry} />
-        ))}
-      </ol>
+      {loaded ? null : <ThreadSkeleton />}
+      {loaded && messages.length === 0 ? <p className="text-center text-sm text-ink-muted">No messages yet. Say hello!</p> : null}
+      {days.map((day) => (
+        <section key={day.key} aria-labelledby={`day-${day.key}`} data-testid="day" className="mt-4 first-of-type:mt-0">
+          {/* A separator between days, in the user's locale; a heading, so screen readers can jump between days. */}
+          <h2 id={`day-${day.key}`} className="mb-3 flex items-center gap-3 text-xs font-medium text-ink-muted" data-testid="day-separator">
+            <span aria-hidden className="h-px flex-1 bg-line" />
+            {dayLabel(day.firstAt, now)}
+            <span aria-hidden className="h-px flex-1 bg-line" />
+          </h2>
+          <ol>
+            {day.groups.flatMap((group) =>
+              group.messages.map((message, index) => (
+                <MessageBubble
+                  key={message.id}
+                  message={message}
+                  contact={contact}
+                  firstInGroup={index === 0}
+                  lastInGroup={index === group.messages.length - 1}
+                  onCopy={() => onCopy(message)}
+                  onDelete={() => onDelete(message.id)}
+                  onRetry={() => onRetry(message.id)}
+                />
+              )),
+            )}
+          </ol>
+        </section>
+      ))}
     </div>
   );
 }

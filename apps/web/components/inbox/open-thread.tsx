@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { apiRoutes } from '@openmsg/core/api';
 import { useConversations } from '@/lib/queries';
 import { routeQuery } from '@/lib/route-query';
+import { ThreadSkeleton } from '@/components/ui/skeleton';
 import { Thread } from './thread';
 
 /**
@@ -16,6 +17,6 @@ export function OpenThread({ conversationId }: { conversationId: string }) {
   const fetched = useQuery({ ...routeQuery(apiRoutes.getConversation, { params: { conversationId } }), enabled: conversations.isSuccess && !listed });
   const conversation = listed ?? fetched.data;
   if (conversation) return <Thread key={conversation.id} conversation={conversation} />;
-  if (fetched.isError) return <p className="text-sm text-slate-500 dark:text-slate-400">This conversation no longer exists.</p>;
-  return null;
+  if (fetched.isError) return <p className="p-6 text-sm text-ink-muted">This conversation no longer exists.</p>;
+  return <ThreadSkeleton label="Loading the conversation" />;
 }

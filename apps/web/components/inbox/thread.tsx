@@ -1,8 +1,12 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import type { Conversation } from '@openmsg/core/api';
+import { type Conversation, type MessageView, withoutBidiControls } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
+import { Avatar } from '@/components/ui/avatar';
+import { BackIcon } from '@/components/ui/icons';
+import { deliveryFailureText, reconnectHref } from '@/lib/delivery-failure-text';
 import { errorLine } from '@/lib/error-text';
 import { draftKey } from '@/lib/drafts';
 import { useInbox } from '@/lib/inbox-context';
@@ -21,7 +25,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   const [announcement, setAnnouncement] = useState('');
   const [actionError, setActionError] = useState<string | null>(null);
   const { messages, hasOlder, loadOlder, loaded, error: loadError } = useThreadMessages(id);
-  const { send, retry, markRead } = useThreadActions(conversation);
+  const { send, retry, remove, markRead } = useThreadActions(conversation);
 
   useEffect(
     () =>
@@ -66,6 +70,30 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     }
   }
 
+  async function copyMessage(message: MessageView) {
+    try {
+      await navigator.clipboard.writeText(withoutBidiControls(message.text)); // as shown: no direction overrides
+      setActionError(null);
+      setAnnouncement('Message copied.');
+    } catch {
+      setActionError('The message could not be copied: this browser did not allow it.');
+    }
+  }
+
+  async function deleteMessage(messageId: string) {
+    try {
+      await remove(messageId);
+      setActionError(null);
+      setAnnouncement('Message deleted for you.');
+    } catch (caught) {
+      setActionError(errorLine(caught, 'the message could not be deleted'));
+    }
+  }
+
+  // The newest message sent failing because the connection is gone on their side: say so above the thread.
+  const lastSent = messages.findLast((message) => message.direction === 'out');
+  const broken = lastSent?.state === 'failed' ? deliveryFailureText(lastSent, contact.name, () => '') : null;
+
   const disabledReason = contact.blocked
     ? 'You blocked this contact: unblock them in Contacts to write.'
     : contact.acceptsMessages
@@ -75,22 +103,36 @@ export function Thread({ conversation }: { conversation: Conversation }) {
 
   return (
     <div className="flex h-full flex-col">
-      <div className="flex items-center gap-3 border-b border-slate-200 px-4 py-3 dark:border-slate-800">
-        <ConversationLink href="/" className="rounded px-1 text-sm text-brand-600 md:hidden dark:text-brand-100" aria-label="Back to conversations">
-          ←
+      <div className="flex items-center gap-3 border-b border-line px-4 py-3">
+        <ConversationLink href="/" className="-ml-2 flex size-8 items-center justify-center rounded-full text-accent md:hidden" aria-label="Back to conversations">
+          <BackIcon className="size-5" />
         </ConversationLink>
+        <Avatar name={contact.name} address={contact.address} />
         <div className="min-w-0">
           <h1 className="truncate font-semibold">{contact.name}</h1>
-          <p className="truncate text-xs text-slate-500 dark:text-slate-400">{contact.address}</p>
+          <p className="truncate text-xs text-ink-muted">{contact.address}</p>
         </div>
       </div>
+      {broken?.reconnect ? (
+        <div className="border-b border-line px-4 py-2" data-testid="reconnect-offer">
+          <Alert kind="info">
+            {broken.sentence}{' '}
+            <Link href={reconnectHref(contact.address)} className="font-medium underline">
+              Connect again
+            </Link>
+          </Alert>
+        </div>
+      ) : null}
       <MessageList
         label={`Messages with ${contact.name}`}
+        contact={contact}
         messages={messages}
         loaded={loaded}
         hasOlder={hasOlder}
         loadOlder={loadOlder}
         onRetry={(messageId) => void retryMessage(messageId)}
+        onCopy={(message) => void copyMessage(message)}
+        onDelete={(messageId) => void deleteMessage(messageId)}
       />
       <p className="sr-only" aria-live="polite">
         {announcement}

@@ -6,7 +6,7 @@ import { apiRoutes, type Conversation } from '@openmsg/core/api';
 import { callApi } from '@/lib/api-client';
 import { errorLine } from '@/lib/error-text';
 import { useThread } from '@/lib/queries';
-import { applyMessageAnswer, invalidateConversation } from '@/lib/stream-cache';
+import { applyMessageAnswer, applyMessageDeleted, invalidateConversation } from '@/lib/stream-cache';
 
 /** The messages of one conversation, oldest first: the newest page, older pages on demand; the live stream adds the rest. */
 export function useThreadMessages(conversationId: string) {
@@ -17,7 +17,7 @@ export function useThreadMessages(conversationId: string) {
   return { messages: data ?? [], hasOlder: hasNextPage, loadOlder, loaded: isSuccess, error: error ? errorLine(error, 'could not load the conversation') : null };
 }
 
-/** Sending, retrying and marking read in one conversation; answers go into the cache (see applyMessageAnswer). */
+/** Sending, retrying, deleting (this user's copy) and marking read in one conversation; answers go into the cache (see applyMessageAnswer). */
 export function useThreadActions(conversation: Conversation) {
   const client = useQueryClient();
   const { id: conversationId, contact } = conversation;
@@ -29,9 +29,13 @@ export function useThreadActions(conversation: Conversation) {
     mutationFn: (id: string) => callApi(apiRoutes.retryMessage, { params: { id } }),
     onSuccess: (message) => applyMessageAnswer(client, message, 'failed'),
   });
+  const remove = useMutation({
+    mutationFn: (id: string) => callApi(apiRoutes.deleteMessage, { params: { id } }),
+    onSuccess: (_answer, id) => applyMessageDeleted(client, conversationId, id),
+  });
   const markRead = useMutation({
     mutationFn: () => callApi(apiRoutes.markConversationRead, { params: { conversationId } }),
     onSettled: () => invalidateConversation(client, conversationId),
   });
-  return { send: send.mutateAsync, retry: retry.mutateAsync, markRead: markRead.mutate };
+  return { send: send.mutateAsync, retry: retry.mutateAsync, remove: remove.mutateAsync, markRead: markRead.mutate };
 }

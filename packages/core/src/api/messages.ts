@@ -20,8 +20,39 @@ export type SearchQuery = z.input<typeof searchQuerySchema>;
 /** Incoming messages are `received`; outgoing ones go queued -> sending -> delivered | failed (and back to queued on retry). */
 export type MessageState = 'received' | 'queued' | 'sending' | 'delivered' | 'failed';
 
-/** `failureCode`: SM_E00x from the other node, or a local code such as `expired` or `unreachable`. */
-export interface MessageView extends ViewOf<Message, 'id' | 'otherAddress' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt'> {
+/**
+ * Every `failureCode` a message can carry (failed, or queued for another attempt after one failed):
+ * the other node's SM_E00x answer; why our call to it failed (`dns`, `connect`, `timeout`,
+ * `http_status`, `too_large`, `bad_json`, `redirect`; `refused_target` when the address it resolves
+ * to may not be called, such as loopback or a private network); or a local reason. The web inbox
+ * has a sentence for each.
+ */
+export const DELIVERY_FAILURE_CODES = [
+  'SM_E000',
+  'SM_E001',
+  'SM_E002',
+  'SM_E003',
+  'SM_E004',
+  'SM_E005',
+  'SM_E006',
+  'SM_E007',
+  'SM_E008',
+  'SM_E009',
+  'refused_target',
+  'dns',
+  'connect',
+  'timeout',
+  'http_status',
+  'too_large',
+  'bad_json',
+  'redirect',
+  'connection_removed',
+  'bad_address',
+] as const;
+export type DeliveryFailureCode = (typeof DELIVERY_FAILURE_CODES)[number];
+
+/** `failureCode`: one of DELIVERY_FAILURE_CODES; `deliverBy`: an outgoing message is attempted until then (null for incoming). */
+export interface MessageView extends ViewOf<Message, 'id' | 'otherAddress' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt' | 'deliverBy'> {
   /** Null once the contact was deleted. */
   contactId: string | null;
   conversationId: string | null;

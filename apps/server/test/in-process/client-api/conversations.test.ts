@@ -51,7 +51,10 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
   it('lists conversations most recent first with the last message and unread counts, and marks them read', async () => {
     const sent = await ann.call('POST', '/api/v1/messages', { to: '20*b.test', text: 'Hello Bob' });
     expect(sent).toMatchObject({ status: 201, body: { state: 'queued', contactId: bobOnA, conversationId: bobConversationOnA, direction: 'out', text: 'Hello Bob' } });
+    // An outgoing message says until when delivery is attempted (the inbox shows it while retrying); an incoming one has none.
+    expect(Date.parse(sent.body.deliverBy) - Date.parse(sent.body.createdAt)).toBeGreaterThan(0);
     await eventually(async () => (await ann.call('GET', `/api/v1/messages/${sent.body.id}`)).body.state === 'delivered');
+    expect((await ann.call('GET', `/api/v1/messages/${sent.body.id}`)).body.deliverBy).toBe(sent.body.deliverBy);
     await ann.call('POST', '/api/v1/messages', { to: '20*b.test', text: 'Are you there?' });
 
     const inbox = await eventually(async () => {
@@ -61,7 +64,7 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     expect(inbox.items[0]).toMatchObject({
       id: annConversationOnB,
       contact: { id: annOnB, conversationId: annConversationOnB, address: '10*a.test', name: 'Ann Smith' },
-      lastMessage: { text: 'Are you there?', direction: 'in', conversationId: annConversationOnB },
+      lastMessage: { text: 'Are you there?', direction: 'in', conversationId: annConversationOnB, deliverBy: null },
       unreadCount: 2,
     });
     expect((await bob.call('POST', `/api/v1/conversations/${annConversationOnB}/read`, {})).body).toEqual({ marked: 2 });

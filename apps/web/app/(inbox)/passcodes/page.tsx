@@ -8,6 +8,7 @@ import { Countdown } from '@/components/passcodes/countdown';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { ListSkeleton } from '@/components/ui/skeleton';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
 import { errorLine } from '@/lib/error-text';
@@ -64,6 +65,7 @@ export default function PassCodesPage() {
 
       <h2 className="mt-8 mb-2 font-semibold">Open pass codes</h2>
       {list && list.items.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">None. Codes are removed once used or expired.</p> : null}
+      {list ? null : <ListSkeleton label="Loading pass codes" rows={2} avatars={false} />}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Open pass codes">
         {list?.items.map((item) => (
           <li key={item.id} className="flex items-center justify-between gap-3 py-2 text-sm" data-testid="open-pass-code">
