@@ -1,7 +1,7 @@
-import { changePasswordRequestSchema, createTokenRequestSchema, loginRequestSchema, registerRequestSchema, updateProfileRequestSchema } from './account';
+import { changePasswordRequestSchema, createTokenRequestSchema, deleteAccountRequestSchema, loginRequestSchema, registerRequestSchema, updateProfileRequestSchema } from './account';
 import type { ApiTokenView, ChangePasswordResponse, CreatedApiToken, Me } from './account';
 import { pageQuerySchema, type Page } from './common';
-import { connectRequestSchema, updateContactRequestSchema, type Contact } from './contacts';
+import { connectRequestSchema, contactSearchQuerySchema, updateContactRequestSchema, type Contact } from './contacts';
 import type { Conversation, MarkReadResult } from './conversations';
 import type { StreamEvent } from './events';
 import { searchQuerySchema, sendMessageRequestSchema, type MessageView } from './messages';
@@ -153,6 +153,27 @@ export const apiRoutes = {
     path: '/events',
     stream: true,
     summary: 'Server-Sent Events: new messages, delivery states, read marks and contact changes',
+  }),
+
+  exportMyData: defineRoute<void>()({
+    method: 'GET',
+    path: '/me/export',
+    stream: true,
+    summary: "Downloads the user's contacts and messages (opened texts) as one JSON file, streamed",
+  }),
+  deleteMe: defineRoute<void>()({
+    method: 'POST',
+    path: '/me/delete',
+    body: deleteAccountRequestSchema,
+    status: 204,
+    errors: ['wrong_password', 'busy'],
+    summary: 'Deletes the account (with its password): sessions, tokens, pass codes, contacts and messages; the address stays reserved',
+  }),
+  searchContacts: defineRoute<{ items: Contact[] }>()({
+    method: 'GET',
+    path: '/contacts/search',
+    query: contactSearchQuerySchema,
+    summary: 'Contacts whose name or address contains the words, case and accents ignored',
   }),
 } as const;
 
