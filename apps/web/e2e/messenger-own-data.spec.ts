@@ -96,7 +96,7 @@ test.describe.serial('notifications, search and the user’s own data', () => {
     await setHidden(page, true);
     const long = 'Are you coming to the café tonight at eight with everyone from the office and their friends too';
     await zoe.send('1410*a.test', long);
-    await expect.poll(() => shown(page)).toEqual([{ title: 'Zoë Ångel', body: 'Are you coming to the café tonight at eight with everyone from the …' }]);
+    await expect.poll(() => shown(page)).toEqual([{ title: 'Zoë Ångel', body: 'Are you coming to the café tonight at eight with everyone from …' }]);
     await setHidden(page, false);
     await page.evaluate(() => (window as unknown as { __last: { onclick: () => void } }).__last.onclick());
     await expect(page).toHaveURL(`${webA()}/c/${conversationId}`);
@@ -140,6 +140,7 @@ test.describe.serial('notifications, search and the user’s own data', () => {
       await search.fill('zoe');
       await expect(page.getByTestId('search-contact')).toHaveCount(1);
       await expect(page.getByTestId('search-contact').locator('mark')).toHaveText('Zoë');
+      await screenshot(page, test.info(), `search-contacts-${viewport === PHONE ? 'phone' : 'desktop'}`);
       await search.fill('1430*B');
       await expect(page.getByTestId('search-contact').locator('mark')).toHaveText('1430*b');
       await search.fill('café');

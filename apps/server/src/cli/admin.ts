@@ -76,7 +76,15 @@ async function main(argv: string[]): Promise<void> {
       }
       case 'list-users': {
         const rows = await app.get(AccountsRepository).list();
-        return print(rows.map((row) => ({ address: accounts.addressOf(row), displayName: row.displayName, disabled: Boolean(row.disabledAt), createdAt: row.createdAt })));
+        return print(
+          rows.map((row) => ({
+            address: accounts.addressOf(row),
+            displayName: row.displayName,
+            disabled: Boolean(row.disabledAt),
+            deleted: Boolean(row.deletedAt),
+            createdAt: row.createdAt,
+          })),
+        );
       }
       case 'reset-password': {
         const account = await accounts.findByAddressIdOrFail(requireId(values.id, command));

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { useInbox } from '@/lib/inbox-context';
 import { type NotificationSupport, notificationSupport, notificationsWanted, setNotificationsWanted, switchNotificationsOn } from '@/lib/notifications';
@@ -13,9 +13,9 @@ const REFUSED: Partial<Record<NotificationSupport, string>> = {
 /** The switch for new-message notifications while the tab is hidden: off by default, per account, in this browser. */
 export function NotificationsSetting() {
   const { me } = useInbox();
-  const [on, setOn] = useState(false);
+  // Rendered only in the browser (the inbox renders once the account is loaded), so storage can be read at once.
+  const [on, setOn] = useState(() => notificationsWanted(me.id) && notificationSupport() === 'granted');
   const [refusal, setRefusal] = useState<string | null>(null);
-  useEffect(() => setOn(notificationsWanted(me.id) && notificationSupport() === 'granted'), [me.id]);
 
   async function toggle() {
     setRefusal(null);
