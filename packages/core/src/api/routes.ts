@@ -1,13 +1,15 @@
-import { changePasswordRequestSchema, createTokenRequestSchema, deleteAccountRequestSchema, loginRequestSchema, registerRequestSchema, updateProfileRequestSchema } from './account';
+import { changePasswordRequestSchema, createTokenRequestSchema, loginRequestSchema, registerRequestSchema, updateProfileRequestSchema } from './account';
 import type { ApiTokenView, ChangePasswordResponse, CreatedApiToken, Me } from './account';
 import { pageQuerySchema, type Page } from './common';
-import { connectRequestSchema, contactSearchQuerySchema, updateContactRequestSchema, type Contact } from './contacts';
+import { connectRequestSchema, updateContactRequestSchema, type Contact } from './contacts';
 import type { Conversation, MarkReadResult } from './conversations';
 import type { StreamEvent } from './events';
 import { searchQuerySchema, sendMessageRequestSchema, type MessageView } from './messages';
 import type { NodeInfo } from './node-info';
 import { createPassCodeRequestSchema, type CreatedPassCode, type PassCodeList } from './passcodes';
 import { defineRoute } from './route';
+import { deleteAccountRequestSchema } from './account';
+import { contactSearchQuerySchema } from './contacts';
 
 const CONNECT_ERRORS = [
   'malformed_address',

@@ -186,7 +186,15 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       // A message still waiting for its next attempt: deleted with the rest, never sent.
       const gusContact = await a.db.connection.findFirstOrThrow({ where: { accountId: gusId } });
       await a.db.message.create({
-        data: { accountId: gusId, connectionId: gusContact.id, otherAddress: '700*b.test', direction: 'out', body: 'never sent', state: 'queued', nextAttemptAt: new Date(Date.now() + 3600_000) },
+        data: {
+          accountId: gusId,
+          connectionId: gusContact.id,
+          otherAddress: '700*b.test',
+          direction: 'out',
+          body: 'never sent',
+          state: 'queued',
+          nextAttemptAt: new Date(Date.now() + 3600_000),
+        },
       });
 
       const deleted = await gus.call('POST', '/api/v1/me/delete', { password: PASSWORD });
