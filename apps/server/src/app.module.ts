@@ -9,6 +9,7 @@ import { ConversationsModule } from './conversations/conversations.module';
 import { DatabaseModule } from './database/database.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { EventsModule } from './events/events.module';
+import { ExportModule } from './export/export.module';
 import { FederationModule } from './federation/federation.module';
 import { HandshakeModule } from './handshake/handshake.module';
 import { HealthModule } from './health/health.module';
@@ -45,6 +46,7 @@ export class AppModule {
         DeliveryModule,
         FederationModule,
         MaintenanceModule,
+        ExportModule,
       ],
     };
   }

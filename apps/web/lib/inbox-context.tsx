@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import type { Me, NodeInfo, StreamEvent } from '@openmsg/core/api';
 import { useConversations, useMe, useNodeInfo } from './queries';
+import { useMessageNotifications } from './notifications';
 import { applyStreamEvent, resyncAfterGap } from './stream-cache';
 import { type StreamStatus, useEventStream } from './use-event-stream';
 
@@ -54,6 +55,14 @@ export function InboxProvider({ children }: { children: ReactNode }) {
       listeners.current.delete(listener);
     };
   }, []);
+
+  const conversations = useConversations().data;
+  useMessageNotifications({
+    accountId: me.data?.id,
+    subscribe: onEvent,
+    senderName: (message) => conversations?.find((conversation) => conversation.id === message.conversationId)?.contact.name ?? message.otherAddress,
+    open: (conversationId) => router.push(`/c/${conversationId}`),
+  });
 
   if (!me.data || !node.data) {
     return (

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from '@openmsg/db';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
 @Injectable()
 export class AccountsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly db: DirectSqlService,
+  ) {}
 
   findActiveByAddressId(addressId: string) {
     return this.prisma.account.findFirst({ where: { addressId, disabledAt: null } });
@@ -31,5 +36,32 @@ export class AccountsRepository {
 
   list() {
     return this.prisma.account.findMany({ orderBy: { createdAt: 'asc' } });
+  }
+
+  /**
+   * Deletes what the account holds and keeps its row as a tombstone (deletedAt, disabled, no
+   * password, no name), so its address is never given out again. True for the one call that did
+   * it; every other call, at the same time or later, changes nothing and gets false.
+   *
+   * Connections go before messages: deleting a connection sets its messages' connectionId to null
+   * (and waits for a message being stored on it to commit), so the next statement, which deletes by
+   * account, also takes what arrived meanwhile; a message stored after that finds no connection
+   * and is refused by its foreign key.
+   */
+  async deleteAndKeepTombstone(accountId: string, now: Date): Promise<boolean> {
+    const [tombstoned] = await this.db.transaction(
+      [
+        sql`UPDATE "Account" SET "deletedAt" = ${now}, "disabledAt" = COALESCE("disabledAt", ${now}), "passwordHash" = NULL, "displayName" = '', "updatedAt" = ${now}
+          WHERE "id" = ${accountId} AND "deletedAt" IS NULL`,
+        sql`DELETE FROM "Session" WHERE "accountId" = ${accountId}`,
+        sql`DELETE FROM "ApiToken" WHERE "accountId" = ${accountId}`,
+        sql`DELETE FROM "PassCode" WHERE "accountId" = ${accountId}`,
+        sql`DELETE FROM "PendingHandshake" WHERE "accountId" = ${accountId}`,
+        sql`DELETE FROM "Connection" WHERE "accountId" = ${accountId}`,
+        sql`DELETE FROM "Message" WHERE "accountId" = ${accountId}`,
+      ],
+      { lockKeys: [`account-delete:${accountId}`] },
+    );
+    return tombstoned === 1;
   }
 }

@@ -4,10 +4,15 @@ import type { Me } from '@openmsg/core';
 import type { Account } from '@openmsg/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/unique-violation';
+import { verifyPassword } from '../auth/password-hasher';
 import { AccountsRepository } from './accounts.repository';
 import { ApiException } from '../http/api-error';
 
 const RANDOM_ID_DIGITS = 8;
+
+function accountGone() {
+  return new ApiException('unauthenticated', 'this account has been deleted');
+}
 
 export interface NewAccount {
   addressId?: string;
@@ -63,10 +68,30 @@ export class AccountsService {
     return this.accounts.update(accountId, changes);
   }
 
+  /** A deleted account is not found: its row is only a tombstone that keeps the address taken. */
   async findByAddressIdOrFail(addressId: string) {
     const account = await this.accounts.findByAddressId(addressId);
-    if (!account) throw new ApiException('not_found', `no account with ID ${addressId}`);
+    if (!account || account.deletedAt) throw new ApiException('not_found', account ? `account ${addressId} was deleted` : `no account with ID ${addressId}`);
     return account;
+  }
+
+  /** The user's own deletion (Settings): only with the account's password; a wrong one deletes nothing. */
+  async deleteWithPassword(accountId: string, password: string): Promise<void> {
+    const account = await this.accounts.findById(accountId);
+    if (!account || account.deletedAt) throw accountGone();
+    if (!account.passwordHash || !(await verifyPassword(password, account.passwordHash))) {
+      throw new ApiException('wrong_password', 'the password is wrong: nothing was deleted', { fields: ['password'] });
+    }
+    await this.delete(accountId);
+  }
+
+  /**
+   * Deletes the account's sessions, tokens, pass codes, connections and messages (queued ones are
+   * then never sent) and keeps the address reserved: no sign-up or operator can take it again, and
+   * peers get SM_E001 for it. Exactly one of several concurrent calls succeeds.
+   */
+  async delete(accountId: string): Promise<void> {
+    if (!(await this.accounts.deleteAndKeepTombstone(accountId, new Date()))) throw accountGone();
   }
 
   private async freeRandomId(): Promise<string> {

@@ -29,6 +29,7 @@ const USAGE = `Usage: openmsg-admin <command> [options]   (configuration from th
   reset-password --id 1234 [--password P]   set a new password (random and printed if not given); signs the user out everywhere, revokes their tokens
   disable-user --id 1234                    refuse the account's sign-ins, tokens and incoming messages; signs it out
   enable-user --id 1234                     undo disable-user
+  delete-user --id 1234                     delete the account's sessions, tokens, pass codes, contacts and messages; its address stays reserved
   create-invite [--note text] [--days 7]    a single-use sign-up code (for OPENMSG_REGISTRATION=invite)
   purge-expired                             delete expired pass codes, handshakes, nonces and attempt records
   backup --to /data/backups/openmsg.db      copy the SQLite database while the node runs (PostgreSQL: pg_dump)
@@ -84,7 +85,15 @@ async function main(argv: string[]): Promise<void> {
       }
       case 'list-users': {
         const rows = await app.get(AccountsRepository).list();
-        return print(rows.map((row) => ({ address: accounts.addressOf(row), displayName: row.displayName, disabled: Boolean(row.disabledAt), createdAt: row.createdAt })));
+        return print(
+          rows.map((row) => ({
+            address: accounts.addressOf(row),
+            displayName: row.displayName,
+            disabled: Boolean(row.disabledAt),
+            deleted: Boolean(row.deletedAt),
+            createdAt: row.createdAt,
+          })),
+        );
       }
       case 'reset-password': {
         const account = await accounts.findByAddressIdOrFail(requireId(values.id, command));
@@ -99,6 +108,11 @@ async function main(argv: string[]): Promise<void> {
         await accounts.update(account.id, { disabledAt: disabled ? new Date() : null });
         if (disabled) await app.get(SessionsService).endAll(account.id);
         return print({ address: accounts.addressOf(account), disabled });
+      }
+      case 'delete-user': {
+        const account = await accounts.findByAddressIdOrFail(requireId(values.id, command));
+        await accounts.delete(account.id);
+        return print({ address: accounts.addressOf(account), deleted: true });
       }
       case 'create-invite': {
         const days = values.days === undefined ? undefined : Number(values.days);

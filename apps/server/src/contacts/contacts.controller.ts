@@ -1,7 +1,7 @@
 import { Controller, Param } from '@nestjs/common';
 import { apiRoutes } from '@openmsg/core';
 import { type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
-import { ApiRoute, RouteBody, type RouteBodyOf } from '../http/api-route';
+import { ApiRoute, RouteBody, type RouteBodyOf, RouteQuery, type RouteQueryOf } from '../http/api-route';
 import { ContactsService } from './contacts.service';
 
 @Controller()
@@ -11,6 +11,11 @@ export class ContactsController {
   @ApiRoute(apiRoutes.listContacts)
   async list(@CurrentAccount() account: AuthenticatedAccount) {
     return { items: await this.contacts.list(account.id) };
+  }
+
+  @ApiRoute(apiRoutes.searchContacts)
+  async search(@CurrentAccount() account: AuthenticatedAccount, @RouteQuery() query: RouteQueryOf<typeof apiRoutes.searchContacts>) {
+    return { items: await this.contacts.search(account.id, query.q, query.limit) };
   }
 
   /** Connect: address + the pass code its owner gave you. */

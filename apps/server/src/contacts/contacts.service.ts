@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Contact, UpdateContactRequest } from '@openmsg/core';
+import { type Contact, matchesSearch, type UpdateContactRequest } from '@openmsg/core';
 import type { AuthenticatedAccount } from '../auth/api-auth.guard';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { NodeEvents } from '../events/node-events';
@@ -18,6 +18,21 @@ export class ContactsService {
 
   async list(accountId: string): Promise<Contact[]> {
     return (await this.connections.listForAccount(accountId)).map(contactView);
+  }
+
+  /**
+   * Contacts whose shown name, own name, local name or address contains the words, case and accents
+   * ignored, newest first, at most `limit`. Names are matched here rather than in SQL: the folding
+   * (NFD, marks dropped) is the same as the message search's and the same on both databases, and a
+   * user's contacts are few enough to read in one query.
+   */
+  async search(accountId: string, query: string, limit: number): Promise<Contact[]> {
+    const found: Contact[] = [];
+    for (const contact of await this.list(accountId)) {
+      if ([contact.name, contact.otherName, contact.localName, contact.address].some((field) => field !== null && matchesSearch(field, query))) found.push(contact);
+      if (found.length === limit) break;
+    }
+    return found;
   }
 
   async get(accountId: string, id: string): Promise<Contact> {

@@ -6,7 +6,7 @@ import { API_ERRORS, type ApiErrorCode, type ApiRoute, type ApiRouteName, errorC
  * types are not zod schemas, so the OpenAPI document names them rather than spelling them out).
  * `items`: `{items: T[]}`; `page`: `Page<T>`; null: no body (204).
  */
-type Answer = string | { items: string } | { page: string } | { stream: string } | null;
+type Answer = string | { items: string } | { page: string } | { stream: string } | { download: string } | null;
 
 const ANSWERS: Record<ApiRouteName, Answer> = {
   nodeInfo: 'NodeInfo',
@@ -38,6 +38,9 @@ const ANSWERS: Record<ApiRouteName, Answer> = {
   retryMessage: 'MessageView',
   deleteMessage: null,
   events: { stream: 'StreamEvent' },
+  exportMyData: { download: 'DataExport' },
+  deleteMe: null,
+  searchContacts: { items: 'Contact' },
 };
 
 /** Every type named above, for the document's components (each described as a type of @openmsg/core/api). */
@@ -51,6 +54,8 @@ export function successResponse(name: string, route: ApiRoute): ApiResponseOptio
   const answer = ANSWERS[name as ApiRouteName];
   if (answer === null) return { status: route.status, description: 'done: no body' };
   if (typeof answer === 'string') return { status: route.status, description: answer, schema: ref(answer) };
+  if ('download' in answer)
+    return { status: route.status, description: `${answer.download} as a JSON file (attachment), streamed`, content: { 'application/json': { schema: ref(answer.download) } } };
   if ('stream' in answer)
     return { status: route.status, description: `text/event-stream of ${answer.stream} (data: JSON)`, content: { 'text/event-stream': { schema: ref(answer.stream) } } };
   if ('items' in answer)

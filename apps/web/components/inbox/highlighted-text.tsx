@@ -1,18 +1,18 @@
 import { Fragment } from 'react';
-import { withoutBidiControls } from '@openmsg/core/api';
+import { searchMatchRanges, withoutBidiControls } from '@openmsg/core/api';
 
-/** `text` (without direction controls, see LinkifiedText) with each case-insensitive occurrence of `term` in a <mark>; React text nodes only. */
+/**
+ * `text` (without direction controls, see LinkifiedText) with each occurrence of `term` in a
+ * <mark>, case and accents ignored as the search does (`cafe` marks `Café`); React text nodes only.
+ */
 export function HighlightedText({ text: received, term }: { text: string; term: string }) {
   const text = withoutBidiControls(received);
-  const needle = term.trim().toLowerCase();
-  if (!needle) return <>{text}</>;
   const parts: Array<{ text: string; match: boolean }> = [];
-  const haystack = text.toLowerCase();
   let from = 0;
-  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, from)) {
-    if (at > from) parts.push({ text: text.slice(from, at), match: false });
-    parts.push({ text: text.slice(at, at + needle.length), match: true });
-    from = at + needle.length;
+  for (const [start, end] of searchMatchRanges(text, term)) {
+    if (start > from) parts.push({ text: text.slice(from, start), match: false });
+    parts.push({ text: text.slice(start, end), match: true });
+    from = end;
   }
   if (from < text.length) parts.push({ text: text.slice(from), match: false });
   return (

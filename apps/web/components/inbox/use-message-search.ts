@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { apiRoutes, type MessageView } from '@openmsg/core/api';
+import { apiRoutes, type Contact, type MessageView } from '@openmsg/core/api';
 import { errorLine } from '@/lib/error-text';
 import { routeQuery } from '@/lib/route-query';
 
@@ -33,4 +33,12 @@ export function useMessageSearch(query: string, delayMs = 250): SearchState {
     searching: typed !== q || search.isFetching,
     error: search.error ? errorLine(search.error, 'search failed') : null,
   };
+}
+
+/** Contacts whose name or address contains the query (case and accents ignored), as typed (debounced). */
+export function useContactSearch(query: string, delayMs = 250): Contact[] {
+  const typed = query.trim();
+  const q = useSettled(typed, delayMs);
+  const search = useQuery({ ...routeQuery(apiRoutes.searchContacts, { query: { q, limit: 20 } }), enabled: q !== '', placeholderData: keepPreviousData });
+  return typed ? (search.data?.items ?? []) : [];
 }

@@ -65,3 +65,7 @@ export type ApiTokenView = ViewOf<ApiToken, 'id' | 'name' | 'createdAt' | 'lastU
 export interface CreatedApiToken extends ApiTokenView {
   token: string;
 }
+
+/** POST /api/v1/me/delete: the account's password, so a borrowed session alone cannot delete it. */
+export const deleteAccountRequestSchema = z.object({ password: z.string().min(1, 'required').max(MAX_PASSWORD_LENGTH) });
+export type DeleteAccountRequest = z.input<typeof deleteAccountRequestSchema>;

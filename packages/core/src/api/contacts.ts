@@ -38,3 +38,10 @@ export interface Contact extends ViewOf<Connection, 'id' | 'otherName' | 'localN
   /** The conversation with this contact (GET /api/v1/conversations/:conversationId). */
   conversationId: string;
 }
+
+/** GET /api/v1/contacts/search?q=...: contacts whose name or address contains the words (case and accents ignored). */
+export const contactSearchQuerySchema = z.object({
+  q: z.string().trim().min(1, 'required').max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ContactSearchQuery = z.input<typeof contactSearchQuerySchema>;

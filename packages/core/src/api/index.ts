@@ -12,3 +12,5 @@ export * from './route';
 export * from './routes';
 export * from './session-names';
 export { withoutBidiControls } from '../display-name';
+export * from './data-export';
+export * from './search-text';

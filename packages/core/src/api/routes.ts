@@ -8,6 +8,8 @@ import { searchQuerySchema, sendMessageRequestSchema, type MessageView } from '.
 import type { NodeInfo } from './node-info';
 import { createPassCodeRequestSchema, type CreatedPassCode, type PassCodeList } from './passcodes';
 import { defineRoute } from './route';
+import { deleteAccountRequestSchema } from './account';
+import { contactSearchQuerySchema } from './contacts';
 
 const CONNECT_ERRORS = [
   'malformed_address',
@@ -153,6 +155,27 @@ export const apiRoutes = {
     path: '/events',
     stream: true,
     summary: 'Server-Sent Events: new messages, delivery states, read marks and contact changes',
+  }),
+
+  exportMyData: defineRoute<void>()({
+    method: 'GET',
+    path: '/me/export',
+    stream: true,
+    summary: "Downloads the user's contacts and messages (opened texts) as one JSON file, streamed",
+  }),
+  deleteMe: defineRoute<void>()({
+    method: 'POST',
+    path: '/me/delete',
+    body: deleteAccountRequestSchema,
+    status: 204,
+    errors: ['wrong_password', 'busy'],
+    summary: 'Deletes the account (with its password): sessions, tokens, pass codes, contacts and messages; the address stays reserved',
+  }),
+  searchContacts: defineRoute<{ items: Contact[] }>()({
+    method: 'GET',
+    path: '/contacts/search',
+    query: contactSearchQuerySchema,
+    summary: 'Contacts whose name or address contains the words, case and accents ignored',
   }),
 } as const;
 

@@ -39,6 +39,11 @@ export class Operator {
     return (await this.app.get(AccountsRepository).list()).map((row) => ({ address: accounts.addressOf(row), disabled: Boolean(row.disabledAt) }));
   }
 
+  async deleteUser(addressId: string): Promise<void> {
+    const accounts = this.app.get(AccountsService);
+    await accounts.delete((await accounts.findByAddressIdOrFail(addressId)).id);
+  }
+
   async createInvite(note: string): Promise<{ code: string }> {
     return this.app.get(InvitationsService).create(note);
   }

@@ -2,8 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { AccessTokens } from '@/components/settings/access-tokens';
+import { NotificationsSetting } from '@/components/settings/notifications-setting';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
+import { YourData } from '@/components/settings/your-data';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { apiRoutes } from '@openmsg/core/api';
@@ -21,6 +23,7 @@ export default function SettingsPage() {
       <ProfileForm />
       <PasswordForm />
       <AccessTokens />
+      <NotificationsSetting />
       <section className="space-y-3" aria-labelledby="sessions-title">
         <h2 id="sessions-title" className="font-semibold">
           Sessions
@@ -34,6 +37,7 @@ export default function SettingsPage() {
           </Button>
         </div>
       </section>
+      <YourData />
     </div>
   );
 }

@@ -1,0 +1,22 @@
+import { Controller, Res } from '@nestjs/common';
+import { apiRoutes } from '@openmsg/core';
+import type { FastifyReply } from 'fastify';
+import { Readable } from 'node:stream';
+import { type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { ApiRoute } from '../http/api-route';
+import { DataExportService } from './data-export.service';
+
+@Controller()
+export class ExportController {
+  constructor(private readonly exports: DataExportService) {}
+
+  /** A stream with backpressure: the next page is read from the database only once the client took the last one. */
+  @ApiRoute(apiRoutes.exportMyData)
+  async export(@CurrentAccount() account: AuthenticatedAccount, @Res() reply: FastifyReply): Promise<void> {
+    await reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${this.exports.fileName()}"`)
+      .header('cache-control', 'no-store')
+      .send(Readable.from(this.exports.pieces(account), { objectMode: false, highWaterMark: 1 }));
+  }
+}

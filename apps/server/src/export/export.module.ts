@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { ContactsModule } from '../contacts/contacts.module';
+import { DataExportService } from './data-export.service';
+import { ExportController } from './export.controller';
+import { ExportRepository } from './export.repository';
+
+/** The user's own data, downloaded: GET /api/v1/me/export. */
+@Module({
+  imports: [AccountsModule, ContactsModule],
+  controllers: [ExportController],
+  providers: [DataExportService, ExportRepository],
+})
+export class ExportModule {}
