@@ -22,7 +22,11 @@ describe('the in-process event bus (SQLite: one process)', () => {
     const [first, second] = [listen(bus), listen(bus)];
     bus.emit(read(1));
     bus.emit({ type: 'login.refused', reason: 'bad_credentials' });
-    for (const heard of [first, second]) expect(heard).toEqual([{ event: read(1), origin: 'this-replica' }, { event: { type: 'login.refused', reason: 'bad_credentials' }, origin: 'this-replica' }]);
+    for (const heard of [first, second])
+      expect(heard).toEqual([
+        { event: read(1), origin: 'this-replica' },
+        { event: { type: 'login.refused', reason: 'bad_credentials' }, origin: 'this-replica' },
+      ]);
   });
 });
 
