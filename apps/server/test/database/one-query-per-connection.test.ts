@@ -46,7 +46,7 @@ async function runSeed(url: string, env: Record<string, string> = {}): Promise<{
   }
 }
 
-describe('PostgreSQL: each pg connection runs one query at a time', () => {
+describe.concurrent('PostgreSQL: each pg connection runs one query at a time', () => {
   let database: TestDatabase;
 
   beforeAll(async () => {
