@@ -9,6 +9,7 @@ import { PrismaClient as SqliteClient } from '../generated/sqlite';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url';
 import type { DirectSql } from './direct-sql';
 import { PostgresDirectSql } from './postgres-direct-sql';
+import { OneQueryAtATimeClient } from './postgres-serial-client';
 import { SqliteDirectSql } from './sqlite-direct-sql';
 
 /**
@@ -63,7 +64,7 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
     return database;
   }
   // The pool is made here, not by the adapter, so that direct statements share it.
-  const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10, Client: OneQueryAtATimeClient });
   // An idle connection the server closed (restart, failover, idle timeout) is dropped from the pool
   // and replaced on next use; without a listener its error would end the process.
   pool.on('error', () => undefined);

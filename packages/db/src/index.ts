@@ -4,3 +4,4 @@ export { DialectText, skipLockedRows, sql, UniqueViolationError, type DirectSql,
 export { describeDatabaseTarget, parseDatabaseUrl, type DatabaseKind, type DatabaseTarget } from './database-url';
 export { applyMigrations, migrationsDirectory } from './migrate';
 export type { Account, ApiToken, AuthFailure, Connection, Conversation, Message, OutboxEntry, PassCode, PendingHandshake, Prisma, UsedNonce } from '../generated/sqlite';
+export { NOTIFY_PAYLOAD_LIMIT_BYTES, PostgresNotifications, type NotificationHandlers, type NotificationOptions } from './postgres-notifications';

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { AccountsService } from '../accounts/accounts.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { NodeEvents } from '../events/node-events';
+import { EventBus } from '../events/event-bus';
 import { InvitationsService } from './invitations.service';
 import { LoginLimiter } from './login-limiter.service';
 import { decoyHash, hashingQueue, hashPassword, verifyPassword } from './password-hasher';
@@ -24,7 +24,7 @@ export class AuthService {
     private readonly limiter: LoginLimiter,
     private readonly registrationLimiter: RegistrationLimiter,
     private readonly sessions: SessionsService,
-    private readonly events: NodeEvents,
+    private readonly events: EventBus,
   ) {}
 
   async register(input: z.output<typeof registerRequestSchema>, source: string, userAgent: string | null) {

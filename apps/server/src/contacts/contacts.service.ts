@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Contact, matchesSearch, type UpdateContactRequest } from '@openmsg/core';
 import type { AuthenticatedAccount } from '../auth/api-auth.guard';
 import { ConnectionsRepository } from '../connections/connections.repository';
-import { NodeEvents } from '../events/node-events';
+import { EventBus } from '../events/event-bus';
 import { ConnectError, HandshakeInitiatorService } from '../handshake/handshake-initiator.service';
 import { ApiException } from '../http/api-error';
 import { contactView } from './contact-view';
@@ -13,7 +13,7 @@ export class ContactsService {
   constructor(
     private readonly connections: ConnectionsRepository,
     private readonly handshakes: HandshakeInitiatorService,
-    private readonly events: NodeEvents,
+    private readonly events: EventBus,
   ) {}
 
   async list(accountId: string): Promise<Contact[]> {
@@ -55,14 +55,14 @@ export class ContactsService {
   async update(accountId: string, id: string, changes: UpdateContactRequest): Promise<Contact> {
     const localName = changes.localName === undefined ? undefined : changes.localName?.trim() || null;
     if (!(await this.connections.updateOwned(accountId, id, { localName, blocked: changes.blocked }))) throw notFound();
-    this.events.emit({ type: 'connection.changed', accountId, connectionId: id });
+    this.events.emit({ type: 'contact.updated', accountId, contactId: id });
     return this.get(accountId, id);
   }
 
   /** The conversation goes with the contact. Reconnecting needs a new pass code. */
   async delete(accountId: string, id: string): Promise<void> {
     if (!(await this.connections.deleteOwned(accountId, id))) throw notFound();
-    this.events.emit({ type: 'connection.deleted', accountId, connectionId: id });
+    this.events.emit({ type: 'contact.deleted', accountId, contactId: id });
   }
 }
 

@@ -3,7 +3,7 @@ import type { Conversation, MarkReadResult, MessageView, Page } from '@openmsg/c
 import { type CursorPosition, decodeCursor, encodeCursor } from '../common/page-cursor';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { contactView } from '../contacts/contact-view';
-import { NodeEvents } from '../events/node-events';
+import { EventBus } from '../events/event-bus';
 import { ApiException } from '../http/api-error';
 import { messageView } from '../messages/message-view';
 import { MessagesRepository } from '../messages/messages.repository';
@@ -23,7 +23,7 @@ export class ConversationsService {
     private readonly connections: ConnectionsRepository,
     private readonly messages: MessagesRepository,
     private readonly keys: NodeKeysService,
-    private readonly events: NodeEvents,
+    private readonly events: EventBus,
   ) {}
 
   /**
@@ -62,7 +62,7 @@ export class ConversationsService {
   async markRead(accountId: string, conversationId: string): Promise<MarkReadResult> {
     const conversation = await this.owned(accountId, conversationId);
     const marked = await this.messages.markConversationRead(accountId, conversation.connectionId, new Date());
-    if (marked > 0) this.events.emit({ type: 'conversation.read', accountId, connectionId: conversation.connectionId, conversationId: conversation.id });
+    if (marked > 0) this.events.emit({ type: 'conversation.read', accountId, contactId: conversation.connectionId, conversationId: conversation.id });
     return { marked };
   }
 

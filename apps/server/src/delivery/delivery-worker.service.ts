@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { NodeEvents } from '../events/node-events';
+import { EventBus } from '../events/event-bus';
 import { DeliveryAttemptService } from './delivery-attempt.service';
 import { type ClaimedMessage, type DeliveryLease, DeliveryQueueRepository } from './delivery-queue.repository';
 
@@ -61,7 +61,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: DeliveryQueueRepository,
     private readonly attempts: DeliveryAttemptService,
-    private readonly events: NodeEvents,
+    private readonly events: EventBus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -213,7 +213,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async attempt(message: ClaimedMessage): Promise<void> {
     try {
       const state = await this.attempts.attempt(message, this.owner);
-      if (state) this.events.emit({ type: 'message.state', accountId: message.accountId, messageId: message.id, state });
+      if (state) this.events.emit({ type: 'message.updated', accountId: message.accountId, messageId: message.id, state });
     } catch (error) {
       this.crashed(message.id, error);
     }

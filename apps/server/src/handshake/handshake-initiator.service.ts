@@ -17,7 +17,7 @@ import {
 } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
-import { NodeEvents } from '../events/node-events';
+import { EventBus } from '../events/event-bus';
 import { PeerGateway } from '../peers/peer-gateway';
 import { ConnectError } from './connect-error';
 import { OutgoingHandshakeLimiter } from './outgoing-handshake-limiter.service';
@@ -42,7 +42,7 @@ export class HandshakeInitiatorService {
     private readonly pending: PendingHandshakesRepository,
     private readonly connections: ConnectionsRepository,
     private readonly peers: PeerGateway,
-    private readonly events: NodeEvents,
+    private readonly events: EventBus,
     private readonly limiter: OutgoingHandshakeLimiter,
   ) {}
 
@@ -124,7 +124,7 @@ export class HandshakeInitiatorService {
         messageCryptKey: answer.data.message_crypt_key,
       });
       this.logger.log({ msg: 'connected', account: account.id, connection: connection.id, local: this.peers.isLocal(other.domain) });
-      this.events.emit({ type: 'connection.changed', accountId: account.id, connectionId: connection.id });
+      this.events.emit({ type: 'contact.updated', accountId: account.id, contactId: connection.id });
       return connection;
     } finally {
       await this.pending.delete(pendingRow.id);

@@ -14,7 +14,7 @@ import {
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
-import { NodeEvents } from '../events/node-events';
+import { EventBus } from '../events/event-bus';
 import { PassCodesService } from '../passcodes/passcodes.service';
 import { PeerGateway } from '../peers/peer-gateway';
 import { AuthAttemptLimiter } from './auth-attempt-limiter.service';
@@ -34,7 +34,7 @@ export class HandshakeReceiverService {
     private readonly connections: ConnectionsRepository,
     private readonly limiter: AuthAttemptLimiter,
     private readonly peers: PeerGateway,
-    private readonly events: NodeEvents,
+    private readonly events: EventBus,
   ) {}
 
   async answerAuth(request: AuthRequest, source: string): Promise<AuthSuccessBody | ErrorReply> {
@@ -74,7 +74,7 @@ export class HandshakeReceiverService {
       messageCryptKey: secrets.messageCryptKey,
     });
     this.logger.log({ msg: 'handshake answered', account: account.id, connection: connection.id });
-    this.events.emit({ type: 'connection.changed', accountId: account.id, connectionId: connection.id });
+    this.events.emit({ type: 'contact.updated', accountId: account.id, contactId: connection.id });
     this.events.emit({ type: 'handshake', direction: 'in', outcome: 'connected' });
     return {
       success: true,

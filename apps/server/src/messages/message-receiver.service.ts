@@ -18,7 +18,7 @@ import {
 } from '@openmsg/core';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { isUniqueViolation } from '../database/unique-violation';
-import { NodeEvents } from '../events/node-events';
+import { EventBus } from '../events/event-bus';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerGateway } from '../peers/peer-gateway';
 import { MessagesRepository } from './messages.repository';
@@ -33,7 +33,7 @@ export class MessageReceiverService {
     private readonly messages: MessagesRepository,
     private readonly keys: NodeKeysService,
     private readonly peers: PeerGateway,
-    private readonly events: NodeEvents,
+    private readonly events: EventBus,
   ) {}
 
   async receive(request: MessageReceiveRequest, now = new Date()): Promise<MessageSuccessReply | MessageErrorReply> {
@@ -76,7 +76,7 @@ export class MessageReceiverService {
         senderName: request.sending_openmsg_address_name !== connection.otherName ? request.sending_openmsg_address_name : null,
         now,
       });
-      this.events.emit({ type: 'message.received', accountId: connection.accountId, messageId: message.id });
+      this.events.emit({ type: 'message.created', accountId: connection.accountId, messageId: message.id });
       return messageSuccessReply();
     } catch (error) {
       if (isUniqueViolation(error)) {

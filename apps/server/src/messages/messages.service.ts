@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { DeliveryQueueRepository } from '../delivery/delivery-queue.repository';
 import { DeliveryWorker } from '../delivery/delivery-worker.service';
-import { NodeEvents } from '../events/node-events';
+import { EventBus } from '../events/event-bus';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { type StoredMessage, messageView } from './message-view';
 import { MessagesRepository } from './messages.repository';
@@ -26,7 +26,7 @@ export class MessagesService {
     private readonly queue: DeliveryQueueRepository,
     private readonly worker: DeliveryWorker,
     private readonly keys: NodeKeysService,
-    private readonly events: NodeEvents,
+    private readonly events: EventBus,
   ) {}
 
   async send(accountId: string, to: string, text: string): Promise<MessageView> {
@@ -58,7 +58,7 @@ export class MessagesService {
       slot?.release();
       throw error;
     }
-    this.events.emit({ type: 'message.state', accountId, messageId: message.id, state: message.state });
+    this.events.emit({ type: 'message.updated', accountId, messageId: message.id, state: message.state });
     if (slot) slot.start({ id: message.id, accountId, body, deliverBy, createdAt: now }, connection);
     else this.worker.kick(message.id);
     return this.view(message);
@@ -84,7 +84,7 @@ export class MessagesService {
   async delete(accountId: string, id: string): Promise<void> {
     const message = await this.messages.findForAccount(accountId, id);
     if (!message || !(await this.messages.deleteOwned(accountId, id))) throw new ApiException('not_found', 'message not found');
-    this.events.emit({ type: 'message.deleted', accountId, messageId: id, connectionId: message.connectionId, conversationId: message.conversationId });
+    this.events.emit({ type: 'message.deleted', accountId, messageId: id, contactId: message.connectionId, conversationId: message.conversationId });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { type NodeEvent, NodeEvents } from '../events/node-events';
+import { EventBus, type NodeEvent } from '../events/event-bus';
 import { MetricsRepository } from './metrics.repository';
 
 /** Prometheus metrics, counted from the node's events; the queue depth is read from the database at each scrape. */
@@ -32,7 +32,7 @@ export class MetricsService implements OnModuleDestroy {
   });
 
   constructor(
-    events: NodeEvents,
+    events: EventBus,
     private readonly repository: MetricsRepository,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'openmsg_process_' });
@@ -44,7 +44,9 @@ export class MetricsService implements OnModuleDestroy {
         this.set(await repository.queueDepth());
       },
     });
-    this.unsubscribe = events.subscribe((event) => {
+    // Each replica counts what happened in it: the sum over replicas counts everything once.
+    this.unsubscribe = events.subscribe((event, origin) => {
+      if (origin !== 'this-replica') return;
       this.count(event).catch((error: Error) => this.logger.warn({ msg: 'metric not counted', error: error.message }));
     });
   }
@@ -55,9 +57,9 @@ export class MetricsService implements OnModuleDestroy {
 
   private async count(event: NodeEvent): Promise<void> {
     switch (event.type) {
-      case 'message.received':
+      case 'message.created':
         return this.received.inc();
-      case 'message.state':
+      case 'message.updated':
         if (event.state === 'delivered') return this.delivered.inc();
         if (event.state === 'failed') this.failures.inc({ code: (await this.repository.failureCodeOf(event.messageId)) ?? 'unknown' });
         return;

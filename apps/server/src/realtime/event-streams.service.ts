@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy 
 import type { StreamEvent } from '@openmsg/core';
 import type { ServerResponse } from 'node:http';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { type AccountEvent, NodeEvents } from '../events/node-events';
+import { type AccountEvent, EventBus, isAccountEvent } from '../events/event-bus';
 import { StreamEventMapper } from './stream-event-mapper';
 
 interface AccountStreams {
@@ -23,11 +23,12 @@ export class EventStreamsService implements BeforeApplicationShutdown, OnModuleD
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    events: NodeEvents,
+    events: EventBus,
     private readonly mapper: StreamEventMapper,
   ) {
     this.unsubscribe = events.subscribe((event) => {
-      if ('accountId' in event) this.publish(event);
+      if (isAccountEvent(event)) this.publish(event);
+      else if (event.type === 'streams.resync') this.endAll();
     });
   }
 
@@ -57,6 +58,14 @@ export class EventStreamsService implements BeforeApplicationShutdown, OnModuleD
 
   /** Streams never end by themselves: close them so the server can stop. */
   beforeApplicationShutdown(): void {
+    this.endAll();
+  }
+
+  /**
+   * Events may have been missed: ending the streams makes each browser reconnect, and the inbox
+   * reloads what it shows when its stream comes back after a gap (apps/web/lib/use-event-stream.ts).
+   */
+  private endAll(): void {
     for (const streams of this.byAccount.values()) for (const response of streams.responses) response.end();
   }
 

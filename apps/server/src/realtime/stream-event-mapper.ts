@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { StreamEvent } from '@openmsg/core';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { contactView } from '../contacts/contact-view';
-import type { AccountEvent } from '../events/node-events';
+import type { AccountEvent } from '../events/event-bus';
 import { messageView } from '../messages/message-view';
 import { MessagesRepository } from '../messages/messages.repository';
 import { NodeKeysService } from '../node-keys/node-keys.service';
@@ -18,23 +18,22 @@ export class StreamEventMapper {
 
   async map(event: AccountEvent): Promise<StreamEvent | null> {
     switch (event.type) {
-      case 'message.received':
-      case 'message.state': {
+      case 'message.created':
+      case 'message.updated': {
         const row = await this.messages.findForAccount(event.accountId, event.messageId);
         if (!row) return null;
-        const message = messageView(row, (body) => this.keys.openBody(body));
-        return { type: event.type === 'message.received' ? 'message.created' : 'message.updated', message };
+        return { type: event.type, message: messageView(row, (body) => this.keys.openBody(body)) };
       }
-      case 'message.deleted':
-        return { type: 'message.deleted', messageId: event.messageId, contactId: event.connectionId, conversationId: event.conversationId };
-      case 'conversation.read':
-        return { type: 'conversation.read', contactId: event.connectionId, conversationId: event.conversationId };
-      case 'connection.changed': {
-        const row = await this.connections.findOwned(event.accountId, event.connectionId);
+      case 'contact.updated': {
+        const row = await this.connections.findOwned(event.accountId, event.contactId);
         return row ? { type: 'contact.updated', contact: contactView(row) } : null;
       }
-      case 'connection.deleted':
-        return { type: 'contact.deleted', contactId: event.connectionId };
+      case 'message.deleted':
+      case 'conversation.read':
+      case 'contact.deleted': {
+        const { accountId: _accountId, ...streamEvent } = event;
+        return streamEvent;
+      }
     }
   }
 }
