@@ -30,6 +30,7 @@ export class ExportRepository {
         attempts: true,
         createdAt: true,
         deliveredAt: true,
+        deliverBy: true,
         readAt: true,
         connection: { select: { conversation: { select: { id: true } } } },
       },
