@@ -5,7 +5,7 @@ import { usePathname } from 'next/navigation';
 import { isPhoneLayout, isPlainKey, isTypingIn, setSendWithModifier, useKeydown, useSendWithModifier } from '@/lib/use-shortcuts';
 
 const SHORTCUTS: Array<[keys: string[], what: string]> = [
-  [['/'], 'Search messages'],
+  [['/'], 'Search contacts and messages'],
   [['j', '↓'], 'Next conversation'],
   [['k', '↑'], 'Previous conversation'],
   [['Esc'], 'Close a dialog, leave the search, close the thread on a phone'],

@@ -151,7 +151,7 @@ test.describe.serial('inbox security: policy, message display, password change',
     await expect(ownPreview).toHaveText(`You: ${SHOWN}`);
     expect(await lettersAsShown(ownPreview)).toBe(lettersOf(`You: ${SHOWN}`));
 
-    await dan.getByRole('searchbox', { name: 'Search messages' }).fill('fdp');
+    await dan.getByRole('searchbox', { name: 'Search contacts and messages' }).fill('fdp');
     const result = dan.getByTestId('search-result-text');
     await expect(result).toHaveCount(1);
     await expect(result).toHaveText(SHOWN);

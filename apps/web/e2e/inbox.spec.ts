@@ -224,7 +224,7 @@ test.describe.serial('two people on two nodes', () => {
 
   test('search finds a message as you type; the result opens its conversation and the search stays', async () => {
     await nav(ann, 'Inbox').click();
-    const search = ann.getByRole('searchbox', { name: 'Search messages' });
+    const search = ann.getByRole('searchbox', { name: 'Search contacts and messages' });
     await search.fill('BULK 42');
     const result = ann.getByTestId('search-result');
     await expect(result).toHaveCount(1);

@@ -55,10 +55,10 @@ test.describe.serial('a messenger that holds up: long words, drafts, offline', (
     await expect(page.getByTestId('message')).toHaveCount(LONG_TEXTS.length + 2);
     await expectNoSidewaysScroll(page, 'thread after a reload');
 
-    await page.getByRole('searchbox', { name: 'Search messages' }).fill('aaaaaaaa');
+    await page.getByRole('searchbox', { name: 'Search contacts and messages' }).fill('aaaaaaaa');
     await expect(page.getByTestId('search-result')).toHaveCount(1);
     await expectNoSidewaysScroll(page, 'search results');
-    await page.getByRole('searchbox', { name: 'Search messages' }).fill('');
+    await page.getByRole('searchbox', { name: 'Search contacts and messages' }).fill('');
   });
 
   test('… and on a phone, for the one who sent them', async () => {
@@ -68,7 +68,7 @@ test.describe.serial('a messenger that holds up: long words, drafts, offline', (
     await expect(conversationNamed(page, 'Eve Long').getByTestId('last-message')).toContainText('9f86d081884c7d659a2f');
     await expectNoSidewaysScroll(page, 'conversation list (phone)');
 
-    await page.getByRole('searchbox', { name: 'Search messages' }).fill('9f86d081');
+    await page.getByRole('searchbox', { name: 'Search contacts and messages' }).fill('9f86d081');
     await expect(page.getByTestId('search-result')).toHaveCount(2);
     await expectNoSidewaysScroll(page, 'search results (phone)');
     await page.getByTestId('search-result').first().click();

@@ -9,7 +9,7 @@ import { DESKTOP, newPerson, PHONE, type ApiPerson, screenshot } from './messeng
  */
 const webA = () => process.env.E2E_WEB_A as string;
 const composerOf = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
-const searchOf = (page: Page) => page.getByRole('searchbox', { name: 'Search messages' });
+const searchOf = (page: Page) => page.getByRole('searchbox', { name: 'Search contacts and messages' });
 const dialogOf = (page: Page) => page.getByRole('dialog', { name: 'Keyboard shortcuts' });
 
 /** The focused element's outline, where an ancestor that clips its overflow cuts it off (or it has none). Null when whole. */

@@ -18,7 +18,7 @@ export function ConversationPane({ conversations, selectedId }: { conversations:
     <div className="flex h-full flex-col">
       <div role="search" className="border-b border-line p-3">
         <label htmlFor="message-search" className="sr-only">
-          Search messages
+          Search contacts and messages
         </label>
         <input
           id="message-search"
@@ -26,7 +26,7 @@ export function ConversationPane({ conversations, selectedId }: { conversations:
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={(event) => event.key === 'Escape' && setQuery('')}
-          placeholder="Search messages"
+          placeholder="Search contacts and messages"
           autoComplete="off"
           maxLength={200}
           className="block h-9 w-full rounded-lg border border-slate-300 bg-surface px-3 text-sm placeholder:text-ink-muted dark:border-slate-700"
