@@ -19,7 +19,6 @@ const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgresql').split(','
 const PAGE = 50;
 
 /** Seeded rows have IDs made from their number, so that the bench can name them without reading them back. */
-const connectionId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const conversationId = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
 
 /**
@@ -31,7 +30,8 @@ const conversationId = (n: number) => `00000000-0000-4000-9000-${String(n).padSt
 function seedStatements(kind: DatabaseKind, accountId: string, contacts: number, messages: number, start: Date): string[] {
   const id = (prefix: string, n: string) =>
     kind === 'postgresql' ? `'${prefix}' || lpad(CAST(${n} AS TEXT), 12, '0')` : `'${prefix}' || substr('000000000000' || (${n}), -12, 12)`;
-  const at = (seconds: string) => (kind === 'postgresql' ? `TIMESTAMP '${start.toISOString().replace('T', ' ').replace('Z', '')}' + ${seconds} * INTERVAL '1 second'` : `${start.getTime()} + ${seconds} * 1000`);
+  const at = (seconds: string) =>
+    kind === 'postgresql' ? `TIMESTAMP '${start.toISOString().replace('T', ' ').replace('Z', '')}' + ${seconds} * INTERVAL '1 second'` : `${start.getTime()} + ${seconds} * 1000`;
   const series = (count: number) => (kind === 'postgresql' ? `generate_series(0, ${count - 1}) AS s(i)` : `s`);
   const withSeries = (count: number) => (kind === 'postgresql' ? '' : `WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < ${count - 1}) `);
   const contactsStatement = `INSERT INTO "Connection" ("id", "accountId", "otherAddress", "otherName", "otherAcceptsMessages", "blocked", "authCode", "identCode", "messageCryptKey", "createdAt", "updatedAt")
@@ -94,7 +94,8 @@ async function measure(node: TestNode, kind: DatabaseKind, contacts: number, hea
   };
   const list = `${node.baseUrl}/api/v1/conversations?limit=${PAGE}`;
   const first = await getJson(list, headers);
-  if (first.status !== 200 || first.json.items.length !== Math.min(PAGE, contacts)) throw new Error(`the conversation list answered ${first.status} with ${first.json?.items?.length} items`);
+  if (first.status !== 200 || first.json.items.length !== Math.min(PAGE, contacts))
+    throw new Error(`the conversation list answered ${first.status} with ${first.json?.items?.length} items`);
   // The newest message went to the last contact that message numbers reach.
   const newest = (MESSAGES - 1) % contacts;
   if (first.json.items[0].id !== conversationId(newest)) throw new Error('the conversation list is not newest first');

@@ -62,7 +62,10 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
     // Read marks racing the deliveries, two at a time, until every message has arrived.
     let marks = 0;
     while ((await b.db.message.count({ where: { connectionId: annOnB.id } })) < before + 50) {
-      const answers = await Promise.all([bob.call('POST', `/api/v1/conversations/${annOnB.conversationId}/read`, {}), bob.call('POST', `/api/v1/conversations/${annOnB.conversationId}/read`, {})]);
+      const answers = await Promise.all([
+        bob.call('POST', `/api/v1/conversations/${annOnB.conversationId}/read`, {}),
+        bob.call('POST', `/api/v1/conversations/${annOnB.conversationId}/read`, {}),
+      ]);
       expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
       marks += 2;
     }
@@ -86,7 +89,15 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
     const messages = b.app.get(MessagesRepository);
     const account = await b.db.account.findUniqueOrThrow({ where: { addressId: '20' } });
     const store = (i: number) =>
-      messages.storeIncoming({ accountId: account.id, connectionId: annOnB.id, otherAddress: '10*a.test', body: `stored ${i}`, nonce: randomUUID(), senderName: null, now: new Date() });
+      messages.storeIncoming({
+        accountId: account.id,
+        connectionId: annOnB.id,
+        otherAddress: '10*a.test',
+        body: `stored ${i}`,
+        nonce: randomUUID(),
+        senderName: null,
+        now: new Date(),
+      });
     const deleteLast = async () => {
       const last = (await truth(b, annOnB.id)).lastMessageId;
       if (last) await bob.call('DELETE', `/api/v1/messages/${last}`, {});
