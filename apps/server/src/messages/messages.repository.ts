@@ -117,11 +117,6 @@ export class MessagesRepository {
     return rows.map(withConversationId);
   }
 
-  async findManyByIds(ids: string[]) {
-    if (ids.length === 0) return [];
-    return (await this.prisma.message.findMany({ where: { id: { in: ids } }, include: WITH_CONVERSATION })).map(withConversationId);
-  }
-
   /** Marks every unread incoming message of the conversation read and zeroes its unread count, in one transaction; how many were marked. */
   async markConversationRead(accountId: string, connectionId: string, at: Date): Promise<number> {
     // The summary's write comes first: it takes the row's lock (see conversation-summary.ts).
