@@ -83,7 +83,7 @@ export class MessagesService {
 
   async delete(accountId: string, id: string): Promise<void> {
     const message = await this.messages.findForAccount(accountId, id);
-    if (!message || !(await this.messages.deleteOwned(accountId, id))) throw new ApiException('not_found', 'message not found');
+    if (!message || !(await this.messages.deleteOwned({ id, accountId, connectionId: message.connectionId }))) throw new ApiException('not_found', 'message not found');
     this.events.emit({ type: 'message.deleted', accountId, messageId: id, contactId: message.connectionId, conversationId: message.conversationId });
   }
 
