@@ -27,6 +27,7 @@ export interface ConversationListRow {
   messageAttempts: Message['attempts'] | null;
   messageCreatedAt: Message['createdAt'] | null;
   messageDeliveredAt: Message['deliveredAt'];
+  messageDeliverBy: Message['deliverBy'];
   messageReadAt: Message['readAt'];
 }
 
@@ -34,7 +35,7 @@ const listColumns = `v."id" AS "conversationId", v."lastActivityAt", v."unreadCo
   c."id", c."otherAddress", c."otherName", c."localName", c."blocked", c."otherAcceptsMessages", c."createdAt",
   m."id" AS "messageId", m."connectionId" AS "messageConnectionId", m."direction" AS "messageDirection", m."otherAddress" AS "messageOtherAddress",
   m."body" AS "messageBody", m."state" AS "messageState", m."failureCode" AS "messageFailureCode", m."failureReason" AS "messageFailureReason",
-  m."attempts" AS "messageAttempts", m."createdAt" AS "messageCreatedAt", m."deliveredAt" AS "messageDeliveredAt", m."readAt" AS "messageReadAt"`;
+  m."attempts" AS "messageAttempts", m."createdAt" AS "messageCreatedAt", m."deliveredAt" AS "messageDeliveredAt", m."deliverBy" AS "messageDeliverBy", m."readAt" AS "messageReadAt"`;
 /** The columns of a ConversationListRow: the same text on both databases, part of the statement rather than a bound value. */
 const LIST_COLUMNS = new DialectText({ sqlite: listColumns, postgresql: listColumns });
 

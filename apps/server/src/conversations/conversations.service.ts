@@ -95,6 +95,7 @@ function lastMessageOf(row: ConversationListRow, id: string): StoredMessage {
     attempts: row.messageAttempts as number,
     createdAt: row.messageCreatedAt as Date,
     deliveredAt: row.messageDeliveredAt,
+    deliverBy: row.messageDeliverBy,
     readAt: row.messageReadAt,
   };
 }
