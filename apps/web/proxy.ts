@@ -15,8 +15,16 @@ export function proxy(request: NextRequest) {
   if (pathname.startsWith('/api/') || pathname.startsWith('/openmsg/')) return dropClientForwardingHeaders(request);
   // Without a session cookie an inbox page can only end at sign-in: go there at once, rather than
   // load the inbox to be refused by GET /me (a 401 the browser logs as an error on every visit).
-  if (!AUTH_PAGES.has(pathname) && !request.cookies.has(SESSION_COOKIE)) return NextResponse.redirect(new URL('/sign-in', request.url));
+  // The page asked for goes along as ?next= (an invitation link opened signed out keeps its address and code).
+  if (!AUTH_PAGES.has(pathname) && !request.cookies.has(SESSION_COOKIE)) return NextResponse.redirect(signInUrl(request));
   return withContentSecurityPolicy(request);
+}
+
+function signInUrl(request: NextRequest): URL {
+  const url = new URL('/sign-in', request.url);
+  const asked = request.nextUrl.pathname + request.nextUrl.search;
+  if (asked !== '/') url.searchParams.set('next', asked);
+  return url;
 }
 
 export const config = {

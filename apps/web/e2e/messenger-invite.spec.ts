@@ -167,6 +167,45 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
     expect(manifest.protocol_handlers).toEqual([{ protocol: 'web+openmsg', url: '/connect?uri=%s' }]);
   });
 
+  test('an invitation link opened signed out survives signing in, and signing up (via the welcome screen)', async ({ browser }) => {
+    const invitation = `/connect?address=${encodeURIComponent('1402*b.test')}&code=777888`;
+    // Jo, on another browser: sign in, and the invitation opens prefilled.
+    const other = await browser.newContext({ viewport: DESKTOP });
+    try {
+      const page = await other.newPage();
+      await page.goto(`${webA()}${invitation}`);
+      await expect(page).toHaveURL(`${webA()}/sign-in?next=${encodeURIComponent(invitation)}`);
+      await page.getByLabel('Address or number').fill('1401');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(codeField(page)).toHaveValue('777888');
+      await expect(addressField(page)).toHaveValue('1402*b.test');
+    } finally {
+      await other.close();
+    }
+    // Someone new: from sign-in to sign-up, the welcome screen, then on to the invitation.
+    const fresh = await browser.newContext({ viewport: PHONE });
+    try {
+      const page = await fresh.newPage();
+      await page.goto(`${webA()}${invitation}`);
+      await page.getByRole('link', { name: 'Create an account' }).click();
+      await expect(page).toHaveURL(`${webA()}/sign-up?next=${encodeURIComponent(invitation)}`);
+      await page.getByLabel('Your number (optional)').fill('1406');
+      await page.getByLabel('Display name').fill('Nia New');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await expect(page.getByTestId('welcome-address')).toHaveText('1406*a.test');
+      await page.getByRole('link', { name: 'Continue to the invitation you opened' }).click();
+      await expect(codeField(page)).toHaveValue('777888');
+      await expect(addressField(page)).toHaveValue('1402*b.test');
+      // A next= that points away from this inbox is not followed.
+      await page.goto(`${webA()}/sign-in?next=${encodeURIComponent('//evil.example/x')}`);
+      await expect(page.getByRole('link', { name: 'Create an account' })).toHaveAttribute('href', '/sign-up');
+    } finally {
+      await fresh.close();
+    }
+  });
+
   test('the Connect page scans the QR code shown on the pass-code card with the camera (Chromium’s fake camera)', async () => {
     const testInfo = test.info();
     // Kim's card, as shown on her phone: its QR image becomes the picture in front of Jo's camera.

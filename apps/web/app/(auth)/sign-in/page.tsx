@@ -9,6 +9,8 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
 import { errorLine } from '@/lib/error-text';
+import { nextPath, nextQuery } from '@/lib/next-path';
+import { useLocationSearch } from '@/lib/use-location-search';
 
 /** The domain of an address typed as `number*domain`, or null for a bare number (which is this node's). */
 function domainOf(address: string): string | null {
@@ -28,6 +30,8 @@ export default function SignInPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [node, setNode] = useState<NodeInfo | null>(null);
+  const search = useLocationSearch();
+  const carried = nextQuery(search);
 
   useEffect(() => {
     callApi(apiRoutes.nodeInfo).then(setNode, () => undefined); // unknown: the node decides, as before
@@ -47,7 +51,7 @@ export default function SignInPage() {
         return;
       }
       await callApi(apiRoutes.login, { body: { address, password } });
-      router.replace('/');
+      router.replace(nextPath(search));
     } catch (caught) {
       setError(errorLine(caught, 'sign-in failed'));
       setBusy(false);
@@ -75,7 +79,7 @@ export default function SignInPage() {
       </Button>
       <p className="text-center text-sm text-slate-600 dark:text-slate-400">
         New here?{' '}
-        <Link href="/sign-up" className="font-medium text-brand-600 underline dark:text-brand-100">
+        <Link href={`/sign-up${carried}`} className="font-medium text-brand-600 underline dark:text-brand-100">
           Create an account
         </Link>
       </p>

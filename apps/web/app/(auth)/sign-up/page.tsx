@@ -10,6 +10,8 @@ import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
 import { errorLine } from '@/lib/error-text';
 import { fieldErrors } from '@/lib/field-errors';
+import { nextQuery } from '@/lib/next-path';
+import { useLocationSearch } from '@/lib/use-location-search';
 
 export default function SignUpPage() {
   const router = useRouter();
@@ -18,6 +20,8 @@ export default function SignUpPage() {
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const search = useLocationSearch();
+  const carried = nextQuery(search);
 
   useEffect(() => {
     callApi(apiRoutes.nodeInfo).then(setNode, (caught: unknown) => setError(errorLine(caught, 'cannot reach the server')));
@@ -38,7 +42,7 @@ export default function SignUpPage() {
     setError(null);
     try {
       await callApi(apiRoutes.register, { body: { ...form, invitationCode: form.invitationCode || undefined } });
-      router.replace('/welcome'); // the new address, large, and what to do next
+      router.replace(`/welcome${carried}`); // the new address, large, and what to do next (and where they were going)
     } catch (caught) {
       setError(errorLine(caught, 'sign-up failed'));
       setBusy(false);
@@ -86,7 +90,7 @@ export default function SignUpPage() {
       </Button>
       <p className="text-center text-sm text-slate-600 dark:text-slate-400">
         Have an account?{' '}
-        <Link href="/sign-in" className="font-medium text-brand-600 underline dark:text-brand-100">
+        <Link href={`/sign-in${carried}`} className="font-medium text-brand-600 underline dark:text-brand-100">
           Sign in
         </Link>
       </p>

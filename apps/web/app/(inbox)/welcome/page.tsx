@@ -4,11 +4,15 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useInbox } from '@/lib/inbox-context';
+import { nextPath } from '@/lib/next-path';
+import { useLocationSearch } from '@/lib/use-location-search';
 
 /** After sign-up: the new address, large, with Copy, and the two ways to a first conversation. */
 export default function WelcomePage() {
   const { me } = useInbox();
   const [copied, setCopied] = useState(false);
+  /** The page a signed-out visitor first opened (an invitation link), if any. */
+  const next = nextPath(useLocationSearch(), '') || null;
   const copy = async () => {
     await navigator.clipboard.writeText(me.address).catch(() => undefined);
     setCopied(true);
@@ -33,6 +37,13 @@ export default function WelcomePage() {
             </span>
           </div>
         </section>
+        {next ? (
+          <p className="mt-6">
+            <Link href={next} className="font-medium text-brand-600 underline dark:text-brand-100">
+              {next.startsWith('/connect') ? 'Continue to the invitation you opened' : 'Continue where you were going'}
+            </Link>
+          </p>
+        ) : null}
         <h2 className="mt-8 font-semibold">Next: start a conversation</h2>
         <ol className="mt-3 space-y-3 text-sm">
           <li className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
