@@ -1,18 +1,9 @@
 'use client';
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { apiRoutes, routeUrl, type StreamEvent } from '@openmsg/core/api';
+import { apiRoutes, routeUrl, STREAM_EVENT_TYPES, type StreamEvent } from '@openmsg/core/api';
 import { ApiError, callApi } from './api-client';
 
-// Every event type the stream carries (a new one in @openmsg/core/api fails the typecheck here until it is listened to).
-const STREAM_EVENTS = Object.keys({
-  'message.created': true,
-  'message.updated': true,
-  'message.deleted': true,
-  'conversation.read': true,
-  'contact.updated': true,
-  'contact.deleted': true,
-} satisfies Record<StreamEvent['type'], true>);
 const MAX_BACKOFF_MS = 15_000;
 
 /** `connecting` before the first open; `reconnecting` after the stream was lost, until it is back. */
@@ -69,7 +60,7 @@ export function useEventStream(enabled: boolean, handlers: Handlers): StreamStat
           retryLater();
         }
       };
-      for (const type of STREAM_EVENTS) source.addEventListener(type, dispatch as EventListener);
+      for (const type of STREAM_EVENT_TYPES) source.addEventListener(type, dispatch as EventListener);
     };
 
     const retryLater = () => {

@@ -1,4 +1,4 @@
-import type { StreamEvent } from '@openmsg/core';
+import { STREAM_EVENT_TYPES, type StreamEvent } from '@openmsg/core';
 
 /** The stream event of this type, by ids: the stream reads the current views by these ids when it sends it. */
 type ByIds<T extends StreamEvent['type'], Ids> = { type: T; accountId: string } & Ids;
@@ -25,17 +25,8 @@ export type ProcessEvent =
 
 export type NodeEvent = AccountEvent | ProcessEvent;
 
-/** Every stream event type has its account event (a new one in @openmsg/core fails the typecheck here until it has). */
-export const ACCOUNT_EVENT_TYPES: ReadonlySet<string> = new Set(
-  Object.keys({
-    'message.created': true,
-    'message.updated': true,
-    'message.deleted': true,
-    'conversation.read': true,
-    'contact.updated': true,
-    'contact.deleted': true,
-  } satisfies Record<StreamEvent['type'] | AccountEvent['type'], true>),
-);
+/** Every stream event type has its account event, and every account event is a stream event (checked by the typecheck). */
+export const ACCOUNT_EVENT_TYPES: ReadonlySet<string> = new Set<AccountEvent['type']>(STREAM_EVENT_TYPES satisfies AccountEvent['type'][]);
 
 export function isAccountEvent(event: NodeEvent): event is AccountEvent {
   return ACCOUNT_EVENT_TYPES.has(event.type);

@@ -12,3 +12,13 @@ export type StreamEvent =
   | { type: 'conversation.read'; contactId: string; conversationId: string }
   | { type: 'contact.updated'; contact: Contact }
   | { type: 'contact.deleted'; contactId: string };
+
+/** Every stream event type, for listening to each (a new type above fails the typecheck here until it is listed). */
+export const STREAM_EVENT_TYPES = Object.keys({
+  'message.created': true,
+  'message.updated': true,
+  'message.deleted': true,
+  'conversation.read': true,
+  'contact.updated': true,
+  'contact.deleted': true,
+} satisfies Record<StreamEvent['type'], true>) as StreamEvent['type'][];
