@@ -101,6 +101,7 @@ test.describe.serial('notifications, search and the user’s own data', () => {
     await page.evaluate(() => (window as unknown as { __last: { onclick: () => void } }).__last.onclick());
     await expect(page).toHaveURL(`${webA()}/c/${conversationId}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Zoë Ångel' })).toBeVisible();
+    await expect(page).toHaveTitle('Openmsg'); // the open thread marked them read
 
     // Still on after a reload (kept in this browser), and off again with the switch.
     await page.goto(`${webA()}/settings`);

@@ -10,6 +10,11 @@ const READ_ELSEWHERE = [
   'OPENMSG_VECTORS',
   'OPENMSG_VECTORS_URL',
   'OPENMSG_NODE_ARGS',
+  // The test runner's (scripts/test.sh, apps/server/test/run-tiers.sh), inherited by the nodes and CLIs the tests start.
+  'OPENMSG_TEST_BESIDE',
+  'OPENMSG_TEST_PROCESS_WORKERS',
+  'OPENMSG_TEST_TIERS_IN_SEQUENCE',
+  'OPENMSG_TEST_WORKERS',
 ];
 
 export interface UnknownVariable {
