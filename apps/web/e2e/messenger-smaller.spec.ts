@@ -93,7 +93,7 @@ test.describe.serial('the smaller things', () => {
     await expect(page).toHaveURL(`${webA()}/sign-in`);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await page.goto(`${webA()}/settings`);
-    await expect(page).toHaveURL(`${webA()}/sign-in`);
+    await expect(page).toHaveURL(`${webA()}/sign-in?next=%2Fsettings`); // where to go once signed in
     await context.close();
     expect(errors).toEqual([]);
   });
