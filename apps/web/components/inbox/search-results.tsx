@@ -4,6 +4,7 @@ import type { Conversation, MessageView } from '@openmsg/core/api';
 import { fullTime, relativeTime } from '@/lib/format-time';
 import { useNow } from '@/lib/use-now';
 import { ConversationLink } from './conversation-link';
+import { snippetAround } from '@/lib/search-snippet';
 import { HighlightedText } from './highlighted-text';
 import { useContactSearch } from './use-message-search';
 
@@ -61,7 +62,7 @@ function MessageResults({ items, term, names, now }: { items: MessageView[]; ter
                 </time>
               </span>
               <span dir="auto" className="line-clamp-2 text-sm wrap-anywhere text-slate-600 dark:text-slate-300" data-testid="search-result-text">
-                <HighlightedText text={message.text} term={term} />
+                <HighlightedText text={snippetAround(message.text, term)} term={term} />
               </span>
             </>
           );
