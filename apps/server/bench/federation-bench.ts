@@ -3,6 +3,8 @@
  * concurrency 1 and 16, on SQLite and PostgreSQL. End-to-end latency runs from the client's send
  * request to the moment A records the delivery (B has stored the message and answered SM_S888).
  * The ceiling is the same three HTTP hops between bare Node servers (no database, no crypto).
+ * With PostgreSQL, a third setup runs BENCH_REPLICAS (2) replicas per side on one database each
+ * (4 processes), each side behind a round-robin proxy. Every run ends with an exactly-once check.
  *
  *   pnpm --filter @openmsg/server bench            (N=2000)
  *   BENCH_MESSAGES=500 BENCH_DATABASES=sqlite pnpm --filter @openmsg/server bench
@@ -10,12 +12,16 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort, startPair, type DatabaseKind, type TestNode } from '../test/peer-kit/nodes';
+import { disposeReplicas, startReplicas } from '../test/peer-kit/replicas';
+import { RoundRobinProxy } from '../test/peer-kit/round-robin-proxy';
 import { postJson, userViaCli } from './http-client';
 import { cpuMs, figures, peakRssMiB, runPool, type RunFigures } from './stats';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,16').split(',').map(Number);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgresql').split(',') as DatabaseKind[];
+/** Replicas per side in the replica setup (on PostgreSQL, when it is benchmarked); 0 leaves it out. */
+const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 2);
 
 interface Row extends RunFigures {
   setup: string;
@@ -27,48 +33,112 @@ interface Row extends RunFigures {
   cpuB?: number;
 }
 
+const NODE_ENV = {
+  LOG_LEVEL: 'error',
+  OPENMSG_DELIVERY_POLL_MS: '1000',
+  OPENMSG_DB_POOL_SIZE: '16',
+  ...(process.env.BENCH_DELIVERY_CONCURRENCY ? { OPENMSG_DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY } : {}),
+};
+
+/** One side of the bench: its node's processes (one, or replicas on one database). */
+interface Side {
+  nodes: TestNode[];
+}
+
 async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
-  const env = {
-    LOG_LEVEL: 'error',
-    OPENMSG_DELIVERY_POLL_MS: '1000',
-    OPENMSG_DB_POOL_SIZE: '16',
-    ...(process.env.BENCH_DELIVERY_CONCURRENCY ? { OPENMSG_DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY } : {}),
-  };
-  const { a, b } = await startPair(kind, { a: env, b: env });
-  const rows: Row[] = [];
+  const { a, b } = await startPair(kind, { a: NODE_ENV, b: NODE_ENV });
   try {
-    const alice = await userViaCli(a, '100', 'Alice');
-    const bob = await userViaCli(b, '200', 'Bob');
-    const connected = await alice.connect(bob.address, await bob.createPassCode());
-    if (connected.status !== 201) throw new Error(`handshake failed: ${JSON.stringify(connected.body)}`);
-    for (const concurrency of CONCURRENCIES) {
-      const started = new Map<string, number>();
-      const cpu0 = [cpuMs(a.pid), cpuMs(b.pid)];
-      const t0 = Date.now();
-      await runPool(MESSAGES, concurrency, async (i) => {
-        const before = Date.now();
-        const sent = await postJson(
-          `${a.baseUrl}/api/v1/messages`,
-          { to: bob.address, text: `benchmark message ${i} at concurrency ${concurrency}` },
-          { authorization: `Bearer ${alice.token}` },
-        );
-        if (sent.status !== 201) throw new Error(`send failed: ${JSON.stringify(sent.json)}`);
-        started.set(sent.json.id, before);
-      });
-      const ids = [...started.keys()];
-      const rowsDone = await waitForDelivery(a, ids);
-      const end = Math.max(...rowsDone.map((row) => row.deliveredAt));
-      const latencies = rowsDone.map((row) => row.deliveredAt - (started.get(row.id) as number));
-      const [cpuA, cpuB] = [(cpuMs(a.pid) - (cpu0[0] as number)) / ids.length, (cpuMs(b.pid) - (cpu0[1] as number)) / ids.length];
-      rows.push({ setup: `nodes, ${kind}`, concurrency, ...figures(latencies, end - t0), rssA: peakRssMiB(a.pid), rssB: peakRssMiB(b.pid), cpuA, cpuB });
-      await a.db.message.deleteMany();
-      await b.db.message.deleteMany();
-    }
+    return await benchSides(`nodes, ${kind}`, { nodes: [a] }, { nodes: [b] });
   } finally {
     await Promise.all([a.stop(), b.stop()]);
     await Promise.all([a.dispose(), b.dispose()]);
   }
+}
+
+/**
+ * Each side as REPLICAS processes on one database, behind a round-robin proxy that is the side's
+ * address for the other side's peer calls; the client spreads its sends over the sending replicas.
+ */
+async function benchReplicas(kind: DatabaseKind): Promise<Row[]> {
+  const [proxyA, proxyB] = await Promise.all([new RoundRobinProxy().start(), new RoundRobinProxy().start()]);
+  const env = { ...NODE_ENV, OPENMSG_PEER_OVERRIDES: `a.test=${proxyA.baseUrl},b.test=${proxyB.baseUrl}` };
+  const a = await startReplicas(kind, 'a.test', REPLICAS, env);
+  const b = await startReplicas(kind, 'b.test', REPLICAS, env);
+  proxyA.targets = a.map((replica) => replica.baseUrl);
+  proxyB.targets = b.map((replica) => replica.baseUrl);
+  try {
+    const rows = await benchSides(`${REPLICAS} replicas, ${kind}`, { nodes: a }, { nodes: b });
+    const spread = (proxy: RoundRobinProxy) => [...proxy.forwarded.values()].join(' / ');
+    console.log(`${REPLICAS} replicas, ${kind}: peer calls per replica, a.test ${spread(proxyA)}, b.test ${spread(proxyB)}`);
+    return rows;
+  } finally {
+    await Promise.all([...a, ...b].map((replica) => replica.stop()));
+    await Promise.all([disposeReplicas(a), disposeReplicas(b), proxyA.stop(), proxyB.stop()]);
+  }
+}
+
+/** The runs at each concurrency from side A to side B, each checked for exactly-once delivery. */
+async function benchSides(setup: string, sideA: Side, sideB: Side): Promise<Row[]> {
+  const [a, b] = [sideA.nodes[0] as TestNode, sideB.nodes[0] as TestNode];
+  const rows: Row[] = [];
+  const alice = await userViaCli(a, '100', 'Alice');
+  const bob = await userViaCli(b, '200', 'Bob');
+  const connected = await alice.connect(bob.address, await bob.createPassCode());
+  if (connected.status !== 201) throw new Error(`handshake failed: ${JSON.stringify(connected.body)}`);
+  const cpu = (side: Side) => sum(side.nodes.map((node) => cpuMs(node.pid)));
+  const rss = (side: Side) => sum(side.nodes.map((node) => peakRssMiB(node.pid)));
+  for (const concurrency of CONCURRENCIES) {
+    const started = new Map<string, number>();
+    const texts: string[] = [];
+    const cpu0 = [cpu(sideA), cpu(sideB)];
+    const t0 = Date.now();
+    await runPool(MESSAGES, concurrency, async (i) => {
+      const before = Date.now();
+      const text = `benchmark message ${i} at concurrency ${concurrency}`;
+      const sender = sideA.nodes[i % sideA.nodes.length] as TestNode;
+      const sent = await postJson(`${sender.baseUrl}/api/v1/messages`, { to: bob.address, text }, { authorization: `Bearer ${alice.token}` });
+      if (sent.status !== 201) throw new Error(`send failed: ${JSON.stringify(sent.json)}`);
+      started.set(sent.json.id, before);
+      texts.push(text);
+    });
+    const ids = [...started.keys()];
+    const rowsDone = await waitForDelivery(a, ids);
+    const end = Math.max(...rowsDone.map((row) => row.deliveredAt));
+    const latencies = rowsDone.map((row) => row.deliveredAt - (started.get(row.id) as number));
+    const [cpuA, cpuB] = [(cpu(sideA) - (cpu0[0] as number)) / ids.length, (cpu(sideB) - (cpu0[1] as number)) / ids.length];
+    rows.push({ setup, concurrency, ...figures(latencies, end - t0), rssA: rss(sideA), rssB: rss(sideB), cpuA, cpuB });
+    await checkExactlyOnce(setup, a, b, ids, texts);
+    await a.db.message.deleteMany();
+    await b.db.message.deleteMany();
+  }
   return rows;
+}
+
+/**
+ * After a run: on the sender every message sent is delivered (none failed, none left), and on the
+ * receiver every one is stored exactly once: as many incoming rows as sent, each text once.
+ */
+async function checkExactlyOnce(setup: string, a: TestNode, b: TestNode, ids: string[], texts: string[]): Promise<void> {
+  const problems: string[] = [];
+  const outgoing = await a.db.message.groupBy({ by: ['state'], where: { direction: 'out' }, _count: { _all: true } });
+  const delivered = await a.db.message.count({ where: { id: { in: ids }, state: 'delivered' } });
+  const outCount = sum(outgoing.map((group) => group._count._all));
+  if (delivered !== ids.length || outCount !== ids.length) problems.push(`sender: ${delivered} of ${ids.length} delivered, states ${JSON.stringify(outgoing)}`);
+  const incoming = await b.db.message.findMany({ where: { direction: 'in' }, select: { body: true } });
+  if (incoming.some((row) => row.body.startsWith('enc1:'))) problems.push('receiver: texts are encrypted at rest, cannot compare them (run without OPENMSG_NODE_KEY)');
+  const stored = new Map<string, number>();
+  for (const row of incoming) stored.set(row.body, (stored.get(row.body) ?? 0) + 1);
+  const duplicates = [...stored].filter(([, count]) => count > 1).length;
+  const missing = texts.filter((text) => !stored.has(text)).length;
+  if (incoming.length !== texts.length || duplicates > 0 || missing > 0) {
+    problems.push(`receiver: ${incoming.length} incoming rows for ${texts.length} sent, ${duplicates} texts stored more than once, ${missing} missing`);
+  }
+  if (problems.length > 0) throw new Error(`EXACTLY-ONCE CHECK FAILED (${setup}):\n  ${problems.join('\n  ')}`);
+  console.log(`${setup}: exactly once, ${ids.length} sent, ${ids.length} delivered, ${incoming.length} stored once each`);
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 async function waitForDelivery(a: TestNode, ids: string[]) {
@@ -126,14 +196,14 @@ async function benchCeiling(): Promise<Row[]> {
 function print(rows: Row[]): void {
   const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
   console.log(`\n${MESSAGES} messages per run, ${require('node:os').cpus().length} cores\n`);
-  console.log('setup                      conc   msgs/s   p50 ms   p95 ms   p99 ms   peak RSS A / B (MiB)   CPU ms/msg A / B');
+  console.log('setup                      conc   msgs/s   p50 ms   p95 ms   p99 ms   peak RSS A / B (MiB)   CPU ms/msg A / B   (replicas: summed over a side)');
   for (const row of rows) {
     console.log(
       `${row.setup.padEnd(26)} ${String(row.concurrency).padStart(4)} ${fmt(row.messagesPerSecond).padStart(8)} ${fmt(row.p50).padStart(8)} ${fmt(row.p95).padStart(8)} ${fmt(row.p99).padStart(8)}   ${`${fmt(row.rssA)} / ${fmt(row.rssB)}`.padEnd(22)} ${row.cpuA === undefined ? '' : `${fmt(row.cpuA, 2)} / ${fmt(row.cpuB, 2)}`}`,
     );
   }
   const ceiling = rows.filter((row) => row.setup.startsWith('ceiling'));
-  for (const row of rows.filter((r) => r.setup.startsWith('nodes'))) {
+  for (const row of rows.filter((r) => !r.setup.startsWith('ceiling'))) {
     const reference = ceiling.find((c) => c.concurrency === row.concurrency);
     if (reference) console.log(`${row.setup} at concurrency ${row.concurrency}: ${((row.messagesPerSecond / reference.messagesPerSecond) * 100).toFixed(0)} % of the ceiling`);
   }
@@ -143,6 +213,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   rows.push(...(await benchCeiling()));
   for (const kind of DATABASES) rows.push(...(await benchNodes(kind)));
+  if (REPLICAS > 0 && DATABASES.includes('postgresql')) rows.push(...(await benchReplicas('postgresql')));
   print(rows);
 }
 

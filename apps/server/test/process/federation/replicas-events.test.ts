@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../peer-kit/api-client';
 import { createTestDatabase, eventually, freePort, TestNode } from '../../peer-kit/nodes';
+import { disposeReplicas, startReplicas } from '../../peer-kit/replicas';
 import { StreamReader } from '../../peer-kit/stream-reader';
 
 const POSTGRES_URL = process.env.OPENMSG_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -60,15 +61,9 @@ describe('replicas on one PostgreSQL: a stream on one replica hears what happens
   let streamOn2: OpenStream;
 
   beforeAll(async () => {
-    const [port1, port2, peerPort] = [await freePort(), await freePort(), await freePort()];
-    const shared = await createTestDatabase('postgresql');
-    const toPeer = { OPENMSG_PEER_OVERRIDES: `b.test=http://127.0.0.1:${peerPort}` };
-    replica1 = new TestNode('a.test', port1, shared, toPeer);
-    // The database is dropped once, by replica 1.
-    replica2 = new TestNode('a.test', port2, { ...shared, drop: async () => undefined }, toPeer);
-    peer = new TestNode('b.test', peerPort, await createTestDatabase('postgresql'), { OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${port1}` });
-    await replica1.start(); // applies the migrations before the second replica starts
-    await Promise.all([replica2.start(), peer.start()]);
+    const peerPort = await freePort();
+    [replica1, replica2] = (await startReplicas('postgresql', 'a.test', 2, { OPENMSG_PEER_OVERRIDES: `b.test=http://127.0.0.1:${peerPort}` })) as [TestNode, TestNode];
+    peer = await new TestNode('b.test', peerPort, await createTestDatabase('postgresql'), { OPENMSG_PEER_OVERRIDES: `a.test=${replica1.baseUrl}` }).start();
     aliceOn1 = await replica1.createUser('100', 'Alice');
     aliceOn2 = new ApiClient(replica2.baseUrl, aliceOn1.token, aliceOn1.address);
     bob = await peer.createUser('200', 'Bob');
@@ -79,8 +74,7 @@ describe('replicas on one PostgreSQL: a stream on one replica hears what happens
   afterAll(async () => {
     streamOn1?.close();
     streamOn2?.close();
-    await Promise.all([replica2?.dispose(), peer?.dispose()]);
-    await replica1?.dispose();
+    await Promise.all([disposeReplicas([replica1, replica2]), peer?.dispose()]);
   });
 
   it('carries a message delivered to replica 1, the delivered state of one sent through it, and its read mark, to replica 2 within a second, each once', async () => {
