@@ -55,6 +55,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private stopped = false;
   /** Due messages were left in the queue for lack of room: freed slots pull the next at once. */
   private backlog = false;
+  /**
+   * Counts the messages left in the queue for lack of room. A pull whose claim began before one of
+   * them was committed cannot have seen it, so it must not conclude that the queue is empty: the
+   * message would wait for the next sweep (up to OPENMSG_DELIVERY_POLL_MS) with slots free.
+   */
+  private leftWaiting = 0;
   private pullScheduled = false;
 
   constructor(
@@ -87,7 +93,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
    */
   reserve(now = new Date()): DeliverySlot | null {
     if (this.stopped || this.busy() >= this.config.delivery.concurrency) {
-      this.backlog = true;
+      this.leftWaitingForRoom();
       return null;
     }
     this.reserved++;
@@ -120,10 +126,15 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   kick(messageId: string): void {
     if (this.stopped) return;
     if (this.busy() >= this.config.delivery.concurrency) {
-      this.backlog = true;
+      this.leftWaitingForRoom();
       return;
     }
     if (!this.inFlight.has(messageId)) this.track(messageId, this.claimAndAttempt(messageId));
+  }
+
+  private leftWaitingForRoom(): void {
+    this.backlog = true;
+    this.leftWaiting++;
   }
 
   private busy(): number {
@@ -176,6 +187,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         const room = this.config.delivery.concurrency - this.busy();
         if (room <= 0 || this.stopped) break;
         const now = new Date();
+        const leftWaitingBefore = this.leftWaiting;
         const expired = sweep ? await this.queue.findExpiredLeaseIds(now, room) : [];
         for (const id of expired) if (!this.inFlight.has(id)) this.track(id, this.claimAndAttempt(id));
         const wanted = room - expired.length;
@@ -189,7 +201,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
           }
         }
         for (const message of claimed) this.track(message.id, this.attempt(message));
-        this.backlog = expired.length + claimed.length >= room;
+        const missedSome = this.leftWaiting !== leftWaitingBefore;
+        this.backlog = expired.length + claimed.length >= room || missedSome;
+        if (missedSome) this.pullAgain = true;
         sweep = false;
       } while (this.pullAgain);
     } catch (error) {
