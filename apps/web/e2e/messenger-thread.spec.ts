@@ -332,6 +332,18 @@ test.describe.serial('a thread like the messengers people use', () => {
     await expectAccessible(page, 'a thread offering to reconnect');
     await offer.getByRole('link', { name: 'Connect again' }).click();
     await expect(page).toHaveURL(`${webA()}/connect?address=320*b.test`);
+
+    // The contact says so too, until a new handshake (their node no longer knows the old one, so it may be replaced).
+    await page.goto(`${webA()}/contacts`);
+    const forgotten = page.getByTestId('contact').filter({ hasText: '320*b.test' }).getByTestId('contact-forgotten');
+    await expect(forgotten).toContainText('Kim Thread deleted this connection');
+    await forgotten.getByRole('link', { name: 'Connect again' }).click();
+    await page.getByLabel('Pass code').fill(await kim.person.passCode());
+    await page.getByRole('button', { name: /^Connect$/ }).click();
+    await expect(page).toHaveURL(/\/c\//);
+    await page.goto(`${webA()}/contacts`);
+    await expect(page.getByTestId('contact').filter({ hasText: '320*b.test' })).toBeVisible();
+    await expect(page.getByTestId('contact-forgotten')).toHaveCount(0);
   });
 
   test('seen a day and a week later (the browser clock moved on): Yesterday, then the date in the locale', async () => {

@@ -14,6 +14,8 @@ export function applyStreamEvent(client: QueryClient, event: StreamEvent): void 
     case 'message.updated':
       putInThread(client, event.message);
       putInConversations(client, event.message, event.type === 'message.created');
+      // Refused with SM_E001: the node has marked the contact as forgotten by the other side (Contact.peerForgotAt).
+      if (event.message.state === 'failed' && event.message.failureCode === 'SM_E001') invalidateContacts(client);
       return;
     case 'message.deleted':
       applyMessageDeleted(client, event.conversationId, event.messageId);
@@ -23,13 +25,18 @@ export function applyStreamEvent(client: QueryClient, event: StreamEvent): void 
       return;
     case 'contact.updated':
     case 'contact.deleted':
-      void client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listContacts) });
-      void client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listConversations) });
-      void client.invalidateQueries({ queryKey: routePrefix(apiRoutes.getConversation) });
+      invalidateContacts(client);
       return;
     default:
       event satisfies never;
   }
+}
+
+/** A contact changed: the lists that show contacts are fetched again. */
+function invalidateContacts(client: QueryClient): void {
+  void client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listContacts) });
+  void client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listConversations) });
+  void client.invalidateQueries({ queryKey: routePrefix(apiRoutes.getConversation) });
 }
 
 /**

@@ -10,6 +10,7 @@ const contact = (id: string): Contact => ({
   otherName: id,
   localName: null,
   blocked: false,
+  peerForgotAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   address: `${id}*b.test`,
   name: id,

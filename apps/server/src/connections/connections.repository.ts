@@ -95,7 +95,8 @@ export class ConnectionsRepository {
     const row = await this.prisma.connection.upsert({
       where: { accountId_otherAddress: { accountId, otherAddress } },
       create: { accountId, otherAddress, ...stored, conversation: { create: { accountId } } },
-      update: { ...stored, conversation: { upsert: { create: { accountId }, update: {} } } },
+      // New secrets: whatever the other side had forgotten, it knows this connection again.
+      update: { ...stored, peerForgotAt: null, conversation: { upsert: { create: { accountId }, update: {} } } },
       include: WITH_CONVERSATION,
     });
     return { ...withConversationId(row), authCode: data.authCode, identCode: data.identCode, messageCryptKey: data.messageCryptKey };

@@ -3,7 +3,9 @@ import type { Connection, Conversation } from '@openmsg/db';
 
 /** What a user sees of a connection: never its secrets. */
 export function contactView(
-  row: Pick<Connection, 'id' | 'otherAddress' | 'otherName' | 'localName' | 'blocked' | 'otherAcceptsMessages' | 'createdAt'> & { conversationId: Conversation['id'] },
+  row: Pick<Connection, 'id' | 'otherAddress' | 'otherName' | 'localName' | 'blocked' | 'otherAcceptsMessages' | 'peerForgotAt' | 'createdAt'> & {
+    conversationId: Conversation['id'];
+  },
 ): Contact {
   return {
     id: row.id,
@@ -13,6 +15,7 @@ export function contactView(
     localName: row.localName,
     blocked: row.blocked,
     acceptsMessages: row.otherAcceptsMessages,
+    peerForgotAt: row.peerForgotAt?.toISOString() ?? null,
     conversationId: row.conversationId,
     createdAt: row.createdAt.toISOString(),
   };

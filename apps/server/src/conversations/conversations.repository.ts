@@ -15,6 +15,7 @@ export interface ConversationListRow {
   localName: Connection['localName'];
   blocked: Connection['blocked'];
   otherAcceptsMessages: Connection['otherAcceptsMessages'];
+  peerForgotAt: Connection['peerForgotAt'];
   createdAt: Connection['createdAt'];
   messageId: Message['id'] | null;
   messageConnectionId: Message['connectionId'];
@@ -32,7 +33,7 @@ export interface ConversationListRow {
 }
 
 const listColumns = `v."id" AS "conversationId", v."lastActivityAt", v."unreadCount",
-  c."id", c."otherAddress", c."otherName", c."localName", c."blocked", c."otherAcceptsMessages", c."createdAt",
+  c."id", c."otherAddress", c."otherName", c."localName", c."blocked", c."otherAcceptsMessages", c."peerForgotAt", c."createdAt",
   m."id" AS "messageId", m."connectionId" AS "messageConnectionId", m."direction" AS "messageDirection", m."otherAddress" AS "messageOtherAddress",
   m."body" AS "messageBody", m."state" AS "messageState", m."failureCode" AS "messageFailureCode", m."failureReason" AS "messageFailureReason",
   m."attempts" AS "messageAttempts", m."createdAt" AS "messageCreatedAt", m."deliveredAt" AS "messageDeliveredAt", m."deliverBy" AS "messageDeliverBy", m."readAt" AS "messageReadAt"`;

@@ -128,15 +128,22 @@ export class DeliveryQueueRepository {
     id: string,
     owner: string,
     data: { state: 'delivered' | 'failed' | 'queued'; failureCode: string | null; failureReason: string | null; nextAttemptAt?: Date; deliveredAt?: Date },
+    now = new Date(),
   ): Promise<boolean> {
     const update = sql`
       UPDATE "Message" SET "state" = ${data.state}, "failureCode" = ${data.failureCode}, "failureReason" = ${data.failureReason},
         "nextAttemptAt" = ${data.nextAttemptAt ?? null}, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
       WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'`;
     if (data.state === 'queued') return (await this.db.execute(update)) === 1;
-    const [updated] = await this.db.writeTogether([update, sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND ("confirmedAt" IS NULL OR ${data.state} = 'delivered')`], {
-      onlyIfFirstChanges: true,
-    });
+    const [updated] = await this.db.writeTogether(
+      [
+        update,
+        sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND ("confirmedAt" IS NULL OR ${data.state} = 'delivered')`,
+        // SM_E001: the receiver no longer knows the connection (its user deleted it); the contact says so until a new handshake.
+        ...(data.failureCode === 'SM_E001' ? [sql`UPDATE "Connection" SET "peerForgotAt" = ${now} WHERE "id" = (SELECT "connectionId" FROM "Message" WHERE "id" = ${id})`] : []),
+      ],
+      { onlyIfFirstChanges: true },
+    );
     return updated === 1;
   }
 

@@ -108,8 +108,9 @@ export class HandshakeInitiatorService {
       if (!answer.success) throw new ConnectError('bad_answer', `The node for ${other.domain} answered without the connection secrets; try again later or tell them.`);
 
       const existing = await this.connections.find(account.id, otherAddress);
-      if (existing && existing.identCode !== answer.data.ident_code) {
-        // As the reference does: an ident_code is never replaced (it identifies the pair for good).
+      if (existing && existing.identCode !== answer.data.ident_code && !existing.peerForgotAt) {
+        // As the reference does: an ident_code is never replaced (it identifies the pair for good),
+        // unless their node has answered SM_E001 to it (peerForgotAt): it no longer knows that code.
         throw new ConnectError(
           'ident_conflict',
           'You are already connected with this address through another handshake: ask them to delete you as a contact, then connect with a new code.',

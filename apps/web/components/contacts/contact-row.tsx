@@ -1,6 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
+import Link from 'next/link';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRoutes, type Contact, type RouteResponse, type UpdateContactRequest } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
@@ -8,6 +9,7 @@ import { Avatar } from '@/components/ui/avatar';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
+import { reconnectHref } from '@/lib/delivery-failure-text';
 import { errorLine } from '@/lib/error-text';
 import { routeKey, routePrefix } from '@/lib/route-query';
 
@@ -51,6 +53,14 @@ export function ContactRow({ contact }: { contact: Contact }) {
               {contact.address}
               {contact.localName && contact.otherName ? ` · calls themselves ${contact.otherName}` : ''}
             </p>
+            {contact.peerForgotAt ? (
+              <p className="text-xs text-danger" data-testid="contact-forgotten">
+                {contact.name} deleted this connection: your messages are refused.{' '}
+                <Link href={reconnectHref(contact.address)} className="font-medium underline">
+                  Connect again
+                </Link>
+              </p>
+            ) : null}
           </div>
         </div>
         <div className="flex gap-2">

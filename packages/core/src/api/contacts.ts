@@ -29,7 +29,7 @@ export const updateContactRequestSchema = z
 export type UpdateContactRequest = z.input<typeof updateContactRequestSchema>;
 
 /** `blocked`: this user refuses their messages (they get SM_E002). */
-export interface Contact extends ViewOf<Connection, 'id' | 'otherName' | 'localName' | 'blocked' | 'createdAt'> {
+export interface Contact extends ViewOf<Connection, 'id' | 'otherName' | 'localName' | 'blocked' | 'peerForgotAt' | 'createdAt'> {
   address: string;
   /** What to show: the local name if set, else the contact's own name, else the address. */
   name: string;

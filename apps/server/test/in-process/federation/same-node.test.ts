@@ -103,8 +103,18 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
   it('deleting the contact on one side makes the next message fail with SM_E001, like a remote node', async () => {
     const catContact = await cat.contactId(ann.address);
     expect((await cat.call('DELETE', `/api/v1/contacts/${catContact}`)).status).toBe(204);
+    // Until their node says it no longer knows the connection, a new handshake may not replace it.
+    expect((await ann.connect(cat.address, await cat.createPassCode())).body).toMatchObject({ statusCode: 422, error: 'ident_conflict' });
     const sent = await ann.send(cat.address, 'still there?');
     expect(await ann.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
+    // Ann's contact says so (and the inbox offers to connect again) until a new handshake.
+    const annContact = await ann.contactId(cat.address);
+    expect((await ann.call('GET', `/api/v1/contacts/${annContact}`)).body.peerForgotAt).toEqual(expect.any(String));
+    // Their node no longer knows the old ident code, so the new handshake may replace it.
+    expect((await ann.connect(cat.address, await cat.createPassCode())).status).toBe(201);
+    expect((await ann.call('GET', `/api/v1/contacts/${annContact}`)).body.peerForgotAt).toBeNull();
+    const again = await ann.send(cat.address, 'back again');
+    expect(await ann.waitForState(again.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'delivered' });
   });
 
   it('one pass code raced by 20 connects at once from 4 local users connects exactly one', async () => {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Connection" ADD COLUMN     "peerForgotAt" TIMESTAMP(3);
+
