@@ -14,8 +14,6 @@ export function applyStreamEvent(client: QueryClient, event: StreamEvent): void 
     case 'message.updated':
       putInThread(client, event.message);
       putInConversations(client, event.message, event.type === 'message.created');
-      // Refused with SM_E001: the node has marked the contact as forgotten by the other side (Contact.peerForgotAt).
-      if (event.message.state === 'failed' && event.message.failureCode === 'SM_E001') invalidateContacts(client);
       return;
     case 'message.deleted':
       applyMessageDeleted(client, event.conversationId, event.messageId);

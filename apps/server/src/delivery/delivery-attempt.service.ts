@@ -11,6 +11,7 @@ import {
   unixSeconds,
 } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { EventBus } from '../events/event-bus';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerGateway } from '../peers/peer-gateway';
 import { retryDelayMs } from './backoff';
@@ -36,6 +37,7 @@ export class DeliveryAttemptService {
     private readonly outbox: OutboxRepository,
     private readonly keys: NodeKeysService,
     private readonly peers: PeerGateway,
+    private readonly events: EventBus,
   ) {}
 
   /** Null when the lease was lost meanwhile (another process owns the message now). */
@@ -119,6 +121,9 @@ export class DeliveryAttemptService {
     }
     const reason = verdict.kind === 'retry' ? `gave up after ${message.attempts} attempts: ${verdict.reason}` : verdict.reason;
     this.logger.warn({ msg: 'delivery failed', message: message.id, code: verdict.code, attempts: message.attempts });
-    return (await this.queue.finish(message.id, owner, { state: 'failed', failureCode: verdict.code, failureReason: reason })) ? 'failed' : null;
+    if (!(await this.queue.finish(message.id, owner, { state: 'failed', failureCode: verdict.code, failureReason: reason }, now))) return null;
+    // SM_E001: finish marked the contact as forgotten by the other side (Contact.peerForgotAt).
+    if (verdict.code === 'SM_E001' && message.connectionId) this.events.emit({ type: 'contact.updated', accountId: message.accountId, contactId: message.connectionId });
+    return 'failed';
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { codePointLength, foldForSearch, normalizeAddress } from '@openmsg/core';
+import { codePointLength, matchesSearch, normalizeAddress } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { DeliveryQueueRepository } from '../delivery/delivery-queue.repository';
@@ -88,13 +88,12 @@ export class MessagesService {
   }
 
   /**
-   * Text search, newest first, ignoring case and accents (`CAFE` finds `café`: foldForSearch).
+   * Text search, newest first, ignoring case and accents (`CAFE` finds `café`: matchesSearch, as the contact search).
    * Texts may be encrypted at rest, so the database cannot match them, and a folded copy beside
    * them would undo that encryption: the service reads the user's messages in batches and matches
    * the opened texts, at most SEARCH_SCAN_LIMIT per request; a cursor continues where the scan stopped.
    */
   async search(accountId: string, query: string, limit: number, cursor?: string): Promise<Page<MessageView>> {
-    const needle = foldForSearch(query);
     const found: MessageView[] = [];
     let position = decodeCursor(cursor);
     for (let scanned = 0; scanned < SEARCH_SCAN_LIMIT;) {
@@ -103,7 +102,7 @@ export class MessagesService {
         scanned++;
         position = row;
         const view = this.view(row);
-        if (foldForSearch(view.text).includes(needle)) found.push(view);
+        if (matchesSearch(view.text, query)) found.push(view);
         if (found.length === limit) return { items: found, nextCursor: encodeCursor(row) };
       }
       if (batch.length < SEARCH_BATCH) return { items: found, nextCursor: null };

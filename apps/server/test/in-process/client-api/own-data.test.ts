@@ -228,13 +228,17 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       expect((await ivy.call('POST', '/api/v1/contacts', { address: '600*a.test', passCode: openCode })).body).toMatchObject({ error: 'refused' });
     });
 
-    it('succeeds exactly once when asked 20 times at once; the others get a clear error', async () => {
+    it('succeeds exactly once when asked 100 times at once; the others get a clear error', async () => {
       const jay = a.session();
       const jayId = (await jay.register('Jay Burst', PASSWORD, { addressId: '800' })).body.id;
-      const answers = await Promise.all(Array.from({ length: 20 }, () => jay.call('POST', '/api/v1/me/delete', { password: PASSWORD })));
+      const answers = await Promise.all(Array.from({ length: 100 }, () => jay.call('POST', '/api/v1/me/delete', { password: PASSWORD })));
       expect(answers.filter((answer) => answer.status === 204)).toHaveLength(1);
+      // The others: already deleted, or (past the password-hashing queue's waiting line) busy, try again.
       for (const answer of answers.filter((candidate) => candidate.status !== 204)) {
-        expect(answer).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
+        expect([
+          { status: 401, error: 'unauthenticated' },
+          { status: 503, error: 'busy' },
+        ]).toContainEqual({ status: answer.status, error: answer.body.error });
       }
       expect(await a.db.account.findUnique({ where: { id: jayId } })).toMatchObject({ deletedAt: expect.any(Date) });
     });

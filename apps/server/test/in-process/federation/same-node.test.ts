@@ -105,10 +105,20 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
     expect((await cat.call('DELETE', `/api/v1/contacts/${catContact}`)).status).toBe(204);
     // Until their node says it no longer knows the connection, a new handshake may not replace it.
     expect((await ann.connect(cat.address, await cat.createPassCode())).body).toMatchObject({ statusCode: 422, error: 'ident_conflict' });
-    const sent = await ann.send(cat.address, 'still there?');
-    expect(await ann.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
-    // Ann's contact says so (and the inbox offers to connect again) until a new handshake.
     const annContact = await ann.contactId(cat.address);
+    const controller = new AbortController();
+    const response = await fetch(`${node.baseUrl}/api/v1/events`, { headers: { authorization: `Bearer ${ann.token}` }, signal: controller.signal });
+    const stream = new StreamReader(response);
+    void stream.pump();
+    try {
+      const sent = await ann.send(cat.address, 'still there?');
+      expect(await ann.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
+      // Ann's contact says so, live (and the inbox offers to connect again) until a new handshake.
+      const changed = await stream.waitFor(() => stream.events.find((event) => event.event === 'contact.updated'));
+      expect(changed.data).toMatchObject({ contact: { id: annContact, peerForgotAt: expect.any(String) } });
+    } finally {
+      controller.abort();
+    }
     expect((await ann.call('GET', `/api/v1/contacts/${annContact}`)).body.peerForgotAt).toEqual(expect.any(String));
     // Their node no longer knows the old ident code, so the new handshake may replace it.
     expect((await ann.connect(cat.address, await cat.createPassCode())).status).toBe(201);
