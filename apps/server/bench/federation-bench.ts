@@ -16,7 +16,7 @@ import { freePort, startPair, type DatabaseKind, type TestNode } from '../test/p
 import { disposeReplicas, startReplicas } from '../test/peer-kit/replicas';
 import { RoundRobinProxy } from '../test/peer-kit/round-robin-proxy';
 import { postJson, userViaCli } from './http-client';
-import { cpuMs, figures, peakRssMiB, runPool, type RunFigures } from './stats';
+import { cpuMs, cpuUsedBetween, databaseBackendCpu, figures, peakRssMiB, runPool, type RunFigures } from './stats';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,16').split(',').map(Number);
@@ -32,6 +32,8 @@ interface Row extends RunFigures {
   /** CPU time per message of each node. */
   cpuA?: number;
   cpuB?: number;
+  /** CPU time per message of the PostgreSQL backends serving both sides (same machine only). */
+  cpuDatabase?: number;
 }
 
 const NODE_ENV = {
@@ -88,9 +90,12 @@ async function benchSides(setup: string, sideA: Side, sideB: Side): Promise<Row[
   if (connected.status !== 201) throw new Error(`handshake failed: ${JSON.stringify(connected.body)}`);
   const cpu = (side: Side) => sum(side.nodes.map((node) => cpuMs(node.pid)));
   const rss = (side: Side) => sum(side.nodes.map((node) => peakRssMiB(node.pid)));
+  const databaseCpu = async () =>
+    a.testDatabase.kind === 'postgresql' ? await Promise.all([a, b].map((node) => databaseBackendCpu((text) => node.db.$queryRawUnsafe(text)))) : [];
   for (const concurrency of CONCURRENCIES) {
     const started = new Map<string, number>();
     const texts: string[] = [];
+    const database0 = await databaseCpu();
     const cpu0 = [cpu(sideA), cpu(sideB)];
     const t0 = Date.now();
     await runPool(MESSAGES, concurrency, async (i) => {
@@ -107,7 +112,9 @@ async function benchSides(setup: string, sideA: Side, sideB: Side): Promise<Row[
     const end = Math.max(...rowsDone.map((row) => row.deliveredAt));
     const latencies = rowsDone.map((row) => row.deliveredAt - (started.get(row.id) as number));
     const [cpuA, cpuB] = [(cpu(sideA) - (cpu0[0] as number)) / ids.length, (cpu(sideB) - (cpu0[1] as number)) / ids.length];
-    rows.push({ setup, concurrency, ...figures(latencies, end - t0), rssA: rss(sideA), rssB: rss(sideB), cpuA, cpuB });
+    const database1 = await databaseCpu();
+    const cpuDatabase = database1.length > 0 ? sum(database1.map((after, i) => cpuUsedBetween(database0[i] as Map<number, number>, after))) / ids.length : undefined;
+    rows.push({ setup, concurrency, ...figures(latencies, end - t0), rssA: rss(sideA), rssB: rss(sideB), cpuA, cpuB, cpuDatabase });
     await checkExactlyOnce(setup, a, b, ids, texts);
     await a.db.message.deleteMany();
     await b.db.message.deleteMany();
@@ -199,10 +206,10 @@ async function benchCeiling(): Promise<Row[]> {
 function print(rows: Row[]): void {
   const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
   console.log(`\n${MESSAGES} messages per run, ${require('node:os').cpus().length} cores\n`);
-  console.log('setup                      conc   msgs/s   p50 ms   p95 ms   p99 ms   peak RSS A / B (MiB)   CPU ms/msg A / B   (replicas: summed over a side)');
+  console.log('setup                      conc   msgs/s   p50 ms   p95 ms   p99 ms   peak RSS A / B (MiB)   CPU ms/msg A / B   DB CPU ms/msg   (replicas: summed over a side)');
   for (const row of rows) {
     console.log(
-      `${row.setup.padEnd(26)} ${String(row.concurrency).padStart(4)} ${fmt(row.messagesPerSecond).padStart(8)} ${fmt(row.p50).padStart(8)} ${fmt(row.p95).padStart(8)} ${fmt(row.p99).padStart(8)}   ${`${fmt(row.rssA)} / ${fmt(row.rssB)}`.padEnd(22)} ${row.cpuA === undefined ? '' : `${fmt(row.cpuA, 2)} / ${fmt(row.cpuB, 2)}`}`,
+      `${row.setup.padEnd(26)} ${String(row.concurrency).padStart(4)} ${fmt(row.messagesPerSecond).padStart(8)} ${fmt(row.p50).padStart(8)} ${fmt(row.p95).padStart(8)} ${fmt(row.p99).padStart(8)}   ${`${fmt(row.rssA)} / ${fmt(row.rssB)}`.padEnd(22)} ${(row.cpuA === undefined ? '' : `${fmt(row.cpuA, 2)} / ${fmt(row.cpuB, 2)}`).padEnd(18)} ${row.cpuDatabase === undefined ? '' : fmt(row.cpuDatabase, 2)}`,
     );
   }
   const ceiling = rows.filter((row) => row.setup.startsWith('ceiling'));

@@ -49,6 +49,27 @@ export function cpuMs(pid: number | undefined): number {
   }
 }
 
+/**
+ * The CPU time PostgreSQL's backends for the given databases have used so far, per backend pid
+ * (from pg_stat_activity and /proc: only when the server runs on this machine; empty otherwise).
+ */
+export async function databaseBackendCpu(read: (sql: string) => Promise<Array<{ pid: number }>>): Promise<Map<number, number>> {
+  const cpu = new Map<number, number>();
+  for (const { pid } of await read('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')) {
+    const used = cpuMs(Number(pid));
+    if (!Number.isNaN(used)) cpu.set(Number(pid), used);
+  }
+  return cpu;
+}
+
+/** CPU used between two readings of databaseBackendCpu (a backend started meanwhile counts from zero); NaN when nothing could be read. */
+export function cpuUsedBetween(before: Map<number, number>, after: Map<number, number>): number {
+  if (after.size === 0) return NaN;
+  let used = 0;
+  for (const [pid, total] of after) used += total - (before.get(pid) ?? 0);
+  return used;
+}
+
 /** Runs `total` jobs with `concurrency` workers. */
 export async function runPool(total: number, concurrency: number, job: (index: number) => Promise<void>): Promise<void> {
   let next = 0;

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { boundValues, type DirectSql, renderSql, type Sql, sql, type SqlValue, UniqueViolationError } from './direct-sql';
+import { type BatchedStatement, BatchingLane, type StatementOutcome } from './postgres-statement-batch';
 
 /** TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them. */
 const TIMESTAMP_OID = 1114;
@@ -8,24 +9,34 @@ const pgTypes = {
     oid === TIMESTAMP_OID ? (text: string) => new Date(`${text.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-/** Named statements: each pooled connection parses and plans a statement once. */
+/**
+ * Named statements: each pooled connection parses and plans a statement once. Single statements go
+ * through two lanes of group commit (BatchingLane), one for reads and one for writes, so that the
+ * concurrent deliveries' statements share round trips and commits; a transaction has a connection
+ * of its own.
+ */
 export class PostgresDirectSql implements DirectSql {
   private readonly statements = new Map<readonly string[], { name: string; text: string }>();
   /** Statements made of several (writeTogether), by their text. */
   private readonly combined = new Map<string, string>();
+  private readonly reads: BatchingLane;
+  private readonly writes: BatchingLane;
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly pool: pg.Pool) {
+    this.writes = new BatchingLane(pool, pgTypes);
+    this.reads = new BatchingLane(pool, pgTypes);
+  }
 
   async query<Row>(statement: Sql): Promise<Row[]> {
-    return (await runPostgres(this.pool, this.config(statement))).rows as Row[];
+    return (await this.run(this.reads, this.batched(statement))).rows as Row[];
   }
 
   async execute(statement: Sql): Promise<number> {
-    return (await runPostgres(this.pool, this.config(statement))).rowCount ?? 0;
+    return (await this.run(this.writes, this.batched(statement))).rowCount;
   }
 
-  executeReturning<Row>(statement: Sql): Promise<Row[]> {
-    return this.query<Row>(statement);
+  async executeReturning<Row>(statement: Sql): Promise<Row[]> {
+    return (await this.run(this.writes, this.batched(statement))).rows as Row[];
   }
 
   async transaction(statements: Sql[], options: { lockKeys?: string[] } = {}): Promise<number[]> {
@@ -66,7 +77,7 @@ export class PostgresDirectSql implements DirectSql {
       name = `openmsg_together_${this.combined.size + 1}`;
       this.combined.set(text, name);
     }
-    const [row] = (await runPostgres(this.pool, { name, text, values: values.map(bindPostgres), types: pgTypes })).rows as Array<Record<string, number>>;
+    const [row] = (await this.run(this.writes, { name, text, values: values.map(bindPostgres) })).rows as Array<Record<string, number>>;
     return statements.map((_, i) => row?.[`c${i}`] ?? 0);
   }
 
@@ -74,24 +85,41 @@ export class PostgresDirectSql implements DirectSql {
   async refreshPlannerStatistics(): Promise<void> {}
 
   private config(statement: Sql): pg.QueryConfig {
+    return { ...this.batched(statement), types: pgTypes };
+  }
+
+  private batched(statement: Sql): BatchedStatement {
     let named = this.statements.get(statement.parts);
     if (!named) {
       named = { name: `openmsg_direct_${this.statements.size + 1}`, text: renderSql(statement, 'postgresql', (index) => `$${index + 1}`).text };
       this.statements.set(statement.parts, named);
     }
-    return { name: named.name, text: named.text, values: boundValues(statement).map(bindPostgres), types: pgTypes };
+    return { name: named.name, text: named.text, values: boundValues(statement).map(bindPostgres) };
+  }
+
+  private async run(lane: BatchingLane, statement: BatchedStatement): Promise<StatementOutcome> {
+    try {
+      return await lane.run(statement);
+    } catch (error) {
+      throw asUniqueViolation(error);
+    }
   }
 }
 
-function bindPostgres(value: SqlValue): SqlValue {
-  return value instanceof Date ? value.toISOString() : value;
+/** As text, the way the batch binds every value (PostgreSQL casts it to the column's type). */
+function bindPostgres(value: SqlValue): string | null {
+  if (value === null) return null;
+  return value instanceof Date ? value.toISOString() : String(value);
 }
 
 async function runPostgres(client: pg.Pool | pg.PoolClient, config: pg.QueryConfig): Promise<pg.QueryResult> {
   try {
     return await client.query(config);
   } catch (error) {
-    if ((error as { code?: unknown }).code === '23505') throw new UniqueViolationError(error);
-    throw error;
+    throw asUniqueViolation(error);
   }
+}
+
+function asUniqueViolation(error: unknown): unknown {
+  return (error as { code?: unknown }).code === '23505' ? new UniqueViolationError(error) : error;
 }

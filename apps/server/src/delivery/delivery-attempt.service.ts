@@ -16,8 +16,20 @@ import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerGateway } from '../peers/peer-gateway';
 import { retryDelayMs } from './backoff';
 import { messageNonce } from './message-nonce';
-import { type ClaimedMessage, DeliveryQueueRepository } from './delivery-queue.repository';
-import { OutboxRepository } from './outbox.repository';
+import { type ClaimedMessage, type DeliveryConnection, DeliveryQueueRepository } from './delivery-queue.repository';
+import { type NewOutboxEntry, newOutboxEntry, OutboxRepository } from './outbox.repository';
+
+/**
+ * An attempt sealed and hashed, with the outbox entry the receiver's message-confirm will look for.
+ * A message's first attempt is prepared before the message is inserted, so that its entry goes in
+ * with it (one write instead of two).
+ */
+export interface PreparedAttempt {
+  entry: NewOutboxEntry;
+  messagePackage: string;
+  salt: string;
+  timestamp: number;
+}
 
 /** Failure codes come from one list (@openmsg/core/api), so the web inbox has a sentence for each. */
 type Verdict = { kind: 'delivered' } | { kind: 'failed'; code: DeliveryFailureCode; reason: string } | { kind: 'retry'; code: DeliveryFailureCode; reason: string };
@@ -40,13 +52,27 @@ export class DeliveryAttemptService {
     private readonly events: EventBus,
   ) {}
 
-  /** Null when the lease was lost meanwhile (another process owns the message now). */
-  async attempt(message: ClaimedMessage, owner: string): Promise<string | null> {
-    const verdict = await this.decide(message);
+  /** Null when the lease was lost meanwhile (another process owns the message now). `prepared`: see {@link prepare}. */
+  async attempt(message: ClaimedMessage, owner: string, prepared: PreparedAttempt | null = null): Promise<string | null> {
+    const verdict = await this.decide(message, prepared);
     return this.record(message, owner, verdict);
   }
 
-  private async decide(message: ClaimedMessage): Promise<Verdict> {
+  /**
+   * Seals and hashes an attempt of the message with this text (the same nonce on every attempt, the
+   * same package while the key stays; fresh salt, timestamp and hash). Null when no attempt will be
+   * made (the checks of decide).
+   */
+  prepare(messageId: string, text: string, connection: DeliveryConnection): PreparedAttempt | null {
+    if (!connection.otherAcceptsMessages || !parseAddress(connection.otherAddress)) return null;
+    const sealed = sealMessage(text, connection.messageCryptKey, messageNonce(messageId));
+    const salt = generateMessageSalt();
+    const timestamp = unixSeconds();
+    const hash = messageHash(sealed.messagePackage, connection.authCode, salt, timestamp);
+    return { entry: newOutboxEntry({ messageId, messageHash: hash, messageNonce: sealed.messageNonce }), messagePackage: sealed.messagePackage, salt, timestamp };
+  }
+
+  private async decide(message: ClaimedMessage, prepared: PreparedAttempt | null): Promise<Verdict> {
     const connection = message.connection;
     if (!connection) return { kind: 'failed', code: 'connection_removed', reason: 'the connection to this address was deleted' };
     // Withdraw the earlier attempts nobody confirmed, so a slow receiver can no longer get one of
@@ -57,12 +83,13 @@ export class DeliveryAttemptService {
     const receiverId = parseAddress(connection.otherAddress)?.id;
     if (!domain || !receiverId) return { kind: 'failed', code: 'bad_address', reason: 'the stored address is not valid' };
 
-    // The same nonce on every attempt (same package while the key stays); fresh salt, timestamp and hash.
-    const sealed = sealMessage(this.keys.openBody(message.body), connection.messageCryptKey, messageNonce(message.id));
-    const salt = generateMessageSalt();
-    const timestamp = unixSeconds();
-    const hash = messageHash(sealed.messagePackage, connection.authCode, salt, timestamp);
-    const entry = await this.outbox.create({ messageId: message.id, messageHash: hash, messageNonce: sealed.messageNonce, createdAt: new Date() });
+    let attempt = prepared;
+    if (!attempt) {
+      attempt = this.prepare(message.id, this.keys.openBody(message.body), connection);
+      if (!attempt) return { kind: 'failed', code: 'bad_address', reason: 'the stored address is not valid' };
+      await this.outbox.create(attempt.entry);
+    }
+    const { entry, messagePackage, salt, timestamp } = attempt;
 
     const response = await this.peers.post(
       domain,
@@ -71,8 +98,8 @@ export class DeliveryAttemptService {
         receiverId,
         senderName: connection.account.displayName,
         identCode: connection.identCode,
-        messagePackage: sealed.messagePackage,
-        messageHash: hash,
+        messagePackage,
+        messageHash: entry.messageHash,
         messageSalt: salt,
         messageTimestamp: timestamp,
       }),

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
-import { DeliveryAttemptService } from './delivery-attempt.service';
-import { type ClaimedMessage, type DeliveryLease, DeliveryQueueRepository } from './delivery-queue.repository';
+import { DeliveryAttemptService, type PreparedAttempt } from './delivery-attempt.service';
+import { type ClaimedMessage, type DeliveryConnection, type DeliveryLease, DeliveryQueueRepository } from './delivery-queue.repository';
+import type { NewOutboxEntry } from './outbox.repository';
 
 /** What the sender has in hand of a message it just inserted with a slot's lease, and of its connection. */
 export interface NewMessage {
@@ -28,6 +29,11 @@ export interface SendingConnection {
 export interface DeliverySlot {
   /** Written by the insert: the new row is created already claimed by this process, for its first attempt. */
   readonly lease: DeliveryLease;
+  /**
+   * Seals and hashes the first attempt before the insert; the insert writes the outbox entry it
+   * returns (null: the attempt will fail without one).
+   */
+  prepare(messageId: string, text: string, connection: SendingConnection): NewOutboxEntry | null;
   /** Runs the first attempt of the message inserted with this lease, without reading it back. */
   start(message: NewMessage, connection: SendingConnection): void;
   /** The insert failed: the place is free again. */
@@ -98,22 +104,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     }
     this.reserved++;
     let open = true;
+    let prepared: PreparedAttempt | null = null;
     const close = () => {
       if (open) this.reserved--;
       open = false;
     };
     return {
       lease: this.lease(now),
+      prepare: (messageId, text, connection) => {
+        prepared = this.attempts.prepare(messageId, text, deliveryConnection(connection));
+        return prepared?.entry ?? null;
+      },
       start: (message, connection) => {
         close();
-        const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, accountDisplayName } = connection;
-        const claimed = {
-          ...message,
-          attempts: 1,
-          connectionId: connection.id,
-          connection: { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, account: { displayName: accountDisplayName } },
-        };
-        this.track(message.id, this.attempt(claimed));
+        const claimed = { ...message, attempts: 1, connectionId: connection.id, connection: deliveryConnection(connection) };
+        this.track(message.id, this.attempt(claimed, prepared));
       },
       release: () => {
         close();
@@ -224,9 +229,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  private async attempt(message: ClaimedMessage): Promise<void> {
+  private async attempt(message: ClaimedMessage, prepared: PreparedAttempt | null = null): Promise<void> {
     try {
-      const state = await this.attempts.attempt(message, this.owner);
+      const state = await this.attempts.attempt(message, this.owner, prepared);
       if (state) this.events.emit({ type: 'message.updated', accountId: message.accountId, messageId: message.id, state });
     } catch (error) {
       this.crashed(message.id, error);
@@ -237,4 +242,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     // The lease runs out and a later pull retries: an unexpected error loses nothing.
     this.logger.error({ msg: 'delivery attempt crashed', message: messageId, error: (error as Error).message });
   }
+}
+
+function deliveryConnection(connection: SendingConnection): DeliveryConnection {
+  const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, accountDisplayName } = connection;
+  return { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, account: { displayName: accountDisplayName } };
 }

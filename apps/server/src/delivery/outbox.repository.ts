@@ -1,8 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '@openmsg/db';
+import { type Sql, sql } from '@openmsg/db';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
+
+export interface NewOutboxEntry {
+  id: string;
+  messageId: string;
+  messageHash: string;
+  messageNonce: string;
+  createdAt: Date;
+}
+
+export function newOutboxEntry(data: Omit<NewOutboxEntry, 'id' | 'createdAt'>): NewOutboxEntry {
+  return { id: timeOrderedUuid(), ...data, createdAt: new Date() };
+}
+
+/** The INSERT of an attempt's entry; also part of a new message's insert (MessagesRepository.createOutgoing). */
+export function insertOutboxEntry(entry: NewOutboxEntry): Sql {
+  return sql`
+    INSERT INTO "OutboxEntry" ("id", "messageId", "messageHash", "messageNonce", "createdAt")
+    VALUES (${entry.id}, ${entry.messageId}, ${entry.messageHash}, ${entry.messageNonce}, ${entry.createdAt})`;
+}
 
 /**
  * One row per delivery attempt: what the sender's node vouches for when the receiver calls
@@ -17,12 +36,8 @@ export class OutboxRepository {
     private readonly db: DirectSqlService,
   ) {}
 
-  async create(data: { messageId: string; messageHash: string; messageNonce: string; createdAt: Date }): Promise<{ id: string }> {
-    const id = timeOrderedUuid();
-    await this.db.execute(sql`
-      INSERT INTO "OutboxEntry" ("id", "messageId", "messageHash", "messageNonce", "createdAt")
-      VALUES (${id}, ${data.messageId}, ${data.messageHash}, ${data.messageNonce}, ${data.createdAt})`);
-    return { id };
+  async create(entry: NewOutboxEntry): Promise<void> {
+    await this.db.execute(insertOutboxEntry(entry));
   }
 
   /** Confirms an entry at most once, and only while it is fresh: one UPDATE, so two concurrent callbacks cannot both succeed. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { codePointLength, matchesSearch, normalizeAddress } from '@openmsg/core';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { DeliveryQueueRepository } from '../delivery/delivery-queue.repository';
@@ -42,9 +43,11 @@ export class MessagesService {
     const deliverBy = new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000);
     const body = this.keys.sealBody(text);
     const slot = this.worker.reserve(now);
+    const id = timeOrderedUuid();
     let message: StoredMessage;
     try {
       message = await this.messages.createOutgoing({
+        id,
         accountId,
         connectionId: connection.id,
         conversationId: connection.conversationId,
@@ -53,6 +56,7 @@ export class MessagesService {
         now,
         deliverBy,
         lease: slot?.lease ?? null,
+        firstAttempt: slot?.prepare(id, text, connection) ?? null,
       });
     } catch (error) {
       slot?.release();
