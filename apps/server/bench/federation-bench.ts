@@ -9,6 +9,8 @@
  *   pnpm --filter @openmsg/server bench            (N=2000)
  *   BENCH_MESSAGES=500 BENCH_DATABASES=sqlite pnpm --filter @openmsg/server bench
  *   BENCH_POLL_MS=200 ...   the nodes' delivery sweep interval (default 1000), to see what waits for it
+ *   BENCH_REST_SECONDS=0 ... skip reading the nodes' memory after 30 s at rest
+ * CPU: each node process, and (PostgreSQL on this machine) the database backends serving both sides.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -16,11 +18,17 @@ import { freePort, startPair, type DatabaseKind, type TestNode } from '../test/p
 import { disposeReplicas, startReplicas } from '../test/peer-kit/replicas';
 import { RoundRobinProxy } from '../test/peer-kit/round-robin-proxy';
 import { postJson, userViaCli } from './http-client';
-import { cpuMs, cpuUsedBetween, databaseBackendCpu, figures, peakRssMiB, runPool, type RunFigures } from './stats';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuMs, cpuUsedBetween, databaseBackendCpu, figures, peakRssMiB, rssMiB, runPool, type RunFigures } from './stats';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,16').split(',').map(Number);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgresql').split(',') as DatabaseKind[];
+/**
+ * After the runs of a single-node setup, how long the nodes rest before their memory is read: V8
+ * gives back what the load made it take after some idle seconds. 0 leaves it out.
+ */
+const REST_SECONDS = Number(process.env.BENCH_REST_SECONDS ?? 30);
 /** Replicas per side in the replica setup (on PostgreSQL, when it is benchmarked); 0 leaves it out. */
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 2);
 
@@ -43,6 +51,8 @@ const NODE_ENV = {
   ...(process.env.BENCH_DELIVERY_CONCURRENCY ? { OPENMSG_DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY } : {}),
 };
 
+const restingMemory: string[] = [];
+
 /** One side of the bench: its node's processes (one, or replicas on one database). */
 interface Side {
   nodes: TestNode[];
@@ -51,7 +61,12 @@ interface Side {
 async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
   const { a, b } = await startPair(kind, { a: NODE_ENV, b: NODE_ENV });
   try {
-    return await benchSides(`nodes, ${kind}`, { nodes: [a] }, { nodes: [b] });
+    const rows = await benchSides(`nodes, ${kind}`, { nodes: [a] }, { nodes: [b] });
+    if (REST_SECONDS > 0) {
+      await sleep(REST_SECONDS * 1000);
+      restingMemory.push(`nodes, ${kind}: RSS after the runs and ${REST_SECONDS} s at rest, A ${rssMiB(a.pid).toFixed(0)} / B ${rssMiB(b.pid).toFixed(0)} MiB`);
+    }
+    return rows;
   } finally {
     await Promise.all([a.stop(), b.stop()]);
     await Promise.all([a.dispose(), b.dispose()]);
@@ -217,6 +232,7 @@ function print(rows: Row[]): void {
     const reference = ceiling.find((c) => c.concurrency === row.concurrency);
     if (reference) console.log(`${row.setup} at concurrency ${row.concurrency}: ${((row.messagesPerSecond / reference.messagesPerSecond) * 100).toFixed(0)} % of the ceiling`);
   }
+  for (const line of restingMemory) console.log(line);
 }
 
 async function main(): Promise<void> {

@@ -23,10 +23,19 @@ export function figures(latenciesMs: number[], elapsedMs: number): RunFigures {
 
 /** Peak resident set size of a process, from /proc (Linux). */
 export function peakRssMiB(pid: number | undefined): number {
+  return statusMiB(pid, 'VmHWM');
+}
+
+/** Resident set size of a process now, from /proc (Linux). */
+export function rssMiB(pid: number | undefined): number {
+  return statusMiB(pid, 'VmRSS');
+}
+
+function statusMiB(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number {
   if (!pid) return NaN;
   try {
     const status = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string;
-    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status);
     return match ? Number(match[1]) / 1024 : NaN;
   } catch {
     return NaN;

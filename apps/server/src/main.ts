@@ -1,4 +1,4 @@
-import './v8-flags';
+import './runtime/v8-flags';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +9,7 @@ import { describeUnknownVariable, findUnknownVariables } from './config/unknown-
 import { prepareDatabase } from './database/prepare-database';
 import { configureApp, createFastifyAdapter } from './http/fastify-app';
 import { createRootLogger, PinoLoggerService } from './logging/pino-logger';
+import { startIdleMemoryTrim } from './runtime/idle-memory-trim';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -34,6 +35,7 @@ async function bootstrap(): Promise<void> {
   await configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
+  startIdleMemoryTrim();
   logger.info({ domain: config.domain, port: config.port, database: parseDatabaseUrl(config.databaseUrl).kind }, 'openmsg node listening');
 }
 

@@ -1,4 +1,4 @@
-import '../v8-flags';
+import '../runtime/v8-flags';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
