@@ -35,10 +35,8 @@ interface Field {
 export class BatchRolledBackError extends Error {
   constructor(
     override readonly cause: unknown,
-    /** Which statement failed. */
-    readonly failedIndex: number,
-    /** Whether the connection may hold a half-known prepared statement (the failed one was being parsed). */
-    readonly connectionUnsure: boolean,
+    /** The connection is not to be used again: the backend ended it, or the failed statement was being prepared (did it get prepared?). */
+    readonly dropConnection: boolean,
   ) {
     super('batch rolled back', { cause });
     this.name = 'BatchRolledBackError';
@@ -139,8 +137,12 @@ export class StatementBatch implements pg.Submittable {
     this.markParsed(failedIndex);
     // An error the backend answered (a SQLSTATE) ends the implicit transaction with a rollback. A
     // lost connection proves nothing: the Sync may have committed.
-    if (error instanceof pg.DatabaseError) this.reject(new BatchRolledBackError(error, failedIndex, this.parsing.has(failedIndex)));
-    else this.reject(error);
+    if (error instanceof pg.DatabaseError) {
+      const ended = error.severity === 'FATAL' || error.severity === 'PANIC';
+      this.reject(new BatchRolledBackError(error, ended || this.parsing.has(failedIndex)));
+    } else {
+      this.reject(error);
+    }
   }
 
   handleReadyForQuery(): void {
@@ -234,7 +236,7 @@ export class BatchingLane {
     try {
       outcomes = await submitted.done;
     } catch (error) {
-      client.release(error instanceof BatchRolledBackError && !error.connectionUnsure ? undefined : (error as Error));
+      client.release(error instanceof BatchRolledBackError && !error.dropConnection ? undefined : (error as Error));
       if (error instanceof BatchRolledBackError) await this.runAlone(batch, error);
       else for (const item of batch) item.reject(error);
       return;
