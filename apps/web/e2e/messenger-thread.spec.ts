@@ -359,4 +359,35 @@ test.describe.serial('a thread like the messengers people use', () => {
     const written = await page.evaluate((ms) => new Date(ms).toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long' }), weekLater.getTime() - 7 * dayMs);
     await expect(page.getByTestId('day-separator')).toHaveText([written]);
   });
+  test('written in quick succession: each message goes, in the order written, and nothing typed meanwhile is lost (phone)', async () => {
+    const { page } = kim;
+    await page.goto(webB());
+    await page.getByTestId('conversation').filter({ hasText: 'Jon Thread' }).click();
+    const composer = composerOf(page);
+    const texts = ['one', 'two', 'three', 'four', 'five'].map((word) => `Quick ${word}`);
+    // Each typed and sent without waiting for the one before to be answered.
+    for (const text of texts) {
+      await composer.fill(text);
+      await composer.press('Enter');
+    }
+    await expect(composer).toHaveValue('');
+    const sent = messages(page).filter({ hasText: /^Quick / });
+    await expect(sent).toContainText(texts);
+    await expect(sent).toHaveCount(texts.length);
+    for (const message of await sent.all()) await expect(message).toHaveAttribute('data-state', 'delivered');
+
+    // A text that cannot go comes back to the composer.
+    await kim.person.context.setOffline(true);
+    try {
+      await composer.fill('Sent while offline');
+      await composer.press('Enter');
+      await expect(composer).toHaveValue('Sent while offline');
+    } finally {
+      await kim.person.context.setOffline(false);
+    }
+    await composer.press('Enter');
+    await expect(composer).toHaveValue('');
+    await expect(messages(page).last()).toContainText('Sent while offline');
+    await screenshot(page, test.info(), 'thread-quick-succession-phone');
+  });
 });

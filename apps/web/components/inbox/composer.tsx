@@ -1,6 +1,6 @@
 'use client';
 
-import { type KeyboardEvent, useState } from 'react';
+import { type KeyboardEvent, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { readDraft, saveDraft } from '@/lib/drafts';
 import { useSendWithModifier } from '@/lib/use-shortcuts';
@@ -10,35 +10,47 @@ interface Props {
   disabledReason: string | null;
   /** Where the unsent text is kept (lib/drafts.ts): it comes back after switching conversations or reloading. */
   draftKey: string;
-  /** Resolves true when sent: the text and its draft are cleared; false keeps both. */
+  /** Resolves true when sent; false gives the text back to the composer. */
   onSend: (text: string) => Promise<boolean>;
 }
 
 /** Enter sends, Shift+Enter starts a new line (or, when chosen in the shortcuts dialog, Ctrl/Cmd+Enter sends and Enter starts a line); a counter appears near the length limit. */
 export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) {
   const [text, setDraft] = useState(() => readDraft(draftKey));
+  const current = useRef(text);
   const setText = (value: string) => {
+    current.current = value;
     setDraft(value);
     saveDraft(draftKey, value);
   };
-  const [busy, setBusy] = useState(false);
+  /** Sends go one after the other, in the order they were written. */
+  const sending = useRef<Promise<void>>(Promise.resolve());
   const sendWithModifier = useSendWithModifier();
   const length = Array.from(text).length;
   const tooLong = length > maxChars;
-  const canSend = text.trim().length > 0 && !tooLong && !busy && !disabledReason;
+  const canSend = text.trim().length > 0 && !tooLong && !disabledReason;
 
-  async function send() {
+  /**
+   * The composer empties at once, so the next message can be written and sent while this one is on
+   * its way (as in any messenger). A text that could not be sent comes back, after whatever was
+   * written meanwhile: nothing typed is lost.
+   */
+  function send() {
     if (!canSend) return;
-    setBusy(true);
-    if (await onSend(text)) setText('');
-    setBusy(false);
+    const written = text;
+    setText('');
+    sending.current = sending.current.then(async () => {
+      if (await onSend(written)) return;
+      const meanwhile = current.current;
+      setText(meanwhile.trim().length > 0 ? `${meanwhile}\n${written}` : written);
+    });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
     if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
     if (sendWithModifier ? event.ctrlKey || event.metaKey : !event.shiftKey) {
       event.preventDefault();
-      void send();
+      send();
     }
   }
 
@@ -47,7 +59,7 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
       className="border-t border-slate-200 p-3 dark:border-slate-800"
       onSubmit={(event) => {
         event.preventDefault();
-        void send();
+        send();
       }}
     >
       {disabledReason ? <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">{disabledReason}</p> : null}
