@@ -77,9 +77,7 @@ export class PostgresNotifications {
   private async connect(): Promise<void> {
     if (this.closed) return;
     // application_name lets an operator (and the tests) find this connection in pg_stat_activity.
-    // A notification is worth nothing after a crash (the streams resync), so its commit does not
-    // wait for the disk: one flush fewer per batch of events.
-    const client = new pg.Client({ connectionString: this.url, application_name: `openmsg-events ${process.pid}`, options: '-c synchronous_commit=off' });
+    const client = new pg.Client({ connectionString: this.url, application_name: `openmsg-events ${process.pid}` });
     let lost = false;
     const onLost = (error?: Error) => {
       if (lost) return;
@@ -98,6 +96,9 @@ export class PostgresNotifications {
     });
     try {
       await client.connect();
+      // A notification is worth nothing after a crash (the streams resync), so its commit does not
+      // wait for the disk. A statement, not a startup option: connection poolers refuse those.
+      await client.query('SET synchronous_commit = off');
       await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
     } catch (error) {
       onLost(error as Error);
