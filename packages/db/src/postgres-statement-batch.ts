@@ -118,15 +118,13 @@ export class StatementBatch implements pg.Submittable {
   handleCommandComplete(message: { text: string }): void {
     // "INSERT 0 3", "UPDATE 2", "SELECT 1": the last number is the count.
     const count = /(\d+)$/.exec(message.text);
-    this.outcomes.push({ rows: this.rows, rowCount: count ? Number(count[1]) : 0 });
+    this.completed({ rows: this.rows, rowCount: count ? Number(count[1]) : 0 });
     this.rows = [];
     this.fields = [];
-    if (this.outcomes.length === this.statements.length) this.markExecuted();
   }
 
   handleEmptyQuery(): void {
-    this.outcomes.push({ rows: [], rowCount: 0 });
-    if (this.outcomes.length === this.statements.length) this.markExecuted();
+    this.completed({ rows: [], rowCount: 0 });
   }
 
   handleError(error: unknown): void {
@@ -156,6 +154,11 @@ export class StatementBatch implements pg.Submittable {
   handlePortalSuspended(): void {}
   handleCopyInResponse(): void {}
   handleCopyData(): void {}
+
+  private completed(outcome: StatementOutcome): void {
+    this.outcomes.push(outcome);
+    if (this.outcomes.length === this.statements.length) this.markExecuted();
+  }
 
   /** The statements before `end` were parsed; those from `end` on were skipped by the backend. */
   private markParsed(end: number): void {

@@ -60,11 +60,10 @@ export class DeliveryAttemptService {
 
   /**
    * Seals and hashes an attempt of the message with this text (the same nonce on every attempt, the
-   * same package while the key stays; fresh salt, timestamp and hash). Null when no attempt will be
-   * made (the checks of decide).
+   * same package while the key stays; fresh salt, timestamp and hash). Should decide then refuse the
+   * attempt, its final state drops the unused entry.
    */
-  prepare(messageId: string, text: string, connection: DeliveryConnection): PreparedAttempt | null {
-    if (!connection.otherAcceptsMessages || !parseAddress(connection.otherAddress)) return null;
+  prepare(messageId: string, text: string, connection: DeliveryConnection): PreparedAttempt {
     const sealed = sealMessage(text, connection.messageCryptKey, messageNonce(messageId));
     const salt = generateMessageSalt();
     const timestamp = unixSeconds();
@@ -79,14 +78,13 @@ export class DeliveryAttemptService {
     // them confirmed: one without replay protection (the reference) would store the message twice.
     if (message.attempts > 1) await this.outbox.deleteUnconfirmed(message.id);
     if (!connection.otherAcceptsMessages) return { kind: 'failed', code: 'SM_E002', reason: 'this address accepts no messages' };
-    const domain = parseAddress(connection.otherAddress)?.domain;
-    const receiverId = parseAddress(connection.otherAddress)?.id;
-    if (!domain || !receiverId) return { kind: 'failed', code: 'bad_address', reason: 'the stored address is not valid' };
+    const address = parseAddress(connection.otherAddress);
+    if (!address) return { kind: 'failed', code: 'bad_address', reason: 'the stored address is not valid' };
+    const { domain, id: receiverId } = address;
 
     let attempt = prepared;
     if (!attempt) {
       attempt = this.prepare(message.id, this.keys.openBody(message.body), connection);
-      if (!attempt) return { kind: 'failed', code: 'bad_address', reason: 'the stored address is not valid' };
       await this.outbox.create(attempt.entry);
     }
     const { entry, messagePackage, salt, timestamp } = attempt;

@@ -29,11 +29,8 @@ export interface SendingConnection {
 export interface DeliverySlot {
   /** Written by the insert: the new row is created already claimed by this process, for its first attempt. */
   readonly lease: DeliveryLease;
-  /**
-   * Seals and hashes the first attempt before the insert; the insert writes the outbox entry it
-   * returns (null: the attempt will fail without one).
-   */
-  prepare(messageId: string, text: string, connection: SendingConnection): NewOutboxEntry | null;
+  /** Seals and hashes the first attempt before the insert; the insert writes the outbox entry it returns. */
+  prepare(messageId: string, text: string, connection: SendingConnection): NewOutboxEntry;
   /** Runs the first attempt of the message inserted with this lease, without reading it back. */
   start(message: NewMessage, connection: SendingConnection): void;
   /** The insert failed: the place is free again. */
@@ -113,7 +110,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       lease: this.lease(now),
       prepare: (messageId, text, connection) => {
         prepared = this.attempts.prepare(messageId, text, deliveryConnection(connection));
-        return prepared?.entry ?? null;
+        return prepared.entry;
       },
       start: (message, connection) => {
         close();
