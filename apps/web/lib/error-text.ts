@@ -30,6 +30,7 @@ const NEXT_STEP: Record<ClientErrorCode, string | null> = {
   address_taken: 'Pick another number, or leave it empty for a random one.',
   no_replies: null,
   not_failed: null,
+  connect_in_progress: 'Look at your contacts in a moment: the first try may have connected you already.',
   refused: null,
   ident_conflict: 'Delete the old contact first, then connect again with a new pass code.',
   too_many_sign_ups: null,

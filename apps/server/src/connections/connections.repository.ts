@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Account, type Connection, type Conversation, type Sql, sql } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
+import { isUniqueViolation } from '../database/unique-violation';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 
 /** The handshake's shared secrets. Callers always see them in clear; with a node key they are stored encrypted. */
@@ -87,10 +88,29 @@ export class ConnectionsRepository {
   }
 
   /**
+   * A handshake's write: `decide` sees the connection as it is (or null) and gives what to store, or
+   * throws to store nothing. Two handshakes of one pair at the same moment may both find no row;
+   * the one whose insert then meets the other's row decides again on it (PostgreSQL; SQLite's writes
+   * run one at a time).
+   */
+  async decideAndUpsert(
+    accountId: string,
+    otherAddress: string,
+    decide: (existing: (ConnectionRow & ConnectionToSendOn) | null) => ConnectionData,
+  ): Promise<ConnectionRow & { conversationId: Conversation['id'] }> {
+    try {
+      return await this.upsert(accountId, otherAddress, decide(await this.find(accountId, otherAddress)));
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.upsert(accountId, otherAddress, decide(await this.find(accountId, otherAddress)));
+    }
+  }
+
+  /**
    * One connection per pair of addresses: a new handshake replaces the secrets but keeps the row (and
    * its history). Its conversation is made in the same transaction (or kept, when the row existed).
    */
-  async upsert(accountId: string, otherAddress: string, data: ConnectionData): Promise<ConnectionRow & { conversationId: Conversation['id'] }> {
+  private async upsert(accountId: string, otherAddress: string, data: ConnectionData): Promise<ConnectionRow & { conversationId: Conversation['id'] }> {
     const stored = { ...data, ...this.sealSecrets(data) };
     const row = await this.prisma.connection.upsert({
       where: { accountId_otherAddress: { accountId, otherAddress } },

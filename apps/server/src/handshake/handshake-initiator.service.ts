@@ -80,12 +80,14 @@ export class HandshakeInitiatorService {
     const otherAddress = formatAddress(other);
     if (otherAddress === myAddress) throw new ConnectError('self', 'This address is your own: connect with someone else’s.');
 
-    const pendingRow = await this.pending.create({
-      accountId: account.id,
-      otherAddress,
-      passcodeHash: passcodeHash(passCode, myAddress, otherAddress),
-      createdAt: new Date(),
-    });
+    const now = new Date();
+    const pendingRow = await this.pending.createUnlessUnderWay(
+      { accountId: account.id, otherAddress, passcodeHash: passcodeHash(passCode, myAddress, otherAddress), createdAt: now },
+      new Date(now.getTime() - PENDING_HANDSHAKE_LIFETIME_SECONDS * 1000),
+    );
+    if (!pendingRow) {
+      throw new ConnectError('connect_in_progress', 'A connection with this address is already being made from your account: wait a moment, then look at your contacts.');
+    }
     try {
       const request = buildAuthRequest({ receiverId: other.id, passCode, senderAddress: myAddress, senderName: account.displayName, allowReplies: account.allowReplies });
       const response = await this.peers.post(other.domain, 'auth', request);
@@ -107,22 +109,23 @@ export class HandshakeInitiatorService {
       const answer = authSuccessResponseSchema.safeParse(response.json);
       if (!answer.success) throw new ConnectError('bad_answer', `The node for ${other.domain} answered without the connection secrets; try again later or tell them.`);
 
-      const existing = await this.connections.find(account.id, otherAddress);
-      if (existing && existing.identCode !== answer.data.ident_code && !existing.peerForgotAt) {
-        // As the reference does: an ident_code is never replaced (it identifies the pair for good),
-        // unless their node has answered SM_E001 to it (peerForgotAt): it no longer knows that code.
-        throw new ConnectError(
-          'ident_conflict',
-          'You are already connected with this address through another handshake: ask them to delete you as a contact, then connect with a new code.',
-          `${other.domain} sent a different ident_code`,
-        );
-      }
-      const connection = await this.connections.upsert(account.id, otherAddress, {
-        otherName: answer.data.receiving_openmsg_address_name,
-        otherAcceptsMessages: true,
-        authCode: answer.data.auth_code,
-        identCode: answer.data.ident_code,
-        messageCryptKey: answer.data.message_crypt_key,
+      const connection = await this.connections.decideAndUpsert(account.id, otherAddress, (existing) => {
+        if (existing && existing.identCode !== answer.data.ident_code && !existing.peerForgotAt) {
+          // As the reference does: an ident_code is never replaced (it identifies the pair for good),
+          // unless their node has answered SM_E001 to it (peerForgotAt): it no longer knows that code.
+          throw new ConnectError(
+            'ident_conflict',
+            'You are already connected with this address through another handshake: ask them to delete you as a contact, then connect with a new code.',
+            `${other.domain} sent a different ident_code`,
+          );
+        }
+        return {
+          otherName: answer.data.receiving_openmsg_address_name,
+          otherAcceptsMessages: true,
+          authCode: answer.data.auth_code,
+          identCode: answer.data.ident_code,
+          messageCryptKey: answer.data.message_crypt_key,
+        };
       });
       this.logger.log({ msg: 'connected', account: account.id, connection: connection.id, local: this.peers.isLocal(other.domain) });
       this.events.emit({ type: 'contact.updated', accountId: account.id, contactId: connection.id });

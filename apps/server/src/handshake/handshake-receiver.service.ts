@@ -64,15 +64,14 @@ export class HandshakeReceiverService {
       return this.refuse(targetId, confirmed.reason, AUTH_CALLBACK_FAILED_MESSAGE, 'failed');
     }
 
-    const existing = await this.connections.find(account.id, otherAddress);
     const secrets = generateConnectionSecrets();
-    const connection = await this.connections.upsert(account.id, otherAddress, {
+    const connection = await this.connections.decideAndUpsert(account.id, otherAddress, (existing) => ({
       otherName: request.sending_openmsg_address_name,
       otherAcceptsMessages: request.sending_allow_replies,
       authCode: secrets.authCode,
       identCode: existing?.identCode ?? secrets.identCode,
       messageCryptKey: secrets.messageCryptKey,
-    });
+    }));
     this.logger.log({ msg: 'handshake answered', account: account.id, connection: connection.id });
     this.events.emit({ type: 'contact.updated', accountId: account.id, contactId: connection.id });
     this.events.emit({ type: 'handshake', direction: 'in', outcome: 'connected' });

@@ -1,12 +1,34 @@
 import { Injectable } from '@nestjs/common';
+import { sql } from '@openmsg/db';
+import { randomUUID } from 'node:crypto';
+import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
 @Injectable()
 export class PendingHandshakesRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly db: DirectSqlService,
+  ) {}
 
-  create(data: { accountId: string; otherAddress: string; passcodeHash: string; createdAt: Date }) {
-    return this.prisma.pendingHandshake.create({ data });
+  /**
+   * Records a handshake about to start, unless the account has one with that address under way
+   * (started after `notBefore`): null then. Under a lock per pair, so of handshakes started at the
+   * same moment one goes; two at once would each replace the pair's secrets, on the two sides in
+   * different orders.
+   */
+  async createUnlessUnderWay(data: { accountId: string; otherAddress: string; passcodeHash: string; createdAt: Date }, notBefore: Date): Promise<{ id: string } | null> {
+    const id = randomUUID();
+    const [created] = await this.db.transaction(
+      [
+        sql`
+          INSERT INTO "PendingHandshake" ("id", "accountId", "otherAddress", "passcodeHash", "createdAt")
+          SELECT ${id}, ${data.accountId}, ${data.otherAddress}, ${data.passcodeHash}, ${data.createdAt}
+          WHERE NOT EXISTS (SELECT 1 FROM "PendingHandshake" WHERE "accountId" = ${data.accountId} AND "otherAddress" = ${data.otherAddress} AND "createdAt" >= ${notBefore})`,
+      ],
+      { lockKeys: [`handshake:${data.accountId}:${data.otherAddress}`] },
+    );
+    return created === 1 ? { id } : null;
   }
 
   /** Removes a live matching row and says whether this caller was the one that did (single use). */

@@ -31,6 +31,7 @@ export const API_ERRORS = {
   address_taken: { status: 409, message: 'that address number is taken' },
   no_replies: { status: 409, message: 'this contact accepts no messages' },
   not_failed: { status: 409, message: 'only a failed message can be retried' },
+  connect_in_progress: { status: 409, message: 'a connection with this address is being made: wait a moment' },
   // 422: the other node refused.
   refused: { status: 422, message: 'the other node refused the pass code' },
   ident_conflict: { status: 422, message: 'the other node answered with a connection that clashes with an existing one' },
@@ -61,7 +62,16 @@ export function isApiErrorCode(value: unknown): value is ApiErrorCode {
 /** The codes a failed connect answers with (POST /api/v1/contacts); the inbox explains each one. */
 export type ConnectErrorCode = Extract<
   ApiErrorCode,
-  'malformed_address' | 'malformed_pass_code' | 'self' | 'unreachable' | 'callback_failed' | 'refused' | 'bad_answer' | 'ident_conflict' | 'too_many_attempts'
+  | 'malformed_address'
+  | 'malformed_pass_code'
+  | 'self'
+  | 'unreachable'
+  | 'callback_failed'
+  | 'refused'
+  | 'bad_answer'
+  | 'ident_conflict'
+  | 'connect_in_progress'
+  | 'too_many_attempts'
 >;
 
 /** The client API's error code for an HTTP status that the HTTP layer answered without one of ours. */

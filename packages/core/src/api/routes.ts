@@ -20,6 +20,7 @@ const CONNECT_ERRORS = [
   'refused',
   'bad_answer',
   'ident_conflict',
+  'connect_in_progress',
   'too_many_attempts',
 ] as const;
 

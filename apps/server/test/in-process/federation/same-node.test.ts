@@ -133,8 +133,37 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
     const code = await host.createPassCode();
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => guests[i % guests.length]!.connect(host.address, code)));
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
-    expect(answers.filter((answer) => answer.status === 422)).toHaveLength(19);
+    // The others: the code was spent (422), or the same guest's connect with that address was under way (409).
+    const others = answers.filter((answer) => answer.status !== 201).map((answer) => `${answer.status} ${answer.body.error}`);
+    expect(others).toHaveLength(19);
+    expect(others.filter((other) => other !== '422 refused' && other !== '409 connect_in_progress')).toEqual([]);
+    expect(others.filter((other) => other === '422 refused').length).toBeGreaterThanOrEqual(3);
     expect(await node.db.connection.count({ where: { account: { addressId: '5000' } } })).toBe(1);
     await eventually(async () => (await node.db.pendingHandshake.count()) === 0);
+  });
+  it('a forgotten connection (SM_E001) raced by 100 new handshakes at once: clear answers, and one pair of secrets that delivers', async () => {
+    const dan = await node.createUser('7000', 'Dan Race');
+    const eve = await node.createUser('7100', 'Eve Race');
+    expect((await dan.connect(eve.address, await eve.createPassCode())).status).toBe(201);
+    expect((await eve.call('DELETE', `/api/v1/contacts/${await eve.contactId(dan.address)}`)).status).toBe(204);
+    const lost = await dan.send(eve.address, 'are you there?');
+    expect(await dan.waitForState(lost.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
+
+    const codes = await Promise.all(Array.from({ length: 100 }, () => eve.createPassCode()));
+    const answers = await Promise.all(codes.map((code) => dan.connect(eve.address, code)));
+    const statuses = answers.map((answer) => answer.status);
+    // One handshake per pair at a time (one that starts after another ended may connect too): the
+    // others are told one is under way, or meet the cap on handshakes per account; never a crash.
+    expect(statuses.filter((status) => status === 201).length).toBeGreaterThanOrEqual(1);
+    const others = answers.filter((one) => one.status !== 201).map((one) => `${one.status} ${one.body.error}`);
+    expect(others.filter((other) => other !== '409 connect_in_progress' && other !== '429 too_many_attempts')).toEqual([]);
+    expect(others).toContain('409 connect_in_progress');
+
+    const danSide = await node.db.connection.findMany({ where: { account: { addressId: '7000' }, otherAddress: eve.address } });
+    const eveSide = await node.db.connection.findMany({ where: { account: { addressId: '7100' }, otherAddress: dan.address } });
+    expect([danSide.length, eveSide.length]).toEqual([1, 1]);
+    expect(danSide[0]?.peerForgotAt).toBeNull();
+    const again = await dan.send(eve.address, 'back again');
+    expect(await dan.waitForState(again.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'delivered' });
   });
 });
