@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Histogram } from 'prom-client';
-import { routeGroupOf, statusClassOf } from './http-route-group';
+import { ROUTE_GROUPS, routeGroupOf, statusClassOf } from './http-route-group';
 import { MetricsService } from './metrics.service';
 
 /** Every answered HTTP request, by route group and status class, and how long the answers took. */
@@ -28,6 +28,8 @@ export class HttpMetrics implements OnModuleInit {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [metrics.registry],
     });
+    // Exported at 0 from the start, so that rate() sees the first server errors (the 5xx alert).
+    for (const group of ROUTE_GROUPS) this.requests.inc({ group, status: '5xx' }, 0);
   }
 
   /** Fastify hooks apply to every route when the server starts, so one added now sees all requests. */

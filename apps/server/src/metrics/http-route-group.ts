@@ -2,7 +2,8 @@
  * HTTP requests are counted by route group and status class, never by path: a path carries IDs
  * and anything a client sends, which would make one series per request.
  */
-export type RouteGroup = 'federation' | 'client_api' | 'event_stream' | 'operations' | 'other' | 'unmatched';
+export const ROUTE_GROUPS = ['federation', 'client_api', 'event_stream', 'operations', 'other', 'unmatched'] as const;
+export type RouteGroup = (typeof ROUTE_GROUPS)[number];
 
 const OPERATIONS = new Set(['/healthz', '/readyz', '/metrics']);
 
