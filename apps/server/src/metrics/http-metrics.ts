@@ -17,7 +17,7 @@ export class HttpMetrics implements OnModuleInit {
   ) {
     this.requests = new Counter({
       name: 'openmsg_http_requests_total',
-      help: 'HTTP requests answered, by route group and status class (2xx, 4xx, 5xx...)',
+      help: 'HTTP requests answered, by route group and status class (2xx, 4xx, 5xx...); open event streams are in openmsg_event_streams_open',
       labelNames: ['group', 'status'],
       registers: [metrics.registry],
     });
@@ -34,7 +34,7 @@ export class HttpMetrics implements OnModuleInit {
 
   /** Fastify hooks apply to every route when the server starts, so one added now sees all requests. */
   onModuleInit(): void {
-    // The admin CLI builds the modules without an HTTP server.
+    // An application context without an HTTP server has no requests to count.
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     fastify?.addHook('onResponse', (request, reply, done) => {
       const group = routeGroupOf(request.is404 ? undefined : request.routeOptions.url);
