@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: typecheck, lint, the server's three tiers (unit, in-process, real
 # processes; SQLite and PostgreSQL, real HTTP between real nodes; see apps/server/test/README.md)
-# and browser tests. Installs what it needs first.
+# and browser tests. Installs what it needs first. The alert rules' promtool checks and unit tests
+# run in the server's in-process tier (test/in-process/operations/dashboards-and-alerts.test.ts).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$REPO_ROOT/scripts/test-services.sh"
 
@@ -9,6 +10,7 @@ prepare_toolchain
 ensure_test_postgres
 ensure_chromium
 ensure_caddy
+ensure_promtool
 
 cd "$REPO_ROOT"
 rm -rf apps/*/test-results packages/*/test-results docker/*/test-results
