@@ -41,7 +41,7 @@ COPY prisma prisma
 COPY packages packages
 COPY apps/server apps/server
 RUN pnpm turbo run build --filter "@openmsg/server..." \
-    && find packages/db/generated \( -name '*.d.ts' -o -name '*.map' \) -type f -delete
+    && find packages/db/generated packages/*/dist apps/server/dist \( -name '*.d.ts' -o -name '*.d.cts' -o -name '*.map' \) -type f -delete
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production OPENMSG_DATA_DIR=/data PORT=4000

@@ -28,7 +28,11 @@ COPY apps/web apps/web
 # Next's standalone output (next.config.ts): a server.js with only the files it traced as needed at
 # run time, so the image carries no dev tools (Playwright, TypeScript, Tailwind) and no .next/cache.
 ENV NEXT_OUTPUT=standalone
-RUN pnpm turbo run build --filter "@openmsg/web..." --env-mode=loose
+# Next's own server traces sharp and libvips (about 20 MB) for image optimization, which the inbox turns
+# off (next.config.ts: images.unoptimized): they stay out of the image.
+RUN pnpm turbo run build --filter "@openmsg/web..." --env-mode=loose \
+    && cd apps/web/.next/standalone/node_modules && rm -rf .pnpm/sharp@* .pnpm/@img+* \
+    && find . -xtype l -delete
 
 FROM node:22-bookworm-slim
 # HOSTNAME: the standalone server listens on $HOSTNAME, which a container runtime sets to the container's name.

@@ -29,7 +29,7 @@ if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   engine=docker build_flags=() compose_cmd=(docker compose) down_flags=()
 elif command -v podman >/dev/null 2>&1; then
   # podman's default OCI image format drops HEALTHCHECK; docker format keeps it (BUILDAH_FORMAT for compose's builds).
-  engine=podman build_flags=(--format docker) compose_cmd=(podman-compose) down_flags=(-t 40)
+  engine=podman build_flags=(--format docker) compose_cmd=(podman-compose -p openmsg) down_flags=(-t 40)
   export BUILDAH_FORMAT=docker
   command -v podman-compose >/dev/null || fail "podman-compose not found (apt-get install podman-compose)"
 else
@@ -38,6 +38,22 @@ fi
 
 file=docker/compose.sqlite.yaml
 compose() { "${compose_cmd[@]}" -f "$file" "$@"; }
+# What a command in a container printed: podman-compose 1.0 prints its own lines (the podman version,
+# each podman command, its exit code) on the same stdout, before and after.
+compose_output() {
+  if [[ $engine == podman ]]; then
+    compose "$@" | grep -v -E "^(\['podman'|using podman version: |podman (exec|run|start|stop|restart|rm|logs|volume|network|pod|inspect|version) |exit code: )"
+  else
+    compose "$@"
+  fi
+}
+# Copies a file out of or into the server container: `compose cp` (Docker Compose); podman-compose has no cp.
+copy_out() {
+  if [[ $engine == podman ]]; then podman cp "openmsg_server_1:$1" "$2"; else compose cp "server:$1" "$2"; fi
+}
+copy_in() {
+  if [[ $engine == podman ]]; then podman cp "$1" "openmsg_server_1:$2"; else compose cp "$1" "server:$2"; fi
+}
 http_port=${SMOKE_HTTP_PORT:-18080}
 https_port=${SMOKE_HTTPS_PORT:-18443}
 work=$(mktemp -d)
@@ -79,10 +95,10 @@ fi
 # docker/.env as an operator writes it: the example, a key (uncommented), localhost as the domain
 # (Caddy then certifies it from its own local CA: no ACME, no internet) and free host ports.
 node_key=$(openssl rand -hex 32)
-sed -e "s/^OPENMSG_DOMAIN=.*/OPENMSG_DOMAIN=localhost/" -e "s/^#OPENMSG_NODE_KEY=.*/OPENMSG_NODE_KEY=$node_key/" \
+sed -e "s/^OPENMSG_DOMAIN=.*/OPENMSG_DOMAIN=localhost/" -e "s/^OPENMSG_NODE_KEY=.*/OPENMSG_NODE_KEY=$node_key/" \
   -e "s/^#OPENMSG_HTTP_PORT=.*/OPENMSG_HTTP_PORT=$http_port/" -e "s/^#OPENMSG_HTTPS_PORT=.*/OPENMSG_HTTPS_PORT=$https_port/" \
   docker/.env.example >docker/.env
-grep -q "^OPENMSG_NODE_KEY=$node_key" docker/.env || fail "docker/.env.example no longer has the #OPENMSG_NODE_KEY= line this script fills in"
+grep -q "^OPENMSG_NODE_KEY=$node_key" docker/.env || fail "docker/.env.example no longer has the OPENMSG_NODE_KEY= line this script fills in"
 
 # Waits until a URL answers 200 (at most $2 seconds); extra curl options after.
 wait_ok() {
@@ -97,14 +113,15 @@ wait_ok() {
 
 json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s)[process.argv[1]];process.stdout.write(typeof v==="string"?v:JSON.stringify(v))})' "$1"; }
 # The documented form: compose -f <file> exec server node apps/server/dist/cli/admin.js ...
-admin() { compose exec -T server node apps/server/dist/cli/admin.js "$@"; }
+admin() { compose_output exec -T server node apps/server/dist/cli/admin.js "$@"; }
 
 log "compose up: $file as written (docker/.env from the example, domain localhost)"
 started=$(seconds)
 compose up -d --build >"$work/compose-up.log" 2>&1 || { tail -40 "$work/compose-up.log"; fail "compose up"; }
 # Caddy's local CA root, so that curl verifies the whole chain instead of skipping it.
 root_ca="$work/caddy-root.crt"
-until compose exec -T caddy cat /data/caddy/pki/authorities/local/root.crt >"$root_ca" 2>/dev/null && [[ -s "$root_ca" ]]; do
+copy_root_ca() { compose_output exec -T caddy cat /data/caddy/pki/authorities/local/root.crt >"$root_ca" 2>/dev/null; }
+until copy_root_ca && grep -q 'BEGIN CERTIFICATE' "$root_ca"; do
   (( $(seconds) - started < 120 )) || { compose logs caddy | tail -30; fail "Caddy made no local CA"; }
   sleep 1
 done
@@ -118,7 +135,7 @@ curl -sf "${tls[@]}" "$base/sign-in" | grep -qi 'sign in' || fail "/sign-in does
 log "stack up in ${stack_secs}s: HTTPS verified against Caddy's local CA, node and inbox answer"
 
 for service in server web; do
-  [[ "$(compose exec -T $service id -u | tr -d '\r')" != 0 ]] || fail "the $service container runs as root"
+  [[ "$(compose_output exec -T "$service" id -u | tr -d '\r')" =~ ^[1-9][0-9]*$ ]] || fail "the $service container runs as root"
 done
 for image in openmsg-server openmsg-web; do
   [[ "$($engine image inspect --format '{{json .Config.Healthcheck}}' "$image")" == *CMD* ]] || fail "$image (built by compose) has no HEALTHCHECK"
@@ -162,21 +179,22 @@ log "after the restart (${restart_secs}s) $address still signs in"
 day=$(date +%F)
 backup=$(admin backup --to "/data/backups/openmsg-$day.db")
 [[ "$(printf '%s' "$backup" | json check)" == ok ]] || fail "backup: $backup"
-(cd "$work" && "${compose_cmd[@]}" -f "$OLDPWD/$file" exec -T server cat "/data/backups/openmsg-$day.db" >"openmsg-$day.db")
-[[ "$(head -c 15 "$work/openmsg-$day.db")" == "SQLite format 3" ]] || fail "the backup copied out with exec -T cat is not a SQLite file"
+copy_out "/data/backups/openmsg-$day.db" "$work/openmsg-$day.db"
+[[ "$(head -c 15 "$work/openmsg-$day.db")" == "SQLite format 3" ]] || fail "the backup copied out is not a SQLite file"
 compose exec -T server rm "/data/backups/openmsg-$day.db"
 later=$(admin create-user --name "After Backup" | json address)
+chmod 644 "$work/openmsg-$day.db"
+copy_in "$work/openmsg-$day.db" /data/restore.db
 compose stop server >/dev/null
-chmod 755 "$work" && chmod 644 "$work/openmsg-$day.db"
-compose run --rm --no-deps -v "$work:/restore:ro" server \
-  sh -c "cp /restore/openmsg-$day.db /data/openmsg.db && rm -f /data/openmsg.db-wal /data/openmsg.db-shm" >/dev/null
+compose run --rm --no-deps server \
+  sh -c 'cat /data/restore.db > /data/openmsg.db && rm -f /data/restore.db /data/openmsg.db-wal /data/openmsg.db-shm' >/dev/null
 compose start server >/dev/null
 wait_ok "$base/api/v1/node" 120 "${tls[@]}" || { compose logs server | tail -30; fail "the server did not start on the restored copy"; }
 users=$(admin list-users)
 grep -qF "\"$address\"" <<<"$users" || fail "the restored copy lacks $address"
 ! grep -qF "\"$later\"" <<<"$users" || fail "the restored copy has $later, made after the backup"
 [[ "$(sign_in_and_read_me)" == "Smoke Test" ]] || fail "sign-in on the restored copy"
-log "backup ($(stat -c %s "$work/openmsg-$day.db") bytes, check ok) copied out with exec -T and restored with run: $address back, $later gone"
+log "backup ($(stat -c %s "$work/openmsg-$day.db") bytes, check ok) copied out and restored with run: $address back, $later gone"
 
 if [[ -n "${SMOKE_POSTGRES_URL:-}" ]]; then
   # Host network: the database listens on the host's loopback. The server gets a loopback port of its own.

@@ -84,7 +84,10 @@ else
   rootfs=$work/caddy
   bookworm_rootfs "$rootfs"
   (cd "$work" && apt-get download caddy >/dev/null 2>&1) || { apt-get update -qq && (cd "$work" && apt-get download caddy >/dev/null); }
-  dpkg-deb -x "$work"/caddy_*.deb "$rootfs"
+  # Only the binary: the package also holds lib/systemd/..., and extracting that over the root file
+  # system would replace its /lib link (merged /usr) with a folder, and no program could start.
+  dpkg-deb -x "$work"/caddy_*.deb "$work/caddy-deb"
+  install -m 755 "$work/caddy-deb/usr/bin/caddy" "$rootfs/usr/bin/caddy"
   mkdir -p "$rootfs/etc/caddy" "$rootfs/data" "$rootfs/config"
   tar -C "$rootfs" -c . | podman import \
     --change 'ENV XDG_CONFIG_HOME=/config' --change 'ENV XDG_DATA_HOME=/data' \

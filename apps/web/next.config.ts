@@ -26,11 +26,9 @@ const config: NextConfig = {
   ...(process.env.NEXT_OUTPUT === 'standalone' && {
     output: 'standalone' as const,
     outputFileTracingRoot: path.join(__dirname, '../..'),
-    // No page uses next/image (images are unoptimized below), so the image libraries sharp and libvips
-    // (about 20 MB) stay out of the image.
-    outputFileTracingExcludes: { '*': ['**/node_modules/sharp/**', '**/node_modules/@img/**'] },
   }),
-  // The inbox's images are small static icons: no on-the-fly optimization, hence no sharp at run time.
+  // The inbox's images are small static icons: no on-the-fly optimization, hence no sharp at run time
+  // (docker/web.Dockerfile leaves it out of the image).
   images: { unoptimized: true },
   // The node's URL is read at run time (OPENMSG_NODE_URL), never baked into the build.
   async headers() {
