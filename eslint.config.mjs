@@ -14,6 +14,31 @@ const otherApp = (name) => ({
   message: 'apps never import each other: share code through packages/core.',
 });
 
+/**
+ * The server's folders (apps/server/src/*) by floor, lowest first. A folder imports only folders on lower floors: no import
+ * runs back up and no two folders import each other. A new folder, or an import a floor does not allow yet, means
+ * placing the folder here (and in ARCHITECTURE.md's table of floors). main.ts and app.module.ts sit above them all.
+ */
+const SERVER_FLOORS = [
+  ['config', 'logging', 'runtime'],
+  ['database', 'events', 'http', 'peers'],
+  ['accounts', 'conformance', 'health', 'metrics', 'node-info', 'node-keys', 'rate-limits'],
+  ['api-tokens', 'connections', 'delivery', 'passcodes'],
+  ['auth', 'handshake', 'messages'],
+  ['contacts', 'federation', 'maintenance'],
+  ['cli', 'conversations', 'export', 'realtime'],
+];
+/** The lint block that keeps `folder` from importing its own floor or any above it (relative imports, up to three levels deep). */
+function serverFloorRule(folder, { files = [`apps/server/src/${folder}/**/*.ts`], allow = [] } = {}) {
+  const floor = SERVER_FLOORS.findIndex((folders) => folders.includes(folder));
+  const above = SERVER_FLOORS.slice(floor)
+    .flat()
+    .filter((other) => other !== folder && !allow.includes(other));
+  const group = above.flatMap((other) => ['../', '../../', '../../../'].flatMap((up) => [`${up}${other}`, `${up}${other}/**`]));
+  const message = `${folder} is on floor ${floor} of the server (eslint.config.mjs, SERVER_FLOORS): it imports only folders on lower floors.`;
+  return { files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [otherApp('web'), { group, message }] }] } };
+}
+
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/.next/**', '**/node_modules/**', '**/generated/**', '**/coverage/**', '**/test-results/**', '**/*.config.*', '**/next-env.d.ts'],
@@ -59,6 +84,10 @@ export default tseslint.config(
     files: ['apps/server/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [otherApp('web')] }] },
   },
+  ...SERVER_FLOORS.flat().map((folder) => serverFloorRule(folder)),
+  // The messages rework of issue 23 moves the conversation summary's statements to the one writer of a message; until then
+  // messages' repository reads them from conversations/ (the one import that still runs back up).
+  serverFloorRule('messages', { files: ['apps/server/src/messages/messages.repository.ts'], allow: ['conversations'] }),
   {
     files: ['packages/core/**/*.ts'],
     rules: {
