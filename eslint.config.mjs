@@ -1,4 +1,5 @@
 // One lint base for every workspace package; packages run `eslint .` from their own folder.
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -28,6 +29,9 @@ const SERVER_FLOORS = [
   ['contacts', 'federation', 'maintenance'],
   ['cli', 'conversations', 'export', 'realtime'],
 ];
+const serverFolders = readdirSync(new URL('./apps/server/src', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+const unplaced = serverFolders.map((entry) => entry.name).filter((name) => !SERVER_FLOORS.flat().includes(name));
+if (unplaced.length > 0) throw new Error(`apps/server/src/${unplaced.join(', ')}: put the folder on a floor of SERVER_FLOORS in eslint.config.mjs`);
 /** The lint block that keeps `folder` from importing its own floor or any above it (relative imports, up to three levels deep). */
 function serverFloorRule(folder, { files = [`apps/server/src/${folder}/**/*.ts`], allow = [] } = {}) {
   const floor = SERVER_FLOORS.findIndex((folders) => folders.includes(folder));
