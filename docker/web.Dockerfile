@@ -14,6 +14,8 @@ COPY packages/core/package.json packages/core/
 COPY packages/db/package.json packages/db/
 RUN pnpm install --frozen-lockfile --filter "@openmsg/web..." --filter .
 COPY turbo.json tsconfig.base.json ./
+# packages/core's build writes the API views' model types from the Prisma schema.
+COPY prisma/schema.prisma prisma/
 COPY packages/core packages/core
 COPY apps/web apps/web
 # Next's standalone output (next.config.ts): a server.js with only the files it traced as needed at
