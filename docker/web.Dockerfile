@@ -6,11 +6,8 @@
 # scripts/test.sh): a workspace package or input the build needs and the file misses fails the tests.
 
 FROM node:22-bookworm-slim AS build
-# The web's build graph includes @openmsg/db (core derives its API views from the database schema's
-# types), whose better-sqlite3 compiles from source when no prebuilt binary can be fetched.
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
-    && rm -rf /var/lib/apt/lists/* \
-    && npm install -g pnpm@10.34.9
+# No compiler: nothing the web's install builds compiles native code (the check would say so).
+RUN npm install -g pnpm@10.34.9
 ENV CI=true NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 WORKDIR /app
 # Manifests first: the dependency layer is reused until they change. Every workspace package's
@@ -22,8 +19,9 @@ COPY packages/core/package.json packages/core/
 COPY packages/db/package.json packages/db/
 RUN pnpm install --frozen-lockfile --filter "@openmsg/web..." --filter .
 COPY turbo.json tsconfig.base.json ./
-COPY prisma prisma
-COPY packages packages
+# packages/core's build writes the API views' model types from the Prisma schema.
+COPY prisma/schema.prisma prisma/
+COPY packages/core packages/core
 COPY apps/web apps/web
 # Next's standalone output (next.config.ts): a server.js with only the files it traced as needed at
 # run time, so the image carries no dev tools (Playwright, TypeScript, Tailwind) and no .next/cache.

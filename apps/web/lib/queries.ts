@@ -1,6 +1,6 @@
 'use client';
 
-import { infiniteQueryOptions, type InfiniteData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, type InfiniteData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { apiRoutes, type Conversation, type MessageView, type Page } from '@openmsg/core/api';
 import { callApi } from './api-client';
 import { routeKey, routeQuery } from './route-query';
@@ -55,6 +55,9 @@ export function useMe() {
   return useQuery(routeQuery(apiRoutes.me));
 }
 
+/** The node's domain and registration mode: they change only with a restart, so fetched once per page load. */
+export const nodeInfoQuery = () => queryOptions({ ...routeQuery(apiRoutes.nodeInfo), staleTime: Infinity });
+
 export function useNodeInfo() {
-  return useQuery({ ...routeQuery(apiRoutes.nodeInfo), staleTime: Infinity });
+  return useQuery(nodeInfoQuery());
 }

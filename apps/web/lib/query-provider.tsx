@@ -11,9 +11,10 @@ const sessionGone = (error: unknown) => error instanceof ApiError && error.code 
 const worthRetrying = (failures: number, error: unknown) => failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500);
 
 /**
- * The signed-in inbox's cache of server data (TanStack Query). It lives as long as the inbox
- * layout: signing out leaves it, so the next account starts empty. Any answer saying the session is
- * gone (signed out elsewhere, password changed) leads to the sign-in page.
+ * A layout's cache of server data (TanStack Query): the signed-in inbox's, and the sign-in and
+ * sign-up pages' (node info). It lives as long as its layout: signing in or out moves to the other
+ * layout's cache, so the next account starts empty. Any answer saying the session is gone (signed
+ * out elsewhere, password changed) leads to the sign-in page.
  */
 export function QueryProvider({ children }: { children: ReactNode }) {
   const router = useRouter();

@@ -2,7 +2,7 @@
 // Both sides of an Openmsg v1.0 handshake and of one message, with @openmsg/core only.
 // Alice's node (a.example) connects Alice to Bob (b.example) with the pass code Bob gave her, then
 // sends him a message. The HTTP calls are replaced by direct function calls; each comment names the
-// POST a real node makes (PROTOCOL.md §2 and §3). Run: node examples/handshake-and-message.mjs
+// POST a real node makes (docs/PROTOCOL.md §2 and §3). Run: node examples/handshake-and-message.mjs
 import assert from 'node:assert/strict';
 import {
   authSuccessResponseSchema,

@@ -1,4 +1,4 @@
-/** How long a message hash stays acceptable after its timestamp (PROTOCOL.md time windows). */
+/** How long a message hash stays acceptable after its timestamp (docs/PROTOCOL.md time windows). */
 export const MESSAGE_FRESHNESS_SECONDS = 60;
 /** How far in the future a sender's clock may be before its timestamp is refused. */
 export const DEFAULT_FUTURE_SKEW_SECONDS = 30;

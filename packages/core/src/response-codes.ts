@@ -1,4 +1,4 @@
-/** The message endpoints' response codes (PROTOCOL.md "Response codes"). */
+/** The message endpoints' response codes (docs/PROTOCOL.md "Response codes"). */
 export const RESPONSE_CODES = {
   SM_S888: { errorCode: null, meaning: 'received and accepted' },
   SM_E000: { errorCode: 'unknown_error', meaning: 'other error, or data missing' },

@@ -1,4 +1,4 @@
-/** Lifetimes from PROTOCOL.md "Time windows", in seconds. */
+/** Lifetimes from docs/PROTOCOL.md "Time windows", in seconds. */
 export const PASS_CODE_LIFETIME_SECONDS = 3600;
 export const PENDING_HANDSHAKE_LIFETIME_SECONDS = 60;
 export const OUTBOX_CONFIRM_WINDOW_SECONDS = 60;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ describe('npm pack of @openmsg/core', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'openmsg-core-pack-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('installs offline in a clean folder and runs its example, as ESM and as CommonJS', () => {
+  it('installs offline in a clean folder, runs its example as ESM and as CommonJS, and typechecks a consumer', () => {
     const npm = (args: string[], cwd: string) =>
       execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_registry: 'http://127.0.0.1:9/', npm_config_update_notifier: 'false' } });
     npm(['pack', '--pack-destination', work, '--ignore-scripts', '--silent'], CORE_DIR);
@@ -58,5 +58,47 @@ describe('npm pack of @openmsg/core', () => {
       { cwd: app, encoding: 'utf8' },
     );
     expect(commonJs.trim()).toBe('function true 64');
-  });
+
+    // Its type declarations stand alone: a TypeScript consumer typechecks against the installed package only
+    // (library declarations checked too), both entry points, the API views' types included, and its own declarations
+    // can be emitted.
+    writeFileSync(path.join(app, 'consumer.mts'), CONSUMER);
+    writeFileSync(
+      path.join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          ...{ module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [], strict: true, skipLibCheck: false },
+          // Declarations name every type a consumer's exports use: each must be reachable by name from the package.
+          ...{ declaration: true, emitDeclarationOnly: true, outDir: 'types' },
+        },
+        files: ['consumer.mts'],
+      }),
+    );
+    const tsc = require.resolve('typescript/bin/tsc', { paths: [CORE_DIR] });
+    const typecheck = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
+    expect(typecheck.stdout + typecheck.stderr).toBe('');
+    expect(typecheck.status).toBe(0);
+  }, 180_000); // npm pack and install, two node runs and a TypeScript program: tens of seconds on a busy machine
 });
+
+/** What an implementer writes against the package: protocol functions and the client API's routes and views. */
+const CONSUMER = `import { generateSecretHex, parseAddress, sealMessage } from '@openmsg/core';
+import { apiRoutes, type ApiTokenView, type Contact, type Me, type MessageView, type PassCodeView, type RouteResponse } from '@openmsg/core/api';
+
+const sealed: string = sealMessage('hi', generateSecretHex()).messagePackage;
+const address: string | undefined = parseAddress('1*a.test')?.domain;
+const me: Me = { id: 'a', address: '1*a.test', addressId: '1', displayName: 'Ann', allowReplies: true, createdAt: new Date(0).toISOString() };
+const answer: RouteResponse<typeof apiRoutes.me> = me;
+// @ts-expect-error a view carries dates as ISO strings, not Date objects
+const wrong: Me = { ...me, createdAt: new Date(0) };
+const lastUsed: ApiTokenView['lastUsedAt'] = null;
+const views: [MessageView['deliveredAt'], Contact['peerForgotAt'], PassCodeView['expiresAt']] = [null, null, new Date(0).toISOString()];
+export { address, answer, lastUsed, sealed, views, wrong };
+
+declare function listTokens(): Promise<ApiTokenView[]>;
+declare function listPassCodes(): Promise<PassCodeView[]>;
+/** Inferred answers, as a controller returns them. */
+export async function tokensAndCodes() {
+  return { tokens: await listTokens(), codes: await listPassCodes() };
+}
+`;

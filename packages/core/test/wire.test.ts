@@ -116,7 +116,7 @@ describe('message-receive request', () => {
     expect(named.ok && named.value.sending_openmsg_address_name).toBe('Monsters Inc');
   });
 
-  it('accepts a body without the sender-name key at all (PROTOCOL.md: may be missing)', () => {
+  it('accepts a body without the sender-name key at all (docs/PROTOCOL.md: may be missing)', () => {
     const { sending_openmsg_address_name: _omit, ...rest } = receive;
     const parsed = parseMessageReceiveRequest(rest);
     expect(parsed.ok && parsed.value.sending_openmsg_address_name).toBeNull();

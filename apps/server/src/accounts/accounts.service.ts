@@ -4,7 +4,6 @@ import type { Me } from '@openmsg/core';
 import type { Account } from '@openmsg/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/unique-violation';
-import { verifyPassword } from '../auth/password-hasher';
 import { AccountsRepository } from './accounts.repository';
 import { ApiException } from '../http/api-error';
 
@@ -75,14 +74,11 @@ export class AccountsService {
     return account;
   }
 
-  /** The user's own deletion (Settings): only with the account's password; a wrong one deletes nothing. */
-  async deleteWithPassword(accountId: string, password: string): Promise<void> {
+  /** The signed-in account's row; one deleted meanwhile answers as signed out. */
+  async findNotDeleted(accountId: string) {
     const account = await this.accounts.findById(accountId);
     if (!account || account.deletedAt) throw accountGone();
-    if (!account.passwordHash || !(await verifyPassword(password, account.passwordHash))) {
-      throw new ApiException('wrong_password', 'the password is wrong: nothing was deleted', { fields: ['password'] });
-    }
-    await this.delete(accountId);
+    return account;
   }
 
   /**

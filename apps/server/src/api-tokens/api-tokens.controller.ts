@@ -1,6 +1,6 @@
 import { Controller, Param } from '@nestjs/common';
 import { apiRoutes } from '@openmsg/core';
-import { type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { type AuthenticatedAccount, CurrentAccount } from '../http/api-auth.guard';
 import { ApiRoute, RouteBody, type RouteBodyOf } from '../http/api-route';
 import { ApiTokensService } from './api-tokens.service';
 

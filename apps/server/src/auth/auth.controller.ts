@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountsService } from '../accounts/accounts.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ApiRoute, RouteBody, type RouteBodyOf } from '../http/api-route';
-import { CurrentAccount, CurrentSessionId, type AuthenticatedAccount } from './api-auth.guard';
+import { CurrentAccount, CurrentSessionId, type AuthenticatedAccount } from '../http/api-auth.guard';
 import { AuthService } from './auth.service';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
 import { SessionsService } from './sessions.service';
@@ -42,6 +42,13 @@ export class AuthController {
   @ApiRoute(apiRoutes.logoutEverywhere)
   async logoutEverywhere(@CurrentAccount() account: AuthenticatedAccount, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.sessions.endAll(account.id);
+    clearSessionCookies(reply, this.config.accounts.secureCookies);
+  }
+
+  /** With the password: deletes everything of the account and signs it out everywhere; the address stays reserved. */
+  @ApiRoute(apiRoutes.deleteMe)
+  async deleteMe(@CurrentAccount() account: AuthenticatedAccount, @RouteBody() body: RouteBodyOf<typeof apiRoutes.deleteMe>, @Res({ passthrough: true }) reply: FastifyReply) {
+    await this.auth.deleteAccount(account.id, body.password);
     clearSessionCookies(reply, this.config.accounts.secureCookies);
   }
 }

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { RateLimitsModule } from '../rate-limits/rate-limits.module';
-import { ApiAuthGuard } from './api-auth.guard';
+import { RequestAuthenticator } from '../http/api-auth.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { InvitationsRepository } from './invitations.repository';
@@ -13,15 +13,15 @@ import { PasswordController } from './password.controller';
 import { RegistrationLimiter } from './registration-limiter.service';
 import { PasswordService } from './password.service';
 import { SessionsRepository } from './sessions.repository';
+import { SessionOrTokenAuthenticator } from './session-or-token.authenticator';
 import { SessionsService } from './sessions.service';
 
-/** Signing up and in: sessions, passwords, invitations, and the guard every client API route uses. */
+/** Signing up and in: sessions, passwords, invitations, and who is asking (the authenticator behind the API routes' guard). */
 @Global()
 @Module({
   imports: [AccountsModule, ApiTokensModule, RateLimitsModule],
   controllers: [AuthController, PasswordController],
   providers: [
-    ApiAuthGuard,
     AuthService,
     InvitationsRepository,
     InvitationsService,
@@ -31,7 +31,8 @@ import { SessionsService } from './sessions.service';
     RegistrationLimiter,
     SessionsRepository,
     SessionsService,
+    { provide: RequestAuthenticator, useClass: SessionOrTokenAuthenticator },
   ],
-  exports: [ApiAuthGuard, ApiTokensModule, InvitationsService, LoginLimiter, PasswordService, RegistrationLimiter, SessionsService],
+  exports: [RequestAuthenticator, ApiTokensModule, InvitationsService, LoginLimiter, PasswordService, RegistrationLimiter, SessionsService],
 })
 export class AuthModule {}

@@ -83,6 +83,15 @@ export class AuthService {
     return { account, session: await this.sessions.start(account.id, userAgent) };
   }
 
+  /** The user's own deletion (Settings): only with the account's password; a wrong one deletes nothing. */
+  async deleteAccount(accountId: string, password: string): Promise<void> {
+    const account = await this.accounts.findNotDeleted(accountId);
+    if (!account.passwordHash || !(await verifyPassword(password, account.passwordHash))) {
+      throw new ApiException('wrong_password', 'the password is wrong: nothing was deleted', { fields: ['password'] });
+    }
+    await this.accounts.delete(accountId);
+  }
+
   /** `1234*this-domain` or just `1234`; null for an address on another node. */
   private addressIdOf(text: string): string | null {
     if (/^[0-9]{1,32}$/.test(text)) return text;

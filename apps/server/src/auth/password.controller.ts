@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { apiRoutes } from '@openmsg/core';
 import { ApiRoute, RouteBody, type RouteBodyOf } from '../http/api-route';
-import { type AuthenticatedAccount, CurrentAccount, CurrentSessionId } from './api-auth.guard';
+import { type AuthenticatedAccount, CurrentAccount, CurrentSessionId } from '../http/api-auth.guard';
 import { PasswordService } from './password.service';
 
 @Controller()

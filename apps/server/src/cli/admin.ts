@@ -13,7 +13,7 @@ import { toBase64Url } from '@openmsg/core';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { describeUnknownVariable, findUnknownVariables } from '../config/unknown-variables';
-import { conformanceCommand } from '../conformance/conformance-command';
+import { conformanceCommand } from './conformance-command';
 import { prepareDatabase } from '../database/prepare-database';
 import { MaintenanceService } from '../maintenance/maintenance.service';
 import { AdminModule } from './admin.module';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_MESSAGE_CHARS, normalizeDomain } from '@openmsg/core';
-import { parsePeerOverrides } from '../peers/peer-url';
+import { parsePeerOverrides } from './peer-overrides';
 import { parseTrustedProxies } from './trusted-proxies';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -9,6 +9,7 @@ const READ_ELSEWHERE = [
   'OPENMSG_SHADOW_POSTGRES_URL',
   'OPENMSG_VECTORS',
   'OPENMSG_VECTORS_URL',
+  'OPENMSG_PROTOCOL',
   'OPENMSG_NODE_ARGS',
   // The test runner's (scripts/test.sh, apps/server/test/run-tiers.sh), inherited by the nodes and CLIs the tests start.
   'OPENMSG_TEST_BESIDE',

@@ -14,7 +14,7 @@ export interface CheckOutcome {
 export interface CheckResult extends CheckOutcome {
   id: string;
   title: string;
-  /** The PROTOCOL.md section a FAIL or WARN refers to. */
+  /** The docs/PROTOCOL.md section a FAIL or WARN refers to. */
   section: string;
 }
 

@@ -26,7 +26,7 @@ export interface PeerRun {
 
 export type Requirement = 'connection' | 'accepted-message';
 
-/** One check: an id for scripts, a title for people, the PROTOCOL.md section it holds the peer to. */
+/** One check: an id for scripts, a title for people, the docs/PROTOCOL.md section it holds the peer to. */
 export interface Check<Run> {
   id: string;
   title: string;

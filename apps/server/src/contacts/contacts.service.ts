@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Contact, matchesSearch, type UpdateContactRequest } from '@openmsg/core';
-import type { AuthenticatedAccount } from '../auth/api-auth.guard';
+import type { AuthenticatedAccount } from '../http/api-auth.guard';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { EventBus } from '../events/event-bus';
 import { ConnectError, HandshakeInitiatorService } from '../handshake/handshake-initiator.service';

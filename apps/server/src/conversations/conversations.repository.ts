@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Connection, type Conversation, DialectText, type Message, sql } from '@openmsg/db';
-import type { CursorPosition } from '../common/page-cursor';
+import type { CursorPosition } from '../http/page-cursor';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Conversation, MarkReadResult, MessageView, Page } from '@openmsg/core';
-import { decodeCursor, encodeCursor } from '../common/page-cursor';
+import { decodeCursor, encodeCursor } from '../http/page-cursor';
 import { contactView } from '../contacts/contact-view';
 import { EventBus } from '../events/event-bus';
 import { ApiException } from '../http/api-error';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DATA_EXPORT_FORMAT } from '@openmsg/core';
 import { AccountsService } from '../accounts/accounts.service';
-import type { AuthenticatedAccount } from '../auth/api-auth.guard';
+import type { AuthenticatedAccount } from '../http/api-auth.guard';
 import { ContactsService } from '../contacts/contacts.service';
 import { messageView } from '../messages/message-view';
 import { NodeKeysService } from '../node-keys/node-keys.service';

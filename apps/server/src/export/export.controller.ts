@@ -2,7 +2,7 @@ import { Controller, Res } from '@nestjs/common';
 import { apiRoutes } from '@openmsg/core';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
-import { type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { type AuthenticatedAccount, CurrentAccount } from '../http/api-auth.guard';
 import { ApiRoute } from '../http/api-route';
 import { DataExportService } from './data-export.service';
 

@@ -1,5 +1,5 @@
 /**
- * Caps on failed /auth attempts (PROTOCOL.md "Pass-code guessing"). An attacker owning a domain
+ * Caps on failed /auth attempts (docs/PROTOCOL.md "Pass-code guessing"). An attacker owning a domain
  * answers its own callbacks, so only the number of guesses protects a live code.
  *
  * Per target address: 5 failures per 15 minutes, i.e. at most 20 guesses in a code's hour of life

@@ -2,8 +2,8 @@ import { applyDecorators, createParamDecorator, Delete, type ExecutionContext, G
 import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { API_PREFIX, type ApiRoute as RouteDefinition, apiRoutes, type RouteResponse } from '@openmsg/core';
 import { z } from 'zod';
-import { ApiAuthGuard } from '../auth/api-auth.guard';
-import { validateWith } from '../common/validate-with';
+import { ApiAuthGuard } from './api-auth.guard';
+import { validateWith } from './validate-with';
 import { errorResponses, successResponse } from './route-responses';
 
 /** Where @ApiRoute keeps the route on the handler (read by @RouteBody/@RouteQuery and the contract test). */

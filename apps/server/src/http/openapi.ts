@@ -25,7 +25,7 @@ function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     .addCookieAuth('om_session')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
-    // Only the client API: /openmsg/* is the federation protocol (PROTOCOL.md), the rest is operations.
+    // Only the client API: /openmsg/* is the federation protocol (docs/PROTOCOL.md), the rest is operations.
     include: [],
   });
   for (const path of Object.keys(document.paths)) if (!path.startsWith('/api/')) delete document.paths[path];

@@ -10,7 +10,7 @@ import { NodeKeysService } from '../node-keys/node-keys.service';
 import { type StoredMessage, messageView } from './message-view';
 import { MessagesRepository } from './messages.repository';
 import type { MessageView, Page } from '@openmsg/core';
-import { decodeCursor, encodeCursor } from '../common/page-cursor';
+import { decodeCursor, encodeCursor } from '../http/page-cursor';
 import { ApiException } from '../http/api-error';
 
 /** How many stored messages one search request reads at most; the cursor continues from there. */

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { RealtimeModule } from '../realtime/realtime.module';
 import { HttpMetrics } from './http-metrics';
 import { MetricsController } from './metrics.controller';
 import { MetricsRepository } from './metrics.repository';
@@ -7,8 +6,9 @@ import { MetricsService } from './metrics.service';
 import { NodeStateGauges } from './node-state-gauges';
 
 @Module({
-  imports: [RealtimeModule],
   controllers: [MetricsController],
   providers: [MetricsRepository, MetricsService, HttpMetrics, NodeStateGauges],
+  // Folders above metrics register gauges of their own on its registry (realtime: open event streams).
+  exports: [MetricsService],
 })
 export class MetricsModule {}

@@ -2,17 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { statfs } from 'node:fs/promises';
 import { Gauge } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { EventStreamsService } from '../realtime/event-streams.service';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
 
 /**
  * Gauges of what the node holds now, read at each scrape (nothing is computed between scrapes):
- * the delivery queue, open event streams, the database's size and the data directory's file system.
+ * the delivery queue, the database's size and the data directory's file system.
  */
 @Injectable()
 export class NodeStateGauges {
-  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService, repository: MetricsRepository, streams: EventStreamsService) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: MetricsService, repository: MetricsRepository) {
     const registers = [metrics.registry];
     const queue = sharedWhileRunning(() => repository.deliveryQueue());
     const disk = sharedWhileRunning(() => statfs(config.dataDir));
@@ -32,14 +31,6 @@ export class NodeStateGauges {
       async collect() {
         const { oldestCreatedAt } = await queue();
         this.set(oldestCreatedAt ? Math.max(0, (Date.now() - oldestCreatedAt.getTime()) / 1000) : 0);
-      },
-    });
-    new Gauge({
-      name: 'openmsg_event_streams_open',
-      help: 'Open Server-Sent Events streams (signed-in browser tabs and clients) on this replica',
-      registers,
-      collect() {
-        this.set(streams.openCount());
       },
     });
     new Gauge({

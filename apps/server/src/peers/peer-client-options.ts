@@ -1,6 +1,8 @@
+import type { FactoryProvider } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ResolveHost } from './resolve-host';
 
-/** Injection token for {@link PeerClientOptions}; the app provides it (from a global module) from its config. */
+/** Injection token for {@link PeerClientOptions}, provided from the app's config by {@link peerClientOptionsProvider}. */
 export const PEER_CLIENT_OPTIONS = Symbol('PEER_CLIENT_OPTIONS');
 
 export interface PeerClientOptions {
@@ -28,3 +30,19 @@ export const PEER_CLIENT_DEFAULTS = {
   userAgent: 'openmsg-node/1.0',
   connectionsPerOrigin: 32,
 } as const;
+
+/** The peer client's options as the node's configuration sets them. */
+export function peerClientOptionsOf(config: AppConfig): PeerClientOptions {
+  return {
+    allowPrivatePeers: config.allowPrivatePeers,
+    overrides: config.peerOverrides,
+    timeoutMs: config.peerTimeoutMs,
+    connectTimeoutMs: Math.min(PEER_CLIENT_DEFAULTS.connectTimeoutMs, config.peerTimeoutMs),
+  };
+}
+
+export const peerClientOptionsProvider: FactoryProvider<PeerClientOptions> = {
+  provide: PEER_CLIENT_OPTIONS,
+  useFactory: peerClientOptionsOf,
+  inject: [APP_CONFIG],
+};

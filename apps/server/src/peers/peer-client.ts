@@ -6,7 +6,8 @@ import { PEER_CLIENT_DEFAULTS, type PeerClientOptions } from './peer-client-opti
 import { checkPeerDomain } from './peer-domain';
 import { PeerDnsError, PeerTargetRefusedError } from './peer-errors';
 import type { PeerAnswerDetails, PeerFailure, PeerFailureKind, PeerResponse } from './peer-response';
-import { buildPeerUrl, compilePeerOverrides, type PeerEndpoint, type PeerOverrideMap, type PeerPathForm } from './peer-url';
+import { compilePeerOverrides, type PeerOverrideMap } from '../config/peer-overrides';
+import { buildPeerUrl, type PeerEndpoint, type PeerPathForm } from './peer-url';
 import { parseLenientJson, readCappedBody } from './read-capped-body';
 import { resolveWithSystemDns } from './resolve-host';
 
@@ -15,7 +16,7 @@ const ANY_ADDRESS: AddressCheck = (): AddressVerdict => ({ allowed: true });
 
 /**
  * The sending component's HTTP client: `POST {peer}/openmsg/{endpoint}/` with a JSON body, hardened
- * against SSRF (see PROTOCOL.md, "Beyond the reference: SSRF"). It never throws for anything the
+ * against SSRF (see docs/PROTOCOL.md, "Beyond the reference: SSRF"). It never throws for anything the
  * network or the peer does; every outcome is a {@link PeerResponse}. One keep-alive pool per
  * instance: share one instance per process.
  */

@@ -1,13 +1,10 @@
-import { checkPeerDomain } from './peer-domain';
+import type { PeerOverrideMap } from '../config/peer-overrides';
 
 export const PEER_ENDPOINTS = ['auth', 'auth-confirm', 'message-receive', 'message-confirm'] as const;
 export type PeerEndpoint = (typeof PEER_ENDPOINTS)[number];
 
 /** Which spelling of the endpoint path: the standard one, or the variants the conformance checker also probes. */
 export type PeerPathForm = 'standard' | 'no-slash' | 'sandbox';
-
-/** Domain (lowercase) → base URL, compiled from the operator's override map. */
-export type PeerOverrideMap = ReadonlyMap<string, URL>;
 
 /**
  * `https://{domain}/openmsg/{endpoint}/` on port 443, with the trailing slash a reference node
@@ -19,41 +16,4 @@ export function buildPeerUrl(domain: string, endpoint: PeerEndpoint, overrides: 
   const path = form === 'sandbox' ? `openmsg/sandbox/${endpoint}/` : form === 'no-slash' ? `openmsg/${endpoint}` : `openmsg/${endpoint}/`;
   if (!base) return new URL(`https://${domain}/${path}`);
   return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`);
-}
-
-/**
- * Parses `OPENMSG_PEER_OVERRIDES`: `domain=baseUrl` pairs separated by commas or whitespace, e.g.
- * `a.test=http://127.0.0.1:4101,b.test=http://127.0.0.1:4102`. Throws on a malformed entry, so a
- * typo fails at start-up instead of silently sending to production.
- */
-export function parsePeerOverrides(text: string | undefined): Record<string, string> {
-  const overrides: Record<string, string> = {};
-  for (const entry of (text ?? '').split(/[\s,]+/).filter(Boolean)) {
-    const separator = entry.indexOf('=');
-    if (separator <= 0) throw new Error(`peer override "${entry}" is not of the form domain=baseUrl`);
-    overrides[entry.slice(0, separator)] = entry.slice(separator + 1);
-  }
-  compilePeerOverrides(overrides);
-  return overrides;
-}
-
-/** Validates the override map and compiles it; throws on a bad domain or base URL. */
-export function compilePeerOverrides(overrides: Readonly<Record<string, string>>): PeerOverrideMap {
-  const compiled = new Map<string, URL>();
-  for (const [rawDomain, rawBase] of Object.entries(overrides)) {
-    const domain = checkPeerDomain(rawDomain);
-    if (!domain.ok) throw new Error(`peer override for "${rawDomain}": ${domain.reason}`);
-    let base: URL;
-    try {
-      base = new URL(rawBase);
-    } catch {
-      throw new Error(`peer override for "${rawDomain}": "${rawBase}" is not a URL`);
-    }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(`peer override for "${rawDomain}": only http and https are allowed`);
-    if (base.username || base.password || base.search || base.hash) {
-      throw new Error(`peer override for "${rawDomain}": the base URL must not carry credentials, a query or a fragment`);
-    }
-    compiled.set(domain.domain, base);
-  }
-  return compiled;
 }

@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { LocalPeerEndpoints } from './local-peer-endpoints';
 import { PeerClient } from './peer-client';
-import { PEER_CLIENT_OPTIONS, type PeerClientOptions } from './peer-client-options';
+import { PEER_CLIENT_OPTIONS, type PeerClientOptions, peerClientOptionsProvider } from './peer-client-options';
 import { PeerGateway } from './peer-gateway';
 
 /**
  * Provides the one {@link PeerGateway} of the process and what it routes to: the {@link PeerClient}
- * for other nodes and the {@link LocalPeerEndpoints} for this node's own users. PEER_CLIENT_OPTIONS
- * must be provided by a global module (the app's config), so every module importing PeersModule
- * shares these instances.
+ * for other nodes and the {@link LocalPeerEndpoints} for this node's own users, configured from
+ * the app's config (a global module).
  */
 @Module({
   providers: [
+    peerClientOptionsProvider,
     {
       provide: PeerClient,
       useFactory: (options: PeerClientOptions) => new PeerClient(options),

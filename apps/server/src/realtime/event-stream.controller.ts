@@ -1,7 +1,7 @@
 import { Controller, Res } from '@nestjs/common';
 import { apiRoutes } from '@openmsg/core';
 import type { FastifyReply } from 'fastify';
-import { type AuthenticatedAccount, CurrentAccount } from '../auth/api-auth.guard';
+import { type AuthenticatedAccount, CurrentAccount } from '../http/api-auth.guard';
 import { ApiRoute } from '../http/api-route';
 import { EventStreamsService } from './event-streams.service';
 

@@ -3,7 +3,7 @@ import { GUARDS_METADATA, HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } f
 import { RequestMethod } from '@nestjs/common';
 import { apiRoutes, type Me } from '@openmsg/core';
 import { describe, expect, it } from 'vitest';
-import { ApiAuthGuard } from '../../src/auth/api-auth.guard';
+import { ApiAuthGuard } from '../../src/http/api-auth.guard';
 import { ApiRoute, ROUTE_METADATA } from '../../src/http/api-route';
 
 const me: Me = { id: '1', address: '1*a.test', addressId: '1', displayName: 'A', allowReplies: true, createdAt: '2026-01-01T00:00:00.000Z' };

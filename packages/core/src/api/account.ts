@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DISPLAY_NAME_RULE, isValidDisplayName } from '../display-name';
-import type { Account, ApiToken } from '@openmsg/db';
+import type { Account, ApiToken } from './generated/models';
 import type { ViewOf } from './common';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -59,7 +59,7 @@ export interface Me extends ViewOf<Account, 'id' | 'addressId' | 'displayName' |
 export const createTokenRequestSchema = z.object({ name: z.string().trim().min(1, 'required').max(80) });
 export type CreateTokenRequest = z.input<typeof createTokenRequestSchema>;
 
-export type ApiTokenView = ViewOf<ApiToken, 'id' | 'name' | 'createdAt' | 'lastUsedAt'>;
+export interface ApiTokenView extends ViewOf<ApiToken, 'id' | 'name' | 'createdAt' | 'lastUsedAt'> {}
 
 /** The token itself is in this answer only; it is never shown again. */
 export interface CreatedApiToken extends ApiTokenView {

@@ -33,8 +33,10 @@ export type IsoDate = string;
 export type Serialized<T> = { [K in keyof T]: T[K] extends Date ? IsoDate : T[K] extends Date | null ? IsoDate | null : T[K] };
 
 /**
- * Some columns of a Prisma-generated model type, as the API answers them. The API's types are
- * declared through this, so a schema change that breaks an answer breaks the typecheck of the
- * server and the web inbox (type-only: no Prisma code reaches the browser).
+ * Some columns of a model, as the API answers them. The models are the plain interfaces the build
+ * generates from the Prisma schema (`./generated/models`), so a schema change that breaks an answer
+ * breaks the typecheck of the server and the web inbox, and no database code is imported. Declare a
+ * view as an interface (`interface XView extends ViewOf<X, ...> {}`): the package does not export
+ * the models, and a consumer's declaration files can name an interface without them.
  */
 export type ViewOf<Model, Keys extends keyof Model> = Serialized<Pick<Model, Keys>>;

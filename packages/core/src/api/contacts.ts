@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_DISPLAY_NAME_LENGTH } from '../display-name';
 import { normalizeAddress } from '../address';
-import type { Connection } from '@openmsg/db';
+import type { Connection } from './generated/models';
 import type { ViewOf } from './common';
 
 /** POST /api/v1/contacts: runs the handshake with the other node. */

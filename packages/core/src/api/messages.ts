@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Message } from '@openmsg/db';
+import type { Message } from './generated/models';
 import type { ViewOf } from './common';
 
 /** POST /api/v1/messages: `to` is the contact's address; answered at once with the queued message. */

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { PassCode } from '@openmsg/db';
+import type { PassCode } from './generated/models';
 import type { ViewOf } from './common';
 
 /** POST /api/v1/passcodes: the note reminds the user whom the code was for. */
 export const createPassCodeRequestSchema = z.object({ note: z.string().trim().max(200).optional() });
 export type CreatePassCodeRequest = z.input<typeof createPassCodeRequestSchema>;
 
-export type PassCodeView = ViewOf<PassCode, 'id' | 'note' | 'createdAt' | 'expiresAt'>;
+export interface PassCodeView extends ViewOf<PassCode, 'id' | 'note' | 'createdAt' | 'expiresAt'> {}
 
 /** The code itself is in this answer only; the node keeps just a digest. */
 export interface CreatedPassCode extends PassCodeView {

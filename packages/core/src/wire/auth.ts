@@ -64,7 +64,7 @@ export function buildAuthRequest(input: { receiverId: string; passCode: string; 
 
 /**
  * The /auth/ error a node built here answers when its callback to the initiator's auth-confirm did
- * not succeed. The pass code was given back (PROTOCOL.md "A failed callback does not spend the pass
+ * not succeed. The pass code was given back (docs/PROTOCOL.md "A failed callback does not spend the pass
  * code"); the wire has no error code for /auth/, so the initiator recognizes the wording.
  */
 export const AUTH_CALLBACK_FAILED_MESSAGE = 'could not confirm the handshake with the initiating node; the pass code is still valid';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { MAX_ADDRESS_LENGTH, normalizeAddress } from '../address';
 import { sanitizePeerDisplayName } from '../display-name';
 
-/** Field shapes shared by the four endpoints' bodies. Lenient where PROTOCOL.md lists quirks, strict elsewhere. */
+/** Field shapes shared by the four endpoints' bodies. Lenient where docs/PROTOCOL.md lists quirks, strict elsewhere. */
 
 export const addressIdField = z.string().regex(/^[0-9]{1,254}$/, 'must be a string of digits');
 

@@ -10,7 +10,7 @@ export const MAX_MESSAGE_PACKAGE_CHARS = 4 * 1024 * 1024;
 export const messageReceiveRequestSchema = z.object({
   receiving_openmsg_address_id: addressIdField,
   // Optional and informative only: a malformed name is dropped rather than failing the message.
-  // The key may be missing altogether (PROTOCOL.md "Quirks"): z.unknown() alone would require it.
+  // The key may be missing altogether (docs/PROTOCOL.md "Quirks"): z.unknown() alone would require it.
   sending_openmsg_address_name: z
     .unknown()
     .optional()

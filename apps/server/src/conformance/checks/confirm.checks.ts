@@ -7,7 +7,7 @@ import { describeRequest, describeResponse } from '../wire-text';
 export const confirmOnlyIssuedCheck: Check<PeerRun> = {
   id: 'confirm.only-issued',
   title: "the peer's message-confirm refuses hashes it did not issue (SM_E003)",
-  section: 'PROTOCOL.md §3 "Sending a message", step 4',
+  section: 'docs/PROTOCOL.md §3 "Sending a message", step 4',
   async run(run) {
     const probes = [{ message_hash: generateSecretHex(), message_nonce: toBase64Url(randomBytes(24)) }];
     if (run.accepted) probes.push({ message_hash: run.accepted.messageHash, message_nonce: run.accepted.messageNonce });

@@ -3,7 +3,7 @@ import type { CheckOutcome } from '../check-result';
 import { type Check, PROBE_DISPLAY_NAME, type PeerRun } from '../peer-run';
 import { describeRequest, describeResponse } from '../wire-text';
 
-const HANDSHAKE = 'PROTOCOL.md §2 "The handshake"';
+const HANDSHAKE = 'docs/PROTOCOL.md §2 "The handshake"';
 
 /** The real handshake: the supplied pass code is used once, here; every later check uses the connection it made. */
 export const handshakeCheck: Check<PeerRun> = {

@@ -14,8 +14,8 @@ import type { CheckOutcome, CheckStatus } from '../check-result';
 import { type Check, PROBE_DISPLAY_NAME, type PeerRun } from '../peer-run';
 import { describeRequest, describeResponse } from '../wire-text';
 
-const SENDING = 'PROTOCOL.md §3 "Sending a message", step 3';
-const REPLAY = 'PROTOCOL.md "Beyond the reference: Replay"';
+const SENDING = 'docs/PROTOCOL.md §3 "Sending a message", step 3';
+const REPLAY = 'docs/PROTOCOL.md "Beyond the reference: Replay"';
 
 interface Probe {
   /** Seal this text (default: a labelled test text that should never be stored). */
@@ -149,7 +149,7 @@ export const staleTimestampCheck: Check<PeerRun> = {
 export const futureTimestampCheck: Check<PeerRun> = {
   id: 'message.future-timestamp',
   title: 'a message timestamped 5 minutes ahead is refused (SM_E005)',
-  section: 'PROTOCOL.md "Beyond the reference: Replay" (reject timestamps in the future)',
+  section: 'docs/PROTOCOL.md "Beyond the reference: Replay" (reject timestamps in the future)',
   needs: ['connection'],
   async run(run) {
     // Not confirmable: a peer that lets it through reaches our message-confirm, is refused, and stores nothing.
@@ -195,7 +195,7 @@ export const unknownIdentCheck: Check<PeerRun> = {
 export const malformedTimestampCheck: Check<PeerRun> = {
   id: 'message.malformed-timestamp',
   title: 'a non-numeric message_timestamp gets a protocol error, not a crash',
-  section: 'PROTOCOL.md "Beyond the reference: Input"; "Known defects of the reference"',
+  section: 'docs/PROTOCOL.md "Beyond the reference: Input"; "Known defects of the reference"',
   needs: ['connection'],
   async run(run) {
     const sent = await send(run, { timestamp: 'yesterday', confirmable: false });

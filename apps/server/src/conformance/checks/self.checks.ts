@@ -18,7 +18,7 @@ export interface SelfRun {
   deadline: Deadline;
 }
 
-const TRANSPORT = 'PROTOCOL.md "Transport"';
+const TRANSPORT = 'docs/PROTOCOL.md "Transport"';
 
 export const selfDnsCheck: Check<SelfRun> = {
   id: 'self.dns',
@@ -121,7 +121,7 @@ export const selfAnswerFormatCheck: Check<SelfRun> = {
 export const selfClockCheck: Check<SelfRun> = {
   id: 'self.clock',
   title: "the node's clock (HTTP Date header) agrees with this machine's",
-  section: 'PROTOCOL.md "Time windows" (60 s)',
+  section: 'docs/PROTOCOL.md "Time windows" (60 s)',
   run: async (run) => judgeClock(run.probe),
 };
 

@@ -12,7 +12,7 @@ const RENEW_WARNING_DAYS = 14;
 export const tlsCheck: Check<PeerRun> = {
   id: 'tls.certificate',
   title: "HTTPS with a certificate valid for the peer's domain",
-  section: 'PROTOCOL.md "Transport"',
+  section: 'docs/PROTOCOL.md "Transport"',
   run: (run) => checkTls(run.probe.client, run.peer.domain, 10_000),
 };
 

@@ -4,7 +4,7 @@ import type { PeerProbe } from '../peer-probe';
 import type { Check, PeerRun } from '../peer-run';
 import { describeRequest, describeResponse } from '../wire-text';
 
-const TRANSPORT = 'PROTOCOL.md "Transport"; "Interoperating with the reference"';
+const TRANSPORT = 'docs/PROTOCOL.md "Transport"; "Interoperating with the reference"';
 const CLOCK_WARN_SECONDS = 5;
 const CLOCK_FAIL_SECONDS = 30;
 
@@ -59,7 +59,7 @@ export function judgeAnswerFormat(probe: PeerProbe): CheckOutcome {
 export const clockCheck: Check<PeerRun> = {
   id: 'transport.clock',
   title: "the peer's clock (HTTP Date header) agrees with ours",
-  section: 'PROTOCOL.md "Time windows" (60 s)',
+  section: 'docs/PROTOCOL.md "Time windows" (60 s)',
   async run(run) {
     return judgeClock(run.probe);
   },

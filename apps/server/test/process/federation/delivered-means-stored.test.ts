@@ -19,7 +19,7 @@ interface SeenAttempt {
 type Step = 'honest' | 'confirm-then-500' | 'store-then-500' | 'always-E007';
 
 /**
- * PROTOCOL.md "Delivered means stored": a receiver calls message-confirm before it stores, so the
+ * docs/PROTOCOL.md "Delivered means stored": a receiver calls message-confirm before it stores, so the
  * sender counts a message delivered only on SM_S888, or on SM_E007 for a nonce an earlier,
  * confirmed attempt brought. Node A sends to a stand-in receiving node scripted to fail at a chosen
  * step, then behave; every attempt must carry the same sealed package.
@@ -178,7 +178,7 @@ describe.each(DATABASE_KINDS)('delivered means stored: a retry of a message B al
   });
 });
 
-/** PROTOCOL.md: exactly once between two nodes built here, whatever crashes where. */
+/** docs/PROTOCOL.md: exactly once between two nodes built here, whatever crashes where. */
 describe.each(DATABASE_KINDS)('delivered means stored: a receiver killed in the middle of a burst (%s)', (kind) => {
   const nodes = pairForSuite(kind);
 

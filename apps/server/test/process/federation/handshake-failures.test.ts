@@ -5,7 +5,7 @@ import { pairForSuite } from '../../peer-kit/suite-nodes';
 import { StandInNode } from '../../peer-kit/stand-in-node';
 
 /**
- * A handshake whose callback fails does not cost the pass code (PROTOCOL.md "A failed callback
+ * A handshake whose callback fails does not cost the pass code (docs/PROTOCOL.md "A failed callback
  * does not spend the pass code"), the initiator's user learns whose side failed, and a code raced
  * by many handshakes at once still connects exactly one.
  */

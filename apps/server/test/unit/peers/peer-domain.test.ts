@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPeerDomain } from '../../../src/peers/peer-domain';
-import { buildPeerUrl, compilePeerOverrides, parsePeerOverrides } from '../../../src/peers/peer-url';
+import { compilePeerOverrides, parsePeerOverrides } from '../../../src/config/peer-overrides';
+import { buildPeerUrl } from '../../../src/peers/peer-url';
 
 describe('checkPeerDomain', () => {
   it.each([

@@ -1,15 +1,17 @@
 'use client';
 
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { apiRoutes, type NodeInfo } from '@openmsg/core/api';
+import { apiRoutes } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
 import { errorLine } from '@/lib/error-text';
 import { nextPath, nextQuery } from '@/lib/next-path';
+import { nodeInfoQuery, useNodeInfo } from '@/lib/queries';
 import { useLocationSearch } from '@/lib/use-location-search';
 
 /** The domain of an address typed as `number*domain`, or null for a bare number (which is this node's). */
@@ -29,13 +31,10 @@ export default function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [node, setNode] = useState<NodeInfo | null>(null);
+  const queryClient = useQueryClient();
+  const { data: node } = useNodeInfo(); // unknown until it answers (or if it fails): the node decides, as before
   const search = useLocationSearch();
   const carried = nextQuery(search);
-
-  useEffect(() => {
-    callApi(apiRoutes.nodeInfo).then(setNode, () => undefined); // unknown: the node decides, as before
-  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -44,7 +43,7 @@ export default function SignInPage() {
     try {
       // An address of another node would only be refused as "wrong address or password": say why.
       const domain = domainOf(address);
-      const here = node ?? (await callApi(apiRoutes.nodeInfo).catch(() => null));
+      const here = node ?? (await queryClient.fetchQuery(nodeInfoQuery()).catch(() => null));
       if (domain && here && domain !== here.domain.toLowerCase()) {
         setError(`This inbox serves only ${here.domain} addresses. To sign in as ${address.trim()}, open the inbox of ${domain}.`);
         setBusy(false);

@@ -1,9 +1,9 @@
 'use client';
 
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { apiRoutes, type NodeInfo, registerRequestSchema } from '@openmsg/core/api';
+import { apiRoutes, registerRequestSchema } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
@@ -11,21 +11,19 @@ import { callApi } from '@/lib/api-client';
 import { errorLine } from '@/lib/error-text';
 import { fieldErrors } from '@/lib/field-errors';
 import { nextQuery } from '@/lib/next-path';
+import { useNodeInfo } from '@/lib/queries';
 import { useLocationSearch } from '@/lib/use-location-search';
 
 export default function SignUpPage() {
   const router = useRouter();
-  const [node, setNode] = useState<NodeInfo | null>(null);
+  const nodeInfo = useNodeInfo();
+  const node = nodeInfo.data;
   const [form, setForm] = useState({ addressId: '', displayName: '', password: '', invitationCode: '' });
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const search = useLocationSearch();
   const carried = nextQuery(search);
-
-  useEffect(() => {
-    callApi(apiRoutes.nodeInfo).then(setNode, (caught: unknown) => setError(errorLine(caught, 'cannot reach the server')));
-  }, []);
 
   const errors = fieldErrors(registerRequestSchema, { ...form, invitationCode: form.invitationCode || undefined });
   const show = (field: string) => (touched[field] ? errors[field] : null);
@@ -66,7 +64,7 @@ export default function SignUpPage() {
       <h1 id="sign-up-title" className="text-xl font-semibold">
         Create your address
       </h1>
-      {error ? <Alert>{error}</Alert> : null}
+      {error ? <Alert>{error}</Alert> : nodeInfo.isError ? <Alert>{errorLine(nodeInfo.error, 'cannot reach the server')}</Alert> : null}
       <TextField
         label="Your number (optional)"
         inputMode="numeric"

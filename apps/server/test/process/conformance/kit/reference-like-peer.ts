@@ -11,7 +11,7 @@ interface Connection {
 }
 
 /**
- * A receiving node that behaves like the PHP reference where it deviates from what PROTOCOL.md asks
+ * A receiving node that behaves like the PHP reference where it deviates from what docs/PROTOCOL.md asks
  * of a node built here ("Interoperating with the reference", "Known defects"): only the trailing-slash
  * paths (301 otherwise), JSON as text/html wrapped in \r\n, null receiving name, a crash (HTTP 500)
  * on `sending_allow_replies` false or missing and on a non-numeric timestamp, no replay protection,

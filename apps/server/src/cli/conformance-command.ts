@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { isSameDomain, isValidPassCode, parseAddress } from '@openmsg/core';
-import { UsageError } from '../cli/usage-error';
+import { UsageError } from './usage-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { ConformanceService } from './conformance.service';
-import { printReport } from './report-printer';
+import { ConformanceService } from '../conformance/conformance.service';
+import { printReport } from '../conformance/report-printer';
 
 export interface ConformanceOptions {
   address?: string;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiException } from '../http/api-error';
+import { ApiException } from './api-error';
 
 /** Validates a client API body or query with a zod schema; a 400 `validation_failed` names every bad field. */
 export function validateWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

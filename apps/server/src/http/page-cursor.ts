@@ -1,5 +1,5 @@
 import { fromBase64Url, toBase64Url } from '@openmsg/core';
-import { ApiException } from '../http/api-error';
+import { ApiException } from './api-error';
 
 /** Opaque page cursors: the sort position (a time and an ID) of the last item of the previous page. */
 export interface CursorPosition {
