@@ -18,6 +18,7 @@ pnpm run --silent format:check
 log "Tests"
 status=0
 pnpm --filter @openmsg/core test || status=1
+pnpm --filter @openmsg/client test || status=1
 # The server's process tier (real node processes: restarts, leases, retries) mostly waits, so it runs
 # in the background from the start while the parallel tiers and then the browser tests use the cores.
 OPENMSG_TEST_BESIDE="cd '$REPO_ROOT' && pnpm --filter @openmsg/web test" pnpm --filter @openmsg/server test || status=1

@@ -1,5 +1,4 @@
-import { type ApiRoute, type ApiRouteName, type ApiRoutes, apiRoutes, type Me, type RouteInput, type RouteResponse, routeUrl } from '@openmsg/core/api';
-import { CSRF_COOKIE, CSRF_HEADER } from '@openmsg/core/api/session-names';
+import { type ApiRoute, type ApiRouteName, type ApiRoutes, apiRoutes, CSRF_COOKIE, CSRF_HEADER, type Me, type RouteInput, type RouteResponse, routeUrl } from '@openmsg/core';
 import { CookieJar } from './cookie-jar';
 import { OpenmsgError } from './errors';
 import { EventStream, type EventStreamHandlers, type EventStreamOptions } from './event-stream';
@@ -38,7 +37,7 @@ interface LooseInput {
 
 /**
  * A client of one Openmsg node's client API (`/api/v1`). Every route comes from the contract in
- * `@openmsg/core/api` (`apiRoutes`): its URL, method, input and answer types. A failed call throws
+ * `@openmsg/core` (`apiRoutes`): its URL, method, input and answer types. A failed call throws
  * an OpenmsgError with the node's error code.
  */
 export class OpenmsgClient {

@@ -1,4 +1,4 @@
-import { type ApiError as ApiErrorBody, type ApiErrorCode, apiErrorCodeForStatus, isApiErrorCode } from '@openmsg/core/api';
+import { type ApiError as ApiErrorBody, type ApiErrorCode, apiErrorCodeForStatus, isApiErrorCode } from '@openmsg/core';
 
 /**
  * Every code a call can fail with: the node's own (`ApiErrorCode`, see API_ERRORS in

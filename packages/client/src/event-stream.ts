@@ -1,4 +1,4 @@
-import { STREAM_EVENT_TYPES, type StreamEvent } from '@openmsg/core/api';
+import { STREAM_EVENT_TYPES, type StreamEvent } from '@openmsg/core';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { OpenmsgError } from './errors';
 

@@ -112,7 +112,7 @@ describe('pack of @openmsg/client', () => {
       const text = readFileSync(path.join(app, 'node_modules/@openmsg/client/dist', file), 'utf8');
       for (const match of text.matchAll(/from '([^'.][^']*)'/g)) imported.add(match[1]!);
     }
-    expect([...imported].sort()).toEqual(['@openmsg/core/api']);
+    expect([...imported].sort()).toEqual(['@openmsg/core']);
   });
 
   /** tsc's errors for the consumer's code, ESM and CommonJS, without skipLibCheck (run once, read by two tests). */
@@ -128,15 +128,26 @@ describe('pack of @openmsg/client', () => {
         files: ['consumer.mts', 'consumer.cts'],
       }),
     );
-    const check = spawnSync(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
-    typecheckErrors = (check.stdout + check.stderr).split('\n').filter((line) => line.trim() !== '');
+    // A CommonJS project on the older resolution (no subpath exports), which is what `module: commonjs` picks by default.
+    writeFileSync(path.join(app, 'consumer-node10.ts'), CONSUMER);
+    writeFileSync(
+      path.join(app, 'tsconfig.node10.json'),
+      JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, module: 'commonjs', moduleResolution: 'node10', target: 'es2022', lib: ['es2022', 'dom'], types: [], esModuleInterop: true, ignoreDeprecations: '5.0' },
+        files: ['consumer-node10.ts'],
+      }),
+    );
+    typecheckErrors = ['tsconfig.json', 'tsconfig.node10.json'].flatMap((project) => {
+      const check = spawnSync(process.execPath, [TSC, '-p', project], { cwd: app, encoding: 'utf8' });
+      return (check.stdout + check.stderr).split('\n').filter((line) => line.trim() !== '');
+    });
     return typecheckErrors;
   };
   const inCore = (line: string) => line.startsWith('node_modules/@openmsg/core/');
 
-  it("typechecks a consumer's code from a clean folder against its declarations, as ESM and as CommonJS", () => {
+  it("typechecks a consumer's code from a clean folder against its declarations: ESM, CommonJS, and CommonJS on the older resolution", () => {
     expect(typecheckConsumer().filter((line) => !inCore(line))).toEqual([]);
-  });
+  }, 240_000); // two runs of tsc over zod's declarations: about 30 s each on a busy 2-core machine
 
   // KNOWN FAILURE, kept visible: @openmsg/core's packed declarations import the model types of
   // @openmsg/db, a workspace package no consumer has (being fixed in core by another change). When
