@@ -109,7 +109,10 @@ describe('EventStream', () => {
       response.writeHead(401, { 'content-type': 'application/json' }).end('{"statusCode":401,"error":"unauthenticated","message":"sign in"}');
     });
     const errors: string[] = [];
-    const refused = new OpenmsgClient({ baseUrl: unauthenticated.baseUrl, token: 'om_old' }).events({ onEvent: () => undefined, onError: (error) => void errors.push(`${error.status} ${error.code}`) });
+    const refused = new OpenmsgClient({ baseUrl: unauthenticated.baseUrl, token: 'om_old' }).events({
+      onEvent: () => undefined,
+      onError: (error) => void errors.push(`${error.status} ${error.code}`),
+    });
     await refused.closed;
     expect({ errors, status: refused.status, attempts: unauthenticated.requests.length }).toEqual({ errors: ['401 unauthenticated'], status: 'closed', attempts: 1 });
 

@@ -68,7 +68,10 @@ describe('pack of @openmsg/client', () => {
       const destination = path.join(work, name);
       mkdirSync(destination);
       execFileSync('pnpm', ['pack', '--pack-destination', destination], { cwd: dir, encoding: 'utf8' });
-      tarballs[name] = path.join(destination, readdirSync(destination).find((file) => file.endsWith('.tgz'))!);
+      tarballs[name] = path.join(
+        destination,
+        readdirSync(destination).find((file) => file.endsWith('.tgz'))!,
+      );
     }
     mkdirSync(path.join(app, 'node_modules'), { recursive: true });
     writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
@@ -133,7 +136,18 @@ describe('pack of @openmsg/client', () => {
     writeFileSync(
       path.join(app, 'tsconfig.node10.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, module: 'commonjs', moduleResolution: 'node10', target: 'es2022', lib: ['es2022', 'dom'], types: [], esModuleInterop: true, ignoreDeprecations: '5.0' },
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          module: 'commonjs',
+          moduleResolution: 'node10',
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          types: [],
+          esModuleInterop: true,
+          ignoreDeprecations: '5.0',
+        },
         files: ['consumer-node10.ts'],
       }),
     );

@@ -77,7 +77,9 @@ describe.each(DATABASE_KINDS)('@openmsg/client event stream (%s)', (kind) => {
     try {
       await eventually(async () => stream.status === 'live');
       const sent = await ann.api.sendMessage({ body: { to: '20*b.test', text: 'is it delivered?' } });
-      const delivered = await eventually(async () => anns.seen.events.find((event) => event.type === 'message.updated' && event.message.id === sent.id && event.message.state === 'delivered'));
+      const delivered = await eventually(async () =>
+        anns.seen.events.find((event) => event.type === 'message.updated' && event.message.id === sent.id && event.message.state === 'delivered'),
+      );
       expect(delivered).toMatchObject({ message: { direction: 'out', text: 'is it delivered?' } });
     } finally {
       stream.close();
