@@ -39,9 +39,11 @@ export async function consumer(): Promise<string> {
     if (isOpenmsgError(error, 'validation_failed')) return error.fields.join(',');
     if (error instanceof OpenmsgError) {
       const code: ClientErrorCode = error.code;
+      // @ts-expect-error the code is a union of strings, not any
+      const asNumber: number = error.code;
       // @ts-expect-error not a code of the contract
       const wrong: ClientErrorCode = 'no_such_code';
-      return code + wrong + error.status;
+      return code + wrong + error.status + asNumber;
     }
   }
   return first ?? '';
