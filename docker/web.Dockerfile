@@ -10,10 +10,12 @@ WORKDIR /app
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
+COPY packages/client/package.json packages/client/
 COPY packages/core/package.json packages/core/
 COPY packages/db/package.json packages/db/
 RUN pnpm install --frozen-lockfile --filter "@openmsg/web..." --filter .
 COPY turbo.json tsconfig.base.json ./
+COPY packages/client packages/client
 COPY packages/core packages/core
 COPY apps/web apps/web
 # Next's standalone output (next.config.ts): a server.js with only the files it traced as needed at
