@@ -68,7 +68,7 @@ export class OpenmsgClient {
    * Answers with the route's answer type (undefined for a 204); throws OpenmsgError.
    */
   async call<R extends ApiRoute>(route: R, ...[input, signal]: CallArgs<R>): Promise<RouteResponse<R>> {
-    const response = await this.open(route, input as LooseInput | undefined, signal);
+    const response = await this.send(route, input as LooseInput | undefined, signal);
     if (response.status === 204) return undefined as RouteResponse<R>;
     return (await response.json().catch(() => {
       throw new OpenmsgError(response.status, 'bad_answer', 'the node answered with something that is not JSON');
@@ -98,14 +98,18 @@ export class OpenmsgClient {
    * by itself with backoff until `close()`, or until the node refuses the credentials (`onError`).
    */
   events(handlers: EventStreamHandlers, options: EventStreamOptions = {}): EventStream {
-    return new EventStream((signal) => this.open(apiRoutes.events, undefined, signal, 'text/event-stream'), handlers, options);
+    return new EventStream((signal) => this.send(apiRoutes.events, undefined, signal, 'text/event-stream'), handlers, options);
   }
 
   /**
    * The raw answer of a route, once its status is a success (else OpenmsgError): for the routes that
    * stream (`apiRoutes.exportMyData`), or to read headers.
    */
-  async open(route: ApiRoute, input?: LooseInput, signal?: AbortSignal, accept = 'application/json'): Promise<Response> {
+  open<R extends ApiRoute>(route: R, ...[input, signal]: CallArgs<R>): Promise<Response> {
+    return this.send(route, input as LooseInput | undefined, signal, route.stream ? '*/*' : 'application/json');
+  }
+
+  private async send(route: ApiRoute, input: LooseInput | undefined, signal: AbortSignal | undefined, accept = 'application/json'): Promise<Response> {
     const { params, query, body } = input ?? {};
     const headers: Record<string, string> = { ...this.extraHeaders, accept };
     if (route.method !== 'GET') headers['content-type'] = 'application/json';

@@ -1,4 +1,4 @@
-import { apiRoutes, type ClientErrorCode, isOpenmsgError, OpenmsgClient, OpenmsgError } from '@openmsg/client';
+import { apiRoutes, type ClientErrorCode, DATA_EXPORT_FORMAT, type DataExport, isOpenmsgError, OpenmsgClient, OpenmsgError } from '@openmsg/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, eventually, freePort } from '../../peer-kit/nodes';
 import { type InProcessNode, startInProcessPair } from '../kit/in-process-node';
@@ -87,6 +87,11 @@ describe.each(DATABASE_KINDS)('@openmsg/client calls (%s)', (kind) => {
     expect(thread.items.map((message) => message.text)).toEqual(['hello from @openmsg/client']);
     expect(await bob.api.markConversationRead({ params: { conversationId: withAnn!.id } })).toEqual({ marked: 1 });
     expect((await bob.api.getConversation({ params: { conversationId: withAnn!.id } })).unreadCount).toBe(0);
+
+    // A route that streams is opened raw: the download of one's data.
+    const download = await bob.open(apiRoutes.exportMyData);
+    const exported = (await download.json()) as DataExport;
+    expect(exported).toMatchObject({ format: DATA_EXPORT_FORMAT, account: { address: '20*b.test' }, messages: [{ text: 'hello from @openmsg/client' }] });
   });
 
   it('rejects with the typed error union: code, status, message and fields', async () => {
