@@ -24,12 +24,16 @@ FROM toolchain AS runtime-deps
 COPY docker/production-manifests.mjs /tmp/
 RUN node /tmp/production-manifests.mjs package.json apps/*/package.json packages/*/package.json --drop @prisma/client,prisma \
     && pnpm install --prod --no-frozen-lockfile --config.auto-install-peers=false --filter "@openmsg/server..."
-# Files only the compilation or an editor uses (this stage is not shipped; the final stage copies what is left):
-# better-sqlite3's C sources and objects (it loads build/Release/better_sqlite3.node), type declarations, source maps.
+# Files only the compilation, an editor or a reader uses (this stage is not shipped; the final stage copies what is
+# left): better-sqlite3's C sources and objects (it loads build/Release/better_sqlite3.node), type declarations,
+# source maps, packages' own tests, and their markdown (licences stay).
 RUN cd node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3 \
     && mv build/Release/better_sqlite3.node /tmp/ && rm -rf build deps src \
     && mkdir -p build/Release && mv /tmp/better_sqlite3.node build/Release/ \
-    && cd /app && find node_modules/.pnpm \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \) -type f -delete
+    && cd /app && find node_modules/.pnpm \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \) -type f -delete \
+    && find node_modules/.pnpm -type f \( -iname '*.md' -o -iname '*.markdown' \) ! -iname 'licen[cs]e*' -delete \
+    && find node_modules/.pnpm -depth -type d \( -name test -o -name tests -o -name __tests__ \) \
+         -path '*/node_modules/*/*' -exec rm -rf {} +
 
 FROM toolchain AS build
 RUN pnpm install --frozen-lockfile --filter "@openmsg/server..." --filter .
@@ -37,7 +41,8 @@ COPY turbo.json tsconfig.base.json ./
 COPY prisma prisma
 COPY packages packages
 COPY apps/server apps/server
-RUN pnpm turbo run build --filter "@openmsg/server..."
+RUN pnpm turbo run build --filter "@openmsg/server..." \
+    && find packages/db/generated \( -name '*.d.ts' -o -name '*.map' \) -type f -delete
 
 FROM node:22-bookworm-slim
 ENV NODE_ENV=production OPENMSG_DATA_DIR=/data PORT=4000

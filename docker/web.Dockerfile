@@ -2,11 +2,19 @@
 # The Openmsg web inbox (apps/web). Build from the repository root:
 #   docker build -f docker/web.Dockerfile -t openmsg-web .
 # Run with OPENMSG_NODE_URL pointing at the node (read at run time, not baked in).
+# What the build stage copies is checked against the workspace by docker/dockerfile-check (part of
+# scripts/test.sh): a workspace package or input the build needs and the file misses fails the tests.
 
 FROM node:22-bookworm-slim AS build
-RUN npm install -g pnpm@10.34.9
+# The web's build graph includes @openmsg/db (core derives its API views from the database schema's
+# types), whose better-sqlite3 compiles from source when no prebuilt binary can be fetched.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+    && rm -rf /var/lib/apt/lists/* \
+    && npm install -g pnpm@10.34.9
 ENV CI=true NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 WORKDIR /app
+# Manifests first: the dependency layer is reused until they change. Every workspace package's
+# manifest is here because the lockfile covers them all.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
@@ -15,8 +23,8 @@ COPY packages/core/package.json packages/core/
 COPY packages/db/package.json packages/db/
 RUN pnpm install --frozen-lockfile --filter "@openmsg/web..." --filter .
 COPY turbo.json tsconfig.base.json ./
-COPY packages/client packages/client
-COPY packages/core packages/core
+COPY prisma prisma
+COPY packages packages
 COPY apps/web apps/web
 # Next's standalone output (next.config.ts): a server.js with only the files it traced as needed at
 # run time, so the image carries no dev tools (Playwright, TypeScript, Tailwind) and no .next/cache.
@@ -29,6 +37,7 @@ ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0 OPE
 WORKDIR /app
 COPY --from=build /app/apps/web/.next/standalone ./
 COPY --from=build /app/apps/web/.next/static apps/web/.next/static
+COPY --from=build /app/apps/web/public apps/web/public
 USER node
 WORKDIR /app/apps/web
 EXPOSE 3000

@@ -80,6 +80,17 @@ ensure_caddy() {
   fi
 }
 
+# The alert rules (docker/prometheus) are checked and unit-tested by Prometheus's promtool, which
+# Debian's prometheus package ships. Installing it also installs the Prometheus server, which the
+# package starts where systemd runs: it is stopped and disabled again, only promtool is wanted.
+ensure_promtool() {
+  if [ -z "${PROMTOOL_PATH:-}" ] && ! command -v promtool >/dev/null 2>&1; then
+    log "Installing promtool with apt (Debian's prometheus package, for the alert rules' tests)"
+    apt_install --no-install-recommends prometheus
+    if [ -d /run/systemd/system ]; then as_root systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+  fi
+}
+
 prepare_toolchain() {
   require_node
   require_build_tools

@@ -1,5 +1,5 @@
 // Adds up the JSON reports every test runner wrote (Vitest, Playwright) and prints one closing line.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -8,10 +8,10 @@ let failed = 0;
 let skipped = 0;
 const reports = [];
 
-for (const group of ['apps', 'packages']) {
+for (const group of ['apps', 'packages', 'docker']) {
   for (const name of readdirSync(join(root, group))) {
     const dir = join(root, group, name, 'test-results');
-    if (!existsSync(dir)) continue;
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
       const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       reports.push(`${group}/${name}/test-results/${file}`);

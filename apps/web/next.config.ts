@@ -23,7 +23,15 @@ const config: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // The container image builds with NEXT_OUTPUT=standalone (docker/web.Dockerfile): a self-contained
   // server.js traced from the repository root. `next start` (scripts/start.sh, e2e) uses the default output.
-  ...(process.env.NEXT_OUTPUT === 'standalone' && { output: 'standalone' as const, outputFileTracingRoot: path.join(__dirname, '../..') }),
+  ...(process.env.NEXT_OUTPUT === 'standalone' && {
+    output: 'standalone' as const,
+    outputFileTracingRoot: path.join(__dirname, '../..'),
+    // No page uses next/image (images are unoptimized below), so the image libraries sharp and libvips
+    // (about 20 MB) stay out of the image.
+    outputFileTracingExcludes: { '*': ['**/node_modules/sharp/**', '**/node_modules/@img/**'] },
+  }),
+  // The inbox's images are small static icons: no on-the-fly optimization, hence no sharp at run time.
+  images: { unoptimized: true },
   // The node's URL is read at run time (OPENMSG_NODE_URL), never baked into the build.
   async headers() {
     return [{ source: '/((?!api/|openmsg/).*)', headers: SECURITY_HEADERS }];

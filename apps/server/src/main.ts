@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parseDatabaseUrl } from '@openmsg/db';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig } from './config/app-config';
+import { startupWarnings } from './config/startup-warnings';
 import { describeUnknownVariable, findUnknownVariables } from './config/unknown-variables';
 import { prepareDatabase } from './database/prepare-database';
 import { configureApp, createFastifyAdapter } from './http/fastify-app';
@@ -24,6 +25,7 @@ async function bootstrap(): Promise<void> {
   }
   const logger = createRootLogger(config.logLevel);
   for (const unknown of findUnknownVariables(process.env)) logger.warn({ variable: unknown.name, closest: unknown.closest }, describeUnknownVariable(unknown));
+  for (const warning of startupWarnings(config, process.env)) logger.warn(warning);
   const started = Date.now();
   const applied = await prepareDatabase(config);
   logger.info({ applied, ms: Date.now() - started }, 'database migrations checked');

@@ -1,9 +1,12 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import { EventBus, type NodeEvent } from '../events/event-bus';
 import { MetricsRepository } from './metrics.repository';
 
-/** Prometheus metrics, counted from the node's events; the queue depth is read from the database at each scrape. */
+/**
+ * The node's Prometheus registry and the counters of what happened, counted from the node's events.
+ * The HTTP metrics (HttpMetrics) and the gauges of what the node holds now (NodeStateGauges) register here too.
+ */
 @Injectable()
 export class MetricsService implements OnModuleDestroy {
   private readonly logger = new Logger(MetricsService.name);
@@ -36,14 +39,6 @@ export class MetricsService implements OnModuleDestroy {
     private readonly repository: MetricsRepository,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'openmsg_process_' });
-    new Gauge({
-      name: 'openmsg_delivery_queue_depth',
-      help: 'Outgoing messages waiting to be delivered (queued or sending)',
-      registers: [this.registry],
-      collect: async function (this: Gauge) {
-        this.set(await repository.queueDepth());
-      },
-    });
     // Each replica counts what happened in it: the sum over replicas counts everything once.
     this.unsubscribe = events.subscribe((event, origin) => {
       if (origin !== 'this-replica') return;

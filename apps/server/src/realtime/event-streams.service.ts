@@ -52,6 +52,13 @@ export class EventStreamsService implements BeforeApplicationShutdown, OnModuleD
     });
   }
 
+  /** Streams open now on this replica (for the metrics). */
+  openCount(): number {
+    let count = 0;
+    for (const streams of this.byAccount.values()) count += streams.responses.size;
+    return count;
+  }
+
   onModuleDestroy(): void {
     this.unsubscribe();
   }

@@ -9,5 +9,6 @@ import { StreamEventMapper } from './stream-event-mapper';
   imports: [ConnectionsModule, MessagesModule],
   controllers: [EventStreamController],
   providers: [EventStreamsService, StreamEventMapper],
+  exports: [EventStreamsService],
 })
 export class RealtimeModule {}

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config/app-config';
+import { startupWarnings } from '../../src/config/startup-warnings';
 import { findUnknownVariables } from '../../src/config/unknown-variables';
 import { freePort } from '../peer-kit/nodes';
 
@@ -88,40 +89,71 @@ describe('configuration', () => {
   });
 
   it('starts a node with every optional variable empty, warning about a misspelt one', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'openmsg-empty-env-'));
-    const port = await freePort();
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH };
+    const env: NodeJS.ProcessEnv = {};
     for (const name of CONFIG_VARIABLES) env[name] = '';
-    Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', OPENMSG_ALLOW_PRIVATE_PEER: 'true' });
-    // The working directory holds ./data, the default data directory.
-    const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    try {
-      const deadline = Date.now() + 30_000;
-      let ready = false;
-      while (!ready && Date.now() < deadline && child.exitCode === null) {
-        ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
-          (response) => response.ok,
-          () => false,
-        );
-        if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(ready, output).toBe(true);
-      expect(await (await fetch(`http://127.0.0.1:${port}/api/v1/node`)).json()).toMatchObject({ domain: 'localhost', registration: 'open' });
-      const warning = output
-        .split('\n')
-        .map((line) => (line.startsWith('{') ? JSON.parse(line) : {}))
-        .find((entry) => entry.variable === 'OPENMSG_ALLOW_PRIVATE_PEER');
-      expect(warning).toMatchObject({ level: 40, closest: 'OPENMSG_ALLOW_PRIVATE_PEERS', msg: expect.stringContaining('did you mean OPENMSG_ALLOW_PRIVATE_PEERS?') });
-    } finally {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit');
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { output, nodeInfo } = await startAndStop({ ...env, OPENMSG_ALLOW_PRIVATE_PEER: 'true' });
+    expect(nodeInfo).toMatchObject({ domain: 'localhost', registration: 'open' });
+    const warning = logLines(output).find((entry) => entry.variable === 'OPENMSG_ALLOW_PRIVATE_PEER');
+    expect(warning).toMatchObject({ level: 40, closest: 'OPENMSG_ALLOW_PRIVATE_PEERS', msg: expect.stringContaining('did you mean OPENMSG_ALLOW_PRIVATE_PEERS?') });
+    expect(logLines(output).some((entry) => String(entry.msg).includes('ENCRYPTION AT REST IS OFF'))).toBe(false);
+  });
+
+  it('warns loudly at start when a production node runs without OPENMSG_NODE_KEY (as a compose file passing an empty one does)', async () => {
+    const production = { NODE_ENV: 'production', OPENMSG_DOMAIN: 'example.test', OPENMSG_COOKIE_SECURE: 'false' };
+    const without = await startAndStop({ ...production, OPENMSG_NODE_KEY: '' });
+    expect(logLines(without.output).filter((entry) => String(entry.msg).includes('ENCRYPTION AT REST IS OFF'))).toEqual([
+      expect.objectContaining({ level: 40, msg: expect.stringContaining('OPENMSG_NODE_KEY is not set') }),
+    ]);
+    const key = 'ab'.repeat(32);
+    const withKey = await startAndStop({ ...production, OPENMSG_NODE_KEY: key });
+    expect(withKey.nodeInfo).toMatchObject({ domain: 'example.test' });
+    expect(withKey.output).not.toContain('ENCRYPTION AT REST IS OFF');
+    expect(withKey.output).not.toContain(key);
+  });
+
+  it('names no warning outside production or with a key', () => {
+    expect(startupWarnings({ nodeKey: null }, { NODE_ENV: 'development' })).toEqual([]);
+    expect(startupWarnings({ nodeKey: 'ab'.repeat(32) }, { NODE_ENV: 'production' })).toEqual([]);
+    expect(startupWarnings({ nodeKey: null }, { NODE_ENV: 'production' })).toEqual([expect.stringContaining('OPENMSG_NODE_KEY')]);
   });
 });
+
+function logLines(output: string): Record<string, unknown>[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Starts the built node with only `variables` (and PATH) in a fresh working directory, reads /api/v1/node, stops it. */
+async function startAndStop(variables: NodeJS.ProcessEnv): Promise<{ output: string; nodeInfo: unknown }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'openmsg-env-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...variables, PORT: String(port), HOST: '127.0.0.1' };
+  // The working directory holds ./data, the default data directory.
+  const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    const deadline = Date.now() + 30_000;
+    let ready = false;
+    while (!ready && Date.now() < deadline && child.exitCode === null) {
+      ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(ready, output).toBe(true);
+    const nodeInfo: unknown = await (await fetch(`http://127.0.0.1:${port}/api/v1/node`)).json();
+    return { output, nodeInfo };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
