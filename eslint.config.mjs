@@ -114,6 +114,23 @@ export default tseslint.config(
     },
   },
   {
+    // The published client package: the contract from core, nothing of the node, the inbox, a framework or a database.
+    files: ['packages/client/**/*.{ts,mjs}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...frameworkPatterns.map((pattern) => ({ ...pattern, message: 'packages/client runs in any program and browser: no framework code.' })),
+            { group: ['@openmsg/db', '@openmsg/db/*'], message: 'packages/client carries no database code: a consumer does not have it.' },
+            otherApp('server'),
+            otherApp('web'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Command-line scripts, benchmarks and tests talk to a person on the console.
     files: ['**/scripts/**', '**/bench/**', '**/test/**', '**/e2e/**', '**/cli/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },

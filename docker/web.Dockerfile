@@ -15,6 +15,7 @@ WORKDIR /app
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY apps/server/package.json apps/server/
 COPY apps/web/package.json apps/web/
+COPY packages/client/package.json packages/client/
 COPY packages/core/package.json packages/core/
 COPY packages/db/package.json packages/db/
 RUN pnpm install --frozen-lockfile --filter "@openmsg/web..." --filter .
@@ -22,6 +23,7 @@ COPY turbo.json tsconfig.base.json ./
 # packages/core's build writes the API views' model types from the Prisma schema.
 COPY prisma/schema.prisma prisma/
 COPY packages/core packages/core
+COPY packages/client packages/client
 COPY apps/web apps/web
 # Next's standalone output (next.config.ts): a server.js with only the files it traced as needed at
 # run time, so the image carries no dev tools (Playwright, TypeScript, Tailwind) and no .next/cache.

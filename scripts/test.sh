@@ -20,6 +20,7 @@ pnpm run --silent format:check
 log "Tests"
 status=0
 pnpm --filter @openmsg/core test || status=1
+pnpm --filter @openmsg/client test || status=1
 # The Dockerfiles copy every workspace package and input their install and build need (docker/dockerfile-check).
 pnpm exec vitest run --root docker/dockerfile-check --reporter=default --reporter=json --outputFile=test-results/results.json || status=1
 # The server's process tier (real node processes: restarts, leases, retries) mostly waits, so it runs

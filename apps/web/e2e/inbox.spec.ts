@@ -242,8 +242,8 @@ test.describe.serial('two people on two nodes', () => {
     await bob.getByTestId('conversation').first().click();
     await expect(composerOf(bob)).toBeEnabled();
 
-    // EventSource retries a dropped stream by itself, but gives up for good once an attempt is
-    // answered with an error (the proxy's 502 while the node is down): wait for that before restarting.
+    // While the node is down its proxy answers the stream's attempts with 502, and the stream keeps
+    // trying with backoff: wait for one such attempt before restarting.
     const refused = ann.waitForResponse((response) => response.url().endsWith('/api/v1/events') && response.status() === 502);
     await node('a.test', 'stop');
     await expect(ann.getByText('Reconnecting…')).toBeVisible();

@@ -1,4 +1,4 @@
-import { ApiError, type ClientErrorCode } from './api-client';
+import { type ClientErrorCode, OpenmsgError } from './api-client';
 
 /**
  * What the inbox shows after the node's sentence for each error code: the next step, where the
@@ -55,9 +55,9 @@ export interface ErrorText {
   detail: string | null;
 }
 
-/** What to show for a failed call: ApiError's code and sentence; anything else (a bug) as `fallback`. */
+/** What to show for a failed call: OpenmsgError's code and sentence; anything else (a bug) as `fallback`. */
 export function errorText(caught: unknown, fallback: string): ErrorText {
-  if (caught instanceof ApiError) return { code: caught.code, message: caught.message, nextStep: NEXT_STEP[caught.code], detail: caught.detail };
+  if (caught instanceof OpenmsgError) return { code: caught.code, message: caught.message, nextStep: NEXT_STEP[caught.code], detail: caught.detail };
   return { code: 'internal_error', message: fallback, nextStep: null, detail: null };
 }
 

@@ -3,12 +3,12 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { type ReactNode, useState } from 'react';
-import { ApiError } from './api-client';
+import { OpenmsgError } from './api-client';
 
-const sessionGone = (error: unknown) => error instanceof ApiError && error.code === 'unauthenticated';
+const sessionGone = (error: unknown) => error instanceof OpenmsgError && error.code === 'unauthenticated';
 
 /** A client error (4xx) will not change on its own; a network or server failure may. */
-const worthRetrying = (failures: number, error: unknown) => failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500);
+const worthRetrying = (failures: number, error: unknown) => failures < 2 && !(error instanceof OpenmsgError && error.status >= 400 && error.status < 500);
 
 /**
  * A layout's cache of server data (TanStack Query): the signed-in inbox's, and the sign-in and

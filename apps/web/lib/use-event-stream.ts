@@ -1,13 +1,11 @@
 'use client';
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { apiRoutes, routeUrl, STREAM_EVENT_TYPES, type StreamEvent } from '@openmsg/core/api';
-import { ApiError, callApi } from './api-client';
-
-const MAX_BACKOFF_MS = 15_000;
+import type { StreamStatus as ClientStreamStatus, StreamEvent } from '@openmsg/client';
+import { nodeClient } from './api-client';
 
 /** `connecting` before the first open; `reconnecting` after the stream was lost, until it is back. */
-export type StreamStatus = 'connecting' | 'live' | 'reconnecting';
+export type StreamStatus = Exclude<ClientStreamStatus, 'closed'>;
 
 interface Handlers {
   onEvent: (event: StreamEvent) => void;
@@ -18,9 +16,10 @@ interface Handlers {
 }
 
 /**
- * The node's Server-Sent Events. EventSource retries by itself after a dropped connection, but gives
- * up for good when an attempt is answered with an error status (the node restarting behind the
- * proxy answers 502): then this reconnects with backoff, and signs out on a 401.
+ * The node's Server-Sent Events, through @openmsg/client's EventStream: after the stream was lost
+ * (the node restarting behind the proxy answers 502) it reconnects with backoff, 1 s doubling up to
+ * 15 s, and asks for a resync once it is back; a 401 ends it and signs out. Coming back online
+ * retries at once.
  */
 export function useEventStream(enabled: boolean, handlers: Handlers): StreamStatus {
   const [status, setStatus] = useState<StreamStatus>('connecting');
@@ -31,67 +30,23 @@ export function useEventStream(enabled: boolean, handlers: Handlers): StreamStat
 
   useEffect(() => {
     if (!enabled) return;
-    let source: EventSource | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let failures = 0;
-    let everOpened = false;
-    let stopped = false;
-
-    const dispatch = (message: MessageEvent<string>) => {
-      try {
-        latest.current.onEvent(JSON.parse(message.data) as StreamEvent);
-      } catch {
-        // a malformed event is skipped; the next resync repairs the view
-      }
-    };
-
-    const connect = () => {
-      source = new EventSource(routeUrl(apiRoutes.events));
-      source.onopen = () => {
-        failures = 0;
-        setStatus('live');
-        if (everOpened) latest.current.onResync();
-        everOpened = true;
-      };
-      source.onerror = () => {
-        if (everOpened) setStatus('reconnecting');
-        if (source?.readyState === EventSource.CLOSED) {
-          source.close();
-          retryLater();
-        }
-      };
-      for (const type of STREAM_EVENT_TYPES) source.addEventListener(type, dispatch as EventListener);
-    };
-
-    const retryLater = () => {
-      const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** failures++);
-      timer = setTimeout(() => {
-        callApi(apiRoutes.me).then(
-          () => {
-            if (!stopped && source?.readyState === EventSource.CLOSED) connect();
-          },
-          (error: unknown) => {
-            if (stopped) return;
-            if (error instanceof ApiError && error.code === 'unauthenticated') latest.current.onSignedOut();
-            else retryLater();
-          },
-        );
-      }, delay);
-    };
-
-    const reconnectNow = () => {
-      if (source?.readyState !== EventSource.CLOSED || stopped) return;
-      clearTimeout(timer);
-      failures = 0;
-      connect();
-    };
-
-    connect();
+    const stream = nodeClient.events(
+      {
+        onEvent: (event) => latest.current.onEvent(event),
+        onResync: () => latest.current.onResync(),
+        onStatus: (next) => {
+          if (next !== 'closed') setStatus(next);
+        },
+        onError: (error) => {
+          if (error.code === 'unauthenticated') latest.current.onSignedOut();
+        },
+      },
+      { retryMs: 1_000, maxRetryMs: 15_000 },
+    );
+    const reconnectNow = () => stream.reconnectNow();
     window.addEventListener('online', reconnectNow);
     return () => {
-      stopped = true;
-      clearTimeout(timer);
-      source?.close();
+      stream.close();
       window.removeEventListener('online', reconnectNow);
     };
   }, [enabled]);
