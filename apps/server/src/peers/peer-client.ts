@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { FederationEndpointName, FederationPathForm } from '@openmsg/core';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { type AddressCheck, createVettedLookup, guardConnector } from './guarded-connect';
 import { type AddressVerdict, classifyPeerAddress } from './ip-policy';
@@ -6,7 +7,7 @@ import { PEER_CLIENT_DEFAULTS, type PeerClientOptions } from './peer-client-opti
 import { checkPeerDomain } from './peer-domain';
 import { PeerDnsError, PeerTargetRefusedError } from './peer-errors';
 import type { PeerAnswerDetails, PeerFailure, PeerFailureKind, PeerResponse } from './peer-response';
-import { buildPeerUrl, compilePeerOverrides, type PeerEndpoint, type PeerOverrideMap, type PeerPathForm } from './peer-url';
+import { buildPeerUrl, compilePeerOverrides, type PeerOverrideMap } from './peer-url';
 import { parseLenientJson, readCappedBody } from './read-capped-body';
 import { resolveWithSystemDns } from './resolve-host';
 
@@ -50,7 +51,11 @@ export class PeerClient {
     });
   }
 
-  async post(domain: string, endpoint: PeerEndpoint, body: unknown, form: PeerPathForm = 'standard'): Promise<PeerResponse> {
+  /**
+   * Any body, as the conformance checker needs for its malformed probes; the node's own calls go
+   * through `PeerGateway.post`, which takes only the endpoint's request shape.
+   */
+  async post(domain: string, endpoint: FederationEndpointName, body: unknown, form: FederationPathForm = 'standard'): Promise<PeerResponse> {
     const checked = checkPeerDomain(domain);
     if (!checked.ok) return failure('refused_target', `${printable(domain)}: ${checked.reason}`);
     const url = this.urlOf(checked.domain, endpoint, form);
@@ -79,7 +84,7 @@ export class PeerClient {
   }
 
   /** Where a call to `domain` goes (after the operator's overrides). */
-  urlOf(domain: string, endpoint: PeerEndpoint, form: PeerPathForm = 'standard'): URL {
+  urlOf(domain: string, endpoint: FederationEndpointName, form: FederationPathForm = 'standard'): URL {
     return buildPeerUrl(domain, endpoint, this.overrides, form);
   }
 
