@@ -57,7 +57,21 @@ export default tseslint.config(
   },
   {
     files: ['apps/server/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [otherApp('web')] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [otherApp('web')],
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Param', 'Query'],
+              message: 'take path parameters and queries with @RouteParams()/@RouteQuery(): typed and validated by the route contract.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['packages/core/**/*.ts'],

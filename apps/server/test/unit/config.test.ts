@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { apiPath } from '@openmsg/core';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config/app-config';
 import { findUnknownVariables } from '../../src/config/unknown-variables';
@@ -109,7 +110,7 @@ describe('configuration', () => {
         if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(ready, output).toBe(true);
-      expect(await (await fetch(`http://127.0.0.1:${port}/api/v1/node`)).json()).toMatchObject({ domain: 'localhost', registration: 'open' });
+      expect(await (await fetch(`http://127.0.0.1:${port}${apiPath('nodeInfo')}`)).json()).toMatchObject({ domain: 'localhost', registration: 'open' });
       const warning = output
         .split('\n')
         .map((line) => (line.startsWith('{') ? JSON.parse(line) : {}))
