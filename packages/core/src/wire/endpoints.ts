@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ResponseCode } from '../response-codes';
-import { authSuccessResponseSchema, AUTH_REQUIRED_FIELDS, authRequestSchema, type AuthRequestBody, type AuthSuccessBody } from './auth';
+import { AUTH_REQUIRED_FIELDS, authRequestSchema, type AuthRequestBody, type AuthSuccessBody } from './auth';
 import { AUTH_CONFIRM_REQUIRED_FIELDS, authConfirmRequestSchema, type AuthConfirmRequestBody } from './auth-confirm';
 import { MESSAGE_CONFIRM_REQUIRED_FIELDS, messageConfirmRequestSchema, type MessageConfirmRequestBody } from './message-confirm';
 import { MESSAGE_RECEIVE_REQUIRED_FIELDS, messageReceiveRequestSchema, type MessageReceiveRequestBody } from './message-receive';
@@ -28,8 +28,6 @@ export interface FederationEndpoint<Name extends string = string, Schema extends
    * codes"). Empty for the handshake endpoints, which answer `success` or `error_message` only.
    */
   readonly responseCodes: readonly ResponseCode[];
-  /** Reads a successful answer where more than `success` matters (the handshake's secrets). */
-  readonly successAnswer?: z.ZodType;
   readonly summary: string;
   readonly sent?: Sent;
   readonly answer?: Answer;
@@ -53,7 +51,6 @@ export const federationEndpoints = {
     request: authRequestSchema,
     requiredFields: AUTH_REQUIRED_FIELDS,
     responseCodes: [],
-    successAnswer: authSuccessResponseSchema,
     summary: "The initiator's node asks the receiver's node to spend a pass code (PROTOCOL.md §2, step 2)",
   }),
   'auth-confirm': defineEndpoint<AuthConfirmRequestBody, SuccessReply | ErrorReply>()({
