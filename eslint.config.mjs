@@ -86,7 +86,21 @@ export default tseslint.config(
   },
   {
     files: ['apps/server/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [otherApp('web')] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [otherApp('web')],
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Param', 'Query'],
+              message: 'take path parameters and queries with @RouteParams()/@RouteQuery(): typed and validated by the route contract.',
+            },
+          ],
+        },
+      ],
+    },
   },
   ...SERVER_FLOORS.flat().map((folder) => serverFloorRule(folder)),
   // The messages rework of issue 23 moves the conversation summary's statements to the one writer of a message; until then

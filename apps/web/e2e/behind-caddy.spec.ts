@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core/api';
 import { expect, test } from '@playwright/test';
 import { request as httpsRequest } from 'node:https';
 import { startCaddyStack } from './caddy-stack';
@@ -46,7 +47,7 @@ test.describe.serial('the production topology behind Caddy (docker/Caddyfile, HT
     const signUp = async (base: string, addressId: string) => {
       const answer = await new Promise<{ status: number; cookies: string[] }>((resolve, reject) => {
         const payload = JSON.stringify({ addressId, displayName: `User ${addressId}`, password: 'correct horse battery' });
-        const outgoing = httpsRequest(`${base}/api/v1/auth/register`, { method: 'POST', ca: stack.ca, headers: { 'content-type': 'application/json' } }, (response) => {
+        const outgoing = httpsRequest(`${base}${apiPath('register')}`, { method: 'POST', ca: stack.ca, headers: { 'content-type': 'application/json' } }, (response) => {
           response.resume();
           response.on('end', () => resolve({ status: response.statusCode ?? 0, cookies: response.headers['set-cookie'] ?? [] }));
         });
@@ -61,14 +62,16 @@ test.describe.serial('the production topology behind Caddy (docker/Caddyfile, HT
     const ann = await signUp(stack.httpsA, '10');
     const bob = await signUp(stack.httpsB, '20');
 
-    const code = JSON.parse((await call(stack, `${stack.httpsB}/api/v1/passcodes`, 'POST', {}, bob)).text).code;
-    const connected = await call(stack, `${stack.httpsA}/api/v1/contacts`, 'POST', { address: '20*b.test', passCode: code }, ann);
+    const code = JSON.parse((await call(stack, `${stack.httpsB}${apiPath('createPassCode')}`, 'POST', {}, bob)).text).code;
+    const connected = await call(stack, `${stack.httpsA}${apiPath('connect')}`, 'POST', { address: '20*b.test', passCode: code }, ann);
     expect(connected.status).toBe(201);
-    const sent = JSON.parse((await call(stack, `${stack.httpsA}/api/v1/messages`, 'POST', { to: '20*b.test', text: 'through two TLS proxies' }, ann)).text);
+    const sent = JSON.parse((await call(stack, `${stack.httpsA}${apiPath('sendMessage')}`, 'POST', { to: '20*b.test', text: 'through two TLS proxies' }, ann)).text);
     await expect
-      .poll(async () => JSON.parse((await call(stack, `${stack.httpsA}/api/v1/messages/${sent.id}`, 'GET', undefined, ann)).text).state, { timeout: 20_000 })
+      .poll(async () => JSON.parse((await call(stack, `${stack.httpsA}${apiPath('getMessage', { params: { id: sent.id } })}`, 'GET', undefined, ann)).text).state, {
+        timeout: 20_000,
+      })
       .toBe('delivered');
-    const inbox = JSON.parse((await call(stack, `${stack.httpsB}/api/v1/conversations`, 'GET', undefined, bob)).text);
+    const inbox = JSON.parse((await call(stack, `${stack.httpsB}${apiPath('listConversations')}`, 'GET', undefined, bob)).text);
     expect(inbox.items[0]).toMatchObject({ contact: { address: '10*a.test' }, lastMessage: { text: 'through two TLS proxies' }, unreadCount: 1 });
   });
 });

@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core/api';
 import { expect, test } from '@playwright/test';
 import { request as httpRequest } from 'node:http';
 
@@ -40,25 +41,25 @@ test('the inbox passes each client address to the node, and a client cannot choo
   test.setTimeout(600_000);
   const attacker = '127.0.0.2';
   const victim = '127.0.0.3';
-  const registered = await postFrom(victim, '/api/v1/auth/register', { displayName: 'Vic Tim', password: PASSWORD });
+  const registered = await postFrom(victim, apiPath('register'), { displayName: 'Vic Tim', password: PASSWORD });
   expect(registered.status, JSON.stringify(registered.body)).toBe(201);
 
   // 50 failed sign-ins at 50 accounts (no account's own cap is reached), a few at a time.
   for (let batch = 0; batch < 10; batch++) {
     const answers = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        postFrom(attacker, '/api/v1/auth/login', { address: `5${batch}${i}*a.test`, password: 'not the password' }, { 'x-forwarded-for': `10.0.${batch}.${i}` }),
+        postFrom(attacker, apiPath('login'), { address: `5${batch}${i}*a.test`, password: 'not the password' }, { 'x-forwarded-for': `10.0.${batch}.${i}` }),
       ),
     );
     expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
   }
   // The attacker is now over its cap, whatever address it claims to forward for...
-  expect((await postFrom(attacker, '/api/v1/auth/login', { address: registered.body.address, password: PASSWORD })).status).toBe(429);
-  expect((await postFrom(attacker, '/api/v1/auth/login', { address: registered.body.address, password: PASSWORD }, { 'x-forwarded-for': victim })).status).toBe(429);
+  expect((await postFrom(attacker, apiPath('login'), { address: registered.body.address, password: PASSWORD })).status).toBe(429);
+  expect((await postFrom(attacker, apiPath('login'), { address: registered.body.address, password: PASSWORD }, { 'x-forwarded-for': victim })).status).toBe(429);
   expect(
-    (await postFrom(attacker, '/api/v1/auth/login', { address: registered.body.address, password: PASSWORD }, { 'x-real-ip': '10.9.9.9', forwarded: 'for=10.9.9.9' })).status,
+    (await postFrom(attacker, apiPath('login'), { address: registered.body.address, password: PASSWORD }, { 'x-real-ip': '10.9.9.9', forwarded: 'for=10.9.9.9' })).status,
   ).toBe(429);
   // ...and the victim, another client of the same inbox, still signs in.
-  const signedIn = await postFrom(victim, '/api/v1/auth/login', { address: registered.body.address, password: PASSWORD });
+  const signedIn = await postFrom(victim, apiPath('login'), { address: registered.body.address, password: PASSWORD });
   expect(signedIn.status, JSON.stringify(signedIn.body)).toBe(200);
 });

@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core/api';
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { PASSWORD, signUp } from './people';
 
@@ -167,7 +168,7 @@ test.describe.serial('inbox security: policy, message display, password change',
       await expect(cat.getByRole('list', { name: 'Access tokens' }).getByRole('listitem').filter({ hasText: name })).toBeVisible();
     }
     const token = (await cat.getByTestId('new-token').innerText()).trim();
-    const me = () => cat.request.get(`${webA()}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.status());
+    const me = () => cat.request.get(`${webA()}${apiPath('me')}`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.status());
     expect(await me()).toBe(200);
 
     await cat.getByLabel('Current password').fill(PASSWORD);

@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core/api';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import path from 'node:path';
 import { PASSWORD, signUp } from './people';
@@ -31,7 +32,7 @@ test.describe.serial('two people on two nodes', () => {
   async function sendByApi(context: BrowserContext, base: string, to: string, texts: string[]) {
     const csrf = (await context.cookies(base)).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
     for (const text of texts) {
-      const response = await context.request.post(`${base}/api/v1/messages`, { data: { to, text }, headers: { 'x-csrf-token': csrf } });
+      const response = await context.request.post(`${base}${apiPath('sendMessage')}`, { data: { to, text }, headers: { 'x-csrf-token': csrf } });
       expect(response.ok(), await response.text()).toBe(true);
     }
   }
@@ -244,7 +245,7 @@ test.describe.serial('two people on two nodes', () => {
 
     // While the node is down its proxy answers the stream's attempts with 502, and the stream keeps
     // trying with backoff: wait for one such attempt before restarting.
-    const refused = ann.waitForResponse((response) => response.url().endsWith('/api/v1/events') && response.status() === 502);
+    const refused = ann.waitForResponse((response) => response.url().endsWith(apiPath('events')) && response.status() === 502);
     await node('a.test', 'stop');
     await expect(ann.getByText('Reconnecting…')).toBeVisible();
     await composerOf(bob).fill('sent while your node was down');
@@ -267,20 +268,26 @@ test.describe.serial('two people on two nodes', () => {
     // Cat (b.test) hands Ann a pass code through the API, the way a script would.
     const cat = await browser.newContext();
     try {
-      expect((await cat.request.post(`${webB()}/api/v1/auth/register`, { data: { displayName: 'Cat Lee', password: PASSWORD } })).ok()).toBe(true);
+      expect((await cat.request.post(`${webB()}${apiPath('register')}`, { data: { displayName: 'Cat Lee', password: PASSWORD } })).ok()).toBe(true);
       const csrf = (await cat.cookies(webB())).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
-      const issued = (await (await cat.request.post(`${webB()}/api/v1/passcodes`, { data: {}, headers: { 'x-csrf-token': csrf } })).json()) as { code: string; address: string };
+      const issued = (await (await cat.request.post(`${webB()}${apiPath('createPassCode')}`, { data: {}, headers: { 'x-csrf-token': csrf } })).json()) as {
+        code: string;
+        address: string;
+      };
       const annCsrf = (await annContext.cookies(webA())).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
-      const connected = await ann.request.post(`${webA()}/api/v1/contacts`, { data: { address: issued.address, passCode: issued.code }, headers: { 'x-csrf-token': annCsrf } });
+      const connected = await ann.request.post(`${webA()}${apiPath('connect')}`, {
+        data: { address: issued.address, passCode: issued.code },
+        headers: { 'x-csrf-token': annCsrf },
+      });
       expect(connected.ok(), await connected.text()).toBe(true);
     } finally {
       await cat.close();
     }
-    const contacts = ((await (await ann.request.get(`${webA()}/api/v1/contacts`)).json()) as { items: { conversationId: string; name: string }[] }).items;
+    const contacts = ((await (await ann.request.get(`${webA()}${apiPath('listContacts')}`)).json()) as { items: { conversationId: string; name: string }[] }).items;
     expect(contacts).toHaveLength(2);
 
     // The list is asked for one conversation per page, as if Ann had more than a page of them.
-    const onePerPage = (url: URL) => url.pathname === '/api/v1/conversations';
+    const onePerPage = (url: URL) => url.pathname === apiPath('listConversations');
     await ann.route(onePerPage, (route) => route.continue({ url: route.request().url().replace('limit=100', 'limit=1') }));
     try {
       await ann.goto(`${webA()}/`);

@@ -1,6 +1,7 @@
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, type TestInfo } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { type ApiRouteName, apiRoutes, type ApiRoutes, routeUrl, type RouteInputArgs, type RouteResponse } from '@openmsg/core/api';
 import { PASSWORD } from './people';
 
 export const SCREENSHOTS = path.join(__dirname, '../test-results/screenshots');
@@ -29,23 +30,27 @@ export class ApiPerson {
     return this.context.request;
   }
 
-  async call<T>(method: 'POST' | 'PATCH', route: string, data: unknown): Promise<T> {
+  /**
+   * Calls a route of the contract (`apiRoutes`) by name, as the inbox would (session cookie, CSRF
+   * header): path parameters, body, query and answer typed from it. Expects success.
+   */
+  async call<N extends ApiRouteName>(name: N, ...[input]: RouteInputArgs<N>): Promise<RouteResponse<ApiRoutes[N]>> {
+    const route = apiRoutes[name];
+    const { params, query, body } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
     const csrf = (await this.context.cookies(this.base)).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
-    const response = await this.request.fetch(`${this.base}/api/v1${route}`, { method, data, headers: { 'x-csrf-token': csrf } });
+    const response = await this.request.fetch(`${this.base}${routeUrl(route, { params, query })}`, { method: route.method, data: body, headers: { 'x-csrf-token': csrf } });
     expect(response.ok(), await response.text()).toBe(true);
-    return (await response.json()) as T;
+    return (response.status() === 204 ? undefined : await response.json()) as RouteResponse<ApiRoutes[N]>;
   }
 
   async register(addressId: string, displayName: string) {
-    const response = await this.request.post(`${this.base}/api/v1/auth/register`, { data: { addressId, displayName, password: PASSWORD } });
-    expect(response.ok(), await response.text()).toBe(true);
+    await this.call('register', { body: { addressId, displayName, password: PASSWORD } });
   }
 
-  passCode = () => this.call<{ code: string }>('POST', '/passcodes', {}).then((created) => created.code);
+  passCode = () => this.call('createPassCode', { body: {} }).then((created) => created.code);
   /** Connects with `other`'s fresh pass code; answers the new conversation's id. */
-  connect = async (other: ApiPerson, address: string) =>
-    (await this.call<{ conversationId: string }>('POST', '/contacts', { address, passCode: await other.passCode() })).conversationId;
-  send = (to: string, text: string) => this.call('POST', '/messages', { to, text });
+  connect = async (other: ApiPerson, address: string) => (await this.call('connect', { body: { address, passCode: await other.passCode() } })).conversationId;
+  send = (to: string, text: string) => this.call('sendMessage', { body: { to, text } });
 }
 
 export async function newPerson(browser: Browser, base: string, viewport: { width: number; height: number }) {

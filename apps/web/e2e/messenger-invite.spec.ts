@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core/api';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, chromium, expect, type Page, test, type TestInfo } from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -110,7 +111,7 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${webB()}/connect?address=1402*b.test&code=${code}`);
 
     const connects: string[] = [];
-    jo.page.on('request', (request) => request.method() === 'POST' && request.url().endsWith('/api/v1/contacts') && connects.push(request.url()));
+    jo.page.on('request', (request) => request.method() === 'POST' && request.url().endsWith(apiPath('connect')) && connects.push(request.url()));
     await nav(jo.page, 'Connect').click();
     await expect(jo.page.getByRole('heading', { level: 1, name: 'Connect' })).toBeVisible();
     for (const label of ['Their address', 'Pass code']) {
@@ -138,7 +139,7 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
   test('the web+openmsg:, openmsg: and https links paste too, and /connect opens prefilled from its query without submitting', async () => {
     const { page } = jo;
     const connects: string[] = [];
-    page.on('request', (request) => request.method() === 'POST' && request.url().endsWith('/api/v1/contacts') && connects.push(request.url()));
+    page.on('request', (request) => request.method() === 'POST' && request.url().endsWith(apiPath('connect')) && connects.push(request.url()));
     for (const [label, link] of [
       ['Their address', 'web+openmsg:1402*b.test?code=111222'],
       ['Pass code', 'openmsg:1402*b.test?code=111222'],
@@ -244,7 +245,7 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
       await context.addCookies(await jo.person.context.cookies(webA()));
       const page = await context.newPage();
       const connects: string[] = [];
-      page.on('request', (request) => request.method() === 'POST' && request.url().endsWith('/api/v1/contacts') && connects.push(request.url()));
+      page.on('request', (request) => request.method() === 'POST' && request.url().endsWith(apiPath('connect')) && connects.push(request.url()));
       await page.goto(`${webA()}/connect`);
       // jsQR is not part of the page until the camera is asked for.
       const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));

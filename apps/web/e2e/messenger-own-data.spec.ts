@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core/api';
 import { readFileSync } from 'node:fs';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import type { DataExport } from '@openmsg/core/api';
@@ -121,7 +122,7 @@ test.describe.serial('notifications, search and the user’s own data', () => {
     // The browser's answer: blocked for this site (as after "Block" on its permission prompt).
     await refused.addInitScript(() => Object.defineProperty(Notification, 'permission', { get: () => 'denied', configurable: true }));
     const refusedPage = await refused.newPage();
-    expect((await refused.request.post(`${webA()}/api/v1/auth/login`, { data: { address: '1410', password: PASSWORD } })).status()).toBe(200);
+    expect((await refused.request.post(`${webA()}${apiPath('login')}`, { data: { address: '1410', password: PASSWORD } })).status()).toBe(200);
     await refusedPage.goto(`${webA()}/settings`);
     const toggle = refusedPage.getByRole('switch', { name: 'Notifications' });
     await toggle.click();
@@ -183,28 +184,26 @@ test.describe.serial('notifications, search and the user’s own data', () => {
       await dialog.getByRole('button', { name: 'Cancel' }).click();
       await expect(dialog).toBeHidden();
     }
-    expect((await page.request.get(`${webA()}/api/v1/me`)).status()).toBe(200);
+    expect((await page.request.get(`${webA()}${apiPath('me')}`)).status()).toBe(200);
 
     await page.getByRole('button', { name: 'Delete my account…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete your account for good?' });
     await dialog.getByLabel('Your password').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Delete my account' }).click();
     await expect(page).toHaveURL(`${webA()}/sign-in`);
-    expect((await page.request.get(`${webA()}/api/v1/me`)).status()).toBe(401);
+    expect((await page.request.get(`${webA()}${apiPath('me')}`)).status()).toBe(401);
 
     await page.getByLabel('Address or number').fill('1410');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'wrong address or password' })).toBeVisible();
 
-    const again = await page.request.post(`${webA()}/api/v1/auth/register`, { data: { addressId: '1410', displayName: 'Someone New', password: PASSWORD } });
+    const again = await page.request.post(`${webA()}${apiPath('register')}`, { data: { addressId: '1410', displayName: 'Someone New', password: PASSWORD } });
     expect(again.status()).toBe(409);
     expect(await again.json()).toMatchObject({ error: 'address_taken' });
 
     // Zoë's node now hears SM_E001 for that address.
-    const sent = await zoe.call<{ id: string }>('POST', '/messages', { to: '1410*a.test', text: 'are you still there?' });
-    await expect
-      .poll(async () => (await (await zoe.request.get(`${webB()}/api/v1/messages/${sent.id}`)).json()) as { state: string; failureCode: string | null })
-      .toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
+    const sent = await zoe.call('sendMessage', { body: { to: '1410*a.test', text: 'are you still there?' } });
+    await expect.poll(async () => await zoe.call('getMessage', { params: { id: sent.id } })).toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
   });
 });

@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core/api';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { DESKTOP, newPerson, PHONE, type ApiPerson } from './messenger-helpers';
@@ -116,7 +117,7 @@ test.describe.serial('the smaller things', () => {
     const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const logins: string[] = [];
-    page.on('request', (request) => request.url().endsWith('/api/v1/auth/login') && logins.push(request.url()));
+    page.on('request', (request) => request.url().endsWith(apiPath('login')) && logins.push(request.url()));
     await page.goto(`${webA()}/sign-in`);
     await page.getByLabel('Address or number').fill('90*B.test');
     await page.getByLabel('Password').fill(PASSWORD);

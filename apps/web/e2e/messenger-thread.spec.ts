@@ -28,20 +28,18 @@ test.describe.serial('a thread like the messengers people use', () => {
 
   /** The id of `person`'s contact with `address`. */
   async function contactId(person: ApiPerson, address: string): Promise<string> {
-    const response = await person.request.get(`${person.base}/api/v1/contacts`);
-    const { items } = (await response.json()) as { items: Array<{ id: string; address: string }> };
+    const { items } = await person.call('listContacts');
     const found = items.find((item) => item.address === address);
     if (!found) throw new Error(`no contact ${address}`);
     return found.id;
   }
 
   async function setBlocked(person: ApiPerson, address: string, blocked: boolean) {
-    await person.call('PATCH', `/contacts/${await contactId(person, address)}`, { blocked });
+    await person.call('updateContact', { params: { id: await contactId(person, address) }, body: { blocked } });
   }
 
   async function threadLength(person: ApiPerson, conversationId: string): Promise<number> {
-    const response = await person.request.get(`${person.base}/api/v1/conversations/${conversationId}/messages`);
-    return ((await response.json()) as { items: unknown[] }).items.length;
+    return (await person.call('conversationMessages', { params: { conversationId } })).items.length;
   }
 
   /** axe on the page as it is, light and dark: nothing critical or serious. */
@@ -312,9 +310,7 @@ test.describe.serial('a thread like the messengers people use', () => {
 
   test('the contact deleted the connection (SM_E001): the thread says so and offers to connect again with the address', async () => {
     const { page } = jon;
-    const csrf = (await kim.person.context.cookies(webB())).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
-    const removed = await kim.person.request.delete(`${webB()}/api/v1/contacts/${await contactId(kim.person, '310*a.test')}`, { headers: { 'x-csrf-token': csrf } });
-    expect(removed.ok(), await removed.text()).toBe(true);
+    await kim.person.call('deleteContact', { params: { id: await contactId(kim.person, '310*a.test') } });
 
     await page.goto(`${webA()}/c/${jonToKim}`);
     await composerOf(page).fill('Hello?');

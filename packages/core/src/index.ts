@@ -11,6 +11,7 @@ export * from './secrets';
 export * from './time-windows';
 export * from './wire/auth';
 export * from './wire/auth-confirm';
+export * from './wire/endpoints';
 export * from './wire/message-confirm';
 export * from './wire/message-receive';
 export * from './wire/replies';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { API_ERRORS, apiErrorCodeForStatus, apiRoutes, errorCodesOf, routeUrl } from '../src/api';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { API_ERRORS, apiErrorCodeForStatus, apiPath, apiRoutes, errorCodesOf, routeUrl } from '../src/api';
 
 describe('routeUrl', () => {
   it('fills in and encodes path parameters under the API prefix', () => {
@@ -14,6 +16,29 @@ describe('routeUrl', () => {
 
   it('refuses a missing path parameter', () => {
     expect(() => routeUrl(apiRoutes.getMessage, {})).toThrow(/missing path parameter id/);
+  });
+});
+
+describe('path parameters', () => {
+  it('every route with :names in its path declares exactly those parameters, each an id', () => {
+    for (const [name, route] of Object.entries(apiRoutes)) {
+      const names = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((match) => match[1]);
+      const schema = route.params as z.ZodObject | undefined;
+      expect({ name, params: schema ? Object.keys(schema.shape) : [] }).toEqual({ name, params: names });
+      if (schema) expect(errorCodesOf(route), name).toContain('validation_failed');
+    }
+  });
+
+  it('takes a UUID and refuses anything else', () => {
+    const id = randomUUID();
+    expect(apiRoutes.getMessage.params.parse({ id })).toEqual({ id });
+    for (const bad of ['', 'nope', `${id}x`, 'a\u0000b', '../me']) expect(apiRoutes.getMessage.params.safeParse({ id: bad }).success).toBe(false);
+  });
+
+  it('apiPath builds a path by route name, typed from the contract', () => {
+    expect(apiPath('getMessage', { params: { id: 'a/b' } })).toBe('/api/v1/messages/a%2Fb');
+    expect(apiPath('conversationMessages', { params: { conversationId: 'c' }, query: { limit: 3 } })).toBe('/api/v1/conversations/c/messages?limit=3');
+    expect(apiPath('me')).toBe('/api/v1/me');
   });
 });
 

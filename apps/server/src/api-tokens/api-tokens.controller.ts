@@ -1,7 +1,7 @@
-import { Controller, Param } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { apiRoutes } from '@openmsg/core';
 import { type AuthenticatedAccount, CurrentAccount } from '../http/api-auth.guard';
-import { ApiRoute, RouteBody, type RouteBodyOf } from '../http/api-route';
+import { ApiRoute, RouteBody, type RouteBodyOf, RouteParams, type RouteParamsOf } from '../http/api-route';
 import { ApiTokensService } from './api-tokens.service';
 
 /** Personal access tokens, for scripts and shops sending through the API. */
@@ -20,7 +20,7 @@ export class ApiTokensController {
   }
 
   @ApiRoute(apiRoutes.revokeToken)
-  revoke(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
+  revoke(@CurrentAccount() account: AuthenticatedAccount, @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.revokeToken>) {
     return this.tokens.revoke(account.id, id);
   }
 }

@@ -1,10 +1,10 @@
+import type { FederationEndpointName, FederationPathForm } from '@openmsg/core';
 import type { PeerClient } from '../peers/peer-client';
 import type { PeerAnswerDetails, PeerResponse } from '../peers/peer-response';
-import type { PeerEndpoint, PeerPathForm } from '../peers/peer-url';
 import type { Deadline } from './deadline';
 
 export interface SeenAnswer extends PeerAnswerDetails {
-  endpoint: PeerEndpoint;
+  endpoint: FederationEndpointName;
   status: number;
   receivedAt: number;
 }
@@ -22,7 +22,8 @@ export class PeerProbe {
     private readonly deadline: Deadline,
   ) {}
 
-  async post(domain: string, endpoint: PeerEndpoint, body: unknown, form: PeerPathForm = 'standard'): Promise<PeerResponse> {
+  /** Any body: the checks also send malformed and harmless ones on purpose. */
+  async post(domain: string, endpoint: FederationEndpointName, body: unknown, form: FederationPathForm = 'standard'): Promise<PeerResponse> {
     const response = await this.deadline.race(this.client.post(domain, endpoint, body, form), () => ({
       ok: false as const,
       kind: 'timeout' as const,
@@ -32,7 +33,7 @@ export class PeerProbe {
     return response;
   }
 
-  urlOf(domain: string, endpoint: PeerEndpoint, form: PeerPathForm = 'standard'): URL {
+  urlOf(domain: string, endpoint: FederationEndpointName, form: FederationPathForm = 'standard'): URL {
     return this.client.urlOf(domain, endpoint, form);
   }
 }

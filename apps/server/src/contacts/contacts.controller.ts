@@ -1,7 +1,7 @@
-import { Controller, Param } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { apiRoutes } from '@openmsg/core';
 import { type AuthenticatedAccount, CurrentAccount } from '../http/api-auth.guard';
-import { ApiRoute, RouteBody, type RouteBodyOf, RouteQuery, type RouteQueryOf } from '../http/api-route';
+import { ApiRoute, RouteBody, type RouteBodyOf, RouteQuery, type RouteQueryOf, RouteParams, type RouteParamsOf } from '../http/api-route';
 import { ContactsService } from './contacts.service';
 
 @Controller()
@@ -25,17 +25,21 @@ export class ContactsController {
   }
 
   @ApiRoute(apiRoutes.getContact)
-  get(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
+  get(@CurrentAccount() account: AuthenticatedAccount, @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.getContact>) {
     return this.contacts.get(account.id, id);
   }
 
   @ApiRoute(apiRoutes.updateContact)
-  update(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string, @RouteBody() body: RouteBodyOf<typeof apiRoutes.updateContact>) {
+  update(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.updateContact>,
+    @RouteBody() body: RouteBodyOf<typeof apiRoutes.updateContact>,
+  ) {
     return this.contacts.update(account.id, id, body);
   }
 
   @ApiRoute(apiRoutes.deleteContact)
-  delete(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
+  delete(@CurrentAccount() account: AuthenticatedAccount, @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.deleteContact>) {
     return this.contacts.delete(account.id, id);
   }
 }

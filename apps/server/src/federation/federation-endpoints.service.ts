@@ -1,79 +1,56 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
-  errorReply,
-  messageErrorReply,
-  parseAuthConfirmRequest,
-  parseAuthRequest,
-  parseMessageConfirmRequest,
-  parseMessageReceiveRequest,
-  type WireParseResult,
+  type ErrorReply,
+  type FederationAnswer,
+  type FederationEndpointName,
+  type FederationRequest,
+  invalidRequestReply,
+  type MessageErrorReply,
+  parseFederationRequest,
 } from '@openmsg/core';
 import { OutboxService } from '../delivery/outbox.service';
 import { HandshakeInitiatorService } from '../handshake/handshake-initiator.service';
 import { HandshakeReceiverService } from '../handshake/handshake-receiver.service';
 import { MessageReceiverService } from '../messages/message-receiver.service';
 import { LOCAL_SOURCE, LocalPeerEndpoints } from '../peers/local-peer-endpoints';
-import type { PeerEndpoint } from '../peers/peer-url';
+
+/** The service answering each endpoint of the table, given the validated request and who called. */
+type Handlers = { [N in FederationEndpointName]: (request: FederationRequest<N>, source: string) => Promise<FederationAnswer<N>> };
 
 /**
- * The four endpoints other nodes call: each body is validated, then answered by its service. The
- * same answers serve HTTP (FederationController) and this node's own users (LocalPeerEndpoints),
+ * The endpoints other nodes call (`federationEndpoints` of @openmsg/core): each body is validated
+ * by the table's schema, a malformed one answered as the table says, a valid one by its service.
+ * The same answers serve HTTP (FederationController) and this node's own users (LocalPeerEndpoints),
  * so a same-node handshake or message passes every check a remote one does.
  */
 @Injectable()
 export class FederationEndpoints implements OnModuleInit {
+  private readonly handlers: Handlers;
+
   constructor(
-    private readonly handshakeReceiver: HandshakeReceiverService,
-    private readonly handshakeInitiator: HandshakeInitiatorService,
-    private readonly messageReceiver: MessageReceiverService,
-    private readonly outbox: OutboxService,
+    handshakeReceiver: HandshakeReceiverService,
+    handshakeInitiator: HandshakeInitiatorService,
+    messageReceiver: MessageReceiverService,
+    outbox: OutboxService,
     private readonly local: LocalPeerEndpoints,
-  ) {}
+  ) {
+    this.handlers = {
+      // In-process callers are this node's own users: the per-source cap counts each of them apart.
+      auth: (request, source) => handshakeReceiver.answerAuth(request, source === LOCAL_SOURCE ? `${LOCAL_SOURCE}:${request.sending_openmsg_address}` : source),
+      'auth-confirm': (request) => handshakeInitiator.confirmAuth(request),
+      'message-receive': (request) => messageReceiver.receive(request),
+      'message-confirm': (request) => outbox.confirm(request),
+    };
+  }
 
   onModuleInit(): void {
     this.local.register((endpoint, body, source) => this.answer(endpoint, body, source));
   }
 
-  answer(endpoint: PeerEndpoint, body: unknown, source: string): Promise<unknown> {
-    switch (endpoint) {
-      case 'auth':
-        return this.auth(body, source);
-      case 'auth-confirm':
-        return this.authConfirm(body);
-      case 'message-receive':
-        return this.messageReceive(body);
-      case 'message-confirm':
-        return this.messageConfirm(body);
-    }
+  async answer<N extends FederationEndpointName>(endpoint: N, body: unknown, source: string): Promise<FederationAnswer<N> | ErrorReply | MessageErrorReply> {
+    const parsed = parseFederationRequest(endpoint, body);
+    if (!parsed.ok) return invalidRequestReply(endpoint, parsed);
+    const handler = this.handlers[endpoint] as (request: FederationRequest<N>, source: string) => Promise<FederationAnswer<N>>;
+    return handler(parsed.value, source);
   }
-
-  async auth(body: unknown, source: string) {
-    const parsed = parseAuthRequest(body);
-    if (!parsed.ok) return errorReply(parsed.message);
-    // In-process callers are this node's own users: the per-source cap counts each of them apart.
-    const from = source === LOCAL_SOURCE ? `${LOCAL_SOURCE}:${parsed.value.sending_openmsg_address}` : source;
-    return this.handshakeReceiver.answerAuth(parsed.value, from);
-  }
-
-  async authConfirm(body: unknown) {
-    const parsed = parseAuthConfirmRequest(body);
-    if (!parsed.ok) return errorReply(parsed.message);
-    return this.handshakeInitiator.confirmAuth(parsed.value);
-  }
-
-  async messageReceive(body: unknown) {
-    const parsed = parseMessageReceiveRequest(body);
-    if (!parsed.ok) return dataError(parsed);
-    return this.messageReceiver.receive(parsed.value);
-  }
-
-  async messageConfirm(body: unknown) {
-    const parsed = parseMessageConfirmRequest(body);
-    if (!parsed.ok) return dataError(parsed);
-    return this.outbox.confirm(parsed.value);
-  }
-}
-
-function dataError(result: Extract<WireParseResult<unknown>, { ok: false }>) {
-  return messageErrorReply('SM_E000', result.message, result.missing.length > 0 ? 'message_data_missing' : 'unknown_error');
 }

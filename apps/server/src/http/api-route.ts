@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, Delete, type ExecutionContext, Get, HttpCode, Patch, Post, SetMetadata, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOperation, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { API_PREFIX, type ApiRoute as RouteDefinition, apiRoutes, type RouteResponse } from '@openmsg/core';
 import { z } from 'zod';
 import { ApiAuthGuard } from './api-auth.guard';
@@ -14,6 +14,8 @@ const METHOD_DECORATORS = { GET: Get, POST: Post, PATCH: Patch, DELETE: Delete }
 type HandlerResult<R extends RouteDefinition> = R extends { stream: true } ? void : RouteResponse<R>;
 type RouteHandler<R extends RouteDefinition> = (...args: never[]) => HandlerResult<R> | Promise<HandlerResult<R>>;
 
+/** The validated path parameters of the route: the type of a `@RouteParams()` parameter. */
+export type RouteParamsOf<R extends RouteDefinition> = R['params'] extends z.ZodType ? z.output<R['params']> : never;
 /** The validated body of the route (parsed by its own schema): the type of a `@RouteBody()` parameter. */
 export type RouteBodyOf<R extends RouteDefinition> = R['body'] extends z.ZodType ? z.output<R['body']> : never;
 /** The validated query of the route: the type of a `@RouteQuery()` parameter. */
@@ -35,6 +37,7 @@ export function ApiRoute<R extends RouteDefinition>(route: R) {
     ApiOperation({ operationId: name, summary: route.summary }),
     ...(route.auth ? [UseGuards(ApiAuthGuard), ApiBearerAuth(), ApiCookieAuth()] : []),
     ...(route.body ? [ApiBody({ schema: jsonSchemaOf(route.body) })] : []),
+    ...pathParameters(route),
     ...queryParameters(route),
     ApiResponse(successResponse(name, route)),
     ...errorResponses(route).map((response) => ApiResponse(response)),
@@ -44,6 +47,13 @@ export function ApiRoute<R extends RouteDefinition>(route: R) {
     apply(target, key, descriptor);
   };
 }
+
+/** The path parameters, validated by the schema of the handler's route: a malformed id is a 400 `validation_failed`, never a lookup. */
+export const RouteParams = createParamDecorator((_data: unknown, context: ExecutionContext) => {
+  const schema = routeOf(context).params;
+  if (!schema) throw new Error(`${context.getHandler().name}: its route has no path parameters`);
+  return validateWith(schema, context.switchToHttp().getRequest<{ params?: unknown }>().params);
+});
 
 /** The request body, validated by the schema of the handler's route (never a schema of the controller's choosing). */
 export const RouteBody = createParamDecorator((_data: unknown, context: ExecutionContext) => {
@@ -75,6 +85,12 @@ function routeName(route: RouteDefinition): string {
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
   return json;
+}
+
+function pathParameters(route: RouteDefinition): MethodDecorator[] {
+  if (!route.params) return [];
+  const schema = jsonSchemaOf(route.params) as { properties?: Record<string, Record<string, unknown>> };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ApiParam({ name, required: true, schema: property }));
 }
 
 function queryParameters(route: RouteDefinition): MethodDecorator[] {

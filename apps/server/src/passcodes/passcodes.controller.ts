@@ -1,7 +1,7 @@
-import { Controller, Param } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { apiRoutes } from '@openmsg/core';
 import { type AuthenticatedAccount, CurrentAccount } from '../http/api-auth.guard';
-import { ApiRoute, RouteBody, type RouteBodyOf } from '../http/api-route';
+import { ApiRoute, RouteBody, type RouteBodyOf, RouteParams, type RouteParamsOf } from '../http/api-route';
 import { PassCodesService } from './passcodes.service';
 
 @Controller()
@@ -19,7 +19,7 @@ export class PassCodesController {
   }
 
   @ApiRoute(apiRoutes.revokePassCode)
-  revoke(@CurrentAccount() account: AuthenticatedAccount, @Param('id') id: string) {
+  revoke(@CurrentAccount() account: AuthenticatedAccount, @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.revokePassCode>) {
     return this.passCodes.revoke(account.id, id);
   }
 }

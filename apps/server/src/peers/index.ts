@@ -3,6 +3,6 @@ export { PeerClient } from './peer-client';
 export { PEER_CLIENT_DEFAULTS, PEER_CLIENT_OPTIONS, type PeerClientOptions, peerClientOptionsOf } from './peer-client-options';
 export { checkPeerDomain, type DomainVerdict } from './peer-domain';
 export type { PeerAnswerDetails, PeerFailure, PeerFailureKind, PeerResponse, PeerSuccess } from './peer-response';
-export { buildPeerUrl, PEER_ENDPOINTS, type PeerEndpoint, type PeerPathForm } from './peer-url';
+export { buildPeerUrl } from './peer-url';
 export type { ResolvedAddress, ResolveHost } from './resolve-host';
 export { PeersModule } from './peers.module';

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { FederationEndpointName } from '@openmsg/core';
 import type { PeerResponse } from './peer-response';
-import type { PeerEndpoint } from './peer-url';
 
 /** Answers one of this node's own federation endpoints, as its HTTP controller would. */
-export type FederationAnswer = (endpoint: PeerEndpoint, body: unknown, source: string) => Promise<unknown>;
+export type AnswerFederationCall = (endpoint: FederationEndpointName, body: unknown, source: string) => Promise<unknown>;
 
 /**
  * This node's federation endpoints, reachable in-process: a call to a user of the same node goes
@@ -15,13 +15,13 @@ export type FederationAnswer = (endpoint: PeerEndpoint, body: unknown, source: s
 @Injectable()
 export class LocalPeerEndpoints {
   private readonly logger = new Logger(LocalPeerEndpoints.name);
-  private answer: FederationAnswer | null = null;
+  private answer: AnswerFederationCall | null = null;
 
-  register(answer: FederationAnswer): void {
+  register(answer: AnswerFederationCall): void {
     this.answer = answer;
   }
 
-  async call(endpoint: PeerEndpoint, body: unknown): Promise<PeerResponse> {
+  async call(endpoint: FederationEndpointName, body: unknown): Promise<PeerResponse> {
     const label = `this node's ${endpoint}`;
     if (!this.answer) return { ok: false, kind: 'connect', message: `${label}: not serving yet` };
     try {

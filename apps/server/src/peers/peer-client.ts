@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import type { FederationEndpointName, FederationPathForm } from '@openmsg/core';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { type AddressCheck, createVettedLookup, guardConnector } from './guarded-connect';
 import { type AddressVerdict, classifyPeerAddress } from './ip-policy';
@@ -7,7 +8,7 @@ import { checkPeerDomain } from './peer-domain';
 import { PeerDnsError, PeerTargetRefusedError } from './peer-errors';
 import type { PeerAnswerDetails, PeerFailure, PeerFailureKind, PeerResponse } from './peer-response';
 import { compilePeerOverrides, type PeerOverrideMap } from '../config/peer-overrides';
-import { buildPeerUrl, type PeerEndpoint, type PeerPathForm } from './peer-url';
+import { buildPeerUrl } from './peer-url';
 import { parseLenientJson, readCappedBody } from './read-capped-body';
 import { resolveWithSystemDns } from './resolve-host';
 
@@ -51,7 +52,11 @@ export class PeerClient {
     });
   }
 
-  async post(domain: string, endpoint: PeerEndpoint, body: unknown, form: PeerPathForm = 'standard'): Promise<PeerResponse> {
+  /**
+   * Any body, as the conformance checker needs for its malformed probes; the node's own calls go
+   * through `PeerGateway.post`, which takes only the endpoint's request shape.
+   */
+  async post(domain: string, endpoint: FederationEndpointName, body: unknown, form: FederationPathForm = 'standard'): Promise<PeerResponse> {
     const checked = checkPeerDomain(domain);
     if (!checked.ok) return failure('refused_target', `${printable(domain)}: ${checked.reason}`);
     const url = this.urlOf(checked.domain, endpoint, form);
@@ -80,7 +85,7 @@ export class PeerClient {
   }
 
   /** Where a call to `domain` goes (after the operator's overrides). */
-  urlOf(domain: string, endpoint: PeerEndpoint, form: PeerPathForm = 'standard'): URL {
+  urlOf(domain: string, endpoint: FederationEndpointName, form: FederationPathForm = 'standard'): URL {
     return buildPeerUrl(domain, endpoint, this.overrides, form);
   }
 

@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isSameDomain } from '@openmsg/core';
+import { type FederationEndpointName, type FederationRequestBody, isSameDomain } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LocalPeerEndpoints } from './local-peer-endpoints';
 import { PeerClient } from './peer-client';
 import type { PeerResponse } from './peer-response';
-import type { PeerEndpoint } from './peer-url';
 
 /**
  * The one place that decides "local or remote" for every call to another node (handshakes,
@@ -24,7 +23,8 @@ export class PeerGateway {
     return isSameDomain(domain, this.config.domain);
   }
 
-  post(domain: string, endpoint: PeerEndpoint, body: unknown): Promise<PeerResponse> {
+  /** Calls an endpoint of the federation table (`federationEndpoints` of @openmsg/core) with its request shape. */
+  post<N extends FederationEndpointName>(domain: string, endpoint: N, body: FederationRequestBody<N>): Promise<PeerResponse> {
     return this.isLocal(domain) ? this.local.call(endpoint, body) : this.client.post(domain, endpoint, body);
   }
 }

@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core';
 import Sqlite from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -60,7 +61,7 @@ describe('admin backup: an online copy of a running SQLite node', () => {
     // Restoring is starting a node on the copy: Alice's token and her conversation are there.
     restored = new TestNode('a.test', await freePort(), { kind: 'sqlite', url: `file:${backupFile}`, drop: async () => undefined });
     await restored.start();
-    const response = await fetch(`${restored.baseUrl}/api/v1/conversations`, { headers: { authorization: `Bearer ${alice.token}` } });
+    const response = await fetch(`${restored.baseUrl}${apiPath('listConversations')}`, { headers: { authorization: `Bearer ${alice.token}` } });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { items: unknown[] }).items).toHaveLength(1);
   });

@@ -1,3 +1,11 @@
+import type { ApiRouteName } from '@openmsg/core';
+import { type CallAnswer, contractRequest, type RouteInputArgs, type UntypedInput } from './contract-call';
+
+/** Whether the CSRF header goes with a state-changing request (off to test the refusal). */
+export interface CallOptions {
+  csrf?: boolean;
+}
+
 /** A browser-like user of the client API: session cookies, and the CSRF header on every state-changing request. */
 export class SessionClient {
   private cookies = new Map<string, string>();
@@ -14,7 +22,19 @@ export class SessionClient {
     return this.cookies.get('om_csrf');
   }
 
-  async call<T = any>(method: string, path: string, body?: unknown, options: { csrf?: boolean } = {}): Promise<{ status: number; body: T }> {
+  /** Calls a route of the contract (`apiRoutes`) by name: path parameters, body, query and answer typed from it. */
+  call<N extends ApiRouteName>(name: N, ...[input, options]: RouteInputArgs<N, [options?: CallOptions]>): Promise<CallAnswer<N>> {
+    return this.callUntyped(name, input as UntypedInput, options);
+  }
+
+  /** A route of the contract with input that is malformed on purpose (sent as given). */
+  callUntyped<N extends ApiRouteName>(name: N, input?: UntypedInput, options?: CallOptions): Promise<CallAnswer<N>> {
+    const { method, path, body } = contractRequest(name, input);
+    return this.raw(method, path, body, options);
+  }
+
+  /** Raw HTTP, for what the contract does not describe (an unknown path, a wrong method, a body that is not JSON). */
+  async raw<T = any>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = {};
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -34,11 +54,11 @@ export class SessionClient {
   }
 
   register(displayName: string, password: string, extra: { addressId?: string; invitationCode?: string } = {}) {
-    return this.call('POST', '/api/v1/auth/register', { displayName, password, ...extra });
+    return this.call('register', { body: { displayName, password, ...extra } });
   }
 
   login(address: string, password: string) {
-    return this.call('POST', '/api/v1/auth/login', { address, password });
+    return this.call('login', { body: { address, password } });
   }
 
   /** Keeps the cookies but forgets nothing else: for replaying an old session. */

@@ -43,7 +43,7 @@ describe.each(DATABASE_KINDS)('the operator CLI next to a running node (%s)', (k
     const runs = await Promise.allSettled(Array.from({ length: 5 }, () => node.admin('delete-user', '--id', '1008')));
     expect(runs.filter((run) => run.status === 'fulfilled').map((run) => run.value)).toEqual([{ address: '1008*a.test', deleted: true }]);
     for (const run of runs.filter((candidate) => candidate.status === 'rejected')) expect(String(run.reason)).toMatch(/account .*deleted/);
-    expect((await ida.call('GET', '/api/v1/me')).status).toBe(401);
+    expect((await ida.call('me')).status).toBe(401);
     expect((await new SessionClient(node.baseUrl).login('1008', PASSWORD)).status).toBe(401);
     await expect(node.admin('create-user', '--id', '1008', '--name', 'Someone Else')).rejects.toThrow(/taken/);
     await expect(node.admin('enable-user', '--id', '1008')).rejects.toThrow(/deleted/);

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { apiPath } from '@openmsg/core';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config/app-config';
 import { startupWarnings } from '../../src/config/startup-warnings';
@@ -146,7 +147,7 @@ async function startAndStop(variables: NodeJS.ProcessEnv): Promise<{ output: str
       if (!ready) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(ready, output).toBe(true);
-    const nodeInfo: unknown = await (await fetch(`http://127.0.0.1:${port}/api/v1/node`)).json();
+    const nodeInfo: unknown = await (await fetch(`http://127.0.0.1:${port}${apiPath('nodeInfo')}`)).json();
     return { output, nodeInfo };
   } finally {
     if (child.exitCode === null && child.signalCode === null) {

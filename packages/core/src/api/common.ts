@@ -20,6 +20,11 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** An id in a path (`/messages/:id`): ids this API gives out are UUIDs, so anything else is refused before a lookup. */
+export const idParam = z.uuid({ error: 'must be an id this API gave out (a UUID)' });
+/** `:id` routes. */
+export const idParams = z.object({ id: idParam });
+
 export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),

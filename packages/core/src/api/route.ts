@@ -13,6 +13,9 @@ export type PathParamNames<P extends string> = P extends `${string}:${infer Name
     ? Name
     : never;
 
+/** A schema of a route's path parameters: an object of strings as they arrive in the path. */
+export type ParamsSchema = z.ZodType<Record<string, unknown>, Record<string, string>>;
+
 /**
  * One route of the client API: the single definition the server's controllers, the web inbox's
  * client, the test client and the OpenAPI document are derived from. `Response` is carried in the
@@ -24,9 +27,12 @@ export interface ApiRoute<
   Body extends z.ZodType | undefined = z.ZodType | undefined,
   Query extends z.ZodType | undefined = z.ZodType | undefined,
   Response = unknown,
+  Params extends ParamsSchema | undefined = ParamsSchema | undefined,
 > {
   readonly method: Method;
   readonly path: Path;
+  /** Validates the path parameters (`:id` in `path`): one field per parameter, no other. */
+  readonly params: Params;
   readonly body: Body;
   readonly query: Query;
   /** The status of a successful answer. */
@@ -42,9 +48,10 @@ export interface ApiRoute<
   readonly response?: Response;
 }
 
-type RouteDefinition<Method extends HttpMethod, Path extends string, Body, Query, Stream extends boolean> = {
+type RouteDefinition<Method extends HttpMethod, Path extends string, Params, Body, Query, Stream extends boolean> = {
   method: Method;
   path: Path;
+  params?: Params;
   body?: Body;
   query?: Query;
   status?: 200 | 201 | 204;
@@ -55,6 +62,18 @@ type RouteDefinition<Method extends HttpMethod, Path extends string, Body, Query
 };
 
 /**
+ * A path with parameters needs a schema naming exactly those parameters; a path without needs none.
+ * What the compiler says when they disagree is the `params` type below.
+ */
+type ParamsCheck<Path extends string, Params> = [PathParamNames<Path>] extends [never]
+  ? { params?: undefined }
+  : Params extends ParamsSchema
+    ? [Exclude<keyof z.input<Params>, PathParamNames<Path>> | Exclude<PathParamNames<Path>, keyof z.input<Params>>] extends [never]
+      ? unknown
+      : { params: `the schema's fields must be the path parameters: ${PathParamNames<Path>}` }
+    : { params: ParamsSchema };
+
+/**
  * `defineRoute<Me>()({ method: 'GET', path: '/me', summary: '...' })`: the answer's type is given,
  * everything else is inferred from the definition.
  */
@@ -62,15 +81,17 @@ export function defineRoute<Response>() {
   return <
     Method extends HttpMethod,
     const Path extends string,
+    Params extends ParamsSchema | undefined = undefined,
     Body extends z.ZodType | undefined = undefined,
     Query extends z.ZodType | undefined = undefined,
     Stream extends boolean = false,
   >(
-    definition: RouteDefinition<Method, Path, Body, Query, Stream>,
-  ): DefinedRoute<Method, Path, Body, Query, Response, Stream> => {
-    const route: ApiRoute<Method, Path, Body, Query, Response> = {
+    definition: RouteDefinition<Method, Path, Params, Body, Query, Stream> & ParamsCheck<Path, Params>,
+  ): DefinedRoute<Method, Path, Body, Query, Response, Stream, Params> => {
+    const route: ApiRoute<Method, Path, Body, Query, Response, Params> = {
       method: definition.method,
       path: definition.path,
+      params: definition.params as Params,
       body: definition.body as Body,
       query: definition.query as Query,
       status: definition.status ?? (definition.method === 'POST' ? 201 : definition.method === 'DELETE' ? 204 : 200),
@@ -79,7 +100,7 @@ export function defineRoute<Response>() {
       summary: definition.summary,
       ...(definition.stream ? { stream: true } : {}),
     };
-    return route as DefinedRoute<Method, Path, Body, Query, Response, Stream>;
+    return route as DefinedRoute<Method, Path, Body, Query, Response, Stream, Params>;
   };
 }
 
@@ -91,12 +112,13 @@ type DefinedRoute<
   Query extends z.ZodType | undefined,
   Response,
   Stream extends boolean,
-> = ApiRoute<Method, Path, Body, Query, Response> & (Stream extends true ? { readonly stream: true } : unknown);
+  Params extends ParamsSchema | undefined,
+> = ApiRoute<Method, Path, Body, Query, Response, Params> & (Stream extends true ? { readonly stream: true } : unknown);
 
-export type RouteResponse<R> = R extends ApiRoute<HttpMethod, string, z.ZodType | undefined, z.ZodType | undefined, infer Response> ? Response : never;
+export type RouteResponse<R> = R extends ApiRoute<HttpMethod, string, z.ZodType | undefined, z.ZodType | undefined, infer Response, ParamsSchema | undefined> ? Response : never;
 
 /** What a caller passes for a route: path parameters, the body and the query, each only where the route has them. */
-export type RouteInput<R extends ApiRoute> = ([PathParamNames<R['path']>] extends [never] ? object : { params: Record<PathParamNames<R['path']>, string> }) &
+export type RouteInput<R extends ApiRoute> = (R['params'] extends ParamsSchema ? { params: z.input<R['params']> } : object) &
   (R['body'] extends z.ZodType ? { body: z.input<R['body']> } : object) &
   (R['query'] extends z.ZodType ? { query?: z.input<R['query']> } : object);
 
@@ -104,7 +126,7 @@ export type RouteInput<R extends ApiRoute> = ([PathParamNames<R['path']>] extend
 export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
   const codes = new Set<ApiErrorCode>(route.errors);
   if (route.auth) ['unauthenticated', 'csrf_failed'].forEach((code) => codes.add(code as ApiErrorCode));
-  if (route.body || route.query) codes.add('validation_failed');
+  if (route.params || route.body || route.query) codes.add('validation_failed');
   if (route.body) ['bad_request', 'payload_too_large', 'unsupported_media_type'].forEach((code) => codes.add(code as ApiErrorCode));
   codes.add('internal_error');
   return [...codes];

@@ -1,13 +1,14 @@
 import { changePasswordRequestSchema, createTokenRequestSchema, loginRequestSchema, registerRequestSchema, updateProfileRequestSchema } from './account';
 import type { ApiTokenView, ChangePasswordResponse, CreatedApiToken, Me } from './account';
-import { pageQuerySchema, type Page } from './common';
+import { idParam, idParams, pageQuerySchema, type Page } from './common';
+import { z } from 'zod';
 import { connectRequestSchema, updateContactRequestSchema, type Contact } from './contacts';
 import type { Conversation, MarkReadResult } from './conversations';
 import type { StreamEvent } from './events';
 import { searchQuerySchema, sendMessageRequestSchema, type MessageView } from './messages';
 import type { NodeInfo } from './node-info';
 import { createPassCodeRequestSchema, type CreatedPassCode, type PassCodeList } from './passcodes';
-import { defineRoute } from './route';
+import { defineRoute, type ParamsSchema, type RouteInput, routeUrl } from './route';
 import { deleteAccountRequestSchema } from './account';
 import { contactSearchQuerySchema } from './contacts';
 
@@ -23,6 +24,8 @@ const CONNECT_ERRORS = [
   'connect_in_progress',
   'too_many_attempts',
 ] as const;
+
+const conversationParams = z.object({ conversationId: idParam });
 
 /**
  * The client API, each route defined once. The server's controllers are checked against this table
@@ -75,7 +78,7 @@ export const apiRoutes = {
     body: createTokenRequestSchema,
     summary: 'Creates an access token; the token is in this answer only',
   }),
-  revokeToken: defineRoute<void>()({ method: 'DELETE', path: '/tokens/:id', errors: ['not_found'], summary: 'Revokes an access token' }),
+  revokeToken: defineRoute<void>()({ method: 'DELETE', path: '/tokens/:id', params: idParams, errors: ['not_found'], summary: 'Revokes an access token' }),
 
   listPassCodes: defineRoute<PassCodeList>()({ method: 'GET', path: '/passcodes', summary: 'Open pass codes and failed attempts on this user' }),
   createPassCode: defineRoute<CreatedPassCode>()({
@@ -84,7 +87,7 @@ export const apiRoutes = {
     body: createPassCodeRequestSchema,
     summary: 'Creates a one-time pass code; the code is in this answer only',
   }),
-  revokePassCode: defineRoute<void>()({ method: 'DELETE', path: '/passcodes/:id', errors: ['not_found'], summary: 'Revokes an open pass code' }),
+  revokePassCode: defineRoute<void>()({ method: 'DELETE', path: '/passcodes/:id', params: idParams, errors: ['not_found'], summary: 'Revokes an open pass code' }),
 
   listContacts: defineRoute<{ items: Contact[] }>()({ method: 'GET', path: '/contacts', summary: 'Contacts (connections made by handshakes)' }),
   connect: defineRoute<Contact>()({
@@ -94,15 +97,16 @@ export const apiRoutes = {
     errors: CONNECT_ERRORS,
     summary: 'Connects to an address with the pass code its owner gave',
   }),
-  getContact: defineRoute<Contact>()({ method: 'GET', path: '/contacts/:id', errors: ['not_found'], summary: 'One contact' }),
+  getContact: defineRoute<Contact>()({ method: 'GET', path: '/contacts/:id', params: idParams, errors: ['not_found'], summary: 'One contact' }),
   updateContact: defineRoute<Contact>()({
     method: 'PATCH',
     path: '/contacts/:id',
+    params: idParams,
     body: updateContactRequestSchema,
     errors: ['not_found'],
     summary: 'Renames or blocks a contact',
   }),
-  deleteContact: defineRoute<void>()({ method: 'DELETE', path: '/contacts/:id', errors: ['not_found'], summary: 'Deletes a contact and its conversation' }),
+  deleteContact: defineRoute<void>()({ method: 'DELETE', path: '/contacts/:id', params: idParams, errors: ['not_found'], summary: 'Deletes a contact and its conversation' }),
 
   listConversations: defineRoute<Page<Conversation>>()({
     method: 'GET',
@@ -111,10 +115,17 @@ export const apiRoutes = {
     errors: ['bad_cursor'],
     summary: 'Conversations, most recent first',
   }),
-  getConversation: defineRoute<Conversation>()({ method: 'GET', path: '/conversations/:conversationId', errors: ['not_found'], summary: 'One conversation' }),
+  getConversation: defineRoute<Conversation>()({
+    method: 'GET',
+    path: '/conversations/:conversationId',
+    params: conversationParams,
+    errors: ['not_found'],
+    summary: 'One conversation',
+  }),
   conversationMessages: defineRoute<Page<MessageView>>()({
     method: 'GET',
     path: '/conversations/:conversationId/messages',
+    params: conversationParams,
     query: pageQuerySchema,
     errors: ['not_found', 'bad_cursor'],
     summary: "A conversation's messages, newest first",
@@ -122,6 +133,7 @@ export const apiRoutes = {
   markConversationRead: defineRoute<MarkReadResult>()({
     method: 'POST',
     path: '/conversations/:conversationId/read',
+    params: conversationParams,
     status: 200,
     errors: ['not_found'],
     summary: 'Marks every received message of the conversation read',
@@ -141,15 +153,22 @@ export const apiRoutes = {
     errors: ['bad_cursor'],
     summary: 'Messages whose text contains the words',
   }),
-  getMessage: defineRoute<MessageView>()({ method: 'GET', path: '/messages/:id', errors: ['not_found'], summary: 'One message' }),
+  getMessage: defineRoute<MessageView>()({ method: 'GET', path: '/messages/:id', params: idParams, errors: ['not_found'], summary: 'One message' }),
   retryMessage: defineRoute<MessageView>()({
     method: 'POST',
     path: '/messages/:id/retry',
+    params: idParams,
     status: 200,
     errors: ['not_found', 'not_failed'],
     summary: 'Queues a failed message again',
   }),
-  deleteMessage: defineRoute<void>()({ method: 'DELETE', path: '/messages/:id', errors: ['not_found'], summary: "Deletes this user's copy; a message still queued is not sent" }),
+  deleteMessage: defineRoute<void>()({
+    method: 'DELETE',
+    path: '/messages/:id',
+    params: idParams,
+    errors: ['not_found'],
+    summary: "Deletes this user's copy; a message still queued is not sent",
+  }),
 
   events: defineRoute<StreamEvent>()({
     method: 'GET',
@@ -182,3 +201,19 @@ export const apiRoutes = {
 
 export type ApiRoutes = typeof apiRoutes;
 export type ApiRouteName = keyof ApiRoutes;
+
+/** What a caller passes for the route named `N` (path parameters, body, query), optional when the route needs none. */
+export type RouteInputArgs<N extends ApiRouteName, Extra extends unknown[] = []> =
+  object extends RouteInput<ApiRoutes[N]> ? [input?: RouteInput<ApiRoutes[N]>, ...extra: Extra] : [input: RouteInput<ApiRoutes[N]>, ...extra: Extra];
+
+/** What the path of the route named `N` needs: its parameters (if any) and its query (optional). */
+type RoutePathArgs<N extends ApiRouteName> = ApiRoutes[N]['params'] extends ParamsSchema
+  ? [input: { params: z.input<ApiRoutes[N]['params']>; query?: QueryInput<N> }]
+  : [input?: { query?: QueryInput<N> }];
+type QueryInput<N extends ApiRouteName> = ApiRoutes[N]['query'] extends z.ZodType ? z.input<ApiRoutes[N]['query']> : never;
+
+/** The path of a route by name, its parameters and query typed from the contract: `apiPath('getMessage', { params: { id } })`. */
+export function apiPath<N extends ApiRouteName>(name: N, ...[input]: RoutePathArgs<N>): string {
+  const { params, query } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown> };
+  return routeUrl(apiRoutes[name], { params, query });
+}

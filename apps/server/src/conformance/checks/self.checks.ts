@@ -1,7 +1,6 @@
-import { readPeerOutcome } from '@openmsg/core';
+import { FEDERATION_ENDPOINT_NAMES, type FederationEndpointName, federationEndpoints, federationPath, type FederationPathForm, readPeerOutcome } from '@openmsg/core';
 import { classifyPeerAddress } from '../../peers/ip-policy';
 import type { PeerResponse } from '../../peers/peer-response';
-import { PEER_ENDPOINTS, type PeerEndpoint, type PeerPathForm } from '../../peers/peer-url';
 import { resolveWithSystemDns } from '../../peers/resolve-host';
 import type { CheckOutcome } from '../check-result';
 import type { Deadline } from '../deadline';
@@ -54,40 +53,34 @@ export const selfTlsCheck: Check<SelfRun> = {
 };
 
 /** Bodies every endpoint must answer with a protocol error (HTTP 200 JSON) and no side effect. */
-function harmlessBody(endpoint: PeerEndpoint, domain: string): unknown {
-  switch (endpoint) {
-    case 'auth':
-      return {};
-    case 'auth-confirm':
-      return { receiving_openmsg_address: `0*${domain}`, passcode_hash: harmlessConfirm().message_hash };
-    case 'message-receive':
-      return {};
-    case 'message-confirm':
-      return harmlessConfirm();
-  }
-}
+const HARMLESS_BODIES: { [N in FederationEndpointName]: (domain: string) => unknown } = {
+  auth: () => ({}),
+  'auth-confirm': (domain) => ({ receiving_openmsg_address: `0*${domain}`, passcode_hash: harmlessConfirm().message_hash }),
+  'message-receive': () => ({}),
+  'message-confirm': () => harmlessConfirm(),
+};
 
-const FORMS: Array<{ form: PeerPathForm; required: boolean }> = [
+const FORMS: Array<{ form: FederationPathForm; required: boolean }> = [
   { form: 'standard', required: true },
   { form: 'no-slash', required: false },
   { form: 'sandbox', required: false },
 ];
 
-function endpointCheck(endpoint: PeerEndpoint): Check<SelfRun> {
+function endpointCheck(endpoint: FederationEndpointName): Check<SelfRun> {
   return {
     id: `self.endpoint.${endpoint}`,
-    title: `/openmsg/${endpoint}/ answers as a peer sees it (with and without the slash, and under /openmsg/sandbox/)`,
+    title: `${federationPath(endpoint)} answers as a peer sees it (with and without the slash, and under ${federationPath(endpoint, 'sandbox')})`,
     section: TRANSPORT,
     async run(run) {
       const sent: string[] = [];
       const received: string[] = [];
       let status: CheckOutcome['status'] = 'PASS';
       for (const { form, required } of FORMS) {
-        const body = harmlessBody(endpoint, run.domain);
+        const body = HARMLESS_BODIES[endpoint](run.domain);
         const response = await run.probe.post(run.domain, endpoint, body, form);
         sent.push(describeRequest(run.probe.urlOf(run.domain, endpoint, form), body));
         received.push(`${form}: ${describeResponse(response)}`);
-        const problem = judgeEndpointAnswer(response);
+        const problem = judgeEndpointAnswer(endpoint, response);
         if (problem) {
           received.push(`(${problem})`);
           status = required ? 'FAIL' : status === 'PASS' ? 'WARN' : status;
@@ -103,9 +96,14 @@ function endpointCheck(endpoint: PeerEndpoint): Check<SelfRun> {
   };
 }
 
-function judgeEndpointAnswer(response: PeerResponse): string | null {
+function judgeEndpointAnswer(endpoint: FederationEndpointName, response: PeerResponse): string | null {
   if (!response.ok) return 'not answered with HTTP 200 JSON';
-  if (readPeerOutcome(response.json).success) return 'a harmless body was answered with success';
+  const outcome = readPeerOutcome(response.json);
+  if (outcome.success) return 'a harmless body was answered with success';
+  const codes = federationEndpoints[endpoint].responseCodes;
+  if (codes.length > 0 && (outcome.responseCode === null || !codes.includes(outcome.responseCode))) {
+    return `the error carries no response_code of this endpoint (${codes.join(', ')})`;
+  }
   if (!/^application\/json\b/i.test(response.details?.contentType ?? '')) return 'Content-Type is not application/json';
   if (response.details?.redirected) return 'answered after a redirect';
   return null;
@@ -125,4 +123,4 @@ export const selfClockCheck: Check<SelfRun> = {
   run: async (run) => judgeClock(run.probe),
 };
 
-export const SELF_CHECKS: Array<Check<SelfRun>> = [selfDnsCheck, selfTlsCheck, ...PEER_ENDPOINTS.map(endpointCheck), selfAnswerFormatCheck, selfClockCheck];
+export const SELF_CHECKS: Array<Check<SelfRun>> = [selfDnsCheck, selfTlsCheck, ...FEDERATION_ENDPOINT_NAMES.map(endpointCheck), selfAnswerFormatCheck, selfClockCheck];

@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../peer-kit/nodes';
 import { InProcessNode, inProcessNodeForSuite } from '../kit/in-process-node';
@@ -19,7 +20,7 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     expect(session).toMatch(/Secure/i);
     expect(session).toMatch(/SameSite=Lax/i);
     expect(csrf).not.toMatch(/HttpOnly/i);
-    expect((await ann.call('GET', '/api/v1/me')).body).toMatchObject({ address: '1001*a.test' });
+    expect((await ann.call('me')).body).toMatchObject({ address: '1001*a.test' });
   });
 
   it('assigns a random, non-sequential number when none is picked, and refuses a taken one', async () => {
@@ -36,11 +37,11 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toBe('validation_failed');
     expect(bad.body.fields).toEqual(expect.arrayContaining(['displayName', 'password', 'addressId']));
-    expect((await node.session().call('POST', '/api/v1/auth/register', 'not json')).status).toBe(400);
+    expect((await node.session().callUntyped('register', { body: 'not json' })).status).toBe(400);
   });
 
   it('takes API bodies only as JSON, so another site cannot post a form in a visitor’s name', async () => {
-    const form = await node.fetch(`/api/v1/auth/login`, {
+    const form = await node.fetch(apiPath('login'), {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ address: '1001', password: PASSWORD }),
@@ -71,11 +72,11 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
   it('needs the CSRF header for changes made with a session cookie, but not for reads or access tokens', async () => {
     const cat = node.session();
     await cat.register('Cat Power', PASSWORD);
-    expect((await cat.call('POST', '/api/v1/passcodes', {}, { csrf: false })).body).toMatchObject({ error: 'csrf_failed' });
-    expect((await cat.call('GET', '/api/v1/passcodes')).status).toBe(200);
-    const token = await cat.call('POST', '/api/v1/tokens', { name: 'shop' });
+    expect((await cat.call('createPassCode', { body: {} }, { csrf: false })).body).toMatchObject({ error: 'csrf_failed' });
+    expect((await cat.call('listPassCodes')).status).toBe(200);
+    const token = await cat.call('createToken', { body: { name: 'shop' } });
     expect(token.status).toBe(201);
-    const withToken = await node.fetch(`/api/v1/passcodes`, {
+    const withToken = await node.fetch(apiPath('createPassCode'), {
       method: 'POST',
       headers: { authorization: `Bearer ${token.body.token}`, 'content-type': 'application/json' },
       body: '{}',
@@ -86,32 +87,32 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
   it('lists and revokes access tokens; a revoked token stops working', async () => {
     const dan = node.session();
     await dan.register('Dan Brown', PASSWORD);
-    const created = await dan.call('POST', '/api/v1/tokens', { name: 'orders' });
+    const created = await dan.call('createToken', { body: { name: 'orders' } });
     expect(created.body.token).toMatch(/^om_/);
-    const listed = await dan.call('GET', '/api/v1/tokens');
+    const listed = await dan.call('listTokens');
     expect(listed.body.items).toEqual([expect.objectContaining({ id: created.body.id, name: 'orders' })]);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
-    const me = () => node.fetch(`/api/v1/me`, { headers: { authorization: `Bearer ${created.body.token}` } }).then((r) => r.status);
+    const me = () => node.fetch(apiPath('me'), { headers: { authorization: `Bearer ${created.body.token}` } }).then((r) => r.status);
     expect(await me()).toBe(200);
-    expect((await dan.call('DELETE', `/api/v1/tokens/${created.body.id}`)).status).toBe(204);
+    expect((await dan.call('revokeToken', { params: { id: created.body.id } })).status).toBe(204);
     expect(await me()).toBe(401);
-    expect((await dan.call('POST', '/api/v1/tokens', { name: '' })).status).toBe(400);
+    expect((await dan.call('createToken', { body: { name: '' } })).status).toBe(400);
   });
 
   it('signs out: the old cookie no longer works; sign out everywhere ends every session', async () => {
     const eve = node.session();
     await eve.register('Eve Online', PASSWORD, { addressId: '1005' });
     const stolen = eve.cookieHeader();
-    expect((await eve.call('POST', '/api/v1/auth/logout', {})).status).toBe(204);
-    expect((await node.fetch(`/api/v1/me`, { headers: { cookie: stolen } })).status).toBe(401);
+    expect((await eve.call('logout')).status).toBe(204);
+    expect((await node.fetch(apiPath('me'), { headers: { cookie: stolen } })).status).toBe(401);
 
     const laptop = node.session();
     const phone = node.session();
     await laptop.login('1005', PASSWORD);
     await phone.login('1005', PASSWORD);
-    expect((await laptop.call('POST', '/api/v1/auth/logout-everywhere', {})).status).toBe(204);
-    expect((await phone.call('GET', '/api/v1/me')).status).toBe(401);
-    expect((await laptop.call('GET', '/api/v1/me')).status).toBe(401);
+    expect((await laptop.call('logoutEverywhere')).status).toBe(204);
+    expect((await phone.call('me')).status).toBe(401);
+    expect((await laptop.call('me')).status).toBe(401);
   });
 
   it('changes the profile and the password; other sessions end, this one stays', async () => {
@@ -119,27 +120,27 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     await fay.register('Fay Wray', PASSWORD, { addressId: '1006' });
     const other = node.session();
     await other.login('1006', PASSWORD);
-    expect((await fay.call('PATCH', '/api/v1/me', { displayName: 'Fay W', allowReplies: false })).body).toMatchObject({ displayName: 'Fay W', allowReplies: false });
-    expect((await fay.call('PATCH', '/api/v1/me', {})).status).toBe(400);
-    expect((await fay.call('POST', '/api/v1/me/password', { currentPassword: 'not it at all', newPassword: 'another long one' })).body).toMatchObject({ error: 'wrong_password' });
-    expect((await fay.call('POST', '/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'another long one' })).body).toEqual({ revokedTokens: 0 });
-    expect((await fay.call('GET', '/api/v1/me')).status).toBe(200);
-    expect((await other.call('GET', '/api/v1/me')).status).toBe(401);
+    expect((await fay.call('updateMe', { body: { displayName: 'Fay W', allowReplies: false } })).body).toMatchObject({ displayName: 'Fay W', allowReplies: false });
+    expect((await fay.call('updateMe', { body: {} })).status).toBe(400);
+    expect((await fay.call('changePassword', { body: { currentPassword: 'not it at all', newPassword: 'another long one' } })).body).toMatchObject({ error: 'wrong_password' });
+    expect((await fay.call('changePassword', { body: { currentPassword: PASSWORD, newPassword: 'another long one' } })).body).toEqual({ revokedTokens: 0 });
+    expect((await fay.call('me')).status).toBe(200);
+    expect((await other.call('me')).status).toBe(401);
     expect((await node.session().login('1006', 'another long one')).status).toBe(200);
   });
 
   it('lets the operator reset a password and disable an account', async () => {
     const gus = node.session();
     await gus.register('Gus Grissom', PASSWORD, { addressId: '1007' });
-    const token = (await gus.call('POST', '/api/v1/tokens', { name: 'script' })).body.token;
+    const token = (await gus.call('createToken', { body: { name: 'script' } })).body.token;
     const reset = { password: 'set by the operator' };
     expect(await node.operator.resetPassword('1007', reset.password)).toEqual({ revokedTokens: 1 });
-    expect((await gus.call('GET', '/api/v1/me')).status).toBe(401);
+    expect((await gus.call('me')).status).toBe(401);
     expect((await node.session().login('1007', reset.password)).status).toBe(200);
 
     await node.operator.disableUser('1007');
     expect((await node.session().login('1007', reset.password)).status).toBe(401);
-    expect((await node.fetch(`/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect((await node.fetch(apiPath('me'), { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     await node.operator.enableUser('1007');
     expect((await node.session().login('1007', reset.password)).status).toBe(200);
     const users = await node.operator.listUsers();
@@ -147,7 +148,7 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
   });
 
   it('answers 401 with a JSON error without a session', async () => {
-    const response = await node.session().call('GET', '/api/v1/conversations');
+    const response = await node.session().call('listConversations');
     expect(response).toMatchObject({ status: 401, body: { error: 'unauthenticated' } });
   });
 });
@@ -156,7 +157,7 @@ describe.each(DATABASE_KINDS)('registration modes (%s)', (kind) => {
   it('refuses sign-ups when closed, and takes each invitation once when by invitation', async () => {
     const closed = await InProcessNode.start(kind, 'closed.test', { OPENMSG_REGISTRATION: 'closed' });
     try {
-      expect((await closed.session().call('GET', '/api/v1/node')).body).toMatchObject({ registration: 'closed' });
+      expect((await closed.session().call('nodeInfo')).body).toMatchObject({ registration: 'closed' });
       expect((await closed.session().register('Nope Nope', PASSWORD)).body).toMatchObject({ error: 'registration_closed' });
     } finally {
       await closed.close();

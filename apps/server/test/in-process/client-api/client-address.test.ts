@@ -1,10 +1,11 @@
+import { apiPath } from '@openmsg/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InProcessNode } from '../kit/in-process-node';
 
 /** A sign-up sent from `from` (the connection's address) with an X-Forwarded-For header. */
 const signUp = (node: InProcessNode, name: string, forwardedFor: string, from = '127.0.0.1') =>
   node
-    .fetch('/api/v1/auth/register', {
+    .fetch(apiPath('register'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor, 'x-test-remote-address': from },
       body: JSON.stringify({ displayName: name, password: 'correct horse battery' }),

@@ -34,9 +34,9 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
     bob = b.session();
     await ann.register('Ann Smith', PASSWORD, { addressId: '10' });
     await bob.register('Bob Jones', PASSWORD, { addressId: '20' });
-    const code = (await bob.call('POST', '/api/v1/passcodes', {})).body.code;
-    bobOnA = (await ann.call('POST', '/api/v1/contacts', { address: '20*b.test', passCode: code })).body;
-    annOnB = (await bob.call('GET', '/api/v1/contacts')).body.items[0];
+    const code = (await bob.call('createPassCode', { body: {} })).body.code;
+    bobOnA = (await ann.call('connect', { body: { address: '20*b.test', passCode: code } })).body;
+    annOnB = (await bob.call('listContacts')).body.items[0]!;
   });
   afterAll(async () => {
     await a?.close();
@@ -51,20 +51,20 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
   }
 
   async function listed(client: SessionClient, conversationId: string): Promise<ListedConversation> {
-    const found = (await client.call('GET', '/api/v1/conversations?limit=100')).body.items.find((item: ListedConversation) => item.id === conversationId);
-    expect((await client.call('GET', `/api/v1/conversations/${conversationId}`)).body).toEqual(found);
-    return found;
+    const found = (await client.call('listConversations', { query: { limit: '100' } })).body.items.find((item: ListedConversation) => item.id === conversationId);
+    expect((await client.call('getConversation', { params: { conversationId } })).body).toEqual(found);
+    return found!;
   }
 
   it('50 messages sent at once while the receiver marks the conversation read: the unread count is exact and the last message the newest, on both sides', async () => {
     const before = await b.db.message.count({ where: { connectionId: annOnB.id } });
-    const sending = Promise.all(Array.from({ length: 50 }, (_, i) => ann.call('POST', '/api/v1/messages', { to: '20*b.test', text: `burst ${i}` })));
+    const sending = Promise.all(Array.from({ length: 50 }, (_, i) => ann.call('sendMessage', { body: { to: '20*b.test', text: `burst ${i}` } })));
     // Read marks racing the deliveries, two at a time, until every message has arrived.
     let marks = 0;
     while ((await b.db.message.count({ where: { connectionId: annOnB.id } })) < before + 50) {
       const answers = await Promise.all([
-        bob.call('POST', `/api/v1/conversations/${annOnB.conversationId}/read`, {}),
-        bob.call('POST', `/api/v1/conversations/${annOnB.conversationId}/read`, {}),
+        bob.call('markConversationRead', { params: { conversationId: annOnB.conversationId } }),
+        bob.call('markConversationRead', { params: { conversationId: annOnB.conversationId } }),
       ]);
       expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
       marks += 2;
@@ -80,7 +80,7 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
     const onA = await listed(ann, bobOnA.conversationId);
     expect({ unreadCount: onA.unreadCount, lastMessageId: onA.lastMessage?.id }).toEqual(await truth(a, bobOnA.id));
 
-    const read = await bob.call('POST', `/api/v1/conversations/${annOnB.conversationId}/read`, {});
+    const read = await bob.call('markConversationRead', { params: { conversationId: annOnB.conversationId } });
     expect(read.body).toEqual({ marked: expected.unreadCount });
     expect((await listed(bob, annOnB.conversationId)).unreadCount).toBe(0);
   });
@@ -100,12 +100,12 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
       });
     const deleteLast = async () => {
       const last = (await truth(b, annOnB.id)).lastMessageId;
-      if (last) await bob.call('DELETE', `/api/v1/messages/${last}`, {});
+      if (last) await bob.call('deleteMessage', { params: { id: last } });
     };
     const work: Promise<unknown>[] = [];
     for (let i = 0; i < 50; i++) {
       work.push(store(i));
-      if (i % 5 === 0) work.push(bob.call('POST', `/api/v1/conversations/${annOnB.conversationId}/read`, {}));
+      if (i % 5 === 0) work.push(bob.call('markConversationRead', { params: { conversationId: annOnB.conversationId } }));
       if (i % 10 === 5) work.push(deleteLast());
     }
     await Promise.all(work);
@@ -120,30 +120,30 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
     // A second conversation for Bob, with a message older than everything in Ann's.
     const carol = a.session();
     await carol.register('Carol King', PASSWORD, { addressId: '11' });
-    const code = (await bob.call('POST', '/api/v1/passcodes', {})).body.code;
-    expect((await carol.call('POST', '/api/v1/contacts', { address: '20*b.test', passCode: code })).status).toBe(201);
-    const carolOnB = (await bob.call('GET', '/api/v1/contacts')).body.items.find((contact: { address: string }) => contact.address === '11*a.test');
-    const fromCarol = (await carol.call('POST', '/api/v1/messages', { to: '20*b.test', text: 'from Carol' })).body.id;
-    await eventually(async () => (await carol.call('GET', `/api/v1/messages/${fromCarol}`)).body.state === 'delivered');
-    await bob.call('POST', `/api/v1/conversations/${carolOnB.conversationId}/read`, {});
+    const code = (await bob.call('createPassCode', { body: {} })).body.code;
+    expect((await carol.call('connect', { body: { address: '20*b.test', passCode: code } })).status).toBe(201);
+    const carolOnB = (await bob.call('listContacts')).body.items.find((contact) => contact.address === '11*a.test')!;
+    const fromCarol = (await carol.call('sendMessage', { body: { to: '20*b.test', text: 'from Carol' } })).body.id;
+    await eventually(async () => (await carol.call('getMessage', { params: { id: fromCarol } })).body.state === 'delivered');
+    await bob.call('markConversationRead', { params: { conversationId: carolOnB.conversationId } });
     for (const text of ['one', 'two', 'three']) {
-      const sent = (await ann.call('POST', '/api/v1/messages', { to: '20*b.test', text })).body.id;
-      await eventually(async () => (await ann.call('GET', `/api/v1/messages/${sent}`)).body.state === 'delivered');
+      const sent = (await ann.call('sendMessage', { body: { to: '20*b.test', text } })).body.id;
+      await eventually(async () => (await ann.call('getMessage', { params: { id: sent } })).body.state === 'delivered');
     }
-    const order = async () => (await bob.call('GET', '/api/v1/conversations')).body.items.map((item: ListedConversation) => item.contact.address);
+    const order = async () => (await bob.call('listConversations')).body.items.map((item: ListedConversation) => item.contact.address);
     expect(await order()).toEqual(['10*a.test', '11*a.test']);
     const full = await listed(bob, annOnB.conversationId);
     expect(full).toMatchObject({ lastMessage: { text: 'three' }, unreadCount: 3 });
 
-    expect((await bob.call('DELETE', `/api/v1/messages/${full.lastMessage?.id}`, {})).status).toBe(204);
+    expect((await bob.call('deleteMessage', { params: { id: full.lastMessage!.id } })).status).toBe(204);
     expect(await listed(bob, annOnB.conversationId)).toMatchObject({ lastMessage: { text: 'two' }, unreadCount: 2 });
     // An older unread one: the count drops, the last message stays.
-    const thread = (await bob.call('GET', `/api/v1/conversations/${annOnB.conversationId}/messages?limit=3`)).body.items;
-    const one = thread.find((message: { text: string }) => message.text === 'one').id;
-    expect((await bob.call('DELETE', `/api/v1/messages/${one}`, {})).status).toBe(204);
+    const thread = (await bob.call('conversationMessages', { params: { conversationId: annOnB.conversationId }, query: { limit: '3' } })).body.items;
+    const one = thread.find((message) => message.text === 'one')!.id;
+    expect((await bob.call('deleteMessage', { params: { id: one } })).status).toBe(204);
     expect(await listed(bob, annOnB.conversationId)).toMatchObject({ lastMessage: { text: 'two' }, unreadCount: 1 });
 
-    for (const message of await b.db.message.findMany({ where: { connectionId: annOnB.id } })) await bob.call('DELETE', `/api/v1/messages/${message.id}`, {});
+    for (const message of await b.db.message.findMany({ where: { connectionId: annOnB.id } })) await bob.call('deleteMessage', { params: { id: message.id } });
     const empty = await listed(bob, annOnB.conversationId);
     expect(empty).toMatchObject({ lastMessage: null, unreadCount: 0 });
     const conversation = await b.db.conversation.findUniqueOrThrow({ where: { id: annOnB.conversationId } });

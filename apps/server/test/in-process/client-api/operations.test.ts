@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, eventually } from '../../peer-kit/nodes';
 import { type InProcessNode, startInProcessPair } from '../kit/in-process-node';
@@ -57,8 +58,10 @@ describe.each(DATABASE_KINDS)('operator endpoints (%s)', (kind) => {
     const document = (await (await a.fetch(`/api/docs/json`)).json()) as any;
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths).every((path: string) => path.startsWith('/api/'))).toBe(true);
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/conversations', '/api/v1/contacts', '/api/v1/messages', '/api/v1/events', '/api/v1/auth/login']));
-    const connect = document.paths['/api/v1/contacts'].post.requestBody.content['application/json'].schema;
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([apiPath('listConversations'), apiPath('listContacts'), apiPath('sendMessage'), apiPath('events'), apiPath('login')]),
+    );
+    const connect = document.paths[apiPath('listContacts')].post.requestBody.content['application/json'].schema;
     expect(Object.keys(connect.properties)).toEqual(['address', 'passCode']);
     const page = await a.fetch(`/api/docs`);
     expect(page.status).toBe(200);

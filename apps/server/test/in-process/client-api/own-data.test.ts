@@ -1,4 +1,4 @@
-import { generateSecretHex, type DataExport } from '@openmsg/core';
+import { apiPath, type DataExport, generateSecretHex } from '@openmsg/core';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_PAGE_SIZE } from '../../../src/export/data-export.service';
@@ -10,8 +10,8 @@ const PASSWORD = 'correct horse battery';
 
 /** Connects `from` to `to` (address) with a pass code `to` makes; returns the pass code's answer on `from`. */
 async function connect(from: SessionClient, to: SessionClient, toAddress: string) {
-  const code = (await to.call('POST', '/api/v1/passcodes', {})).body.code as string;
-  const connected = await from.call('POST', '/api/v1/contacts', { address: toAddress, passCode: code });
+  const code = (await to.call('createPassCode', { body: {} })).body.code as string;
+  const connected = await from.call('connect', { body: { address: toAddress, passCode: code } });
   expect(connected.status).toBe(201);
   return connected.body;
 }
@@ -42,38 +42,38 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       await connect(ann, zoe, '200*b.test');
       await connect(ann, bob, '201*b.test');
       for (const text of ['Un café, s’il vous plaît', 'CAFE DU MONDE', 'tea only']) {
-        const sent = await ann.call('POST', '/api/v1/messages', { to: '200*b.test', text });
+        const sent = await ann.call('sendMessage', { body: { to: '200*b.test', text } });
         expect(sent.status).toBe(201);
       }
-      const fromZoe = await zoe.call('POST', '/api/v1/messages', { to: '100*a.test', text: 'un cafe\u0301 décomposé' });
+      const fromZoe = await zoe.call('sendMessage', { body: { to: '100*a.test', text: 'un cafe\u0301 décomposé' } });
       expect(fromZoe.status).toBe(201);
-      await eventually(async () => (await ann.call('GET', '/api/v1/messages/search?q=decompose')).body.items.length === 1);
+      await eventually(async () => (await ann.call('searchMessages', { query: { q: 'decompose' } })).body.items.length === 1);
     });
 
     it('finds message text whatever the case and accents, newest first', async () => {
-      const found = await ann.call('GET', '/api/v1/messages/search?q=CAFE');
+      const found = await ann.call('searchMessages', { query: { q: 'CAFE' } });
       expect(found.status).toBe(200);
       expect(found.body.items.map((message: { text: string }) => message.text)).toEqual(['un cafe\u0301 décomposé', 'CAFE DU MONDE', 'Un café, s’il vous plaît']);
-      expect((await ann.call('GET', `/api/v1/messages/search?q=${encodeURIComponent('Café')}`)).body.items).toHaveLength(3);
-      expect((await ann.call('GET', '/api/v1/messages/search?q=coffee')).body.items).toEqual([]);
+      expect((await ann.call('searchMessages', { query: { q: 'Café' } })).body.items).toHaveLength(3);
+      expect((await ann.call('searchMessages', { query: { q: 'coffee' } })).body.items).toEqual([]);
     });
 
     it('pages the matches with a cursor', async () => {
-      const first = await ann.call('GET', '/api/v1/messages/search?q=cafe&limit=2');
+      const first = await ann.call('searchMessages', { query: { q: 'cafe', limit: '2' } });
       expect(first.body.items).toHaveLength(2);
-      const rest = await ann.call('GET', `/api/v1/messages/search?q=cafe&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`);
+      const rest = await ann.call('searchMessages', { query: { q: 'cafe', limit: '2', cursor: first.body.nextCursor! } });
       expect(rest.body.items.map((message: { text: string }) => message.text)).toEqual(['Un café, s’il vous plaît']);
     });
 
     it('finds contacts by name and address, case and accents ignored', async () => {
-      const byName = await ann.call('GET', '/api/v1/contacts/search?q=zoe');
+      const byName = await ann.call('searchContacts', { query: { q: 'zoe' } });
       expect(byName.status).toBe(200);
       expect(byName.body.items.map((contact: { address: string }) => contact.address)).toEqual(['200*b.test']);
-      expect((await ann.call('GET', '/api/v1/contacts/search?q=ANGSTROM')).body.items).toHaveLength(1);
-      expect((await ann.call('GET', '/api/v1/contacts/search?q=201*B.TEST')).body.items.map((contact: { name: string }) => contact.name)).toEqual(['Bob Plain']);
-      expect((await ann.call('GET', '/api/v1/contacts/search?q=b.test&limit=1')).body.items).toHaveLength(1);
-      expect((await ann.call('GET', '/api/v1/contacts/search?q=nobody')).body.items).toEqual([]);
-      expect((await ann.call('GET', '/api/v1/contacts/search')).body).toMatchObject({ error: 'validation_failed', fields: ['q'] });
+      expect((await ann.call('searchContacts', { query: { q: 'ANGSTROM' } })).body.items).toHaveLength(1);
+      expect((await ann.call('searchContacts', { query: { q: '201*B.TEST' } })).body.items.map((contact: { name: string }) => contact.name)).toEqual(['Bob Plain']);
+      expect((await ann.call('searchContacts', { query: { q: 'b.test', limit: '1' } })).body.items).toHaveLength(1);
+      expect((await ann.call('searchContacts', { query: { q: 'nobody' } })).body.items).toEqual([]);
+      expect((await ann.call('searchContacts')).body).toMatchObject({ error: 'validation_failed', fields: ['q'] });
     });
   });
 
@@ -89,10 +89,10 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       catAccountId = (await cat.register('Cat Export', PASSWORD, { addressId: '300' })).body.id;
       await dan.register('Dan Peer', PASSWORD, { addressId: '400' });
       const contact = await connect(cat, dan, '400*b.test');
-      const sent = await cat.call('POST', '/api/v1/messages', { to: '400*b.test', text: 'secret plans 🙂' });
-      await eventually(async () => (await cat.call('GET', `/api/v1/messages/${sent.body.id}`)).body.state === 'delivered');
-      await dan.call('POST', '/api/v1/messages', { to: '300*a.test', text: 'got it "quoted" \\ back' });
-      await eventually(async () => (await cat.call('GET', '/api/v1/messages/search?q=quoted')).body.items.length === 1);
+      const sent = await cat.call('sendMessage', { body: { to: '400*b.test', text: 'secret plans 🙂' } });
+      await eventually(async () => (await cat.call('getMessage', { params: { id: sent.body.id } })).body.state === 'delivered');
+      await dan.call('sendMessage', { body: { to: '300*a.test', text: 'got it "quoted" \\ back' } });
+      await eventually(async () => (await cat.call('searchMessages', { query: { q: 'quoted' } })).body.items.length === 1);
       // Many more, written straight to the database (as stored before the node key existed: plain).
       const start = Date.parse('2026-01-01T00:00:00Z');
       await a.db.message.createMany({
@@ -107,11 +107,11 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
           createdAt: new Date(start + i * 1000),
         })),
       });
-      catToken = (await cat.call('POST', '/api/v1/tokens', { name: 'export' })).body.token;
+      catToken = (await cat.call('createToken', { body: { name: 'export' } })).body.token;
     });
 
     it('downloads every contact and message, texts opened, oldest first, as one valid JSON attachment', async () => {
-      const response = await a.fetch('/api/v1/me/export', { headers: { cookie: cat.cookieHeader() } });
+      const response = await a.fetch(apiPath('exportMyData'), { headers: { cookie: cat.cookieHeader() } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
       expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="openmsg-export-\d{4}-\d{2}-\d{2}\.json"$/);
@@ -135,7 +135,7 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
     });
 
     it('streams the answer in several pieces over HTTP, with an access token too', async () => {
-      const response = await fetch(`${a.baseUrl}/api/v1/me/export`, { headers: { authorization: `Bearer ${catToken}` } });
+      const response = await fetch(`${a.baseUrl}${apiPath('exportMyData')}`, { headers: { authorization: `Bearer ${catToken}` } });
       expect(response.status).toBe(200);
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
@@ -152,9 +152,9 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
     it('exports nothing of other users and needs a signed-in user', async () => {
       const eve = a.session();
       await eve.register('Eve Empty', PASSWORD, { addressId: '301' });
-      const data = JSON.parse(await (await a.fetch('/api/v1/me/export', { headers: { cookie: eve.cookieHeader() } })).text()) as DataExport;
+      const data = JSON.parse(await (await a.fetch(apiPath('exportMyData'), { headers: { cookie: eve.cookieHeader() } })).text()) as DataExport;
       expect(data).toMatchObject({ account: { address: '301*a.test' }, contacts: [], messages: [] });
-      const anonymous = await a.fetch('/api/v1/me/export');
+      const anonymous = await a.fetch(apiPath('exportMyData'));
       expect(anonymous.status).toBe(401);
       expect(await anonymous.json()).toMatchObject({ error: 'unauthenticated' });
     });
@@ -164,11 +164,11 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
     it('needs the right password: a wrong one deletes nothing', async () => {
       const fay = a.session();
       await fay.register('Fay Careful', PASSWORD, { addressId: '500' });
-      const wrong = await fay.call('POST', '/api/v1/me/delete', { password: 'not my password' });
+      const wrong = await fay.call('deleteMe', { body: { password: 'not my password' } });
       expect(wrong).toMatchObject({ status: 400, body: { error: 'wrong_password', fields: ['password'] } });
-      expect((await fay.call('POST', '/api/v1/me/delete', {})).body).toMatchObject({ error: 'validation_failed', fields: ['password'] });
-      expect((await fay.call('POST', '/api/v1/me/delete', { password: PASSWORD }, { csrf: false })).body).toMatchObject({ error: 'csrf_failed' });
-      expect((await fay.call('GET', '/api/v1/me')).body).toMatchObject({ address: '500*a.test', displayName: 'Fay Careful' });
+      expect((await fay.callUntyped('deleteMe', { body: {} })).body).toMatchObject({ error: 'validation_failed', fields: ['password'] });
+      expect((await fay.call('deleteMe', { body: { password: PASSWORD } }, { csrf: false })).body).toMatchObject({ error: 'csrf_failed' });
+      expect((await fay.call('me')).body).toMatchObject({ address: '500*a.test', displayName: 'Fay Careful' });
     });
 
     it('removes sessions, tokens, pass codes, contacts and messages, keeps the address reserved, and peers get SM_E001', async () => {
@@ -177,12 +177,12 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       const gusId = (await gus.register('Gus Leaving', PASSWORD, { addressId: '600' })).body.id;
       await hal.register('Hal Staying', PASSWORD, { addressId: '700' });
       await connect(hal, gus, '600*a.test');
-      const fromHal = await hal.call('POST', '/api/v1/messages', { to: '600*a.test', text: 'before' });
-      await eventually(async () => (await hal.call('GET', `/api/v1/messages/${fromHal.body.id}`)).body.state === 'delivered');
+      const fromHal = await hal.call('sendMessage', { body: { to: '600*a.test', text: 'before' } });
+      await eventually(async () => (await hal.call('getMessage', { params: { id: fromHal.body.id } })).body.state === 'delivered');
       const otherBrowser = a.session();
       await otherBrowser.login('600', PASSWORD);
-      const token = (await gus.call('POST', '/api/v1/tokens', { name: 'script' })).body.token;
-      const openCode = (await gus.call('POST', '/api/v1/passcodes', {})).body.code;
+      const token = (await gus.call('createToken', { body: { name: 'script' } })).body.token;
+      const openCode = (await gus.call('createPassCode', { body: {} })).body.code;
       // A message still waiting for its next attempt: deleted with the rest, never sent.
       const gusContact = await a.db.connection.findFirstOrThrow({ where: { accountId: gusId } });
       await a.db.message.create({
@@ -197,13 +197,13 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
         },
       });
 
-      const deleted = await gus.call('POST', '/api/v1/me/delete', { password: PASSWORD });
+      const deleted = await gus.call('deleteMe', { body: { password: PASSWORD } });
       expect(deleted.status).toBe(204);
       expect(gus.lastSetCookies.some((line) => line.startsWith('om_session=;'))).toBe(true);
 
-      expect((await gus.call('GET', '/api/v1/me')).status).toBe(401);
-      expect((await otherBrowser.call('GET', '/api/v1/me')).status).toBe(401);
-      expect((await a.fetch('/api/v1/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+      expect((await gus.call('me')).status).toBe(401);
+      expect((await otherBrowser.call('me')).status).toBe(401);
+      expect((await a.fetch(apiPath('me'), { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
       expect((await a.session().login('600', PASSWORD)).body).toMatchObject({ error: 'bad_credentials' });
       for (const table of ['session', 'apiToken', 'passCode', 'pendingHandshake', 'connection', 'message'] as const) {
         expect(await (a.db[table] as unknown as { count(args: object): Promise<number> }).count({ where: { accountId: gusId } })).toBe(0);
@@ -217,21 +217,21 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       await expect(a.operator.deleteUser('600')).rejects.toMatchObject({ code: 'not_found' });
 
       // Peers: a message to the old connection gets SM_E001, the old pass code connects no one.
-      const after = await hal.call('POST', '/api/v1/messages', { to: '600*a.test', text: 'are you there?' });
+      const after = await hal.call('sendMessage', { body: { to: '600*a.test', text: 'are you there?' } });
       const failed = await eventually(async () => {
-        const message = (await hal.call('GET', `/api/v1/messages/${after.body.id}`)).body;
+        const message = (await hal.call('getMessage', { params: { id: after.body.id } })).body;
         return message.state === 'failed' ? message : null;
       });
       expect(failed.failureCode).toBe('SM_E001');
       const ivy = b.session();
       await ivy.register('Ivy Late', PASSWORD, { addressId: '701' });
-      expect((await ivy.call('POST', '/api/v1/contacts', { address: '600*a.test', passCode: openCode })).body).toMatchObject({ error: 'refused' });
+      expect((await ivy.call('connect', { body: { address: '600*a.test', passCode: openCode } })).body).toMatchObject({ error: 'refused' });
     });
 
     it('succeeds exactly once when asked 100 times at once; the others get a clear error', async () => {
       const jay = a.session();
       const jayId = (await jay.register('Jay Burst', PASSWORD, { addressId: '800' })).body.id;
-      const answers = await Promise.all(Array.from({ length: 100 }, () => jay.call('POST', '/api/v1/me/delete', { password: PASSWORD })));
+      const answers = await Promise.all(Array.from({ length: 100 }, () => jay.call('deleteMe', { body: { password: PASSWORD } })));
       expect(answers.filter((answer) => answer.status === 204)).toHaveLength(1);
       // The others: already deleted, or (past the password-hashing queue's waiting line) busy, try again.
       for (const answer of answers.filter((candidate) => candidate.status !== 204)) {
@@ -249,13 +249,13 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       const kimId = (await kim.register('Kim Going', PASSWORD, { addressId: '900' })).body.id;
       await lou.register('Lou Sender', PASSWORD, { addressId: '901' });
       await connect(lou, kim, '900*a.test');
-      const sending = Array.from({ length: 10 }, (_, i) => lou.call('POST', '/api/v1/messages', { to: '900*a.test', text: `racing ${i}` }));
-      const [deleted, ...sent] = await Promise.all([kim.call('POST', '/api/v1/me/delete', { password: PASSWORD }), ...sending]);
+      const sending = Array.from({ length: 10 }, (_, i) => lou.call('sendMessage', { body: { to: '900*a.test', text: `racing ${i}` } }));
+      const [deleted, ...sent] = await Promise.all([kim.call('deleteMe', { body: { password: PASSWORD } }), ...sending]);
       expect(deleted.status).toBe(204);
       const outcomes = await Promise.all(
         sent.map((answer) =>
           eventually(async () => {
-            const message = (await lou.call('GET', `/api/v1/messages/${answer.body.id}`)).body;
+            const message = (await lou.call('getMessage', { params: { id: answer.body.id } })).body;
             return ['delivered', 'failed'].includes(message.state) ? message : null;
           }),
         ),

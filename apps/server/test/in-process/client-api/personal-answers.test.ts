@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { apiPath } from '@openmsg/core';
 import { describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../peer-kit/nodes';
 import { type InProcessNode, inProcessNodeForSuite } from '../kit/in-process-node';
@@ -13,29 +15,29 @@ describe.each(DATABASE_KINDS)('personal answers (%s)', (kind) => {
   it('forbids caching every per-user answer, errors included; the public node description may be cached', async () => {
     const ann = node.session();
     await ann.register('Ann Smith', PASSWORD, { addressId: '1001' });
-    const token: string = (await ann.call('POST', '/api/v1/tokens', { name: 'script' })).body.token;
+    const token: string = (await ann.call('createToken', { body: { name: 'script' } })).body.token;
     const bearer = { authorization: `Bearer ${token}` };
     for (const path of [
-      '/api/v1/me',
-      '/api/v1/tokens',
-      '/api/v1/conversations',
-      '/api/v1/contacts',
-      '/api/v1/passcodes',
-      '/api/v1/messages/search?q=x',
-      '/api/v1/messages/nope',
-      '/api/v1/contacts/nope/',
+      apiPath('me'),
+      apiPath('listTokens'),
+      apiPath('listConversations'),
+      apiPath('listContacts'),
+      apiPath('listPassCodes'),
+      apiPath('searchMessages', { query: { q: 'x' } }),
+      apiPath('getMessage', { params: { id: randomUUID() } }),
+      `${apiPath('getContact', { params: { id: randomUUID() } })}/`,
     ]) {
       expect({ path, cacheControl: await cacheControl(path, bearer) }).toEqual({ path, cacheControl: 'no-store' });
     }
-    expect(await cacheControl('/api/v1/me')).toBe('no-store'); // 401
-    const login = await node.fetch('/api/v1/auth/login', {
+    expect(await cacheControl(apiPath('me'))).toBe('no-store'); // 401
+    const login = await node.fetch(apiPath('login'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ address: '1001', password: PASSWORD }),
     });
     expect(login.status).toBe(200);
     expect(login.headers.get('cache-control')).toBe('no-store');
-    expect(await cacheControl('/api/v1/node')).not.toBe('no-store');
+    expect(await cacheControl(apiPath('nodeInfo'))).not.toBe('no-store');
     expect(await cacheControl('/healthz')).not.toBe('no-store');
   });
 
@@ -44,22 +46,22 @@ describe.each(DATABASE_KINDS)('personal answers (%s)', (kind) => {
     await bea.register('Bea Arthur', PASSWORD, { addressId: '1002' });
     const other = node.session();
     await other.register('Other One', PASSWORD, { addressId: '1003' });
-    const othersToken: string = (await other.call('POST', '/api/v1/tokens', { name: 'keeps working' })).body.token;
+    const othersToken: string = (await other.call('createToken', { body: { name: 'keeps working' } })).body.token;
     // Tokens made at once, used at once: every one works before, none after.
-    const tokens: string[] = (await Promise.all(Array.from({ length: 30 }, (_, i) => bea.call('POST', '/api/v1/tokens', { name: `shop ${i}` })))).map((r) => r.body.token);
-    const meWith = (token: string) => node.fetch('/api/v1/me', { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    const tokens: string[] = (await Promise.all(Array.from({ length: 30 }, (_, i) => bea.call('createToken', { body: { name: `shop ${i}` } })))).map((r) => r.body.token);
+    const meWith = (token: string) => node.fetch(apiPath('me'), { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
     expect(new Set(await Promise.all(tokens.map(meWith)))).toEqual(new Set([200]));
 
-    const changed = await bea.call('POST', '/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' });
+    const changed = await bea.call('changePassword', { body: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' } });
     expect(changed).toEqual({ status: 200, body: { revokedTokens: 30 } });
     expect(new Set(await Promise.all(tokens.map(meWith)))).toEqual(new Set([401]));
-    expect((await bea.call('GET', '/api/v1/tokens')).body.items).toEqual([]);
-    expect((await bea.call('GET', '/api/v1/me')).status).toBe(200); // the session that asked stays
+    expect((await bea.call('listTokens')).body.items).toEqual([]);
+    expect((await bea.call('me')).status).toBe(200); // the session that asked stays
     expect(await meWith(othersToken)).toBe(200);
 
-    const fresh: string = (await bea.call('POST', '/api/v1/tokens', { name: 'after' })).body.token;
+    const fresh: string = (await bea.call('createToken', { body: { name: 'after' } })).body.token;
     expect(await meWith(fresh)).toBe(200);
-    const wrong = await bea.call('POST', '/api/v1/me/password', { currentPassword: 'not the password', newPassword: 'yet another passphrase' });
+    const wrong = await bea.call('changePassword', { body: { currentPassword: 'not the password', newPassword: 'yet another passphrase' } });
     expect(wrong.body).toMatchObject({ error: 'wrong_password' });
     expect(await meWith(fresh)).toBe(200); // a refused change revokes nothing
 

@@ -1,4 +1,3 @@
-import { apiRoutes } from '@openmsg/core';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus, type NodeEvent } from '../../../src/events/event-bus';
@@ -56,11 +55,11 @@ describe.each(DATABASE_KINDS)('internal events carry ids only (%s)', (kind) => {
     const [received] = await bob.thread(alice.address);
     const contactId = await bob.contactId(alice.address);
     const conversationId = await bob.conversationId(alice.address);
-    expect((await bob.request(apiRoutes.markConversationRead, { params: { conversationId } })).status).toBe(200);
-    expect((await bob.request(apiRoutes.updateContact, { params: { id: contactId }, body: { localName: 'Al' } })).status).toBe(200);
-    expect((await bob.request(apiRoutes.deleteMessage, { params: { id: received!.id } })).status).toBe(204);
+    expect((await bob.call('markConversationRead', { params: { conversationId } })).status).toBe(200);
+    expect((await bob.call('updateContact', { params: { id: contactId }, body: { localName: 'Al' } })).status).toBe(200);
+    expect((await bob.call('deleteMessage', { params: { id: received!.id } })).status).toBe(204);
     const connectionSecrets = await b.db.connection.findFirstOrThrow({ where: { id: contactId } });
-    expect((await bob.request(apiRoutes.deleteContact, { params: { id: contactId } })).status).toBe(204);
+    expect((await bob.call('deleteContact', { params: { id: contactId } })).status).toBe(204);
     await eventually(async () => heard.get(b)?.some((event) => event.type === 'contact.deleted'));
 
     const accountEventsOf = (node: InProcessNode) => (heard.get(node) ?? []).filter((event) => 'accountId' in event);

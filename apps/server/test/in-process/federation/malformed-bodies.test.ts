@@ -1,8 +1,7 @@
+import { FEDERATION_ENDPOINT_NAMES, federationEndpoints, federationPath } from '@openmsg/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS } from '../../peer-kit/nodes';
 import { InProcessNode } from '../kit/in-process-node';
-
-const ENDPOINTS = ['auth', 'auth-confirm', 'message-receive', 'message-confirm'] as const;
 
 const BAD_BODIES: Array<[string, string, Record<string, string>?]> = [
   ['not JSON at all', 'hello'],
@@ -54,19 +53,34 @@ describe.each(DATABASE_KINDS)('malformed bodies on every federation endpoint (%s
     await node?.close();
   });
 
-  for (const endpoint of ENDPOINTS) {
+  for (const endpoint of FEDERATION_ENDPOINT_NAMES) {
     it.each(BAD_BODIES)(`${endpoint}: %s gets a protocol error`, async (_name, body, headers) => {
-      const answer = await post(`/openmsg/${endpoint}/`, body, headers);
+      const answer = await post(federationPath(endpoint), body, headers);
       expect(answer.status).toBe(200);
       expect(answer.json).toMatchObject({ error: true });
       expect(typeof answer.json.error_message).toBe('string');
-      if (endpoint.startsWith('message-')) expect(answer.json.response_code).toBe('SM_E000');
+      if (federationEndpoints[endpoint].responseCodes.length > 0) expect(answer.json.response_code).toBe('SM_E000');
+    });
+
+    it(`${endpoint}: served at every path form of the table, missing fields named`, async () => {
+      for (const form of ['standard', 'no-slash', 'sandbox'] as const) {
+        const answer = await post(federationPath(endpoint, form), {});
+        expect(answer.status).toBe(200);
+        expect(answer.json.error_message).toContain(`missing ${federationEndpoints[endpoint].requiredFields.join(', ')}`);
+        if (federationEndpoints[endpoint].responseCodes.length > 0) expect(answer.json).toMatchObject({ response_code: 'SM_E000', error_code: 'message_data_missing' });
+        else expect(answer.json).toEqual({ error: true, error_message: answer.json.error_message });
+      }
     });
   }
 
+  it('answers a path outside the table with the node-wide 404', async () => {
+    const response = await node.fetch('/openmsg/no-such-endpoint/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(404);
+  });
+
   it('answers an oversized body with a protocol error and keeps serving', async () => {
     const huge = JSON.stringify({ message_package: 'A'.repeat(2 * 1024 * 1024) });
-    const answer = await post('/openmsg/message-receive/', huge);
+    const answer = await post(federationPath('message-receive'), huge);
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({ error: true, response_code: 'SM_E000' });
     const health = await node.fetch('/healthz');
@@ -74,7 +88,7 @@ describe.each(DATABASE_KINDS)('malformed bodies on every federation endpoint (%s
   });
 
   it('accepts the endpoint paths without the trailing slash', async () => {
-    const answer = await post('/openmsg/message-confirm', { message_hash: 'a'.repeat(64), message_nonce: 'A'.repeat(32) });
+    const answer = await post(federationPath('message-confirm', 'no-slash'), { message_hash: 'a'.repeat(64), message_nonce: 'A'.repeat(32) });
     expect(answer.json).toMatchObject({ error: true, response_code: 'SM_E003' });
   });
 

@@ -81,7 +81,7 @@ describe.each(DATABASE_KINDS)('pass-code guessing is capped (%s)', (kind) => {
     expect(failuresRecorded).toBe(5);
     expect(accepted).toBe(codeSpent ? 1 : 0);
     expect(await b.db.authFailure.count({ where: { targetAddressId: '700', reason: 'in_progress' } })).toBe(0);
-    expect((await victim.call('GET', '/api/v1/passcodes')).body.failedAttempts).toEqual({ lastDay: 5, lastWeek: 5 });
+    expect((await victim.call('listPassCodes')).body.failedAttempts).toEqual({ lastDay: 5, lastWeek: 5 });
   });
 
   it('evaluates at most 20 of 300 guesses sent at once from one source at 300 addresses', async () => {

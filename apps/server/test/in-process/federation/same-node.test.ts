@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../peer-kit/api-client';
 import { DATABASE_KINDS, eventually } from '../../peer-kit/nodes';
@@ -53,7 +54,7 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
 
   it('delivers messages both ways, live, with unread counts, search and capitals in the address', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${node.baseUrl}/api/v1/events`, { headers: { authorization: `Bearer ${ben.token}` }, signal: controller.signal });
+    const response = await fetch(`${node.baseUrl}${apiPath('events')}`, { headers: { authorization: `Bearer ${ben.token}` }, signal: controller.signal });
     const stream = new StreamReader(response);
     void stream.pump();
     try {
@@ -64,13 +65,13 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
 
       const benThread = await ben.thread(ann.address);
       expect(benThread.map((message) => [message.direction, message.text])).toEqual([['in', 'Hello Ben, same node here']]);
-      const conversations = (await ben.call('GET', '/api/v1/conversations')).body.items;
+      const conversations = (await ben.call('listConversations')).body.items;
       expect(conversations).toEqual([expect.objectContaining({ unreadCount: 1 })]);
 
       const reply = await ben.send(ann.address, 'Hi Ann!');
       expect((await ben.waitForState(reply.body.id, ['delivered', 'failed'])).state).toBe('delivered');
       expect((await ann.thread(ben.address)).map((message) => message.text)).toEqual(['Hi Ann!', 'Hello Ben, same node here']);
-      expect((await ann.call('GET', '/api/v1/messages/search?q=hi%20ann')).body.items).toHaveLength(1);
+      expect((await ann.call('searchMessages', { query: { q: 'hi ann' } })).body.items).toHaveLength(1);
       expect(node.logs()).not.toContain('Hello Ben');
     } finally {
       controller.abort();
@@ -79,18 +80,18 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
 
   it('gives the same outcomes as across nodes: block and "no replies" answer SM_E002', async () => {
     const benSideId = await ben.contactId(ann.address);
-    expect((await ben.call('PATCH', `/api/v1/contacts/${benSideId}`, { blocked: true })).status).toBe(200);
+    expect((await ben.call('updateContact', { params: { id: benSideId }, body: { blocked: true } })).status).toBe(200);
     const blocked = await ann.send(ben.address, 'are you there?');
     const failed = await ann.waitForState(blocked.body.id, ['delivered', 'failed']);
     expect(failed).toMatchObject({ state: 'failed', failureCode: 'SM_E002' });
-    await ben.call('PATCH', `/api/v1/contacts/${benSideId}`, { blocked: false });
+    await ben.call('updateContact', { params: { id: benSideId }, body: { blocked: false } });
 
     // A no-reply sender connects to Ann with her code: Ann's side knows it accepts nothing.
     const shop = await node.createUser('4000', 'Quiet Shop', { noReplies: true });
     expect((await shop.connect(ann.address, await ann.createPassCode())).status).toBe(201);
     const news = await shop.send(ann.address, 'your order shipped');
     expect((await shop.waitForState(news.body.id, ['delivered', 'failed'])).state).toBe('delivered');
-    expect((await ann.call('GET', `/api/v1/contacts/${await ann.contactId(shop.address)}`)).body.acceptsMessages).toBe(false);
+    expect((await ann.call('getContact', { params: { id: await ann.contactId(shop.address) } })).body.acceptsMessages).toBe(false);
     expect((await ann.send(shop.address, 'thanks')).body).toMatchObject({ error: 'no_replies' });
 
     // Had Ann connected with a code of the shop's, the shop's node itself refuses her messages.
@@ -102,12 +103,12 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
 
   it('deleting the contact on one side makes the next message fail with SM_E001, like a remote node', async () => {
     const catContact = await cat.contactId(ann.address);
-    expect((await cat.call('DELETE', `/api/v1/contacts/${catContact}`)).status).toBe(204);
+    expect((await cat.call('deleteContact', { params: { id: catContact } })).status).toBe(204);
     // Until their node says it no longer knows the connection, a new handshake may not replace it.
     expect((await ann.connect(cat.address, await cat.createPassCode())).body).toMatchObject({ statusCode: 422, error: 'ident_conflict' });
     const annContact = await ann.contactId(cat.address);
     const controller = new AbortController();
-    const response = await fetch(`${node.baseUrl}/api/v1/events`, { headers: { authorization: `Bearer ${ann.token}` }, signal: controller.signal });
+    const response = await fetch(`${node.baseUrl}${apiPath('events')}`, { headers: { authorization: `Bearer ${ann.token}` }, signal: controller.signal });
     const stream = new StreamReader(response);
     void stream.pump();
     try {
@@ -119,10 +120,10 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
     } finally {
       controller.abort();
     }
-    expect((await ann.call('GET', `/api/v1/contacts/${annContact}`)).body.peerForgotAt).toEqual(expect.any(String));
+    expect((await ann.call('getContact', { params: { id: annContact } })).body.peerForgotAt).toEqual(expect.any(String));
     // Their node no longer knows the old ident code, so the new handshake may replace it.
     expect((await ann.connect(cat.address, await cat.createPassCode())).status).toBe(201);
-    expect((await ann.call('GET', `/api/v1/contacts/${annContact}`)).body.peerForgotAt).toBeNull();
+    expect((await ann.call('getContact', { params: { id: annContact } })).body.peerForgotAt).toBeNull();
     const again = await ann.send(cat.address, 'back again');
     expect(await ann.waitForState(again.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'delivered' });
   });
@@ -145,7 +146,7 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
     const dan = await node.createUser('7000', 'Dan Race');
     const eve = await node.createUser('7100', 'Eve Race');
     expect((await dan.connect(eve.address, await eve.createPassCode())).status).toBe(201);
-    expect((await eve.call('DELETE', `/api/v1/contacts/${await eve.contactId(dan.address)}`)).status).toBe(204);
+    expect((await eve.call('deleteContact', { params: { id: await eve.contactId(dan.address) } })).status).toBe(204);
     const lost = await dan.send(eve.address, 'are you there?');
     expect(await dan.waitForState(lost.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
 

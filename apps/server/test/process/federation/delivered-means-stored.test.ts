@@ -113,12 +113,12 @@ describe.each(DATABASE_KINDS)('delivered means stored: a scripted receiver (%s)'
     expect(failed.failureReason).toMatch(/no earlier attempt/);
 
     // The refused attempt was confirmed, but it proves nothing: a retry answered SM_E007 again fails again.
-    expect((await alice.call('POST', `/api/v1/messages/${sent.body.id}/retry`)).status).toBe(200);
+    expect((await alice.call('retryMessage', { params: { id: sent.body.id } })).status).toBe(200);
     expect(await alice.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E007' });
     expect(stored.size).toBe(0);
 
     script = [];
-    expect((await alice.call('POST', `/api/v1/messages/${sent.body.id}/retry`)).status).toBe(200);
+    expect((await alice.call('retryMessage', { params: { id: sent.body.id } })).status).toBe(200);
     expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
     expect([...stored.values()]).toEqual(['never stored anywhere']);
   });
@@ -130,7 +130,7 @@ describe.each(DATABASE_KINDS)('delivered means stored: a scripted receiver (%s)'
     await a.db.message.update({ where: { id: sent.body.id }, data: { deliverBy: new Date(Date.now() + 300) } });
     expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('failed');
     script = [];
-    expect((await alice.call('POST', `/api/v1/messages/${sent.body.id}/retry`)).status).toBe(200);
+    expect((await alice.call('retryMessage', { params: { id: sent.body.id } })).status).toBe(200);
     expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
     expect(seen.at(-1)?.nonce).toBe(seen[0]?.nonce);
     expect(stored.size).toBe(1);

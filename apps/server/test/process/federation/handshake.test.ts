@@ -88,11 +88,11 @@ describe.each(DATABASE_KINDS)('handshake between two nodes (%s)', (kind) => {
   it('lists, and lets the user revoke, open pass codes', async () => {
     await b.db.passCode.deleteMany();
     const code = await bob.createPassCode('shop counter');
-    const listed = await bob.call('GET', '/api/v1/passcodes');
+    const listed = await bob.call('listPassCodes');
     expect(listed.body.items).toHaveLength(1);
     expect(listed.body.items[0]).toMatchObject({ note: 'shop counter' });
     expect(JSON.stringify(listed.body)).not.toContain(code);
-    expect((await bob.call('DELETE', `/api/v1/passcodes/${listed.body.items[0].id}`)).status).toBe(204);
+    expect((await bob.call('revokePassCode', { params: { id: listed.body.items[0]!.id } })).status).toBe(204);
     expect((await alice.connect(bob.address, code)).status).toBe(422);
   });
 });

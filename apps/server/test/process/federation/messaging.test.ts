@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../peer-kit/api-client';
 import { DATABASE_KINDS, eventually, startPair, type TestNode } from '../../peer-kit/nodes';
@@ -58,7 +59,7 @@ describe.each(DATABASE_KINDS)('messages between two nodes (%s)', (kind) => {
     expect((await bob.thread(alice.address)).some((m) => m.text === 'can you hear me?')).toBe(false);
 
     await b.db.connection.updateMany({ where: { otherAddress: alice.address, account: { addressId: '200' } }, data: { blocked: false } });
-    const retried = await alice.call('POST', `/api/v1/messages/${sent.body.id}/retry`);
+    const retried = await alice.call('retryMessage', { params: { id: sent.body.id } });
     expect(retried.status).toBe(200);
     expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
     expect((await bob.thread(alice.address)).filter((m) => m.text === 'can you hear me?')).toHaveLength(1);
@@ -81,23 +82,23 @@ describe.each(DATABASE_KINDS)('messages between two nodes (%s)', (kind) => {
     expect((await alice.send(bob.address, 'x'.repeat(2001))).body).toMatchObject({ error: 'message_too_long' });
     expect((await alice.send(bob.address, '😀'.repeat(2000))).status).toBe(201);
     expect((await alice.send('9*b.test', 'hi')).status).toBe(404);
-    expect((await alice.call('POST', '/api/v1/messages', { to: 5 })).status).toBe(400);
+    expect((await alice.callUntyped('sendMessage', { body: { to: 5 } })).status).toBe(400);
   });
 
   it('answers 404 for another user’s message and 401 without a token', async () => {
     const sent = await alice.send(bob.address, 'private');
     expect((await bob.message(sent.body.id)).status).toBe(404);
-    expect((await fetch(`${a.baseUrl}/api/v1/messages/${sent.body.id}`)).status).toBe(401);
+    expect((await fetch(`${a.baseUrl}${apiPath('getMessage', { params: { id: sent.body.id } })}`)).status).toBe(401);
   });
 
   it('pages through a thread', async () => {
     for (let i = 0; i < 5; i++) await bob.send(alice.address, `page ${i}`);
     await eventually(async () => (await a.db.message.count({ where: { direction: 'in', body: { startsWith: 'page ' } } })) === 5);
-    const thread = `/api/v1/conversations/${await alice.conversationId(bob.address)}/messages?limit=3`;
-    const first = await alice.call('GET', thread);
-    const second = await alice.call('GET', `${thread}&cursor=${first.body.nextCursor}`);
+    const params = { conversationId: await alice.conversationId(bob.address) };
+    const first = await alice.call('conversationMessages', { params, query: { limit: 3 } });
+    const second = await alice.call('conversationMessages', { params, query: { limit: 3, cursor: first.body.nextCursor! } });
     expect(first.body.items).toHaveLength(3);
-    const ids = [...first.body.items, ...second.body.items].map((m: { id: string }) => m.id);
+    const ids = [...first.body.items, ...second.body.items].map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 });

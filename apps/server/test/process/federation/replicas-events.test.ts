@@ -93,13 +93,13 @@ describe('replicas on one PostgreSQL: a stream on one replica hears what happens
 
     // (c) Read through replica 1.
     const { conversationId, contactId } = created.message;
-    const read = await aliceOn1.request(apiRoutes.markConversationRead, { params: { conversationId } });
+    const read = await aliceOn1.call('markConversationRead', { params: { conversationId } });
     expect(read.status).toBe(200);
     await streamOn2.receives('conversation.read', (data) => data.conversationId === conversationId && data.contactId === contactId);
 
     // Once per replica: a change made through replica 2 reaches replica 1 after any echo of the ones
     // before it would have (PostgreSQL hands notifications over in commit order).
-    const renamed = await aliceOn2.request(apiRoutes.updateContact, { params: { id: contactId }, body: { localName: 'Bobby' } });
+    const renamed = await aliceOn2.call('updateContact', { params: { id: contactId }, body: { localName: 'Bobby' } });
     expect(renamed.status).toBe(200);
     for (const stream of [streamOn1, streamOn2]) await stream.receives('contact.updated', (data) => data.contact.id === contactId && data.contact.localName === 'Bobby');
     for (const stream of [streamOn1, streamOn2]) {
