@@ -1,3 +1,4 @@
+import { apiPath } from '@openmsg/core';
 import { randomBytes } from 'node:crypto';
 import { statfs } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,8 +37,8 @@ describe.each(DATABASE_KINDS)('node metrics for dashboards and alerts (%s)', (ki
 
   it('counts HTTP answers by route group and status class, never by path', async () => {
     const before = await scrape();
-    expect((await a.fetch('/api/v1/me')).status).toBe(401);
-    expect((await a.fetch('/api/v1/messages/00000000-0000-7000-8000-000000000000', { headers: { authorization: `Bearer ${alice.token}` } })).status).toBe(404);
+    expect((await a.fetch(apiPath('me'))).status).toBe(401);
+    expect((await a.fetch(apiPath('getMessage', { params: { id: '00000000-0000-7000-8000-000000000000' } }), { headers: { authorization: `Bearer ${alice.token}` } })).status).toBe(404);
     // The federation endpoints answer errors with 200 and a protocol error (PROTOCOL.md).
     const malformed = await a.fetch('/openmsg/message-receive', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not json' });
     expect(malformed.status).toBe(200);
@@ -78,7 +79,7 @@ describe.each(DATABASE_KINDS)('node metrics for dashboards and alerts (%s)', (ki
     second.controller.abort();
     await eventually(async () => streams(await scrape()) === 0);
     // A refused stream is an answered request; an open one is counted by the gauge alone, and never timed.
-    expect((await a.fetch('/api/v1/events')).status).toBe(401);
+    expect((await a.fetch(apiPath('events'))).status).toBe(401);
     const text = await scrape();
     expect(sumOf(text, 'openmsg_http_requests_total', { group: 'event_stream' })).toBe(1);
     expect(sumOf(text, 'openmsg_http_requests_total', { group: 'event_stream', status: '4xx' })).toBe(1);
