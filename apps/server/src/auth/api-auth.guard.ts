@@ -12,6 +12,13 @@ export interface AuthenticatedAccount {
   displayName: string;
   allowReplies: boolean;
   createdAt: Date;
+  role: string;
+}
+
+/** Who sent a request: the account, and for a browser session its id and the CSRF token it must echo. */
+export interface RequestIdentity {
+  account: AuthenticatedAccount;
+  session?: { id: string; csrfToken: string };
 }
 
 export type AuthenticatedRequest = FastifyRequest & { account?: AuthenticatedAccount; sessionId?: string };
@@ -33,26 +40,32 @@ export class ApiAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (request.account) return true; // already checked (the guard is on the route and, in older controllers, on the class)
+    const identity = await this.identify(request);
+    if (!identity) throw unauthorized();
+    if (!csrfHolds(request, identity)) throw new ApiException('csrf_failed');
+    request.account = identity.account;
+    request.sessionId = identity.session?.id;
+    return true;
+  }
+
+  /** The account behind the request's access token or session cookie, without the CSRF check; null if neither is valid. */
+  async identify(request: FastifyRequest): Promise<RequestIdentity | null> {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const account = await this.tokens.authenticate(header.slice('Bearer '.length).trim());
-      if (!account) throw unauthorized();
-      request.account = account;
-      return true;
+      return account ? { account } : null;
     }
     const cookie = request.cookies?.[SESSION_COOKIE];
     const session = cookie ? await this.sessions.authenticate(cookie) : null;
-    if (!session) throw unauthorized();
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !constantTimeEqual(sent, session.csrfToken)) {
-        throw new ApiException('csrf_failed');
-      }
-    }
-    request.account = session.account;
-    request.sessionId = session.id;
-    return true;
+    return session ? { account: session.account, session: { id: session.id, csrfToken: session.csrfToken } } : null;
   }
+}
+
+/** A session's state-changing request must echo its CSRF token in a header; safe methods and access tokens need none. */
+export function csrfHolds(request: FastifyRequest, identity: RequestIdentity): boolean {
+  if (!identity.session || SAFE_METHODS.has(request.method)) return true;
+  const sent = request.headers[CSRF_HEADER];
+  return typeof sent === 'string' && constantTimeEqual(sent, identity.session.csrfToken);
 }
 
 function unauthorized() {

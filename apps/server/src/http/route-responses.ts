@@ -41,6 +41,22 @@ const ANSWERS: Record<ApiRouteName, Answer> = {
   exportMyData: { download: 'DataExport' },
   deleteMe: null,
   searchContacts: { items: 'Contact' },
+  adminOverview: 'AdminOverview',
+  adminAccounts: { page: 'AdminAccount' },
+  adminDisableAccount: 'AdminAccount',
+  adminEnableAccount: 'AdminAccount',
+  adminResetPassword: 'ResetPasswordResult',
+  adminDeleteAccount: null,
+  adminInvitations: { items: 'AdminInvitation' },
+  adminCreateInvitation: 'CreatedInvitation',
+  adminRevokeInvitation: null,
+  adminDeliveryQueue: { items: 'DomainQueue' },
+  adminRetryDomain: 'RetryDomainResult',
+  adminFailingPeers: { items: 'FailingPeer' },
+  adminStorage: 'StorageUsage',
+  adminCheckSelf: 'SelfCheckReport',
+  adminAudit: { page: 'AdminAuditView' },
+  adminAuditExport: { download: 'AdminAuditView' },
 };
 
 /** Every type named above, for the document's components (each described as a type of @openmsg/core/api). */

@@ -8,6 +8,7 @@ import { searchQuerySchema, sendMessageRequestSchema, type MessageView } from '.
 import type { NodeInfo } from './node-info';
 import { createPassCodeRequestSchema, type CreatedPassCode, type PassCodeList } from './passcodes';
 import { defineRoute } from './route';
+import { adminRoutes } from './admin-routes';
 import { deleteAccountRequestSchema } from './account';
 import { contactSearchQuerySchema } from './contacts';
 
@@ -178,6 +179,8 @@ export const apiRoutes = {
     query: contactSearchQuerySchema,
     summary: 'Contacts whose name or address contains the words, case and accents ignored',
   }),
+
+  ...adminRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;
