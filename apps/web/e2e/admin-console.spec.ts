@@ -39,7 +39,8 @@ test.describe.serial('the admin console', () => {
     for (const one of [desk, phone, una]) await one?.person.context.close();
   });
 
-  const disable = async (page: Page, number: string, testInfo: Parameters<Parameters<typeof test>[1]>[1], size: string) => {
+  const disable = async (page: Page, number: string, size: string) => {
+    const testInfo = test.info();
     await page.goto(webA());
     // In the main navigation on a desktop, beside the logo on a phone (where the navigation's row is full).
     await page.getByRole('banner').getByRole('link', { name: 'Admin', exact: true }).click();
@@ -69,12 +70,12 @@ test.describe.serial('the admin console', () => {
     await screenshot(page, testInfo, `admin-audit-${size}`);
   };
 
-  test('on a desktop, the admin finds an account, disables it (its owner cannot sign in) and sees the audit entry', async ({}, testInfo) => {
-    await disable(desk.page, '61', testInfo, 'desktop');
+  test('on a desktop, the admin finds an account, disables it (its owner cannot sign in) and sees the audit entry', async () => {
+    await disable(desk.page, '61', 'desktop');
   });
 
-  test('on a phone, the same', async ({}, testInfo) => {
-    await disable(phone.page, '62', testInfo, 'phone');
+  test('on a phone, the same', async () => {
+    await disable(phone.page, '62', 'phone');
   });
 
   test('someone without the role sees no console: no link, and the page says it does not exist', async () => {
@@ -107,7 +108,8 @@ test.describe.serial('the admin console', () => {
         for (const colorScheme of ['light', 'dark'] as const) {
           await page.emulateMedia({ colorScheme });
           const { violations } = await new AxeBuilder({ page }).analyze();
-          for (const violation of violations) found.push(`${size} ${colorScheme} ${route}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+          for (const violation of violations)
+            found.push(`${size} ${colorScheme} ${route}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
         }
         await page.emulateMedia({ colorScheme: 'light' });
       }

@@ -3,7 +3,10 @@ import { type Account, type ApiToken, sql } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
-type LiveTokenRow = Pick<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt' | 'role'> & { tokenId: ApiToken['id']; tokenLastUsedAt: ApiToken['lastUsedAt'] };
+type LiveTokenRow = Pick<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt' | 'role'> & {
+  tokenId: ApiToken['id'];
+  tokenLastUsedAt: ApiToken['lastUsedAt'];
+};
 
 @Injectable()
 export class ApiTokensRepository {

@@ -17,7 +17,18 @@ export class AdminModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AdminModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, NodeKeysModule, AccountsModule, AuthModule, ApiTokensModule, MaintenanceModule, ConformanceModule, AdminConsoleModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        EventsModule,
+        NodeKeysModule,
+        AccountsModule,
+        AuthModule,
+        ApiTokensModule,
+        MaintenanceModule,
+        ConformanceModule,
+        AdminConsoleModule,
+      ],
     };
   }
 }

@@ -17,7 +17,9 @@ export function AccountRow({ account, isMe }: { account: AdminAccount; isMe: boo
   const [reset, setReset] = useState<ResetPasswordResult | null>(null);
   const params = { addressId: account.addressId };
   const changed = () =>
-    Promise.all([routePrefix(apiRoutes.adminAccounts), routePrefix(apiRoutes.adminAudit), routePrefix(apiRoutes.adminOverview)].map((key) => client.invalidateQueries({ queryKey: key })));
+    Promise.all(
+      [routePrefix(apiRoutes.adminAccounts), routePrefix(apiRoutes.adminAudit), routePrefix(apiRoutes.adminOverview)].map((key) => client.invalidateQueries({ queryKey: key })),
+    );
   const toggle = useMutation({
     mutationFn: () => callApi(account.disabledAt ? apiRoutes.adminEnableAccount : apiRoutes.adminDisableAccount, { params }),
     onSuccess: changed,
@@ -56,7 +58,12 @@ export function AccountRow({ account, isMe }: { account: AdminAccount; isMe: boo
         )}
       </div>
       {confirmDelete ? (
-        <div className="mt-2 flex flex-wrap items-center gap-2 text-sm" role="alertdialog" aria-label="Confirm delete" onKeyDown={(event) => event.key === 'Escape' && setConfirmDelete(false)}>
+        <div
+          className="mt-2 flex flex-wrap items-center gap-2 text-sm"
+          role="alertdialog"
+          aria-label="Confirm delete"
+          onKeyDown={(event) => event.key === 'Escape' && setConfirmDelete(false)}
+        >
           <span>Delete {account.address} with all its contacts and messages? The number stays reserved.</span>
           <Button variant="danger" onClick={() => remove.mutate()}>
             Delete for good
@@ -69,8 +76,11 @@ export function AccountRow({ account, isMe }: { account: AdminAccount; isMe: boo
       {reset ? (
         <div className="mt-2">
           <Alert kind="success">
-            New password for {reset.address}, shown only now: <code className="break-all" data-testid="new-password">{reset.password}</code>. They were signed out
-            everywhere{reset.revokedTokens > 0 ? ` and ${reset.revokedTokens} access token(s) were revoked` : ''}.
+            New password for {reset.address}, shown only now:{' '}
+            <code className="break-all" data-testid="new-password">
+              {reset.password}
+            </code>
+            . They were signed out everywhere{reset.revokedTokens > 0 ? ` and ${reset.revokedTokens} access token(s) were revoked` : ''}.
           </Alert>
         </div>
       ) : null}

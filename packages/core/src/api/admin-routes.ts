@@ -78,7 +78,7 @@ export const adminRoutes = {
     path: '/admin/delivery/:domain/retry',
     status: 200,
     admin: true,
-    summary: "Admin: retries every failed message to the domain and makes its waiting ones due now",
+    summary: 'Admin: retries every failed message to the domain and makes its waiting ones due now',
   }),
   adminFailingPeers: defineRoute<{ items: FailingPeer[] }>()({ method: 'GET', path: '/admin/peers', admin: true, summary: 'Admin: peer domains by their last delivery failure' }),
   adminStorage: defineRoute<StorageUsage>()({ method: 'GET', path: '/admin/storage', query: storageQuerySchema, admin: true, summary: 'Admin: bytes stored per account' }),

@@ -30,7 +30,8 @@ describe.each(DATABASE_KINDS)('admin routes answer 404 to anyone but an admin (%
 
   it('marks every route under /admin as an admin route, and only those', () => {
     expect(ADMIN_ROUTES.length).toBeGreaterThanOrEqual(16);
-    for (const [name, route] of Object.entries(apiRoutes)) expect({ name, admin: route.path.startsWith('/admin/') }).toEqual({ name, admin: 'admin' in route && route.admin === true });
+    for (const [name, route] of Object.entries(apiRoutes))
+      expect({ name, admin: route.path.startsWith('/admin/') }).toEqual({ name, admin: 'admin' in route && route.admin === true });
   });
 
   it('answers 404 not_found, like an unknown path, signed out, with a user token and with a user session (with CSRF)', async () => {

@@ -43,7 +43,10 @@ describe.each(DATABASE_KINDS)('admin console: accounts (%s)', (kind) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: AdminAccount[]; nextCursor: string | null } } = await admin.call('GET', `${ADMIN}/accounts?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { status: number; body: { items: AdminAccount[]; nextCursor: string | null } } = await admin.call(
+        'GET',
+        `${ADMIN}/accounts?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((account) => account.addressId));
       cursor = page.body.nextCursor;
@@ -91,7 +94,11 @@ describe.each(DATABASE_KINDS)('admin console: accounts (%s)', (kind) => {
   });
 
   it('refuses to act on the admin themselves', async () => {
-    for (const [method, action] of [['POST', 'disable'], ['POST', 'reset-password'], ['DELETE', '']] as const) {
+    for (const [method, action] of [
+      ['POST', 'disable'],
+      ['POST', 'reset-password'],
+      ['DELETE', ''],
+    ] as const) {
       const answer = await admin.call(method, `${ADMIN}/accounts/1${action ? `/${action}` : ''}`);
       expect({ action, status: answer.status, error: answer.body.error }).toEqual({ action, status: 409, error: 'own_account' });
     }

@@ -37,7 +37,7 @@ export default function AdminAuditPage() {
               <span className="font-medium">{entry.actor}</span> · <code>{entry.action}</code>
               {entry.target ? ` · ${entry.target}` : ''}
             </p>
-            <p className="text-xs break-all text-slate-600 dark:text-slate-400">
+            <p className="text-xs [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
               {fullTime(entry.createdAt)}
               {entry.detail ? ` · ${entry.detail}` : ''}
             </p>

@@ -39,7 +39,11 @@ export default function AdminCheckPage() {
                   <span className={`mr-2 rounded px-1.5 text-xs font-semibold ${STATUS_STYLE[item.status]}`}>{item.status}</span>
                   <span className="font-medium">{item.title}</span> <span className="text-xs text-slate-600 dark:text-slate-400">{item.section}</span>
                 </p>
-                {item.status !== 'PASS' ? <p className="mt-1 text-xs break-all text-slate-600 dark:text-slate-400">Received: {item.received} · expected: {item.expected}</p> : null}
+                {item.status !== 'PASS' ? (
+                  <p className="mt-1 text-xs [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
+                    Received: {item.received} · expected: {item.expected}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -20,7 +20,9 @@ export default function AdminDeliveryPage() {
     mutationFn: (domain: string) => callApi(apiRoutes.adminRetryDomain, { params: { domain } }),
     onSuccess: (result) => {
       setRetried(result);
-      return Promise.all([apiRoutes.adminDeliveryQueue, apiRoutes.adminFailingPeers, apiRoutes.adminAudit].map((route) => client.invalidateQueries({ queryKey: routePrefix(route) })));
+      return Promise.all(
+        [apiRoutes.adminDeliveryQueue, apiRoutes.adminFailingPeers, apiRoutes.adminAudit].map((route) => client.invalidateQueries({ queryKey: routePrefix(route) })),
+      );
     },
   });
 
@@ -64,7 +66,7 @@ export default function AdminDeliveryPage() {
                 <span className="font-medium">{peer.domain}</span> · last failure {shortTime(peer.failedAt)}: <code>{peer.failureCode}</code> · {peer.waiting} waiting ·{' '}
                 {peer.failed} failed
               </p>
-              {peer.failureReason ? <p className="text-xs break-all text-slate-600 dark:text-slate-400">{peer.failureReason}</p> : null}
+              {peer.failureReason ? <p className="text-xs [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">{peer.failureReason}</p> : null}
             </li>
           ))}
         </ul>

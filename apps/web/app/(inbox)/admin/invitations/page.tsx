@@ -18,7 +18,8 @@ export default function AdminInvitationsPage() {
   const invitations = useQuery(routeQuery(apiRoutes.adminInvitations)).data?.items;
   const [note, setNote] = useState('');
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
-  const changed = () => Promise.all([client.invalidateQueries({ queryKey: routePrefix(apiRoutes.adminInvitations) }), client.invalidateQueries({ queryKey: routePrefix(apiRoutes.adminAudit) })]);
+  const changed = () =>
+    Promise.all([client.invalidateQueries({ queryKey: routePrefix(apiRoutes.adminInvitations) }), client.invalidateQueries({ queryKey: routePrefix(apiRoutes.adminAudit) })]);
   const create = useMutation({
     mutationFn: () => callApi(apiRoutes.adminCreateInvitation, { body: { note: note.trim() || undefined } }),
     onSuccess: (invitation) => (setCreated(invitation), setNote(''), changed()),
@@ -50,8 +51,11 @@ export default function AdminInvitationsPage() {
       </form>
       {created ? (
         <Alert kind="success">
-          Give this code to the person signing up; it is not shown again: <code className="break-all" data-testid="new-invitation">{created.code}</code> (valid until{' '}
-          {shortTime(created.expiresAt)})
+          Give this code to the person signing up; it is not shown again:{' '}
+          <code className="break-all" data-testid="new-invitation">
+            {created.code}
+          </code>{' '}
+          (valid until {shortTime(created.expiresAt)})
         </Alert>
       ) : null}
       {failed ? <Alert>{errorLine(failed, 'could not change the invitations')}</Alert> : null}
