@@ -26,7 +26,7 @@ const SERVER_FLOORS = [
   ['accounts', 'conformance', 'health', 'metrics', 'node-info', 'node-keys', 'rate-limits'],
   ['api-tokens', 'connections', 'delivery', 'passcodes'],
   ['auth', 'handshake', 'messages'],
-  ['contacts', 'federation', 'maintenance'],
+  ['admin', 'contacts', 'federation', 'maintenance'],
   ['cli', 'conversations', 'export', 'realtime'],
 ];
 const serverFolders = readdirSync(new URL('./apps/server/src', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory());

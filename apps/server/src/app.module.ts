@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
+import { AdminConsoleModule } from './admin/admin-console.module';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
@@ -47,6 +48,7 @@ export class AppModule {
         FederationModule,
         MaintenanceModule,
         ExportModule,
+        AdminConsoleModule,
       ],
     };
   }

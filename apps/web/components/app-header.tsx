@@ -14,6 +14,11 @@ const LINKS = [
   { href: '/contacts', label: 'Contacts' },
   { href: '/settings', label: 'Settings' },
 ];
+/**
+ * Shown only to accounts with the admin role (the node answers 404 to anyone else anyway): in the
+ * navigation on wider screens, beside the logo on a phone, where the navigation's row is full.
+ */
+const ADMIN_LINK = { href: '/admin', label: 'Admin' };
 
 /**
  * Offline, a router navigation cannot fetch the next page and falls back to a full page load (the
@@ -43,13 +48,13 @@ export function AppHeader() {
           Openmsg
         </Link>
         <nav aria-label="Main" className="order-last -mx-1 flex w-full min-w-0 gap-0.5 overflow-x-auto pb-1.5 sm:order-none sm:w-auto sm:flex-1 sm:gap-1 sm:pb-0">
-          {LINKS.map((link) => (
+          {(me.role === 'admin' ? [...LINKS, ADMIN_LINK] : LINKS).map((link) => (
             <Link
               key={link.href}
               href={link.href}
               onClick={(event) => stayOffline(event, link.href, pathname)}
               aria-current={isActive(link.href) ? 'page' : undefined}
-              className={`flex shrink-0 grow items-center justify-center rounded-md px-1.5 py-1.5 text-[13px] font-medium whitespace-nowrap sm:grow-0 sm:px-2.5 sm:text-sm ${isActive(link.href) ? 'bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
+              className={`${link === ADMIN_LINK ? 'hidden sm:flex' : 'flex'} shrink-0 grow items-center justify-center rounded-md px-1.5 py-1.5 text-[13px] font-medium whitespace-nowrap sm:grow-0 sm:px-2.5 sm:text-sm ${isActive(link.href) ? 'bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white' : 'text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
             >
               {link.label}
               {link.href === '/' && unreadTotal > 0 ? (
@@ -70,6 +75,16 @@ export function AppHeader() {
             </span>
           ) : null}
         </span>
+        {me.role === 'admin' ? (
+          <Link
+            href={ADMIN_LINK.href}
+            onClick={(event) => stayOffline(event, ADMIN_LINK.href, pathname)}
+            aria-current={isActive(ADMIN_LINK.href) ? 'page' : undefined}
+            className="shrink-0 rounded-md px-1.5 py-1 text-[13px] font-medium text-slate-600 hover:bg-slate-100 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700 sm:hidden dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-white"
+          >
+            {ADMIN_LINK.label}
+          </Link>
+        ) : null}
         {/* The user's own address, on a phone too (first row, beside the logo): what they give people. */}
         <span className="min-w-0 flex-1 truncate text-right text-xs text-slate-600 sm:flex-none sm:text-left dark:text-slate-400" title="Your address" data-testid="own-address">
           <span className="sr-only">Your address: </span>

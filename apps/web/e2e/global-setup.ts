@@ -5,18 +5,21 @@ import { startStack } from './stack';
 /**
  * Starts the two nodes and their inboxes once for the whole run; the returned function stops them.
  * Tests stop and start a node through a small loopback control server (POST /nodes/<domain>/stop
- * or /start), so the processes stay owned, and cleaned up, here.
+ * or /start), so the processes stay owned, and cleaned up, here; POST /nodes/<domain>/grant-admin/<number>
+ * runs the admin CLI's grant-admin beside the node.
  */
 export default async function globalSetup() {
   const stack = await startStack();
   const control = createServer((request, response) => {
-    const match = /^\/nodes\/([a-z.]+)\/(stop|start)$/.exec(request.url ?? '');
+    const match = /^\/nodes\/([a-z.]+)\/(stop|start|grant-admin\/[0-9]+)$/.exec(request.url ?? '');
     if (request.method !== 'POST' || !match) {
       response.writeHead(404).end();
       return;
     }
     const [domain, action] = [match[1] as string, match[2] as string];
-    (action === 'stop' ? stack.stopNode(domain) : stack.restartNode(domain)).then(
+    const done =
+      action === 'stop' ? stack.stopNode(domain) : action === 'start' ? stack.restartNode(domain) : stack.admin(domain, ['grant-admin', '--id', action.split('/')[1] as string]);
+    done.then(
       () => response.writeHead(204).end(),
       (error: unknown) => response.writeHead(500).end(String(error)),
     );

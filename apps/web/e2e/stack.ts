@@ -6,6 +6,7 @@ import path from 'node:path';
 
 const REPO = path.resolve(__dirname, '../../..');
 const SERVER_ENTRY = path.join(REPO, 'apps/server/dist/main.js');
+const ADMIN_CLI = path.join(REPO, 'apps/server/dist/cli/admin.js');
 const NEXT_BIN = path.join(REPO, 'apps/web/node_modules/next/dist/bin/next');
 
 export async function freePort(): Promise<number> {
@@ -98,6 +99,14 @@ export async function startStack(ports?: StackPorts, options: { peerUrls?: { a: 
     nodes.set(domain, { port, env, child: null });
     await launchNode(domain);
   };
+  /** Runs the admin CLI beside a node, with its environment (as the operator would); rejects unless it exits 0. */
+  const admin = (domain: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const node = nodes.get(domain);
+      if (!node) return reject(new Error(`no node for ${domain}`));
+      const { child, logs } = start([ADMIN_CLI, ...args], node.env, REPO);
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`admin ${args.join(' ')} exited ${code}: ${logs.join('')}`))));
+    });
   /** Stops a node (SIGTERM, as an operator would) and waits until it is gone; its database stays. */
   const stopNode = async (domain: string) => {
     const child = nodes.get(domain)?.child;
@@ -120,6 +129,7 @@ export async function startStack(ports?: StackPorts, options: { peerUrls?: { a: 
     stopNode,
     /** Starts a node stopped with stopNode again, on the same port and database. */
     restartNode: launchNode,
+    admin,
     stop: async () => {
       await Promise.all(processes.map(stopProcess));
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });

@@ -31,6 +31,8 @@ const NEXT_STEP: Record<ClientErrorCode, string | null> = {
   no_replies: null,
   not_failed: null,
   connect_in_progress: 'Look at your contacts in a moment: the first try may have connected you already.',
+  own_account: 'Change your own account in Settings.',
+  last_admin: 'Grant another account the admin role first (admin CLI: grant-admin).',
   refused: null,
   ident_conflict: 'Delete the old contact first, then connect again with a new pass code.',
   too_many_sign_ups: null,

@@ -3,5 +3,20 @@ export { backupSqlite, type SqliteBackup } from './backup';
 export { DialectText, skipLockedRows, sql, UniqueViolationError, type DirectSql, type Sql, type SqlValue } from './direct-sql';
 export { describeDatabaseTarget, parseDatabaseUrl, type DatabaseKind, type DatabaseTarget } from './database-url';
 export { applyMigrations, migrationsDirectory } from './migrate';
-export type { Account, ApiToken, AuthFailure, Connection, Conversation, Message, OutboxEntry, PassCode, PendingHandshake, Prisma, UsedNonce } from '../generated/sqlite';
+export type {
+  Account,
+  AdminAuditEntry,
+  ApiToken,
+  AuthFailure,
+  Connection,
+  Conversation,
+  Invitation,
+  Message,
+  OutboxEntry,
+  PassCode,
+  PeerFailure,
+  PendingHandshake,
+  Prisma,
+  UsedNonce,
+} from '../generated/sqlite';
 export { NOTIFY_PAYLOAD_LIMIT_BYTES, PostgresNotifications, type NotificationHandlers, type NotificationOptions } from './postgres-notifications';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DISPLAY_NAME_RULE, formatAddress, isValidAddressId, isValidDisplayName, randomInt } from '@openmsg/core';
-import type { Me } from '@openmsg/core';
+import type { AccountRole, Me } from '@openmsg/core';
 import type { Account } from '@openmsg/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -20,7 +20,7 @@ export interface NewAccount {
   passwordHash?: string | null;
 }
 
-type AccountRow = Pick<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt'>;
+type AccountRow = Pick<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt' | 'role'>;
 
 @Injectable()
 export class AccountsService {
@@ -41,6 +41,7 @@ export class AccountsService {
       displayName: account.displayName,
       allowReplies: account.allowReplies,
       createdAt: account.createdAt.toISOString(),
+      role: account.role as AccountRole,
     };
   }
 

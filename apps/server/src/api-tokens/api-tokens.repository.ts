@@ -3,7 +3,10 @@ import { type Account, type ApiToken, sql } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
-type LiveTokenRow = Pick<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt'> & { tokenId: ApiToken['id']; tokenLastUsedAt: ApiToken['lastUsedAt'] };
+type LiveTokenRow = Pick<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt' | 'role'> & {
+  tokenId: ApiToken['id'];
+  tokenLastUsedAt: ApiToken['lastUsedAt'];
+};
 
 @Injectable()
 export class ApiTokensRepository {
@@ -19,7 +22,7 @@ export class ApiTokensRepository {
   /** The token's account, if the token is live and the account enabled. Direct statement: scripts call this on every request. */
   async findLiveByDigest(tokenDigest: string) {
     const rows = await this.db.query<LiveTokenRow>(sql`
-      SELECT t."id" AS "tokenId", t."lastUsedAt" AS "tokenLastUsedAt", a."id", a."addressId", a."displayName", a."allowReplies", a."createdAt"
+      SELECT t."id" AS "tokenId", t."lastUsedAt" AS "tokenLastUsedAt", a."id", a."addressId", a."displayName", a."allowReplies", a."createdAt", a."role"
       FROM "ApiToken" t JOIN "Account" a ON a."id" = t."accountId"
       WHERE t."tokenDigest" = ${tokenDigest} AND t."revokedAt" IS NULL AND a."disabledAt" IS NULL
       LIMIT 1`);

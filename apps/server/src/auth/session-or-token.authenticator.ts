@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { constantTimeEqual, CSRF_HEADER, SESSION_COOKIE } from '@openmsg/core';
+import { SESSION_COOKIE } from '@openmsg/core';
+import type { FastifyRequest } from 'fastify';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
-import { ApiException } from '../http/api-error';
-import { type AuthenticatedRequest, RequestAuthenticator } from '../http/api-auth.guard';
+import { RequestAuthenticator, type RequestIdentity } from '../http/api-auth.guard';
 import { SessionsService } from './sessions.service';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 /**
- * Lets a request through with `Authorization: Bearer <personal access token>` (scripts) or a session
- * cookie (the browser). A cookie alone never changes anything: state-changing requests must also
- * echo the session's CSRF token in a header, which another site cannot read or send.
+ * Who sent a request: `Authorization: Bearer <personal access token>` (scripts) or a session cookie
+ * (the browser). The guards check the CSRF token of a session themselves (http/api-auth.guard.ts).
  */
 @Injectable()
 export class SessionOrTokenAuthenticator extends RequestAuthenticator {
@@ -21,28 +18,14 @@ export class SessionOrTokenAuthenticator extends RequestAuthenticator {
     super();
   }
 
-  async authenticate(request: AuthenticatedRequest): Promise<void> {
+  async identify(request: FastifyRequest): Promise<RequestIdentity | null> {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const account = await this.tokens.authenticate(header.slice('Bearer '.length).trim());
-      if (!account) throw unauthorized();
-      request.account = account;
-      return;
+      return account ? { account } : null;
     }
     const cookie = request.cookies?.[SESSION_COOKIE];
     const session = cookie ? await this.sessions.authenticate(cookie) : null;
-    if (!session) throw unauthorized();
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !constantTimeEqual(sent, session.csrfToken)) {
-        throw new ApiException('csrf_failed');
-      }
-    }
-    request.account = session.account;
-    request.sessionId = session.id;
+    return session ? { account: session.account, session: { id: session.id, csrfToken: session.csrfToken } } : null;
   }
-}
-
-function unauthorized() {
-  return new ApiException('unauthenticated');
 }

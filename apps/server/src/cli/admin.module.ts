@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
+import { AdminConsoleModule } from '../admin/admin-console.module';
 import { ApiTokensModule } from '../api-tokens/api-tokens.module';
 import { AuthModule } from '../auth/auth.module';
 import type { AppConfig } from '../config/app-config';
@@ -16,7 +17,18 @@ export class AdminModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AdminModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, NodeKeysModule, AccountsModule, AuthModule, ApiTokensModule, MaintenanceModule, ConformanceModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        EventsModule,
+        NodeKeysModule,
+        AccountsModule,
+        AuthModule,
+        ApiTokensModule,
+        MaintenanceModule,
+        ConformanceModule,
+        AdminConsoleModule,
+      ],
     };
   }
 }

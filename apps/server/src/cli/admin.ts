@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { AccountsService } from '../accounts/accounts.service';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { AdminRolesService } from '../admin/admin-roles.service';
 import { ApiTokensService } from '../api-tokens/api-tokens.service';
 import { InvitationsService } from '../auth/invitations.service';
 import { PasswordService } from '../auth/password.service';
@@ -31,6 +32,8 @@ const USAGE = `Usage: openmsg-admin <command> [options]   (configuration from th
   disable-user --id 1234                    refuse the account's sign-ins, tokens and incoming messages; signs it out
   enable-user --id 1234                     undo disable-user
   delete-user --id 1234                     delete the account's sessions, tokens, pass codes, contacts and messages; its address stays reserved
+  grant-admin --id 1234                     give the account the admin role: the admin console in its inbox
+  revoke-admin --id 1234                    take the admin role away (at once, also from its open sessions)
   create-invite [--note text] [--days 7]    a single-use sign-up code (for OPENMSG_REGISTRATION=invite)
   purge-expired                             delete expired pass codes, handshakes, nonces and attempt records
   backup --to /data/backups/openmsg.db      copy the SQLite database while the node runs (PostgreSQL: pg_dump)
@@ -90,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
           rows.map((row) => ({
             address: accounts.addressOf(row),
             displayName: row.displayName,
+            role: row.role,
             disabled: Boolean(row.disabledAt),
             deleted: Boolean(row.deletedAt),
             createdAt: row.createdAt,
@@ -115,6 +119,9 @@ async function main(argv: string[]): Promise<void> {
         await accounts.delete(account.id);
         return print({ address: accounts.addressOf(account), deleted: true });
       }
+      case 'grant-admin':
+      case 'revoke-admin':
+        return print(await app.get(AdminRolesService).set(requireId(values.id, command), command === 'grant-admin' ? 'admin' : 'user'));
       case 'create-invite': {
         const days = values.days === undefined ? undefined : Number(values.days);
         if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365)) throw new UsageError('--days must be 1-365');

@@ -155,4 +155,21 @@ export class DeliveryQueueRepository {
     });
     return count === 1;
   }
+
+  /**
+   * The admin console's "retry all" for a peer domain (`addressPattern`: a LIKE pattern with ESCAPE
+   * '\' matching its addresses): every failed message is put back as `requeue` does, and every
+   * queued one waiting for its next attempt is made due now. The ids changed, for the worker.
+   */
+  async requeueAllTo(addressPattern: string, now: Date, deliverBy: Date): Promise<{ requeued: string[]; dueNow: string[] }> {
+    const requeued = await this.db.executeReturning<{ id: string }>(sql`
+      UPDATE "Message" SET "state" = 'queued', "nextAttemptAt" = ${now}, "deliverBy" = ${deliverBy}, "failureCode" = NULL, "failureReason" = NULL, "attempts" = 0
+      WHERE "direction" = 'out' AND "state" = 'failed' AND "otherAddress" LIKE ${addressPattern} ESCAPE '\\'
+      RETURNING "id"`);
+    const dueNow = await this.db.executeReturning<{ id: string }>(sql`
+      UPDATE "Message" SET "nextAttemptAt" = ${now}
+      WHERE "direction" = 'out' AND "state" = 'queued' AND "nextAttemptAt" > ${now} AND "otherAddress" LIKE ${addressPattern} ESCAPE '\\'
+      RETURNING "id"`);
+    return { requeued: requeued.map((row) => row.id), dueNow: dueNow.map((row) => row.id) };
+  }
 }

@@ -2,7 +2,7 @@ import { applyDecorators, createParamDecorator, Delete, type ExecutionContext, G
 import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { API_PREFIX, type ApiRoute as RouteDefinition, apiRoutes, type RouteResponse } from '@openmsg/core';
 import { z } from 'zod';
-import { ApiAuthGuard } from './api-auth.guard';
+import { AdminRouteGuard, ApiAuthGuard } from './api-auth.guard';
 import { validateWith } from './validate-with';
 import { errorResponses, successResponse } from './route-responses';
 
@@ -24,7 +24,7 @@ export type RouteQueryOf<R extends RouteDefinition> = R['query'] extends z.ZodTy
 /**
  * Serves a route of the client API contract (`apiRoutes` of @openmsg/core/api): its method and full
  * path (the controller itself has no prefix: `@Controller()`), its success status, the auth guard
- * when the route needs a signed-in user, and its OpenAPI entry (request schema, success answer and
+ * when the route needs a signed-in user (the admin guard for an admin route), and its OpenAPI entry (request schema, success answer and
  * every error code it can answer with). The handler's return type is checked against the route's
  * answer type, so a controller cannot answer a shape the contract does not promise.
  */
@@ -35,7 +35,7 @@ export function ApiRoute<R extends RouteDefinition>(route: R) {
     HttpCode(route.status),
     SetMetadata(ROUTE_METADATA, route),
     ApiOperation({ operationId: name, summary: route.summary }),
-    ...(route.auth ? [UseGuards(ApiAuthGuard), ApiBearerAuth(), ApiCookieAuth()] : []),
+    ...(route.auth ? [UseGuards(route.admin ? AdminRouteGuard : ApiAuthGuard), ApiBearerAuth(), ApiCookieAuth()] : []),
     ...(route.body ? [ApiBody({ schema: jsonSchemaOf(route.body) })] : []),
     ...pathParameters(route),
     ...queryParameters(route),

@@ -6,7 +6,7 @@ import { API_ERRORS, type ApiErrorCode, type ApiRoute, type ApiRouteName, errorC
  * types are not zod schemas, so the OpenAPI document names them rather than spelling them out).
  * `items`: `{items: T[]}`; `page`: `Page<T>`; null: no body (204).
  */
-type Answer = string | { items: string } | { page: string } | { stream: string } | { download: string } | null;
+type Answer = string | { items: string } | { page: string } | { stream: string } | { download: string; csv?: true } | null;
 
 const ANSWERS: Record<ApiRouteName, Answer> = {
   nodeInfo: 'NodeInfo',
@@ -41,6 +41,22 @@ const ANSWERS: Record<ApiRouteName, Answer> = {
   exportMyData: { download: 'DataExport' },
   deleteMe: null,
   searchContacts: { items: 'Contact' },
+  adminOverview: 'AdminOverview',
+  adminAccounts: { page: 'AdminAccount' },
+  adminDisableAccount: 'AdminAccount',
+  adminEnableAccount: 'AdminAccount',
+  adminResetPassword: 'ResetPasswordResult',
+  adminDeleteAccount: null,
+  adminInvitations: { items: 'AdminInvitation' },
+  adminCreateInvitation: 'CreatedInvitation',
+  adminRevokeInvitation: null,
+  adminDeliveryQueue: { items: 'DomainQueue' },
+  adminRetryDomain: 'RetryDomainResult',
+  adminFailingPeers: { items: 'FailingPeer' },
+  adminStorage: 'StorageUsage',
+  adminCheckSelf: 'SelfCheckReport',
+  adminAudit: { page: 'AdminAuditView' },
+  adminAuditExport: { download: 'AdminAuditView', csv: true },
 };
 
 /** Every type named above, for the document's components (each described as a type of @openmsg/core/api). */
@@ -54,8 +70,12 @@ export function successResponse(name: string, route: ApiRoute): ApiResponseOptio
   const answer = ANSWERS[name as ApiRouteName];
   if (answer === null) return { status: route.status, description: 'done: no body' };
   if (typeof answer === 'string') return { status: route.status, description: answer, schema: ref(answer) };
-  if ('download' in answer)
-    return { status: route.status, description: `${answer.download} as a JSON file (attachment), streamed`, content: { 'application/json': { schema: ref(answer.download) } } };
+  if ('download' in answer) {
+    const json = { 'application/json': { schema: ref(answer.download) } };
+    if (!answer.csv) return { status: route.status, description: `${answer.download} as a JSON file (attachment), streamed`, content: json };
+    const csv = { 'text/csv': { schema: { type: 'string' as const, description: `one row per ${answer.download}, a header row first` } } };
+    return { status: route.status, description: `${answer.download}s as a JSON or CSV file (attachment, ?format=), streamed`, content: { ...json, ...csv } };
+  }
   if ('stream' in answer)
     return { status: route.status, description: `text/event-stream of ${answer.stream} (data: JSON)`, content: { 'text/event-stream': { schema: ref(answer.stream) } } };
   if ('items' in answer)

@@ -49,6 +49,24 @@ describe.each(DATABASE_KINDS)('the operator CLI next to a running node (%s)', (k
     await expect(node.admin('enable-user', '--id', '1008')).rejects.toThrow(/deleted/);
   });
 
+  it('grants and revokes the admin role: the running node opens and closes its admin console at once, and audits both', async () => {
+    await node.admin('create-user', '--id', '1009', '--name', 'Jo Operator', '--password', PASSWORD);
+    const jo = new SessionClient(node.baseUrl);
+    expect((await jo.login('1009', PASSWORD)).status).toBe(200);
+    expect((await jo.call('GET', '/api/v1/admin/overview')).status).toBe(404);
+    expect(await node.admin('grant-admin', '--id', '1009')).toEqual({ address: '1009*a.test', role: 'admin', changed: true });
+    expect(await node.admin('grant-admin', '--id', '1009')).toEqual({ address: '1009*a.test', role: 'admin', changed: false });
+    expect((await jo.call('GET', '/api/v1/me')).body.role).toBe('admin');
+    expect(await jo.call('GET', '/api/v1/admin/overview')).toMatchObject({ status: 200, body: { accounts: { admins: 1 } } });
+    expect(await node.admin('list-users')).toEqual(expect.arrayContaining([expect.objectContaining({ address: '1009*a.test', role: 'admin' })]));
+    const audit = (await jo.call('GET', '/api/v1/admin/audit')).body.items;
+    expect(audit[0]).toMatchObject({ actor: 'admin CLI', action: 'role.grant', target: '1009*a.test' });
+    expect(await node.admin('revoke-admin', '--id', '1009')).toEqual({ address: '1009*a.test', role: 'user', changed: true });
+    expect((await jo.call('GET', '/api/v1/admin/overview')).status).toBe(404);
+    await expect(node.admin('grant-admin')).rejects.toThrow(/grant-admin needs --id/);
+    await expect(node.admin('grant-admin', '--id', '424242')).rejects.toThrow(/no account with ID 424242/);
+  });
+
   it('writes only JSON lines to stdout and stderr, and no password or token', () => {
     const lines = node.logs().split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DISPLAY_NAME_RULE, isValidDisplayName } from '../display-name';
 import type { Account, ApiToken } from './generated/models';
 import type { ViewOf } from './common';
+import type { AccountRole } from './admin';
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
@@ -53,6 +54,8 @@ export interface ChangePasswordResponse {
 export interface Me extends ViewOf<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt'> {
   /** addressId*domain */
   address: string;
+  /** `admin` sees the admin console. */
+  role: AccountRole;
 }
 
 /** POST /api/v1/tokens */

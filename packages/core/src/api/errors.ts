@@ -32,6 +32,8 @@ export const API_ERRORS = {
   no_replies: { status: 409, message: 'this contact accepts no messages' },
   not_failed: { status: 409, message: 'only a failed message can be retried' },
   connect_in_progress: { status: 409, message: 'a connection with this address is being made: wait a moment' },
+  own_account: { status: 409, message: 'an admin cannot do this to their own account' },
+  last_admin: { status: 409, message: 'this would leave the node without an active admin' },
   // 422: the other node refused.
   refused: { status: 422, message: 'the other node refused the pass code' },
   ident_conflict: { status: 422, message: 'the other node answered with a connection that clashes with an existing one' },

@@ -39,6 +39,8 @@ export interface ApiRoute<
   readonly status: 200 | 201 | 204;
   /** False for the few routes a signed-out visitor may call. */
   readonly auth: boolean;
+  /** Only for accounts with the admin role; anyone else, signed in or not, gets 404 as for a route that does not exist. */
+  readonly admin?: boolean;
   /** The error codes this route answers with besides those every route of its kind can give (see errorCodesOf). */
   readonly errors: readonly ApiErrorCode[];
   readonly summary: string;
@@ -56,6 +58,7 @@ type RouteDefinition<Method extends HttpMethod, Path extends string, Params, Bod
   query?: Query;
   status?: 200 | 201 | 204;
   auth?: boolean;
+  admin?: boolean;
   errors?: readonly ApiErrorCode[];
   summary: string;
   stream?: Stream;
@@ -98,6 +101,7 @@ export function defineRoute<Response>() {
       auth: definition.auth ?? true,
       errors: definition.errors ?? [],
       summary: definition.summary,
+      ...(definition.admin ? { admin: true } : {}),
       ...(definition.stream ? { stream: true } : {}),
     };
     return route as DefinedRoute<Method, Path, Body, Query, Response, Stream, Params>;
@@ -122,10 +126,14 @@ export type RouteInput<R extends ApiRoute> = (R['params'] extends ParamsSchema ?
   (R['body'] extends z.ZodType ? { body: z.input<R['body']> } : object) &
   (R['query'] extends z.ZodType ? { query?: z.input<R['query']> } : object);
 
-/** Every error code a route can answer with: its own, and those of authentication, validation and the HTTP layer. */
+/**
+ * Every error code a route can answer with: its own, and those of authentication, validation and the HTTP layer.
+ * An admin route answers `not_found` instead of `unauthenticated`: it does not exist for anyone but an admin.
+ */
 export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
   const codes = new Set<ApiErrorCode>(route.errors);
-  if (route.auth) ['unauthenticated', 'csrf_failed'].forEach((code) => codes.add(code as ApiErrorCode));
+  if (route.admin) ['not_found', 'csrf_failed'].forEach((code) => codes.add(code as ApiErrorCode));
+  else if (route.auth) ['unauthenticated', 'csrf_failed'].forEach((code) => codes.add(code as ApiErrorCode));
   if (route.params || route.body || route.query) codes.add('validation_failed');
   if (route.body) ['bad_request', 'payload_too_large', 'unsupported_media_type'].forEach((code) => codes.add(code as ApiErrorCode));
   codes.add('internal_error');

@@ -9,6 +9,7 @@ import { searchQuerySchema, sendMessageRequestSchema, type MessageView } from '.
 import type { NodeInfo } from './node-info';
 import { createPassCodeRequestSchema, type CreatedPassCode, type PassCodeList } from './passcodes';
 import { defineRoute, type ParamsSchema, type RouteInput, routeUrl } from './route';
+import { adminRoutes } from './admin-routes';
 import { deleteAccountRequestSchema } from './account';
 import { contactSearchQuerySchema } from './contacts';
 
@@ -197,6 +198,8 @@ export const apiRoutes = {
     query: contactSearchQuerySchema,
     summary: 'Contacts whose name or address contains the words, case and accents ignored',
   }),
+
+  ...adminRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;

@@ -1,0 +1,79 @@
+'use client';
+
+import { type FormEvent, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRoutes, type CreatedInvitation } from '@openmsg/core/api';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { TextField } from '@/components/ui/text-field';
+import { callApi } from '@/lib/api-client';
+import { errorLine } from '@/lib/error-text';
+import { shortTime } from '@/lib/format-time';
+import { routePrefix, routeQuery } from '@/lib/route-query';
+
+export default function AdminInvitationsPage() {
+  const client = useQueryClient();
+  const overview = useQuery(routeQuery(apiRoutes.adminOverview)).data;
+  const invitations = useQuery(routeQuery(apiRoutes.adminInvitations)).data?.items;
+  const [note, setNote] = useState('');
+  const [created, setCreated] = useState<CreatedInvitation | null>(null);
+  const changed = () =>
+    Promise.all([client.invalidateQueries({ queryKey: routePrefix(apiRoutes.adminInvitations) }), client.invalidateQueries({ queryKey: routePrefix(apiRoutes.adminAudit) })]);
+  const create = useMutation({
+    mutationFn: () => callApi(apiRoutes.adminCreateInvitation, { body: { note: note.trim() || undefined } }),
+    onSuccess: (invitation) => (setCreated(invitation), setNote(''), changed()),
+  });
+  const revoke = useMutation({ mutationFn: (id: string) => callApi(apiRoutes.adminRevokeInvitation, { params: { id } }), onSuccess: changed });
+  const failed = create.error ?? revoke.error;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate();
+  }
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Invitations">Single-use sign-up codes, valid for 7 days.</PageHeader>
+      {overview ? (
+        <section aria-labelledby="registration-title" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
+          <h2 id="registration-title" className="font-semibold">
+            Registration: {overview.registration.mode}
+          </h2>
+          <p className="mt-1 text-slate-600 dark:text-slate-400">{overview.registration.howToChange}</p>
+        </section>
+      ) : null}
+      <form onSubmit={submit} className="flex items-end gap-2">
+        <TextField label="Note (who it is for)" className="flex-1" value={note} maxLength={200} onChange={(event) => setNote(event.target.value)} />
+        <Button type="submit" className="mb-0.5">
+          Create invitation
+        </Button>
+      </form>
+      {created ? (
+        <Alert kind="success">
+          Give this code to the person signing up; it is not shown again:{' '}
+          <code className="break-all" data-testid="new-invitation">
+            {created.code}
+          </code>{' '}
+          (valid until {shortTime(created.expiresAt)})
+        </Alert>
+      ) : null}
+      {failed ? <Alert>{errorLine(failed, 'could not change the invitations')}</Alert> : null}
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Invitations">
+        {invitations?.map((invitation) => (
+          <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+            <span className="min-w-0">
+              <span className="font-medium">{invitation.note ?? 'No note'}</span> · made {shortTime(invitation.createdAt)} ·{' '}
+              {invitation.usedAt ? `used ${shortTime(invitation.usedAt)}` : `valid until ${shortTime(invitation.expiresAt)}`}
+            </span>
+            {invitation.usedAt ? null : (
+              <Button variant="danger" onClick={() => revoke.mutate(invitation.id)} aria-label={`Revoke the invitation ${invitation.note ?? 'without a note'}`}>
+                Revoke
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
