@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import { applyMigrations, createDatabase, directSql } from '@openmsg/db';
 import { afterAll, describe, expect, it } from 'vitest';
-import { QueryPlanner } from '../../src/maintenance/query-planner';
+import { QueryPlannerRepository } from '../../src/maintenance/query-planner.repository';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../peer-kit/nodes';
 
 const databases: TestDatabase[] = [];
@@ -60,7 +60,7 @@ describe('database schema', () => {
           state: 'received',
         })),
       });
-      await new QueryPlanner(directSql(prisma)).refreshStatistics();
+      await new QueryPlannerRepository(directSql(prisma)).refreshStatistics();
       const stats = await prisma.$queryRawUnsafe<Array<{ idx: string }>>(`SELECT "idx" FROM sqlite_stat1 WHERE "tbl" = 'Message'`);
       expect(stats.map((row) => row.idx)).toEqual(expect.arrayContaining(['Message_connectionId_createdAt_id_idx', 'Message_connectionId_direction_readAt_idx']));
     } finally {
