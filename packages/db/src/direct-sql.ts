@@ -1,7 +1,8 @@
 import type { DatabaseKind } from './database-url';
+import type { SqlValue } from './sql-value';
 import { BoundQuery, renderQuery, type TypedQuery } from './typed-sql';
 
-export type SqlValue = string | number | boolean | Date | null;
+export type { SqlValue } from './sql-value';
 
 /**
  * Text that differs between the databases, placed into a statement as sql`... ${fragment} ...`. It

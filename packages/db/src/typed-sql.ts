@@ -15,7 +15,7 @@ import {
 } from 'kysely';
 import type { DatabaseKind } from './database-url';
 import type { DB } from './database-tables.generated';
-import type { SqlValue } from './direct-sql';
+import type { SqlValue } from './sql-value';
 
 /** The tables as Kysely sees them, generated from prisma/schema.prisma (prisma-kysely). */
 export type Tables = DB;
