@@ -43,11 +43,12 @@ export type RowOf<Q> = Q extends BoundQuery<infer Row> ? Row : Q extends TypedQu
 type Typed = TypedQuery<unknown> | BoundQuery<unknown>;
 
 /**
- * Statements on the same connections Prisma uses, without Prisma's query compiler: for the few
- * statements that run for every message, where a Prisma query costs 0.3-2 ms of CPU and a prepared
- * statement a few microseconds. Rows come back alike on both databases: DateTime columns as Date,
- * Boolean columns as boolean, Int columns as number (count(*) needs CAST(... AS INTEGER): it is a
- * 64-bit integer on PostgreSQL).
+ * Statements on the same connections Prisma uses, without Prisma's query compiler: the
+ * repositories' queries built with `tables` (typed-sql.ts), compiled here for the database in use;
+ * on the per-message path a Prisma query costs 0.3-2 ms of CPU and a prepared statement a few
+ * microseconds. Rows come back alike on both databases: DateTime columns as Date, Boolean columns
+ * as boolean, Int columns as number (a count is a 64-bit integer on PostgreSQL, returned as a
+ * string: cast it to INTEGER where a number is wanted).
  *
  * Every difference between the two databases lives behind this interface (and DialectText): the
  * callers never ask which database they are on.

@@ -8,10 +8,14 @@ import {
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
+  type LimitNode,
+  type OffsetNode,
+  type OperationNode,
   type QueryId,
   type RootOperationNode,
-  SelectQueryNode,
+  type SelectQueryNode,
   SqliteQueryCompiler,
+  ValueNode,
 } from 'kysely';
 import type { DatabaseKind } from './database-url';
 import type { DB } from './database-tables.generated';
@@ -117,23 +121,47 @@ function parameterStandIns<Params>(): Params {
 const ROW_LOCKS = new Set(['ForUpdate', 'ForNoKeyUpdate', 'ForShare', 'ForKeyShare', 'NoWait', 'SkipLocked']);
 
 /**
- * SQLite has no row locks (one writer at a time, nothing to wait for or skip): a claim written for
- * PostgreSQL with `.forUpdate().skipLocked()` runs there without them.
+ * What is compiled differently from Kysely's own compilers:
+ * - A constant LIMIT or OFFSET is written into the text: SQLite runs `LIMIT ?` several times
+ *   slower than `LIMIT 1` (15 us against 3 us a run, here). A limit a prepared query takes per run
+ *   stays bound.
+ * - SQLite has no row locks (one writer at a time, nothing to wait for or skip): a claim written for
+ *   PostgreSQL with `.forUpdate().skipLocked()` runs there without them.
  */
-class WithoutRowLocks extends OperationNodeTransformer {
+class DialectTransformer extends OperationNodeTransformer {
+  constructor(private readonly rowLocks: boolean) {
+    super();
+  }
+
   protected override transformSelectQuery(node: SelectQueryNode, queryId?: QueryId): SelectQueryNode {
     const transformed = super.transformSelectQuery(node, queryId);
-    if (!transformed.endModifiers) return transformed;
+    if (this.rowLocks || !transformed.endModifiers) return transformed;
     return { ...transformed, endModifiers: transformed.endModifiers.filter((modifier) => !modifier.modifier || !ROW_LOCKS.has(modifier.modifier)) };
+  }
+
+  protected override transformLimit(node: LimitNode, queryId?: QueryId): LimitNode {
+    const transformed = super.transformLimit(node, queryId);
+    return { ...transformed, limit: constantInText(transformed.limit) };
+  }
+
+  protected override transformOffset(node: OffsetNode, queryId?: QueryId): OffsetNode {
+    const transformed = super.transformOffset(node, queryId);
+    return { ...transformed, offset: constantInText(transformed.offset) };
   }
 }
 
-const withoutRowLocks = new WithoutRowLocks();
+function constantInText(node: OperationNode): OperationNode {
+  if (!ValueNode.is(node) || node.immediate) return node;
+  const { value } = node;
+  return typeof value === 'number' && Number.isSafeInteger(value) ? ValueNode.createImmediate(value) : node;
+}
+
+const transformers = { postgresql: new DialectTransformer(true), sqlite: new DialectTransformer(false) };
 const compilers = { postgresql: new PostgresQueryCompiler(), sqlite: new SqliteQueryCompiler() };
 const QUERY_ID: QueryId = { queryId: 'openmsg' };
 
 function compileNode(kind: DatabaseKind, node: RootOperationNode): CompiledQuery {
-  return compilers[kind].compileQuery(kind === 'sqlite' ? withoutRowLocks.transformNode(node) : node, QUERY_ID);
+  return compilers[kind].compileQuery(transformers[kind].transformNode(node), QUERY_ID);
 }
 
 /** A query's text for the database and its values (Kysely's parameters are the schema's column types: SqlValues). */

@@ -91,3 +91,18 @@ describe.each(DATABASE_KINDS)('typed queries on %s', (kind) => {
     await expect(tables.selectFrom('Account').selectAll().execute()).rejects.toThrow('only builds queries');
   });
 });
+
+describe('compiling typed queries per database', () => {
+  const claim = preparedQuery((p: { id: string; skip: number }) =>
+    tables.selectFrom('Account').select('id').where('id', '=', p.id).limit(5).offset(p.skip).forUpdate().skipLocked(),
+  );
+
+  it('writes a constant limit into the text (SQLite runs LIMIT ? several times slower) and binds a per-run one', () => {
+    expect(claim.render('sqlite', { id: 'x', skip: 3 })).toEqual({ text: 'select "id" from "Account" where "id" = ? limit 5 offset ?', values: ['x', 3] });
+  });
+
+  it('keeps row locks on PostgreSQL and leaves them out on SQLite, which has one writer', () => {
+    expect(claim.render('postgresql', { id: 'x', skip: 3 }).text).toBe('select "id" from "Account" where "id" = $1 limit 5 offset $2 for update skip locked');
+    expect(claim.render('sqlite', { id: 'x', skip: 3 }).text).not.toContain('for update');
+  });
+});

@@ -30,6 +30,23 @@ describe('the in-process event bus (SQLite: one process)', () => {
   });
 });
 
+describe('the event bus on SQLite (one process: no other replica to tell)', () => {
+  it('hands events to this process only, with nothing to open or close', async () => {
+    const database = await createTestDatabase('sqlite');
+    try {
+      const bus = new ReplicaEventBus(database.url);
+      await bus.onModuleInit();
+      const heard = listen(bus);
+      bus.emit(read(2));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(heard).toEqual([{ event: read(2), origin: 'this-replica' }]);
+      await bus.onApplicationShutdown();
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 /** Two buses on one database stand for two replicas (in one process here; the process tier runs real ones). */
 describe('the PostgreSQL event bus: replicas on one database', () => {
   let database: TestDatabase;
