@@ -45,7 +45,17 @@ function serverFloorRule(folder, { files = [`apps/server/src/${folder}/**/*.ts`]
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/.next/**', '**/node_modules/**', '**/generated/**', '**/coverage/**', '**/test-results/**', '**/*.config.*', '**/next-env.d.ts'],
+    ignores: [
+      '**/dist/**',
+      '**/.next/**',
+      '**/node_modules/**',
+      '**/generated/**',
+      '**/*.generated.ts',
+      '**/coverage/**',
+      '**/test-results/**',
+      '**/*.config.*',
+      '**/next-env.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,6 +1,7 @@
 import Sqlite from 'better-sqlite3';
 import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseDatabaseUrl } from './database-url';
 
 export interface SqliteBackup {
   database: string;
@@ -8,6 +9,21 @@ export interface SqliteBackup {
   bytes: number;
   /** SQLite's quick_check of the copy: "ok" when it is sound. */
   check: string;
+}
+
+/** The database has a backup tool of its own (PostgreSQL: pg_dump); the node makes no copy. */
+export class BackupNotOfferedError extends Error {}
+
+/**
+ * An online copy of the node's database to the file `destination`: offered for SQLite, whose
+ * database is a file beside the node (backupSqlite); PostgreSQL's own tools back it up.
+ */
+export function backupDatabase(databaseUrl: string, destination: string): Promise<SqliteBackup> {
+  const target = parseDatabaseUrl(databaseUrl);
+  if (target.kind !== 'sqlite') {
+    return Promise.reject(new BackupNotOfferedError('backup copies a SQLite database; for PostgreSQL use pg_dump (docs/operating.md, "Backups")'));
+  }
+  return backupSqlite(target.filePath as string, destination);
 }
 
 /**

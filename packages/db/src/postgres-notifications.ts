@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { parseDatabaseUrl } from './database-url';
 
 /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more (the default build). */
 export const NOTIFY_PAYLOAD_LIMIT_BYTES = 7999;
@@ -153,4 +154,15 @@ function processIdOf(client: pg.Client): number | undefined {
 function refusedByDatabase(error: unknown): boolean {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   return /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57');
+}
+
+/** What the processes sharing a database say to each other (PostgreSQL's LISTEN/NOTIFY). */
+export type NotificationChannel = Pick<PostgresNotifications, 'start' | 'notify' | 'close'>;
+
+/**
+ * Notifications between the processes that use the same database (replicas on one PostgreSQL
+ * database), or null where there is no other process to tell: a SQLite file serves one node.
+ */
+export function notificationsBetweenProcesses(databaseUrl: string, channel: string, handlers: NotificationHandlers, options: NotificationOptions = {}): NotificationChannel | null {
+  return parseDatabaseUrl(databaseUrl).kind === 'postgresql' ? new PostgresNotifications(databaseUrl, channel, handlers, options) : null;
 }

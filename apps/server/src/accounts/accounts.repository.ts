@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '@openmsg/db';
+import { tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
@@ -51,14 +51,17 @@ export class AccountsRepository {
   async deleteAndKeepTombstone(accountId: string, now: Date): Promise<boolean> {
     const [tombstoned] = await this.db.transaction(
       [
-        sql`UPDATE "Account" SET "deletedAt" = ${now}, "disabledAt" = COALESCE("disabledAt", ${now}), "passwordHash" = NULL, "displayName" = '', "updatedAt" = ${now}
-          WHERE "id" = ${accountId} AND "deletedAt" IS NULL`,
-        sql`DELETE FROM "Session" WHERE "accountId" = ${accountId}`,
-        sql`DELETE FROM "ApiToken" WHERE "accountId" = ${accountId}`,
-        sql`DELETE FROM "PassCode" WHERE "accountId" = ${accountId}`,
-        sql`DELETE FROM "PendingHandshake" WHERE "accountId" = ${accountId}`,
-        sql`DELETE FROM "Connection" WHERE "accountId" = ${accountId}`,
-        sql`DELETE FROM "Message" WHERE "accountId" = ${accountId}`,
+        tables
+          .updateTable('Account')
+          .set((eb) => ({ deletedAt: now, disabledAt: eb.fn.coalesce('disabledAt', eb.val(now)), passwordHash: null, displayName: '', updatedAt: now }))
+          .where('id', '=', accountId)
+          .where('deletedAt', 'is', null),
+        tables.deleteFrom('Session').where('accountId', '=', accountId),
+        tables.deleteFrom('ApiToken').where('accountId', '=', accountId),
+        tables.deleteFrom('PassCode').where('accountId', '=', accountId),
+        tables.deleteFrom('PendingHandshake').where('accountId', '=', accountId),
+        tables.deleteFrom('Connection').where('accountId', '=', accountId),
+        tables.deleteFrom('Message').where('accountId', '=', accountId),
       ],
       { lockKeys: [`account-delete:${accountId}`] },
     );

@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { type Account, type ApiToken, sql } from '@openmsg/db';
+import { preparedQuery, tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
-type LiveTokenRow = Pick<Account, 'id' | 'addressId' | 'displayName' | 'allowReplies' | 'createdAt' | 'role'> & {
-  tokenId: ApiToken['id'];
-  tokenLastUsedAt: ApiToken['lastUsedAt'];
-};
+/** A live token and its enabled account: scripts present a token on every request. */
+const liveTokenByDigest = preparedQuery((p: { tokenDigest: string }) =>
+  tables
+    .selectFrom('ApiToken as t')
+    .innerJoin('Account as a', 'a.id', 't.accountId')
+    .select(['t.id as tokenId', 't.lastUsedAt as tokenLastUsedAt', 'a.id', 'a.addressId', 'a.displayName', 'a.allowReplies', 'a.createdAt', 'a.role'])
+    .where('t.tokenDigest', '=', p.tokenDigest)
+    .where('t.revokedAt', 'is', null)
+    .where('a.disabledAt', 'is', null)
+    .limit(1),
+);
 
 @Injectable()
 export class ApiTokensRepository {
@@ -21,12 +28,7 @@ export class ApiTokensRepository {
 
   /** The token's account, if the token is live and the account enabled. Direct statement: scripts call this on every request. */
   async findLiveByDigest(tokenDigest: string) {
-    const rows = await this.db.query<LiveTokenRow>(sql`
-      SELECT t."id" AS "tokenId", t."lastUsedAt" AS "tokenLastUsedAt", a."id", a."addressId", a."displayName", a."allowReplies", a."createdAt", a."role"
-      FROM "ApiToken" t JOIN "Account" a ON a."id" = t."accountId"
-      WHERE t."tokenDigest" = ${tokenDigest} AND t."revokedAt" IS NULL AND a."disabledAt" IS NULL
-      LIMIT 1`);
-    const row = rows[0];
+    const [row] = await this.db.query(liveTokenByDigest.with({ tokenDigest }));
     if (!row) return null;
     const { tokenId, tokenLastUsedAt, ...account } = row;
     return { id: tokenId, lastUsedAt: tokenLastUsedAt, account };

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { sql } from '@openmsg/db';
+import { tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
-import { reserveUnderCaps, secondsBefore } from '../rate-limits/reserve-under-caps';
+import { reserveUnderCaps } from '../rate-limits/capped-attempts.repository';
+import { secondsBefore } from '../rate-limits/window-start';
 
 export interface LoginCaps {
   perAccount: { maxFailures: number; windowSeconds: number };
@@ -25,10 +26,17 @@ export class LoginFailuresRepository {
     const sinceForSource = secondsBefore(now, caps.perSource.windowSeconds);
     const reserved = await reserveUnderCaps(this.direct, {
       lockKeys: [`login-account:${addressId}`, `login-source:${source}`],
-      insert: sql`INSERT INTO "LoginFailure" ("id", "addressId", "source", "createdAt") VALUES (${id}, ${addressId}, ${source}, ${now})`,
-      deleteIfOverCap: sql`DELETE FROM "LoginFailure" WHERE "id" = ${id} AND (
-        (SELECT COUNT(*) FROM "LoginFailure" WHERE "addressId" = ${addressId} AND "createdAt" > ${sinceForAccount}) > ${caps.perAccount.maxFailures}
-        OR (SELECT COUNT(*) FROM "LoginFailure" WHERE "source" = ${source} AND "createdAt" > ${sinceForSource}) > ${caps.perSource.maxFailures})`,
+      insert: tables.insertInto('LoginFailure').values({ id, addressId, source, createdAt: now }),
+      deleteIfOverCap: tables
+        .deleteFrom('LoginFailure')
+        .where('id', '=', id)
+        .where((eb) => {
+          const counted = eb.selectFrom('LoginFailure').select(eb.fn.countAll().as('count'));
+          return eb.or([
+            eb(counted.where('addressId', '=', addressId).where('createdAt', '>', sinceForAccount), '>', caps.perAccount.maxFailures),
+            eb(counted.where('source', '=', source).where('createdAt', '>', sinceForSource), '>', caps.perSource.maxFailures),
+          ]);
+        }),
     });
     return reserved ? id : null;
   }

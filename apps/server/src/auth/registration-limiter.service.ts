@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { secondsBefore } from '../rate-limits/reserve-under-caps';
+import { secondsBefore } from '../rate-limits/window-start';
 import { CappedAttemptsRepository } from '../rate-limits/capped-attempts.repository';
 
 const WINDOW_SECONDS = 3600;

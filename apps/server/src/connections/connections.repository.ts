@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Account, type Connection, type Conversation, type Sql, sql } from '@openmsg/db';
+import { type Account, type Connection, type Conversation, preparedQuery, tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -38,6 +38,34 @@ function withConversationId<T extends { conversation: Pick<Conversation, 'id'> |
   return { ...connection, conversationId: conversation.id };
 }
 
+/** A connection to send on, with what a message sent on it carries. It runs for every message sent. */
+const connectionToSendOn = preparedQuery((p: { accountId: string; otherAddress: string }) =>
+  tables
+    .selectFrom('Connection as c')
+    .innerJoin('Account as a', 'a.id', 'c.accountId')
+    .leftJoin('Conversation as v', 'v.connectionId', 'c.id')
+    .selectAll('c')
+    .select(['a.displayName as accountDisplayName', 'v.id as conversationId'])
+    .where('c.accountId', '=', p.accountId)
+    .where('c.otherAddress', '=', p.otherAddress)
+    .limit(1),
+);
+
+/** The connection an incoming message names, with its account's reply setting. They run for every message received. */
+const connectionToReceiveOn = tables
+  .selectFrom('Connection as c')
+  .innerJoin('Account as a', 'a.id', 'c.accountId')
+  .selectAll('c')
+  .select('a.allowReplies as accountAllowReplies')
+  .where('a.disabledAt', 'is', null)
+  .limit(1);
+const receivingByDigest = preparedQuery((p: { addressId: string; digest: string }) =>
+  connectionToReceiveOn.where('c.identDigest', '=', p.digest).where('a.addressId', '=', p.addressId),
+);
+const receivingByIdentCode = preparedQuery((p: { addressId: string; identCode: string }) =>
+  connectionToReceiveOn.where('c.identCode', '=', p.identCode).where('c.identDigest', 'is', null).where('a.addressId', '=', p.addressId),
+);
+
 @Injectable()
 export class ConnectionsRepository {
   constructor(
@@ -48,12 +76,8 @@ export class ConnectionsRepository {
 
   /** With the account's display name and the conversation, which a message sent on the connection carries. Direct statement: it runs for every message sent. */
   async find(accountId: string, otherAddress: string): Promise<(ConnectionRow & ConnectionToSendOn) | null> {
-    const rows = await this.db.query<ConnectionRow & ConnectionToSendOn>(sql`
-      SELECT c.*, a."displayName" AS "accountDisplayName", v."id" AS "conversationId"
-      FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId" LEFT JOIN "Conversation" v ON v."connectionId" = c."id"
-      WHERE c."accountId" = ${accountId} AND c."otherAddress" = ${otherAddress}
-      LIMIT 1`);
-    return rows[0] ? this.openSecrets(rows[0]) : null;
+    const [row] = await this.db.query(connectionToSendOn.with({ accountId, otherAddress }));
+    return row ? this.openSecrets(row) : null;
   }
 
   /**
@@ -65,26 +89,11 @@ export class ConnectionsRepository {
    */
   async findForReceiving(addressId: string, identCode: string): Promise<(ConnectionRow & { account: { allowReplies: boolean } }) | null> {
     const digest = this.keys.identDigest(identCode);
-    const row =
-      (digest
-        ? await this.receivingRow(sql`
-          SELECT c.*, a."allowReplies" AS "accountAllowReplies"
-          FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
-          WHERE c."identDigest" = ${digest} AND a."addressId" = ${addressId} AND a."disabledAt" IS NULL
-          LIMIT 1`)
-        : null) ??
-      (await this.receivingRow(sql`
-        SELECT c.*, a."allowReplies" AS "accountAllowReplies"
-        FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
-        WHERE c."identCode" = ${identCode} AND c."identDigest" IS NULL AND a."addressId" = ${addressId} AND a."disabledAt" IS NULL
-        LIMIT 1`));
+    const [byDigest] = digest ? await this.db.query(receivingByDigest.with({ addressId, digest })) : [];
+    const row = byDigest ?? (await this.db.query(receivingByIdentCode.with({ addressId, identCode })))[0];
     if (!row) return null;
     const { accountAllowReplies, ...connection } = row;
     return { ...this.openSecrets(connection), account: { allowReplies: accountAllowReplies } };
-  }
-
-  private async receivingRow(statement: Sql) {
-    return (await this.db.query<ConnectionRow & { accountAllowReplies: Account['allowReplies'] }>(statement))[0] ?? null;
   }
 
   /**

@@ -1,8 +1,8 @@
 import type { DirectSql } from '@openmsg/db';
 
 /**
- * The injection token for statements that bypass Prisma on the same connections (see DirectSql in
- * @openmsg/db). Only the per-message path of delivery uses it; everything else goes through Prisma.
+ * The injection token for the repositories' typed statements (built with `tables`, run on Prisma's
+ * connections without Prisma's query engine: see DirectSql in @openmsg/db).
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export abstract class DirectSqlService {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AUTH_LIMITS } from './auth-attempt-limits';
 import { AuthFailuresRepository } from '../passcodes/auth-failures.repository';
-import { secondsBefore } from '../rate-limits/reserve-under-caps';
+import { secondsBefore } from '../rate-limits/window-start';
 
 const FAILURE_RETENTION_SECONDS = 7 * 24 * 3600;
 

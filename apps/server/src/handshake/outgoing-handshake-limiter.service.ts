@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { secondsBefore } from '../rate-limits/reserve-under-caps';
+import { secondsBefore } from '../rate-limits/window-start';
 import { CappedAttemptsRepository } from '../rate-limits/capped-attempts.repository';
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '@openmsg/db';
+import { tables } from '@openmsg/db';
 import { randomUUID } from 'node:crypto';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
@@ -21,10 +21,30 @@ export class PendingHandshakesRepository {
     const id = randomUUID();
     const [created] = await this.db.transaction(
       [
-        sql`
-          INSERT INTO "PendingHandshake" ("id", "accountId", "otherAddress", "passcodeHash", "createdAt")
-          SELECT ${id}, ${data.accountId}, ${data.otherAddress}, ${data.passcodeHash}, ${data.createdAt}
-          WHERE NOT EXISTS (SELECT 1 FROM "PendingHandshake" WHERE "accountId" = ${data.accountId} AND "otherAddress" = ${data.otherAddress} AND "createdAt" >= ${notBefore})`,
+        tables
+          .insertInto('PendingHandshake')
+          .columns(['id', 'accountId', 'otherAddress', 'passcodeHash', 'createdAt'])
+          .expression(
+            tables
+              .selectNoFrom((eb) => [
+                eb.val(id).as('id'),
+                eb.val(data.accountId).as('accountId'),
+                eb.val(data.otherAddress).as('otherAddress'),
+                eb.val(data.passcodeHash).as('passcodeHash'),
+                eb.val(data.createdAt).as('createdAt'),
+              ])
+              .where(({ not, exists, selectFrom }) =>
+                not(
+                  exists(
+                    selectFrom('PendingHandshake')
+                      .select('id')
+                      .where('accountId', '=', data.accountId)
+                      .where('otherAddress', '=', data.otherAddress)
+                      .where('createdAt', '>=', notBefore),
+                  ),
+                ),
+              ),
+          ),
       ],
       { lockKeys: [`handshake:${data.accountId}:${data.otherAddress}`] },
     );

@@ -1,11 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { sql } from '@openmsg/db';
-import { DirectSqlService } from '../database/direct-sql.service';
 import { ApiException } from '../http/api-error';
+import { HealthRepository } from './health.repository';
 
 @Controller()
 export class HealthController {
-  constructor(private readonly db: DirectSqlService) {}
+  constructor(private readonly database: HealthRepository) {}
 
   /** The process is up. */
   @Get('healthz')
@@ -17,7 +16,7 @@ export class HealthController {
   @Get('readyz')
   async ready() {
     try {
-      await this.db.query(sql`SELECT 1`);
+      await this.database.answer();
       return { status: 'ready' };
     } catch {
       throw new ApiException('service_unavailable', 'the database does not answer');

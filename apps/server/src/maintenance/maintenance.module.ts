@@ -4,11 +4,11 @@ import { HandshakeModule } from '../handshake/handshake.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PassCodesModule } from '../passcodes/passcodes.module';
 import { MaintenanceService } from './maintenance.service';
-import { QueryPlanner } from './query-planner';
+import { QueryPlannerRepository } from './query-planner.repository';
 
 @Module({
   imports: [PassCodesModule, HandshakeModule, MessagesModule, DeliveryModule],
-  providers: [MaintenanceService, QueryPlanner],
+  providers: [MaintenanceService, QueryPlannerRepository],
   exports: [MaintenanceService],
 })
 export class MaintenanceModule {}

@@ -10,7 +10,7 @@ import { AuthAttemptLimiter } from '../handshake/auth-attempt-limiter.service';
 import { OutgoingHandshakeLimiter } from '../handshake/outgoing-handshake-limiter.service';
 import { PendingHandshakesRepository } from '../handshake/pending-handshakes.repository';
 import { MessagesRepository } from '../messages/messages.repository';
-import { QueryPlanner } from './query-planner';
+import { QueryPlannerRepository } from './query-planner.repository';
 import { PassCodesService } from '../passcodes/passcodes.service';
 
 const PURGE_INTERVAL_MS = 60_000;
@@ -52,7 +52,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     private readonly loginLimiter: LoginLimiter,
     private readonly registrationLimiter: RegistrationLimiter,
     private readonly outgoingHandshakeLimiter: OutgoingHandshakeLimiter,
-    private readonly planner: QueryPlanner,
+    private readonly planner: QueryPlannerRepository,
   ) {}
 
   onApplicationBootstrap(): void {

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { createHmac, randomBytes } from 'node:crypto';
 import { openMessage, sealMessage } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { PrismaService } from '../database/prisma.service';
+import { NodeSettingsRepository } from './node-settings.repository';
 
 const GENERATED_SECRET_KEY = 'node_secret';
 const AT_REST_PREFIX = 'enc1:';
@@ -25,7 +25,7 @@ export class NodeKeysService implements OnModuleInit {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly prisma: PrismaService,
+    private readonly settings: NodeSettingsRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -95,11 +95,8 @@ export class NodeKeysService implements OnModuleInit {
   }
 
   private async storedSecret(): Promise<Buffer> {
-    const candidate = randomBytes(32).toString('hex');
-    // Two replicas starting together must agree: the first insert wins and both read it back.
-    await this.prisma.nodeSetting.upsert({ where: { key: GENERATED_SECRET_KEY }, create: { key: GENERATED_SECRET_KEY, value: candidate }, update: {} });
-    const row = await this.prisma.nodeSetting.findUniqueOrThrow({ where: { key: GENERATED_SECRET_KEY } });
-    return Buffer.from(row.value, 'hex');
+    const stored = await this.settings.keepFirst(GENERATED_SECRET_KEY, randomBytes(32).toString('hex'));
+    return Buffer.from(stored, 'hex');
   }
 }
 

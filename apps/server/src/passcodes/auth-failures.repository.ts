@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { sql } from '@openmsg/db';
+import { tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
-import { reserveUnderCaps, secondsBefore } from '../rate-limits/reserve-under-caps';
+import { reserveUnderCaps } from '../rate-limits/capped-attempts.repository';
+import { secondsBefore } from '../rate-limits/window-start';
 
 /** The reason of an attempt still being evaluated: it counts against the caps, but users are not shown it yet. */
 export const ATTEMPT_IN_PROGRESS = 'in_progress';
@@ -28,10 +29,17 @@ export class AuthFailuresRepository {
     const sinceForSource = secondsBefore(now, caps.perSource.windowSeconds);
     const reserved = await reserveUnderCaps(this.direct, {
       lockKeys: [`auth-target:${targetAddressId}`, `auth-source:${source}`],
-      insert: sql`INSERT INTO "AuthFailure" ("id", "targetAddressId", "source", "reason", "createdAt") VALUES (${id}, ${targetAddressId}, ${source}, ${ATTEMPT_IN_PROGRESS}, ${now})`,
-      deleteIfOverCap: sql`DELETE FROM "AuthFailure" WHERE "id" = ${id} AND (
-        (SELECT COUNT(*) FROM "AuthFailure" WHERE "targetAddressId" = ${targetAddressId} AND "createdAt" > ${sinceForTarget}) > ${caps.perTarget.maxFailures}
-        OR (SELECT COUNT(*) FROM "AuthFailure" WHERE "source" = ${source} AND "createdAt" > ${sinceForSource}) > ${caps.perSource.maxFailures})`,
+      insert: tables.insertInto('AuthFailure').values({ id, targetAddressId, source, reason: ATTEMPT_IN_PROGRESS, createdAt: now }),
+      deleteIfOverCap: tables
+        .deleteFrom('AuthFailure')
+        .where('id', '=', id)
+        .where((eb) => {
+          const counted = eb.selectFrom('AuthFailure').select(eb.fn.countAll().as('count'));
+          return eb.or([
+            eb(counted.where('targetAddressId', '=', targetAddressId).where('createdAt', '>', sinceForTarget), '>', caps.perTarget.maxFailures),
+            eb(counted.where('source', '=', source).where('createdAt', '>', sinceForSource), '>', caps.perSource.maxFailures),
+          ]);
+        }),
     });
     return reserved ? id : null;
   }

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import Sqlite from 'better-sqlite3';
 import { applyMigrations, createDatabase, directSql } from '@openmsg/db';
 import { afterAll, describe, expect, it } from 'vitest';
-import { QueryPlanner } from '../../src/maintenance/query-planner';
+import { QueryPlannerRepository } from '../../src/maintenance/query-planner.repository';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../peer-kit/nodes';
 
 const databases: TestDatabase[] = [];
@@ -17,6 +17,11 @@ describe('database schema', () => {
     const script = path.resolve(__dirname, '../../../../packages/db/scripts/generate-postgresql-schema.mjs');
     await expect(promisify(execFile)(process.execPath, [script, '--check'])).resolves.toBeTruthy();
   });
+
+  it("keeps packages/db's Kysely table types generated from the canonical schema", async () => {
+    const script = path.resolve(__dirname, '../../../../packages/db/scripts/generate-kysely-tables.mjs');
+    await expect(promisify(execFile)(process.execPath, [script, '--check'])).resolves.toBeTruthy();
+  }, 60_000);
 
   it.each(DATABASE_KINDS)('applies every migration once on a fresh %s database', async (kind) => {
     const db = await createTestDatabase(kind);
@@ -55,7 +60,7 @@ describe('database schema', () => {
           state: 'received',
         })),
       });
-      await new QueryPlanner(directSql(prisma)).refreshStatistics();
+      await new QueryPlannerRepository(directSql(prisma)).refreshStatistics();
       const stats = await prisma.$queryRawUnsafe<Array<{ idx: string }>>(`SELECT "idx" FROM sqlite_stat1 WHERE "tbl" = 'Message'`);
       expect(stats.map((row) => row.idx)).toEqual(expect.arrayContaining(['Message_connectionId_createdAt_id_idx', 'Message_connectionId_direction_readAt_idx']));
     } finally {

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus, type NodeEvent } from '../../../src/events/event-bus';
-import { EVENTS_CHANNEL } from '../../../src/events/postgres-event-bus';
+import { EVENTS_CHANNEL } from '../../../src/events/replica-event-bus';
 import type { ApiClient } from '../../peer-kit/api-client';
 import { DATABASE_KINDS, eventually } from '../../peer-kit/nodes';
 import { type InProcessNode, startInProcessPair } from '../kit/in-process-node';

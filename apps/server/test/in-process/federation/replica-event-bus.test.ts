@@ -2,12 +2,12 @@ import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountEvent, EventOrigin, NodeEvent } from '../../../src/events/event-bus';
 import { InProcessEventBus } from '../../../src/events/in-process-event-bus';
-import { EVENTS_CHANNEL, PostgresEventBus } from '../../../src/events/postgres-event-bus';
+import { EVENTS_CHANNEL, ReplicaEventBus } from '../../../src/events/replica-event-bus';
 import { createTestDatabase, eventually, type TestDatabase } from '../../peer-kit/nodes';
 
 type Heard = Array<{ event: NodeEvent; origin: EventOrigin }>;
 
-function listen(bus: { subscribe: PostgresEventBus['subscribe'] }): Heard {
+function listen(bus: { subscribe: ReplicaEventBus['subscribe'] }): Heard {
   const heard: Heard = [];
   bus.subscribe((event, origin) => heard.push({ event, origin }));
   return heard;
@@ -30,11 +30,28 @@ describe('the in-process event bus (SQLite: one process)', () => {
   });
 });
 
+describe('the event bus on SQLite (one process: no other replica to tell)', () => {
+  it('hands events to this process only, with nothing to open or close', async () => {
+    const database = await createTestDatabase('sqlite');
+    try {
+      const bus = new ReplicaEventBus(database.url);
+      await bus.onModuleInit();
+      const heard = listen(bus);
+      bus.emit(read(2));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(heard).toEqual([{ event: read(2), origin: 'this-replica' }]);
+      await bus.onApplicationShutdown();
+    } finally {
+      await database.drop();
+    }
+  });
+});
+
 /** Two buses on one database stand for two replicas (in one process here; the process tier runs real ones). */
 describe('the PostgreSQL event bus: replicas on one database', () => {
   let database: TestDatabase;
-  let one: PostgresEventBus;
-  let two: PostgresEventBus;
+  let one: ReplicaEventBus;
+  let two: ReplicaEventBus;
   let heardByOne: Heard;
   let heardByTwo: Heard;
   let raw: Client;
@@ -42,7 +59,7 @@ describe('the PostgreSQL event bus: replicas on one database', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('postgresql');
-    [one, two] = [new PostgresEventBus(database.url), new PostgresEventBus(database.url)];
+    [one, two] = [new ReplicaEventBus(database.url), new ReplicaEventBus(database.url)];
     await Promise.all([one.onModuleInit(), two.onModuleInit()]);
     [heardByOne, heardByTwo] = [listen(one), listen(two)];
     raw = new Client({ connectionString: database.url });

@@ -6,7 +6,7 @@ import { DirectSqlService } from '../database/direct-sql.service';
  * without them a big table's index choices for the inbox queries get worse.
  */
 @Injectable()
-export class QueryPlanner {
+export class QueryPlannerRepository {
   constructor(private readonly db: DirectSqlService) {}
 
   refreshStatistics(): Promise<void> {

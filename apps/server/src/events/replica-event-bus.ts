@@ -1,27 +1,28 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { NOTIFY_PAYLOAD_LIMIT_BYTES, PostgresNotifications } from '@openmsg/db';
+import { type NotificationChannel, notificationsBetweenProcesses, NOTIFY_PAYLOAD_LIMIT_BYTES } from '@openmsg/db';
 import { type AccountEvent, ACCOUNT_EVENT_TYPES, EventBus, type EventListener, isAccountEvent, type NodeEvent } from './event-bus';
 import { InProcessEventBus } from './in-process-event-bus';
 
 export const EVENTS_CHANNEL = 'openmsg_events';
 
 /**
- * The event bus of replicas sharing one PostgreSQL database. An event goes to this process's
- * listeners at once; an account event also goes out with NOTIFY on the channel, which every other
- * replica LISTENs to on a connection of its own (this one's own notifications are not handed back,
- * so each replica hears each event once). Events of the same moment share a notification, as a
- * JSON array. When the connection was lost and is back, the streams are told to resync.
+ * The event bus. An event goes to this process's listeners at once. Where other processes share the
+ * database (replicas on one PostgreSQL database), an account event also goes out as a notification
+ * on the channel, which every other replica listens to on a connection of its own (this one's own
+ * notifications are not handed back, so each replica hears each event once). Events of the same
+ * moment share a notification, as a JSON array. When the connection was lost and is back, the
+ * streams are told to resync. A SQLite file serves one process: its events stay in the process.
  */
-export class PostgresEventBus extends EventBus implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(PostgresEventBus.name);
+export class ReplicaEventBus extends EventBus implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ReplicaEventBus.name);
   private readonly local = new InProcessEventBus();
-  private readonly notifications: PostgresNotifications;
+  private readonly notifications: NotificationChannel | null;
   private outgoing: AccountEvent[] = [];
   private flushScheduled = false;
 
   constructor(databaseUrl: string) {
     super();
-    this.notifications = new PostgresNotifications(databaseUrl, EVENTS_CHANNEL, {
+    this.notifications = notificationsBetweenProcesses(databaseUrl, EVENTS_CHANNEL, {
       onNotification: (payload) => this.receive(payload),
       onReconnected: () => {
         this.logger.log({ msg: 'event connection back; open streams resync' });
@@ -32,17 +33,17 @@ export class PostgresEventBus extends EventBus implements OnModuleInit, OnApplic
   }
 
   async onModuleInit(): Promise<void> {
-    await this.notifications.start();
+    await this.notifications?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.flush();
-    await this.notifications.close();
+    await this.notifications?.close();
   }
 
   emit(event: NodeEvent): void {
     this.local.deliver(event, 'this-replica');
-    if (!isAccountEvent(event)) return;
+    if (!this.notifications || !isAccountEvent(event)) return;
     this.outgoing.push(event);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
@@ -57,7 +58,7 @@ export class PostgresEventBus extends EventBus implements OnModuleInit, OnApplic
     this.flushScheduled = false;
     const events = this.outgoing;
     this.outgoing = [];
-    this.notifications.notify(packIntoPayloads(events));
+    this.notifications?.notify(packIntoPayloads(events));
   }
 
   private receive(payload: string): void {
