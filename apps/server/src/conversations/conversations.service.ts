@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Conversation, MarkReadResult, MessageView, Page } from '@openmsg/core';
 import { decodeCursor, encodeCursor } from '../common/page-cursor';
 import { contactView } from '../contacts/contact-view';
-import { EventBus } from '../events/event-bus';
 import { ApiException } from '../http/api-error';
 import { messageView, type StoredMessage } from '../messages/message-view';
+import { MessageWriter } from '../messages/message-writer.service';
 import { MessagesRepository } from '../messages/messages.repository';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { type ConversationListRow, ConversationsRepository } from './conversations.repository';
@@ -15,14 +15,14 @@ export class ConversationsService {
   constructor(
     private readonly conversations: ConversationsRepository,
     private readonly messages: MessagesRepository,
+    private readonly writer: MessageWriter,
     private readonly keys: NodeKeysService,
-    private readonly events: EventBus,
   ) {}
 
   /**
    * Most recent first (by the last message, or for a conversation without one when it was made, so
    * that a new contact shows at the top); a page reads only its own rows' summaries (see
-   * conversation-summary.ts), however many conversations the user has.
+   * MessageWritingRepository), however many conversations the user has.
    */
   async list(accountId: string, limit: number, cursor?: string): Promise<Page<Conversation>> {
     const rows = await this.conversations.page(accountId, limit + 1, decodeCursor(cursor));
@@ -54,9 +54,7 @@ export class ConversationsService {
 
   async markRead(accountId: string, conversationId: string): Promise<MarkReadResult> {
     const conversation = await this.owned(accountId, conversationId);
-    const marked = await this.messages.markConversationRead(accountId, conversation.connectionId, new Date());
-    if (marked > 0) this.events.emit({ type: 'conversation.read', accountId, contactId: conversation.connectionId, conversationId: conversation.id });
-    return { marked };
+    return { marked: await this.writer.markConversationRead(accountId, conversation) };
   }
 
   private async owned(accountId: string, conversationId: string) {

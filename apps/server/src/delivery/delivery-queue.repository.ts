@@ -22,7 +22,7 @@ export type ClaimedMessage = Pick<Message, 'id' | 'accountId' | 'body' | 'delive
   connection: DeliveryConnection | null;
 };
 
-/** What a message row holds while a process attempts it: written by a claim, or by the insert itself (see MessagesRepository.createOutgoing). */
+/** What a message row holds while a process attempts it: written by a claim, or by the message's own insert (see MessageWriter). */
 export interface DeliveryLease {
   owner: string;
   leaseUntil: Date;

@@ -16,7 +16,7 @@ export function newOutboxEntry(data: Omit<NewOutboxEntry, 'id' | 'createdAt'>): 
   return { id: timeOrderedUuid(), ...data, createdAt: new Date() };
 }
 
-/** The INSERT of an attempt's entry; also part of a new message's insert (MessagesRepository.createOutgoing). */
+/** The INSERT of an attempt's entry; also part of a new message's write (MessageWritingRepository.insertOutgoing). */
 export function insertOutboxEntry(entry: NewOutboxEntry): Sql {
   return sql`
     INSERT INTO "OutboxEntry" ("id", "messageId", "messageHash", "messageNonce", "createdAt")
