@@ -16,7 +16,17 @@ const otherApp = (name) => ({
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/.next/**', '**/node_modules/**', '**/generated/**', '**/coverage/**', '**/test-results/**', '**/*.config.*', '**/next-env.d.ts'],
+    ignores: [
+      '**/dist/**',
+      '**/.next/**',
+      '**/node_modules/**',
+      '**/generated/**',
+      '**/*.generated.ts',
+      '**/coverage/**',
+      '**/test-results/**',
+      '**/*.config.*',
+      '**/next-env.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,4 +1,5 @@
 import type { DatabaseKind } from './database-url';
+import { BoundQuery, renderQuery, type TypedQuery } from './typed-sql';
 
 export type SqlValue = string | number | boolean | Date | null;
 
@@ -32,6 +33,14 @@ export function sql(parts: TemplateStringsArray, ...values: (SqlValue | DialectT
   return { parts, values };
 }
 
+/** What DirectSql runs: a query built with `tables` (typed), a prepared one with its values, or hand-written SQL. */
+export type Statement = TypedQuery<unknown> | BoundQuery<unknown> | Sql;
+
+/** The row type of a typed statement, as the query builder infers it from the schema. */
+export type RowOf<Q> = Q extends BoundQuery<infer Row> ? Row : Q extends TypedQuery<infer Row> ? Row : never;
+
+type Typed = TypedQuery<unknown> | BoundQuery<unknown>;
+
 /**
  * Statements on the same connections Prisma uses, without Prisma's query compiler: for the few
  * statements that run for every message, where a Prisma query costs 0.3-2 ms of CPU and a prepared
@@ -43,11 +52,14 @@ export function sql(parts: TemplateStringsArray, ...values: (SqlValue | DialectT
  * callers never ask which database they are on.
  */
 export interface DirectSql {
-  /** The rows of a SELECT. */
+  /** The rows of a SELECT, typed by the query. */
+  query<Q extends Typed>(statement: Q): Promise<RowOf<Q>[]>;
+  /** The rows of a hand-written SELECT, whose type the caller asserts (being replaced by typed queries). */
   query<Row>(statement: Sql): Promise<Row[]>;
   /** How many rows a write changed. */
-  execute(statement: Sql): Promise<number>;
+  execute(statement: Statement): Promise<number>;
   /** The rows a write returns (UPDATE ... RETURNING), committed like execute. */
+  executeReturning<Q extends Typed>(statement: Q): Promise<RowOf<Q>[]>;
   executeReturning<Row>(statement: Sql): Promise<Row[]>;
   /**
    * Several writes as one transaction, run in order (each sees the ones before it); how many rows
@@ -56,7 +68,7 @@ export interface DirectSql {
    * advisory locks, in sorted order so that two never wait for each other in a cycle; SQLite needs
    * none, a write transaction runs alone).
    */
-  transaction(statements: Sql[], options?: { lockKeys?: string[] }): Promise<number[]>;
+  transaction(statements: Statement[], options?: { lockKeys?: string[] }): Promise<number[]>;
   /**
    * Several INSERT/UPDATE/DELETE statements (without RETURNING) committed together, in one round
    * trip where the database allows (PostgreSQL: one statement of data-modifying WITH parts). They
@@ -64,7 +76,7 @@ export interface DirectSql {
    * before. `onlyIfFirstChanges`: the others run only if the first changed a row; each of them
    * must then end with its WHERE clause. How many rows each changed.
    */
-  writeTogether(statements: Sql[], options?: { onlyIfFirstChanges?: boolean }): Promise<number[]>;
+  writeTogether(statements: Statement[], options?: { onlyIfFirstChanges?: boolean }): Promise<number[]>;
   /** Keeps the query planner's statistics current (SQLite; PostgreSQL's autovacuum does it by itself). */
   refreshPlannerStatistics(): Promise<void>;
 }
@@ -92,4 +104,25 @@ export function renderSql(statement: Sql, kind: DatabaseKind, placeholder: (inde
 /** The bound values of a statement whose text is already prepared. */
 export function boundValues(statement: Sql): SqlValue[] {
   return statement.values.filter((value): value is SqlValue => !(value instanceof DialectText));
+}
+
+/**
+ * A statement for one database: `key` stands for its text in the caches of prepared statements
+ * (the template of hand-written SQL, the prepared query, or the compiled text), `text()` is asked
+ * for only when the key is new.
+ */
+export interface RenderedStatement {
+  key: unknown;
+  text: () => string;
+  values: SqlValue[];
+}
+
+export function renderStatement(statement: Statement, kind: DatabaseKind, placeholder: (index: number) => string): RenderedStatement {
+  if (statement instanceof BoundQuery) {
+    const { text, values } = statement.prepared.render(kind, statement.params as never);
+    return { key: statement.prepared, text: () => text, values };
+  }
+  if ('parts' in statement) return { key: statement.parts, text: () => renderSql(statement, kind, placeholder).text, values: boundValues(statement) };
+  const { text, values } = renderQuery(kind, statement);
+  return { key: text, text: () => text, values };
 }

@@ -1,6 +1,7 @@
 export { createDatabase, DatabaseOpenError, directSql, explainOpenError, tuneConnection, type Database, type DatabaseOptions } from './client';
 export { backupSqlite, type SqliteBackup } from './backup';
-export { DialectText, skipLockedRows, sql, UniqueViolationError, type DirectSql, type Sql, type SqlValue } from './direct-sql';
+export { DialectText, skipLockedRows, sql, UniqueViolationError, type DirectSql, type RowOf, type Sql, type SqlValue, type Statement } from './direct-sql';
+export { BoundQuery, PreparedQuery, preparedQuery, tables, type Tables, type TypedQuery } from './typed-sql';
 export { describeDatabaseTarget, parseDatabaseUrl, type DatabaseKind, type DatabaseTarget } from './database-url';
 export { applyMigrations, migrationsDirectory } from './migrate';
 export type { Account, ApiToken, AuthFailure, Connection, Conversation, Message, OutboxEntry, PassCode, PendingHandshake, Prisma, UsedNonce } from '../generated/sqlite';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { boundValues, type DirectSql, renderSql, type Sql, sql, type SqlValue, UniqueViolationError } from './direct-sql';
+import { type DirectSql, renderStatement, type Statement, sql, type SqlValue, UniqueViolationError } from './direct-sql';
 import { type BatchedStatement, BatchingLane, type StatementOutcome } from './postgres-statement-batch';
 
 /** TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them. */
@@ -16,7 +16,7 @@ const pgTypes = {
  * of its own.
  */
 export class PostgresDirectSql implements DirectSql {
-  private readonly statements = new Map<readonly string[], { name: string; text: string }>();
+  private readonly statements = new Map<unknown, { name: string; text: string }>();
   /** Statements made of several (writeTogether), by their text. */
   private readonly combined = new Map<string, string>();
   private readonly reads: BatchingLane;
@@ -27,19 +27,19 @@ export class PostgresDirectSql implements DirectSql {
     this.reads = new BatchingLane(pool, pgTypes);
   }
 
-  async query<Row>(statement: Sql): Promise<Row[]> {
+  async query<Row>(statement: Statement): Promise<Row[]> {
     return (await this.run(this.reads, this.batched(statement))).rows as Row[];
   }
 
-  async execute(statement: Sql): Promise<number> {
+  async execute(statement: Statement): Promise<number> {
     return (await this.run(this.writes, this.batched(statement))).rowCount;
   }
 
-  async executeReturning<Row>(statement: Sql): Promise<Row[]> {
+  async executeReturning<Row>(statement: Statement): Promise<Row[]> {
     return (await this.run(this.writes, this.batched(statement))).rows as Row[];
   }
 
-  async transaction(statements: Sql[], options: { lockKeys?: string[] } = {}): Promise<number[]> {
+  async transaction(statements: Statement[], options: { lockKeys?: string[] } = {}): Promise<number[]> {
     const locks = [...new Set(options.lockKeys ?? [])].sort().map((key) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${`openmsg-${key}`}, 0))`);
     const client = await this.pool.connect();
     try {
@@ -61,14 +61,15 @@ export class PostgresDirectSql implements DirectSql {
    * One statement, WITH w0 AS (... RETURNING 1), w1 AS (...) SELECT the counts: its parts commit
    * together, in one round trip instead of four or more (BEGIN, the writes, COMMIT).
    */
-  async writeTogether(statements: Sql[], options: { onlyIfFirstChanges?: boolean } = {}): Promise<number[]> {
+  async writeTogether(statements: Statement[], options: { onlyIfFirstChanges?: boolean } = {}): Promise<number[]> {
     if (statements.length === 0) return [];
     const values: SqlValue[] = [];
     const parts = statements.map((statement, i) => {
-      const rendered = renderSql(statement, 'postgresql', (index) => `$${values.length + index + 1}`);
+      const rendered = renderStatement(statement, 'postgresql', (index) => `$${index + 1}`);
+      const text = renumberPlaceholders(rendered.text(), values.length);
       values.push(...rendered.values);
       const guard = options.onlyIfFirstChanges && i > 0 ? ' AND EXISTS (SELECT 1 FROM "w0")' : '';
-      return `"w${i}" AS (${rendered.text}${guard} RETURNING 1)`;
+      return `"w${i}" AS (${text}${guard} RETURNING 1)`;
     });
     const counts = statements.map((_, i) => `CAST((SELECT count(*) FROM "w${i}") AS INTEGER) AS "c${i}"`);
     const text = `WITH ${parts.join(', ')} SELECT ${counts.join(', ')}`;
@@ -84,17 +85,18 @@ export class PostgresDirectSql implements DirectSql {
   /** Autovacuum keeps the statistics current. */
   async refreshPlannerStatistics(): Promise<void> {}
 
-  private config(statement: Sql): pg.QueryConfig {
+  private config(statement: Statement): pg.QueryConfig {
     return { ...this.batched(statement), types: pgTypes };
   }
 
-  private batched(statement: Sql): BatchedStatement {
-    let named = this.statements.get(statement.parts);
+  private batched(statement: Statement): BatchedStatement {
+    const rendered = renderStatement(statement, 'postgresql', (index) => `$${index + 1}`);
+    let named = this.statements.get(rendered.key);
     if (!named) {
-      named = { name: `openmsg_direct_${this.statements.size + 1}`, text: renderSql(statement, 'postgresql', (index) => `$${index + 1}`).text };
-      this.statements.set(statement.parts, named);
+      named = { name: `openmsg_direct_${this.statements.size + 1}`, text: rendered.text() };
+      this.statements.set(rendered.key, named);
     }
-    return { name: named.name, text: named.text, values: boundValues(statement).map(bindPostgres) };
+    return { name: named.name, text: named.text, values: rendered.values.map(bindPostgres) };
   }
 
   private async run(lane: BatchingLane, statement: BatchedStatement): Promise<StatementOutcome> {
@@ -104,6 +106,14 @@ export class PostgresDirectSql implements DirectSql {
       throw asUniqueViolation(error);
     }
   }
+}
+
+/**
+ * `$1` becomes `$(offset + 1)`: the statement's placeholders after those of the statements before
+ * it in one combined statement. Names and values never hold a `$n` (values are bound, not spliced).
+ */
+function renumberPlaceholders(text: string, offset: number): string {
+  return offset === 0 ? text : text.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`);
 }
 
 /** As text, the way the batch binds every value (PostgreSQL casts it to the column's type). */

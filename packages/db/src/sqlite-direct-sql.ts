@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { boundValues, type DirectSql, renderSql, type Sql, type SqlValue, UniqueViolationError } from './direct-sql';
+import { type DirectSql, type RenderedStatement, renderStatement, type Statement, type SqlValue, UniqueViolationError } from './direct-sql';
 
 /**
  * Under load, writes wait until this long after the previous commit, so that one commit carries
@@ -34,7 +34,7 @@ interface PendingWrite {
  *   statement alone, or several in a savepoint). Each caller resumes once its write is committed.
  */
 export class SqliteDirectSql implements DirectSql {
-  private readonly statements = new Map<readonly string[], SqliteStatement>();
+  private readonly statements = new Map<unknown, SqliteStatement>();
   private pending: PendingWrite[] = [];
   private flushScheduled = false;
   private lastCommitAt = 0;
@@ -44,24 +44,24 @@ export class SqliteDirectSql implements DirectSql {
   constructor(private readonly connection: () => Promise<BetterSqlite3.Database>) {}
 
   /** Runs at once: reads need no commit. */
-  async query<Row>(statement: Sql): Promise<Row[]> {
+  async query<Row>(statement: Statement): Promise<Row[]> {
     return this.all<Row>(await this.ready(), statement);
   }
 
-  execute(statement: Sql): Promise<number> {
+  execute(statement: Statement): Promise<number> {
     return this.write((db) => this.run(db, statement), false);
   }
 
-  executeReturning<Row>(statement: Sql): Promise<Row[]> {
+  executeReturning<Row>(statement: Statement): Promise<Row[]> {
     return this.write((db) => this.all<Row>(db, statement), false);
   }
 
   /** No locks needed: a write transaction runs start to end in one turn, alone. */
-  transaction(statements: Sql[]): Promise<number[]> {
+  transaction(statements: Statement[]): Promise<number[]> {
     return this.write((db) => statements.map((statement) => this.run(db, statement)), statements.length > 1);
   }
 
-  writeTogether(statements: Sql[], options: { onlyIfFirstChanges?: boolean } = {}): Promise<number[]> {
+  writeTogether(statements: Statement[], options: { onlyIfFirstChanges?: boolean } = {}): Promise<number[]> {
     if (!options.onlyIfFirstChanges) return this.transaction(statements);
     const [first, ...rest] = statements;
     if (!first) return Promise.resolve([]);
@@ -132,9 +132,10 @@ export class SqliteDirectSql implements DirectSql {
     return batch;
   }
 
-  private all<Row>(db: BetterSqlite3.Database, statement: Sql): Row[] {
-    const prepared = this.prepare(db, statement);
-    const rows = runSqlite(() => prepared.statement.all(...bindSqlite(boundValues(statement)))) as Record<string, unknown>[];
+  private all<Row>(db: BetterSqlite3.Database, statement: Statement): Row[] {
+    const rendered = renderStatement(statement, 'sqlite', () => '?');
+    const prepared = this.prepare(db, rendered);
+    const rows = runSqlite(() => prepared.statement.all(...bindSqlite(rendered.values))) as Record<string, unknown>[];
     for (const row of rows) {
       for (const column of prepared.dates) if (row[column] !== null) row[column] = new Date(row[column] as number);
       for (const column of prepared.booleans) if (row[column] !== null) row[column] = row[column] !== 0;
@@ -142,9 +143,10 @@ export class SqliteDirectSql implements DirectSql {
     return rows as Row[];
   }
 
-  private run(db: BetterSqlite3.Database, statement: Sql): number {
-    const prepared = this.prepare(db, statement);
-    return runSqlite(() => prepared.statement.run(...bindSqlite(boundValues(statement))).changes);
+  private run(db: BetterSqlite3.Database, statement: Statement): number {
+    const rendered = renderStatement(statement, 'sqlite', () => '?');
+    const prepared = this.prepare(db, rendered);
+    return runSqlite(() => prepared.statement.run(...bindSqlite(rendered.values)).changes);
   }
 
   private async ready(): Promise<BetterSqlite3.Database> {
@@ -156,15 +158,15 @@ export class SqliteDirectSql implements DirectSql {
     return db;
   }
 
-  private prepare(db: BetterSqlite3.Database, statement: Sql): SqliteStatement {
-    let prepared = this.statements.get(statement.parts);
+  private prepare(db: BetterSqlite3.Database, statement: RenderedStatement): SqliteStatement {
+    let prepared = this.statements.get(statement.key);
     if (!prepared) {
       // Prisma's adapter turns safe integers on for the connection; Int columns fit a number.
-      const compiled = db.prepare(renderSql(statement, 'sqlite', () => '?').text).safeIntegers(false);
+      const compiled = db.prepare(statement.text()).safeIntegers(false);
       const columns = compiled.reader ? compiled.columns() : [];
       const declared = (type: string) => columns.filter((column) => column.type?.toUpperCase() === type).map((column) => column.name);
       prepared = { statement: compiled, dates: declared('DATETIME'), booleans: declared('BOOLEAN') };
-      this.statements.set(statement.parts, prepared);
+      this.statements.set(statement.key, prepared);
     }
     return prepared;
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { sql } from '@openmsg/db';
+import { tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 import { reserveUnderCaps, secondsBefore } from './reserve-under-caps';
@@ -22,9 +22,14 @@ export class CappedAttemptsRepository {
     const since = secondsBefore(now, windowSeconds);
     const reserved = await reserveUnderCaps(this.direct, {
       lockKeys: [`${scope}:${key}`],
-      insert: sql`INSERT INTO "CappedAttempt" ("id", "scope", "key", "createdAt") VALUES (${id}, ${scope}, ${key}, ${now})`,
-      deleteIfOverCap: sql`DELETE FROM "CappedAttempt" WHERE "id" = ${id}
-        AND (SELECT COUNT(*) FROM "CappedAttempt" WHERE "scope" = ${scope} AND "key" = ${key} AND "createdAt" > ${since}) > ${max}`,
+      insert: tables.insertInto('CappedAttempt').values({ id, scope, key, createdAt: now }),
+      deleteIfOverCap: tables
+        .deleteFrom('CappedAttempt')
+        .where('id', '=', id)
+        .where((eb) => {
+          const counted = eb.selectFrom('CappedAttempt').select(eb.fn.countAll().as('count'));
+          return eb(counted.where('scope', '=', scope).where('key', '=', key).where('createdAt', '>', since), '>', max);
+        }),
     });
     return reserved ? id : null;
   }

@@ -1,12 +1,12 @@
-import type { DirectSql, Sql } from '@openmsg/db';
+import type { DirectSql, Statement } from '@openmsg/db';
 
 export interface CappedInsert {
   /** What the caps count, e.g. `target:500` and `source:203.0.113.7`: attempts on one key are decided one at a time. */
   lockKeys: string[];
   /** Records the attempt (it counts at once, so concurrent attempts see it). */
-  insert: Sql;
+  insert: Statement;
   /** Deletes the attempt just recorded when, counted with it, a cap is exceeded; changes 1 row then. */
-  deleteIfOverCap: Sql;
+  deleteIfOverCap: Statement;
 }
 
 /**

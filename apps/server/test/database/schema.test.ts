@@ -18,6 +18,11 @@ describe('database schema', () => {
     await expect(promisify(execFile)(process.execPath, [script, '--check'])).resolves.toBeTruthy();
   });
 
+  it("keeps packages/db's Kysely table types generated from the canonical schema", async () => {
+    const script = path.resolve(__dirname, '../../../../packages/db/scripts/generate-kysely-tables.mjs');
+    await expect(promisify(execFile)(process.execPath, [script, '--check'])).resolves.toBeTruthy();
+  }, 60_000);
+
   it.each(DATABASE_KINDS)('applies every migration once on a fresh %s database', async (kind) => {
     const db = await createTestDatabase(kind);
     databases.push(db);

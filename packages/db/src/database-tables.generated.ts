@@ -1,0 +1,215 @@
+import type { ColumnType } from 'kysely';
+export type Generated<T> = T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type Account = {
+  id: string;
+  /**
+   * The digits before `*` in the address; the node serves one domain.
+   */
+  addressId: string;
+  displayName: string;
+  allowReplies: Generated<boolean>;
+  passwordHash: string | null;
+  disabledAt: Date | null;
+  /**
+   * The user deleted the account: the row stays as a tombstone so the address is never given out again.
+   */
+  deletedAt: Date | null;
+  createdAt: Generated<Date>;
+  updatedAt: Date;
+};
+export type ApiToken = {
+  id: string;
+  accountId: string;
+  name: string;
+  /**
+   * Keyed digest of the token; the token itself is shown once and never stored.
+   */
+  tokenDigest: string;
+  createdAt: Generated<Date>;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+export type AuthFailure = {
+  id: string;
+  targetAddressId: string;
+  source: string;
+  reason: string;
+  createdAt: Generated<Date>;
+};
+export type CappedAttempt = {
+  id: string;
+  /**
+   * What is capped: `registration` or `outgoing-handshake`.
+   */
+  scope: string;
+  /**
+   * Whom it counts against within the scope: a client address, an account id.
+   */
+  key: string;
+  createdAt: Generated<Date>;
+};
+export type Connection = {
+  id: string;
+  accountId: string;
+  otherAddress: string;
+  otherName: string | null;
+  /**
+   * What the user calls this contact locally (overrides otherName in their views).
+   */
+  localName: string | null;
+  otherAcceptsMessages: boolean;
+  /**
+   * This user refuses messages from the other (answered with SM_E002).
+   */
+  blocked: Generated<boolean>;
+  /**
+   * The three secrets of the handshake: with OPENMSG_NODE_KEY, encrypted at rest (`enc1:` values).
+   */
+  authCode: string;
+  identCode: string;
+  messageCryptKey: string;
+  /**
+   * With OPENMSG_NODE_KEY, a keyed digest of the ident code: an incoming message finds its connection by it.
+   */
+  identDigest: string | null;
+  /**
+   * A message was refused with SM_E001: the other side no longer knows this connection (they deleted it). A new handshake clears it.
+   */
+  peerForgotAt: Date | null;
+  createdAt: Generated<Date>;
+  updatedAt: Date;
+};
+export type Conversation = {
+  id: string;
+  accountId: string;
+  connectionId: string;
+  createdAt: Generated<Date>;
+  /**
+   * The newest message (no foreign key: the delete that removes it moves this to the next newest).
+   */
+  lastMessageId: string | null;
+  /**
+   * When the newest message was made, or the conversation while it has none: the list's order.
+   */
+  lastActivityAt: Generated<Date>;
+  /**
+   * Incoming messages not read yet.
+   */
+  unreadCount: Generated<number>;
+};
+export type Invitation = {
+  id: string;
+  codeDigest: string;
+  note: string | null;
+  createdAt: Generated<Date>;
+  expiresAt: Date;
+  usedAt: Date | null;
+};
+export type LoginFailure = {
+  id: string;
+  addressId: string;
+  source: string;
+  createdAt: Generated<Date>;
+};
+export type Message = {
+  /**
+   * Time-ordered (UUIDv7), as OutboxEntry's: a new row goes to the end of the primary-key index
+   * instead of a random page, so the writes of a busy moment share pages.
+   */
+  id: string;
+  accountId: string;
+  connectionId: string | null;
+  otherAddress: string;
+  /**
+   * "in" or "out"
+   */
+  direction: string;
+  /**
+   * The text, or "enc1:..." when encrypted at rest with the node key.
+   */
+  body: string;
+  /**
+   * "received", or for outgoing: "queued", "sending", "delivered", "failed"
+   */
+  state: string;
+  failureCode: string | null;
+  failureReason: string | null;
+  attempts: Generated<number>;
+  nextAttemptAt: Date | null;
+  /**
+   * After this, an outgoing message stops being retried.
+   */
+  deliverBy: Date | null;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  createdAt: Generated<Date>;
+  deliveredAt: Date | null;
+  readAt: Date | null;
+};
+export type NodeSetting = {
+  key: string;
+  value: string;
+};
+export type OutboxEntry = {
+  id: string;
+  messageId: string;
+  messageHash: string;
+  messageNonce: string;
+  createdAt: Generated<Date>;
+  confirmedAt: Date | null;
+};
+export type PassCode = {
+  id: string;
+  accountId: string;
+  /**
+   * Keyed digest of the 6 digits, so a database dump does not show live codes.
+   */
+  codeDigest: string;
+  note: string | null;
+  createdAt: Generated<Date>;
+  expiresAt: Date;
+};
+export type PendingHandshake = {
+  id: string;
+  accountId: string;
+  otherAddress: string;
+  passcodeHash: string;
+  createdAt: Generated<Date>;
+};
+export type Session = {
+  id: string;
+  accountId: string;
+  tokenDigest: string;
+  /**
+   * Sent back by the browser in a header on every state-changing request (double submit).
+   */
+  csrfToken: string;
+  userAgent: string | null;
+  createdAt: Generated<Date>;
+  lastSeenAt: Generated<Date>;
+  expiresAt: Date;
+};
+export type UsedNonce = {
+  connectionId: string;
+  nonce: string;
+  createdAt: Generated<Date>;
+};
+export type DB = {
+  Account: Account;
+  ApiToken: ApiToken;
+  AuthFailure: AuthFailure;
+  CappedAttempt: CappedAttempt;
+  Connection: Connection;
+  Conversation: Conversation;
+  Invitation: Invitation;
+  LoginFailure: LoginFailure;
+  Message: Message;
+  NodeSetting: NodeSetting;
+  OutboxEntry: OutboxEntry;
+  PassCode: PassCode;
+  PendingHandshake: PendingHandshake;
+  Session: Session;
+  UsedNonce: UsedNonce;
+};
