@@ -7,7 +7,7 @@ import { messageView, type StoredMessage } from '../messages/message-view';
 import { MessageWriter } from '../messages/message-writer.service';
 import { MessagesRepository } from '../messages/messages.repository';
 import { NodeKeysService } from '../node-keys/node-keys.service';
-import { type ConversationListRow, ConversationsRepository } from './conversations.repository';
+import { ConversationsRepository, type ListedConversation } from './conversations.repository';
 
 /** A user's conversations (for now one per contact, under its own ID): the inbox list, a thread's pages, and marking read. */
 @Injectable()
@@ -63,11 +63,12 @@ export class ConversationsService {
     return conversation;
   }
 
-  private view(row: ConversationListRow): Conversation {
+  private view(row: ListedConversation): Conversation {
+    const lastMessage = lastMessageOf(row);
     return {
       id: row.conversationId,
       contact: contactView(row),
-      lastMessage: row.messageId === null ? null : messageView(lastMessageOf(row, row.messageId), (body) => this.keys.openBody(body)),
+      lastMessage: lastMessage && messageView(lastMessage, (body) => this.keys.openBody(body)),
       unreadCount: row.unreadCount,
       updatedAt: row.lastActivityAt.toISOString(),
     };
@@ -78,20 +79,23 @@ function notFound() {
   return new ApiException('not_found', 'conversation not found');
 }
 
-/** The last message's columns of a list row whose conversation has one (the LEFT JOIN found it). */
-function lastMessageOf(row: ConversationListRow, id: string): StoredMessage {
+/** The last message's columns of a list row; null when the conversation has none (the LEFT JOIN found no row: its NOT NULL columns are null). */
+function lastMessageOf(row: ListedConversation): StoredMessage | null {
+  const { messageId: id, messageDirection: direction, messageOtherAddress: otherAddress, messageBody: body, messageState: state } = row;
+  const { messageAttempts: attempts, messageCreatedAt: createdAt } = row;
+  if (id === null || direction === null || otherAddress === null || body === null || state === null || attempts === null || createdAt === null) return null;
   return {
     id,
     conversationId: row.conversationId,
     connectionId: row.messageConnectionId,
-    direction: row.messageDirection as string,
-    otherAddress: row.messageOtherAddress as string,
-    body: row.messageBody as string,
-    state: row.messageState as string,
+    direction,
+    otherAddress,
+    body,
+    state,
     failureCode: row.messageFailureCode,
     failureReason: row.messageFailureReason,
-    attempts: row.messageAttempts as number,
-    createdAt: row.messageCreatedAt as Date,
+    attempts,
+    createdAt,
     deliveredAt: row.messageDeliveredAt,
     deliverBy: row.messageDeliverBy,
     readAt: row.messageReadAt,
