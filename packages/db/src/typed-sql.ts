@@ -14,8 +14,11 @@ import {
   type QueryId,
   type RootOperationNode,
   type SelectQueryNode,
+  sql,
+  type SqlBool,
   SqliteQueryCompiler,
   ValueNode,
+  type Expression,
 } from 'kysely';
 import type { DatabaseKind } from './database-url';
 import type { DB } from './database-tables.generated';
@@ -46,6 +49,14 @@ export const tables = new Kysely<Tables>({
     createQueryCompiler: () => new PostgresQueryCompiler(),
   },
 });
+
+/**
+ * `column LIKE pattern ESCAPE '\'` (Kysely's `like` has no ESCAPE): the pattern's `\%` and `\_` are
+ * literal on both databases (SQLite has no default escape character, PostgreSQL's is the backslash).
+ */
+export function likeEscaped(column: string, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\'`;
+}
 
 /** A query made with `tables`; Row is what one of its rows holds (for a write without RETURNING, unused). */
 export interface TypedQuery<Row> extends OperationNodeSource {

@@ -1,44 +1,63 @@
 import { Injectable } from '@nestjs/common';
-import { type Connection, type Conversation, DialectText, type Message, sql } from '@openmsg/db';
+import { type Conversation, preparedQuery, type RowOf, tables } from '@openmsg/db';
 import type { CursorPosition } from '../http/page-cursor';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
-/** A conversation as the inbox list shows it: its summary, its contact and its last message (columns prefixed `message`, null when it has none). */
-export interface ConversationListRow {
-  conversationId: Conversation['id'];
-  lastActivityAt: Conversation['lastActivityAt'];
-  unreadCount: Conversation['unreadCount'];
-  id: Connection['id'];
-  otherAddress: Connection['otherAddress'];
-  otherName: Connection['otherName'];
-  localName: Connection['localName'];
-  blocked: Connection['blocked'];
-  otherAcceptsMessages: Connection['otherAcceptsMessages'];
-  peerForgotAt: Connection['peerForgotAt'];
-  createdAt: Connection['createdAt'];
-  messageId: Message['id'] | null;
-  messageConnectionId: Message['connectionId'];
-  messageDirection: Message['direction'] | null;
-  messageOtherAddress: Message['otherAddress'] | null;
-  messageBody: Message['body'] | null;
-  messageState: Message['state'] | null;
-  messageFailureCode: Message['failureCode'];
-  messageFailureReason: Message['failureReason'];
-  messageAttempts: Message['attempts'] | null;
-  messageCreatedAt: Message['createdAt'] | null;
-  messageDeliveredAt: Message['deliveredAt'];
-  messageDeliverBy: Message['deliverBy'];
-  messageReadAt: Message['readAt'];
+/**
+ * A conversation as the inbox list shows it: its summary, its contact and its last message (columns
+ * prefixed `message`, null when it has none), read by primary key from the summary's reference.
+ */
+function listed() {
+  return tables
+    .selectFrom('Conversation as v')
+    .innerJoin('Connection as c', 'c.id', 'v.connectionId')
+    .leftJoin('Message as m', 'm.id', 'v.lastMessageId')
+    .select([
+      'v.id as conversationId',
+      'v.lastActivityAt',
+      'v.unreadCount',
+      'c.id',
+      'c.otherAddress',
+      'c.otherName',
+      'c.localName',
+      'c.blocked',
+      'c.otherAcceptsMessages',
+      'c.peerForgotAt',
+      'c.createdAt',
+      'm.id as messageId',
+      'm.connectionId as messageConnectionId',
+      'm.direction as messageDirection',
+      'm.otherAddress as messageOtherAddress',
+      'm.body as messageBody',
+      'm.state as messageState',
+      'm.failureCode as messageFailureCode',
+      'm.failureReason as messageFailureReason',
+      'm.attempts as messageAttempts',
+      'm.createdAt as messageCreatedAt',
+      'm.deliveredAt as messageDeliveredAt',
+      'm.deliverBy as messageDeliverBy',
+      'm.readAt as messageReadAt',
+    ]);
 }
 
-const listColumns = `v."id" AS "conversationId", v."lastActivityAt", v."unreadCount",
-  c."id", c."otherAddress", c."otherName", c."localName", c."blocked", c."otherAcceptsMessages", c."peerForgotAt", c."createdAt",
-  m."id" AS "messageId", m."connectionId" AS "messageConnectionId", m."direction" AS "messageDirection", m."otherAddress" AS "messageOtherAddress",
-  m."body" AS "messageBody", m."state" AS "messageState", m."failureCode" AS "messageFailureCode", m."failureReason" AS "messageFailureReason",
-  m."attempts" AS "messageAttempts", m."createdAt" AS "messageCreatedAt", m."deliveredAt" AS "messageDeliveredAt", m."deliverBy" AS "messageDeliverBy", m."readAt" AS "messageReadAt"`;
-/** The columns of a ConversationListRow: the same text on both databases, part of the statement rather than a bound value. */
-const LIST_COLUMNS = new DialectText({ sqlite: listColumns, postgresql: listColumns });
+const firstPage = preparedQuery((p: { accountId: string; limit: number }) =>
+  listed().where('v.accountId', '=', p.accountId).orderBy('v.lastActivityAt', 'desc').orderBy('v.id', 'desc').limit(p.limit),
+);
+
+const pageAfter = preparedQuery((p: { accountId: string; limit: number; lastActivityAt: Date; id: string }) =>
+  listed()
+    .where('v.accountId', '=', p.accountId)
+    .where((eb) => eb(eb.refTuple('v.lastActivityAt', 'v.id'), '<', eb.tuple(p.lastActivityAt, p.id)))
+    .orderBy('v.lastActivityAt', 'desc')
+    .orderBy('v.id', 'desc')
+    .limit(p.limit),
+);
+
+const findListed = preparedQuery((p: { accountId: string; id: string }) => listed().where('v.id', '=', p.id).where('v.accountId', '=', p.accountId));
+
+/** A row of the inbox list, as the query reads it. */
+export type ListedConversation = RowOf<ReturnType<typeof findListed.with>>;
 
 @Injectable()
 export class ConversationsRepository {
@@ -57,23 +76,13 @@ export class ConversationsRepository {
    * previous page): a range scan of the (accountId, lastActivityAt, id) index from its newest end,
    * and for each row its contact and last message by primary key. The messages are not read.
    */
-  page(accountId: string, limit: number, after?: CursorPosition): Promise<ConversationListRow[]> {
-    if (!after) {
-      return this.db.query<ConversationListRow>(sql`
-        SELECT ${LIST_COLUMNS} FROM "Conversation" v JOIN "Connection" c ON c."id" = v."connectionId" LEFT JOIN "Message" m ON m."id" = v."lastMessageId"
-        WHERE v."accountId" = ${accountId}
-        ORDER BY v."lastActivityAt" DESC, v."id" DESC LIMIT ${limit}`);
-    }
-    return this.db.query<ConversationListRow>(sql`
-      SELECT ${LIST_COLUMNS} FROM "Conversation" v JOIN "Connection" c ON c."id" = v."connectionId" LEFT JOIN "Message" m ON m."id" = v."lastMessageId"
-      WHERE v."accountId" = ${accountId} AND (v."lastActivityAt", v."id") < (${after.createdAt}, ${after.id})
-      ORDER BY v."lastActivityAt" DESC, v."id" DESC LIMIT ${limit}`);
+  page(accountId: string, limit: number, after?: CursorPosition): Promise<ListedConversation[]> {
+    if (!after) return this.db.query(firstPage.with({ accountId, limit }));
+    return this.db.query(pageAfter.with({ accountId, limit, lastActivityAt: after.createdAt, id: after.id }));
   }
 
-  async findListRow(accountId: string, id: string): Promise<ConversationListRow | null> {
-    const rows = await this.db.query<ConversationListRow>(sql`
-      SELECT ${LIST_COLUMNS} FROM "Conversation" v JOIN "Connection" c ON c."id" = v."connectionId" LEFT JOIN "Message" m ON m."id" = v."lastMessageId"
-      WHERE v."id" = ${id} AND v."accountId" = ${accountId}`);
+  async findListRow(accountId: string, id: string): Promise<ListedConversation | null> {
+    const rows = await this.db.query(findListed.with({ accountId, id }));
     return rows[0] ?? null;
   }
 }

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { Conversation, MarkReadResult, MessageView, Page } from '@openmsg/core';
 import { decodeCursor, encodeCursor } from '../http/page-cursor';
 import { contactView } from '../contacts/contact-view';
-import { EventBus } from '../events/event-bus';
 import { ApiException } from '../http/api-error';
 import { messageView, type StoredMessage } from '../messages/message-view';
+import { MessageWriter } from '../messages/message-writer.service';
 import { MessagesRepository } from '../messages/messages.repository';
 import { NodeKeysService } from '../node-keys/node-keys.service';
-import { type ConversationListRow, ConversationsRepository } from './conversations.repository';
+import { ConversationsRepository, type ListedConversation } from './conversations.repository';
 
 /** A user's conversations (for now one per contact, under its own ID): the inbox list, a thread's pages, and marking read. */
 @Injectable()
@@ -15,14 +15,14 @@ export class ConversationsService {
   constructor(
     private readonly conversations: ConversationsRepository,
     private readonly messages: MessagesRepository,
+    private readonly writer: MessageWriter,
     private readonly keys: NodeKeysService,
-    private readonly events: EventBus,
   ) {}
 
   /**
    * Most recent first (by the last message, or for a conversation without one when it was made, so
    * that a new contact shows at the top); a page reads only its own rows' summaries (see
-   * conversation-summary.ts), however many conversations the user has.
+   * MessageWritingRepository), however many conversations the user has.
    */
   async list(accountId: string, limit: number, cursor?: string): Promise<Page<Conversation>> {
     const rows = await this.conversations.page(accountId, limit + 1, decodeCursor(cursor));
@@ -54,9 +54,7 @@ export class ConversationsService {
 
   async markRead(accountId: string, conversationId: string): Promise<MarkReadResult> {
     const conversation = await this.owned(accountId, conversationId);
-    const marked = await this.messages.markConversationRead(accountId, conversation.connectionId, new Date());
-    if (marked > 0) this.events.emit({ type: 'conversation.read', accountId, contactId: conversation.connectionId, conversationId: conversation.id });
-    return { marked };
+    return { marked: await this.writer.markConversationRead(accountId, conversation) };
   }
 
   private async owned(accountId: string, conversationId: string) {
@@ -65,11 +63,12 @@ export class ConversationsService {
     return conversation;
   }
 
-  private view(row: ConversationListRow): Conversation {
+  private view(row: ListedConversation): Conversation {
+    const lastMessage = lastMessageOf(row);
     return {
       id: row.conversationId,
       contact: contactView(row),
-      lastMessage: row.messageId === null ? null : messageView(lastMessageOf(row, row.messageId), (body) => this.keys.openBody(body)),
+      lastMessage: lastMessage && messageView(lastMessage, (body) => this.keys.openBody(body)),
       unreadCount: row.unreadCount,
       updatedAt: row.lastActivityAt.toISOString(),
     };
@@ -80,20 +79,23 @@ function notFound() {
   return new ApiException('not_found', 'conversation not found');
 }
 
-/** The last message's columns of a list row whose conversation has one (the LEFT JOIN found it). */
-function lastMessageOf(row: ConversationListRow, id: string): StoredMessage {
+/** The last message's columns of a list row; null when the conversation has none (the LEFT JOIN found no row: its NOT NULL columns are null). */
+function lastMessageOf(row: ListedConversation): StoredMessage | null {
+  const { messageId: id, messageDirection: direction, messageOtherAddress: otherAddress, messageBody: body, messageState: state } = row;
+  const { messageAttempts: attempts, messageCreatedAt: createdAt } = row;
+  if (id === null || direction === null || otherAddress === null || body === null || state === null || attempts === null || createdAt === null) return null;
   return {
     id,
     conversationId: row.conversationId,
     connectionId: row.messageConnectionId,
-    direction: row.messageDirection as string,
-    otherAddress: row.messageOtherAddress as string,
-    body: row.messageBody as string,
-    state: row.messageState as string,
+    direction,
+    otherAddress,
+    body,
+    state,
     failureCode: row.messageFailureCode,
     failureReason: row.messageFailureReason,
-    attempts: row.messageAttempts as number,
-    createdAt: row.messageCreatedAt as Date,
+    attempts,
+    createdAt,
     deliveredAt: row.messageDeliveredAt,
     deliverBy: row.messageDeliverBy,
     readAt: row.messageReadAt,

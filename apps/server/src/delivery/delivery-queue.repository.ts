@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Account, type Connection, type Message, skipLockedRows, sql } from '@openmsg/db';
+import { type Account, type Connection, likeEscaped, type Message, preparedQuery, tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 import { NodeKeysService } from '../node-keys/node-keys.service';
-
-type ClaimedRow = Pick<Message, 'id' | 'accountId' | 'body' | 'attempts' | 'deliverBy' | 'createdAt' | 'connectionId'> &
-  Nullable<Pick<Connection, 'otherAddress' | 'otherAcceptsMessages' | 'authCode' | 'identCode' | 'messageCryptKey'> & Pick<Account, 'displayName'>>;
-
-/** The columns of a LEFT JOINed table: null when no row matched. */
-type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** What an attempt needs of its connection and sender. */
 export type DeliveryConnection = Pick<Connection, 'otherAddress' | 'otherAcceptsMessages' | 'authCode' | 'identCode' | 'messageCryptKey'> & {
@@ -22,7 +16,7 @@ export type ClaimedMessage = Pick<Message, 'id' | 'accountId' | 'body' | 'delive
   connection: DeliveryConnection | null;
 };
 
-/** What a message row holds while a process attempts it: written by a claim, or by the insert itself (see MessagesRepository.createOutgoing). */
+/** What a message row holds while a process attempts it: written by a claim, or by the message's own insert (see MessageWriter). */
 export interface DeliveryLease {
   owner: string;
   leaseUntil: Date;
@@ -49,13 +43,7 @@ export class DeliveryQueueRepository {
    * claiming at the same moment are skipped, not waited for (each is re-checked under its lock).
    */
   async claimDue(lease: DeliveryLease, now: Date, limit: number): Promise<ClaimedMessage[]> {
-    const due = sql`
-      UPDATE "Message" SET "state" = 'sending', "leaseOwner" = ${lease.owner}, "leaseUntil" = ${lease.leaseUntil}, "attempts" = "attempts" + 1
-      WHERE "id" IN (
-        SELECT "id" FROM "Message" WHERE "state" = 'queued' AND "nextAttemptAt" <= ${now} AND "direction" = 'out'
-        ORDER BY "nextAttemptAt" LIMIT ${limit} ${skipLockedRows})
-      RETURNING "id", "accountId", "body", "attempts", "deliverBy", "createdAt", "connectionId"`;
-    const claimed = await this.db.executeReturning<Omit<ClaimedMessage, 'connection'>>(due);
+    const claimed = await this.db.executeReturning(claimDue.with({ owner: lease.owner, leaseUntil: lease.leaseUntil, now, limit }));
     // A batch usually holds few conversations: each connection is read once.
     const connections = new Map<string, Promise<DeliveryConnection | null>>();
     for (const message of claimed) {
@@ -66,10 +54,7 @@ export class DeliveryQueueRepository {
 
   /** Messages left "sending" by a process whose lease ran out (it died or hung). */
   async findExpiredLeaseIds(now: Date, limit: number): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(sql`
-      SELECT "id" FROM "Message"
-      WHERE "state" = 'sending' AND "leaseUntil" < ${now} AND "direction" = 'out'
-      LIMIT ${limit}`);
+    const rows = await this.db.query(expiredLeases.with({ now, limit }));
     return rows.map((row) => row.id);
   }
 
@@ -79,18 +64,12 @@ export class DeliveryQueueRepository {
    * reads the matching ids first and then updates by id, which would let both "claim" it.)
    */
   async claim(id: string, lease: DeliveryLease, now: Date): Promise<boolean> {
-    const count = await this.db.execute(sql`
-      UPDATE "Message" SET "state" = 'sending', "leaseOwner" = ${lease.owner}, "leaseUntil" = ${lease.leaseUntil}, "attempts" = "attempts" + 1
-      WHERE "id" = ${id} AND "direction" = 'out'
-        AND (("state" = 'queued' AND "nextAttemptAt" <= ${now}) OR ("state" = 'sending' AND "leaseUntil" < ${now}))`);
+    const count = await this.db.execute(claimOne.with({ id, owner: lease.owner, leaseUntil: lease.leaseUntil, now }));
     return count === 1;
   }
 
   private async loadConnection(connectionId: string): Promise<DeliveryConnection | null> {
-    const rows = await this.db.query<Omit<DeliveryConnection, 'account'> & Pick<Account, 'displayName'>>(sql`
-      SELECT c."otherAddress", c."otherAcceptsMessages", c."authCode", c."identCode", c."messageCryptKey", a."displayName"
-      FROM "Connection" c JOIN "Account" a ON a."id" = c."accountId"
-      WHERE c."id" = ${connectionId}`);
+    const rows = await this.db.query(connectionToDeliverOn.with({ connectionId }));
     const row = rows[0];
     if (!row) return null;
     const { displayName, ...connection } = row;
@@ -99,13 +78,7 @@ export class DeliveryQueueRepository {
 
   /** The claimed message with what an attempt needs of its connection and sender, in one statement. */
   async loadClaimed(id: string): Promise<ClaimedMessage | null> {
-    const rows = await this.db.query<ClaimedRow>(sql`
-      SELECT m."id", m."accountId", m."body", m."attempts", m."deliverBy", m."createdAt", m."connectionId",
-        c."otherAddress", c."otherAcceptsMessages", c."authCode", c."identCode", c."messageCryptKey", a."displayName"
-      FROM "Message" m
-      LEFT JOIN "Connection" c ON c."id" = m."connectionId"
-      LEFT JOIN "Account" a ON a."id" = c."accountId"
-      WHERE m."id" = ${id}`);
+    const rows = await this.db.query(claimedMessage.with({ id }));
     const row = rows[0];
     if (!row) return null;
     const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, displayName, ...message } = row;
@@ -130,17 +103,22 @@ export class DeliveryQueueRepository {
     data: { state: 'delivered' | 'failed' | 'queued'; failureCode: string | null; failureReason: string | null; nextAttemptAt?: Date; deliveredAt?: Date },
     now = new Date(),
   ): Promise<boolean> {
-    const update = sql`
-      UPDATE "Message" SET "state" = ${data.state}, "failureCode" = ${data.failureCode}, "failureReason" = ${data.failureReason},
-        "nextAttemptAt" = ${data.nextAttemptAt ?? null}, "deliveredAt" = ${data.deliveredAt ?? null}, "leaseOwner" = NULL, "leaseUntil" = NULL
-      WHERE "id" = ${id} AND "leaseOwner" = ${owner} AND "state" = 'sending'`;
+    const update = finish.with({
+      id,
+      owner,
+      state: data.state,
+      failureCode: data.failureCode,
+      failureReason: data.failureReason,
+      nextAttemptAt: data.nextAttemptAt ?? null,
+      deliveredAt: data.deliveredAt ?? null,
+    });
     if (data.state === 'queued') return (await this.db.execute(update)) === 1;
     const [updated] = await this.db.writeTogether(
       [
         update,
-        sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${id} AND ("confirmedAt" IS NULL OR ${data.state} = 'delivered')`,
+        (data.state === 'delivered' ? dropEntries : dropUnconfirmedEntries).with({ id }),
         // SM_E001: the receiver no longer knows the connection (its user deleted it); the contact says so until a new handshake.
-        ...(data.failureCode === 'SM_E001' ? [sql`UPDATE "Connection" SET "peerForgotAt" = ${now} WHERE "id" = (SELECT "connectionId" FROM "Message" WHERE "id" = ${id})`] : []),
+        ...(data.failureCode === 'SM_E001' ? [peerForgot.with({ id, now })] : []),
       ],
       { onlyIfFirstChanges: true },
     );
@@ -162,14 +140,104 @@ export class DeliveryQueueRepository {
    * queued one waiting for its next attempt is made due now. The ids changed, for the worker.
    */
   async requeueAllTo(addressPattern: string, now: Date, deliverBy: Date): Promise<{ requeued: string[]; dueNow: string[] }> {
-    const requeued = await this.db.executeReturning<{ id: string }>(sql`
-      UPDATE "Message" SET "state" = 'queued', "nextAttemptAt" = ${now}, "deliverBy" = ${deliverBy}, "failureCode" = NULL, "failureReason" = NULL, "attempts" = 0
-      WHERE "direction" = 'out' AND "state" = 'failed' AND "otherAddress" LIKE ${addressPattern} ESCAPE '\\'
-      RETURNING "id"`);
-    const dueNow = await this.db.executeReturning<{ id: string }>(sql`
-      UPDATE "Message" SET "nextAttemptAt" = ${now}
-      WHERE "direction" = 'out' AND "state" = 'queued' AND "nextAttemptAt" > ${now} AND "otherAddress" LIKE ${addressPattern} ESCAPE '\\'
-      RETURNING "id"`);
+    const requeued = await this.db.executeReturning(
+      tables
+        .updateTable('Message')
+        .set({ state: 'queued', nextAttemptAt: now, deliverBy, failureCode: null, failureReason: null, attempts: 0 })
+        .where('direction', '=', 'out')
+        .where('state', '=', 'failed')
+        .where(likeEscaped('otherAddress', addressPattern))
+        .returning('id'),
+    );
+    const dueNow = await this.db.executeReturning(
+      tables
+        .updateTable('Message')
+        .set({ nextAttemptAt: now })
+        .where('direction', '=', 'out')
+        .where('state', '=', 'queued')
+        .where('nextAttemptAt', '>', now)
+        .where(likeEscaped('otherAddress', addressPattern))
+        .returning('id'),
+    );
     return { requeued: requeued.map((row) => row.id), dueNow: dueNow.map((row) => row.id) };
   }
 }
+
+const MESSAGE_TO_ATTEMPT = ['id', 'accountId', 'body', 'attempts', 'deliverBy', 'createdAt', 'connectionId'] as const;
+
+const claimDue = preparedQuery((p: { owner: string; leaseUntil: Date; now: Date; limit: number }) =>
+  tables
+    .updateTable('Message')
+    .set((eb) => ({ state: 'sending', leaseOwner: p.owner, leaseUntil: p.leaseUntil, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('Message')
+        .select('id')
+        .where('state', '=', 'queued')
+        .where('nextAttemptAt', '<=', p.now)
+        .where('direction', '=', 'out')
+        .orderBy('nextAttemptAt')
+        .limit(p.limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returning(MESSAGE_TO_ATTEMPT),
+);
+
+const expiredLeases = preparedQuery((p: { now: Date; limit: number }) =>
+  tables.selectFrom('Message').select('id').where('state', '=', 'sending').where('leaseUntil', '<', p.now).where('direction', '=', 'out').limit(p.limit),
+);
+
+const claimOne = preparedQuery((p: { id: string; owner: string; leaseUntil: Date; now: Date }) =>
+  tables
+    .updateTable('Message')
+    .set((eb) => ({ state: 'sending', leaseOwner: p.owner, leaseUntil: p.leaseUntil, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', p.id)
+    .where('direction', '=', 'out')
+    .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('nextAttemptAt', '<=', p.now)]), eb.and([eb('state', '=', 'sending'), eb('leaseUntil', '<', p.now)])])),
+);
+
+const CONNECTION_TO_DELIVER_ON = ['c.otherAddress', 'c.otherAcceptsMessages', 'c.authCode', 'c.identCode', 'c.messageCryptKey', 'a.displayName'] as const;
+
+const connectionToDeliverOn = preparedQuery((p: { connectionId: string }) =>
+  tables.selectFrom('Connection as c').innerJoin('Account as a', 'a.id', 'c.accountId').select(CONNECTION_TO_DELIVER_ON).where('c.id', '=', p.connectionId),
+);
+
+const claimedMessage = preparedQuery((p: { id: string }) =>
+  tables
+    .selectFrom('Message as m')
+    .leftJoin('Connection as c', 'c.id', 'm.connectionId')
+    .leftJoin('Account as a', 'a.id', 'c.accountId')
+    .select(['m.id', 'm.accountId', 'm.body', 'm.attempts', 'm.deliverBy', 'm.createdAt', 'm.connectionId', ...CONNECTION_TO_DELIVER_ON])
+    .where('m.id', '=', p.id),
+);
+
+/** Conditional on the lease (see finish). */
+const finish = preparedQuery(
+  (p: { id: string; owner: string; state: string; failureCode: string | null; failureReason: string | null; nextAttemptAt: Date | null; deliveredAt: Date | null }) =>
+    tables
+      .updateTable('Message')
+      .set({
+        state: p.state,
+        failureCode: p.failureCode,
+        failureReason: p.failureReason,
+        nextAttemptAt: p.nextAttemptAt,
+        deliveredAt: p.deliveredAt,
+        leaseOwner: null,
+        leaseUntil: null,
+      })
+      .where('id', '=', p.id)
+      .where('leaseOwner', '=', p.owner)
+      .where('state', '=', 'sending'),
+);
+
+const dropEntries = preparedQuery((p: { id: string }) => tables.deleteFrom('OutboxEntry').where('messageId', '=', p.id));
+
+const dropUnconfirmedEntries = preparedQuery((p: { id: string }) => tables.deleteFrom('OutboxEntry').where('messageId', '=', p.id).where('confirmedAt', 'is', null));
+
+const peerForgot = preparedQuery((p: { id: string; now: Date }) =>
+  tables
+    .updateTable('Connection')
+    .set({ peerForgotAt: p.now })
+    .where('id', '=', (eb) => eb.selectFrom('Message').select('connectionId').where('id', '=', p.id)),
+);

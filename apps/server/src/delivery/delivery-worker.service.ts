@@ -5,42 +5,22 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
 import { DeliveryAttemptService, type PreparedAttempt } from './delivery-attempt.service';
 import { type ClaimedMessage, type DeliveryConnection, type DeliveryLease, DeliveryQueueRepository } from './delivery-queue.repository';
-import type { NewOutboxEntry } from './outbox.repository';
 
-/** What the sender has in hand of a message it just inserted with a slot's lease, and of its connection. */
-export interface NewMessage {
-  id: string;
-  accountId: string;
-  body: string;
-  deliverBy: Date;
-  createdAt: Date;
-}
-export interface SendingConnection {
-  id: string;
-  otherAddress: string;
-  otherAcceptsMessages: boolean;
-  authCode: string;
-  identCode: string;
-  messageCryptKey: string;
-  accountDisplayName: string;
-}
-
-/** A place among this process's deliveries, taken before a new message is inserted. */
-export interface DeliverySlot {
-  /** Written by the insert: the new row is created already claimed by this process, for its first attempt. */
+/**
+ * A new message's first attempt, made ready before the message is written: the row is written
+ * already claimed under `lease` (no claim, no reload) and with `prepared.entry` in the outbox (one
+ * write instead of two). The writer then hands the message back to deliverNew, or to
+ * dropFirstAttempt if the write failed.
+ */
+export interface FirstAttempt {
   readonly lease: DeliveryLease;
-  /** Seals and hashes the first attempt before the insert; the insert writes the outbox entry it returns. */
-  prepare(messageId: string, text: string, connection: SendingConnection): NewOutboxEntry;
-  /** Runs the first attempt of the message inserted with this lease, without reading it back. */
-  start(message: NewMessage, connection: SendingConnection): void;
-  /** The insert failed: the place is free again. */
-  release(): void;
+  readonly prepared: PreparedAttempt;
 }
 
 /**
- * Runs deliveries: a message just sent right away, without reading it back (see reserve), and by
- * pulling from the queue for retries, for messages that found no room, and for messages whose
- * process died mid-delivery. At most `concurrency` attempts run at once; the rest wait in the
+ * Runs deliveries: a message just written right away, without claiming or reading it back (see
+ * prepareFirstAttempt), and by pulling from the queue for retries, for messages that found no room,
+ * and for messages whose process died mid-delivery. At most `concurrency` attempts run at once; the rest wait in the
  * database, where nothing is lost.
  */
 @Injectable()
@@ -49,8 +29,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   /** Distinguishes this process's leases from those of a previous run or another replica. */
   private readonly owner = randomUUID();
   private readonly inFlight = new Map<string, Promise<void>>();
-  /** Slots handed out whose message is still being inserted. */
-  private reserved = 0;
+  /** First attempts prepared for messages still being written, by message ID. */
+  private readonly firstAttempts = new Map<string, FirstAttempt>();
+  /** Slots a claim from the queue holds while it runs. */
+  private claiming = 0;
   private timer: NodeJS.Timeout | null = null;
   private pulling = false;
   /** A pull was asked for while one ran: it runs again as soon as it ends. */
@@ -78,11 +60,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     else this.stopped = true;
   }
 
-  /** Graceful shutdown: take no new work, let attempts under way (and slots already handed out) finish. */
+  /** Graceful shutdown: take no new work, let attempts under way (and first attempts already prepared) finish. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    while (this.inFlight.size > 0 || this.reserved > 0) {
+    while (this.inFlight.size > 0 || this.firstAttempts.size > 0) {
       // Not Promise.allSettled of nothing: it settles at once, and the loop would starve the claim it waits for.
       const underWay = [...this.inFlight.values()];
       await (underWay.length > 0 ? Promise.race([Promise.allSettled(underWay), sleep(10)]) : sleep(10));
@@ -90,38 +72,30 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * A slot for a message about to be inserted, or null when all are taken (the message is then
-   * inserted as queued and pulled when a slot frees). Creating the row already claimed saves the
-   * claim and the reload that an attempt from the queue needs.
+   * Room for the first attempt of a message about to be written, its attempt sealed and hashed; null
+   * when every slot is taken (the message is then written queued, and kicked once written).
    */
-  reserve(now = new Date()): DeliverySlot | null {
+  prepareFirstAttempt(message: { id: string; text: string }, connection: DeliveryConnection, now = new Date()): FirstAttempt | null {
     if (this.stopped || this.busy() >= this.config.delivery.concurrency) {
       this.leftWaitingForRoom();
       return null;
     }
-    this.reserved++;
-    let open = true;
-    let prepared: PreparedAttempt | null = null;
-    const close = () => {
-      if (open) this.reserved--;
-      open = false;
-    };
-    return {
-      lease: this.lease(now),
-      prepare: (messageId, text, connection) => {
-        prepared = this.attempts.prepare(messageId, text, deliveryConnection(connection));
-        return prepared.entry;
-      },
-      start: (message, connection) => {
-        close();
-        const claimed = { ...message, attempts: 1, connectionId: connection.id, connection: deliveryConnection(connection) };
-        this.track(message.id, this.attempt(claimed, prepared));
-      },
-      release: () => {
-        close();
-        this.slotFreed();
-      },
-    };
+    const first = { lease: this.lease(now), prepared: this.attempts.prepare(message.id, message.text, connection) };
+    this.firstAttempts.set(message.id, first);
+    return first;
+  }
+
+  /** A message just written claimed with its first attempt (prepareFirstAttempt): the attempt runs now. */
+  deliverNew(message: ClaimedMessage): void {
+    const first = this.firstAttempts.get(message.id);
+    if (!first) throw new Error(`no first attempt was prepared for message ${message.id}`);
+    this.firstAttempts.delete(message.id);
+    this.track(message.id, this.attempt(message, first.prepared));
+  }
+
+  /** The message's write failed: the room its first attempt held is free again. */
+  dropFirstAttempt(messageId: string): void {
+    if (this.firstAttempts.delete(messageId)) this.slotFreed();
   }
 
   /** A message was put back in the queue (a retry by its sender): claim it now if there is room. */
@@ -140,7 +114,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   private busy(): number {
-    return this.inFlight.size + this.reserved;
+    return this.inFlight.size + this.firstAttempts.size + this.claiming;
   }
 
   private lease(now: Date): DeliveryLease {
@@ -195,11 +169,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         const wanted = room - expired.length;
         let claimed: ClaimedMessage[] = [];
         if (wanted > 0) {
-          this.reserved += wanted; // held while the claim runs, so that a send meanwhile cannot overfill the worker
+          this.claiming += wanted; // held while the claim runs, so that a send meanwhile cannot overfill the worker
           try {
             claimed = await this.queue.claimDue(this.lease(now), now, wanted);
           } finally {
-            this.reserved -= wanted;
+            this.claiming -= wanted;
           }
         }
         for (const message of claimed) this.track(message.id, this.attempt(message));
@@ -239,9 +213,4 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     // The lease runs out and a later pull retries: an unexpected error loses nothing.
     this.logger.error({ msg: 'delivery attempt crashed', message: messageId, error: (error as Error).message });
   }
-}
-
-function deliveryConnection(connection: SendingConnection): DeliveryConnection {
-  const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, accountDisplayName } = connection;
-  return { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, account: { displayName: accountDisplayName } };
 }

@@ -1,27 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { type Sql, sql } from '@openmsg/db';
+import { type BoundQuery, preparedQuery, tables } from '@openmsg/db';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
-export interface NewOutboxEntry {
+export type NewOutboxEntry = {
   id: string;
   messageId: string;
   messageHash: string;
   messageNonce: string;
   createdAt: Date;
-}
+};
 
 export function newOutboxEntry(data: Omit<NewOutboxEntry, 'id' | 'createdAt'>): NewOutboxEntry {
   return { id: timeOrderedUuid(), ...data, createdAt: new Date() };
 }
 
-/** The INSERT of an attempt's entry; also part of a new message's insert (MessagesRepository.createOutgoing). */
-export function insertOutboxEntry(entry: NewOutboxEntry): Sql {
-  return sql`
-    INSERT INTO "OutboxEntry" ("id", "messageId", "messageHash", "messageNonce", "createdAt")
-    VALUES (${entry.id}, ${entry.messageId}, ${entry.messageHash}, ${entry.messageNonce}, ${entry.createdAt})`;
+// The columns are named one by one: a prepared query's values stand in for themselves (see preparedQuery).
+const insertEntry = preparedQuery((p: NewOutboxEntry) =>
+  tables.insertInto('OutboxEntry').values({ id: p.id, messageId: p.messageId, messageHash: p.messageHash, messageNonce: p.messageNonce, createdAt: p.createdAt }),
+);
+
+/** The INSERT of an attempt's entry; also part of a new message's write (MessageWritingRepository.insertOutgoing). */
+export function insertOutboxEntry(entry: NewOutboxEntry): BoundQuery<unknown> {
+  return insertEntry.with(entry);
 }
+
+const confirmOnce = preparedQuery((p: { messageHash: string; messageNonce: string; notBefore: Date; now: Date }) =>
+  tables
+    .updateTable('OutboxEntry')
+    .set({ confirmedAt: p.now })
+    .where('messageHash', '=', p.messageHash)
+    .where('messageNonce', '=', p.messageNonce)
+    .where('confirmedAt', 'is', null)
+    .where('createdAt', '>=', p.notBefore),
+);
+
+const confirmedBefore = preparedQuery((p: { messageId: string; exceptId: string }) =>
+  tables.selectFrom('OutboxEntry').select('id').where('messageId', '=', p.messageId).where('confirmedAt', 'is not', null).where('id', '<>', p.exceptId).limit(1),
+);
+
+const deleteEntry = preparedQuery((p: { id: string }) => tables.deleteFrom('OutboxEntry').where('id', '=', p.id));
+
+const deleteUnconfirmed = preparedQuery((p: { messageId: string }) => tables.deleteFrom('OutboxEntry').where('messageId', '=', p.messageId).where('confirmedAt', 'is', null));
 
 /**
  * One row per delivery attempt: what the sender's node vouches for when the receiver calls
@@ -42,25 +63,20 @@ export class OutboxRepository {
 
   /** Confirms an entry at most once, and only while it is fresh: one UPDATE, so two concurrent callbacks cannot both succeed. */
   async confirmOnce(messageHash: string, messageNonce: string, notBefore: Date, now: Date): Promise<boolean> {
-    const count = await this.db.execute(sql`
-      UPDATE "OutboxEntry" SET "confirmedAt" = ${now}
-      WHERE "messageHash" = ${messageHash} AND "messageNonce" = ${messageNonce} AND "confirmedAt" IS NULL AND "createdAt" >= ${notBefore}`);
-    return count === 1;
+    return (await this.db.execute(confirmOnce.with({ messageHash, messageNonce, notBefore, now }))) === 1;
   }
 
   /** Whether an attempt of the message other than `exceptId` was confirmed: it got past the receiver's callback, so it may have been stored. */
   async confirmedBefore(messageId: string, exceptId: string): Promise<boolean> {
-    const rows = await this.db.query<{ id: string }>(sql`
-      SELECT "id" FROM "OutboxEntry" WHERE "messageId" = ${messageId} AND "confirmedAt" IS NOT NULL AND "id" <> ${exceptId} LIMIT 1`);
-    return rows.length > 0;
+    return (await this.db.query(confirmedBefore.with({ messageId, exceptId }))).length > 0;
   }
 
   delete(id: string): Promise<number> {
-    return this.db.execute(sql`DELETE FROM "OutboxEntry" WHERE "id" = ${id}`);
+    return this.db.execute(deleteEntry.with({ id }));
   }
 
   deleteUnconfirmed(messageId: string): Promise<number> {
-    return this.db.execute(sql`DELETE FROM "OutboxEntry" WHERE "messageId" = ${messageId} AND "confirmedAt" IS NULL`);
+    return this.db.execute(deleteUnconfirmed.with({ messageId }));
   }
 
   purgeOlderThan(before: Date) {

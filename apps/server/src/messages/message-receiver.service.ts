@@ -18,10 +18,8 @@ import {
 } from '@openmsg/core';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { isUniqueViolation } from '../database/unique-violation';
-import { EventBus } from '../events/event-bus';
-import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerGateway } from '../peers/peer-gateway';
-import { MessagesRepository } from './messages.repository';
+import { MessageWriter } from './message-writer.service';
 
 /** Answers POST /openmsg/message-receive/: checks, confirms with the sender's domain, decrypts and stores. */
 @Injectable()
@@ -30,10 +28,8 @@ export class MessageReceiverService {
 
   constructor(
     private readonly connections: ConnectionsRepository,
-    private readonly messages: MessagesRepository,
-    private readonly keys: NodeKeysService,
+    private readonly writer: MessageWriter,
     private readonly peers: PeerGateway,
-    private readonly events: EventBus,
   ) {}
 
   async receive(request: MessageReceiveRequest, now = new Date()): Promise<MessageSuccessReply | MessageErrorReply> {
@@ -66,17 +62,16 @@ export class MessageReceiverService {
     // any attempt, so a re-sent message already stored here gets SM_E007, and our sender takes that
     // as proof of delivery. A read before the callback would cost every message a query for nothing.
     try {
-      const message = await this.messages.storeIncoming({
+      await this.writer.writeIncoming({
         accountId: connection.accountId,
         connectionId: connection.id,
         otherAddress: connection.otherAddress,
-        body: this.keys.sealBody(opened.text),
+        text: opened.text,
         nonce,
         // Only a changed name is written: most messages carry the same one.
         senderName: request.sending_openmsg_address_name !== connection.otherName ? request.sending_openmsg_address_name : null,
-        now,
+        createdAt: now,
       });
-      this.events.emit({ type: 'message.created', accountId: connection.accountId, messageId: message.id });
       return messageSuccessReply();
     } catch (error) {
       if (isUniqueViolation(error)) {

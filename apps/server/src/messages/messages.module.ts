@@ -3,6 +3,8 @@ import { ConnectionsModule } from '../connections/connections.module';
 import { DeliveryModule } from '../delivery/delivery.module';
 import { PeersModule } from '../peers/peers.module';
 import { MessageReceiverService } from './message-receiver.service';
+import { MessageWriter } from './message-writer.service';
+import { MessageWritingRepository } from './message-writing.repository';
 import { MessagesController } from './messages.controller';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
@@ -10,7 +12,7 @@ import { MessagesService } from './messages.service';
 @Module({
   imports: [ConnectionsModule, DeliveryModule, PeersModule],
   controllers: [MessagesController],
-  providers: [MessagesRepository, MessagesService, MessageReceiverService],
-  exports: [MessagesRepository, MessagesService, MessageReceiverService],
+  providers: [MessagesRepository, MessageWritingRepository, MessageWriter, MessagesService, MessageReceiverService],
+  exports: [MessagesRepository, MessageWriter, MessagesService, MessageReceiverService],
 })
 export class MessagesModule {}

@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { codePointLength, matchesSearch, normalizeAddress } from '@openmsg/core';
-import { v7 as timeOrderedUuid } from 'uuid';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { DeliveryQueueRepository } from '../delivery/delivery-queue.repository';
 import { DeliveryWorker } from '../delivery/delivery-worker.service';
-import { EventBus } from '../events/event-bus';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { type StoredMessage, messageView } from './message-view';
 import { MessagesRepository } from './messages.repository';
+import { MessageWriter } from './message-writer.service';
 import type { MessageView, Page } from '@openmsg/core';
 import { decodeCursor, encodeCursor } from '../http/page-cursor';
 import { ApiException } from '../http/api-error';
@@ -17,17 +16,17 @@ import { ApiException } from '../http/api-error';
 const SEARCH_SCAN_LIMIT = 5000;
 const SEARCH_BATCH = 500;
 
-/** A user's messages: sending (queued for durable delivery), reading a thread, retrying a failure. */
+/** A user's messages: sending (checked here, written by MessageWriter), reading, searching, retrying a failure, deleting. */
 @Injectable()
 export class MessagesService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly messages: MessagesRepository,
+    private readonly writer: MessageWriter,
     private readonly connections: ConnectionsRepository,
     private readonly queue: DeliveryQueueRepository,
     private readonly worker: DeliveryWorker,
     private readonly keys: NodeKeysService,
-    private readonly events: EventBus,
   ) {}
 
   async send(accountId: string, to: string, text: string): Promise<MessageView> {
@@ -39,33 +38,7 @@ export class MessagesService {
     if (!connection) throw new ApiException('not_connected', `you are not connected to ${to}`);
     if (!connection.otherAcceptsMessages) throw new ApiException('no_replies', `${to} accepts no messages`);
 
-    const now = new Date();
-    const deliverBy = new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000);
-    const body = this.keys.sealBody(text);
-    const slot = this.worker.reserve(now);
-    const id = timeOrderedUuid();
-    let message: StoredMessage;
-    try {
-      message = await this.messages.createOutgoing({
-        id,
-        accountId,
-        connectionId: connection.id,
-        conversationId: connection.conversationId,
-        otherAddress: connection.otherAddress,
-        body,
-        now,
-        deliverBy,
-        lease: slot?.lease ?? null,
-        firstAttempt: slot?.prepare(id, text, connection) ?? null,
-      });
-    } catch (error) {
-      slot?.release();
-      throw error;
-    }
-    this.events.emit({ type: 'message.updated', accountId, messageId: message.id, state: message.state });
-    if (slot) slot.start({ id: message.id, accountId, body, deliverBy, createdAt: now }, connection);
-    else this.worker.kick(message.id);
-    return this.view(message);
+    return this.view(await this.writer.writeOutgoing(accountId, connection, text));
   }
 
   async get(accountId: string, id: string): Promise<MessageView> {
@@ -87,8 +60,7 @@ export class MessagesService {
 
   async delete(accountId: string, id: string): Promise<void> {
     const message = await this.messages.findForAccount(accountId, id);
-    if (!message || !(await this.messages.deleteOwned({ id, accountId, connectionId: message.connectionId }))) throw new ApiException('not_found', 'message not found');
-    this.events.emit({ type: 'message.deleted', accountId, messageId: id, contactId: message.connectionId, conversationId: message.conversationId });
+    if (!message || !(await this.writer.delete(message, accountId))) throw new ApiException('not_found', 'message not found');
   }
 
   /**

@@ -12,6 +12,7 @@ export class HoldingProxy extends LoopbackServer {
   mode: ProxyMode = 'pass';
   held = 0;
   forwarded = 0;
+  private readonly waiting: ServerResponse[] = [];
 
   constructor(private readonly target: string) {
     super();
@@ -21,12 +22,14 @@ export class HoldingProxy extends LoopbackServer {
     const body = await readBody(request);
     if (this.mode === 'hold-request') {
       this.held++;
-      return; // never answered; the caller's timeout or death ends it
+      this.waiting.push(response);
+      return; // not answered until release(); the caller's timeout or death ends it
     }
     const upstream = await this.forward(request, body).catch(() => null);
     this.forwarded++;
     if (this.mode === 'hold-response') {
       this.held++;
+      this.waiting.push(response);
       return;
     }
     if (!upstream) {
@@ -34,6 +37,11 @@ export class HoldingProxy extends LoopbackServer {
       return;
     }
     response.writeHead(upstream.status, { 'content-type': 'application/json' }).end(upstream.body);
+  }
+
+  /** Answers every exchange held so far with 503 (the node behind the proxy did not answer), so the callers retry at once. */
+  release(): void {
+    for (const response of this.waiting.splice(0)) response.writeHead(503).end();
   }
 
   private forward(request: IncomingMessage, body: Buffer): Promise<{ status: number; body: Buffer }> {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../src/config/app-config';
 import type { DeliveryAttemptService } from '../../src/delivery/delivery-attempt.service';
-import type { ClaimedMessage, DeliveryQueueRepository } from '../../src/delivery/delivery-queue.repository';
+import type { ClaimedMessage, DeliveryConnection, DeliveryQueueRepository } from '../../src/delivery/delivery-queue.repository';
 import { DeliveryWorker } from '../../src/delivery/delivery-worker.service';
 import type { EventBus } from '../../src/events/event-bus';
 
@@ -11,6 +11,15 @@ import type { EventBus } from '../../src/events/event-bus';
  * queue. The pull must not then decide that the queue is empty, or the message waits for the next
  * sweep with slots free (what the PostgreSQL bench showed: a p95 at the poll interval).
  */
+const CONNECTION: DeliveryConnection = {
+  otherAddress: '20*b.test',
+  otherAcceptsMessages: true,
+  authCode: 'auth',
+  identCode: 'ident',
+  messageCryptKey: 'key',
+  account: { displayName: 'Ann' },
+};
+
 describe('delivery worker: a message left waiting during a claim', () => {
   let worker: DeliveryWorker | undefined;
   afterEach(async () => {
@@ -36,7 +45,7 @@ describe('delivery worker: a message left waiting during a claim', () => {
 
     worker.onApplicationBootstrap(); // the first sweep: its claim holds both slots while it runs
     await vi.waitFor(() => expect(claims).toHaveLength(1));
-    expect(worker.reserve()).toBeNull(); // a send meanwhile finds no slot, inserts "queued" ...
+    expect(worker.prepareFirstAttempt({ id: 'm1', text: 'hello' }, CONNECTION)).toBeNull(); // a send meanwhile finds no room, writes "queued" ...
     worker.kick('m1'); // ... and, once that is committed, asks for it to be claimed
     claims[0]?.([]); // the claim had read the queue before that commit
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessagesRepository } from '../../../src/messages/messages.repository';
+import { MessageWriter } from '../../../src/messages/message-writer.service';
 import { DATABASE_KINDS, eventually } from '../../peer-kit/nodes';
 import type { SessionClient } from '../../peer-kit/session-client';
 import { type InProcessNode, startInProcessPair } from '../kit/in-process-node';
@@ -86,17 +86,17 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
   });
 
   it('incoming messages stored at once, racing read marks and deletes of the last message: the summary matches the messages', async () => {
-    const messages = b.app.get(MessagesRepository);
+    const writer = b.app.get(MessageWriter);
     const account = await b.db.account.findUniqueOrThrow({ where: { addressId: '20' } });
     const store = (i: number) =>
-      messages.storeIncoming({
+      writer.writeIncoming({
         accountId: account.id,
         connectionId: annOnB.id,
         otherAddress: '10*a.test',
-        body: `stored ${i}`,
+        text: `stored ${i}`,
         nonce: randomUUID(),
         senderName: null,
-        now: new Date(),
+        createdAt: new Date(),
       });
     const deleteLast = async () => {
       const last = (await truth(b, annOnB.id)).lastMessageId;
