@@ -95,7 +95,7 @@ describe.each(DATABASE_KINDS)('@openmsg/client calls (%s)', (kind) => {
   });
 
   it('rejects with the typed error union: code, status, message and fields', async () => {
-    const missing = await failure(ann.api.getMessage({ params: { id: 'no-such-message' } }));
+    const missing = await failure(ann.api.getMessage({ params: { id: '00000000-0000-7000-8000-000000000000' } }));
     expect({ code: missing.code, status: missing.status, name: missing.name }).toEqual({ code: 'not_found', status: 404, name: 'OpenmsgError' });
     expect(missing.is('not_found')).toBe(true);
 
