@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { apiPath } from '@openmsg/core/api';
 import { expect, type Page, test } from '@playwright/test';
 import { type ApiPerson, DESKTOP, expectNoSidewaysScroll, newPerson, PHONE, screenshot } from './messenger-helpers';
 import { PASSWORD } from './people';
@@ -21,8 +22,7 @@ test.describe.serial('the admin console', () => {
     phone = await newPerson(browser, webA(), PHONE);
     una = await newPerson(browser, webA(), DESKTOP);
     await desk.person.register('60', 'Ada Admin');
-    const login = await phone.person.request.post(`${webA()}/api/v1/auth/login`, { data: { address: '60', password: PASSWORD } });
-    expect(login.ok()).toBe(true);
+    await phone.person.call('login', { body: { address: '60', password: PASSWORD } });
     for (const [number, name] of [
       ['61', 'Zed Zimmer'],
       ['62', 'Yan Young'],
@@ -57,7 +57,7 @@ test.describe.serial('the admin console', () => {
     await screenshot(page, testInfo, `admin-accounts-${size}`);
 
     const signIn = await page.context().browser()!.newContext({ viewport: DESKTOP });
-    const refused = await signIn.request.post(`${webA()}/api/v1/auth/login`, { data: { address: number, password: PASSWORD } });
+    const refused = await signIn.request.post(`${webA()}${apiPath('login')}`, { data: { address: number, password: PASSWORD } });
     expect(refused.status()).toBe(401);
     await signIn.close();
 
@@ -85,7 +85,7 @@ test.describe.serial('the admin console', () => {
     await expect(page.getByRole('banner').getByRole('link', { name: 'Admin' })).toHaveCount(0);
     await page.goto(`${webA()}/admin/accounts`);
     await expect(page.getByText('This page does not exist.')).toBeVisible();
-    const answer = await una.person.request.get(`${webA()}/api/v1/admin/accounts`);
+    const answer = await una.person.request.get(`${webA()}${apiPath('adminAccounts')}`);
     expect(answer.status()).toBe(404);
   });
 

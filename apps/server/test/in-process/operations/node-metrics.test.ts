@@ -38,7 +38,9 @@ describe.each(DATABASE_KINDS)('node metrics for dashboards and alerts (%s)', (ki
   it('counts HTTP answers by route group and status class, never by path', async () => {
     const before = await scrape();
     expect((await a.fetch(apiPath('me'))).status).toBe(401);
-    expect((await a.fetch(apiPath('getMessage', { params: { id: '00000000-0000-7000-8000-000000000000' } }), { headers: { authorization: `Bearer ${alice.token}` } })).status).toBe(404);
+    expect((await a.fetch(apiPath('getMessage', { params: { id: '00000000-0000-7000-8000-000000000000' } }), { headers: { authorization: `Bearer ${alice.token}` } })).status).toBe(
+      404,
+    );
     // The federation endpoints answer errors with 200 and a protocol error (PROTOCOL.md).
     const malformed = await a.fetch('/openmsg/message-receive', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not json' });
     expect(malformed.status).toBe(200);
@@ -65,7 +67,7 @@ describe.each(DATABASE_KINDS)('node metrics for dashboards and alerts (%s)', (ki
   it('counts the open event streams', async () => {
     const open = () => {
       const controller = new AbortController();
-      const response = fetch(`${a.baseUrl}/api/v1/events`, { headers: { authorization: `Bearer ${alice.token}` }, signal: controller.signal });
+      const response = fetch(`${a.baseUrl}${apiPath('events')}`, { headers: { authorization: `Bearer ${alice.token}` }, signal: controller.signal });
       return { controller, response };
     };
     const streams = (text: string) => sumOf(text, 'openmsg_event_streams_open');
