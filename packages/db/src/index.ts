@@ -5,3 +5,4 @@ export { describeDatabaseTarget, parseDatabaseUrl, type DatabaseKind, type Datab
 export { applyMigrations, migrationsDirectory } from './migrate';
 export type { Account, ApiToken, AuthFailure, Connection, Conversation, Message, OutboxEntry, PassCode, PendingHandshake, Prisma, UsedNonce } from '../generated/sqlite';
 export { NOTIFY_PAYLOAD_LIMIT_BYTES, PostgresNotifications, type NotificationHandlers, type NotificationOptions } from './postgres-notifications';
+export { STORAGE_FAULT_KINDS, storageFaultOf, type StorageFaultKind } from './storage-fault';

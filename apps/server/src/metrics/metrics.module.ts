@@ -5,10 +5,11 @@ import { MetricsController } from './metrics.controller';
 import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
 import { NodeStateGauges } from './node-state-gauges';
+import { StorageFaultMetrics } from './storage-fault-metrics';
 
 @Module({
   imports: [RealtimeModule],
   controllers: [MetricsController],
-  providers: [MetricsRepository, MetricsService, HttpMetrics, NodeStateGauges],
+  providers: [MetricsRepository, MetricsService, HttpMetrics, NodeStateGauges, StorageFaultMetrics],
 })
 export class MetricsModule {}
