@@ -22,6 +22,8 @@ export class ApiError extends Error {
     readonly fields: string[] = [],
     /** The technical cause (a peer's answer, a protocol code), for a small detail line. */
     readonly detail: string | null = null,
+    /** The node's Retry-After, in seconds, when it said when to try again. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -73,7 +75,15 @@ export async function callApi<R extends ApiRoute>(route: R, ...[input, signal]: 
   if (!response.ok) {
     const error = (payload ?? {}) as Partial<ApiErrorBody>;
     const code = isApiErrorCode(error.error) ? error.error : apiErrorCodeForStatus(response.status);
-    throw new ApiError(response.status, code, error.message ?? `request failed (${response.status})`, error.fields ?? [], error.detail ?? null);
+    const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10);
+    throw new ApiError(
+      response.status,
+      code,
+      error.message ?? `request failed (${response.status})`,
+      error.fields ?? [],
+      error.detail ?? null,
+      Number.isFinite(retryAfter) ? retryAfter : null,
+    );
   }
   return payload as RouteResponse<R>;
 }

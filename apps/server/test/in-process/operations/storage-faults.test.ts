@@ -74,7 +74,12 @@ describe.each(CASES)('a storage fault answered clearly ($kind, $fault)', ({ kind
       refused.push(text);
     }
     expect(refused).toHaveLength(3);
-    if (fault !== 'storage_full') expect(accepted).toHaveLength(2);
+    if (fault !== 'storage_full') {
+      expect(accepted).toHaveLength(2);
+      // 50 at once: each answered the same, none stored, and still one log line (below).
+      const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => sendRaw(alice, bob.address, `burst ${i}`)));
+      expect(burst.map((answer) => [answer.status, answer.retryAfter, (answer.body as { error: string }).error])).toEqual(burst.map(() => [503, '5', fault]));
+    }
 
     // Readiness follows the database; liveness stays up.
     const ready = await nodeA.fetch('/readyz');
@@ -87,6 +92,18 @@ describe.each(CASES)('a storage fault answered clearly ($kind, $fault)', ({ kind
     const during = await scrape(nodeA);
     expect(sumOf(during, 'openmsg_storage_fault', { kind: fault })).toBe(1);
     expect(sumOf(during, 'openmsg_storage_fault')).toBe(1);
+
+    if (fault === 'database_unavailable') {
+      // Every federation endpoint that needs the database: a transient answer in the protocol's shape.
+      const confirm = await nodeA.fetch('/openmsg/message-confirm', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message_hash: 'a'.repeat(64), message_nonce: 'b'.repeat(32) }),
+      });
+      expect(confirm.status).toBe(503);
+      expect(confirm.headers.get('retry-after')).toBe('5');
+      expect(await confirm.json()).toMatchObject({ error: true, response_code: 'SM_E008', error_code: 'message_rejected_temp' });
+    }
 
     // A peer sending meanwhile is told to try again later (HTTP 503, SM_E008), and its sender retries.
     const fromBob = await bob.send(alice.address, 'from bob during the fault');
