@@ -31,6 +31,7 @@ export class StorageFaultMonitor implements OnModuleDestroy {
   private ongoing: OngoingFault | null = null;
   private readonly endedMs = new Map<StorageFaultKind, number>(STORAGE_FAULT_KINDS.map((kind) => [kind, 0]));
   private timer: NodeJS.Timeout | null = null;
+  private probing = false;
   /** Set by the database module: a statement that succeeds when the database answers. */
   probe: (() => Promise<unknown>) | null = null;
 
@@ -82,9 +83,15 @@ export class StorageFaultMonitor implements OnModuleDestroy {
   private async check(): Promise<void> {
     const ongoing = this.ongoing;
     if (!ongoing) return;
-    if (ongoing.kind === 'database_unavailable' && ongoing.recoveredAt === null && this.probe) {
-      // The probe goes through DirectSql, which reports its failure or success itself.
-      await this.probe().catch(() => undefined);
+    if (ongoing.kind === 'database_unavailable' && ongoing.recoveredAt === null && this.probe && !this.probing) {
+      // The probe goes through DirectSql, which reports its failure or success itself. One at a
+      // time: a connection attempt to a host that does not answer may take long.
+      this.probing = true;
+      await this.probe()
+        .catch(() => undefined)
+        .finally(() => {
+          this.probing = false;
+        });
     }
     const now = Date.now();
     if (this.ongoing === ongoing && ongoing.recoveredAt !== null && now - ongoing.lastSeenAt >= SETTLE_MS) this.end(ongoing.recoveredAt);
