@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,6 +72,25 @@ describe('storage faults classified from real driver errors', () => {
     expect(storageFaultOf(await failureOf(() => directSql(database).transaction(many)))).toBe('storage_full');
     expect(storageFaultOf(await failureOf(() => database.$executeRawUnsafe(`INSERT INTO t VALUES ('${'z'.repeat(5000)}')`)))).toBe('storage_full');
     await database.$disconnect();
+  });
+
+  // A real file system that fills up (root may mount a small tmpfs; elsewhere max_page_count above stands in).
+  it.skipIf(process.getuid?.() !== 0)('SQLite on a file system that is full for real (a 2 MB tmpfs): storage_full', async () => {
+    const mountPoint = mkdtempSync(path.join(tmpdir(), 'openmsg-tmpfs-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint]);
+    try {
+      const database = createDatabase(`file:${path.join(mountPoint, 'node.db')}`);
+      await database.$executeRawUnsafe('CREATE TABLE t (v TEXT)');
+      const direct = directSql(database);
+      const full = await failureOf(async () => {
+        for (let i = 0; i < 1000; i++) await direct.execute(sql`INSERT INTO t VALUES (${'x'.repeat(8000)})`);
+      });
+      expect(storageFaultOf(full)).toBe('storage_full');
+      await database.$disconnect();
+    } finally {
+      execFileSync('umount', [mountPoint]);
+      rmSync(mountPoint, { recursive: true, force: true });
+    }
   });
 
   it('other errors are no storage fault', async () => {
