@@ -22,7 +22,9 @@ const otherApp = (name) => ({
  */
 const SERVER_FLOORS = [
   ['config', 'logging', 'runtime'],
-  ['database', 'events', 'http', 'peers'],
+  ['database', 'events', 'peers'],
+  // http answers storage faults that database recognises (api-exception.filter.ts).
+  ['http'],
   ['accounts', 'conformance', 'health', 'metrics', 'node-info', 'node-keys', 'rate-limits'],
   ['api-tokens', 'connections', 'delivery', 'passcodes'],
   ['auth', 'handshake', 'messages'],

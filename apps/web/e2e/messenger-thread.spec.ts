@@ -386,4 +386,44 @@ test.describe.serial('a thread like the messengers people use', () => {
     await expect(messages(page).last()).toContainText('Sent while offline');
     await screenshot(page, test.info(), 'thread-quick-succession-phone');
   });
+
+  test('a node that cannot save messages right now: the text waits, says so, and goes once it can, in order (phone)', async () => {
+    const { page } = kim;
+    const composer = composerOf(page);
+    const waiting = page.getByTestId('composer-waiting');
+    // The node's answer during a storage fault (its real faults are tested in the server's
+    // test/in-process/operations/storage-faults.test.ts): 503 storage_full with Retry-After, twice.
+    let refused = 0;
+    await page.route('**/api/v1/messages', async (route) => {
+      if (route.request().method() !== 'POST' || refused >= 2) return route.continue();
+      refused++;
+      return route.fulfill({
+        status: 503,
+        headers: { 'content-type': 'application/json', 'retry-after': '2' },
+        body: JSON.stringify({ statusCode: 503, error: 'storage_full', message: 'this node cannot save anything right now: its disk is full' }),
+      });
+    });
+    try {
+      await composer.fill('Waits for the disk');
+      await composer.press('Enter');
+      await expect(composer).toHaveValue('');
+      await expect(waiting).toHaveText('1 message is waiting. Your node cannot save messages right now; this one will be sent when it can.');
+      await composer.fill('Written while waiting');
+      await composer.press('Enter');
+      await expect(waiting).toContainText('2 messages are waiting');
+      // Not an error given back with the text: the node's own sentence is not shown.
+      await expect(page.getByText('its disk is full')).toHaveCount(0);
+      await expectAccessible(page, 'the composer with messages waiting');
+      await screenshot(page, test.info(), 'thread-waiting-for-storage-phone');
+      await expect(waiting).toHaveText('', { timeout: 15_000 });
+      expect(refused).toBe(2);
+      const sent = messages(page).filter({ hasText: /Waits for the disk|Written while waiting/ });
+      await expect(sent).toContainText(['Waits for the disk', 'Written while waiting']);
+      await expect(sent).toHaveCount(2);
+      for (const message of await sent.all()) await expect(message).toHaveAttribute('data-state', 'delivered');
+      await expect(composer).toHaveValue('');
+    } finally {
+      await page.unroute('**/api/v1/messages');
+    }
+  });
 });

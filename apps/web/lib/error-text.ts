@@ -46,6 +46,9 @@ const NEXT_STEP: Record<ClientErrorCode, string | null> = {
   client_address_unknown: null,
   busy: null,
   service_unavailable: 'Try again in a moment.',
+  database_unavailable: 'Nothing was saved; try again in a moment.',
+  storage_full: 'Nothing was saved; try again later, or tell the operator of your node.',
+  storage_read_only: 'Nothing was saved; try again later, or tell the operator of your node.',
 };
 
 export interface ErrorText {

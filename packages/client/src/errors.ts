@@ -20,6 +20,8 @@ export class OpenmsgError extends Error {
     message: string,
     readonly fields: string[] = [],
     readonly detail: string | null = null,
+    /** The node's `Retry-After` in seconds, when it said when to try again (503 storage faults, 429). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -39,9 +41,19 @@ export class OpenmsgError extends Error {
       body.message ?? `request failed (${response.status})`,
       Array.isArray(body.fields) ? body.fields : [],
       body.detail ?? null,
+      retryAfterOf(response),
     );
     return error as OpenmsgError & { readonly code: ApiErrorCode };
   }
+}
+
+/** `Retry-After` as seconds (delta-seconds or an HTTP date), or null when absent or unreadable. */
+function retryAfterOf(response: Response): number | null {
+  const value = response.headers.get('retry-after');
+  if (!value) return null;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.round((at - Date.now()) / 1000));
 }
 
 /** True for an OpenmsgError, and with `code`, only for one with that code. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { API_ERRORS, apiErrorCodeForStatus, apiPath, apiRoutes, errorCodesOf, routeUrl } from '../src/api';
+import { API_ERRORS, apiErrorCodeForStatus, apiPath, apiRoutes, errorCodesOf, isStorageFaultCode, routeUrl, STORAGE_FAULT_CODES } from '../src/api';
 
 describe('routeUrl', () => {
   it('fills in and encodes path parameters under the API prefix', () => {
@@ -43,14 +43,30 @@ describe('path parameters', () => {
 });
 
 describe('errorCodesOf', () => {
-  it("adds authentication, validation, body and internal codes to the route's own", () => {
+  it("adds authentication, validation, body, internal and storage fault codes to the route's own", () => {
     expect(errorCodesOf(apiRoutes.connect).sort()).toEqual(
-      [...apiRoutes.connect.errors, 'unauthenticated', 'csrf_failed', 'validation_failed', 'bad_request', 'payload_too_large', 'unsupported_media_type', 'internal_error'].sort(),
+      [
+        ...apiRoutes.connect.errors,
+        'unauthenticated',
+        'csrf_failed',
+        'validation_failed',
+        'bad_request',
+        'payload_too_large',
+        'unsupported_media_type',
+        'internal_error',
+        ...STORAGE_FAULT_CODES,
+      ].sort(),
     );
   });
 
-  it('gives a public route without body or query only its own codes and internal_error', () => {
-    expect(errorCodesOf(apiRoutes.nodeInfo)).toEqual(['internal_error']);
+  it('gives a public route without body or query only its own codes, internal_error and the storage faults', () => {
+    expect(errorCodesOf(apiRoutes.nodeInfo)).toEqual(['internal_error', 'database_unavailable', 'storage_full', 'storage_read_only']);
+  });
+
+  it('answers every storage fault 503, each with its own code', () => {
+    expect(STORAGE_FAULT_CODES.map((code) => API_ERRORS[code].status)).toEqual([503, 503, 503]);
+    expect(STORAGE_FAULT_CODES.every(isStorageFaultCode)).toBe(true);
+    expect(['internal_error', 'service_unavailable', 'busy', 'x'].some(isStorageFaultCode)).toBe(false);
   });
 
   it('gives a query route validation_failed but none of the body codes', () => {

@@ -28,3 +28,4 @@ export {
   type NotificationHandlers,
   type NotificationOptions,
 } from './postgres-notifications';
+export { STORAGE_FAULT_KINDS, storageFaultOf, type StorageFaultKind } from './storage-fault';

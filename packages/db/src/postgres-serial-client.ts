@@ -13,6 +13,15 @@ type Callback = (error: Error | null, result?: unknown) => void;
 export class OneQueryAtATimeClient extends pg.Client {
   private previous: Promise<unknown> = Promise.resolve();
 
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // A connection lost while the pool has lent this client out (the server stopped, the network cut)
+    // fails the queries under way, and is also emitted as 'error', which the pool only listens to
+    // while the client is idle: unheard, it would end the process. The pool drops the client when
+    // it comes back (it is no longer queryable).
+    this.on('error', () => undefined);
+  }
+
   // pg's query has a dozen overloads (text, config, callback, Submittable); this keeps all of them.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: unknown[]): any {

@@ -97,23 +97,27 @@ export class SqliteDirectSql implements DirectSql {
     }
     const batch = this.takePending();
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    /** The error that ended the whole transaction (disk full, I/O, read-only): every write of the batch fails with it. */
+    let rolledBackBy: unknown = null;
     // IMMEDIATE: take the write lock at BEGIN, so a reader in another process cannot make the upgrade fail.
     const commit = db.transaction(() => {
       for (const write of batch) {
-        // An error that ends the whole transaction (disk full, I/O) fails the commit and with it every write.
-        if (!db.inTransaction) throw new Error('the write transaction was rolled back');
+        if (rolledBackBy) throw rolledBackBy;
         try {
           // A failing statement undoes only itself (SQLite's statement journal); several need a savepoint.
           outcomes.push({ ok: true, value: write.several ? db.transaction(() => write.work(db))() : write.work(db) });
         } catch (error) {
           outcomes.push({ ok: false, error });
+          if (!db.inTransaction) rolledBackBy = error;
         }
       }
+      // Without a transaction the commit would fail with "no transaction is active", hiding the cause.
+      if (rolledBackBy) throw rolledBackBy;
     });
     try {
       commit.immediate();
     } catch (error) {
-      batch.forEach((write) => write.reject(error));
+      batch.forEach((write) => write.reject(rolledBackBy ?? error));
       return;
     } finally {
       this.lastCommitAt = performance.now();

@@ -1,8 +1,10 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { createDatabase, directSql, tuneConnection } from '@openmsg/db';
+import { createDatabase, directSql, sql, tuneConnection } from '@openmsg/db';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DirectSqlService } from './direct-sql.service';
+import { observedDirectSql } from './observed-direct-sql';
 import { PrismaService } from './prisma.service';
+import { StorageFaultMonitor } from './storage-fault-monitor';
 
 class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
@@ -26,9 +28,18 @@ class DatabaseLifecycle implements OnApplicationShutdown {
         return database;
       },
     },
-    { provide: DirectSqlService, inject: [PrismaService], useFactory: (prisma: PrismaService) => directSql(prisma) },
+    StorageFaultMonitor,
+    {
+      provide: DirectSqlService,
+      inject: [PrismaService, StorageFaultMonitor],
+      useFactory: (prisma: PrismaService, monitor: StorageFaultMonitor) => {
+        const direct = observedDirectSql(directSql(prisma), monitor);
+        monitor.probe = () => direct.query(sql`SELECT 1`);
+        return direct;
+      },
+    },
     DatabaseLifecycle,
   ],
-  exports: [PrismaService, DirectSqlService],
+  exports: [PrismaService, DirectSqlService, StorageFaultMonitor],
 })
 export class DatabaseModule {}

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { StorageFaultMonitor } from '../database/storage-fault-monitor';
 import { EventBus } from '../events/event-bus';
 import { DeliveryAttemptService, type PreparedAttempt } from './delivery-attempt.service';
 import { type ClaimedMessage, type DeliveryConnection, type DeliveryLease, DeliveryQueueRepository } from './delivery-queue.repository';
@@ -53,6 +54,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     private readonly queue: DeliveryQueueRepository,
     private readonly attempts: DeliveryAttemptService,
     private readonly events: EventBus,
+    private readonly faults: StorageFaultMonitor,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -183,7 +185,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
         sweep = false;
       } while (this.pullAgain);
     } catch (error) {
-      this.logger.error({ msg: 'delivery poll failed', error: (error as Error).message });
+      // A storage fault is logged once when it starts and ends (StorageFaultMonitor), not at every poll.
+      if (!this.faults.faultOf(error)) this.logger.error({ msg: 'delivery poll failed', error: (error as Error).message });
     } finally {
       this.pulling = false;
     }
@@ -210,7 +213,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   private crashed(messageId: string, error: unknown): void {
-    // The lease runs out and a later pull retries: an unexpected error loses nothing.
+    // The lease runs out and a later pull retries: an unexpected error loses nothing. A storage
+    // fault is logged once when it starts and ends (StorageFaultMonitor), not per message.
+    if (this.faults.faultOf(error)) return;
     this.logger.error({ msg: 'delivery attempt crashed', message: messageId, error: (error as Error).message });
   }
 }

@@ -1,22 +1,30 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { API_ERRORS, type ApiError, apiErrorCodeForStatus } from '@openmsg/core';
+import { API_ERRORS, type ApiError, apiErrorCodeForStatus, isStorageFaultCode } from '@openmsg/core';
 import type { FastifyReply } from 'fastify';
-import { ApiException } from './api-error';
+import { STORAGE_FAULT_RETRY_AFTER_SECONDS, type StorageFaultMonitor } from '../database/storage-fault-monitor';
+import { ApiException, apiErrorBody } from './api-error';
 
 /**
  * Every client API error has one shape, `{statusCode, error, message, detail?, fields?}`, and the
  * status of its code in the contract (API_ERRORS). Our own errors are ApiExceptions; Nest's (404 for
  * an unknown route, ...) get the generic code of their status. Unexpected errors answer 500
- * without details (they may hold data) and are logged by name only. The federation endpoints have
- * their own filter: they answer in the protocol's shape.
+ * without details (they may hold data) and are logged by name only. A storage fault (the database
+ * cannot be reached, the disk is full, read-only) answers 503 with its own code and Retry-After,
+ * logged once per fault by the monitor. The federation endpoints have their own filter: they
+ * answer in the protocol's shape.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiExceptionFilter');
 
+  constructor(private readonly faults: StorageFaultMonitor) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const body = toApiError(exception, this.logger);
-    host.switchToHttp().getResponse<FastifyReply>().status(body.statusCode).send(body);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const fault = exception instanceof HttpException ? null : this.faults.faultOf(exception);
+    const body = fault ? apiErrorBody(fault) : toApiError(exception, this.logger);
+    if (isStorageFaultCode(body.error)) void reply.header('retry-after', String(STORAGE_FAULT_RETRY_AFTER_SECONDS));
+    void reply.status(body.statusCode).send(body);
   }
 }
 

@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/app-config';
+import { StorageFaultMonitor } from '../database/storage-fault-monitor';
 import { OversizedBodyGuard, registerLenientJsonParsing, requireJsonBodiesOnClientApi } from './body-parsing';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { forbidCachingPersonalAnswers } from './cache-control';
@@ -28,6 +29,6 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyCookie);
   app.useGlobalGuards(new OversizedBodyGuard());
-  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalFilters(new ApiExceptionFilter(app.get(StorageFaultMonitor)));
   serveOpenApi(app);
 }

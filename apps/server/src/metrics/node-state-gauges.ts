@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { statfs } from 'node:fs/promises';
+import { storageFaultOf } from '@openmsg/db';
 import { Gauge } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MetricsRepository } from './metrics.repository';
@@ -21,7 +22,8 @@ export class NodeStateGauges {
       help: 'Outgoing messages waiting to be delivered (queued or sending)',
       registers,
       async collect() {
-        this.set((await queue()).depth);
+        const read = await whileStorageWorks(queue());
+        if (read) this.set(read.depth);
       },
     });
     new Gauge({
@@ -29,7 +31,9 @@ export class NodeStateGauges {
       help: 'How long the oldest outgoing message still waiting has waited (0 when none waits)',
       registers,
       async collect() {
-        const { oldestCreatedAt } = await queue();
+        const read = await whileStorageWorks(queue());
+        if (!read) return;
+        const { oldestCreatedAt } = read;
         this.set(oldestCreatedAt ? Math.max(0, (Date.now() - oldestCreatedAt.getTime()) / 1000) : 0);
       },
     });
@@ -38,7 +42,8 @@ export class NodeStateGauges {
       help: 'Size of the database on disk (SQLite: the database file without its WAL; PostgreSQL: the database)',
       registers,
       async collect() {
-        this.set(await repository.databaseSizeBytes());
+        const size = await whileStorageWorks(repository.databaseSizeBytes());
+        if (size !== null) this.set(size);
       },
     });
     new Gauge({
@@ -59,6 +64,19 @@ export class NodeStateGauges {
         this.set(stats.bavail * stats.bsize);
       },
     });
+  }
+}
+
+/**
+ * A gauge read from the database keeps its last value while the database cannot be read, so that a
+ * scrape still answers (with openmsg_storage_fault saying why) instead of failing as a whole.
+ */
+async function whileStorageWorks<T>(read: Promise<T>): Promise<T | null> {
+  try {
+    return await read;
+  } catch (error) {
+    if (storageFaultOf(error)) return null;
+    throw error;
   }
 }
 

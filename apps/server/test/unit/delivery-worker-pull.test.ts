@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../src/config/app-config';
 import type { DeliveryAttemptService } from '../../src/delivery/delivery-attempt.service';
 import type { ClaimedMessage, DeliveryConnection, DeliveryQueueRepository } from '../../src/delivery/delivery-queue.repository';
+import { StorageFaultMonitor } from '../../src/database/storage-fault-monitor';
 import { DeliveryWorker } from '../../src/delivery/delivery-worker.service';
 import type { EventBus } from '../../src/events/event-bus';
 
@@ -41,7 +42,7 @@ describe('delivery worker: a message left waiting during a claim', () => {
     } as unknown as DeliveryAttemptService;
     const events = { emit: () => undefined } as unknown as EventBus;
     const config = { backgroundWork: true, delivery: { concurrency: 2, pollIntervalMs: 600_000, leaseSeconds: 60 } } as AppConfig;
-    worker = new DeliveryWorker(config, queue, attempts, events);
+    worker = new DeliveryWorker(config, queue, attempts, events, new StorageFaultMonitor());
 
     worker.onApplicationBootstrap(); // the first sweep: its claim holds both slots while it runs
     await vi.waitFor(() => expect(claims).toHaveLength(1));

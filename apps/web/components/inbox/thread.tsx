@@ -10,6 +10,7 @@ import { deliveryFailureText, reconnectHref } from '@/lib/delivery-failure-text'
 import { errorLine } from '@/lib/error-text';
 import { draftKey } from '@/lib/drafts';
 import { useInbox } from '@/lib/inbox-context';
+import { retryDelayMs, type SendResult } from '@/lib/send-retry';
 import { isOffline } from '@/lib/use-online';
 import { Composer } from './composer';
 import { ConversationLink } from './conversation-link';
@@ -46,18 +47,21 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     return () => document.removeEventListener('visibilitychange', readIfVisible);
   }, [unreadCount, loaded, markRead]);
 
-  async function sendText(text: string): Promise<boolean> {
+  async function sendText(text: string): Promise<SendResult> {
     if (isOffline()) {
       setActionError(OFFLINE_SEND);
-      return false;
+      return 'give-back';
     }
     try {
       await send(text);
       setActionError(null);
-      return true;
+      return 'sent';
     } catch (caught) {
+      // The node's storage fails for now (503 with Retry-After): the composer keeps the text waiting.
+      const retryInMs = retryDelayMs(caught);
+      if (retryInMs !== null) return { retryInMs };
       setActionError(errorLine(caught, 'the message could not be sent'));
-      return false;
+      return 'give-back';
     }
   }
 

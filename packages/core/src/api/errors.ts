@@ -51,9 +51,25 @@ export const API_ERRORS = {
   client_address_unknown: { status: 500, message: 'the inbox could not tell where this request came from' },
   busy: { status: 503, message: 'this node is busy checking passwords: try again in a few seconds' },
   service_unavailable: { status: 503, message: 'the node cannot serve this right now' },
+  // 503 with Retry-After: the node's storage fails for now; the same request later will work.
+  database_unavailable: { status: 503, message: 'this node cannot reach its database right now: try again shortly' },
+  storage_full: { status: 503, message: 'this node cannot save anything right now: its disk is full' },
+  storage_read_only: { status: 503, message: 'this node cannot save anything right now: its storage is read-only' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
+
+/**
+ * The codes of a storage fault (the database cannot be reached, the disk is full, the file system is
+ * read-only): answered 503 with Retry-After by any route; nothing of the request was saved, so the
+ * same request can be sent again after the fault.
+ */
+export const STORAGE_FAULT_CODES = ['database_unavailable', 'storage_full', 'storage_read_only'] as const satisfies readonly ApiErrorCode[];
+export type StorageFaultCode = (typeof STORAGE_FAULT_CODES)[number];
+
+export function isStorageFaultCode(value: unknown): value is StorageFaultCode {
+  return (STORAGE_FAULT_CODES as readonly unknown[]).includes(value);
+}
 
 export const API_ERROR_CODES = Object.keys(API_ERRORS) as ApiErrorCode[];
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ApiErrorCode } from './errors';
+import { type ApiErrorCode, STORAGE_FAULT_CODES } from './errors';
 
 /** Every client API path starts with this; a route's `path` is what follows it. */
 export const API_PREFIX = '/api/v1';
@@ -137,6 +137,7 @@ export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
   if (route.params || route.body || route.query) codes.add('validation_failed');
   if (route.body) ['bad_request', 'payload_too_large', 'unsupported_media_type'].forEach((code) => codes.add(code as ApiErrorCode));
   codes.add('internal_error');
+  STORAGE_FAULT_CODES.forEach((code) => codes.add(code));
   return [...codes];
 }
 

@@ -42,8 +42,18 @@ export class InProcessNode {
     this.operator = new Operator(app, config);
   }
 
-  /** Starts a node for `domain`; `env` overrides settings as a process node's environment would. */
-  static async start(kind: DatabaseKind, domain: string, env: Record<string, string> = {}, port?: number): Promise<InProcessNode> {
+  /**
+   * Starts a node for `domain`; `env` overrides settings as a process node's environment would.
+   * `routeDatabase`: the URL the node uses for its fresh database (a proxy in front of it); the test's
+   * own access (`db`) and the cleanup use the database directly.
+   */
+  static async start(
+    kind: DatabaseKind,
+    domain: string,
+    env: Record<string, string> = {},
+    port?: number,
+    routeDatabase: (url: string) => string = (url) => url,
+  ): Promise<InProcessNode> {
     const testDatabase = await createTestDatabase(kind);
     const dataDir = mkdtempSync(path.join(tmpdir(), 'openmsg-data-'));
     const config = loadConfig({
@@ -52,7 +62,7 @@ export class InProcessNode {
       PORT: String(port ?? (await freePort())),
       HOST: '127.0.0.1',
       OPENMSG_DATA_DIR: dataDir,
-      DATABASE_URL: testDatabase.url,
+      DATABASE_URL: routeDatabase(testDatabase.url),
       ...env,
     });
     await prepareDatabase(config);
