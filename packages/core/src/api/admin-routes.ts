@@ -25,7 +25,12 @@ import { defineRoute } from './route';
 /** An account is named by its number in the admin routes. */
 const accountParams = z.object({ addressId: addressIdField });
 /** A peer node by its domain. */
-const domainParams = z.object({ domain: z.string().max(253).refine((domain) => normalizeDomain(domain) !== null, 'must be a domain name') });
+const domainParams = z.object({
+  domain: z
+    .string()
+    .max(253)
+    .refine((domain) => normalizeDomain(domain) !== null, 'must be a domain name'),
+});
 
 /**
  * The admin console's routes (part of apiRoutes). Each is `admin: true`: the node answers it only
@@ -51,8 +56,14 @@ export const adminRoutes = {
     errors: ['own_account', 'last_admin'],
     summary: "Admin: refuses the account's sign-ins, tokens and incoming messages; signs it out",
   }),
-  adminEnableAccount: defineRoute<AdminAccount>()({ method: 'POST', path: '/admin/accounts/:addressId/enable',
-    params: accountParams, status: 200, admin: true, summary: 'Admin: undoes disable' }),
+  adminEnableAccount: defineRoute<AdminAccount>()({
+    method: 'POST',
+    path: '/admin/accounts/:addressId/enable',
+    params: accountParams,
+    status: 200,
+    admin: true,
+    summary: 'Admin: undoes disable',
+  }),
   adminResetPassword: defineRoute<ResetPasswordResult>()({
     method: 'POST',
     path: '/admin/accounts/:addressId/reset-password',
@@ -78,8 +89,7 @@ export const adminRoutes = {
     admin: true,
     summary: 'Admin: a single-use sign-up code, in this answer only',
   }),
-  adminRevokeInvitation: defineRoute<void>()({ method: 'DELETE', path: '/admin/invitations/:id',
-    params: idParams, admin: true, summary: 'Admin: deletes an invitation' }),
+  adminRevokeInvitation: defineRoute<void>()({ method: 'DELETE', path: '/admin/invitations/:id', params: idParams, admin: true, summary: 'Admin: deletes an invitation' }),
   adminDeliveryQueue: defineRoute<{ items: DomainQueue[] }>()({
     method: 'GET',
     path: '/admin/delivery',
