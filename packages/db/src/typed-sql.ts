@@ -57,7 +57,7 @@ export const tables = new Kysely<Tables>({
  * `value`: a column's name, or an expression such as `eb.fn('lower', [eb.ref('displayName')])`.
  */
 export function likeEscaped(value: string | Expression<string | null>, pattern: string): Expression<SqlBool> {
-  return sql<SqlBool>`${typeof value === 'string' ? sql.ref(value) : value} LIKE ${pattern} ESCAPE '\'`;
+  return sql<SqlBool>`${typeof value === 'string' ? sql.ref(value) : value} LIKE ${pattern} ESCAPE '\\'`;
 }
 
 /**

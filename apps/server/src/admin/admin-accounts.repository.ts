@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { countWhere, likeEscaped, type RowOf, tables } from '@openmsg/db';
+import { countWhere, likeEscaped, tables } from '@openmsg/db';
 import type { CursorPosition } from '../http/page-cursor';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { escapeLike } from './like-pattern';
 
 const accountView = tables.selectFrom('Account').select(['id', 'addressId', 'displayName', 'role', 'disabledAt', 'createdAt']).where('deletedAt', 'is', null);
-
-export type AdminAccountRow = RowOf<typeof accountView>;
 
 /** Only one transaction that can take an admin away runs at a time (PostgreSQL: an advisory lock; SQLite: its single writer). */
 const ADMIN_ROLE_LOCK = 'admin-role';
@@ -21,7 +19,7 @@ export class AdminAccountsRepository {
   constructor(private readonly db: DirectSqlService) {}
 
   /** Accounts newest first, not deleted; `q` matches the start of the number or any part of the name (ASCII case ignored). */
-  search(q: string | undefined, limit: number, after: CursorPosition | undefined): Promise<AdminAccountRow[]> {
+  search(q: string | undefined, limit: number, after: CursorPosition | undefined) {
     let query = accountView.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit);
     if (q) {
       const pattern = escapeLike(q.toLowerCase());
@@ -31,7 +29,7 @@ export class AdminAccountsRepository {
     return this.db.query(query);
   }
 
-  async find(addressId: string): Promise<AdminAccountRow | null> {
+  async find(addressId: string) {
     const [row] = await this.db.query(accountView.where('addressId', '=', addressId));
     return row ?? null;
   }
@@ -94,3 +92,6 @@ export class AdminAccountsRepository {
     return { active: row?.active ?? 0, disabled: row?.disabled ?? 0, admins: row?.admins ?? 0 };
   }
 }
+
+/** An account as the admin console reads it (the row type of the query). */
+export type AdminAccountRow = NonNullable<Awaited<ReturnType<AdminAccountsRepository['find']>>>;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { countWhere, type PeerFailure, type RowOf, tables } from '@openmsg/db';
+import { countWhere, type PeerFailure, tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 import { dateOf } from './like-pattern';
@@ -30,8 +30,6 @@ const queueByDomain = tables
   })
   .groupBy('domain');
 
-export type DomainQueueRow = Omit<RowOf<typeof queueByDomain>, 'oldestWaitingAt'> & { oldestWaitingAt: Date | null };
-
 /** What the admin console reads of the delivery queue (the Message table) and of the peers' last failures. */
 @Injectable()
 export class AdminDeliveryRepository {
@@ -41,7 +39,7 @@ export class AdminDeliveryRepository {
   ) {}
 
   /** Undelivered outgoing messages per peer domain, the domain with the oldest waiting message first. */
-  async queueByDomain(): Promise<DomainQueueRow[]> {
+  async queueByDomain() {
     const rows = await this.db.query(queueByDomain);
     return rows
       .map((row) => ({ ...row, oldestWaitingAt: dateOf(row.oldestWaitingAt) }))
@@ -72,3 +70,6 @@ export class AdminDeliveryRepository {
     return this.prisma.message.findUnique({ where: { id: messageId }, select: { direction: true, otherAddress: true, failureCode: true, failureReason: true } });
   }
 }
+
+/** A peer domain's share of the delivery queue (the row type of the query, its oldest time as a Date). */
+export type DomainQueueRow = Awaited<ReturnType<AdminDeliveryRepository['queueByDomain']>>[number];
