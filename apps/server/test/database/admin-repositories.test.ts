@@ -3,6 +3,8 @@ import { AccountsService } from '../../src/accounts/accounts.service';
 import { AdminAccountsRepository, type AdminAccountRow } from '../../src/admin/admin-accounts.repository';
 import { AdminDeliveryRepository } from '../../src/admin/admin-delivery.repository';
 import { AuditLogRepository } from '../../src/admin/audit-log.repository';
+import { escapeLike } from '../../src/admin/like-pattern';
+import { DeliveryQueueRepository } from '../../src/delivery/delivery-queue.repository';
 import { StorageUsageRepository } from '../../src/admin/storage-usage.repository';
 import type { CursorPosition } from '../../src/http/page-cursor';
 import { MetricsRepository } from '../../src/metrics/metrics.repository';
@@ -197,5 +199,19 @@ describe.each(DATABASE_KINDS)('admin repositories (%s)', (kind) => {
     }
     const [first] = await audit.page(1, undefined);
     expect(first).toEqual({ id: 'audit-8', actor: 'admin', action: 'account.disable', target: '8', detail: null, createdAt: at(2) });
+  });
+
+  it('retries all failed messages of one domain only: _ and % in the pattern match themselves', async () => {
+    const accountId = id('103');
+    const failed = (id: string, otherAddress: string) => ({ id, accountId, otherAddress, direction: 'out', body: 'retry', state: 'failed' });
+    await node.db.message.createMany({ data: [failed('retry-1', '9*ab_c.test'), failed('retry-2', '9*abXc.test'), failed('retry-3', '9*ab%c.test')] });
+    const now = new Date();
+    const queue = node.app.get(DeliveryQueueRepository);
+    const first = await queue.requeueAllTo(`%*${escapeLike('ab_c.test')}`, now, new Date(now.getTime() + 60_000));
+    expect(first.requeued).toEqual(['retry-1']);
+    const second = await queue.requeueAllTo(`%*${escapeLike('ab%c.test')}`, now, new Date(now.getTime() + 60_000));
+    expect(second.requeued).toEqual(['retry-3']);
+    const untouched = await node.db.message.findUnique({ where: { id: 'retry-2' } });
+    expect(untouched?.state).toBe('failed');
   });
 });
