@@ -81,6 +81,8 @@ export interface DirectSql {
   writeTogether(statements: Statement[], options?: { onlyIfFirstChanges?: boolean }): Promise<number[]>;
   /** Keeps the query planner's statistics current (SQLite; PostgreSQL's autovacuum does it by itself). */
   refreshPlannerStatistics(): Promise<void>;
+  /** The database's size on disk: SQLite, the file's pages (not the WAL); PostgreSQL, every relation of the node's database. */
+  databaseSizeBytes(): Promise<number>;
 }
 
 /** A unique key refused a write (the same for both databases). */

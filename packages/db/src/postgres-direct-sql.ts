@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { type DirectSql, renderStatement, type Statement, sql, type SqlValue, UniqueViolationError } from './direct-sql';
+import { tables } from './typed-sql';
 import { type BatchedStatement, BatchingLane, type StatementOutcome } from './postgres-statement-batch';
 
 /** TIMESTAMP(3) columns hold UTC wall-clock time, as Prisma writes them. */
@@ -8,6 +9,9 @@ const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === TIMESTAMP_OID ? (text: string) => new Date(`${text.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
+
+/** pg_database_size is a bigint: pg hands it back as a string. */
+const databaseSize = tables.selectNoFrom((eb) => eb.fn<string>('pg_database_size', [eb.fn('current_database', [])]).as('bytes'));
 
 /**
  * Named statements: each pooled connection parses and plans a statement once. Single statements go
@@ -84,6 +88,11 @@ export class PostgresDirectSql implements DirectSql {
 
   /** Autovacuum keeps the statistics current. */
   async refreshPlannerStatistics(): Promise<void> {}
+
+  async databaseSizeBytes(): Promise<number> {
+    const [row] = await this.query<{ bytes: string }>(databaseSize);
+    return Number(row?.bytes ?? 0);
+  }
 
   private config(statement: Statement): pg.QueryConfig {
     return { ...this.batched(statement), types: pgTypes };

@@ -76,6 +76,11 @@ export class SqliteDirectSql implements DirectSql {
     (await this.ready()).pragma('optimize');
   }
 
+  async databaseSizeBytes(): Promise<number> {
+    const db = await this.ready();
+    return Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true }));
+  }
+
   private write<T>(work: (db: BetterSqlite3.Database) => T, several: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, several, resolve: resolve as (value: unknown) => void, reject });

@@ -12,6 +12,7 @@ import {
   type OffsetNode,
   type OperationNode,
   type QueryId,
+  type RawBuilder,
   type RootOperationNode,
   type SelectQueryNode,
   sql,
@@ -51,11 +52,20 @@ export const tables = new Kysely<Tables>({
 });
 
 /**
- * `column LIKE pattern ESCAPE '\'` (Kysely's `like` has no ESCAPE): the pattern's `\%` and `\_` are
+ * `value LIKE pattern ESCAPE '\'` (Kysely's `like` has no ESCAPE): the pattern's `\%` and `\_` are
  * literal on both databases (SQLite has no default escape character, PostgreSQL's is the backslash).
+ * `value`: a column's name, or an expression such as `eb.fn('lower', [eb.ref('displayName')])`.
  */
-export function likeEscaped(column: string, pattern: string): Expression<SqlBool> {
-  return sql<SqlBool>`${sql.ref(column)} LIKE ${pattern} ESCAPE '\'`;
+export function likeEscaped(value: string | Expression<string | null>, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${typeof value === 'string' ? sql.ref(value) : value} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+/**
+ * How many rows of the group meet the condition, as a number on both databases (PostgreSQL's
+ * COUNT is a bigint, which pg hands back as a string: hence the cast).
+ */
+export function countWhere(condition: Expression<SqlBool>): RawBuilder<number> {
+  return sql<number>`CAST(COUNT(CASE WHEN ${condition} THEN 1 END) AS INTEGER)`;
 }
 
 /** A query made with `tables`; Row is what one of its rows holds (for a write without RETURNING, unused). */

@@ -1,21 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { DialectText, type PeerFailure, sql } from '@openmsg/db';
+import { countWhere, type PeerFailure, tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 import { dateOf } from './like-pattern';
 
-/** The domain of a stored address (`1234*example.com` -> `example.com`): addresses are canonical, so one spelling per domain. */
-const DOMAIN_OF_ADDRESS = new DialectText({
-  sqlite: `substr("otherAddress", instr("otherAddress", '*') + 1)`,
-  postgresql: `substr("otherAddress", strpos("otherAddress", '*') + 1)`,
-});
-
-export interface DomainQueueRow {
-  domain: string;
-  waiting: number;
-  failed: number;
-  oldestWaitingAt: Date | null;
-}
+/**
+ * Undelivered outgoing messages per peer domain. The domain of a stored address (`1234*example.com`
+ * -> `example.com`): its ID is digits, so trimming them leaves `*example.com`; addresses are
+ * canonical, so one spelling per domain. MIN of a date has no declared type: SQLite hands back the
+ * stored milliseconds, PostgreSQL a Date (dateOf takes either).
+ */
+const queueByDomain = tables
+  .selectFrom(
+    tables
+      .selectFrom('Message')
+      .select((eb) => [eb.fn<string>('substr', [eb.fn('ltrim', [eb.ref('otherAddress'), eb.val('0123456789')]), eb.lit(2)]).as('domain'), 'state', 'createdAt'])
+      .where('direction', '=', 'out')
+      .where('state', 'in', ['queued', 'sending', 'failed'])
+      .as('undelivered'),
+  )
+  .select((eb) => {
+    const failed = eb('state', '=', 'failed');
+    return [
+      'domain',
+      countWhere(eb.not(failed)).as('waiting'),
+      countWhere(failed).as('failed'),
+      eb.fn.min<Date | number | null>(eb.case().when(failed).then(null).else(eb.ref('createdAt')).end()).as('oldestWaitingAt'),
+    ];
+  })
+  .groupBy('domain');
 
 /** What the admin console reads of the delivery queue (the Message table) and of the peers' last failures. */
 @Injectable()
@@ -26,26 +39,26 @@ export class AdminDeliveryRepository {
   ) {}
 
   /** Undelivered outgoing messages per peer domain, the domain with the oldest waiting message first. */
-  async queueByDomain(): Promise<DomainQueueRow[]> {
-    const rows = await this.db.query<{ domain: string; waiting: number | string; failed: number | string; oldestWaitingAt: Date | number | null }>(sql`
-      SELECT ${DOMAIN_OF_ADDRESS} AS "domain",
-        CAST(SUM(CASE WHEN "state" = 'failed' THEN 0 ELSE 1 END) AS INTEGER) AS "waiting",
-        CAST(SUM(CASE WHEN "state" = 'failed' THEN 1 ELSE 0 END) AS INTEGER) AS "failed",
-        MIN(CASE WHEN "state" = 'failed' THEN NULL ELSE "createdAt" END) AS "oldestWaitingAt"
-      FROM "Message" WHERE "direction" = 'out' AND "state" IN ('queued', 'sending', 'failed')
-      GROUP BY 1`);
+  async queueByDomain() {
+    const rows = await this.db.query(queueByDomain);
     return rows
-      .map((row) => ({ domain: row.domain, waiting: Number(row.waiting), failed: Number(row.failed), oldestWaitingAt: dateOf(row.oldestWaitingAt) }))
+      .map((row) => ({ ...row, oldestWaitingAt: dateOf(row.oldestWaitingAt) }))
       .sort((a, b) => (a.oldestWaitingAt?.getTime() ?? Infinity) - (b.oldestWaitingAt?.getTime() ?? Infinity) || b.failed - a.failed);
   }
 
   /** Keeps the newest failure per domain (several replicas and attempts may write at once: the later time wins). */
   async recordFailure(failure: PeerFailure): Promise<void> {
-    await this.db.execute(sql`
-      INSERT INTO "PeerFailure" ("domain", "failureCode", "failureReason", "failedAt")
-      VALUES (${failure.domain}, ${failure.failureCode}, ${failure.failureReason}, ${failure.failedAt})
-      ON CONFLICT ("domain") DO UPDATE SET "failureCode" = excluded."failureCode", "failureReason" = excluded."failureReason", "failedAt" = excluded."failedAt"
-      WHERE excluded."failedAt" >= "PeerFailure"."failedAt"`);
+    await this.db.execute(
+      tables
+        .insertInto('PeerFailure')
+        .values(failure)
+        .onConflict((conflict) =>
+          conflict
+            .column('domain')
+            .doUpdateSet((eb) => ({ failureCode: eb.ref('excluded.failureCode'), failureReason: eb.ref('excluded.failureReason'), failedAt: eb.ref('excluded.failedAt') }))
+            .where('excluded.failedAt', '>=', (eb) => eb.ref('PeerFailure.failedAt')),
+        ),
+    );
   }
 
   recentFailures(limit: number): Promise<PeerFailure[]> {
@@ -57,3 +70,6 @@ export class AdminDeliveryRepository {
     return this.prisma.message.findUnique({ where: { id: messageId }, select: { direction: true, otherAddress: true, failureCode: true, failureReason: true } });
   }
 }
+
+/** A peer domain's share of the delivery queue (the row type of the query, its oldest time as a Date). */
+export type DomainQueueRow = Awaited<ReturnType<AdminDeliveryRepository['queueByDomain']>>[number];

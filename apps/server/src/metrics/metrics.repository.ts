@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DialectText, sql } from '@openmsg/db';
+import { tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
-/** SQLite: the database file's pages (not the WAL); PostgreSQL: every relation of the node's database on disk. */
-const databaseSize = new DialectText({
-  sqlite: 'SELECT page_count * page_size AS bytes FROM pragma_page_count(), pragma_page_size()',
-  postgresql: 'SELECT pg_database_size(current_database()) AS bytes',
-});
+/**
+ * How many outgoing messages wait, and since when the oldest one does: one query on the
+ * `(state, nextAttemptAt)` index, which holds only the waiting rows' entries for these states.
+ * MIN of a date has no declared type: SQLite hands back the stored milliseconds, PostgreSQL a Date.
+ */
+const waitingMessages = tables
+  .selectFrom('Message')
+  .select((eb) => [eb.cast<number>(eb.fn.countAll(), 'integer').as('depth'), eb.fn.min<Date | number | null>('createdAt').as('oldest')])
+  .where('state', 'in', ['queued', 'sending']);
 
 @Injectable()
 export class MetricsRepository {
@@ -16,20 +20,14 @@ export class MetricsRepository {
     private readonly db: DirectSqlService,
   ) {}
 
-  /**
-   * How many outgoing messages wait, and since when the oldest one does: one query on the
-   * `(state, nextAttemptAt)` index, which holds only the waiting rows' entries for these states.
-   */
   async deliveryQueue(): Promise<{ depth: number; oldestCreatedAt: Date | null }> {
-    const [row] = await this.db.query<{ depth: number; oldest: Date | number | null }>(sql`
-      SELECT CAST(COUNT(*) AS INTEGER) AS "depth", MIN("createdAt") AS "oldest" FROM "Message" WHERE "state" IN ('queued', 'sending')`);
-    // MIN() has no declared type: SQLite hands back the stored milliseconds, PostgreSQL a Date; `new Date` takes either.
+    const [row] = await this.db.query(waitingMessages);
     return { depth: row?.depth ?? 0, oldestCreatedAt: row?.oldest == null ? null : new Date(row.oldest) };
   }
 
-  async databaseSizeBytes(): Promise<number> {
-    const [row] = await this.db.query<{ bytes: number | string }>(sql`${databaseSize}`);
-    return Number(row?.bytes ?? 0);
+  /** SQLite: the database file's pages (not the WAL); PostgreSQL: every relation of the node's database on disk. */
+  databaseSizeBytes(): Promise<number> {
+    return this.db.databaseSizeBytes();
   }
 
   failureCodeOf(messageId: string): Promise<string | null> {
