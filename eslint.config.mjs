@@ -115,9 +115,6 @@ export default tseslint.config(
     },
   },
   ...SERVER_FLOORS.flat().map((folder) => serverFloorRule(folder)),
-  // The messages rework of issue 23 moves the conversation summary's statements to the one writer of a message; until then
-  // messages' repository reads them from conversations/ (the one import that still runs back up).
-  serverFloorRule('messages', { files: ['apps/server/src/messages/messages.repository.ts'], allow: ['conversations'] }),
   {
     files: ['packages/core/**/*.ts'],
     rules: {

@@ -292,7 +292,9 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
     for (const route of ['/', '/welcome', '/connect', '/passcodes', '/contacts', '/settings']) {
       await jo.page.goto(`${webA()}${route}`);
       await expect(jo.page.getByRole('heading', { level: 1 }).first()).toBeAttached();
-      await jo.page.waitForLoadState('networkidle').catch(() => undefined); // the event stream may keep it busy; the icons load long before
+      // Not 'networkidle': the event stream (a streaming fetch) keeps a request open for as long as the page is.
+      await jo.page.waitForLoadState('load');
+      await jo.page.waitForFunction(() => [...document.images].every((image) => image.complete));
     }
     expect(failures).toEqual([]);
 

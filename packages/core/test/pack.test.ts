@@ -87,7 +87,7 @@ import { apiRoutes, type ApiTokenView, type Contact, type Me, type MessageView, 
 
 const sealed: string = sealMessage('hi', generateSecretHex()).messagePackage;
 const address: string | undefined = parseAddress('1*a.test')?.domain;
-const me: Me = { id: 'a', address: '1*a.test', addressId: '1', displayName: 'Ann', allowReplies: true, createdAt: new Date(0).toISOString() };
+const me: Me = { id: 'a', address: '1*a.test', addressId: '1', displayName: 'Ann', allowReplies: true, createdAt: new Date(0).toISOString(), role: 'user' };
 const answer: RouteResponse<typeof apiRoutes.me> = me;
 // @ts-expect-error a view carries dates as ISO strings, not Date objects
 const wrong: Me = { ...me, createdAt: new Date(0) };

@@ -24,5 +24,6 @@ export function observedDirectSql(direct: DirectSql, monitor: StorageFaultMonito
     transaction: (statements, options) => watch(true, () => direct.transaction(statements, options)),
     writeTogether: (statements, options) => watch(true, () => direct.writeTogether(statements, options)),
     refreshPlannerStatistics: () => watch(false, () => direct.refreshPlannerStatistics()),
+    databaseSizeBytes: () => watch(false, () => direct.databaseSizeBytes()),
   };
 }

@@ -22,11 +22,14 @@ describe('the import floors of apps/server/src', () => {
 
   it.each([
     ['config/config.module.ts', "import { PeerClient } from '../peers/peer-client';", 'config is on floor 0'],
-    ['http/api-route.ts', "import { AuthService } from '../auth/auth.service';", 'http is on floor 1'],
-    ['accounts/me.controller.ts', "import { clearSessionCookies } from '../auth/session-cookies';", 'accounts is on floor 2'],
-    ['accounts/accounts.service.ts', "import { NodeKeysService } from '../node-keys/node-keys.service';", 'accounts is on floor 2'],
-    ['conformance/checks/self.checks.ts', "import { UsageError } from '../../cli/usage-error';", 'conformance is on floor 2'],
-    ['messages/messages.service.ts', "import type { summaryAfterInsert } from '../conversations/conversation-summary';", 'messages is on floor 4'],
+    ['http/api-route.ts', "import { AuthService } from '../auth/auth.service';", 'http is on floor 2'],
+    ['accounts/me.controller.ts', "import { clearSessionCookies } from '../auth/session-cookies';", 'accounts is on floor 3'],
+    ['accounts/accounts.service.ts', "import { NodeKeysService } from '../node-keys/node-keys.service';", 'accounts is on floor 3'],
+    ['conformance/checks/self.checks.ts', "import { UsageError } from '../../cli/usage-error';", 'conformance is on floor 3'],
+    ['messages/messages.service.ts', "import type { ConversationsService } from '../conversations/conversations.service';", 'messages is on floor 5'],
+    ['messages/message-writing.repository.ts', "import { ConversationsRepository } from '../conversations/conversations.repository';", 'messages is on floor 5'],
+    ['http/api-route.ts', "import { AdminRoleAuthorizer } from '../admin/admin-role.authorizer';", 'http is on floor 2'],
+    ['metrics/node-state-gauges.ts', "import { EventStreamsService } from '../realtime/event-streams.service';", 'metrics is on floor 3'],
   ])(
     'refuses %s importing a folder on its floor or above',
     async (file, code, message) => {
@@ -39,9 +42,11 @@ describe('the import floors of apps/server/src', () => {
     ['auth/auth.service.ts', "import { AccountsService } from '../accounts/accounts.service';"],
     ['auth/auth.controller.ts', "import { ApiRoute } from '../http/api-route';"],
     ['peers/peer-gateway.ts', "import { APP_CONFIG } from '../config/app-config';"],
-    ['conformance/checks/self.checks.ts', "import { PEER_ENDPOINTS } from '../../peers/peer-url';"],
+    ['conformance/checks/self.checks.ts', "import { buildPeerUrl } from '../../peers/peer-url';"],
+    ['http/api-exception.filter.ts', "import { StorageFaultMonitor } from '../database/storage-fault-monitor';"],
+    ['realtime/event-streams-gauge.ts', "import { MetricsService } from '../metrics/metrics.service';"],
     ['cli/admin.ts', "import { ConformanceService } from '../conformance/conformance.service';"],
-    ['messages/messages.repository.ts', "import { lockSummary } from '../conversations/conversation-summary';"],
+    ['conversations/conversations.service.ts', "import { MessageWriter } from '../messages/message-writer.service';"],
   ])(
     'lets %s import a folder on a lower floor',
     async (file, code) => {

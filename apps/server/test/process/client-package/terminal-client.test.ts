@@ -82,7 +82,8 @@ describe.each(DATABASE_KINDS)('@openmsg/client and its terminal client against a
   it('says what went wrong, with the error code, and exits non-zero', async () => {
     expect(await runCli(node, 'om_not-a-token', 'whoami')).toMatchObject({ code: 1, stderr: expect.stringContaining('unauthenticated') });
     expect(await runCli(node, annToken, 'send', '30*a.test', 'anyone?')).toMatchObject({ code: 1, stderr: 'openmsg-cli: not_connected: you are not connected to 30*a.test\n' });
-    expect(await runCli(node, annToken, 'read', 'no-such-conversation')).toMatchObject({ code: 1, stderr: expect.stringContaining('not_found') });
+    expect(await runCli(node, annToken, 'read', '00000000-0000-7000-8000-000000000000')).toMatchObject({ code: 1, stderr: expect.stringContaining('not_found') });
+    expect(await runCli(node, annToken, 'read', 'no-such-conversation')).toMatchObject({ code: 1, stderr: expect.stringContaining('validation_failed') });
     expect(await runCli(node, annToken, 'frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: openmsg-cli') });
     expect((await runCli(node, '', 'whoami')).code).toBe(2);
   });
