@@ -7,8 +7,23 @@ import tseslint from 'typescript-eslint';
 
 /** Framework and database code: packages/core is the pure protocol and API contract and imports none of it. */
 // A bare name also matches its subpaths (gitignore-style patterns): 'next' covers 'next/server'.
-const FRAMEWORKS = ['@nestjs/*', 'next', 'react', 'react-dom', '@prisma/*', 'prisma', 'fastify', '@fastify/*', 'pg', 'better-sqlite3', '@tanstack/*'];
-const frameworkPatterns = FRAMEWORKS.map((name) => ({ group: [name], message: 'packages/core stays free of framework code: put this in an app.' }));
+const FRAMEWORKS = [
+  '@nestjs/*',
+  'next',
+  'react',
+  'react-dom',
+  '@prisma/*',
+  'prisma',
+  'fastify',
+  '@fastify/*',
+  'pg',
+  'better-sqlite3',
+  '@tanstack/*',
+];
+const frameworkPatterns = FRAMEWORKS.map((name) => ({
+  group: [name],
+  message: 'packages/core stays free of framework code: put this in an app.',
+}));
 /** The other app, by package name or by a relative path that climbs into it. */
 const otherApp = (name) => ({
   group: [`@openmsg/${name}`, `@openmsg/${name}/*`, `**/apps/${name}/**`, `../${name}/**`, `../../${name}/**`],
@@ -31,18 +46,30 @@ const SERVER_FLOORS = [
   ['admin', 'contacts', 'federation', 'maintenance'],
   ['cli', 'conversations', 'export', 'realtime'],
 ];
-const serverFolders = readdirSync(new URL('./apps/server/src', import.meta.url), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+const serverFolders = readdirSync(new URL('./apps/server/src', import.meta.url), { withFileTypes: true }).filter(
+  (entry) => entry.isDirectory(),
+);
 const unplaced = serverFolders.map((entry) => entry.name).filter((name) => !SERVER_FLOORS.flat().includes(name));
-if (unplaced.length > 0) throw new Error(`apps/server/src/${unplaced.join(', ')}: put the folder on a floor of SERVER_FLOORS in eslint.config.mjs`);
+if (unplaced.length > 0)
+  throw new Error(
+    `apps/server/src/${unplaced.join(', ')}: put the folder on a floor of SERVER_FLOORS in eslint.config.mjs`,
+  );
 /** The lint block that keeps `folder` from importing its own floor or any above it (relative imports, up to three levels deep). */
 function serverFloorRule(folder, { files = [`apps/server/src/${folder}/**/*.ts`], allow = [] } = {}) {
   const floor = SERVER_FLOORS.findIndex((folders) => folders.includes(folder));
   const above = SERVER_FLOORS.slice(floor)
     .flat()
     .filter((other) => other !== folder && !allow.includes(other));
-  const group = above.flatMap((other) => ['../', '../../', '../../../'].flatMap((up) => [`${up}${other}`, `${up}${other}/**`]));
+  const group = above.flatMap((other) =>
+    ['../', '../../', '../../../'].flatMap((up) => [`${up}${other}`, `${up}${other}/**`]),
+  );
   const message = `${folder} is on floor ${floor} of the server (eslint.config.mjs, SERVER_FLOORS): it imports only folders on lower floors.`;
-  return { files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [otherApp('web'), { group, message }] }] } };
+  return {
+    files,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [otherApp('web'), { group, message }] }],
+    },
+  };
 }
 
 export default tseslint.config(
@@ -90,7 +117,10 @@ export default tseslint.config(
         {
           patterns: [
             otherApp('server'),
-            { group: ['@openmsg/db', '@openmsg/db/*', '@prisma/*'], message: 'the browser bundle holds no database code: use the API types of @openmsg/core/api.' },
+            {
+              group: ['@openmsg/db', '@openmsg/db/*', '@prisma/*'],
+              message: 'the browser bundle holds no database code: use the API types of @openmsg/core/api.',
+            },
           ],
         },
       ],
@@ -107,7 +137,8 @@ export default tseslint.config(
             {
               name: '@nestjs/common',
               importNames: ['Param', 'Query'],
-              message: 'take path parameters and queries with @RouteParams()/@RouteQuery(): typed and validated by the route contract.',
+              message:
+                'take path parameters and queries with @RouteParams()/@RouteQuery(): typed and validated by the route contract.',
             },
           ],
         },
@@ -125,7 +156,8 @@ export default tseslint.config(
             ...frameworkPatterns,
             {
               group: ['@openmsg/db', '@openmsg/db/*'],
-              message: 'packages/core imports no database code: its API views pick from the model types generated from the schema at build.',
+              message:
+                'packages/core imports no database code: its API views pick from the model types generated from the schema at build.',
             },
             otherApp('server'),
             otherApp('web'),
@@ -144,8 +176,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            ...frameworkPatterns.map((pattern) => ({ ...pattern, message: 'packages/client runs in any program and browser: no framework code.' })),
-            { group: ['@openmsg/db', '@openmsg/db/*'], message: 'packages/client carries no database code: a consumer does not have it.' },
+            ...frameworkPatterns.map((pattern) => ({
+              ...pattern,
+              message: 'packages/client runs in any program and browser: no framework code.',
+            })),
+            {
+              group: ['@openmsg/db', '@openmsg/db/*'],
+              message: 'packages/client carries no database code: a consumer does not have it.',
+            },
             otherApp('server'),
             otherApp('web'),
           ],
@@ -156,6 +194,10 @@ export default tseslint.config(
   {
     // Command-line scripts, benchmarks and tests talk to a person on the console.
     files: ['**/scripts/**', '**/bench/**', '**/test/**', '**/e2e/**', '**/cli/**'],
-    rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-require-imports': 'off' },
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+    },
   },
 );

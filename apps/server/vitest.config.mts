@@ -44,7 +44,14 @@ export default defineConfig({
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts', ...DATABASE_TESTS_WITH_PROCESSES], maxWorkers: PROCESS_WORKERS } },
+      {
+        extends: true,
+        test: {
+          name: 'process',
+          include: ['test/process/**/*.test.ts', ...DATABASE_TESTS_WITH_PROCESSES],
+          maxWorkers: PROCESS_WORKERS,
+        },
+      },
     ],
   },
 });

@@ -16,7 +16,8 @@ export function proxy(request: NextRequest) {
   // Without a session cookie an inbox page can only end at sign-in: go there at once, rather than
   // load the inbox to be refused by GET /me (a 401 the browser logs as an error on every visit).
   // The page asked for goes along as ?next= (an invitation link opened signed out keeps its address and code).
-  if (!AUTH_PAGES.has(pathname) && !request.cookies.has(SESSION_COOKIE)) return NextResponse.redirect(signInUrl(request));
+  if (!AUTH_PAGES.has(pathname) && !request.cookies.has(SESSION_COOKIE))
+    return NextResponse.redirect(signInUrl(request));
   return withContentSecurityPolicy(request);
 }
 
@@ -33,7 +34,8 @@ export const config = {
     '/openmsg/:path*',
     {
       // Pages only: not static files (the icons and the web app manifest, asked for signed out too), not prefetches.
-      source: '/((?!api/|openmsg/|_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|manifest.webmanifest|icons/).*)',
+      source:
+        '/((?!api/|openmsg/|_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|manifest.webmanifest|icons/).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -29,19 +29,31 @@ export function checkDockerfile(text, { root, name = 'Dockerfile' }) {
       const copied = copiedBefore(chain, stage, index);
       const where = `${name}: stage ${stage.name ?? stages.indexOf(stage)}, line ${step.line} (${step.summary})`;
       for (const install of pnpmInstalls(step.text)) {
-        const required = [...ROOT_MANIFESTS.filter((file) => existsSync(join(root, file))), ...workspace.packages.map((p) => `${p.dir}/package.json`)];
-        for (const path of required) if (!isCopied(copied, path)) problems.push(`${where}: pnpm install needs ${path}, which is not copied before it`);
-        const members = install.filters.length ? workspace.closure(install.filters, { prod: install.prod }) : workspace.packages;
+        const required = [
+          ...ROOT_MANIFESTS.filter((file) => existsSync(join(root, file))),
+          ...workspace.packages.map((p) => `${p.dir}/package.json`),
+        ];
+        for (const path of required)
+          if (!isCopied(copied, path))
+            problems.push(`${where}: pnpm install needs ${path}, which is not copied before it`);
+        const members = install.filters.length
+          ? workspace.closure(install.filters, { prod: install.prod })
+          : workspace.packages;
         const native = nativeModules(root, members, { prod: install.prod });
-        const hasTools = chain.some((s) => s.steps.some((other) => other.kind === 'RUN' && BUILD_TOOLS.test(other.text)));
+        const hasTools = chain.some((s) =>
+          s.steps.some((other) => other.kind === 'RUN' && BUILD_TOOLS.test(other.text)),
+        );
         if (native.length && !hasTools) {
-          problems.push(`${where}: pnpm install builds ${native.join(', ')} from source (binding.gyp), but the stage installs no g++/make/python3`);
+          problems.push(
+            `${where}: pnpm install builds ${native.join(', ')} from source (binding.gyp), but the stage installs no g++/make/python3`,
+          );
         }
       }
       for (const filters of turboBuilds(step.text)) {
         for (const member of workspace.closure(filters, { prod: false })) {
           for (const path of buildInputs(root, member)) {
-            if (!isCopied(copied, path)) problems.push(`${where}: building ${member.name} needs ${path}, which is not copied before it`);
+            if (!isCopied(copied, path))
+              problems.push(`${where}: building ${member.name} needs ${path}, which is not copied before it`);
           }
         }
       }
@@ -96,7 +108,10 @@ function isCopied(copied, path) {
 
 /** Each `pnpm install` of a RUN line, with its --filter selectors and whether it is --prod. */
 function pnpmInstalls(text) {
-  return commands(text, /\bpnpm (?:install|i)\b/).map((command) => ({ filters: filtersOf(command), prod: /--prod\b/.test(command) }));
+  return commands(text, /\bpnpm (?:install|i)\b/).map((command) => ({
+    filters: filtersOf(command),
+    prod: /--prod\b/.test(command),
+  }));
 }
 
 /** The --filter selectors of each `turbo run build` of a RUN line. */
@@ -144,7 +159,11 @@ function nativeModules(root, members, { prod }) {
   const queue = members.map((member) => ({ dir: join(root, member.dir), manifest: member.manifest, top: !prod }));
   while (queue.length) {
     const { dir, manifest, top } = queue.pop();
-    const names = Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies, ...(top ? manifest.devDependencies : {}) });
+    const names = Object.keys({
+      ...manifest.dependencies,
+      ...manifest.optionalDependencies,
+      ...(top ? manifest.devDependencies : {}),
+    });
     for (const name of names) {
       const installed = resolvePackage(dir, name);
       if (!installed || seen.has(installed)) continue;

@@ -32,33 +32,50 @@ describe('the Dockerfile check', () => {
 
   it('names a workspace package the server build needs but the Dockerfile does not copy', () => {
     const text = read('server.Dockerfile');
-    const problems = checkDockerfile(text.replace('COPY packages packages\n', 'COPY packages/core packages/core\n'), { root, name: 'server' });
+    const problems = checkDockerfile(text.replace('COPY packages packages\n', 'COPY packages/core packages/core\n'), {
+      root,
+      name: 'server',
+    });
     expect(problems.join('\n')).toContain('building @openmsg/db needs packages/db');
     expect(problems.join('\n')).not.toContain('needs packages/core,');
   });
 
-  it.each(DOCKERFILES)('names the Prisma schema, a declared build input ($TURBO_ROOT$ in turbo.json), when %s drops it', (name) => {
-    const line = read(name)
-      .split('\n')
-      .find((l) => l.startsWith('COPY prisma'));
-    const problems = checkDockerfile(without(read(name), `${line}\n`), { root, name });
-    expect(problems.length).toBeGreaterThan(0);
-    for (const problem of problems) expect(problem).toMatch(/building @openmsg\/(db|core) needs prisma(\/schema\.prisma)?, which is not copied before it/);
-  });
+  it.each(DOCKERFILES)(
+    'names the Prisma schema, a declared build input ($TURBO_ROOT$ in turbo.json), when %s drops it',
+    (name) => {
+      const line = read(name)
+        .split('\n')
+        .find((l) => l.startsWith('COPY prisma'));
+      const problems = checkDockerfile(without(read(name), `${line}\n`), { root, name });
+      expect(problems.length).toBeGreaterThan(0);
+      for (const problem of problems)
+        expect(problem).toMatch(
+          /building @openmsg\/(db|core) needs prisma(\/schema\.prisma)?, which is not copied before it/,
+        );
+    },
+  );
 
   it('names the tsconfig base a package extends, and a file copied to another place counts as missing', () => {
     const text = read('server.Dockerfile');
-    const moved = text.replace('COPY turbo.json tsconfig.base.json ./\n', 'COPY turbo.json ./\nCOPY tsconfig.base.json config/\n');
+    const moved = text.replace(
+      'COPY turbo.json tsconfig.base.json ./\n',
+      'COPY turbo.json ./\nCOPY tsconfig.base.json config/\n',
+    );
     const problems = checkDockerfile(moved, { root, name: 'server' });
     expect(problems.join('\n')).toContain('needs tsconfig.base.json');
     expect(problems.join('\n')).not.toContain('needs turbo.json');
   });
 
   it('names a native module installed in a stage without a compiler', () => {
-    const text = read('server.Dockerfile').replace(/RUN apt-get update && apt-get install[^\n]*\\\n[^\n]*\\\n/, 'RUN true && \\\n');
+    const text = read('server.Dockerfile').replace(
+      /RUN apt-get update && apt-get install[^\n]*\\\n[^\n]*\\\n/,
+      'RUN true && \\\n',
+    );
     expect(text).not.toContain('g++');
     const problems = checkDockerfile(text, { root, name: 'server' });
-    expect(problems.join('\n')).toContain('builds better-sqlite3 from source (binding.gyp), but the stage installs no g++/make/python3');
+    expect(problems.join('\n')).toContain(
+      'builds better-sqlite3 from source (binding.gyp), but the stage installs no g++/make/python3',
+    );
   });
 });
 
@@ -69,7 +86,14 @@ describe('the Dockerfile check on a workspace that changes', () => {
   // The real workspace's manifests and build configuration, without sources or node_modules.
   function copyOfWorkspace() {
     fixture = mkdtempSync(join(tmpdir(), 'dockerfile-check-'));
-    for (const file of ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', '.npmrc', 'turbo.json', 'tsconfig.base.json']) {
+    for (const file of [
+      'package.json',
+      'pnpm-lock.yaml',
+      'pnpm-workspace.yaml',
+      '.npmrc',
+      'turbo.json',
+      'tsconfig.base.json',
+    ]) {
       if (existsSync(join(root, file))) cpSync(join(root, file), join(fixture, file));
     }
     for (const member of readWorkspace(root).packages) {
@@ -116,14 +140,22 @@ describe('the Dockerfile check on a workspace that changes', () => {
     const workspaceRoot = copyOfWorkspace();
     const core = readWorkspace(root).packages.find((p) => p.name === '@openmsg/core');
     mkdirSync(join(workspaceRoot, core.dir, 'node_modules/fast-native'), { recursive: true });
-    writeFileSync(join(workspaceRoot, core.dir, 'node_modules/fast-native/package.json'), JSON.stringify({ name: 'fast-native', version: '1.0.0' }));
+    writeFileSync(
+      join(workspaceRoot, core.dir, 'node_modules/fast-native/package.json'),
+      JSON.stringify({ name: 'fast-native', version: '1.0.0' }),
+    );
     writeFileSync(join(workspaceRoot, core.dir, 'node_modules/fast-native/binding.gyp'), '{}');
     const manifest = JSON.parse(readFileSync(join(workspaceRoot, core.dir, 'package.json'), 'utf8'));
     manifest.dependencies = { ...manifest.dependencies, 'fast-native': '^1.0.0' };
     writeFileSync(join(workspaceRoot, core.dir, 'package.json'), JSON.stringify(manifest));
     const plain = 'FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN pnpm install --filter "@openmsg/core..."\n';
-    expect(checkDockerfile(plain, { root: workspaceRoot, name: 'plain' })).toEqual([expect.stringContaining('builds fast-native from source')]);
-    const withTools = plain.replace('WORKDIR /app\n', 'WORKDIR /app\nRUN apt-get update && apt-get install -y g++ make python3\n');
+    expect(checkDockerfile(plain, { root: workspaceRoot, name: 'plain' })).toEqual([
+      expect.stringContaining('builds fast-native from source'),
+    ]);
+    const withTools = plain.replace(
+      'WORKDIR /app\n',
+      'WORKDIR /app\nRUN apt-get update && apt-get install -y g++ make python3\n',
+    );
     expect(checkDockerfile(withTools, { root: workspaceRoot, name: 'plain' })).toEqual([]);
     expect(dirname(join(workspaceRoot, core.dir))).toBe(join(workspaceRoot, 'packages'));
   });

@@ -40,7 +40,12 @@ export function parseDockerfile(text) {
         break;
       }
       case 'RUN':
-        stages.at(-1).steps.push({ kind: 'RUN', line, text: args, summary: args.length > 60 ? `RUN ${args.slice(0, 57)}...` : `RUN ${args}` });
+        stages.at(-1).steps.push({
+          kind: 'RUN',
+          line,
+          text: args,
+          summary: args.length > 60 ? `RUN ${args.slice(0, 57)}...` : `RUN ${args}`,
+        });
         break;
       default:
         break;
@@ -59,7 +64,9 @@ function instructions(text) {
     if (pending && trimmed.startsWith('#')) continue;
     const continued = trimmed.endsWith('\\');
     const part = continued ? trimmed.slice(0, -1).trim() : trimmed;
-    pending = pending ? { line: pending.line, instruction: `${pending.instruction} ${part}` } : { line: index + 1, instruction: part };
+    pending = pending
+      ? { line: pending.line, instruction: `${pending.instruction} ${part}` }
+      : { line: index + 1, instruction: part };
     if (!continued) {
       result.push(pending);
       pending = null;

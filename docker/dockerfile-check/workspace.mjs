@@ -4,7 +4,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function readWorkspace(root) {
-  const globs = [...readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8').matchAll(/^\s*-\s*['"]?([^'"\s#]+)['"]?\s*$/gm)]
+  const globs = [
+    ...readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8').matchAll(/^\s*-\s*['"]?([^'"\s#]+)['"]?\s*$/gm),
+  ]
     .map((m) => m[1])
     .filter((glob) => !glob.startsWith('!'));
   const packages = [];
@@ -27,7 +29,12 @@ export function readWorkspace(root) {
       picked.set(member.name, member);
       if (!withDependencies) return;
       const { dependencies, devDependencies, optionalDependencies, peerDependencies } = member.manifest;
-      const names = Object.keys({ ...dependencies, ...optionalDependencies, ...peerDependencies, ...(prod ? {} : devDependencies) });
+      const names = Object.keys({
+        ...dependencies,
+        ...optionalDependencies,
+        ...peerDependencies,
+        ...(prod ? {} : devDependencies),
+      });
       for (const name of names) if (byName.has(name)) visit(byName.get(name), true);
     };
     for (const filter of filters) {

@@ -8,6 +8,8 @@ export default defineConfig({
   schema: path.join(__dirname, '../../prisma/postgresql/schema.prisma'),
   migrations: { path: path.join(__dirname, '../../prisma/migrations/postgresql') },
   async adapter() {
-    return new PrismaPg({ connectionString: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' });
+    return new PrismaPg({
+      connectionString: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    });
   },
 });

@@ -19,7 +19,16 @@ import { disposeReplicas, startReplicas } from '../test/peer-kit/replicas';
 import { RoundRobinProxy } from '../test/peer-kit/round-robin-proxy';
 import { postJson, userViaCli } from './http-client';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMs, cpuUsedBetween, databaseBackendCpu, figures, peakRssMiB, rssMiB, runPool, type RunFigures } from './stats';
+import {
+  cpuMs,
+  cpuUsedBetween,
+  databaseBackendCpu,
+  figures,
+  peakRssMiB,
+  rssMiB,
+  runPool,
+  type RunFigures,
+} from './stats';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,16').split(',').map(Number);
@@ -48,7 +57,9 @@ const NODE_ENV = {
   LOG_LEVEL: 'error',
   OPENMSG_DELIVERY_POLL_MS: process.env.BENCH_POLL_MS ?? '1000',
   OPENMSG_DB_POOL_SIZE: '16',
-  ...(process.env.BENCH_DELIVERY_CONCURRENCY ? { OPENMSG_DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY } : {}),
+  ...(process.env.BENCH_DELIVERY_CONCURRENCY
+    ? { OPENMSG_DELIVERY_CONCURRENCY: process.env.BENCH_DELIVERY_CONCURRENCY }
+    : {}),
 };
 
 const restingMemory: string[] = [];
@@ -64,7 +75,9 @@ async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
     const rows = await benchSides(`nodes, ${kind}`, { nodes: [a] }, { nodes: [b] });
     if (REST_SECONDS > 0) {
       await sleep(REST_SECONDS * 1000);
-      restingMemory.push(`nodes, ${kind}: RSS after the runs and ${REST_SECONDS} s at rest, A ${rssMiB(a.pid).toFixed(0)} / B ${rssMiB(b.pid).toFixed(0)} MiB`);
+      restingMemory.push(
+        `nodes, ${kind}: RSS after the runs and ${REST_SECONDS} s at rest, A ${rssMiB(a.pid).toFixed(0)} / B ${rssMiB(b.pid).toFixed(0)} MiB`,
+      );
     }
     return rows;
   } finally {
@@ -87,7 +100,9 @@ async function benchReplicas(kind: DatabaseKind): Promise<Row[]> {
   try {
     const rows = await benchSides(`${REPLICAS} replicas, ${kind}`, { nodes: a }, { nodes: b });
     const spread = (proxy: RoundRobinProxy) => [...proxy.forwarded.values()].join(' / ');
-    console.log(`${REPLICAS} replicas, ${kind}: peer calls per replica, a.test ${spread(proxyA)}, b.test ${spread(proxyB)}`);
+    console.log(
+      `${REPLICAS} replicas, ${kind}: peer calls per replica, a.test ${spread(proxyA)}, b.test ${spread(proxyB)}`,
+    );
     return rows;
   } finally {
     await Promise.all([...a, ...b].map((replica) => replica.stop()));
@@ -106,7 +121,9 @@ async function benchSides(setup: string, sideA: Side, sideB: Side): Promise<Row[
   const cpu = (side: Side) => sum(side.nodes.map((node) => cpuMs(node.pid)));
   const rss = (side: Side) => sum(side.nodes.map((node) => peakRssMiB(node.pid)));
   const databaseCpu = async () =>
-    a.testDatabase.kind === 'postgresql' ? await Promise.all([a, b].map((node) => databaseBackendCpu((text) => node.db.$queryRawUnsafe(text)))) : [];
+    a.testDatabase.kind === 'postgresql'
+      ? await Promise.all([a, b].map((node) => databaseBackendCpu((text) => node.db.$queryRawUnsafe(text))))
+      : [];
   for (const concurrency of CONCURRENCIES) {
     const started = new Map<string, number>();
     const texts: string[] = [];
@@ -117,7 +134,11 @@ async function benchSides(setup: string, sideA: Side, sideB: Side): Promise<Row[
       const before = Date.now();
       const text = `benchmark message ${i} at concurrency ${concurrency}`;
       const sender = sideA.nodes[i % sideA.nodes.length] as TestNode;
-      const sent = await postJson(`${sender.baseUrl}/api/v1/messages`, { to: bob.address, text }, { authorization: `Bearer ${alice.token}` });
+      const sent = await postJson(
+        `${sender.baseUrl}/api/v1/messages`,
+        { to: bob.address, text },
+        { authorization: `Bearer ${alice.token}` },
+      );
       if (sent.status !== 201) throw new Error(`send failed: ${JSON.stringify(sent.json)}`);
       started.set(sent.json.id, before);
       texts.push(text);
@@ -126,10 +147,25 @@ async function benchSides(setup: string, sideA: Side, sideB: Side): Promise<Row[
     const rowsDone = await waitForDelivery(a, ids);
     const end = Math.max(...rowsDone.map((row) => row.deliveredAt));
     const latencies = rowsDone.map((row) => row.deliveredAt - (started.get(row.id) as number));
-    const [cpuA, cpuB] = [(cpu(sideA) - (cpu0[0] as number)) / ids.length, (cpu(sideB) - (cpu0[1] as number)) / ids.length];
+    const [cpuA, cpuB] = [
+      (cpu(sideA) - (cpu0[0] as number)) / ids.length,
+      (cpu(sideB) - (cpu0[1] as number)) / ids.length,
+    ];
     const database1 = await databaseCpu();
-    const cpuDatabase = database1.length > 0 ? sum(database1.map((after, i) => cpuUsedBetween(database0[i] as Map<number, number>, after))) / ids.length : undefined;
-    rows.push({ setup, concurrency, ...figures(latencies, end - t0), rssA: rss(sideA), rssB: rss(sideB), cpuA, cpuB, cpuDatabase });
+    const cpuDatabase =
+      database1.length > 0
+        ? sum(database1.map((after, i) => cpuUsedBetween(database0[i] as Map<number, number>, after))) / ids.length
+        : undefined;
+    rows.push({
+      setup,
+      concurrency,
+      ...figures(latencies, end - t0),
+      rssA: rss(sideA),
+      rssB: rss(sideB),
+      cpuA,
+      cpuB,
+      cpuDatabase,
+    });
     await checkExactlyOnce(setup, a, b, ids, texts);
     await a.db.message.deleteMany();
     await b.db.message.deleteMany();
@@ -141,25 +177,41 @@ async function benchSides(setup: string, sideA: Side, sideB: Side): Promise<Row[
  * After a run: on the sender every message sent is delivered (none failed, none left), and on the
  * receiver every one is stored exactly once: as many incoming rows as sent, each text once.
  */
-async function checkExactlyOnce(setup: string, a: TestNode, b: TestNode, ids: string[], texts: string[]): Promise<void> {
+async function checkExactlyOnce(
+  setup: string,
+  a: TestNode,
+  b: TestNode,
+  ids: string[],
+  texts: string[],
+): Promise<void> {
   const problems: string[] = [];
   const outgoing = await a.db.message.groupBy({ by: ['state'], where: { direction: 'out' }, _count: { _all: true } });
   // Each run starts with an empty message table: its delivered rows are this run's (no `id IN (2000 ids)`: SQLite caps the bound values).
-  const deliveredIds = new Set((await a.db.message.findMany({ where: { direction: 'out', state: 'delivered' }, select: { id: true } })).map((row) => row.id));
+  const deliveredIds = new Set(
+    (await a.db.message.findMany({ where: { direction: 'out', state: 'delivered' }, select: { id: true } })).map(
+      (row) => row.id,
+    ),
+  );
   const delivered = ids.filter((id) => deliveredIds.has(id)).length;
   const outCount = sum(outgoing.map((group) => group._count._all));
-  if (delivered !== ids.length || outCount !== ids.length) problems.push(`sender: ${delivered} of ${ids.length} delivered, states ${JSON.stringify(outgoing)}`);
+  if (delivered !== ids.length || outCount !== ids.length)
+    problems.push(`sender: ${delivered} of ${ids.length} delivered, states ${JSON.stringify(outgoing)}`);
   const incoming = await b.db.message.findMany({ where: { direction: 'in' }, select: { body: true } });
-  if (incoming.some((row) => row.body.startsWith('enc1:'))) problems.push('receiver: texts are encrypted at rest, cannot compare them (run without OPENMSG_NODE_KEY)');
+  if (incoming.some((row) => row.body.startsWith('enc1:')))
+    problems.push('receiver: texts are encrypted at rest, cannot compare them (run without OPENMSG_NODE_KEY)');
   const stored = new Map<string, number>();
   for (const row of incoming) stored.set(row.body, (stored.get(row.body) ?? 0) + 1);
   const duplicates = [...stored].filter(([, count]) => count > 1).length;
   const missing = texts.filter((text) => !stored.has(text)).length;
   if (incoming.length !== texts.length || duplicates > 0 || missing > 0) {
-    problems.push(`receiver: ${incoming.length} incoming rows for ${texts.length} sent, ${duplicates} texts stored more than once, ${missing} missing`);
+    problems.push(
+      `receiver: ${incoming.length} incoming rows for ${texts.length} sent, ${duplicates} texts stored more than once, ${missing} missing`,
+    );
   }
   if (problems.length > 0) throw new Error(`EXACTLY-ONCE CHECK FAILED (${setup}):\n  ${problems.join('\n  ')}`);
-  console.log(`${setup}: exactly once, ${ids.length} sent, ${ids.length} delivered, ${incoming.length} stored once each`);
+  console.log(
+    `${setup}: exactly once, ${ids.length} sent, ${ids.length} delivered, ${incoming.length} stored once each`,
+  );
 }
 
 function sum(values: number[]): number {
@@ -185,8 +237,12 @@ async function benchCeiling(): Promise<Row[]> {
   const [portA, portB] = [await freePort(), await freePort()];
   const script = path.join(__dirname, 'bare-hop-server.ts');
   const servers = [
-    spawn(process.execPath, ['--import', 'tsx', script, String(portA), `http://127.0.0.1:${portB}`], { stdio: ['ignore', 'pipe', 'inherit'] }),
-    spawn(process.execPath, ['--import', 'tsx', script, String(portB), `http://127.0.0.1:${portA}`], { stdio: ['ignore', 'pipe', 'inherit'] }),
+    spawn(process.execPath, ['--import', 'tsx', script, String(portA), `http://127.0.0.1:${portB}`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
+    spawn(process.execPath, ['--import', 'tsx', script, String(portB), `http://127.0.0.1:${portA}`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }),
   ];
   await Promise.all(servers.map((server) => new Promise((resolve) => server.stdout?.once('data', resolve))));
   const rows: Row[] = [];
@@ -221,7 +277,9 @@ async function benchCeiling(): Promise<Row[]> {
 function print(rows: Row[]): void {
   const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
   console.log(`\n${MESSAGES} messages per run, ${require('node:os').cpus().length} cores\n`);
-  console.log('setup                      conc   msgs/s   p50 ms   p95 ms   p99 ms   peak RSS A / B (MiB)   CPU ms/msg A / B   DB CPU ms/msg   (replicas: summed over a side)');
+  console.log(
+    'setup                      conc   msgs/s   p50 ms   p95 ms   p99 ms   peak RSS A / B (MiB)   CPU ms/msg A / B   DB CPU ms/msg   (replicas: summed over a side)',
+  );
   for (const row of rows) {
     console.log(
       `${row.setup.padEnd(26)} ${String(row.concurrency).padStart(4)} ${fmt(row.messagesPerSecond).padStart(8)} ${fmt(row.p50).padStart(8)} ${fmt(row.p95).padStart(8)} ${fmt(row.p99).padStart(8)}   ${`${fmt(row.rssA)} / ${fmt(row.rssB)}`.padEnd(22)} ${(row.cpuA === undefined ? '' : `${fmt(row.cpuA, 2)} / ${fmt(row.cpuB, 2)}`).padEnd(18)} ${row.cpuDatabase === undefined ? '' : fmt(row.cpuDatabase, 2)}`,
@@ -230,7 +288,10 @@ function print(rows: Row[]): void {
   const ceiling = rows.filter((row) => row.setup.startsWith('ceiling'));
   for (const row of rows.filter((r) => !r.setup.startsWith('ceiling'))) {
     const reference = ceiling.find((c) => c.concurrency === row.concurrency);
-    if (reference) console.log(`${row.setup} at concurrency ${row.concurrency}: ${((row.messagesPerSecond / reference.messagesPerSecond) * 100).toFixed(0)} % of the ceiling`);
+    if (reference)
+      console.log(
+        `${row.setup} at concurrency ${row.concurrency}: ${((row.messagesPerSecond / reference.messagesPerSecond) * 100).toFixed(0)} % of the ceiling`,
+      );
   }
   for (const line of restingMemory) console.log(line);
 }

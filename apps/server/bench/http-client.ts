@@ -9,15 +9,29 @@ import type { TestNode } from '../test/peer-kit/nodes';
  */
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+export function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any }> {
   const text = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers } }, (response) => {
-      let answer = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (answer += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, json: answer ? JSON.parse(answer) : null }));
-    });
+    const outgoing = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers },
+      },
+      (response) => {
+        let answer = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (answer += chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, json: answer ? JSON.parse(answer) : null }),
+        );
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(text);
   });

@@ -27,13 +27,26 @@ const conversationId = (n: number) => `00000000-0000-4000-9000-${String(n).padSt
  * from here). Message i goes to contact i mod contacts, one second after message i-1; its ID
  * sorts in the same order, as a UUIDv7 would.
  */
-function seedStatements(kind: DatabaseKind, accountId: string, contacts: number, messages: number, start: Date): string[] {
+function seedStatements(
+  kind: DatabaseKind,
+  accountId: string,
+  contacts: number,
+  messages: number,
+  start: Date,
+): string[] {
   const id = (prefix: string, n: string) =>
-    kind === 'postgresql' ? `'${prefix}' || lpad(CAST(${n} AS TEXT), 12, '0')` : `'${prefix}' || substr('000000000000' || (${n}), -12, 12)`;
+    kind === 'postgresql'
+      ? `'${prefix}' || lpad(CAST(${n} AS TEXT), 12, '0')`
+      : `'${prefix}' || substr('000000000000' || (${n}), -12, 12)`;
   const at = (seconds: string) =>
-    kind === 'postgresql' ? `TIMESTAMP '${start.toISOString().replace('T', ' ').replace('Z', '')}' + ${seconds} * INTERVAL '1 second'` : `${start.getTime()} + ${seconds} * 1000`;
+    kind === 'postgresql'
+      ? `TIMESTAMP '${start.toISOString().replace('T', ' ').replace('Z', '')}' + ${seconds} * INTERVAL '1 second'`
+      : `${start.getTime()} + ${seconds} * 1000`;
   const series = (count: number) => (kind === 'postgresql' ? `generate_series(0, ${count - 1}) AS s(i)` : `s`);
-  const withSeries = (count: number) => (kind === 'postgresql' ? '' : `WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < ${count - 1}) `);
+  const withSeries = (count: number) =>
+    kind === 'postgresql'
+      ? ''
+      : `WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < ${count - 1}) `;
   const contactsStatement = `INSERT INTO "Connection" ("id", "accountId", "otherAddress", "otherName", "otherAcceptsMessages", "blocked", "authCode", "identCode", "messageCryptKey", "createdAt", "updatedAt")
     ${withSeries(contacts)}SELECT ${id('00000000-0000-4000-8000-', 'i')}, '${accountId}', CAST(1000 + i AS TEXT) || '*peer.test', 'Contact ' || CAST(i AS TEXT), true, false,
       'auth', 'ident-' || CAST(i AS TEXT), 'key', ${at('-1')}, ${at('-1')}
@@ -56,12 +69,21 @@ async function bench(kind: DatabaseKind, contacts: number): Promise<void> {
     const user = await userViaCli(node, '100', 'Inbox Owner');
     const account = await node.db.account.findUniqueOrThrow({ where: { addressId: '100' } });
     const seeded = performance.now();
-    for (const statement of seedStatements(kind, account.id, contacts, MESSAGES, new Date(Date.now() - (MESSAGES + 10) * 1000))) await node.db.$executeRawUnsafe(statement);
+    for (const statement of seedStatements(
+      kind,
+      account.id,
+      contacts,
+      MESSAGES,
+      new Date(Date.now() - (MESSAGES + 10) * 1000),
+    ))
+      await node.db.$executeRawUnsafe(statement);
     await refreshSummaries(node);
     // What autovacuum / the planner would have done on a database in use for a while: fresh statistics
     // (and, on PostgreSQL, a visibility map, without which index-only counts visit the table).
     await node.db.$executeRawUnsafe(kind === 'postgresql' ? 'VACUUM ANALYZE' : 'ANALYZE');
-    console.log(`${kind}: seeded ${contacts} contacts and ${MESSAGES} messages in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+    console.log(
+      `${kind}: seeded ${contacts} contacts and ${MESSAGES} messages in ${((performance.now() - seeded) / 1000).toFixed(1)} s`,
+    );
     await measure(node, kind, contacts, { authorization: `Bearer ${user.token}` });
   } finally {
     await node.dispose();
@@ -79,7 +101,12 @@ async function refreshSummaries(node: TestNode): Promise<void> {
       "unreadCount" = (SELECT COUNT(*) FROM "Message" m WHERE m."connectionId" = "Conversation"."connectionId" AND m."direction" = 'in' AND m."readAt" IS NULL)`);
 }
 
-async function measure(node: TestNode, kind: DatabaseKind, contacts: number, headers: Record<string, string>): Promise<void> {
+async function measure(
+  node: TestNode,
+  kind: DatabaseKind,
+  contacts: number,
+  headers: Record<string, string>,
+): Promise<void> {
   const time = async (label: string, url: string) => {
     const latencies: number[] = [];
     for (let i = 0; i < REQUESTS; i++) {
@@ -90,7 +117,9 @@ async function measure(node: TestNode, kind: DatabaseKind, contacts: number, hea
     }
     latencies.sort((x, y) => x - y);
     const figure = (p: number) => percentile(latencies, p).toFixed(1).padStart(7);
-    console.log(`${kind.padEnd(11)} ${String(contacts).padStart(6)} contacts  ${label.padEnd(36)} p50 ${figure(50)} ms   p95 ${figure(95)} ms   p99 ${figure(99)} ms`);
+    console.log(
+      `${kind.padEnd(11)} ${String(contacts).padStart(6)} contacts  ${label.padEnd(36)} p50 ${figure(50)} ms   p95 ${figure(95)} ms   p99 ${figure(99)} ms`,
+    );
   };
   const list = `${node.baseUrl}/api/v1/conversations?limit=${PAGE}`;
   const first = await getJson(list, headers);
@@ -109,14 +138,21 @@ async function measure(node: TestNode, kind: DatabaseKind, contacts: number, hea
   const thread = `${node.baseUrl}/api/v1/conversations/${conversationId(0)}/messages?limit=${PAGE}`;
   await time(`thread, newest page of ${PAGE}`, thread);
   const threadPages = Math.min(40, Math.ceil(MESSAGES / contacts / PAGE) - 1);
-  if (threadPages > 0) await time(`thread, page ${threadPages + 1} by cursor`, `${thread}&cursor=${await cursorAfter(thread, threadPages, headers)}`);
+  if (threadPages > 0)
+    await time(
+      `thread, page ${threadPages + 1} by cursor`,
+      `${thread}&cursor=${await cursorAfter(thread, threadPages, headers)}`,
+    );
 }
 
 /** The cursor that `pages` pages of `url` end with. */
 async function cursorAfter(url: string, pages: number, headers: Record<string, string>): Promise<string> {
   let cursor: string | null = null;
   for (let page = 0; page < pages; page++) {
-    const answer: { json: { nextCursor: string | null } } = await getJson(`${url}${cursor ? `&cursor=${cursor}` : ''}`, headers);
+    const answer: { json: { nextCursor: string | null } } = await getJson(
+      `${url}${cursor ? `&cursor=${cursor}` : ''}`,
+      headers,
+    );
     cursor = answer.json.nextCursor;
     if (!cursor) throw new Error(`${url} ended after ${page + 1} pages`);
   }
@@ -124,7 +160,9 @@ async function cursorAfter(url: string, pages: number, headers: Record<string, s
 }
 
 async function main(): Promise<void> {
-  console.log(`inbox benchmark: ${MESSAGES} messages over ${CONTACT_COUNTS.join(' / ')} contacts, ${REQUESTS} sequential requests per figure`);
+  console.log(
+    `inbox benchmark: ${MESSAGES} messages over ${CONTACT_COUNTS.join(' / ')} contacts, ${REQUESTS} sequential requests per figure`,
+  );
   for (const kind of DATABASES) for (const contacts of CONTACT_COUNTS) await bench(kind, contacts);
 }
 

@@ -20,7 +20,11 @@ async function signIns(url: string, count: number): Promise<number[]> {
   const latencies: number[] = [];
   for (let i = 0; i < count; i++) {
     const before = performance.now();
-    const { status } = await postJson(`${url}/api/v1/auth/login`, { address: '100', password: PASSWORD }, { 'x-forwarded-for': '192.0.2.1' });
+    const { status } = await postJson(
+      `${url}/api/v1/auth/login`,
+      { address: '100', password: PASSWORD },
+      { 'x-forwarded-for': '192.0.2.1' },
+    );
     latencies.push(performance.now() - before);
     if (status !== 200) throw new Error(`sign-in answered ${status}`);
   }
@@ -33,10 +37,16 @@ const describe = (sorted: number[]) =>
 async function bench(kind: DatabaseKind): Promise<void> {
   const node = await startTestNode(kind, 'flood.test', { LOG_LEVEL: 'error' });
   try {
-    const owner = await postJson(`${node.baseUrl}/api/v1/auth/register`, { displayName: 'Bench Owner', password: PASSWORD, addressId: '100' }, { 'x-forwarded-for': '192.0.2.1' });
+    const owner = await postJson(
+      `${node.baseUrl}/api/v1/auth/register`,
+      { displayName: 'Bench Owner', password: PASSWORD, addressId: '100' },
+      { 'x-forwarded-for': '192.0.2.1' },
+    );
     if (owner.status !== 201) throw new Error(`sign-up answered ${owner.status}`);
     await signIns(node.baseUrl, 2);
-    console.log(`${kind.padEnd(11)} sign-in alone                     ${describe(await signIns(node.baseUrl, SIGN_INS))}`);
+    console.log(
+      `${kind.padEnd(11)} sign-in alone                     ${describe(await signIns(node.baseUrl, SIGN_INS))}`,
+    );
 
     let running = true;
     let source = 0;
@@ -45,7 +55,11 @@ async function bench(kind: DatabaseKind): Promise<void> {
       while (running) {
         source += 1;
         const address = `100.${64 + (source >> 16)}.${(source >> 8) & 255}.${source & 255}`;
-        const { status } = await postJson(`${node.baseUrl}/api/v1/auth/register`, { displayName: `Flood ${loop} ${source}`, password: PASSWORD }, { 'x-forwarded-for': address });
+        const { status } = await postJson(
+          `${node.baseUrl}/api/v1/auth/register`,
+          { displayName: `Flood ${loop} ${source}`, password: PASSWORD },
+          { 'x-forwarded-for': address },
+        );
         outcomes[status] = (outcomes[status] ?? 0) + 1;
         // A refused client tries again at once, as a flood would.
       }
@@ -56,11 +70,15 @@ async function bench(kind: DatabaseKind): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     running = false;
     await Promise.all(flood);
-    console.log(`${kind.padEnd(11)} sign-in during a ${String(LOOPS).padStart(2)}-loop sign-up flood ${describe(during)}`);
+    console.log(
+      `${kind.padEnd(11)} sign-in during a ${String(LOOPS).padStart(2)}-loop sign-up flood ${describe(during)}`,
+    );
     const answered = Object.entries(outcomes)
       .map(([status, count]) => `${status}: ${count}`)
       .join(', ');
-    console.log(`${kind.padEnd(11)} sign-ups answered (${answered}); ${((outcomes[201] ?? 0) / (seconds + 2)).toFixed(1)} accounts/s created`);
+    console.log(
+      `${kind.padEnd(11)} sign-ups answered (${answered}); ${((outcomes[201] ?? 0) / (seconds + 2)).toFixed(1)} accounts/s created`,
+    );
   } finally {
     await node.dispose();
   }

@@ -62,7 +62,9 @@ export function cpuMs(pid: number | undefined): number {
  * The CPU time PostgreSQL's backends for the given databases have used so far, per backend pid
  * (from pg_stat_activity and /proc: only when the server runs on this machine; empty otherwise).
  */
-export async function databaseBackendCpu(read: (sql: string) => Promise<Array<{ pid: number }>>): Promise<Map<number, number>> {
+export async function databaseBackendCpu(
+  read: (sql: string) => Promise<Array<{ pid: number }>>,
+): Promise<Map<number, number>> {
   const cpu = new Map<number, number>();
   for (const { pid } of await read('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')) {
     const used = cpuMs(Number(pid));
@@ -80,7 +82,11 @@ export function cpuUsedBetween(before: Map<number, number>, after: Map<number, n
 }
 
 /** Runs `total` jobs with `concurrency` workers. */
-export async function runPool(total: number, concurrency: number, job: (index: number) => Promise<void>): Promise<void> {
+export async function runPool(
+  total: number,
+  concurrency: number,
+  job: (index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {

@@ -24,21 +24,29 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const logger = createRootLogger(config.logLevel);
-  for (const unknown of findUnknownVariables(process.env)) logger.warn({ variable: unknown.name, closest: unknown.closest }, describeUnknownVariable(unknown));
+  for (const unknown of findUnknownVariables(process.env))
+    logger.warn({ variable: unknown.name, closest: unknown.closest }, describeUnknownVariable(unknown));
   for (const warning of startupWarnings(config, process.env)) logger.warn(warning);
   const started = Date.now();
   const applied = await prepareDatabase(config);
   logger.info({ applied, ms: Date.now() - started }, 'database migrations checked');
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
-    logger: new PinoLoggerService(logger),
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createFastifyAdapter(config),
+    {
+      logger: new PinoLoggerService(logger),
+      bodyParser: false,
+    },
+  );
   await configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   startIdleMemoryTrim();
-  logger.info({ domain: config.domain, port: config.port, database: parseDatabaseUrl(config.databaseUrl).kind }, 'openmsg node listening');
+  logger.info(
+    { domain: config.domain, port: config.port, database: parseDatabaseUrl(config.databaseUrl).kind },
+    'openmsg node listening',
+  );
 }
 
 bootstrap().catch((error: Error) => {

@@ -35,7 +35,8 @@ export function AppHeader() {
   const pathname = usePathname();
   const { me, stream } = useInbox();
   const unreadTotal = useUnreadTotal();
-  const isActive = (href: string) => (href === '/' ? pathname === '/' || pathname.startsWith('/c/') : pathname.startsWith(href));
+  const isActive = (href: string) =>
+    href === '/' ? pathname === '/' || pathname.startsWith('/c/') : pathname.startsWith(href);
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
       {/* Phones: logo and status on one row, the navigation spread over a second; wider: one row. */}
@@ -47,7 +48,10 @@ export function AppHeader() {
         >
           Openmsg
         </Link>
-        <nav aria-label="Main" className="order-last -mx-1 flex w-full min-w-0 gap-0.5 overflow-x-auto pb-1.5 sm:order-none sm:w-auto sm:flex-1 sm:gap-1 sm:pb-0">
+        <nav
+          aria-label="Main"
+          className="order-last -mx-1 flex w-full min-w-0 gap-0.5 overflow-x-auto pb-1.5 sm:order-none sm:w-auto sm:flex-1 sm:gap-1 sm:pb-0"
+        >
           {(me.role === 'admin' ? [...LINKS, ADMIN_LINK] : LINKS).map((link) => (
             <Link
               key={link.href}
@@ -58,7 +62,10 @@ export function AppHeader() {
             >
               {link.label}
               {link.href === '/' && unreadTotal > 0 ? (
-                <span className="ml-1 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs leading-none text-white" aria-label={`${unreadTotal} unread`}>
+                <span
+                  className="ml-1 rounded-full bg-brand-600 px-1.5 py-0.5 text-xs leading-none text-white"
+                  aria-label={`${unreadTotal} unread`}
+                >
                   {unreadTotal}
                 </span>
               ) : null}
@@ -86,7 +93,11 @@ export function AppHeader() {
           </Link>
         ) : null}
         {/* The user's own address, on a phone too (first row, beside the logo): what they give people. */}
-        <span className="min-w-0 flex-1 truncate text-right text-xs text-slate-600 sm:flex-none sm:text-left dark:text-slate-400" title="Your address" data-testid="own-address">
+        <span
+          className="min-w-0 flex-1 truncate text-right text-xs text-slate-600 sm:flex-none sm:text-left dark:text-slate-400"
+          title="Your address"
+          data-testid="own-address"
+        >
           <span className="sr-only">Your address: </span>
           {me.address}
         </span>

@@ -12,7 +12,8 @@ export function OfflineBanner() {
       data-testid="offline-banner"
       className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
     >
-      You are offline. Loaded conversations stay readable; nothing is sent, and other pages open, until you are back online.
+      You are offline. Loaded conversations stay readable; nothing is sent, and other pages open, until you are back
+      online.
     </div>
   );
 }

@@ -2,7 +2,14 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { usePathname } from 'next/navigation';
-import { isPhoneLayout, isPlainKey, isTypingIn, setSendWithModifier, useKeydown, useSendWithModifier } from '@/lib/use-shortcuts';
+import {
+  isPhoneLayout,
+  isPlainKey,
+  isTypingIn,
+  setSendWithModifier,
+  useKeydown,
+  useSendWithModifier,
+} from '@/lib/use-shortcuts';
 
 const SHORTCUTS: Array<[keys: string[], what: string]> = [
   [['/'], 'Search contacts and messages'],
@@ -81,7 +88,12 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
       onClick={(event) => {
         // A click on the backdrop lands on the dialog element itself, outside its box (its padding is inside).
         const box = dialog.current?.getBoundingClientRect();
-        const outside = box && (event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom);
+        const outside =
+          box &&
+          (event.clientX < box.left ||
+            event.clientX > box.right ||
+            event.clientY < box.top ||
+            event.clientY > box.bottom);
         if (event.target === dialog.current && outside) dialog.current.close();
       }}
       aria-labelledby="shortcuts-title"
@@ -90,7 +102,9 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
       <h2 id="shortcuts-title" className="text-lg font-semibold">
         Keyboard shortcuts
       </h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">They work when you are not typing in a field (Esc always works).</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        They work when you are not typing in a field (Esc always works).
+      </p>
       <dl className="mt-4 space-y-2 text-sm">
         {SHORTCUTS.map(([keys, what]) => (
           <div key={what} className="flex items-center justify-between gap-4">
@@ -104,9 +118,15 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
         ))}
       </dl>
       <label className="mt-5 flex items-start gap-2 text-sm">
-        <input type="checkbox" checked={sendWithModifier} onChange={(event) => setSendWithModifier(event.target.checked)} className="mt-0.5 size-4" />
+        <input
+          type="checkbox"
+          checked={sendWithModifier}
+          onChange={(event) => setSendWithModifier(event.target.checked)}
+          className="mt-0.5 size-4"
+        />
         <span>
-          Send with Ctrl+Enter (⌘+Enter on a Mac); Enter adds a new line. <span className="text-slate-600 dark:text-slate-400">Kept in this browser.</span>
+          Send with Ctrl+Enter (⌘+Enter on a Mac); Enter adds a new line.{' '}
+          <span className="text-slate-600 dark:text-slate-400">Kept in this browser.</span>
         </span>
       </label>
       <div className="mt-5 text-right">

@@ -4,7 +4,15 @@ import { expect, type Page, test } from '@playwright/test';
 import { type ApiPerson, DESKTOP, expectNoSidewaysScroll, newPerson, PHONE, screenshot } from './messenger-helpers';
 import { PASSWORD } from './people';
 
-const ADMIN_PAGES = ['/admin', '/admin/accounts', '/admin/invitations', '/admin/delivery', '/admin/storage', '/admin/check', '/admin/audit'];
+const ADMIN_PAGES = [
+  '/admin',
+  '/admin/accounts',
+  '/admin/invitations',
+  '/admin/delivery',
+  '/admin/storage',
+  '/admin/check',
+  '/admin/audit',
+];
 
 /**
  * Issue 22, the admin console: Ada (60*a.test) is made an admin with the admin CLI and uses the
@@ -57,7 +65,9 @@ test.describe.serial('the admin console', () => {
     await screenshot(page, testInfo, `admin-accounts-${size}`);
 
     const signIn = await page.context().browser()!.newContext({ viewport: DESKTOP });
-    const refused = await signIn.request.post(`${webA()}${apiPath('login')}`, { data: { address: number, password: PASSWORD } });
+    const refused = await signIn.request.post(`${webA()}${apiPath('login')}`, {
+      data: { address: number, password: PASSWORD },
+    });
     expect(refused.status()).toBe(401);
     await signIn.close();
 
@@ -109,7 +119,9 @@ test.describe.serial('the admin console', () => {
           await page.emulateMedia({ colorScheme });
           const { violations } = await new AxeBuilder({ page }).analyze();
           for (const violation of violations)
-            found.push(`${size} ${colorScheme} ${route}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+            found.push(
+              `${size} ${colorScheme} ${route}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+            );
         }
         await page.emulateMedia({ colorScheme: 'light' });
       }

@@ -6,15 +6,25 @@ import { startCaddyStack } from './caddy-stack';
 type Stack = Awaited<ReturnType<typeof startCaddyStack>>;
 
 /** An HTTPS call that trusts only Caddy's CA: the certificate chain is really checked. */
-function call(stack: Stack, url: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+function call(
+  stack: Stack,
+  url: string,
+  method = 'GET',
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const outgoing = httpsRequest(url, { method, ca: stack.ca, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...headers } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-    });
+    const outgoing = httpsRequest(
+      url,
+      { method, ca: stack.ca, headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...headers } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      },
+    );
     outgoing.on('error', reject);
     outgoing.end(payload);
   });
@@ -46,11 +56,21 @@ test.describe.serial('the production topology behind Caddy (docker/Caddyfile, HT
     /** Signs up over HTTPS and returns the headers of that browser session (cookies and CSRF token). */
     const signUp = async (base: string, addressId: string) => {
       const answer = await new Promise<{ status: number; cookies: string[] }>((resolve, reject) => {
-        const payload = JSON.stringify({ addressId, displayName: `User ${addressId}`, password: 'correct horse battery' });
-        const outgoing = httpsRequest(`${base}${apiPath('register')}`, { method: 'POST', ca: stack.ca, headers: { 'content-type': 'application/json' } }, (response) => {
-          response.resume();
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, cookies: response.headers['set-cookie'] ?? [] }));
+        const payload = JSON.stringify({
+          addressId,
+          displayName: `User ${addressId}`,
+          password: 'correct horse battery',
         });
+        const outgoing = httpsRequest(
+          `${base}${apiPath('register')}`,
+          { method: 'POST', ca: stack.ca, headers: { 'content-type': 'application/json' } },
+          (response) => {
+            response.resume();
+            response.on('end', () =>
+              resolve({ status: response.statusCode ?? 0, cookies: response.headers['set-cookie'] ?? [] }),
+            );
+          },
+        );
         outgoing.on('error', reject);
         outgoing.end(payload);
       });
@@ -62,16 +82,54 @@ test.describe.serial('the production topology behind Caddy (docker/Caddyfile, HT
     const ann = await signUp(stack.httpsA, '10');
     const bob = await signUp(stack.httpsB, '20');
 
-    const code = JSON.parse((await call(stack, `${stack.httpsB}${apiPath('createPassCode')}`, 'POST', {}, bob)).text).code;
-    const connected = await call(stack, `${stack.httpsA}${apiPath('connect')}`, 'POST', { address: '20*b.test', passCode: code }, ann);
+    const code = JSON.parse(
+      (await call(stack, `${stack.httpsB}${apiPath('createPassCode')}`, 'POST', {}, bob)).text,
+    ).code;
+    const connected = await call(
+      stack,
+      `${stack.httpsA}${apiPath('connect')}`,
+      'POST',
+      { address: '20*b.test', passCode: code },
+      ann,
+    );
     expect(connected.status).toBe(201);
-    const sent = JSON.parse((await call(stack, `${stack.httpsA}${apiPath('sendMessage')}`, 'POST', { to: '20*b.test', text: 'through two TLS proxies' }, ann)).text);
+    const sent = JSON.parse(
+      (
+        await call(
+          stack,
+          `${stack.httpsA}${apiPath('sendMessage')}`,
+          'POST',
+          { to: '20*b.test', text: 'through two TLS proxies' },
+          ann,
+        )
+      ).text,
+    );
     await expect
-      .poll(async () => JSON.parse((await call(stack, `${stack.httpsA}${apiPath('getMessage', { params: { id: sent.id } })}`, 'GET', undefined, ann)).text).state, {
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          JSON.parse(
+            (
+              await call(
+                stack,
+                `${stack.httpsA}${apiPath('getMessage', { params: { id: sent.id } })}`,
+                'GET',
+                undefined,
+                ann,
+              )
+            ).text,
+          ).state,
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe('delivered');
-    const inbox = JSON.parse((await call(stack, `${stack.httpsB}${apiPath('listConversations')}`, 'GET', undefined, bob)).text);
-    expect(inbox.items[0]).toMatchObject({ contact: { address: '10*a.test' }, lastMessage: { text: 'through two TLS proxies' }, unreadCount: 1 });
+    const inbox = JSON.parse(
+      (await call(stack, `${stack.httpsB}${apiPath('listConversations')}`, 'GET', undefined, bob)).text,
+    );
+    expect(inbox.items[0]).toMatchObject({
+      contact: { address: '10*a.test' },
+      lastMessage: { text: 'through two TLS proxies' },
+      unreadCount: 1,
+    });
   });
 });

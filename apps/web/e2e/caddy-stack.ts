@@ -41,14 +41,16 @@ export async function startCaddyStack() {
   };
   const authority = path.join(caddyHome, 'caddy/pki/authorities/local');
   const rootCertificate = path.join(authority, 'root.crt');
-  const written = (file: string) => existsSync(path.join(authority, file)) && readFileSync(path.join(authority, file), 'utf8').includes('-----END');
+  const written = (file: string) =>
+    existsSync(path.join(authority, file)) && readFileSync(path.join(authority, file), 'utf8').includes('-----END');
   // The second Caddy starts once the first has stored its whole CA (the intermediate comes after
   // the root): Caddy creates a missing CA without a lock, so two started together could each make
   // one, and a site would then be signed by a root the other overwrote on disk.
   await startCaddy(httpsA, ports.nodeA, ports.webA);
   const deadline = Date.now() + 30_000;
   while (!['root.crt', 'root.key', 'intermediate.crt', 'intermediate.key'].every(written)) {
-    if (Date.now() > deadline || caddies.some((caddy) => caddy.exitCode !== null)) throw new Error(`Caddy did not start:\n${logs.flat().join('')}`);
+    if (Date.now() > deadline || caddies.some((caddy) => caddy.exitCode !== null))
+      throw new Error(`Caddy did not start:\n${logs.flat().join('')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await startCaddy(httpsB, ports.nodeB, ports.webB);

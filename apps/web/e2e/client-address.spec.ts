@@ -8,7 +8,12 @@ const PASSWORD = 'correct horse battery';
  * A POST to the inbox from a chosen loopback address (127.0.0.2, 127.0.0.3, ...): two clients
  * the inbox must tell apart when it passes their requests on to the node.
  */
-function postFrom(clientAddress: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+function postFrom(
+  clientAddress: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any }> {
   const url = new URL(path, process.env.E2E_WEB_A as string);
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -24,7 +29,9 @@ function postFrom(clientAddress: string, path: string, body: unknown, headers: R
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
+        answer.on('end', () =>
+          resolve({ status: answer.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }),
+        );
       },
     );
     outgoing.on('error', reject);
@@ -48,16 +55,39 @@ test('the inbox passes each client address to the node, and a client cannot choo
   for (let batch = 0; batch < 10; batch++) {
     const answers = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        postFrom(attacker, apiPath('login'), { address: `5${batch}${i}*a.test`, password: 'not the password' }, { 'x-forwarded-for': `10.0.${batch}.${i}` }),
+        postFrom(
+          attacker,
+          apiPath('login'),
+          { address: `5${batch}${i}*a.test`, password: 'not the password' },
+          { 'x-forwarded-for': `10.0.${batch}.${i}` },
+        ),
       ),
     );
     expect(answers.map((answer) => answer.status)).toEqual([401, 401, 401, 401, 401]);
   }
   // The attacker is now over its cap, whatever address it claims to forward for...
-  expect((await postFrom(attacker, apiPath('login'), { address: registered.body.address, password: PASSWORD })).status).toBe(429);
-  expect((await postFrom(attacker, apiPath('login'), { address: registered.body.address, password: PASSWORD }, { 'x-forwarded-for': victim })).status).toBe(429);
   expect(
-    (await postFrom(attacker, apiPath('login'), { address: registered.body.address, password: PASSWORD }, { 'x-real-ip': '10.9.9.9', forwarded: 'for=10.9.9.9' })).status,
+    (await postFrom(attacker, apiPath('login'), { address: registered.body.address, password: PASSWORD })).status,
+  ).toBe(429);
+  expect(
+    (
+      await postFrom(
+        attacker,
+        apiPath('login'),
+        { address: registered.body.address, password: PASSWORD },
+        { 'x-forwarded-for': victim },
+      )
+    ).status,
+  ).toBe(429);
+  expect(
+    (
+      await postFrom(
+        attacker,
+        apiPath('login'),
+        { address: registered.body.address, password: PASSWORD },
+        { 'x-real-ip': '10.9.9.9', forwarded: 'for=10.9.9.9' },
+      )
+    ).status,
   ).toBe(429);
   // ...and the victim, another client of the same inbox, still signs in.
   const signedIn = await postFrom(victim, apiPath('login'), { address: registered.body.address, password: PASSWORD });

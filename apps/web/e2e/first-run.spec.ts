@@ -18,8 +18,10 @@ test.describe.serial('two people on one fresh node', () => {
   let ben: Page;
   let code = '';
 
-  const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `first-run-${name}.png`), fullPage: true });
+  const nav = (page: Page, name: string) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SCREENSHOTS, `first-run-${name}.png`), fullPage: true });
   const composerOf = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 
   test.beforeAll(async ({ browser }) => {

@@ -18,7 +18,11 @@ export default async function globalSetup() {
     }
     const [domain, action] = [match[1] as string, match[2] as string];
     const done =
-      action === 'stop' ? stack.stopNode(domain) : action === 'start' ? stack.restartNode(domain) : stack.admin(domain, ['grant-admin', '--id', action.split('/')[1] as string]);
+      action === 'stop'
+        ? stack.stopNode(domain)
+        : action === 'start'
+          ? stack.restartNode(domain)
+          : stack.admin(domain, ['grant-admin', '--id', action.split('/')[1] as string]);
     done.then(
       () => response.writeHead(204).end(),
       (error: unknown) => response.writeHead(500).end(String(error)),

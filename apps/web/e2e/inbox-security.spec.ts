@@ -23,7 +23,8 @@ test.describe.serial('inbox security: policy, message display, password change',
 
   const webA = () => process.env.E2E_WEB_A as string;
   const webB = () => process.env.E2E_WEB_B as string;
-  const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
+  const nav = (page: Page, name: string) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
 
   async function openUser(browser: Browser, who: string) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -88,7 +89,9 @@ test.describe.serial('inbox security: policy, message display, password change',
 
     // Every script of the page carries this response's nonce, and the next response gets another one.
     const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
-    const scriptNonces = await cat.locator('script').evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).nonce));
+    const scriptNonces = await cat
+      .locator('script')
+      .evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).nonce));
     expect(scriptNonces.length).toBeGreaterThan(0);
     expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
     const second = await cat.request.get(`${webA()}/sign-in`);
@@ -165,16 +168,23 @@ test.describe.serial('inbox security: policy, message display, password change',
     for (const name of ['orders', 'stock']) {
       await cat.getByLabel('Token name').fill(name);
       await cat.getByRole('button', { name: 'Create token' }).click();
-      await expect(cat.getByRole('list', { name: 'Access tokens' }).getByRole('listitem').filter({ hasText: name })).toBeVisible();
+      await expect(
+        cat.getByRole('list', { name: 'Access tokens' }).getByRole('listitem').filter({ hasText: name }),
+      ).toBeVisible();
     }
     const token = (await cat.getByTestId('new-token').innerText()).trim();
-    const me = () => cat.request.get(`${webA()}${apiPath('me')}`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.status());
+    const me = () =>
+      cat.request
+        .get(`${webA()}${apiPath('me')}`, { headers: { authorization: `Bearer ${token}` } })
+        .then((response) => response.status());
     expect(await me()).toBe(200);
 
     await cat.getByLabel('Current password').fill(PASSWORD);
     await cat.getByLabel('New password').fill('another long passphrase');
     await cat.getByRole('button', { name: 'Change password' }).click();
-    await expect(cat.getByRole('status').filter({ hasText: 'Password changed' })).toContainText('your 2 access tokens were revoked');
+    await expect(cat.getByRole('status').filter({ hasText: 'Password changed' })).toContainText(
+      'your 2 access tokens were revoked',
+    );
     await expect(cat.getByRole('list', { name: 'Access tokens' }).getByRole('listitem')).toHaveCount(0);
     expect(await me()).toBe(401);
     await expect(cat.getByRole('navigation', { name: 'Main' })).toBeVisible(); // this session stays

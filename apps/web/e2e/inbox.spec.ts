@@ -18,8 +18,10 @@ test.describe.serial('two people on two nodes', () => {
 
   const webA = () => process.env.E2E_WEB_A as string;
   const webB = () => process.env.E2E_WEB_B as string;
-  const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
-  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const nav = (page: Page, name: string) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const composerOf = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
 
   /** Stops or starts a node through the test stack's control server (e2e/global-setup.ts). */
@@ -32,13 +34,19 @@ test.describe.serial('two people on two nodes', () => {
   async function sendByApi(context: BrowserContext, base: string, to: string, texts: string[]) {
     const csrf = (await context.cookies(base)).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
     for (const text of texts) {
-      const response = await context.request.post(`${base}${apiPath('sendMessage')}`, { data: { to, text }, headers: { 'x-csrf-token': csrf } });
+      const response = await context.request.post(`${base}${apiPath('sendMessage')}`, {
+        data: { to, text },
+        headers: { 'x-csrf-token': csrf },
+      });
       expect(response.ok(), await response.text()).toBe(true);
     }
   }
 
   async function openUser(browser: Browser) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     return { context, page: await context.newPage() };
   }
 
@@ -87,7 +95,9 @@ test.describe.serial('two people on two nodes', () => {
     await expect(bob.getByRole('timer').first()).toContainText(/5[0-9]:[0-5][0-9] left/);
     await expect(bob.getByTestId('open-pass-code')).toHaveCount(1);
     await bob.getByRole('button', { name: 'Copy share text' }).click();
-    expect(await bob.evaluate(() => navigator.clipboard.readText())).toContain(`20*b.test and your one-time pass code is ${code}`);
+    expect(await bob.evaluate(() => navigator.clipboard.readText())).toContain(
+      `20*b.test and your one-time pass code is ${code}`,
+    );
     await shot(bob, 'pass-codes');
   });
 
@@ -101,7 +111,9 @@ test.describe.serial('two people on two nodes', () => {
     await ann.getByLabel('Pass code').fill('000 000');
     await ann.getByRole('button', { name: 'Connect' }).click();
     await expect(ann.getByRole('alert').filter({ hasText: 'The pass code was not accepted' })).toBeVisible();
-    await expect(ann.getByRole('alert').filter({ hasText: 'The pass code was not accepted' })).toContainText('Ask them for a new one');
+    await expect(ann.getByRole('alert').filter({ hasText: 'The pass code was not accepted' })).toContainText(
+      'Ask them for a new one',
+    );
     await shot(ann, 'connect-error');
 
     await ann.getByLabel('Pass code').fill(code);
@@ -129,7 +141,10 @@ test.describe.serial('two people on two nodes', () => {
     await conversation.click();
     const received = bob.getByTestId('message').last();
     await expect(received).toContainText('<b>not bold</b>');
-    await expect(received.getByRole('link', { name: 'https://example.com/info?x=1' })).toHaveAttribute('href', 'https://example.com/info?x=1');
+    await expect(received.getByRole('link', { name: 'https://example.com/info?x=1' })).toHaveAttribute(
+      'href',
+      'https://example.com/info?x=1',
+    );
     await expect(bob).toHaveTitle('Openmsg');
     await expect(bob.getByTestId('unread-badge')).toHaveCount(0);
   });
@@ -148,7 +163,9 @@ test.describe.serial('two people on two nodes', () => {
     await ann.getByLabel('Their address').fill('20*b.test');
     await ann.getByLabel('Pass code').fill(code);
     await ann.getByRole('button', { name: 'Connect' }).click();
-    await expect(ann.getByRole('alert').filter({ hasText: 'The pass code was not accepted' })).toContainText('pass code not valid');
+    await expect(ann.getByRole('alert').filter({ hasText: 'The pass code was not accepted' })).toContainText(
+      'pass code not valid',
+    );
   });
 
   test('the composer counts characters near the limit', async () => {
@@ -245,7 +262,9 @@ test.describe.serial('two people on two nodes', () => {
 
     // While the node is down its proxy answers the stream's attempts with 502, and the stream keeps
     // trying with backoff: wait for one such attempt before restarting.
-    const refused = ann.waitForResponse((response) => response.url().endsWith(apiPath('events')) && response.status() === 502);
+    const refused = ann.waitForResponse(
+      (response) => response.url().endsWith(apiPath('events')) && response.status() === 502,
+    );
     await node('a.test', 'stop');
     await expect(ann.getByText('Reconnecting…')).toBeVisible();
     await composerOf(bob).fill('sent while your node was down');
@@ -264,13 +283,23 @@ test.describe.serial('two people on two nodes', () => {
     await expect(ann).toHaveTitle('Openmsg');
   });
 
-  test('conversations beyond the first page: Show more, and a thread opens even when not listed yet', async ({ browser }) => {
+  test('conversations beyond the first page: Show more, and a thread opens even when not listed yet', async ({
+    browser,
+  }) => {
     // Cat (b.test) hands Ann a pass code through the API, the way a script would.
     const cat = await browser.newContext();
     try {
-      expect((await cat.request.post(`${webB()}${apiPath('register')}`, { data: { displayName: 'Cat Lee', password: PASSWORD } })).ok()).toBe(true);
+      expect(
+        (
+          await cat.request.post(`${webB()}${apiPath('register')}`, {
+            data: { displayName: 'Cat Lee', password: PASSWORD },
+          })
+        ).ok(),
+      ).toBe(true);
       const csrf = (await cat.cookies(webB())).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
-      const issued = (await (await cat.request.post(`${webB()}${apiPath('createPassCode')}`, { data: {}, headers: { 'x-csrf-token': csrf } })).json()) as {
+      const issued = (await (
+        await cat.request.post(`${webB()}${apiPath('createPassCode')}`, { data: {}, headers: { 'x-csrf-token': csrf } })
+      ).json()) as {
         code: string;
         address: string;
       };
@@ -283,12 +312,18 @@ test.describe.serial('two people on two nodes', () => {
     } finally {
       await cat.close();
     }
-    const contacts = ((await (await ann.request.get(`${webA()}${apiPath('listContacts')}`)).json()) as { items: { conversationId: string; name: string }[] }).items;
+    const contacts = (
+      (await (await ann.request.get(`${webA()}${apiPath('listContacts')}`)).json()) as {
+        items: { conversationId: string; name: string }[];
+      }
+    ).items;
     expect(contacts).toHaveLength(2);
 
     // The list is asked for one conversation per page, as if Ann had more than a page of them.
     const onePerPage = (url: URL) => url.pathname === apiPath('listConversations');
-    await ann.route(onePerPage, (route) => route.continue({ url: route.request().url().replace('limit=100', 'limit=1') }));
+    await ann.route(onePerPage, (route) =>
+      route.continue({ url: route.request().url().replace('limit=100', 'limit=1') }),
+    );
     try {
       await ann.goto(`${webA()}/`);
       const listed = ann.getByTestId('conversation');

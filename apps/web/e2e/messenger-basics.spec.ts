@@ -1,5 +1,14 @@
 import { expect, type Page, test } from '@playwright/test';
-import { DESKTOP, expectInsideViewport, expectNoSidewaysScroll, LONG_TEXTS, newPerson, PHONE, type ApiPerson, screenshot } from './messenger-helpers';
+import {
+  DESKTOP,
+  expectInsideViewport,
+  expectNoSidewaysScroll,
+  LONG_TEXTS,
+  newPerson,
+  PHONE,
+  type ApiPerson,
+  screenshot,
+} from './messenger-helpers';
 
 /**
  * Issue 14, "Broken": Eve (50*a.test, desktop) and Fay (60*b.test, phone) write texts with no place

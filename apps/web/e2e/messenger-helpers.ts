@@ -1,7 +1,21 @@
-import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, type TestInfo } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  expect,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type ApiRouteName, apiRoutes, type ApiRoutes, routeUrl, type RouteInputArgs, type RouteResponse } from '@openmsg/core/api';
+import {
+  type ApiRouteName,
+  apiRoutes,
+  type ApiRoutes,
+  routeUrl,
+  type RouteInputArgs,
+  type RouteResponse,
+} from '@openmsg/core/api';
 import { PASSWORD } from './people';
 
 export const SCREENSHOTS = path.join(__dirname, '../test-results/screenshots');
@@ -36,9 +50,17 @@ export class ApiPerson {
    */
   async call<N extends ApiRouteName>(name: N, ...[input]: RouteInputArgs<N>): Promise<RouteResponse<ApiRoutes[N]>> {
     const route = apiRoutes[name];
-    const { params, query, body } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
+    const { params, query, body } = (input ?? {}) as {
+      params?: Record<string, string>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+    };
     const csrf = (await this.context.cookies(this.base)).find((cookie) => cookie.name === 'om_csrf')?.value ?? '';
-    const response = await this.request.fetch(`${this.base}${routeUrl(route, { params, query })}`, { method: route.method, data: body, headers: { 'x-csrf-token': csrf } });
+    const response = await this.request.fetch(`${this.base}${routeUrl(route, { params, query })}`, {
+      method: route.method,
+      data: body,
+      headers: { 'x-csrf-token': csrf },
+    });
     expect(response.ok(), await response.text()).toBe(true);
     return (response.status() === 204 ? undefined : await response.json()) as RouteResponse<ApiRoutes[N]>;
   }
@@ -49,7 +71,8 @@ export class ApiPerson {
 
   passCode = () => this.call('createPassCode', { body: {} }).then((created) => created.code);
   /** Connects with `other`'s fresh pass code; answers the new conversation's id. */
-  connect = async (other: ApiPerson, address: string) => (await this.call('connect', { body: { address, passCode: await other.passCode() } })).conversationId;
+  connect = async (other: ApiPerson, address: string) =>
+    (await this.call('connect', { body: { address, passCode: await other.passCode() } })).conversationId;
   send = (to: string, text: string) => this.call('sendMessage', { body: { to, text } });
 }
 
@@ -68,7 +91,9 @@ export function sidewaysScrollers(page: Page): Promise<string[]> {
     for (const element of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       const overflow = getComputedStyle(element).overflowX;
       if ((overflow === 'auto' || overflow === 'scroll') && element.scrollWidth > element.clientWidth + 1) {
-        found.push(`${element.tagName.toLowerCase()}[${element.getAttribute('aria-label') ?? element.className.slice(0, 40)}] ${element.scrollWidth} > ${element.clientWidth}`);
+        found.push(
+          `${element.tagName.toLowerCase()}[${element.getAttribute('aria-label') ?? element.className.slice(0, 40)}] ${element.scrollWidth} > ${element.clientWidth}`,
+        );
       }
     }
     return found;
@@ -85,7 +110,10 @@ export async function expectInsideViewport(page: Page, selector: string) {
   const outside = await page
     .locator(selector)
     .evaluateAll(
-      (elements, right) => elements.map((element) => element.getBoundingClientRect()).filter((box) => box.width > 0 && (box.left < 0 || box.right > right + 0.5)).length,
+      (elements, right) =>
+        elements
+          .map((element) => element.getBoundingClientRect())
+          .filter((box) => box.width > 0 && (box.left < 0 || box.right > right + 0.5)).length,
       width,
     );
   expect(outside, `${selector} beyond the viewport`).toBe(0);

@@ -5,7 +5,16 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeY4m } from './fake-camera';
-import { DESKTOP, expectInsideViewport, expectNoSidewaysScroll, newPerson, PHONE, type ApiPerson, screenshot, SCREENSHOTS } from './messenger-helpers';
+import {
+  DESKTOP,
+  expectInsideViewport,
+  expectNoSidewaysScroll,
+  newPerson,
+  PHONE,
+  type ApiPerson,
+  screenshot,
+  SCREENSHOTS,
+} from './messenger-helpers';
 import { PASSWORD } from './people';
 
 /**
@@ -17,7 +26,8 @@ import { PASSWORD } from './people';
 const ARTIFACTS = path.join(__dirname, '../test-results/artifacts');
 const webA = () => process.env.E2E_WEB_A as string;
 const webB = () => process.env.E2E_WEB_B as string;
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
 const addressField = (page: Page) => page.getByLabel('Their address');
 const codeField = (page: Page) => page.getByLabel('Pass code');
 
@@ -50,7 +60,10 @@ async function axeProblems(page: Page, what: string): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations
     .filter((one) => one.impact === 'critical' || one.impact === 'serious')
-    .map((violation) => `${what}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${what}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }
 
 test.describe.serial('the invitation: welcome, share, paste, link, scan, install', () => {
@@ -79,7 +92,11 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
       await expect(page).toHaveURL(`${base}/welcome`);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${name}`);
       await expect(page.getByTestId('welcome-address')).toHaveText(address);
-      expect(Number.parseFloat(await page.getByTestId('welcome-address').evaluate((element) => getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(28);
+      expect(
+        Number.parseFloat(
+          await page.getByTestId('welcome-address').evaluate((element) => getComputedStyle(element).fontSize),
+        ),
+      ).toBeGreaterThanOrEqual(28);
       await page.getByRole('button', { name: 'Copy address' }).click();
       await expect(page.getByText('Address copied.')).toBeVisible();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(address);
@@ -108,10 +125,16 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
       `Message me on Openmsg: my address is 1402*b.test and your one-time pass code is ${code} (valid for one hour). Open it in your inbox: web+openmsg:1402*b.test?code=${code}`,
     );
     await page.getByRole('button', { name: 'Copy link' }).click();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${webB()}/connect?address=1402*b.test&code=${code}`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `${webB()}/connect?address=1402*b.test&code=${code}`,
+    );
 
     const connects: string[] = [];
-    jo.page.on('request', (request) => request.method() === 'POST' && request.url().endsWith(apiPath('connect')) && connects.push(request.url()));
+    jo.page.on(
+      'request',
+      (request) =>
+        request.method() === 'POST' && request.url().endsWith(apiPath('connect')) && connects.push(request.url()),
+    );
     await nav(jo.page, 'Connect').click();
     await expect(jo.page.getByRole('heading', { level: 1, name: 'Connect' })).toBeVisible();
     for (const label of ['Their address', 'Pass code']) {
@@ -119,7 +142,9 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
       await paste(jo.page, label, `Hi Jo! ${shared}`);
       await expect(addressField(jo.page)).toHaveValue('1402*b.test');
       await expect(codeField(jo.page)).toHaveValue(code);
-      await expect(jo.page.getByTestId('filled-from')).toHaveText('Filled in from what you pasted. Check and press Connect.');
+      await expect(jo.page.getByTestId('filled-from')).toHaveText(
+        'Filled in from what you pasted. Check and press Connect.',
+      );
     }
     expect(connects).toEqual([]);
 
@@ -139,7 +164,11 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
   test('the web+openmsg:, openmsg: and https links paste too, and /connect opens prefilled from its query without submitting', async () => {
     const { page } = jo;
     const connects: string[] = [];
-    page.on('request', (request) => request.method() === 'POST' && request.url().endsWith(apiPath('connect')) && connects.push(request.url()));
+    page.on(
+      'request',
+      (request) =>
+        request.method() === 'POST' && request.url().endsWith(apiPath('connect')) && connects.push(request.url()),
+    );
     for (const [label, link] of [
       ['Their address', 'web+openmsg:1402*b.test?code=111222'],
       ['Pass code', 'openmsg:1402*b.test?code=111222'],
@@ -168,7 +197,9 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
     expect(manifest.protocol_handlers).toEqual([{ protocol: 'web+openmsg', url: '/connect?uri=%s' }]);
   });
 
-  test('an invitation link opened signed out survives signing in, and signing up (via the welcome screen)', async ({ browser }) => {
+  test('an invitation link opened signed out survives signing in, and signing up (via the welcome screen)', async ({
+    browser,
+  }) => {
     const invitation = `/connect?address=${encodeURIComponent('1402*b.test')}&code=777888`;
     // Jo, on another browser: sign in, and the invitation opens prefilled.
     const other = await browser.newContext({ viewport: DESKTOP });
@@ -238,14 +269,28 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
     const launch = testInfo.project.use.launchOptions ?? {};
     const cameraBrowser: Browser = await chromium.launch({
       ...launch,
-      args: [...(launch.args ?? []), '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+      args: [
+        ...(launch.args ?? []),
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${video}`,
+      ],
     });
     try {
-      const context = await cameraBrowser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, permissions: ['camera'] });
+      const context = await cameraBrowser.newContext({
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+        permissions: ['camera'],
+      });
       await context.addCookies(await jo.person.context.cookies(webA()));
       const page = await context.newPage();
       const connects: string[] = [];
-      page.on('request', (request) => request.method() === 'POST' && request.url().endsWith(apiPath('connect')) && connects.push(request.url()));
+      page.on(
+        'request',
+        (request) =>
+          request.method() === 'POST' && request.url().endsWith(apiPath('connect')) && connects.push(request.url()),
+      );
       await page.goto(`${webA()}/connect`);
       // jsQR is not part of the page until the camera is asked for.
       const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
@@ -272,17 +317,26 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
     await page.goto(`${webA()}/connect`);
     await addressField(page).fill('1402*b.test');
     await page.getByRole('button', { name: 'Scan QR code' }).click();
-    await expect(page.getByTestId('scanner-status')).toHaveText(/camera was not allowed|No camera was found|camera could not be started/);
+    await expect(page.getByTestId('scanner-status')).toHaveText(
+      /camera was not allowed|No camera was found|camera could not be started/,
+    );
     await expect(addressField(page)).toHaveValue('1402*b.test');
     await page.getByRole('button', { name: 'Close the camera' }).click();
     await expect(page.getByRole('button', { name: 'Scan QR code' })).toBeVisible();
   });
 
-  test('installable: a manifest with icons, a favicon, and no 404 on any page, signed in or out; the tab title keeps its unread badge', async ({ browser }) => {
+  test('installable: a manifest with icons, a favicon, and no 404 on any page, signed in or out; the tab title keeps its unread badge', async ({
+    browser,
+  }) => {
     const signedOut = await browser.newContext({ viewport: DESKTOP });
     const outPage = await signedOut.newPage();
     const failures: string[] = [];
-    const watch = (page: Page) => page.on('response', (response) => response.status() >= 400 && failures.push(`${response.status()} ${response.url()} on ${page.url()}`));
+    const watch = (page: Page) =>
+      page.on(
+        'response',
+        (response) =>
+          response.status() >= 400 && failures.push(`${response.status()} ${response.url()} on ${page.url()}`),
+      );
     watch(outPage);
     watch(jo.page);
     for (const route of ['/sign-in', '/sign-up']) {
@@ -306,7 +360,12 @@ test.describe.serial('the invitation: welcome, share, paste, link, scan, install
     const sizes = manifest.icons.map((icon: { sizes: string }) => icon.sizes);
     expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
     // Signed out (no session cookie), every icon is still served as an image, not sent to sign-in.
-    for (const url of ['/favicon.ico', '/icon.svg', '/apple-icon.png', ...manifest.icons.map((icon: { src: string }) => icon.src)]) {
+    for (const url of [
+      '/favicon.ico',
+      '/icon.svg',
+      '/apple-icon.png',
+      ...manifest.icons.map((icon: { src: string }) => icon.src),
+    ]) {
       const response = await outPage.request.get(`${webA()}${url}`, { maxRedirects: 0 });
       expect(response.status(), url).toBe(200);
       expect(response.headers()['content-type'], url).toMatch(/^image\//);

@@ -30,9 +30,12 @@ function clippedFocusRing(page: Page): Promise<string | null> {
       const outer = parent.getBoundingClientRect();
       const left = outer.left + parent.clientLeft;
       const top = outer.top + parent.clientTop;
-      const sideways = clip.overflowX !== 'visible' && (ring.left < left - 0.5 || ring.right > left + parent.clientWidth + 0.5);
-      const upright = clip.overflowY !== 'visible' && (ring.top < top - 0.5 || ring.bottom > top + parent.clientHeight + 0.5);
-      if (sideways || upright) return `${name}: ring cut by ${parent.tagName.toLowerCase()}.${parent.className.split(' ').slice(0, 3).join('.')}`;
+      const sideways =
+        clip.overflowX !== 'visible' && (ring.left < left - 0.5 || ring.right > left + parent.clientWidth + 0.5);
+      const upright =
+        clip.overflowY !== 'visible' && (ring.top < top - 0.5 || ring.bottom > top + parent.clientHeight + 0.5);
+      if (sideways || upright)
+        return `${name}: ring cut by ${parent.tagName.toLowerCase()}.${parent.className.split(' ').slice(0, 3).join('.')}`;
     }
     return null;
   });
@@ -64,7 +67,9 @@ test.describe.serial('the keyboard', () => {
     const { page } = lee;
     await page.goto(webA());
     await expect(page.getByTestId('conversation')).toHaveCount(2);
-    order = (await page.getByTestId('conversation').evaluateAll((links) => links.map((link) => link.getAttribute('href')))) as string[];
+    order = (await page
+      .getByTestId('conversation')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')))) as string[];
     const at = async (index: number) => {
       await expect(page).toHaveURL(`${webA()}${order[index]}`);
       await expect(page.locator(`[data-conversation-list] a[href="${order[index]}"]`)).toBeFocused();
@@ -173,7 +178,9 @@ test.describe.serial('the keyboard', () => {
     await context.close();
   });
 
-  test('focus rings are never cut off by a scrolling box (header, search, list, thread), desktop and phone', async ({ browser }) => {
+  test('focus rings are never cut off by a scrolling box (header, search, list, thread), desktop and phone', async ({
+    browser,
+  }) => {
     const problems: string[] = [];
     for (const viewport of [DESKTOP, PHONE]) {
       const phone = viewport === PHONE;

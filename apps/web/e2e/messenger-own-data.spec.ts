@@ -12,7 +12,11 @@ import { PASSWORD } from './people';
  * document.visibilityState, both in an init script.
  */
 const NOTIFICATION_SPY = () => {
-  const spy = window as unknown as { __shown: Array<{ title: string; body: string }>; __last: { onclick: (() => void) | null } | null; __hidden: boolean };
+  const spy = window as unknown as {
+    __shown: Array<{ title: string; body: string }>;
+    __last: { onclick: (() => void) | null } | null;
+    __hidden: boolean;
+  };
   spy.__shown = [];
   spy.__last = null;
   spy.__hidden = false;
@@ -32,11 +36,15 @@ const NOTIFICATION_SPY = () => {
     close() {}
   }
   Object.defineProperty(window, 'Notification', { value: SpyNotification, configurable: true, writable: true });
-  Object.defineProperty(document, 'visibilityState', { get: () => (spy.__hidden ? 'hidden' : 'visible'), configurable: true });
+  Object.defineProperty(document, 'visibilityState', {
+    get: () => (spy.__hidden ? 'hidden' : 'visible'),
+    configurable: true,
+  });
   Object.defineProperty(document, 'hidden', { get: () => spy.__hidden, configurable: true });
 };
 
-const shown = (page: Page) => page.evaluate(() => (window as unknown as { __shown: Array<{ title: string; body: string }> }).__shown);
+const shown = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __shown: Array<{ title: string; body: string }> }).__shown);
 const setHidden = (page: Page, hidden: boolean) =>
   page.evaluate((value) => {
     (window as unknown as { __hidden: boolean }).__hidden = value;
@@ -97,7 +105,9 @@ test.describe.serial('notifications, search and the user’s own data', () => {
     await setHidden(page, true);
     const long = 'Are you coming to the café tonight at eight with everyone from the office and their friends too';
     await zoe.send('1410*a.test', long);
-    await expect.poll(() => shown(page)).toEqual([{ title: 'Zoë Ångel', body: 'Are you coming to the café tonight at eight with everyone from …' }]);
+    await expect
+      .poll(() => shown(page))
+      .toEqual([{ title: 'Zoë Ångel', body: 'Are you coming to the café tonight at eight with everyone from …' }]);
     await setHidden(page, false);
     await page.evaluate(() => (window as unknown as { __last: { onclick: () => void } }).__last.onclick());
     await expect(page).toHaveURL(`${webA()}/c/${conversationId}`);
@@ -120,9 +130,15 @@ test.describe.serial('notifications, search and the user’s own data', () => {
   test('says so when the browser refuses notifications', async ({ browser }) => {
     const refused = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     // The browser's answer: blocked for this site (as after "Block" on its permission prompt).
-    await refused.addInitScript(() => Object.defineProperty(Notification, 'permission', { get: () => 'denied', configurable: true }));
+    await refused.addInitScript(() =>
+      Object.defineProperty(Notification, 'permission', { get: () => 'denied', configurable: true }),
+    );
     const refusedPage = await refused.newPage();
-    expect((await refused.request.post(`${webA()}${apiPath('login')}`, { data: { address: '1410', password: PASSWORD } })).status()).toBe(200);
+    expect(
+      (
+        await refused.request.post(`${webA()}${apiPath('login')}`, { data: { address: '1410', password: PASSWORD } })
+      ).status(),
+    ).toBe(200);
     await refusedPage.goto(`${webA()}/settings`);
     const toggle = refusedPage.getByRole('switch', { name: 'Notifications' });
     await toggle.click();
@@ -158,13 +174,21 @@ test.describe.serial('notifications, search and the user’s own data', () => {
 
   test('Download my data gives a dated JSON file with every contact and message, texts opened', async () => {
     await page.goto(`${webA()}/settings`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download my data' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^openmsg-export-\d{4}-\d{2}-\d{2}\.json$/);
     const data = JSON.parse(readFileSync(await download.path(), 'utf8')) as DataExport;
     expect(data.account.address).toBe('1410*a.test');
     expect(data.contacts.map((contact) => contact.name)).toEqual(['Zoë Ångel']);
     expect(data.messages.map((message) => message.text)).toEqual(
-      expect.arrayContaining(['Un café noir, s’il te plaît', 'tea for two', 'first message, notifications off', 'after switching off']),
+      expect.arrayContaining([
+        'Un café noir, s’il te plaît',
+        'tea for two',
+        'first message, notifications off',
+        'after switching off',
+      ]),
     );
     expect(data.messages).toHaveLength(6);
   });
@@ -198,12 +222,16 @@ test.describe.serial('notifications, search and the user’s own data', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'wrong address or password' })).toBeVisible();
 
-    const again = await page.request.post(`${webA()}${apiPath('register')}`, { data: { addressId: '1410', displayName: 'Someone New', password: PASSWORD } });
+    const again = await page.request.post(`${webA()}${apiPath('register')}`, {
+      data: { addressId: '1410', displayName: 'Someone New', password: PASSWORD },
+    });
     expect(again.status()).toBe(409);
     expect(await again.json()).toMatchObject({ error: 'address_taken' });
 
     // Zoë's node now hears SM_E001 for that address.
     const sent = await zoe.call('sendMessage', { body: { to: '1410*a.test', text: 'are you still there?' } });
-    await expect.poll(async () => await zoe.call('getMessage', { params: { id: sent.id } })).toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
+    await expect
+      .poll(async () => await zoe.call('getMessage', { params: { id: sent.id } }))
+      .toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
   });
 });

@@ -16,7 +16,8 @@ test.describe.serial('the smaller things', () => {
 
   const webA = () => process.env.E2E_WEB_A as string;
   const webB = () => process.env.E2E_WEB_B as string;
-  const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
+  const nav = (page: Page, name: string) =>
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: false });
 
   test.beforeAll(async ({ browser }) => {
     hal = await newPerson(browser, webA(), DESKTOP);
@@ -60,7 +61,10 @@ test.describe.serial('the smaller things', () => {
     const pages: Array<{ page: Page; url: string }> = [
       { page: outPage, url: `${webA()}/sign-in` },
       { page: outPage, url: `${webA()}/sign-up` },
-      ...['/', `/c/${conversationId}`, '/connect', '/passcodes', '/contacts', '/settings'].map((route) => ({ page: hal.page, url: `${webA()}${route}` })),
+      ...['/', `/c/${conversationId}`, '/connect', '/passcodes', '/contacts', '/settings'].map((route) => ({
+        page: hal.page,
+        url: `${webA()}${route}`,
+      })),
     ];
     const found: string[] = [];
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -71,7 +75,9 @@ test.describe.serial('the smaller things', () => {
         await expect(page.getByText('Loading…', { exact: true })).toHaveCount(0);
         const { violations } = await new AxeBuilder({ page }).analyze();
         for (const violation of violations.filter((one) => one.impact === 'critical' || one.impact === 'serious')) {
-          found.push(`${colorScheme} ${new URL(url).pathname}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+          found.push(
+            `${colorScheme} ${new URL(url).pathname}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+          );
         }
       }
     }
@@ -113,7 +119,9 @@ test.describe.serial('the smaller things', () => {
     await expect(page.getByTestId('connect-error')).toHaveCount(0);
   });
 
-  test('signing in with another node’s address says which node this inbox serves, without asking the node', async ({ browser }) => {
+  test('signing in with another node’s address says which node this inbox serves, without asking the node', async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const logins: string[] = [];

@@ -49,7 +49,9 @@ test.describe.serial('a thread like the messengers people use', () => {
       await page.emulateMedia({ colorScheme });
       const { violations } = await new AxeBuilder({ page }).analyze();
       for (const violation of violations.filter((one) => one.impact === 'critical' || one.impact === 'serious')) {
-        found.push(`${colorScheme}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+        found.push(
+          `${colorScheme}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+        );
       }
     }
     await page.emulateMedia({ colorScheme: 'light' });
@@ -66,10 +68,12 @@ test.describe.serial('a thread like the messengers people use', () => {
     jonToKim = await jon.person.connect(kim.person, '320*b.test');
     jonToLou = await jon.person.connect(lou.person, '330*b.test');
     for (const origin of [webA(), webB()]) {
-      for (const who of [jon, kim]) await who.person.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+      for (const who of [jon, kim])
+        await who.person.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     }
     // Three from Jon, two answers from Kim (once Jon's node has them all), one more from Jon: three groups.
-    for (const text of ['Morning Kim', 'Are we still on for lunch?', 'The place by the river']) await jon.person.send('320*b.test', text);
+    for (const text of ['Morning Kim', 'Are we still on for lunch?', 'The place by the river'])
+      await jon.person.send('320*b.test', text);
     await expect.poll(() => threadLength(jon.person, jonToKim)).toBe(3);
     for (const text of ['Yes!', 'See you at noon']) await kim.person.send('310*a.test', text);
     await expect.poll(() => threadLength(jon.person, jonToKim)).toBe(5);
@@ -114,9 +118,13 @@ test.describe.serial('a thread like the messengers people use', () => {
       await composerOf(page).press('Enter');
       const waiting = messages(page).last();
       await expect(waiting).toContainText('Running late');
-      const clock = waiting.getByRole('img', { name: /^Not delivered yet: Kim Thread's node could not be reached\. We keep trying until / });
+      const clock = waiting.getByRole('img', {
+        name: /^Not delivered yet: Kim Thread's node could not be reached\. We keep trying until /,
+      });
       await expect(clock).toBeVisible();
-      await expect(waiting.getByTestId('failure-sentence')).toContainText("Kim Thread's node could not be reached. We keep trying until");
+      await expect(waiting.getByTestId('failure-sentence')).toContainText(
+        "Kim Thread's node could not be reached. We keep trying until",
+      );
       await expect(waiting.getByTestId('failure-reason')).toContainText('connect');
       await screenshot(page, test.info(), 'thread-retrying-desktop');
     } finally {
@@ -137,7 +145,8 @@ test.describe.serial('a thread like the messengers people use', () => {
     await composerOf(page).press('Enter');
     const failed = messages(page).last();
     await expect(failed).toHaveAttribute('data-state', 'failed');
-    const sentence = 'Lou Thread is not accepting messages from you. They may have blocked you, or their address takes no messages.';
+    const sentence =
+      'Lou Thread is not accepting messages from you. They may have blocked you, or their address takes no messages.';
     await expect(failed.getByTestId('failure-sentence')).toHaveText(sentence);
     await expect(failed.getByTestId('failure-reason')).toContainText('SM_E002');
     const mark = failed.getByRole('button', { name: `Not delivered: ${sentence}`, exact: true });
@@ -207,7 +216,8 @@ test.describe.serial('a thread like the messengers people use', () => {
     await page.getByRole('button', { name: 'Send' }).tap();
     const failed = messages(page).last();
     await expect(failed).toHaveAttribute('data-state', 'failed');
-    const sentence = 'Jon Thread is not accepting messages from you. They may have blocked you, or their address takes no messages.';
+    const sentence =
+      'Jon Thread is not accepting messages from you. They may have blocked you, or their address takes no messages.';
     await failed.getByRole('button', { name: `Not delivered: ${sentence}`, exact: true }).tap();
     await expect(failed.getByRole('tooltip')).toHaveText(`Not delivered: ${sentence}`);
     await expect(failed.getByTestId('failure-reason')).toContainText('SM_E002');
@@ -217,7 +227,13 @@ test.describe.serial('a thread like the messengers people use', () => {
     // A long press: the finger rests on the bubble until the menu opens, then lifts.
     const text = messages(page).filter({ hasText: 'The place by the river' }).getByTestId('message-text');
     const box = await text.boundingBox();
-    const at = { clientX: (box?.x ?? 0) + 10, clientY: (box?.y ?? 0) + 10, pointerType: 'touch', isPrimary: true, bubbles: true };
+    const at = {
+      clientX: (box?.x ?? 0) + 10,
+      clientY: (box?.y ?? 0) + 10,
+      pointerType: 'touch',
+      isPrimary: true,
+      bubbles: true,
+    };
     await text.dispatchEvent('pointerdown', at);
     await expect(page.getByRole('menu', { name: 'Message actions' })).toBeVisible();
     await text.dispatchEvent('pointerup', at);
@@ -300,12 +316,14 @@ test.describe.serial('a thread like the messengers people use', () => {
     await expect(inContacts).toHaveAttribute('data-colour', expected);
     expect(await inContacts.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe(colour);
     // Two contacts, two colours here (their addresses differ in the hash); Kim sees Jon's colour from Jon's address.
-    await expect(page.getByTestId('contact').filter({ hasText: '330*b.test' }).getByTestId('avatar')).toHaveAttribute('data-colour', String(avatarColourIndex('330*b.test')));
-    await kim.page.goto(`${webB()}/`);
-    await expect(kim.page.getByTestId('conversation').filter({ hasText: 'Jon Thread' }).getByTestId('avatar')).toHaveAttribute(
+    await expect(page.getByTestId('contact').filter({ hasText: '330*b.test' }).getByTestId('avatar')).toHaveAttribute(
       'data-colour',
-      String(avatarColourIndex('310*a.test')),
+      String(avatarColourIndex('330*b.test')),
     );
+    await kim.page.goto(`${webB()}/`);
+    await expect(
+      kim.page.getByTestId('conversation').filter({ hasText: 'Jon Thread' }).getByTestId('avatar'),
+    ).toHaveAttribute('data-colour', String(avatarColourIndex('310*a.test')));
   });
 
   test('the contact deleted the connection (SM_E001): the thread says so and offers to connect again with the address', async () => {
@@ -323,7 +341,10 @@ test.describe.serial('a thread like the messengers people use', () => {
     await expect(failed.getByTestId('failure-reason')).toContainText('SM_E001');
     const offer = page.getByTestId('reconnect-offer');
     await expect(offer).toContainText('Kim Thread deleted the connection with you');
-    await expect(offer.getByRole('link', { name: 'Connect again' })).toHaveAttribute('href', '/connect?address=320*b.test');
+    await expect(offer.getByRole('link', { name: 'Connect again' })).toHaveAttribute(
+      'href',
+      '/connect?address=320*b.test',
+    );
     await screenshot(page, test.info(), 'thread-reconnect-desktop');
     await expectAccessible(page, 'a thread offering to reconnect');
     await offer.getByRole('link', { name: 'Connect again' }).click();
@@ -352,7 +373,10 @@ test.describe.serial('a thread like the messengers people use', () => {
     await page.clock.setFixedTime(weekLater);
     await page.reload();
     // The messages were written today (real time), a week before the moved clock.
-    const written = await page.evaluate((ms) => new Date(ms).toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long' }), weekLater.getTime() - 7 * dayMs);
+    const written = await page.evaluate(
+      (ms) => new Date(ms).toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long' }),
+      weekLater.getTime() - 7 * dayMs,
+    );
     await expect(page.getByTestId('day-separator')).toHaveText([written]);
   });
   test('written in quick succession: each message goes, in the order written, and nothing typed meanwhile is lost (phone)', async () => {
@@ -400,14 +424,20 @@ test.describe.serial('a thread like the messengers people use', () => {
       return route.fulfill({
         status: 503,
         headers: { 'content-type': 'application/json', 'retry-after': '2' },
-        body: JSON.stringify({ statusCode: 503, error: 'storage_full', message: 'this node cannot save anything right now: its disk is full' }),
+        body: JSON.stringify({
+          statusCode: 503,
+          error: 'storage_full',
+          message: 'this node cannot save anything right now: its disk is full',
+        }),
       });
     });
     try {
       await composer.fill('Waits for the disk');
       await composer.press('Enter');
       await expect(composer).toHaveValue('');
-      await expect(waiting).toHaveText('1 message is waiting. Your node cannot save messages right now; this one will be sent when it can.');
+      await expect(waiting).toHaveText(
+        '1 message is waiting. Your node cannot save messages right now; this one will be sent when it can.',
+      );
       await composer.fill('Written while waiting');
       await composer.press('Enter');
       await expect(waiting).toContainText('2 messages are waiting');

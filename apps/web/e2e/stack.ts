@@ -36,7 +36,11 @@ export async function waitFor(url: string, child: ChildProcess, logs: string[]):
 
 export function start(command: string[], env: Record<string, string>, cwd: string) {
   const logs: string[] = [];
-  const child = spawn(process.execPath, command, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, command, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
   return { child, logs };
@@ -58,7 +62,10 @@ export async function allocatePorts(): Promise<StackPorts> {
  * web inbox in front of each: what the browser tests run against. By default the nodes reach each
  * other directly; `peerUrls` routes them elsewhere (through a TLS proxy, say).
  */
-export async function startStack(ports?: StackPorts, options: { peerUrls?: { a: string; b: string }; env?: Record<string, string> } = {}) {
+export async function startStack(
+  ports?: StackPorts,
+  options: { peerUrls?: { a: string; b: string }; env?: Record<string, string> } = {},
+) {
   const { nodeA, nodeB, webA, webB } = ports ?? (await allocatePorts());
   const peers = options.peerUrls ?? { a: `http://127.0.0.1:${nodeA}`, b: `http://127.0.0.1:${nodeB}` };
   const overrides = `a.test=${peers.a},b.test=${peers.b}`;
@@ -105,7 +112,9 @@ export async function startStack(ports?: StackPorts, options: { peerUrls?: { a: 
       const node = nodes.get(domain);
       if (!node) return reject(new Error(`no node for ${domain}`));
       const { child, logs } = start([ADMIN_CLI, ...args], node.env, REPO);
-      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`admin ${args.join(' ')} exited ${code}: ${logs.join('')}`))));
+      child.once('exit', (code) =>
+        code === 0 ? resolve() : reject(new Error(`admin ${args.join(' ')} exited ${code}: ${logs.join('')}`)),
+      );
     });
   /** Stops a node (SIGTERM, as an operator would) and waits until it is gone; its database stays. */
   const stopNode = async (domain: string) => {

@@ -62,7 +62,8 @@ export interface ErrorText {
 
 /** What to show for a failed call: OpenmsgError's code and sentence; anything else (a bug) as `fallback`. */
 export function errorText(caught: unknown, fallback: string): ErrorText {
-  if (caught instanceof OpenmsgError) return { code: caught.code, message: caught.message, nextStep: NEXT_STEP[caught.code], detail: caught.detail };
+  if (caught instanceof OpenmsgError)
+    return { code: caught.code, message: caught.message, nextStep: NEXT_STEP[caught.code], detail: caught.detail };
   return { code: 'internal_error', message: fallback, nextStep: null, detail: null };
 }
 

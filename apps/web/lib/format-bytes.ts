@@ -8,5 +8,7 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return unit === 0 ? `${value} ${value === 1 ? 'byte' : 'bytes'}` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
+  return unit === 0
+    ? `${value} ${value === 1 ? 'byte' : 'bytes'}`
+    : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
 }

@@ -60,7 +60,9 @@ export function InboxProvider({ children }: { children: ReactNode }) {
   useMessageNotifications({
     accountId: me.data?.id,
     subscribe: onEvent,
-    senderName: (message) => conversations?.find((conversation) => conversation.id === message.conversationId)?.contact.name ?? message.otherAddress,
+    senderName: (message) =>
+      conversations?.find((conversation) => conversation.id === message.conversationId)?.contact.name ??
+      message.otherAddress,
     open: (conversationId) => router.push(`/c/${conversationId}`),
   });
 
@@ -71,7 +73,9 @@ export function InboxProvider({ children }: { children: ReactNode }) {
       </div>
     );
   }
-  return <InboxContext.Provider value={{ me: me.data, node: node.data, onEvent, stream }}>{children}</InboxContext.Provider>;
+  return (
+    <InboxContext.Provider value={{ me: me.data, node: node.data, onEvent, stream }}>{children}</InboxContext.Provider>
+  );
 }
 
 /** The unread messages over all loaded conversations (the header's badge). */

@@ -77,9 +77,17 @@ export function useMessageNotifications({ accountId, subscribe, senderName, open
     if (!accountId) return;
     return subscribe((event) => {
       if (event.type !== 'message.created' || event.message.direction !== 'in') return;
-      if (document.visibilityState !== 'hidden' || !notificationsWanted(accountId) || notificationSupport() !== 'granted') return;
+      if (
+        document.visibilityState !== 'hidden' ||
+        !notificationsWanted(accountId) ||
+        notificationSupport() !== 'granted'
+      )
+        return;
       const { message } = event;
-      const notification = new window.Notification(latest.current.senderName(message), { body: notificationPreview(message.text), tag: message.id });
+      const notification = new window.Notification(latest.current.senderName(message), {
+        body: notificationPreview(message.text),
+        tag: message.id,
+      });
       notification.onclick = () => {
         window.focus();
         if (message.conversationId) latest.current.open(message.conversationId);

@@ -1,6 +1,12 @@
 'use client';
 
-import { infiniteQueryOptions, type InfiniteData, queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  type InfiniteData,
+  queryOptions,
+  useInfiniteQuery,
+  useQuery,
+} from '@tanstack/react-query';
 import { apiRoutes, type Conversation, type MessageView, type Page } from '@openmsg/core/api';
 import { callApi } from './api-client';
 import { routeKey, routeQuery } from './route-query';
@@ -23,7 +29,8 @@ function unique<T extends { id: string }>(items: T[]): T[] {
 export const conversationsQuery = () =>
   infiniteQueryOptions({
     queryKey: routeKey(apiRoutes.listConversations, { query: { limit: CONVERSATIONS_PAGE } }),
-    queryFn: ({ pageParam, signal }) => callApi(apiRoutes.listConversations, { query: { limit: CONVERSATIONS_PAGE, cursor: pageParam } }, signal),
+    queryFn: ({ pageParam, signal }) =>
+      callApi(apiRoutes.listConversations, { query: { limit: CONVERSATIONS_PAGE, cursor: pageParam } }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: nextCursor,
   });
@@ -31,7 +38,12 @@ export const conversationsQuery = () =>
 export const threadQuery = (conversationId: string) =>
   infiniteQueryOptions({
     queryKey: routeKey(apiRoutes.conversationMessages, { params: { conversationId }, query: { limit: THREAD_PAGE } }),
-    queryFn: ({ pageParam, signal }) => callApi(apiRoutes.conversationMessages, { params: { conversationId }, query: { limit: THREAD_PAGE, cursor: pageParam } }, signal),
+    queryFn: ({ pageParam, signal }) =>
+      callApi(
+        apiRoutes.conversationMessages,
+        { params: { conversationId }, query: { limit: THREAD_PAGE, cursor: pageParam } },
+        signal,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: nextCursor,
   });

@@ -8,7 +8,8 @@ import { OpenmsgError } from './api-client';
 const sessionGone = (error: unknown) => error instanceof OpenmsgError && error.code === 'unauthenticated';
 
 /** A client error (4xx) will not change on its own; a network or server failure may. */
-const worthRetrying = (failures: number, error: unknown) => failures < 2 && !(error instanceof OpenmsgError && error.status >= 400 && error.status < 500);
+const worthRetrying = (failures: number, error: unknown) =>
+  failures < 2 && !(error instanceof OpenmsgError && error.status >= 400 && error.status < 500);
 
 /**
  * A layout's cache of server data (TanStack Query): the signed-in inbox's, and the sign-in and
@@ -26,7 +27,10 @@ export function QueryProvider({ children }: { children: ReactNode }) {
       // The live event stream keeps what is shown current (lib/stream-cache.ts); focus adds nothing.
       // Changes run at once even offline, failing with the `offline` error: nothing is queued silently
       // to go out later (TanStack Query's default pauses them until the browser is back online).
-      defaultOptions: { queries: { refetchOnWindowFocus: false, retry: worthRetrying }, mutations: { networkMode: 'always' } },
+      defaultOptions: {
+        queries: { refetchOnWindowFocus: false, retry: worthRetrying },
+        mutations: { networkMode: 'always' },
+      },
     });
   });
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;

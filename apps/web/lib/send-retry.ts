@@ -6,7 +6,8 @@ export type SendResult = 'sent' | 'give-back' | { retryInMs: number };
 
 /** Said below the composer while messages wait for the node's storage to come back. */
 export function waitingSentence(count: number): string {
-  if (count === 1) return '1 message is waiting. Your node cannot save messages right now; this one will be sent when it can.';
+  if (count === 1)
+    return '1 message is waiting. Your node cannot save messages right now; this one will be sent when it can.';
   return `${count} messages are waiting. Your node cannot save messages right now; they will be sent when it can.`;
 }
 

@@ -33,7 +33,10 @@ export function shareText(invitation: Invitation): string {
 const ADDRESS = String.raw`[0-9]+\*[^\s?&#/]+`;
 const CODE = String.raw`[0-9]{3} ?[0-9]{3}`;
 const LINK = new RegExp(String.raw`(?:web\+)?openmsg:(${ADDRESS})\?code=(${CODE})(?![0-9])`, 'i');
-const SENTENCE = new RegExp(String.raw`address is (${ADDRESS}?)[.,;]?\s+and your one-time pass code is (${CODE})(?![0-9])`, 'i');
+const SENTENCE = new RegExp(
+  String.raw`address is (${ADDRESS}?)[.,;]?\s+and your one-time pass code is (${CODE})(?![0-9])`,
+  'i',
+);
 
 const invitation = (address: string | null | undefined, code: string | null | undefined): Invitation | null => {
   const passCode = (code ?? '').replace(/\s/g, '');

@@ -71,14 +71,19 @@ const threadPrefix = (conversationId: string) => routePrefix(apiRoutes.conversat
 /** `message` replacing its older copy, or added to the newest page (the thread sorts by time). */
 function withMessage(data: Pages<MessageView>, message: MessageView): Pages<MessageView> {
   let found = false;
-  const pages = data.pages.map((page) => ({ ...page, items: page.items.map((item) => (item.id === message.id ? ((found = true), message) : item)) }));
+  const pages = data.pages.map((page) => ({
+    ...page,
+    items: page.items.map((item) => (item.id === message.id ? ((found = true), message) : item)),
+  }));
   if (!found && pages[0]) pages[0] = { ...pages[0], items: [message, ...pages[0].items] };
   return { ...data, pages };
 }
 
 function putInThread(client: QueryClient, message: MessageView): void {
   if (!message.conversationId) return;
-  patchOrRefetch(client, threadPrefix(message.conversationId), (data: Pages<MessageView>) => withMessage(data, message));
+  patchOrRefetch(client, threadPrefix(message.conversationId), (data: Pages<MessageView>) =>
+    withMessage(data, message),
+  );
 }
 
 function removeFromThread(client: QueryClient, conversationId: string, messageId: string): void {
@@ -116,7 +121,12 @@ function putInConversations(client: QueryClient, message: MessageView, created: 
   let updated: Conversation;
   if (last?.id === message.id) updated = { ...conversation, lastMessage: message };
   else if (!last || message.createdAt > last.createdAt) {
-    updated = { ...conversation, lastMessage: message, updatedAt: message.createdAt, unreadCount: conversation.unreadCount + (created && message.direction === 'in' ? 1 : 0) };
+    updated = {
+      ...conversation,
+      lastMessage: message,
+      updatedAt: message.createdAt,
+      unreadCount: conversation.unreadCount + (created && message.direction === 'in' ? 1 : 0),
+    };
   } else {
     if (created && message.direction === 'in') void client.invalidateQueries({ queryKey: key });
     return;
@@ -133,7 +143,8 @@ function putInConversations(client: QueryClient, message: MessageView, created: 
 
 function refetchConversationsIf(client: QueryClient, affected: (conversation: Conversation) => boolean): void {
   const data = client.getQueryData(conversationsQuery().queryKey);
-  if (data?.pages.some((page) => page.items.some(affected))) void client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listConversations) });
+  if (data?.pages.some((page) => page.items.some(affected)))
+    void client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listConversations) });
 }
 
 /** Read marks and the like: the list and the conversation are fetched again. */

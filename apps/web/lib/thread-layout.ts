@@ -33,7 +33,10 @@ export function layOutThread(messages: readonly MessageView[]): ThreadDay[] {
     }
     const group = day.groups.at(-1);
     const follows =
-      previous !== undefined && group !== undefined && group.direction === message.direction && Date.parse(message.createdAt) - Date.parse(previous.createdAt) <= GROUP_GAP_MS;
+      previous !== undefined &&
+      group !== undefined &&
+      group.direction === message.direction &&
+      Date.parse(message.createdAt) - Date.parse(previous.createdAt) <= GROUP_GAP_MS;
     if (follows) group.messages.push(message);
     else day.groups.push({ direction: message.direction, messages: [message] });
     previous = message;

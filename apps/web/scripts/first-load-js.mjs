@@ -37,4 +37,10 @@ for (const page of pages(APP)) {
 }
 rows.sort((a, b) => a.route.localeCompare(b.route));
 console.log('route'.padEnd(20), 'scripts'.padStart(7), 'raw'.padStart(10), 'gzip'.padStart(10));
-for (const row of rows) console.log(row.route.padEnd(20), String(row.scripts).padStart(7), kb(row.raw).padStart(10), kb(row.gzip).padStart(10));
+for (const row of rows)
+  console.log(
+    row.route.padEnd(20),
+    String(row.scripts).padStart(7),
+    kb(row.raw).padStart(10),
+    kb(row.gzip).padStart(10),
+  );

@@ -57,7 +57,11 @@ function render(size, maskable = false) {
       let covered = 0;
       for (let sy = 0; sy < SAMPLES; sy++) {
         for (let sx = 0; sx < SAMPLES; sx++) {
-          const colour = colourAt(((px + (sx + 0.5) / SAMPLES) * 512) / size, ((py + (sy + 0.5) / SAMPLES) * 512) / size, maskable);
+          const colour = colourAt(
+            ((px + (sx + 0.5) / SAMPLES) * 512) / size,
+            ((py + (sy + 0.5) / SAMPLES) * 512) / size,
+            maskable,
+          );
           if (!colour) continue;
           r += colour[0];
           g += colour[1];
@@ -66,7 +70,16 @@ function render(size, maskable = false) {
         }
       }
       const at = (py * size + px) * 4;
-      if (covered > 0) pixels.set([Math.round(r / covered), Math.round(g / covered), Math.round(b / covered), Math.round((255 * covered) / SAMPLES ** 2)], at);
+      if (covered > 0)
+        pixels.set(
+          [
+            Math.round(r / covered),
+            Math.round(g / covered),
+            Math.round(b / covered),
+            Math.round((255 * covered) / SAMPLES ** 2),
+          ],
+          at,
+        );
     }
   }
   return pixels;

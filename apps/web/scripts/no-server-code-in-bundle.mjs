@@ -47,4 +47,6 @@ if (found.length > 0) {
   console.error(`server code in the browser bundle:\n  ${found.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`no server code in the browser bundle: ${scanned.length} files, ${(bytes / 1024).toFixed(0)} KB scanned for ${MARKERS.length} markers`);
+console.log(
+  `no server code in the browser bundle: ${scanned.length} files, ${(bytes / 1024).toFixed(0)} KB scanned for ${MARKERS.length} markers`,
+);

@@ -3,7 +3,10 @@ import { DELIVERY_FAILURE_CODES, type MessageView } from '@openmsg/core/api';
 import { deliveryFailureText, reconnectHref } from '../lib/delivery-failure-text';
 
 const until = (iso: string) => `[${iso}]`;
-const failed = (failureCode: string | null, failureReason: string | null = 'b.test: refused'): Pick<MessageView, 'state' | 'failureCode' | 'failureReason' | 'deliverBy'> => ({
+const failed = (
+  failureCode: string | null,
+  failureReason: string | null = 'b.test: refused',
+): Pick<MessageView, 'state' | 'failureCode' | 'failureReason' | 'deliverBy'> => ({
   state: 'failed',
   failureCode,
   failureReason,
@@ -11,15 +14,18 @@ const failed = (failureCode: string | null, failureReason: string | null = 'b.te
 });
 
 describe('the sentence for a delivery failure', () => {
-  it.each(DELIVERY_FAILURE_CODES)('%s has its own sentence naming the contact, and the code in the detail line', (code) => {
-    const text = deliveryFailureText(failed(code), 'Alice', until);
-    expect(text).not.toBeNull();
-    expect(text?.sentence).toMatch(/^\S.*[.]$/);
-    expect(text?.sentence).not.toBe('The message could not be delivered.');
-    expect(text?.sentence).not.toContain(code);
-    expect(text?.sentence).not.toContain('{name}');
-    expect(text?.detail).toBe(`${code}: b.test: refused`);
-  });
+  it.each(DELIVERY_FAILURE_CODES)(
+    '%s has its own sentence naming the contact, and the code in the detail line',
+    (code) => {
+      const text = deliveryFailureText(failed(code), 'Alice', until);
+      expect(text).not.toBeNull();
+      expect(text?.sentence).toMatch(/^\S.*[.]$/);
+      expect(text?.sentence).not.toBe('The message could not be delivered.');
+      expect(text?.sentence).not.toContain(code);
+      expect(text?.sentence).not.toContain('{name}');
+      expect(text?.detail).toBe(`${code}: b.test: refused`);
+    },
+  );
 
   it('every code has a different sentence', () => {
     const sentences = DELIVERY_FAILURE_CODES.map((code) => deliveryFailureText(failed(code), 'Alice', until)?.sentence);
@@ -37,7 +43,11 @@ describe('the sentence for a delivery failure', () => {
   });
 
   it('a queued message whose last attempt failed: the node keeps trying until its deadline', () => {
-    const text = deliveryFailureText({ ...failed('connect', 'b.test: connect ECONNREFUSED'), state: 'queued' }, 'Bob', until);
+    const text = deliveryFailureText(
+      { ...failed('connect', 'b.test: connect ECONNREFUSED'), state: 'queued' },
+      'Bob',
+      until,
+    );
     expect(text?.sentence).toBe("Bob's node could not be reached. We keep trying until [2026-11-28T10:00:00.000Z].");
     expect(text?.detail).toBe('connect: b.test: connect ECONNREFUSED');
   });
@@ -46,7 +56,9 @@ describe('the sentence for a delivery failure', () => {
     expect(deliveryFailureText(failed('dns'), 'Bob', until)?.sentence).toBe(
       "Bob's node could not be found: their domain does not resolve. We stopped trying: press Retry to try again.",
     );
-    expect(deliveryFailureText(failed('refused_target'), 'Bob', until)?.sentence).toContain('this machine or a private network');
+    expect(deliveryFailureText(failed('refused_target'), 'Bob', until)?.sentence).toContain(
+      'this machine or a private network',
+    );
   });
 
   it('an unknown or missing code still gets a sentence, and nothing failed gets none', () => {
@@ -61,7 +73,9 @@ describe('the sentence for a delivery failure', () => {
   });
 
   it('the reason loses direction controls; the reconnect link carries the address', () => {
-    expect(deliveryFailureText(failed('SM_E009', 'b.test: \u202Edesrever'), 'Bob', until)?.detail).toBe('SM_E009: b.test: desrever');
+    expect(deliveryFailureText(failed('SM_E009', 'b.test: \u202Edesrever'), 'Bob', until)?.detail).toBe(
+      'SM_E009: b.test: desrever',
+    );
     expect(reconnectHref('20*b.test')).toBe('/connect?address=20*b.test');
   });
 });

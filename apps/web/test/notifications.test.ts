@@ -7,7 +7,9 @@ describe('a notification’s preview of a message', () => {
   });
 
   it('shows the first twelve words of a long one', () => {
-    expect(notificationPreview('one two three four five six seven eight nine ten eleven twelve thirteen')).toBe('one two three four five six seven eight nine ten eleven twelve …');
+    expect(notificationPreview('one two three four five six seven eight nine ten eleven twelve thirteen')).toBe(
+      'one two three four five six seven eight nine ten eleven twelve …',
+    );
   });
 
   it('cuts a long unbroken word at 120 characters without splitting an emoji', () => {

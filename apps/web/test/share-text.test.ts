@@ -1,16 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { connectPageLink, invitationFromQuery, invitationLink, parseConnectUrl, parseInvitation, shareText } from '../lib/share-text';
+import {
+  connectPageLink,
+  invitationFromQuery,
+  invitationLink,
+  parseConnectUrl,
+  parseInvitation,
+  shareText,
+} from '../lib/share-text';
 
 const ann = { address: '20*b.test', passCode: '123456' };
 const leadingZeros = { address: '0042*xn--caf-dma.example', passCode: '000901' };
 
 describe('share text and links', () => {
-  it.each([ann, leadingZeros])('round-trips the share text, the link and the Connect page link for %o', (invitation) => {
-    expect(parseInvitation(shareText(invitation))).toEqual(invitation);
-    expect(parseInvitation(invitationLink(invitation))).toEqual(invitation);
-    expect(parseInvitation(connectPageLink('https://inbox.a.test', invitation))).toEqual(invitation);
-    expect(parseConnectUrl(`https://inbox.a.test/connect?uri=${encodeURIComponent(invitationLink(invitation))}`)).toEqual(invitation);
-  });
+  it.each([ann, leadingZeros])(
+    'round-trips the share text, the link and the Connect page link for %o',
+    (invitation) => {
+      expect(parseInvitation(shareText(invitation))).toEqual(invitation);
+      expect(parseInvitation(invitationLink(invitation))).toEqual(invitation);
+      expect(parseInvitation(connectPageLink('https://inbox.a.test', invitation))).toEqual(invitation);
+      expect(
+        parseConnectUrl(`https://inbox.a.test/connect?uri=${encodeURIComponent(invitationLink(invitation))}`),
+      ).toEqual(invitation);
+    },
+  );
 
   it('the share text says who, which code, for how long, and carries the link', () => {
     expect(shareText(ann)).toBe(
@@ -22,7 +34,11 @@ describe('share text and links', () => {
   it('reads the share text with words around it, line breaks, and the older forms', () => {
     expect(parseInvitation(`Hi!\n\n${shareText(ann)}\n-- sent from my phone`)).toEqual(ann);
     // The text before links existed, and a code typed grouped as the card shows it.
-    expect(parseInvitation('Message me on Openmsg: my address is 20*b.test and your one-time pass code is 123 456 (valid for one hour).')).toEqual(ann);
+    expect(
+      parseInvitation(
+        'Message me on Openmsg: my address is 20*b.test and your one-time pass code is 123 456 (valid for one hour).',
+      ),
+    ).toEqual(ann);
     expect(parseInvitation('openmsg:20*b.test?code=123456')).toEqual(ann); // the QR code before web+openmsg:
     expect(parseInvitation('WEB+OPENMSG:20*b.test?code=123456')).toEqual(ann);
   });
@@ -45,7 +61,11 @@ describe('share text and links', () => {
 
   it('reads the Connect page query: address and code, or the protocol handler uri, and nothing from a foreign uri', () => {
     expect(invitationFromQuery(new URLSearchParams('address=20*b.test&code=123+456'))).toEqual(ann);
-    expect(invitationFromQuery(new URLSearchParams(`uri=${encodeURIComponent('web+openmsg:20*b.test?code=123456')}`))).toEqual(ann);
-    expect(invitationFromQuery(new URLSearchParams(`uri=${encodeURIComponent('https://evil.example/?code=123456')}`))).toBeNull();
+    expect(
+      invitationFromQuery(new URLSearchParams(`uri=${encodeURIComponent('web+openmsg:20*b.test?code=123456')}`)),
+    ).toEqual(ann);
+    expect(
+      invitationFromQuery(new URLSearchParams(`uri=${encodeURIComponent('https://evil.example/?code=123456')}`)),
+    ).toBeNull();
   });
 });

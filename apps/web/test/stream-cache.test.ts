@@ -52,12 +52,20 @@ const pages = <T>(...items: T[][]): Pages<T> => ({
 /** A cache holding the list (ann last written at :20, bob at :10) and ann's thread (newest first). */
 function cache() {
   const client = new QueryClient();
-  client.setQueryData(conversationsQuery().queryKey, pages([conversation('ann', message('a2', 'conv-ann', '20')), conversation('bob', message('b1', 'conv-bob', '10'))]));
-  client.setQueryData(threadQuery('conv-ann').queryKey, pages([message('a2', 'conv-ann', '20'), message('a1', 'conv-ann', '15')]));
+  client.setQueryData(
+    conversationsQuery().queryKey,
+    pages([conversation('ann', message('a2', 'conv-ann', '20')), conversation('bob', message('b1', 'conv-bob', '10'))]),
+  );
+  client.setQueryData(
+    threadQuery('conv-ann').queryKey,
+    pages([message('a2', 'conv-ann', '20'), message('a1', 'conv-ann', '15')]),
+  );
   return client;
 }
-const list = (client: QueryClient) => client.getQueryData(conversationsQuery().queryKey)?.pages.flatMap((page) => page.items) ?? [];
-const thread = (client: QueryClient, id = 'conv-ann') => client.getQueryData(threadQuery(id).queryKey)?.pages.flatMap((page) => page.items) ?? [];
+const list = (client: QueryClient) =>
+  client.getQueryData(conversationsQuery().queryKey)?.pages.flatMap((page) => page.items) ?? [];
+const thread = (client: QueryClient, id = 'conv-ann') =>
+  client.getQueryData(threadQuery(id).queryKey)?.pages.flatMap((page) => page.items) ?? [];
 const listInvalidated = (client: QueryClient) => client.getQueryState(conversationsQuery().queryKey)?.isInvalidated;
 
 describe('the event stream patching the query cache', () => {
@@ -97,10 +105,20 @@ describe('the event stream patching the query cache', () => {
 
   it('removes a deleted message; the list loads again when it was a last message', () => {
     const client = cache();
-    applyStreamEvent(client, { type: 'message.deleted', messageId: 'a1', contactId: 'ann', conversationId: 'conv-ann' });
+    applyStreamEvent(client, {
+      type: 'message.deleted',
+      messageId: 'a1',
+      contactId: 'ann',
+      conversationId: 'conv-ann',
+    });
     expect(thread(client).map((item) => item.id)).toEqual(['a2']);
     expect(listInvalidated(client)).toBe(false);
-    applyStreamEvent(client, { type: 'message.deleted', messageId: 'a2', contactId: 'ann', conversationId: 'conv-ann' });
+    applyStreamEvent(client, {
+      type: 'message.deleted',
+      messageId: 'a2',
+      contactId: 'ann',
+      conversationId: 'conv-ann',
+    });
     expect(listInvalidated(client)).toBe(true);
   });
 

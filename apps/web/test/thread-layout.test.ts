@@ -20,7 +20,10 @@ const at = (local: string, direction: 'in' | 'out' = 'out'): MessageView => ({
   text: 'hi',
   state: direction === 'in' ? 'received' : 'delivered',
 });
-const shape = (messages: MessageView[]) => layOutThread(messages).map((day) => day.groups.map((group) => `${group.direction}${group.messages.length}`).join(' '));
+const shape = (messages: MessageView[]) =>
+  layOutThread(messages).map((day) =>
+    day.groups.map((group) => `${group.direction}${group.messages.length}`).join(' '),
+  );
 
 describe('a thread laid out in days and groups', () => {
   it('groups consecutive messages from one side; the other side or a gap over five minutes starts a new group', () => {
@@ -38,7 +41,10 @@ describe('a thread laid out in days and groups', () => {
 
   it('a new day starts a new day and a new group, even a minute later', () => {
     expect(shape([at('2026-11-26T23:59'), at('2026-11-27T00:00'), at('2026-11-27T00:01')])).toEqual(['out1', 'out2']);
-    expect(layOutThread([at('2026-11-26T23:59'), at('2026-11-27T00:00')]).map((day) => day.key)).toEqual(['2026-11-26', '2026-11-27']);
+    expect(layOutThread([at('2026-11-26T23:59'), at('2026-11-27T00:00')]).map((day) => day.key)).toEqual([
+      '2026-11-26',
+      '2026-11-27',
+    ]);
   });
 
   it('an empty thread has no days', () => {
@@ -52,7 +58,9 @@ describe('day separators', () => {
     expect(dayLabel(new Date('2026-11-27T00:05').toISOString(), now)).toBe('Today');
     expect(dayLabel(new Date('2026-11-26T23:55').toISOString(), now)).toBe('Yesterday');
     const older = new Date('2026-11-20T10:00');
-    expect(dayLabel(older.toISOString(), now)).toBe(older.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long' }));
+    expect(dayLabel(older.toISOString(), now)).toBe(
+      older.toLocaleDateString([], { weekday: 'long', day: 'numeric', month: 'long' }),
+    );
     expect(dayLabel(new Date('2025-11-20T10:00').toISOString(), now)).toContain('2025');
   });
 

@@ -29,7 +29,8 @@ const { values: flags, positionals } = parseArgs({
 });
 const [command, ...args] = positionals;
 if (flags.help || !command) exit(flags.help ? 0 : 2, USAGE);
-if (!flags.url || !flags.token) exit(2, 'openmsg-cli: set the node URL and an access token (--url/--token or OPENMSG_URL/OPENMSG_TOKEN)');
+if (!flags.url || !flags.token)
+  exit(2, 'openmsg-cli: set the node URL and an access token (--url/--token or OPENMSG_URL/OPENMSG_TOKEN)');
 const limit = Number(flags.limit);
 if (!Number.isInteger(limit) || limit < 1 || limit > 100) exit(2, 'openmsg-cli: --limit is a number from 1 to 100');
 
@@ -112,7 +113,10 @@ async function watch() {
     const { items } = await client.api.listConversations({ query: { limit: 100 } });
     const missed = [];
     for (const conversation of items.filter((candidate) => (candidate.lastMessage?.createdAt ?? '') > since)) {
-      const page = await client.api.conversationMessages({ params: { conversationId: conversation.id }, query: { limit: 100 } });
+      const page = await client.api.conversationMessages({
+        params: { conversationId: conversation.id },
+        query: { limit: 100 },
+      });
       missed.push(...page.items.filter((message) => message.createdAt > since));
     }
     missed.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).forEach(show);

@@ -1,4 +1,15 @@
-import { type ApiRoute, type ApiRouteName, type ApiRoutes, apiRoutes, CSRF_COOKIE, CSRF_HEADER, type Me, type RouteInput, type RouteResponse, routeUrl } from '@openmsg/core';
+import {
+  type ApiRoute,
+  type ApiRouteName,
+  type ApiRoutes,
+  apiRoutes,
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  type Me,
+  type RouteInput,
+  type RouteResponse,
+  routeUrl,
+} from '@openmsg/core';
 import { CookieJar } from './cookie-jar';
 import { OpenmsgError } from './errors';
 import { EventStream, type EventStreamHandlers, type EventStreamOptions } from './event-stream';
@@ -21,13 +32,20 @@ export interface OpenmsgClientOptions {
 }
 
 /** A route's input, then an AbortSignal; the input is optional where the route has no path parameters and no body. */
-export type CallArgs<R extends ApiRoute> = object extends RouteInput<R> ? [input?: RouteInput<R>, signal?: AbortSignal] : [input: RouteInput<R>, signal?: AbortSignal];
+export type CallArgs<R extends ApiRoute> =
+  object extends RouteInput<R>
+    ? [input?: RouteInput<R>, signal?: AbortSignal]
+    : [input: RouteInput<R>, signal?: AbortSignal];
 
 /** The routes that answer with JSON (the others stream: see OpenmsgClient.events and OpenmsgClient.open). */
-export type JsonRouteName = { [K in ApiRouteName]: ApiRoutes[K] extends { readonly stream: true } ? never : K }[ApiRouteName];
+export type JsonRouteName = {
+  [K in ApiRouteName]: ApiRoutes[K] extends { readonly stream: true } ? never : K;
+}[ApiRouteName];
 
 /** One method per JSON route of the contract, named as in `apiRoutes`: `client.api.sendMessage({ body: { to, text } })`. */
-export type RouteCalls = { [K in JsonRouteName]: (...args: CallArgs<ApiRoutes[K]>) => Promise<RouteResponse<ApiRoutes[K]>> };
+export type RouteCalls = {
+  [K in JsonRouteName]: (...args: CallArgs<ApiRoutes[K]>) => Promise<RouteResponse<ApiRoutes[K]>>;
+};
 
 interface LooseInput {
   params?: Record<string, string>;
@@ -98,7 +116,11 @@ export class OpenmsgClient {
    * by itself with backoff until `close()`, or until the node refuses the credentials (`onError`).
    */
   events(handlers: EventStreamHandlers, options: EventStreamOptions = {}): EventStream {
-    return new EventStream((signal) => this.send(apiRoutes.events, undefined, signal, 'text/event-stream'), handlers, options);
+    return new EventStream(
+      (signal) => this.send(apiRoutes.events, undefined, signal, 'text/event-stream'),
+      handlers,
+      options,
+    );
   }
 
   /**
@@ -109,7 +131,12 @@ export class OpenmsgClient {
     return this.send(route, input as LooseInput | undefined, signal, route.stream ? '*/*' : 'application/json');
   }
 
-  private async send(route: ApiRoute, input: LooseInput | undefined, signal: AbortSignal | undefined, accept = 'application/json'): Promise<Response> {
+  private async send(
+    route: ApiRoute,
+    input: LooseInput | undefined,
+    signal: AbortSignal | undefined,
+    accept = 'application/json',
+  ): Promise<Response> {
     const { params, query, body } = input ?? {};
     const headers: Record<string, string> = { ...this.extraHeaders, accept };
     if (route.method !== 'GET') headers['content-type'] = 'application/json';

@@ -57,6 +57,9 @@ function retryAfterOf(response: Response): number | null {
 }
 
 /** True for an OpenmsgError, and with `code`, only for one with that code. */
-export function isOpenmsgError<C extends ClientErrorCode = ClientErrorCode>(value: unknown, code?: C): value is OpenmsgError & { readonly code: C } {
+export function isOpenmsgError<C extends ClientErrorCode = ClientErrorCode>(
+  value: unknown,
+  code?: C,
+): value is OpenmsgError & { readonly code: C } {
   return value instanceof OpenmsgError && (code === undefined || value.code === code);
 }

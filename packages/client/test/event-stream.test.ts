@@ -37,7 +37,11 @@ const created = (text: string): StreamEvent => ({ type: 'message.created', messa
 function watch(baseUrl: string, options = {}) {
   const seen = { events: [] as StreamEvent[], statuses: [] as StreamStatus[], resyncs: 0 };
   const stream = new OpenmsgClient({ baseUrl, token: 'om_test' }).events(
-    { onEvent: (event) => void seen.events.push(event), onStatus: (status) => void seen.statuses.push(status), onResync: () => void seen.resyncs++ },
+    {
+      onEvent: (event) => void seen.events.push(event),
+      onStatus: (status) => void seen.statuses.push(status),
+      onResync: () => void seen.resyncs++,
+    },
     { retryMs: 20, ...options },
   );
   return { stream, seen };
@@ -54,7 +58,10 @@ async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
 describe('EventStream', () => {
   it('sends the token, retries error answers with backoff, and does not resync on its first open', async () => {
     const { baseUrl, requests } = await serve((_request, response, attempt) => {
-      if (attempt <= 2) return void response.writeHead(503, { 'content-type': 'application/json' }).end('{"statusCode":503,"error":"service_unavailable","message":"busy"}');
+      if (attempt <= 2)
+        return void response
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end('{"statusCode":503,"error":"service_unavailable","message":"busy"}');
       startStream(response);
       response.write(`event: message.created\ndata: ${JSON.stringify(created('hello'))}\n\n`);
     });
@@ -93,7 +100,8 @@ describe('EventStream', () => {
   it('takes a silent connection for dead after the idle timeout, reconnects and signals resync', async () => {
     const { baseUrl, requests } = await serve((_request, response, attempt) => {
       startStream(response); // then nothing, not even a heartbeat
-      if (attempt === 2) response.write(`event: message.created\ndata: ${JSON.stringify(created('after the gap'))}\n\n`);
+      if (attempt === 2)
+        response.write(`event: message.created\ndata: ${JSON.stringify(created('after the gap'))}\n\n`);
     });
     const { stream, seen } = watch(baseUrl, { idleTimeoutMs: 300 });
     await until(() => seen.events.length === 1);
@@ -106,7 +114,9 @@ describe('EventStream', () => {
 
   it('stops for good on 401 (unauthenticated), and close() ends a wait between attempts at once', async () => {
     const unauthenticated = await serve((_request, response) => {
-      response.writeHead(401, { 'content-type': 'application/json' }).end('{"statusCode":401,"error":"unauthenticated","message":"sign in"}');
+      response
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end('{"statusCode":401,"error":"unauthenticated","message":"sign in"}');
     });
     const errors: string[] = [];
     const refused = new OpenmsgClient({ baseUrl: unauthenticated.baseUrl, token: 'om_old' }).events({
@@ -114,7 +124,11 @@ describe('EventStream', () => {
       onError: (error) => void errors.push(`${error.status} ${error.code}`),
     });
     await refused.closed;
-    expect({ errors, status: refused.status, attempts: unauthenticated.requests.length }).toEqual({ errors: ['401 unauthenticated'], status: 'closed', attempts: 1 });
+    expect({ errors, status: refused.status, attempts: unauthenticated.requests.length }).toEqual({
+      errors: ['401 unauthenticated'],
+      status: 'closed',
+      attempts: 1,
+    });
 
     // Nothing listens on the port any more: attempts fail as `offline`, and the stream waits (a minute here) between them.
     server?.close();

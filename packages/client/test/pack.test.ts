@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +21,9 @@ const TSC = require.resolve('typescript/bin/tsc');
 
 /** The runtime dependencies of a workspace package, as its manifest lists them (workspace packages aside: they come as tarballs). */
 function runtimeDependencies(dir: string): string[] {
-  const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
   return Object.keys(manifest.dependencies).filter((name) => !name.startsWith('@openmsg/'));
 }
 
@@ -76,18 +87,28 @@ describe('pack of @openmsg/client', () => {
       );
     }
     mkdirSync(path.join(app, 'node_modules'), { recursive: true });
-    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+    writeFileSync(
+      path.join(app, 'package.json'),
+      JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }),
+    );
     // npm cannot read pnpm's store: the third-party runtime dependencies are copied in, so npm finds them satisfied and fetches nothing.
     for (const dir of [CORE_DIR, CLIENT_DIR]) {
       for (const dependency of runtimeDependencies(dir)) {
-        cpSync(realpathSync(path.join(dir, 'node_modules', dependency)), path.join(app, 'node_modules', dependency), { recursive: true, dereference: true });
+        cpSync(realpathSync(path.join(dir, 'node_modules', dependency)), path.join(app, 'node_modules', dependency), {
+          recursive: true,
+          dereference: true,
+        });
       }
     }
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarballs.core!, tarballs.client!], {
-      cwd: app,
-      encoding: 'utf8',
-      env: { ...process.env, npm_config_registry: 'http://127.0.0.1:9/', npm_config_update_notifier: 'false' },
-    });
+    execFileSync(
+      'npm',
+      ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarballs.core!, tarballs.client!],
+      {
+        cwd: app,
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_registry: 'http://127.0.0.1:9/', npm_config_update_notifier: 'false' },
+      },
+    );
   });
 
   it('holds the builds, declarations, example, README and LICENSE, and depends on a published @openmsg/core version', () => {
@@ -105,13 +126,18 @@ describe('pack of @openmsg/client', () => {
       ]),
     );
     expect(listing.some((name) => name.startsWith('package/src/') || name.startsWith('package/test/'))).toBe(false);
-    const packed = JSON.parse(execFileSync('tar', ['-xzOf', tarballs.client!, 'package/package.json'], { encoding: 'utf8' })) as { dependencies: Record<string, string> };
-    const coreVersion = (JSON.parse(readFileSync(path.join(CORE_DIR, 'package.json'), 'utf8')) as { version: string }).version;
+    const packed = JSON.parse(
+      execFileSync('tar', ['-xzOf', tarballs.client!, 'package/package.json'], { encoding: 'utf8' }),
+    ) as { dependencies: Record<string, string> };
+    const coreVersion = (JSON.parse(readFileSync(path.join(CORE_DIR, 'package.json'), 'utf8')) as { version: string })
+      .version;
     expect(packed.dependencies['@openmsg/core']).toBe(coreVersion);
   });
 
   it('declares types that import nothing but its published dependencies', () => {
-    const declarations = readdirSync(path.join(app, 'node_modules/@openmsg/client/dist')).filter((file) => /\.d\.c?ts$/.test(file));
+    const declarations = readdirSync(path.join(app, 'node_modules/@openmsg/client/dist')).filter((file) =>
+      /\.d\.c?ts$/.test(file),
+    );
     const imported = new Set<string>();
     for (const file of declarations) {
       const text = readFileSync(path.join(app, 'node_modules/@openmsg/client/dist', file), 'utf8');
@@ -129,7 +155,16 @@ describe('pack of @openmsg/client', () => {
     writeFileSync(
       path.join(app, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [] },
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          types: [],
+        },
         files: ['consumer.mts', 'consumer.cts'],
       }),
     );
@@ -183,19 +218,28 @@ describe('pack of @openmsg/client', () => {
     expect(esm.trim()).toBe('function undefined true /messages');
     const commonJs = execFileSync(
       process.execPath,
-      ['-e', "const { OpenmsgClient, isOpenmsgError } = require('@openmsg/client'); console.log(typeof new OpenmsgClient().api.listConversations, isOpenmsgError(new Error()))"],
+      [
+        '-e',
+        "const { OpenmsgClient, isOpenmsgError } = require('@openmsg/client'); console.log(typeof new OpenmsgClient().api.listConversations, isOpenmsgError(new Error()))",
+      ],
       { cwd: app, encoding: 'utf8' },
     );
     expect(commonJs.trim()).toBe('function false');
 
     const help = spawnSync(path.join(app, 'node_modules/.bin/openmsg-cli'), ['--help'], { cwd: app, encoding: 'utf8' });
-    expect({ status: help.status, usage: help.stdout.startsWith('usage: openmsg-cli') }).toEqual({ status: 0, usage: true });
+    expect({ status: help.status, usage: help.stdout.startsWith('usage: openmsg-cli') }).toEqual({
+      status: 0,
+      usage: true,
+    });
     // Nothing listens on port 9: the call fails as `offline`, said on stderr with exit status 1.
     const offline = spawnSync(path.join(app, 'node_modules/.bin/openmsg-cli'), ['whoami'], {
       cwd: app,
       encoding: 'utf8',
       env: { ...process.env, OPENMSG_URL: 'http://127.0.0.1:9', OPENMSG_TOKEN: 'om_x' },
     });
-    expect({ status: offline.status, stderr: offline.stderr }).toEqual({ status: 1, stderr: 'openmsg-cli: offline: cannot reach the node\n' });
+    expect({ status: offline.status, stderr: offline.stderr }).toEqual({
+      status: 1,
+      stderr: 'openmsg-cli: offline: cannot reach the node\n',
+    });
   });
 });

@@ -34,8 +34,18 @@ const bobsPassCodes = new Map([[generatePassCode(), { address: bob, createdAt: u
 const [passCode] = bobsPassCodes.keys();
 
 // 2. Alice's node records a pending handshake and POSTs https://b.example/openmsg/auth/.
-const pendingAtAlice = { otherAddress: bob, passcodeHash: passcodeHash(passCode, alice, bob), createdAt: unixSeconds() };
-const authRequest = buildAuthRequest({ receiverId: '2000', passCode, senderAddress: alice, senderName: 'Alice', allowReplies: true });
+const pendingAtAlice = {
+  otherAddress: bob,
+  passcodeHash: passcodeHash(passCode, alice, bob),
+  createdAt: unixSeconds(),
+};
+const authRequest = buildAuthRequest({
+  receiverId: '2000',
+  passCode,
+  senderAddress: alice,
+  senderName: 'Alice',
+  allowReplies: true,
+});
 
 // 3. Bob's node validates the body, finds and deletes the code before anything else can fail.
 const auth = parseAuthRequest(JSON.parse(JSON.stringify(authRequest)));
@@ -43,20 +53,37 @@ assert.ok(auth.ok, 'the auth body is valid');
 assert.ok(bobsPassCodes.delete(auth.value.pass_code), 'the pass code is known (and now spent)');
 
 // 4. Bob's node proves the request came from a.example: POST https://a.example/openmsg/auth-confirm/.
-const authConfirm = parseAuthConfirmRequest({ receiving_openmsg_address: bob, passcode_hash: passcodeHash(auth.value.pass_code, auth.value.sending_openmsg_address, bob) });
+const authConfirm = parseAuthConfirmRequest({
+  receiving_openmsg_address: bob,
+  passcode_hash: passcodeHash(auth.value.pass_code, auth.value.sending_openmsg_address, bob),
+});
 assert.ok(authConfirm.ok);
 // 5. Alice's node answers {"success": true} only for its pending handshake (then deletes it).
-const confirmed = authConfirm.value.receiving_openmsg_address === pendingAtAlice.otherAddress && constantTimeEqual(authConfirm.value.passcode_hash, pendingAtAlice.passcodeHash);
+const confirmed =
+  authConfirm.value.receiving_openmsg_address === pendingAtAlice.otherAddress &&
+  constantTimeEqual(authConfirm.value.passcode_hash, pendingAtAlice.passcodeHash);
 assert.ok(confirmed, "Alice's node confirms the handshake");
 
 // 6. Bob's node makes the three secrets, stores the connection and answers.
 const secrets = generateConnectionSecrets();
-const authAnswer = { success: true, auth_code: secrets.authCode, ident_code: secrets.identCode, message_crypt_key: secrets.messageCryptKey, receiving_openmsg_address_name: 'Bob' };
+const authAnswer = {
+  success: true,
+  auth_code: secrets.authCode,
+  ident_code: secrets.identCode,
+  message_crypt_key: secrets.messageCryptKey,
+  receiving_openmsg_address_name: 'Bob',
+};
 const bobsConnection = { self: bob, other: alice, ...secrets };
 
 // 7. Alice's node checks the answer and stores the same three secrets.
 const answer = authSuccessResponseSchema.parse(authAnswer);
-const alicesConnection = { self: alice, other: bob, authCode: answer.auth_code, identCode: answer.ident_code, messageCryptKey: answer.message_crypt_key };
+const alicesConnection = {
+  self: alice,
+  other: bob,
+  authCode: answer.auth_code,
+  identCode: answer.ident_code,
+  messageCryptKey: answer.message_crypt_key,
+};
 console.log(`connected ${alice} to ${bob} (${answer.receiving_openmsg_address_name})`);
 
 // ---- A message (§3) ----------------------------------------------------------------------------
@@ -82,16 +109,27 @@ const receiveBody = buildMessageReceiveRequest({
 const received = parseMessageReceiveRequest(JSON.parse(JSON.stringify(receiveBody)));
 assert.ok(received.ok, 'the message-receive body is valid');
 assert.equal(received.value.ident_code, bobsConnection.identCode, 'SM_E001 otherwise');
-const expectedHash = messageHash(received.value.message_package, bobsConnection.authCode, received.value.message_salt, received.value.message_timestamp.text);
+const expectedHash = messageHash(
+  received.value.message_package,
+  bobsConnection.authCode,
+  received.value.message_salt,
+  received.value.message_timestamp.text,
+);
 assert.ok(constantTimeEqual(expectedHash, received.value.message_hash), 'SM_E004 otherwise');
 assert.equal(checkFreshness(received.value.message_timestamp.seconds, unixSeconds()), 'fresh', 'SM_E005 otherwise');
 
 // ...then POSTs https://a.example/openmsg/message-confirm/ (the domain of the stored connection).
-const confirm = parseMessageConfirmRequest({ message_hash: received.value.message_hash, message_nonce: packageNonce(received.value.message_package) });
+const confirm = parseMessageConfirmRequest({
+  message_hash: received.value.message_hash,
+  message_nonce: packageNonce(received.value.message_package),
+});
 assert.ok(confirm.ok);
 // 4. Alice's node vouches once for an outbox entry with that hash and nonce, not older than 60 s.
 const entry = alicesOutbox.get(confirm.value.message_hash);
-assert.ok(entry && entry.nonce === confirm.value.message_nonce && unixSeconds() - entry.createdAt <= 60, 'SM_E003 otherwise');
+assert.ok(
+  entry && entry.nonce === confirm.value.message_nonce && unixSeconds() - entry.createdAt <= 60,
+  'SM_E003 otherwise',
+);
 alicesOutbox.delete(confirm.value.message_hash);
 
 // Bob's node opens the package (SM_E006 if it does not open), stores it, answers SM_S888.

@@ -11,13 +11,24 @@ const SCHEMA = join(here, '../../../prisma/schema.prisma');
 const TARGET = join(here, '../src/api/generated/models.ts');
 
 /** Prisma's scalar types as its generated client types them (Prisma 6). Json and Decimal need a type of their own: add them when used. */
-const SCALARS = { String: 'string', Boolean: 'boolean', Int: 'number', Float: 'number', BigInt: 'bigint', DateTime: 'Date', Bytes: 'Uint8Array' };
+const SCALARS = {
+  String: 'string',
+  Boolean: 'boolean',
+  Int: 'number',
+  Float: 'number',
+  BigInt: 'bigint',
+  DateTime: 'Date',
+  Bytes: 'Uint8Array',
+};
 
 export function modelTypes(schemaText) {
   const blocks = getSchema(schemaText).list;
   const enums = new Map(blocks.filter((block) => block.type === 'enum').map((block) => [block.name, block]));
   const models = new Set(blocks.filter((block) => block.type === 'model').map((block) => block.name));
-  const out = ['// GENERATED from prisma/schema.prisma by packages/core/scripts/generate-model-types.mjs at build. Do not edit.', ''];
+  const out = [
+    '// GENERATED from prisma/schema.prisma by packages/core/scripts/generate-model-types.mjs at build. Do not edit.',
+    '',
+  ];
   for (const block of enums.values()) {
     const values = block.enumerators.filter((item) => item.type === 'enumerator').map((item) => `'${item.name}'`);
     out.push(`export type ${block.name} = ${values.join(' | ')};`, '');
@@ -38,7 +49,10 @@ export function modelTypes(schemaText) {
         continue;
       }
       const tsType = SCALARS[type] ?? (enums.has(type) ? type : null);
-      if (!tsType) throw new Error(`${block.name}.${property.name}: no plain TypeScript type for the Prisma type ${type}; add it to SCALARS`);
+      if (!tsType)
+        throw new Error(
+          `${block.name}.${property.name}: no plain TypeScript type for the Prisma type ${type}; add it to SCALARS`,
+        );
       if (doc.length > 0) out.push(`  /** ${doc.join(' ')} */`);
       doc = [];
       out.push(`  ${property.name}: ${tsType}${property.array ? '[]' : ''}${property.optional ? ' | null' : ''};`);

@@ -8,7 +8,12 @@ export const DISPLAY_NAME_RULE = `1-${MAX_DISPLAY_NAME_LENGTH} letters, digits, 
 
 /** A display name this node lets its own users choose (docs/PROTOCOL.md "Display name"), e.g. `Dan O'Neil`, `Smith & Co.`. */
 export function isValidDisplayName(name: string): boolean {
-  return typeof name === 'string' && codePointLength(name) <= MAX_DISPLAY_NAME_LENGTH && DISPLAY_NAME_PATTERN.test(name) && HAS_LETTER_OR_DIGIT.test(name);
+  return (
+    typeof name === 'string' &&
+    codePointLength(name) <= MAX_DISPLAY_NAME_LENGTH &&
+    DISPLAY_NAME_PATTERN.test(name) &&
+    HAS_LETTER_OR_DIGIT.test(name)
+  );
 }
 
 /**

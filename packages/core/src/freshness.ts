@@ -11,7 +11,11 @@ export interface FreshnessOptions {
 export type Freshness = 'fresh' | 'expired' | 'future';
 
 /** The reference's rule `timestamp + 60 < now` is "expired"; beyond it, a far-future timestamp is refused too. */
-export function checkFreshness(timestampSeconds: number, nowSeconds: number, options: FreshnessOptions = {}): Freshness {
+export function checkFreshness(
+  timestampSeconds: number,
+  nowSeconds: number,
+  options: FreshnessOptions = {},
+): Freshness {
   const window = options.windowSeconds ?? MESSAGE_FRESHNESS_SECONDS;
   const skew = options.futureSkewSeconds ?? DEFAULT_FUTURE_SKEW_SECONDS;
   if (timestampSeconds + window < nowSeconds) return 'expired';

@@ -25,7 +25,11 @@ function keyBytes(keyHex: string): Uint8Array {
 }
 
 /** Encrypts with XSalsa20-Poly1305 (libsodium crypto_secretbox layout: tag first, then ciphertext). */
-export function sealMessage(text: string, messageCryptKey: string, nonce: Uint8Array = randomBytes(NONCE_BYTES)): SealedMessage {
+export function sealMessage(
+  text: string,
+  messageCryptKey: string,
+  nonce: Uint8Array = randomBytes(NONCE_BYTES),
+): SealedMessage {
   if (nonce.length !== NONCE_BYTES) throw new RangeError(`nonce must be ${NONCE_BYTES} bytes`);
   const box = nacl.secretbox(utf8Encode(text), nonce, keyBytes(messageCryptKey));
   const packageBytes = new Uint8Array(NONCE_BYTES + box.length);
@@ -74,7 +78,12 @@ export function openMessage(messagePackage: string, messageCryptKey: string): Op
  * sha256(message_package + auth_code + message_salt + timestamp). A timestamp that arrived as a
  * digit string is hashed exactly as received, as the reference does.
  */
-export function messageHash(messagePackage: string, authCode: string, messageSalt: string, messageTimestamp: number | string): string {
+export function messageHash(
+  messagePackage: string,
+  authCode: string,
+  messageSalt: string,
+  messageTimestamp: number | string,
+): string {
   return sha256Hex(messagePackage, authCode, messageSalt, String(messageTimestamp));
 }
 

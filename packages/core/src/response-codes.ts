@@ -24,7 +24,13 @@ export function isResponseCode(value: unknown): value is ResponseCode {
  * Codes after which a new attempt cannot succeed, so a sender stops retrying: the connection is
  * gone or refuses us, or the peer holds other secrets than ours (hash or key mismatch).
  */
-const PERMANENT: ReadonlySet<ResponseCode> = new Set<ResponseCode>(['SM_E001', 'SM_E002', 'SM_E004', 'SM_E006', 'SM_E009']);
+const PERMANENT: ReadonlySet<ResponseCode> = new Set<ResponseCode>([
+  'SM_E001',
+  'SM_E002',
+  'SM_E004',
+  'SM_E006',
+  'SM_E009',
+]);
 
 export function isPermanentFailure(code: ResponseCode): boolean {
   return PERMANENT.has(code);

@@ -15,7 +15,10 @@ import {
 
 const labelArb = fc.stringMatching(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,20}[A-Za-z0-9])?$/);
 const domainArb = fc
-  .tuple(fc.array(labelArb, { minLength: 0, maxLength: 3 }), fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,10}[A-Za-z0-9]$/))
+  .tuple(
+    fc.array(labelArb, { minLength: 0, maxLength: 3 }),
+    fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,10}[A-Za-z0-9]$/),
+  )
   .map(([labels, tld]) => [...labels, tld].join('.'));
 const idArb = fc.stringMatching(/^[0-9]{1,20}$/);
 
@@ -35,7 +38,8 @@ describe('addresses', () => {
   it('keeps leading zeros; the domain is case-insensitive and a trailing dot is dropped (RFC 4343)', () => {
     expect(parseAddress('000000*x.io')).toEqual({ id: '000000', domain: 'x.io' });
     expect(parseAddress('7*Example.COM')).toEqual({ id: '7', domain: 'example.com' });
-    for (const spelling of ['2000*B.Test', '2000*b.test', '2000*b.test.', '2000*B.TEST.']) expect(normalizeAddress(spelling)).toBe('2000*b.test');
+    for (const spelling of ['2000*B.Test', '2000*b.test', '2000*b.test.', '2000*B.TEST.'])
+      expect(normalizeAddress(spelling)).toBe('2000*b.test');
     expect(isSameDomain('Example.COM', 'example.com.')).toBe(true);
     expect(isSameDomain('a.test', 'b.test')).toBe(false);
   });
@@ -47,7 +51,14 @@ describe('addresses', () => {
     expect(isSameDomain('bücher.example', 'XN--BCHER-KVA.example')).toBe(true);
   });
 
-  it.each(['5*bü cher.example', '5*bü\u0000cher.example', '5*bü/cher.example', '5*bücher..example', '5*ü.123', '5*a.b..'])('refuses the Unicode or dotted domain %j', (text) => {
+  it.each([
+    '5*bü cher.example',
+    '5*bü\u0000cher.example',
+    '5*bü/cher.example',
+    '5*bücher..example',
+    '5*ü.123',
+    '5*a.b..',
+  ])('refuses the Unicode or dotted domain %j', (text) => {
     expect(normalizeAddress(text)).toBeNull();
   });
 
@@ -91,14 +102,35 @@ describe('addresses', () => {
 });
 
 describe('display names', () => {
-  it.each(['Monsters Inc Customer Service', 'Zoë Ångström', 'A', 'x'.repeat(40), '李小龙 2', "Dan O'Neil", 'Dan O’Neil', 'Anne-Marie', 'Smith & Co.', 'Doe, Jane (HR)'])(
-    'accepts %j',
-    (name) => {
-      expect(isValidDisplayName(name)).toBe(true);
-    },
-  );
+  it.each([
+    'Monsters Inc Customer Service',
+    'Zoë Ångström',
+    'A',
+    'x'.repeat(40),
+    '李小龙 2',
+    "Dan O'Neil",
+    'Dan O’Neil',
+    'Anne-Marie',
+    'Smith & Co.',
+    'Doe, Jane (HR)',
+  ])('accepts %j', (name) => {
+    expect(isValidDisplayName(name)).toBe(true);
+  });
 
-  it.each(['', '   ', 'x'.repeat(41), 'semi;colon', '<b>bold</b>', 'tab\tname', 'new\nline', '...', "'-'", 'evil\u202eman', 'zero\u200bwidth', 'a\u0007'])('rejects %j', (name) => {
+  it.each([
+    '',
+    '   ',
+    'x'.repeat(41),
+    'semi;colon',
+    '<b>bold</b>',
+    'tab\tname',
+    'new\nline',
+    '...',
+    "'-'",
+    'evil\u202eman',
+    'zero\u200bwidth',
+    'a\u0007',
+  ])('rejects %j', (name) => {
     expect(isValidDisplayName(name)).toBe(false);
   });
 
@@ -111,7 +143,9 @@ describe('display names', () => {
   });
 
   it('drops direction embeddings, overrides and isolates from text, and keeps everything else', () => {
-    expect(withoutBidiControls('invoice\u202Efdp.exe \u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069end')).toBe('invoicefdp.exe end');
+    expect(withoutBidiControls('invoice\u202Efdp.exe \u202A\u202B\u202C\u202D\u2066\u2067\u2068\u2069end')).toBe(
+      'invoicefdp.exe end',
+    );
     const kept = 'שלום, مرحبا \u200E\u200F 👨\u200D👩\u200D👧 line\nbreak';
     expect(withoutBidiControls(kept)).toBe(kept);
   });

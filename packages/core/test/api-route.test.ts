@@ -1,17 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { API_ERRORS, apiErrorCodeForStatus, apiPath, apiRoutes, errorCodesOf, isStorageFaultCode, routeUrl, STORAGE_FAULT_CODES } from '../src/api';
+import {
+  API_ERRORS,
+  apiErrorCodeForStatus,
+  apiPath,
+  apiRoutes,
+  errorCodesOf,
+  isStorageFaultCode,
+  routeUrl,
+  STORAGE_FAULT_CODES,
+} from '../src/api';
 
 describe('routeUrl', () => {
   it('fills in and encodes path parameters under the API prefix', () => {
     expect(routeUrl(apiRoutes.getContact, { params: { id: 'a/b c' } })).toBe('/api/v1/contacts/a%2Fb%20c');
-    expect(routeUrl(apiRoutes.markConversationRead, { params: { conversationId: '42' } })).toBe('/api/v1/conversations/42/read');
+    expect(routeUrl(apiRoutes.markConversationRead, { params: { conversationId: '42' } })).toBe(
+      '/api/v1/conversations/42/read',
+    );
     expect(routeUrl(apiRoutes.me)).toBe('/api/v1/me');
   });
 
   it('adds the query, leaving out absent values', () => {
-    expect(routeUrl(apiRoutes.searchMessages, { query: { q: 'hello bob', limit: 5, cursor: undefined } })).toBe('/api/v1/messages/search?q=hello+bob&limit=5');
+    expect(routeUrl(apiRoutes.searchMessages, { query: { q: 'hello bob', limit: 5, cursor: undefined } })).toBe(
+      '/api/v1/messages/search?q=hello+bob&limit=5',
+    );
   });
 
   it('refuses a missing path parameter', () => {
@@ -32,12 +45,15 @@ describe('path parameters', () => {
   it('takes a UUID and refuses anything else', () => {
     const id = randomUUID();
     expect(apiRoutes.getMessage.params.parse({ id })).toEqual({ id });
-    for (const bad of ['', 'nope', `${id}x`, 'a\u0000b', '../me']) expect(apiRoutes.getMessage.params.safeParse({ id: bad }).success).toBe(false);
+    for (const bad of ['', 'nope', `${id}x`, 'a\u0000b', '../me'])
+      expect(apiRoutes.getMessage.params.safeParse({ id: bad }).success).toBe(false);
   });
 
   it('apiPath builds a path by route name, typed from the contract', () => {
     expect(apiPath('getMessage', { params: { id: 'a/b' } })).toBe('/api/v1/messages/a%2Fb');
-    expect(apiPath('conversationMessages', { params: { conversationId: 'c' }, query: { limit: 3 } })).toBe('/api/v1/conversations/c/messages?limit=3');
+    expect(apiPath('conversationMessages', { params: { conversationId: 'c' }, query: { limit: 3 } })).toBe(
+      '/api/v1/conversations/c/messages?limit=3',
+    );
     expect(apiPath('me')).toBe('/api/v1/me');
   });
 });
@@ -60,7 +76,12 @@ describe('errorCodesOf', () => {
   });
 
   it('gives a public route without body or query only its own codes, internal_error and the storage faults', () => {
-    expect(errorCodesOf(apiRoutes.nodeInfo)).toEqual(['internal_error', 'database_unavailable', 'storage_full', 'storage_read_only']);
+    expect(errorCodesOf(apiRoutes.nodeInfo)).toEqual([
+      'internal_error',
+      'database_unavailable',
+      'storage_full',
+      'storage_read_only',
+    ]);
   });
 
   it('answers every storage fault 503, each with its own code', () => {
@@ -83,7 +104,8 @@ describe('the route table', () => {
   });
 
   it('lists only known error codes, and maps HTTP statuses to generic ones', () => {
-    for (const route of Object.values(apiRoutes)) for (const code of errorCodesOf(route)) expect(API_ERRORS[code]).toBeDefined();
+    for (const route of Object.values(apiRoutes))
+      for (const code of errorCodesOf(route)) expect(API_ERRORS[code]).toBeDefined();
     expect(apiErrorCodeForStatus(404)).toBe('not_found');
     expect(apiErrorCodeForStatus(413)).toBe('payload_too_large');
     expect(apiErrorCodeForStatus(418)).toBe('bad_request');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { FEDERATION_ENDPOINT_NAMES, federationEndpointAt, federationEndpoints, federationPath, invalidRequestReply, parseFederationRequest, RESPONSE_CODES } from '../src';
+import {
+  FEDERATION_ENDPOINT_NAMES,
+  federationEndpointAt,
+  federationEndpoints,
+  federationPath,
+  invalidRequestReply,
+  parseFederationRequest,
+  RESPONSE_CODES,
+} from '../src';
 import { loadVectors } from './vectors';
 
 const wire = loadVectors().wire_examples as Record<string, string>;
@@ -23,7 +31,8 @@ describe('the federation table', () => {
     expect(federationPath('message-confirm', 'no-slash')).toBe('/openmsg/message-confirm');
     expect(federationPath('auth-confirm', 'sandbox')).toBe('/openmsg/sandbox/auth-confirm/');
     for (const name of FEDERATION_ENDPOINT_NAMES) {
-      for (const form of ['standard', 'no-slash', 'sandbox'] as const) expect(federationEndpointAt(federationPath(name, form))).toBe(name);
+      for (const form of ['standard', 'no-slash', 'sandbox'] as const)
+        expect(federationEndpointAt(federationPath(name, form))).toBe(name);
     }
     expect(federationEndpointAt('/openmsg/nothing/')).toBeNull();
     expect(federationEndpointAt('/openmsg/constructor')).toBeNull();
@@ -54,6 +63,9 @@ describe('the federation table', () => {
       error_message: parsed.message,
     });
     const wrongType = parseFederationRequest('message-confirm', { message_hash: 'x', message_nonce: 'y' });
-    expect(!wrongType.ok && invalidRequestReply('message-confirm', wrongType)).toMatchObject({ response_code: 'SM_E000', error_code: 'unknown_error' });
+    expect(!wrongType.ok && invalidRequestReply('message-confirm', wrongType)).toMatchObject({
+      response_code: 'SM_E000',
+      error_code: 'unknown_error',
+    });
   });
 });

@@ -1,11 +1,22 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CORE_DIR = path.resolve(__dirname, '..');
-const manifest = JSON.parse(readFileSync(path.join(CORE_DIR, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync(path.join(CORE_DIR, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+};
 
 /**
  * The package as another implementer gets it: `npm pack` (of the built dist), installed with npm in
@@ -19,7 +30,11 @@ describe('npm pack of @openmsg/core', () => {
 
   it('installs offline in a clean folder, runs its example as ESM and as CommonJS, and typechecks a consumer', () => {
     const npm = (args: string[], cwd: string) =>
-      execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_registry: 'http://127.0.0.1:9/', npm_config_update_notifier: 'false' } });
+      execFileSync('npm', args, {
+        cwd,
+        encoding: 'utf8',
+        env: { ...process.env, npm_config_registry: 'http://127.0.0.1:9/', npm_config_update_notifier: 'false' },
+      });
     npm(['pack', '--pack-destination', work, '--ignore-scripts', '--silent'], CORE_DIR);
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
     expect(tarball).toMatch(/^openmsg-core-\d+\.\d+\.\d+\.tgz$/);
@@ -39,13 +54,23 @@ describe('npm pack of @openmsg/core', () => {
 
     const app = path.join(work, 'app');
     mkdirSync(path.join(app, 'node_modules'), { recursive: true });
-    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'implementer', version: '1.0.0', private: true }));
+    writeFileSync(
+      path.join(app, 'package.json'),
+      JSON.stringify({ name: 'implementer', version: '1.0.0', private: true }),
+    );
     for (const dependency of Object.keys(manifest.dependencies)) {
-      cpSync(realpathSync(path.join(CORE_DIR, 'node_modules', dependency)), path.join(app, 'node_modules', dependency), { recursive: true, dereference: true });
+      cpSync(
+        realpathSync(path.join(CORE_DIR, 'node_modules', dependency)),
+        path.join(app, 'node_modules', dependency),
+        { recursive: true, dereference: true },
+      );
     }
     npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', path.join(work, tarball!)], app);
 
-    const example = execFileSync(process.execPath, ['node_modules/@openmsg/core/examples/handshake-and-message.mjs'], { cwd: app, encoding: 'utf8' });
+    const example = execFileSync(process.execPath, ['node_modules/@openmsg/core/examples/handshake-and-message.mjs'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
     expect(example).toContain('delivered: {"success":true,"response_code":"SM_S888"}');
     expect(example.trim().endsWith('ok')).toBe(true);
 
@@ -67,7 +92,15 @@ describe('npm pack of @openmsg/core', () => {
       path.join(app, 'tsconfig.json'),
       JSON.stringify({
         compilerOptions: {
-          ...{ module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2022', 'dom'], types: [], strict: true, skipLibCheck: false },
+          ...{
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            target: 'es2022',
+            lib: ['es2022', 'dom'],
+            types: [],
+            strict: true,
+            skipLibCheck: false,
+          },
           // Declarations name every type a consumer's exports use: each must be reachable by name from the package.
           ...{ declaration: true, emitDeclarationOnly: true, outDir: 'types' },
         },

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkFreshness, constantTimeEqual, generateConnectionSecrets, generateMessageSalt, generatePassCode, isValidPassCode, randomBytes, randomInt, unixSeconds } from '../src';
+import {
+  checkFreshness,
+  constantTimeEqual,
+  generateConnectionSecrets,
+  generateMessageSalt,
+  generatePassCode,
+  isValidPassCode,
+  randomBytes,
+  randomInt,
+  unixSeconds,
+} from '../src';
 
 describe('pass codes', () => {
   it('are 6 digits, leading zeros kept, and every digit appears in every position', () => {
@@ -13,7 +23,8 @@ describe('pass codes', () => {
   });
 
   it('validates the form', () => {
-    for (const bad of ['12345', '1234567', '12345a', ' 123456', '１２３４５６']) expect(isValidPassCode(bad)).toBe(false);
+    for (const bad of ['12345', '1234567', '12345a', ' 123456', '１２３４５６'])
+      expect(isValidPassCode(bad)).toBe(false);
   });
 });
 

@@ -11,7 +11,9 @@ const SHARED_PATH = process.env.OPENMSG_PROTOCOL ?? resolve(__dirname, '../../..
 // Asked for by name, the shared file must be there; beside the repository it may be absent (a clone on its own).
 const compare = existsSync(SHARED_PATH) || process.env.OPENMSG_PROTOCOL !== undefined;
 if (!compare) {
-  console.warn(`SKIPPED: the shared PROTOCOL.md is not at ${SHARED_PATH}, so docs/PROTOCOL.md was not compared with it (set OPENMSG_PROTOCOL to its path).`);
+  console.warn(
+    `SKIPPED: the shared PROTOCOL.md is not at ${SHARED_PATH}, so docs/PROTOCOL.md was not compared with it (set OPENMSG_PROTOCOL to its path).`,
+  );
 }
 
 describe('docs/PROTOCOL.md', () => {

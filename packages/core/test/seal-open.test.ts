@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase64Url, generateSecretHex, messageHash, openMessage, packageNonce, sealMessage, toBase64Url } from '../src';
+import {
+  fromBase64Url,
+  generateSecretHex,
+  messageHash,
+  openMessage,
+  packageNonce,
+  sealMessage,
+  toBase64Url,
+} from '../src';
 
 const keyArb = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => Buffer.from(bytes).toString('hex'));
 // Whole code points only: a lone UTF-16 surrogate has no UTF-8 form, so it cannot round-trip through any wire.
@@ -29,7 +37,10 @@ describe('seal / open', () => {
     fc.assert(
       fc.property(textArb, keyArb, keyArb, (text, key, otherKey) => {
         fc.pre(key !== otherKey);
-        expect(openMessage(sealMessage(text, key).messagePackage, otherKey)).toEqual({ ok: false, reason: 'decryption_failed' });
+        expect(openMessage(sealMessage(text, key).messagePackage, otherKey)).toEqual({
+          ok: false,
+          reason: 'decryption_failed',
+        });
       }),
       { numRuns: 100 },
     );

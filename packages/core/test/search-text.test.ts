@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { foldForSearch, matchesSearch, searchMatchRanges } from '../src/api/search-text';
 
-const marked = (text: string, query: string) => searchMatchRanges(text, query).map(([start, end]) => text.slice(start, end));
+const marked = (text: string, query: string) =>
+  searchMatchRanges(text, query).map(([start, end]) => text.slice(start, end));
 
 describe('search folding', () => {
   it('ignores case and accents, composed or not', () => {

@@ -45,9 +45,15 @@ describe('message vectors', () => {
     expect(toHex(fromBase64Url(sealed.messagePackage).subarray(24))).toBe(v.secretbox_hex);
 
     expect(messageHash(v.message_package, v.auth_code, v.message_salt, v.message_timestamp)).toBe(v.message_hash);
-    expect(messageHash(v.message_package, v.auth_code, v.message_salt, String(v.message_timestamp))).toBe(v.message_hash);
+    expect(messageHash(v.message_package, v.auth_code, v.message_salt, String(v.message_timestamp))).toBe(
+      v.message_hash,
+    );
 
-    expect(openMessage(v.message_package, v.message_crypt_key)).toEqual({ ok: true, text: v.text, messageNonce: v.message_nonce });
+    expect(openMessage(v.message_package, v.message_crypt_key)).toEqual({
+      ok: true,
+      text: v.text,
+      messageNonce: v.message_nonce,
+    });
   });
 });
 
@@ -57,7 +63,12 @@ describe('negative vectors', () => {
       const opened = openMessage(v.message_package, v.message_crypt_key as string);
       expect(opened.ok).toBe(false);
     } else {
-      const recomputed = messageHash(v.message_package, v.auth_code as string, v.message_salt as string, v.message_timestamp as number);
+      const recomputed = messageHash(
+        v.message_package,
+        v.auth_code as string,
+        v.message_salt as string,
+        v.message_timestamp as number,
+      );
       expect(recomputed).toBe(v.correct_message_hash);
       expect(recomputed).not.toBe(v.message_hash);
     }
@@ -100,7 +111,10 @@ describe('wire examples (bytes a reference node sends)', () => {
   it('reads the success answers', () => {
     expect(readPeerOutcome(JSON.parse(wire.auth_confirm_success!))).toEqual({ success: true, responseCode: null });
     expect(readPeerOutcome(JSON.parse(wire.message_confirm_success!))).toEqual({ success: true, responseCode: null });
-    expect(readPeerOutcome(JSON.parse(wire.message_receive_success!))).toEqual({ success: true, responseCode: 'SM_S888' });
+    expect(readPeerOutcome(JSON.parse(wire.message_receive_success!))).toEqual({
+      success: true,
+      responseCode: 'SM_S888',
+    });
     const auth = authSuccessResponseSchema.safeParse(JSON.parse(wire.auth_success!));
     expect(auth.success && auth.data.message_crypt_key).toBe(msg01.message_crypt_key);
     expect(auth.success && auth.data.auth_code).toBe(msg01.auth_code);
@@ -110,7 +124,10 @@ describe('wire examples (bytes a reference node sends)', () => {
     const parsed = parseMessageReceiveRequest(JSON.parse(wire.message_receive_request!));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.value.message_timestamp).toEqual({ text: String(msg01.message_timestamp), seconds: msg01.message_timestamp });
+    expect(parsed.value.message_timestamp).toEqual({
+      text: String(msg01.message_timestamp),
+      seconds: msg01.message_timestamp,
+    });
     expect(parsed.value.sending_openmsg_address_name).toBeNull();
     const { message_package, message_salt, message_timestamp, message_hash } = parsed.value;
     expect(messageHash(message_package, msg01.auth_code, message_salt, message_timestamp.text)).toBe(message_hash);

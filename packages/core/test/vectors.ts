@@ -49,10 +49,17 @@ export interface Vectors {
 
 export function loadVectors(): Vectors {
   if (!existsSync(VECTORS_PATH)) {
-    throw new Error(`Test vectors not found at ${VECTORS_PATH}. They come from shared/openmsg/vectors.json beside the repository (or set OPENMSG_VECTORS).`);
+    throw new Error(
+      `Test vectors not found at ${VECTORS_PATH}. They come from shared/openmsg/vectors.json beside the repository (or set OPENMSG_VECTORS).`,
+    );
   }
   const vectors = JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as Vectors;
-  if (!vectors.passcode_vectors?.length || !vectors.message_vectors?.length || !vectors.negative_vectors?.length || !vectors.wire_examples) {
+  if (
+    !vectors.passcode_vectors?.length ||
+    !vectors.message_vectors?.length ||
+    !vectors.negative_vectors?.length ||
+    !vectors.wire_examples
+  ) {
     throw new Error(`Test vectors at ${VECTORS_PATH} are incomplete`);
   }
   return vectors;

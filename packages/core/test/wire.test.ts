@@ -60,7 +60,11 @@ describe('auth request', () => {
   it('names each missing field', () => {
     const parsed = parseAuthRequest({ receiving_openmsg_address_id: '1', pass_code: '' });
     expect(parsed.ok).toBe(false);
-    expect(!parsed.ok && parsed.missing).toEqual(['pass_code', 'sending_openmsg_address', 'sending_openmsg_address_name']);
+    expect(!parsed.ok && parsed.missing).toEqual([
+      'pass_code',
+      'sending_openmsg_address',
+      'sending_openmsg_address_name',
+    ]);
   });
 
   it.each([
@@ -147,7 +151,9 @@ describe('message-receive request', () => {
 
 describe('message-confirm request', () => {
   it('requires a 32-character base64url nonce', () => {
-    expect(parseMessageConfirmRequest({ message_hash: hex('c'), message_nonce: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYX' }).ok).toBe(true);
+    expect(
+      parseMessageConfirmRequest({ message_hash: hex('c'), message_nonce: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYX' }).ok,
+    ).toBe(true);
     expect(parseMessageConfirmRequest({ message_hash: hex('c'), message_nonce: 'AAEC' }).ok).toBe(false);
   });
 });
@@ -177,7 +183,9 @@ describe('replies', () => {
   });
 
   it('knows which codes end retrying', () => {
-    const permanent = Object.keys(RESPONSE_CODES).filter((code) => code !== 'SM_S888' && isPermanentFailure(code as never));
+    const permanent = Object.keys(RESPONSE_CODES).filter(
+      (code) => code !== 'SM_S888' && isPermanentFailure(code as never),
+    );
     expect(permanent).toEqual(['SM_E001', 'SM_E002', 'SM_E004', 'SM_E006', 'SM_E009']);
   });
 });

@@ -36,7 +36,19 @@ for (const [kind, { before, after, url }] of Object.entries(providers)) {
   writeFileSync(beforePath, before);
   const sql = execFileSync(
     'pnpm',
-    ['exec', 'prisma', 'migrate', 'diff', '--config', `prisma.${kind}.config.ts`, '--from-schema-datamodel', beforePath, '--to-schema-datamodel', after, '--script'],
+    [
+      'exec',
+      'prisma',
+      'migrate',
+      'diff',
+      '--config',
+      `prisma.${kind}.config.ts`,
+      '--from-schema-datamodel',
+      beforePath,
+      '--to-schema-datamodel',
+      after,
+      '--script',
+    ],
     { cwd: join(here, '..'), env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' },
   );
   if (!sql.trim() || sql.includes('This is an empty migration')) {

@@ -18,7 +18,11 @@ export function postgresqlSchema(canonical) {
       /^\/\/ The canonical schema[\s\S]*?edit only here\.\n/m,
       '// GENERATED from prisma/schema.prisma by packages/db/scripts/generate-postgresql-schema.mjs. Do not edit.\n',
     );
-  if (!replaced.includes('provider = "postgresql"') || replaced.includes('generator kysely') || !replaced.includes('generated/postgresql')) {
+  if (
+    !replaced.includes('provider = "postgresql"') ||
+    replaced.includes('generator kysely') ||
+    !replaced.includes('generated/postgresql')
+  ) {
     throw new Error('prisma/schema.prisma no longer has the expected provider/output lines');
   }
   return replaced;

@@ -21,7 +21,11 @@ export class BackupNotOfferedError extends Error {}
 export function backupDatabase(databaseUrl: string, destination: string): Promise<SqliteBackup> {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.kind !== 'sqlite') {
-    return Promise.reject(new BackupNotOfferedError('backup copies a SQLite database; for PostgreSQL use pg_dump (docs/operating.md, "Backups")'));
+    return Promise.reject(
+      new BackupNotOfferedError(
+        'backup copies a SQLite database; for PostgreSQL use pg_dump (docs/operating.md, "Backups")',
+      ),
+    );
   }
   return backupSqlite(target.filePath as string, destination);
 }
@@ -38,7 +42,10 @@ export async function backupSqlite(filePath: string, destination: string): Promi
   if (!existsSync(source)) throw new Error(`no SQLite database at ${source}`);
   if (existsSync(target)) throw new Error(`${target} already exists; choose a new name`);
   mkdirSync(path.dirname(target), { recursive: true });
-  if (realpathSync(path.dirname(target)) === realpathSync(path.dirname(source)) && path.basename(target) === path.basename(source)) {
+  if (
+    realpathSync(path.dirname(target)) === realpathSync(path.dirname(source)) &&
+    path.basename(target) === path.basename(source)
+  ) {
     throw new Error('the backup must not be the database itself');
   }
   const database = new Sqlite(source, { fileMustExist: true, timeout: 10_000 });

@@ -50,7 +50,8 @@ class SharedSqliteAdapter extends PrismaBetterSQLite3 {
  */
 function betterSqliteConnectionOf(adapter: object): BetterSqlite3.Database {
   const client: unknown = Reflect.get(adapter, 'client');
-  if (!(client instanceof BetterSqlite3)) throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`');
+  if (!(client instanceof BetterSqlite3))
+    throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`');
   return client;
 }
 
@@ -58,13 +59,20 @@ export function createDatabase(databaseUrl: string, options: DatabaseOptions = {
   const target = parseDatabaseUrl(databaseUrl);
   if (target.kind === 'sqlite') {
     // timeout: how long a writer waits for the file lock instead of failing with SQLITE_BUSY.
-    const adapter = new SharedSqliteAdapter({ url: target.filePath as string, timeout: 10_000 }, { timestampFormat: 'unixepoch-ms' });
+    const adapter = new SharedSqliteAdapter(
+      { url: target.filePath as string, timeout: 10_000 },
+      { timestampFormat: 'unixepoch-ms' },
+    );
     const database = new SqliteClient({ adapter });
     directStatements.set(database, new SqliteDirectSql(() => adapter.connection(database)));
     return database;
   }
   // The pool is made here, not by the adapter, so that direct statements share it.
-  const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10, Client: OneQueryAtATimeClient });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: options.poolSize ?? 10,
+    Client: OneQueryAtATimeClient,
+  });
   // An idle connection the server closed (restart, failover, idle timeout) is dropped from the pool
   // and replaced on next use; without a listener its error would end the process.
   pool.on('error', () => undefined);
@@ -104,9 +112,23 @@ export async function tuneConnection(database: Database, databaseUrl: string): P
 /** The database could not be opened or reached; the message names the file or the host. */
 export class DatabaseOpenError extends Error {}
 
-const SQLITE_OPEN_CODES = new Set(['SQLITE_CANTOPEN', 'SQLITE_READONLY', 'SQLITE_PERM', 'SQLITE_NOTADB', 'SQLITE_AUTH']);
+const SQLITE_OPEN_CODES = new Set([
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY',
+  'SQLITE_PERM',
+  'SQLITE_NOTADB',
+  'SQLITE_AUTH',
+]);
 const FILE_SYSTEM_CODES = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'ENOENT', 'EISDIR', 'ENOSPC']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+]);
 /** Authentication failed, no such database, starting up, too many connections. */
 const POSTGRES_OPEN_CODES = new Set(['28P01', '28000', '3D000', '57P03', '53300']);
 
@@ -121,9 +143,13 @@ export function explainOpenError(error: unknown, databaseUrl: string): unknown {
   const reason = errorText(error);
   if (target.kind === 'sqlite') {
     if (!SQLITE_OPEN_CODES.has(code) && !FILE_SYSTEM_CODES.has(code)) return error;
-    return new DatabaseOpenError(`cannot open ${describeDatabaseTarget(databaseUrl)}: ${reason}${sqliteHint(target.filePath as string)}`, { cause: error });
+    return new DatabaseOpenError(
+      `cannot open ${describeDatabaseTarget(databaseUrl)}: ${reason}${sqliteHint(target.filePath as string)}`,
+      { cause: error },
+    );
   }
-  if (!NETWORK_CODES.has(code) && !POSTGRES_OPEN_CODES.has(code) && !/connection terminated|timeout/i.test(reason)) return error;
+  if (!NETWORK_CODES.has(code) && !POSTGRES_OPEN_CODES.has(code) && !/connection terminated|timeout/i.test(reason))
+    return error;
   return new DatabaseOpenError(`cannot connect to ${describeDatabaseTarget(databaseUrl)}: ${reason}`, { cause: error });
 }
 
@@ -142,7 +168,8 @@ function sqliteHint(filePath: string): string {
   if (!isDirectory(directory)) return ` (${directory} is not a directory)`;
   // SQLite writes its -wal and -shm files beside the database: the directory must be writable too.
   if (!canAccess(directory, constants.W_OK)) return ` (the directory ${directory} is not writable by ${who})`;
-  if (existsSync(filePath) && !canAccess(filePath, constants.R_OK | constants.W_OK)) return ` (the file is not readable and writable by ${who})`;
+  if (existsSync(filePath) && !canAccess(filePath, constants.R_OK | constants.W_OK))
+    return ` (the file is not readable and writable by ${who})`;
   return '';
 }
 

@@ -94,7 +94,11 @@ export class UniqueViolationError extends Error {
 }
 
 /** The statement's text in one dialect, its placeholders written by `placeholder` (0-based), and the values to bind. */
-export function renderSql(statement: Sql, kind: DatabaseKind, placeholder: (index: number) => string): { text: string; values: SqlValue[] } {
+export function renderSql(
+  statement: Sql,
+  kind: DatabaseKind,
+  placeholder: (index: number) => string,
+): { text: string; values: SqlValue[] } {
   let text = statement.parts[0] as string;
   const values: SqlValue[] = [];
   statement.values.forEach((value, i) => {
@@ -121,12 +125,21 @@ export interface RenderedStatement {
   values: SqlValue[];
 }
 
-export function renderStatement(statement: Statement, kind: DatabaseKind, placeholder: (index: number) => string): RenderedStatement {
+export function renderStatement(
+  statement: Statement,
+  kind: DatabaseKind,
+  placeholder: (index: number) => string,
+): RenderedStatement {
   if (statement instanceof BoundQuery) {
     const { text, values } = statement.prepared.render(kind, statement.params as never);
     return { key: statement.prepared, text: () => text, values };
   }
-  if ('parts' in statement) return { key: statement.parts, text: () => renderSql(statement, kind, placeholder).text, values: boundValues(statement) };
+  if ('parts' in statement)
+    return {
+      key: statement.parts,
+      text: () => renderSql(statement, kind, placeholder).text,
+      values: boundValues(statement),
+    };
   const { text, values } = renderQuery(kind, statement);
   return { key: text, text: () => text, values };
 }

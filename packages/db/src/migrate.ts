@@ -37,8 +37,12 @@ function readMigrations(kind: DatabaseKind): Migration[] {
 export async function applyMigrations(databaseUrl: string, options: { before?: string } = {}): Promise<string[]> {
   const target = parseDatabaseUrl(databaseUrl);
   // `before`: only the migrations named before it, so that a test can put data under a later migration.
-  const migrations = readMigrations(target.kind).filter((migration) => !options.before || migration.name < options.before);
-  return target.kind === 'sqlite' ? applySqlite(target.filePath as string, migrations) : applyPostgresql(target.url, migrations);
+  const migrations = readMigrations(target.kind).filter(
+    (migration) => !options.before || migration.name < options.before,
+  );
+  return target.kind === 'sqlite'
+    ? applySqlite(target.filePath as string, migrations)
+    : applyPostgresql(target.url, migrations);
 }
 
 const HISTORY_TABLE_SQL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -64,17 +68,17 @@ function applySqlite(filePath: string, migrations: Migration[]): string[] {
     const applied: string[] = [];
     // BEGIN IMMEDIATE takes the write lock first, so two processes starting together apply each migration once.
     const apply = db.transaction((migration: Migration) => {
-      const done = db.prepare(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`).get(migration.name);
+      const done = db
+        .prepare(
+          `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = ? AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        )
+        .get(migration.name);
       if (done) return;
       db.exec(migration.sql);
       const now = Date.now();
-      db.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`).run(
-        randomUUID(),
-        migration.checksum,
-        now,
-        migration.name,
-        now,
-      );
+      db.prepare(
+        `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES (?, ?, ?, ?, ?, 1)`,
+      ).run(randomUUID(), migration.checksum, now, migration.name, now);
       applied.push(migration.name);
     });
     for (const migration of migrations) apply.immediate(migration);
@@ -93,16 +97,18 @@ async function applyPostgresql(url: string, migrations: Migration[]): Promise<st
     await client.query(HISTORY_TABLE_SQL);
     const applied: string[] = [];
     for (const migration of migrations) {
-      const done = await client.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`, [migration.name]);
+      const done = await client.query(
+        `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        [migration.name],
+      );
       if (done.rowCount) continue;
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);
-        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)`, [
-          randomUUID(),
-          migration.checksum,
-          migration.name,
-        ]);
+        await client.query(
+          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, started_at, applied_steps_count) VALUES ($1, $2, now(), $3, now(), 1)`,
+          [randomUUID(), migration.checksum, migration.name],
+        );
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

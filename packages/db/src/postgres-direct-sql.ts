@@ -1,5 +1,12 @@
 import pg from 'pg';
-import { type DirectSql, renderStatement, type Statement, sql, type SqlValue, UniqueViolationError } from './direct-sql';
+import {
+  type DirectSql,
+  renderStatement,
+  type Statement,
+  sql,
+  type SqlValue,
+  UniqueViolationError,
+} from './direct-sql';
 import { tables } from './typed-sql';
 import { type BatchedStatement, BatchingLane, type StatementOutcome } from './postgres-statement-batch';
 
@@ -7,11 +14,15 @@ import { type BatchedStatement, BatchingLane, type StatementOutcome } from './po
 const TIMESTAMP_OID = 1114;
 const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === TIMESTAMP_OID ? (text: string) => new Date(`${text.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_OID
+      ? (text: string) => new Date(`${text.replace(' ', 'T')}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** pg_database_size is a bigint: pg hands it back as a string. */
-const databaseSize = tables.selectNoFrom((eb) => eb.fn<string>('pg_database_size', [eb.fn('current_database', [])]).as('bytes'));
+const databaseSize = tables.selectNoFrom((eb) =>
+  eb.fn<string>('pg_database_size', [eb.fn('current_database', [])]).as('bytes'),
+);
 
 /**
  * Named statements: each pooled connection parses and plans a statement once. Single statements go
@@ -44,13 +55,16 @@ export class PostgresDirectSql implements DirectSql {
   }
 
   async transaction(statements: Statement[], options: { lockKeys?: string[] } = {}): Promise<number[]> {
-    const locks = [...new Set(options.lockKeys ?? [])].sort().map((key) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${`openmsg-${key}`}, 0))`);
+    const locks = [...new Set(options.lockKeys ?? [])]
+      .sort()
+      .map((key) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${`openmsg-${key}`}, 0))`);
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       for (const lock of locks) await runPostgres(client, this.config(lock));
       const counts: number[] = [];
-      for (const statement of statements) counts.push((await runPostgres(client, this.config(statement))).rowCount ?? 0);
+      for (const statement of statements)
+        counts.push((await runPostgres(client, this.config(statement))).rowCount ?? 0);
       await client.query('COMMIT');
       return counts;
     } catch (error) {
@@ -82,7 +96,9 @@ export class PostgresDirectSql implements DirectSql {
       name = `openmsg_together_${this.combined.size + 1}`;
       this.combined.set(text, name);
     }
-    const [row] = (await this.run(this.writes, { name, text, values: values.map(bindPostgres) })).rows as Array<Record<string, number>>;
+    const [row] = (await this.run(this.writes, { name, text, values: values.map(bindPostgres) })).rows as Array<
+      Record<string, number>
+    >;
     return statements.map((_, i) => row?.[`c${i}`] ?? 0);
   }
 

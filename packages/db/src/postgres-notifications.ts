@@ -163,6 +163,13 @@ export type NotificationChannel = Pick<PostgresNotifications, 'start' | 'notify'
  * Notifications between the processes that use the same database (replicas on one PostgreSQL
  * database), or null where there is no other process to tell: a SQLite file serves one node.
  */
-export function notificationsBetweenProcesses(databaseUrl: string, channel: string, handlers: NotificationHandlers, options: NotificationOptions = {}): NotificationChannel | null {
-  return parseDatabaseUrl(databaseUrl).kind === 'postgresql' ? new PostgresNotifications(databaseUrl, channel, handlers, options) : null;
+export function notificationsBetweenProcesses(
+  databaseUrl: string,
+  channel: string,
+  handlers: NotificationHandlers,
+  options: NotificationOptions = {},
+): NotificationChannel | null {
+  return parseDatabaseUrl(databaseUrl).kind === 'postgresql'
+    ? new PostgresNotifications(databaseUrl, channel, handlers, options)
+    : null;
 }

@@ -28,7 +28,11 @@ export class OneQueryAtATimeClient extends pg.Client {
     const runNow = (): unknown => (super.query as (...all: unknown[]) => unknown).apply(this, args);
     // A Submittable (a cursor, a stream) is driven by pg itself; nothing in Openmsg uses one. In
     // pg's pipeline mode (the `pipeline` option) queries share the connection by design.
-    if ((this as { pipeline?: boolean }).pipeline || typeof (args[0] as { submit?: unknown } | null | undefined)?.submit === 'function') return runNow();
+    if (
+      (this as { pipeline?: boolean }).pipeline ||
+      typeof (args[0] as { submit?: unknown } | null | undefined)?.submit === 'function'
+    )
+      return runNow();
     const callback = typeof args[args.length - 1] === 'function' ? (args.pop() as Callback) : undefined;
     const run = this.previous.then(runNow);
     this.previous = run.catch(() => undefined);

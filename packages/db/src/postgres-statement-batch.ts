@@ -86,7 +86,9 @@ export class StatementBatch implements pg.Submittable {
     try {
       const parsingNow = new Set<string>();
       this.statements.forEach((statement, index) => {
-        const known = wire.parsedStatements[statement.name] !== undefined || wire.submittedNamedStatements[statement.name] !== undefined;
+        const known =
+          wire.parsedStatements[statement.name] !== undefined ||
+          wire.submittedNamedStatements[statement.name] !== undefined;
         if (!known && !parsingNow.has(statement.name)) {
           wire.parse({ name: statement.name, text: statement.text, types: [] });
           parsingNow.add(statement.name);
@@ -110,7 +112,8 @@ export class StatementBatch implements pg.Submittable {
     const row: Record<string, unknown> = {};
     this.fields.forEach((field, i) => {
       const text = message.fields[i];
-      row[field.name] = text === null || text === undefined ? null : this.types.getTypeParser(field.dataTypeID, 'text')(text);
+      row[field.name] =
+        text === null || text === undefined ? null : this.types.getTypeParser(field.dataTypeID, 'text')(text);
     });
     this.rows.push(row);
   }
@@ -256,7 +259,12 @@ export class BatchingLane {
     }
     for (const item of batch) {
       try {
-        const result = await this.pool.query({ name: item.statement.name, text: item.statement.text, values: item.statement.values, types: this.types as pg.CustomTypesConfig });
+        const result = await this.pool.query({
+          name: item.statement.name,
+          text: item.statement.text,
+          values: item.statement.values,
+          types: this.types as pg.CustomTypesConfig,
+        });
         item.resolve({ rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? 0 });
       } catch (error) {
         item.reject(error);

@@ -1,5 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { type DirectSql, type RenderedStatement, renderStatement, type Statement, type SqlValue, UniqueViolationError } from './direct-sql';
+import {
+  type DirectSql,
+  type RenderedStatement,
+  renderStatement,
+  type Statement,
+  type SqlValue,
+  UniqueViolationError,
+} from './direct-sql';
 
 /**
  * Under load, writes wait until this long after the previous commit, so that one commit carries
@@ -173,7 +180,8 @@ export class SqliteDirectSql implements DirectSql {
       // Prisma's adapter turns safe integers on for the connection; Int columns fit a number.
       const compiled = db.prepare(statement.text()).safeIntegers(false);
       const columns = compiled.reader ? compiled.columns() : [];
-      const declared = (type: string) => columns.filter((column) => column.type?.toUpperCase() === type).map((column) => column.name);
+      const declared = (type: string) =>
+        columns.filter((column) => column.type?.toUpperCase() === type).map((column) => column.name);
       prepared = { statement: compiled, dates: declared('DATETIME'), booleans: declared('BOOLEAN') };
       this.statements.set(statement.key, prepared);
     }
@@ -183,7 +191,9 @@ export class SqliteDirectSql implements DirectSql {
 
 function bindSqlite(values: readonly SqlValue[]): unknown[] {
   // DateTime columns hold milliseconds since the epoch (the adapter's unixepoch-ms format).
-  return values.map((value) => (value instanceof Date ? value.getTime() : typeof value === 'boolean' ? (value ? 1 : 0) : value));
+  return values.map((value) =>
+    value instanceof Date ? value.getTime() : typeof value === 'boolean' ? (value ? 1 : 0) : value,
+  );
 }
 
 function runSqlite<T>(work: () => T): T {
@@ -191,7 +201,8 @@ function runSqlite<T>(work: () => T): T {
     return work();
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new UniqueViolationError(error);
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      throw new UniqueViolationError(error);
     throw error;
   }
 }

@@ -5,10 +5,24 @@
  */
 export type StorageFaultKind = 'database_unavailable' | 'storage_full' | 'storage_read_only';
 
-export const STORAGE_FAULT_KINDS: readonly StorageFaultKind[] = ['database_unavailable', 'storage_full', 'storage_read_only'];
+export const STORAGE_FAULT_KINDS: readonly StorageFaultKind[] = [
+  'database_unavailable',
+  'storage_full',
+  'storage_read_only',
+];
 
 /** Node's socket errors: the server is not there, or the connection to it broke. */
-const UNREACHABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED']);
+const UNREACHABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+]);
 /**
  * PostgreSQL's SQLSTATEs: 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now
  * (starting up, shutting down, recovering), 53300 too many connections; class 08 is a broken
@@ -18,7 +32,12 @@ const POSTGRES_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
 /** Prisma's error codes when it cannot reach the database or its connection pool timed out. */
 const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 /** Kinds Prisma's driver adapters give a driver error (`meta.driverAdapterError.cause.kind`). */
-const ADAPTER_UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const ADAPTER_UNAVAILABLE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+]);
 /** What node-postgres throws without a code: the server went away under a query, or the pool could not connect in time. */
 const UNAVAILABLE_MESSAGES =
   /connection terminated|timeout exceeded when trying to connect|connection (?:is )?closed|client has encountered a connection error|server closed the connection/i;
@@ -47,9 +66,16 @@ function faultOfOne(link: Record<string, unknown>): StorageFaultKind | null {
   for (const candidate of [code, originalCode]) {
     if (!candidate) continue;
     if (candidate === 'SQLITE_FULL' || candidate === 'ENOSPC' || candidate === '53100') return 'storage_full';
-    if (candidate.startsWith('SQLITE_READONLY') || candidate === 'EROFS' || candidate === '25006') return 'storage_read_only';
-    if (candidate.startsWith('SQLITE_IOERR') || candidate === 'SQLITE_CANTOPEN' || candidate === 'SQLITE_BUSY') return 'database_unavailable';
-    if (UNREACHABLE_SOCKET_CODES.has(candidate) || POSTGRES_UNAVAILABLE.has(candidate) || /^08[0-9A-Z]{3}$/.test(candidate)) return 'database_unavailable';
+    if (candidate.startsWith('SQLITE_READONLY') || candidate === 'EROFS' || candidate === '25006')
+      return 'storage_read_only';
+    if (candidate.startsWith('SQLITE_IOERR') || candidate === 'SQLITE_CANTOPEN' || candidate === 'SQLITE_BUSY')
+      return 'database_unavailable';
+    if (
+      UNREACHABLE_SOCKET_CODES.has(candidate) ||
+      POSTGRES_UNAVAILABLE.has(candidate) ||
+      /^08[0-9A-Z]{3}$/.test(candidate)
+    )
+      return 'database_unavailable';
     if (PRISMA_UNAVAILABLE.has(candidate)) return 'database_unavailable';
   }
   if (ADAPTER_UNAVAILABLE_KINDS.has(kind)) return 'database_unavailable';

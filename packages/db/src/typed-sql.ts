@@ -103,7 +103,9 @@ export class PreparedQuery<Params extends Record<string, SqlValue>, Row> {
       compiled = { text: sql, slots: parameters };
       this.compiled.set(kind, compiled);
     }
-    const values = compiled.slots.map((slot) => (slot instanceof Parameter ? valueOf(params, slot.name) : slot) as SqlValue);
+    const values = compiled.slots.map(
+      (slot) => (slot instanceof Parameter ? valueOf(params, slot.name) : slot) as SqlValue,
+    );
     return { text: compiled.text, values };
   }
 }
@@ -125,7 +127,9 @@ export class BoundQuery<Row> {
  * it must not look at the values (no branching on them, no lists of varying length: build those
  * queries each time instead).
  */
-export function preparedQuery<Params extends Record<string, SqlValue>, Row>(build: (params: Params) => TypedQuery<Row>): PreparedQuery<Params, Row> {
+export function preparedQuery<Params extends Record<string, SqlValue>, Row>(
+  build: (params: Params) => TypedQuery<Row>,
+): PreparedQuery<Params, Row> {
   return new PreparedQuery(build);
 }
 
@@ -157,7 +161,12 @@ class DialectTransformer extends OperationNodeTransformer {
   protected override transformSelectQuery(node: SelectQueryNode, queryId?: QueryId): SelectQueryNode {
     const transformed = super.transformSelectQuery(node, queryId);
     if (this.rowLocks || !transformed.endModifiers) return transformed;
-    return { ...transformed, endModifiers: transformed.endModifiers.filter((modifier) => !modifier.modifier || !ROW_LOCKS.has(modifier.modifier)) };
+    return {
+      ...transformed,
+      endModifiers: transformed.endModifiers.filter(
+        (modifier) => !modifier.modifier || !ROW_LOCKS.has(modifier.modifier),
+      ),
+    };
   }
 
   protected override transformLimit(node: LimitNode, queryId?: QueryId): LimitNode {

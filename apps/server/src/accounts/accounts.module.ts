@@ -3,5 +3,9 @@ import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';
 import { MeController } from './me.controller';
 
-@Module({ controllers: [MeController], providers: [AccountsRepository, AccountsService], exports: [AccountsRepository, AccountsService] })
+@Module({
+  controllers: [MeController],
+  providers: [AccountsRepository, AccountsService],
+  exports: [AccountsRepository, AccountsService],
+})
 export class AccountsModule {}

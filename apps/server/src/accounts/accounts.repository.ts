@@ -26,7 +26,10 @@ export class AccountsRepository {
     return this.prisma.account.create({ data });
   }
 
-  update(id: string, data: { displayName?: string; allowReplies?: boolean; passwordHash?: string; disabledAt?: Date | null }) {
+  update(
+    id: string,
+    data: { displayName?: string; allowReplies?: boolean; passwordHash?: string; disabledAt?: Date | null },
+  ) {
     return this.prisma.account.update({ where: { id }, data });
   }
 
@@ -53,7 +56,13 @@ export class AccountsRepository {
       [
         tables
           .updateTable('Account')
-          .set((eb) => ({ deletedAt: now, disabledAt: eb.fn.coalesce('disabledAt', eb.val(now)), passwordHash: null, displayName: '', updatedAt: now }))
+          .set((eb) => ({
+            deletedAt: now,
+            disabledAt: eb.fn.coalesce('disabledAt', eb.val(now)),
+            passwordHash: null,
+            displayName: '',
+            updatedAt: now,
+          }))
           .where('id', '=', accountId)
           .where('deletedAt', 'is', null),
         tables.deleteFrom('Session').where('accountId', '=', accountId),

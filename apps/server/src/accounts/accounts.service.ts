@@ -48,13 +48,16 @@ export class AccountsService {
   /** The ID is the user's pick if free, else random (never sequential, so IDs reveal nothing). */
   async create(input: NewAccount) {
     if (!isValidDisplayName(input.displayName)) {
-      throw new ApiException('validation_failed', `display name must be ${DISPLAY_NAME_RULE}`, { fields: ['displayName'] });
+      throw new ApiException('validation_failed', `display name must be ${DISPLAY_NAME_RULE}`, {
+        fields: ['displayName'],
+      });
     }
     const addressId = input.addressId ?? (await this.freeRandomId());
     if (!isValidAddressId(addressId) || addressId.length > 32) {
       throw new ApiException('validation_failed', 'address ID must be 1-32 digits', { fields: ['addressId'] });
     }
-    if (await this.accounts.isAddressIdTaken(addressId)) throw new ApiException('address_taken', `address ID ${addressId} is taken`);
+    if (await this.accounts.isAddressIdTaken(addressId))
+      throw new ApiException('address_taken', `address ID ${addressId} is taken`);
     try {
       return await this.accounts.create({ ...input, addressId });
     } catch (error) {
@@ -64,14 +67,21 @@ export class AccountsService {
     }
   }
 
-  update(accountId: string, changes: { displayName?: string; allowReplies?: boolean; passwordHash?: string; disabledAt?: Date | null }) {
+  update(
+    accountId: string,
+    changes: { displayName?: string; allowReplies?: boolean; passwordHash?: string; disabledAt?: Date | null },
+  ) {
     return this.accounts.update(accountId, changes);
   }
 
   /** A deleted account is not found: its row is only a tombstone that keeps the address taken. */
   async findByAddressIdOrFail(addressId: string) {
     const account = await this.accounts.findByAddressId(addressId);
-    if (!account || account.deletedAt) throw new ApiException('not_found', account ? `account ${addressId} was deleted` : `no account with ID ${addressId}`);
+    if (!account || account.deletedAt)
+      throw new ApiException(
+        'not_found',
+        account ? `account ${addressId} was deleted` : `no account with ID ${addressId}`,
+      );
     return account;
   }
 

@@ -15,7 +15,10 @@ export class MeController {
 
   /** The display name reaches contacts with the next message sent to them (the protocol carries it). */
   @ApiRoute(apiRoutes.updateMe)
-  async update(@CurrentAccount() account: AuthenticatedAccount, @RouteBody() body: RouteBodyOf<typeof apiRoutes.updateMe>) {
+  async update(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteBody() body: RouteBodyOf<typeof apiRoutes.updateMe>,
+  ) {
     return this.accounts.view(await this.accounts.update(account.id, body));
   }
 }

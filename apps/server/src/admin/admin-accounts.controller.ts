@@ -15,22 +15,34 @@ export class AdminAccountsController {
   }
 
   @ApiRoute(apiRoutes.adminDisableAccount)
-  disable(@CurrentAdmin() admin: AdminActor, @RouteParams() { addressId }: RouteParamsOf<typeof apiRoutes.adminDisableAccount>) {
+  disable(
+    @CurrentAdmin() admin: AdminActor,
+    @RouteParams() { addressId }: RouteParamsOf<typeof apiRoutes.adminDisableAccount>,
+  ) {
     return this.accounts.disable(admin, addressId);
   }
 
   @ApiRoute(apiRoutes.adminEnableAccount)
-  enable(@CurrentAdmin() admin: AdminActor, @RouteParams() { addressId }: RouteParamsOf<typeof apiRoutes.adminEnableAccount>) {
+  enable(
+    @CurrentAdmin() admin: AdminActor,
+    @RouteParams() { addressId }: RouteParamsOf<typeof apiRoutes.adminEnableAccount>,
+  ) {
     return this.accounts.enable(admin, addressId);
   }
 
   @ApiRoute(apiRoutes.adminResetPassword)
-  resetPassword(@CurrentAdmin() admin: AdminActor, @RouteParams() { addressId }: RouteParamsOf<typeof apiRoutes.adminResetPassword>) {
+  resetPassword(
+    @CurrentAdmin() admin: AdminActor,
+    @RouteParams() { addressId }: RouteParamsOf<typeof apiRoutes.adminResetPassword>,
+  ) {
     return this.accounts.resetPassword(admin, addressId);
   }
 
   @ApiRoute(apiRoutes.adminDeleteAccount)
-  delete(@CurrentAdmin() admin: AdminActor, @RouteParams() { addressId }: RouteParamsOf<typeof apiRoutes.adminDeleteAccount>) {
+  delete(
+    @CurrentAdmin() admin: AdminActor,
+    @RouteParams() { addressId }: RouteParamsOf<typeof apiRoutes.adminDeleteAccount>,
+  ) {
     return this.accounts.delete(admin, addressId);
   }
 }

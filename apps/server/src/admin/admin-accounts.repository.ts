@@ -4,7 +4,10 @@ import type { CursorPosition } from '../http/page-cursor';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { escapeLike } from './like-pattern';
 
-const accountView = tables.selectFrom('Account').select(['id', 'addressId', 'displayName', 'role', 'disabledAt', 'createdAt']).where('deletedAt', 'is', null);
+const accountView = tables
+  .selectFrom('Account')
+  .select(['id', 'addressId', 'displayName', 'role', 'disabledAt', 'createdAt'])
+  .where('deletedAt', 'is', null);
 
 /** Only one transaction that can take an admin away runs at a time (PostgreSQL: an advisory lock; SQLite: its single writer). */
 const ADMIN_ROLE_LOCK = 'admin-role';
@@ -23,9 +26,15 @@ export class AdminAccountsRepository {
     let query = accountView.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit);
     if (q) {
       const pattern = escapeLike(q.toLowerCase());
-      query = query.where((eb) => eb.or([likeEscaped('addressId', `${pattern}%`), likeEscaped(eb.fn<string>('lower', [eb.ref('displayName')]), `%${pattern}%`)]));
+      query = query.where((eb) =>
+        eb.or([
+          likeEscaped('addressId', `${pattern}%`),
+          likeEscaped(eb.fn<string>('lower', [eb.ref('displayName')]), `%${pattern}%`),
+        ]),
+      );
     }
-    if (after) query = query.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(after.createdAt, after.id)));
+    if (after)
+      query = query.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(after.createdAt, after.id)));
     return this.db.query(query);
   }
 
@@ -38,7 +47,12 @@ export class AdminAccountsRepository {
    * Disables the account, if the actor is still an active admin and the node keeps one besides
    * the target. `alreadyDisabled`: also true when the target was disabled before (the first step of a delete).
    */
-  async disableKeepingAnAdmin(targetId: string, actorId: string, now: Date, options: { alreadyDisabled: boolean }): Promise<boolean> {
+  async disableKeepingAnAdmin(
+    targetId: string,
+    actorId: string,
+    now: Date,
+    options: { alreadyDisabled: boolean },
+  ): Promise<boolean> {
     const disable = tables
       .updateTable('Account')
       .set((eb) => ({ disabledAt: eb.fn.coalesce('disabledAt', eb.val(now)), updatedAt: now }))
@@ -47,7 +61,12 @@ export class AdminAccountsRepository {
       .$if(!options.alreadyDisabled, (query) => query.where('disabledAt', 'is', null))
       .where((eb) =>
         eb.exists(
-          eb.selectFrom('Account as actor').select(eb.lit(1).as('one')).where('actor.id', '=', actorId).where('actor.role', '=', 'admin').where('actor.disabledAt', 'is', null),
+          eb
+            .selectFrom('Account as actor')
+            .select(eb.lit(1).as('one'))
+            .where('actor.id', '=', actorId)
+            .where('actor.role', '=', 'admin')
+            .where('actor.disabledAt', 'is', null),
         ),
       )
       .where((eb) =>
@@ -55,7 +74,12 @@ export class AdminAccountsRepository {
           eb('Account.role', '<>', 'admin'),
           eb('Account.disabledAt', 'is not', null),
           eb.exists(
-            eb.selectFrom('Account as other').select(eb.lit(1).as('one')).where('other.role', '=', 'admin').where('other.disabledAt', 'is', null).where('other.id', '<>', targetId),
+            eb
+              .selectFrom('Account as other')
+              .select(eb.lit(1).as('one'))
+              .where('other.role', '=', 'admin')
+              .where('other.disabledAt', 'is', null)
+              .where('other.id', '<>', targetId),
           ),
         ]),
       );
@@ -66,14 +90,24 @@ export class AdminAccountsRepository {
   /** True for the one call that enabled a disabled account. */
   async enable(targetId: string, now: Date): Promise<boolean> {
     const changed = await this.db.execute(
-      tables.updateTable('Account').set({ disabledAt: null, updatedAt: now }).where('id', '=', targetId).where('disabledAt', 'is not', null).where('deletedAt', 'is', null),
+      tables
+        .updateTable('Account')
+        .set({ disabledAt: null, updatedAt: now })
+        .where('id', '=', targetId)
+        .where('disabledAt', 'is not', null)
+        .where('deletedAt', 'is', null),
     );
     return changed === 1;
   }
 
   /** The admin CLI's grant-admin and revoke-admin: true when the role changed. */
   async setRole(addressId: string, role: 'user' | 'admin', now: Date): Promise<boolean> {
-    const change = tables.updateTable('Account').set({ role, updatedAt: now }).where('addressId', '=', addressId).where('deletedAt', 'is', null).where('role', '<>', role);
+    const change = tables
+      .updateTable('Account')
+      .set({ role, updatedAt: now })
+      .where('addressId', '=', addressId)
+      .where('deletedAt', 'is', null)
+      .where('role', '<>', role);
     const [changed] = await this.db.transaction([change], { lockKeys: [ADMIN_ROLE_LOCK] });
     return changed === 1;
   }

@@ -29,13 +29,18 @@ export class AdminAccountsService {
     const rows = await this.repository.search(q, limit + 1, decodeCursor(cursor));
     const items = rows.slice(0, limit);
     const last = items.at(-1);
-    return { items: items.map((row) => this.view(row)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    return {
+      items: items.map((row) => this.view(row)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
   }
 
   async disable(actor: AdminActor, addressId: string): Promise<AdminAccount> {
     const target = await this.target(actor, addressId);
     if (target.disabledAt) return this.view(target);
-    if (await this.repository.disableKeepingAnAdmin(target.id, actorId(actor), new Date(), { alreadyDisabled: false })) {
+    if (
+      await this.repository.disableKeepingAnAdmin(target.id, actorId(actor), new Date(), { alreadyDisabled: false })
+    ) {
       await this.sessions.endAll(target.id);
       await this.audit.record(actor, 'account.disable', this.accounts.addressOf(target));
       return this.view(await this.target(actor, addressId));
@@ -47,7 +52,8 @@ export class AdminAccountsService {
 
   async enable(actor: AdminActor, addressId: string): Promise<AdminAccount> {
     const target = await this.target(actor, addressId);
-    if (await this.repository.enable(target.id, new Date())) await this.audit.record(actor, 'account.enable', this.accounts.addressOf(target));
+    if (await this.repository.enable(target.id, new Date()))
+      await this.audit.record(actor, 'account.enable', this.accounts.addressOf(target));
     return this.view(await this.target(actor, addressId));
   }
 
@@ -63,7 +69,10 @@ export class AdminAccountsService {
   /** Disabled first, under the last-admin rule; then deleted as the owner would (exactly one of concurrent deletes succeeds). */
   async delete(actor: AdminActor, addressId: string): Promise<void> {
     const target = await this.target(actor, addressId);
-    if (!(await this.repository.disableKeepingAnAdmin(target.id, actorId(actor), new Date(), { alreadyDisabled: true }))) await this.refused(await this.target(actor, addressId));
+    if (
+      !(await this.repository.disableKeepingAnAdmin(target.id, actorId(actor), new Date(), { alreadyDisabled: true }))
+    )
+      await this.refused(await this.target(actor, addressId));
     try {
       await this.accounts.delete(target.id);
     } catch (error) {
@@ -76,7 +85,8 @@ export class AdminAccountsService {
   private async target(actor: AdminActor, addressId: string): Promise<AdminAccountRow> {
     const target = await this.repository.find(addressId);
     if (!target) throw notFound(addressId);
-    if (target.id === actor.id) throw new ApiException('own_account', 'an admin cannot do this to their own account: use Settings');
+    if (target.id === actor.id)
+      throw new ApiException('own_account', 'an admin cannot do this to their own account: use Settings');
     return target;
   }
 

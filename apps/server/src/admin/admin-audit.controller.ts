@@ -16,7 +16,10 @@ export class AdminAuditController {
 
   /** Streamed with backpressure: the next page is read only once the client took the last. */
   @ApiRoute(apiRoutes.adminAuditExport)
-  async export(@RouteQuery() query: RouteQueryOf<typeof apiRoutes.adminAuditExport>, @Res() reply: FastifyReply): Promise<void> {
+  async export(
+    @RouteQuery() query: RouteQueryOf<typeof apiRoutes.adminAuditExport>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const day = new Date().toISOString().slice(0, 10);
     await reply
       .header('content-type', query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')

@@ -14,7 +14,13 @@ const queueByDomain = tables
   .selectFrom(
     tables
       .selectFrom('Message')
-      .select((eb) => [eb.fn<string>('substr', [eb.fn('ltrim', [eb.ref('otherAddress'), eb.val('0123456789')]), eb.lit(2)]).as('domain'), 'state', 'createdAt'])
+      .select((eb) => [
+        eb
+          .fn<string>('substr', [eb.fn('ltrim', [eb.ref('otherAddress'), eb.val('0123456789')]), eb.lit(2)])
+          .as('domain'),
+        'state',
+        'createdAt',
+      ])
       .where('direction', '=', 'out')
       .where('state', 'in', ['queued', 'sending', 'failed'])
       .as('undelivered'),
@@ -25,7 +31,9 @@ const queueByDomain = tables
       'domain',
       countWhere(eb.not(failed)).as('waiting'),
       countWhere(failed).as('failed'),
-      eb.fn.min<Date | number | null>(eb.case().when(failed).then(null).else(eb.ref('createdAt')).end()).as('oldestWaitingAt'),
+      eb.fn
+        .min<Date | number | null>(eb.case().when(failed).then(null).else(eb.ref('createdAt')).end())
+        .as('oldestWaitingAt'),
     ];
   })
   .groupBy('domain');
@@ -43,7 +51,11 @@ export class AdminDeliveryRepository {
     const rows = await this.db.query(queueByDomain);
     return rows
       .map((row) => ({ ...row, oldestWaitingAt: dateOf(row.oldestWaitingAt) }))
-      .sort((a, b) => (a.oldestWaitingAt?.getTime() ?? Infinity) - (b.oldestWaitingAt?.getTime() ?? Infinity) || b.failed - a.failed);
+      .sort(
+        (a, b) =>
+          (a.oldestWaitingAt?.getTime() ?? Infinity) - (b.oldestWaitingAt?.getTime() ?? Infinity) ||
+          b.failed - a.failed,
+      );
   }
 
   /** Keeps the newest failure per domain (several replicas and attempts may write at once: the later time wins). */
@@ -55,7 +67,11 @@ export class AdminDeliveryRepository {
         .onConflict((conflict) =>
           conflict
             .column('domain')
-            .doUpdateSet((eb) => ({ failureCode: eb.ref('excluded.failureCode'), failureReason: eb.ref('excluded.failureReason'), failedAt: eb.ref('excluded.failedAt') }))
+            .doUpdateSet((eb) => ({
+              failureCode: eb.ref('excluded.failureCode'),
+              failureReason: eb.ref('excluded.failureReason'),
+              failedAt: eb.ref('excluded.failedAt'),
+            }))
             .where('excluded.failedAt', '>=', (eb) => eb.ref('PeerFailure.failedAt')),
         ),
     );
@@ -67,7 +83,10 @@ export class AdminDeliveryRepository {
 
   /** What an outgoing message's failed attempt recorded, for PeerFailure. */
   failureOf(messageId: string) {
-    return this.prisma.message.findUnique({ where: { id: messageId }, select: { direction: true, otherAddress: true, failureCode: true, failureReason: true } });
+    return this.prisma.message.findUnique({
+      where: { id: messageId },
+      select: { direction: true, otherAddress: true, failureCode: true, failureReason: true },
+    });
   }
 }
 

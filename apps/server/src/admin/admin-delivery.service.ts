@@ -38,12 +38,18 @@ export class AdminDeliveryService {
     const { requeued, dueNow } = await this.queue.requeueAllTo(`%*${escapeLike(domain)}`, now, deliverBy);
     for (const id of [...requeued, ...dueNow]) this.worker.kick(id);
     const result = { domain, requeued: requeued.length, dueNow: dueNow.length };
-    await this.audit.record(actor, 'delivery.retry_domain', domain, { requeued: result.requeued, dueNow: result.dueNow });
+    await this.audit.record(actor, 'delivery.retry_domain', domain, {
+      requeued: result.requeued,
+      dueNow: result.dueNow,
+    });
     return result;
   }
 
   async failingPeers(): Promise<FailingPeer[]> {
-    const [failures, queues] = await Promise.all([this.repository.recentFailures(FAILING_PEERS_SHOWN), this.repository.queueByDomain()]);
+    const [failures, queues] = await Promise.all([
+      this.repository.recentFailures(FAILING_PEERS_SHOWN),
+      this.repository.queueByDomain(),
+    ]);
     const byDomain = new Map(queues.map((row) => [row.domain, row]));
     return failures.map((failure) => ({
       domain: failure.domain,
@@ -57,10 +63,18 @@ export class AdminDeliveryService {
 
   async totals(): Promise<{ waiting: number; failed: number }> {
     const rows = await this.repository.queueByDomain();
-    return { waiting: rows.reduce((sum, row) => sum + row.waiting, 0), failed: rows.reduce((sum, row) => sum + row.failed, 0) };
+    return {
+      waiting: rows.reduce((sum, row) => sum + row.waiting, 0),
+      failed: rows.reduce((sum, row) => sum + row.failed, 0),
+    };
   }
 }
 
 function domainQueueView(row: DomainQueueRow): DomainQueue {
-  return { domain: row.domain, waiting: row.waiting, failed: row.failed, oldestWaitingAt: row.oldestWaitingAt?.toISOString() ?? null };
+  return {
+    domain: row.domain,
+    waiting: row.waiting,
+    failed: row.failed,
+    oldestWaitingAt: row.oldestWaitingAt?.toISOString() ?? null,
+  };
 }

@@ -25,7 +25,10 @@ export class AdminInvitationsService {
 
   async create(actor: AdminActor, note: string | undefined, days: number | undefined): Promise<CreatedInvitation> {
     const { code, expiresAt } = await this.invitations.create(note || null, days);
-    await this.audit.record(actor, 'invitation.create', null, { note: note || null, expiresAt: expiresAt.toISOString() });
+    await this.audit.record(actor, 'invitation.create', null, {
+      note: note || null,
+      expiresAt: expiresAt.toISOString(),
+    });
     return { code, expiresAt: expiresAt.toISOString() };
   }
 

@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { apiRoutes } from '@openmsg/core';
-import { ApiRoute, RouteBody, type RouteBodyOf, RouteParams, type RouteParamsOf, RouteQuery, type RouteQueryOf } from '../http/api-route';
+import {
+  ApiRoute,
+  RouteBody,
+  type RouteBodyOf,
+  RouteParams,
+  type RouteParamsOf,
+  RouteQuery,
+  type RouteQueryOf,
+} from '../http/api-route';
 import { AdminDeliveryService } from './admin-delivery.service';
 import { AdminInvitationsService } from './admin-invitations.service';
 import { AdminNodeService } from './admin-node.service';
@@ -29,12 +37,18 @@ export class AdminNodeController {
   }
 
   @ApiRoute(apiRoutes.adminCreateInvitation)
-  createInvitation(@CurrentAdmin() admin: AdminActor, @RouteBody() body: RouteBodyOf<typeof apiRoutes.adminCreateInvitation>) {
+  createInvitation(
+    @CurrentAdmin() admin: AdminActor,
+    @RouteBody() body: RouteBodyOf<typeof apiRoutes.adminCreateInvitation>,
+  ) {
     return this.invitations.create(admin, body.note, body.days);
   }
 
   @ApiRoute(apiRoutes.adminRevokeInvitation)
-  revokeInvitation(@CurrentAdmin() admin: AdminActor, @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.adminRevokeInvitation>) {
+  revokeInvitation(
+    @CurrentAdmin() admin: AdminActor,
+    @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.adminRevokeInvitation>,
+  ) {
     return this.invitations.revoke(admin, id);
   }
 
@@ -44,7 +58,10 @@ export class AdminNodeController {
   }
 
   @ApiRoute(apiRoutes.adminRetryDomain)
-  retryDomain(@CurrentAdmin() admin: AdminActor, @RouteParams() { domain }: RouteParamsOf<typeof apiRoutes.adminRetryDomain>) {
+  retryDomain(
+    @CurrentAdmin() admin: AdminActor,
+    @RouteParams() { domain }: RouteParamsOf<typeof apiRoutes.adminRetryDomain>,
+  ) {
     return this.delivery.retryDomain(admin, domain);
   }
 

@@ -38,6 +38,12 @@ export class AdminNodeService {
   async checkSelf(actor: AdminActor, timeoutSeconds: number): Promise<SelfCheckReport> {
     const report = await this.conformance.checkSelf(timeoutSeconds);
     await this.audit.record(actor, 'node.check_self', this.config.domain, { summary: report.summary });
-    return { target: report.target, startedAt: report.startedAt, durationMs: report.durationMs, checks: report.checks, summary: report.summary };
+    return {
+      target: report.target,
+      startedAt: report.startedAt,
+      durationMs: report.durationMs,
+      checks: report.checks,
+      summary: report.summary,
+    };
   }
 }

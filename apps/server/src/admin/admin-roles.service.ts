@@ -16,7 +16,10 @@ export class AdminRolesService {
     private readonly audit: AuditLogService,
   ) {}
 
-  async set(addressId: string, role: 'user' | 'admin'): Promise<{ address: string; role: 'user' | 'admin'; changed: boolean }> {
+  async set(
+    addressId: string,
+    role: 'user' | 'admin',
+  ): Promise<{ address: string; role: 'user' | 'admin'; changed: boolean }> {
     const account = await this.accounts.findByAddressIdOrFail(addressId);
     const address = this.accounts.addressOf(account);
     const changed = await this.repository.setRole(addressId, role, new Date());

@@ -4,7 +4,11 @@ import type { CursorPosition } from '../http/page-cursor';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 
-const newestFirst = tables.selectFrom('AdminAuditEntry').select(['id', 'actor', 'action', 'target', 'detail', 'createdAt']).orderBy('createdAt', 'desc').orderBy('id', 'desc');
+const newestFirst = tables
+  .selectFrom('AdminAuditEntry')
+  .select(['id', 'actor', 'action', 'target', 'detail', 'createdAt'])
+  .orderBy('createdAt', 'desc')
+  .orderBy('id', 'desc');
 
 @Injectable()
 export class AuditLogRepository {
@@ -19,7 +23,9 @@ export class AuditLogRepository {
 
   /** Newest first, after the cursor's entry. */
   page(limit: number, after: CursorPosition | undefined) {
-    const query = after ? newestFirst.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(after.createdAt, after.id))) : newestFirst;
+    const query = after
+      ? newestFirst.where((eb) => eb(eb.refTuple('createdAt', 'id'), '<', eb.tuple(after.createdAt, after.id)))
+      : newestFirst;
     return this.db.query(query.limit(limit));
   }
 }

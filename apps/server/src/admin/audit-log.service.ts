@@ -19,8 +19,19 @@ const CSV_COLUMNS = ['createdAt', 'actor', 'action', 'target', 'detail'] as cons
 export class AuditLogService {
   constructor(private readonly entries: AuditLogRepository) {}
 
-  async record(actor: AdminActor, action: AdminAction, target: string | null, detail?: Record<string, unknown>): Promise<void> {
-    await this.entries.create({ actorId: actor.id, actor: actor.name, action, target, detail: detail ? JSON.stringify(detail) : null });
+  async record(
+    actor: AdminActor,
+    action: AdminAction,
+    target: string | null,
+    detail?: Record<string, unknown>,
+  ): Promise<void> {
+    await this.entries.create({
+      actorId: actor.id,
+      actor: actor.name,
+      action,
+      target,
+      detail: detail ? JSON.stringify(detail) : null,
+    });
   }
 
   async page(limit: number, cursor: string | undefined): Promise<Page<AdminAuditView>> {
@@ -39,7 +50,9 @@ export class AuditLogService {
       const rows = await this.entries.page(EXPORT_PAGE, after);
       for (const row of rows) {
         const entry = view(row);
-        yield format === 'csv' ? `${CSV_COLUMNS.map((column) => csvCell(entry[column])).join(',')}\r\n` : `${first ? '' : ','}\n${JSON.stringify(entry)}`;
+        yield format === 'csv'
+          ? `${CSV_COLUMNS.map((column) => csvCell(entry[column])).join(',')}\r\n`
+          : `${first ? '' : ','}\n${JSON.stringify(entry)}`;
         first = false;
       }
       if (rows.length < EXPORT_PAGE) break;

@@ -6,5 +6,7 @@ export function escapeLike(text: string): string {
 /** A date the database gave back from an aggregate (SQLite: milliseconds; PostgreSQL: a Date). */
 export function dateOf(value: Date | number | string | null): Date | null {
   if (value === null) return null;
-  return value instanceof Date ? value : new Date(typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value);
+  return value instanceof Date
+    ? value
+    : new Date(typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value);
 }

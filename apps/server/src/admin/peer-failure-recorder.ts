@@ -27,9 +27,16 @@ export class PeerFailureRecorder implements OnModuleInit, OnModuleDestroy {
   }
 
   private heard(event: NodeEvent, origin: EventOrigin): void {
-    if (origin !== 'this-replica' || event.type !== 'message.updated' || (event.state !== 'queued' && event.state !== 'failed')) return;
+    if (
+      origin !== 'this-replica' ||
+      event.type !== 'message.updated' ||
+      (event.state !== 'queued' && event.state !== 'failed')
+    )
+      return;
     const failedAt = new Date();
-    void this.record(event.messageId, failedAt).catch((error: Error) => this.logger.warn({ msg: 'could not record a peer failure', error: error.message }));
+    void this.record(event.messageId, failedAt).catch((error: Error) =>
+      this.logger.warn({ msg: 'could not record a peer failure', error: error.message }),
+    );
   }
 
   private async record(messageId: string, failedAt: Date): Promise<void> {
@@ -38,6 +45,11 @@ export class PeerFailureRecorder implements OnModuleInit, OnModuleDestroy {
     if (!message || message.direction !== 'out' || !message.failureCode) return;
     const domain = parseAddress(message.otherAddress)?.domain;
     if (!domain) return;
-    await this.repository.recordFailure({ domain, failureCode: message.failureCode, failureReason: message.failureReason, failedAt });
+    await this.repository.recordFailure({
+      domain,
+      failureCode: message.failureCode,
+      failureReason: message.failureReason,
+      failedAt,
+    });
   }
 }

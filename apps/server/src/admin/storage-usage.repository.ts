@@ -9,7 +9,10 @@ import { PrismaService } from '../database/prisma.service';
  */
 const messageBytes = tables
   .selectFrom('Message')
-  .select((eb) => ['accountId', eb.cast<number>(eb.fn.sum(eb.fn<number>('octet_length', [eb.ref('body')])), 'double precision').as('bytes')])
+  .select((eb) => [
+    'accountId',
+    eb.cast<number>(eb.fn.sum(eb.fn<number>('octet_length', [eb.ref('body')])), 'double precision').as('bytes'),
+  ])
   .groupBy('accountId');
 
 /** Bytes stored per account, one query per kind of data; files will add theirs here. */
@@ -27,6 +30,9 @@ export class StorageUsageRepository {
   }
 
   accounts(ids: string[]): Promise<Array<Pick<Account, 'id' | 'addressId' | 'displayName'>>> {
-    return this.prisma.account.findMany({ where: { id: { in: ids } }, select: { id: true, addressId: true, displayName: true } });
+    return this.prisma.account.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, addressId: true, displayName: true },
+    });
   }
 }

@@ -24,13 +24,16 @@ export class StorageUsageService {
     const kinds = Object.keys(this.sources) as StorageKind[];
     const perKind = await Promise.all(kinds.map((kind) => this.sources[kind]()));
     const totals = new Map<string, number>();
-    for (const bytes of perKind) for (const [accountId, count] of bytes) totals.set(accountId, (totals.get(accountId) ?? 0) + count);
+    for (const bytes of perKind)
+      for (const [accountId, count] of bytes) totals.set(accountId, (totals.get(accountId) ?? 0) + count);
     const top = [...totals].sort((a, b) => b[1] - a[1]).slice(0, limit);
     const names = new Map((await this.repository.accounts(top.map(([id]) => id))).map((row) => [row.id, row]));
     const items = top.flatMap(([accountId, totalBytes]): AccountStorage[] => {
       const account = names.get(accountId);
       if (!account) return [];
-      const bytes = Object.fromEntries(kinds.map((kind, i) => [kind, perKind[i]?.get(accountId) ?? 0])) as AccountStorage['bytes'];
+      const bytes = Object.fromEntries(
+        kinds.map((kind, i) => [kind, perKind[i]?.get(accountId) ?? 0]),
+      ) as AccountStorage['bytes'];
       return [{ address: this.accounts.addressOf(account), displayName: account.displayName, bytes, totalBytes }];
     });
     return { items, totalBytes: [...totals.values()].reduce((sum, count) => sum + count, 0) };

@@ -15,12 +15,18 @@ export class ApiTokensController {
   }
 
   @ApiRoute(apiRoutes.createToken)
-  create(@CurrentAccount() account: AuthenticatedAccount, @RouteBody() body: RouteBodyOf<typeof apiRoutes.createToken>) {
+  create(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteBody() body: RouteBodyOf<typeof apiRoutes.createToken>,
+  ) {
     return this.tokens.create(account.id, body.name);
   }
 
   @ApiRoute(apiRoutes.revokeToken)
-  revoke(@CurrentAccount() account: AuthenticatedAccount, @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.revokeToken>) {
+  revoke(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.revokeToken>,
+  ) {
     return this.tokens.revoke(account.id, id);
   }
 }

@@ -8,7 +8,16 @@ const liveTokenByDigest = preparedQuery((p: { tokenDigest: string }) =>
   tables
     .selectFrom('ApiToken as t')
     .innerJoin('Account as a', 'a.id', 't.accountId')
-    .select(['t.id as tokenId', 't.lastUsedAt as tokenLastUsedAt', 'a.id', 'a.addressId', 'a.displayName', 'a.allowReplies', 'a.createdAt', 'a.role'])
+    .select([
+      't.id as tokenId',
+      't.lastUsedAt as tokenLastUsedAt',
+      'a.id',
+      'a.addressId',
+      'a.displayName',
+      'a.allowReplies',
+      'a.createdAt',
+      'a.role',
+    ])
     .where('t.tokenDigest', '=', p.tokenDigest)
     .where('t.revokedAt', 'is', null)
     .where('a.disabledAt', 'is', null)
@@ -39,12 +48,16 @@ export class ApiTokensRepository {
   }
 
   revoke(accountId: string, id: string, at: Date) {
-    return this.prisma.apiToken.updateMany({ where: { id, accountId, revokedAt: null }, data: { revokedAt: at } }).then(({ count }) => count === 1);
+    return this.prisma.apiToken
+      .updateMany({ where: { id, accountId, revokedAt: null }, data: { revokedAt: at } })
+      .then(({ count }) => count === 1);
   }
 
   /** Revokes every live token of the account; the number revoked. */
   revokeAll(accountId: string, at: Date): Promise<number> {
-    return this.prisma.apiToken.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: at } }).then(({ count }) => count);
+    return this.prisma.apiToken
+      .updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: at } })
+      .then(({ count }) => count);
   }
 
   touch(id: string, at: Date) {

@@ -29,7 +29,8 @@ export class ApiTokensService {
   }
 
   async revoke(accountId: string, id: string): Promise<void> {
-    if (!(await this.tokens.revoke(accountId, id, new Date()))) throw new ApiException('not_found', 'access token not found');
+    if (!(await this.tokens.revoke(accountId, id, new Date())))
+      throw new ApiException('not_found', 'access token not found');
   }
 
   /** A new password revokes every token: one made with a leaked password must not outlive it. */
@@ -42,11 +43,17 @@ export class ApiTokensService {
     const row = await this.tokens.findLiveByDigest(this.keys.tokenDigest(token));
     if (!row) return null;
     const now = new Date();
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) await this.tokens.touch(row.id, now);
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS)
+      await this.tokens.touch(row.id, now);
     return row.account;
   }
 }
 
 function view(row: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null }): ApiTokenView {
-  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), lastUsedAt: row.lastUsedAt?.toISOString() ?? null };
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  };
 }

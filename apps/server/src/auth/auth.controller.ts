@@ -19,14 +19,22 @@ export class AuthController {
   ) {}
 
   @ApiRoute(apiRoutes.register)
-  async register(@RouteBody() body: RouteBodyOf<typeof apiRoutes.register>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async register(
+    @RouteBody() body: RouteBodyOf<typeof apiRoutes.register>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { account, session } = await this.auth.register(body, request.ip, userAgentOf(request));
     setSessionCookies(reply, session, this.config.accounts.secureCookies);
     return this.accounts.view(account);
   }
 
   @ApiRoute(apiRoutes.login)
-  async login(@RouteBody() body: RouteBodyOf<typeof apiRoutes.login>, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async login(
+    @RouteBody() body: RouteBodyOf<typeof apiRoutes.login>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { account, session } = await this.auth.login(body, request.ip, userAgentOf(request));
     setSessionCookies(reply, session, this.config.accounts.secureCookies);
     return this.accounts.view(account);
@@ -40,14 +48,21 @@ export class AuthController {
 
   /** Ends every browser session of the account, this one included. Access tokens stay valid. */
   @ApiRoute(apiRoutes.logoutEverywhere)
-  async logoutEverywhere(@CurrentAccount() account: AuthenticatedAccount, @Res({ passthrough: true }) reply: FastifyReply) {
+  async logoutEverywhere(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.sessions.endAll(account.id);
     clearSessionCookies(reply, this.config.accounts.secureCookies);
   }
 
   /** With the password: deletes everything of the account and signs it out everywhere; the address stays reserved. */
   @ApiRoute(apiRoutes.deleteMe)
-  async deleteMe(@CurrentAccount() account: AuthenticatedAccount, @RouteBody() body: RouteBodyOf<typeof apiRoutes.deleteMe>, @Res({ passthrough: true }) reply: FastifyReply) {
+  async deleteMe(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteBody() body: RouteBodyOf<typeof apiRoutes.deleteMe>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.auth.deleteAccount(account.id, body.password);
     clearSessionCookies(reply, this.config.accounts.secureCookies);
   }

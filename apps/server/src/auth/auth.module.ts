@@ -33,6 +33,14 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     { provide: RequestAuthenticator, useClass: SessionOrTokenAuthenticator },
   ],
-  exports: [RequestAuthenticator, ApiTokensModule, InvitationsService, LoginLimiter, PasswordService, RegistrationLimiter, SessionsService],
+  exports: [
+    RequestAuthenticator,
+    ApiTokensModule,
+    InvitationsService,
+    LoginLimiter,
+    PasswordService,
+    RegistrationLimiter,
+    SessionsService,
+  ],
 })
 export class AuthModule {}

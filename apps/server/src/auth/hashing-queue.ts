@@ -55,12 +55,19 @@ export class HashingQueue {
 
   /** Throws HashingBusyError now if work on the lane would be refused: for callers with work to do before it. */
   assertRoom(lane: HashingLane): void {
-    if (this.waiting[lane].length >= this.limits.maxWaiting[lane] && !(this.waiting[lane].length === 0 && this.mayStart(lane))) throw new HashingBusyError();
+    if (
+      this.waiting[lane].length >= this.limits.maxWaiting[lane] &&
+      !(this.waiting[lane].length === 0 && this.mayStart(lane))
+    )
+      throw new HashingBusyError();
   }
 
   /** What is running and waiting, per lane. */
   load() {
-    return { running: { ...this.running }, waiting: { verify: this.waiting.verify.length, hash: this.waiting.hash.length } };
+    return {
+      running: { ...this.running },
+      waiting: { verify: this.waiting.verify.length, hash: this.waiting.hash.length },
+    };
   }
 
   private mayStart(lane: HashingLane): boolean {
@@ -72,7 +79,9 @@ export class HashingQueue {
   /** Hands freed slots over, sign-ins first. */
   private startNext(): void {
     for (;;) {
-      const lane = (['verify', 'hash'] as const).find((candidate) => this.waiting[candidate].length > 0 && this.mayStart(candidate));
+      const lane = (['verify', 'hash'] as const).find(
+        (candidate) => this.waiting[candidate].length > 0 && this.mayStart(candidate),
+      );
       if (!lane) return;
       this.running[lane] += 1;
       (this.waiting[lane].shift() as Waiting).start();

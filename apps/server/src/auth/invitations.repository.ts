@@ -11,7 +11,9 @@ export class InvitationsRepository {
 
   /** Marks a live invitation used; true only for the one caller that got it (a single conditional update). */
   spend(codeDigest: string, now: Date) {
-    return this.prisma.invitation.updateMany({ where: { codeDigest, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } }).then(({ count }) => count === 1);
+    return this.prisma.invitation
+      .updateMany({ where: { codeDigest, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } })
+      .then(({ count }) => count === 1);
   }
 
   giveBack(codeDigest: string) {

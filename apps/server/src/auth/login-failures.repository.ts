@@ -33,8 +33,16 @@ export class LoginFailuresRepository {
         .where((eb) => {
           const counted = eb.selectFrom('LoginFailure').select(eb.fn.countAll().as('count'));
           return eb.or([
-            eb(counted.where('addressId', '=', addressId).where('createdAt', '>', sinceForAccount), '>', caps.perAccount.maxFailures),
-            eb(counted.where('source', '=', source).where('createdAt', '>', sinceForSource), '>', caps.perSource.maxFailures),
+            eb(
+              counted.where('addressId', '=', addressId).where('createdAt', '>', sinceForAccount),
+              '>',
+              caps.perAccount.maxFailures,
+            ),
+            eb(
+              counted.where('source', '=', source).where('createdAt', '>', sinceForSource),
+              '>',
+              caps.perSource.maxFailures,
+            ),
           ]);
         }),
     });

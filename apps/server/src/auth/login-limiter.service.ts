@@ -43,6 +43,8 @@ export class LoginLimiter {
   }
 
   purge(now = new Date()): Promise<number> {
-    return this.failures.purgeOlderThan(secondsBefore(now, Math.max(LOGIN_LIMITS.perAccount.windowSeconds, LOGIN_LIMITS.perSource.windowSeconds)));
+    return this.failures.purgeOlderThan(
+      secondsBefore(now, Math.max(LOGIN_LIMITS.perAccount.windowSeconds, LOGIN_LIMITS.perSource.windowSeconds)),
+    );
   }
 }

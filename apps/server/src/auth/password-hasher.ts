@@ -3,7 +3,12 @@ import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { HashingQueue } from './hashing-queue';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
 
 /** scrypt with OWASP's minimum cost (N=2^17, r=8, p=1): about 128 MiB and 0.2-0.4 s per hash here. */
 export const PASSWORD_HASH_COST = { log2N: 17, r: 8, p: 1 } as const;
@@ -52,7 +57,14 @@ async function verifyNow(password: string, stored: string): Promise<boolean> {
   const [scheme, log2N, r, p, salt, key] = stored.split('$');
   if (scheme !== 'scrypt' || !log2N || !r || !p || !salt || !key) return false;
   const expected = Buffer.from(key, 'base64');
-  const actual = await derive(password, Buffer.from(salt, 'base64'), Number(log2N), Number(r), Number(p), expected.length);
+  const actual = await derive(
+    password,
+    Buffer.from(salt, 'base64'),
+    Number(log2N),
+    Number(r),
+    Number(p),
+    expected.length,
+  );
   return timingSafeEqual(actual, expected);
 }
 
@@ -63,7 +75,14 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
-function derive(password: string, salt: Buffer, log2N: number, r: number, p: number, length = KEY_LENGTH): Promise<Buffer> {
+function derive(
+  password: string,
+  salt: Buffer,
+  log2N: number,
+  r: number,
+  p: number,
+  length = KEY_LENGTH,
+): Promise<Buffer> {
   const N = 2 ** log2N;
   return scryptAsync(password.normalize('NFC'), salt, length, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
 }

@@ -18,7 +18,12 @@ export class PasswordService {
     private readonly tokens: ApiTokensService,
   ) {}
 
-  async change(accountId: string, current: string, next: string, keepSessionId?: string): Promise<ChangePasswordResponse> {
+  async change(
+    accountId: string,
+    current: string,
+    next: string,
+    keepSessionId?: string,
+  ): Promise<ChangePasswordResponse> {
     const account = await this.accounts.findById(accountId);
     if (!account) throw new ApiException('not_found', 'account not found');
     if (!account.passwordHash || !(await verifyPassword(current, account.passwordHash))) {
@@ -32,7 +37,11 @@ export class PasswordService {
   /** The operator's reset (admin CLI): every session of the account ends, every token is revoked. */
   async reset(accountId: string, next: string): Promise<ChangePasswordResponse> {
     if (next.length < MIN_PASSWORD_LENGTH || next.length > MAX_PASSWORD_LENGTH) {
-      throw new ApiException('validation_failed', `a password has ${MIN_PASSWORD_LENGTH}-${MAX_PASSWORD_LENGTH} characters`, { fields: ['password'] });
+      throw new ApiException(
+        'validation_failed',
+        `a password has ${MIN_PASSWORD_LENGTH}-${MAX_PASSWORD_LENGTH} characters`,
+        { fields: ['password'] },
+      );
     }
     await this.accounts.update(accountId, { passwordHash: await hashPassword(next) });
     await this.sessions.endAll(accountId);

@@ -25,7 +25,13 @@ export class RegistrationLimiter {
 
   /** Counts a sign-up against its source's cap (atomically: a concurrent burst gets no more); null when the cap is reached. */
   async reserve(source: string, now = new Date()): Promise<RegistrationAttempt | null> {
-    const id = await this.attempts.reserve('registration', source, this.config.accounts.registrationsPerHour, WINDOW_SECONDS, now);
+    const id = await this.attempts.reserve(
+      'registration',
+      source,
+      this.config.accounts.registrationsPerHour,
+      WINDOW_SECONDS,
+      now,
+    );
     if (!id) return null;
     return {
       release: async () => {

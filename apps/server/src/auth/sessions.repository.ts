@@ -5,7 +5,13 @@ import { PrismaService } from '../database/prisma.service';
 export class SessionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(data: { accountId: string; tokenDigest: string; csrfToken: string; userAgent: string | null; expiresAt: Date }) {
+  create(data: {
+    accountId: string;
+    tokenDigest: string;
+    csrfToken: string;
+    userAgent: string | null;
+    expiresAt: Date;
+  }) {
     return this.prisma.session.create({ data });
   }
 
@@ -26,7 +32,9 @@ export class SessionsRepository {
   }
 
   deleteAllOf(accountId: string, exceptId?: string) {
-    return this.prisma.session.deleteMany({ where: { accountId, ...(exceptId ? { id: { not: exceptId } } : {}) } }).then(({ count }) => count);
+    return this.prisma.session
+      .deleteMany({ where: { accountId, ...(exceptId ? { id: { not: exceptId } } : {}) } })
+      .then(({ count }) => count);
   }
 
   purgeExpired(now: Date) {

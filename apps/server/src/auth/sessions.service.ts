@@ -33,7 +33,13 @@ export class SessionsService {
     const token = toBase64Url(randomBytes(32));
     const csrfToken = toBase64Url(randomBytes(24));
     const expiresAt = new Date(now.getTime() + this.lifetimeMs);
-    const row = await this.sessions.create({ accountId, tokenDigest: this.keys.tokenDigest(token), csrfToken, userAgent: userAgent?.slice(0, 200) ?? null, expiresAt });
+    const row = await this.sessions.create({
+      accountId,
+      tokenDigest: this.keys.tokenDigest(token),
+      csrfToken,
+      userAgent: userAgent?.slice(0, 200) ?? null,
+      expiresAt,
+    });
     return { id: row.id, token, csrfToken, expiresAt };
   }
 

@@ -64,27 +64,44 @@ async function main(argv: string[]): Promise<void> {
     },
   });
   const config = loadConfig(process.env);
-  for (const unknown of findUnknownVariables(process.env)) console.error(`warning: ${describeUnknownVariable(unknown)}`);
+  for (const unknown of findUnknownVariables(process.env))
+    console.error(`warning: ${describeUnknownVariable(unknown)}`);
   if (command === 'backup') return print(await backupCommand(config.databaseUrl, values.to));
   const applied = await prepareDatabase(config);
   if (command === 'migrate') return print({ applied });
 
-  const app = await NestFactory.createApplicationContext(AdminModule.forRoot({ ...config, backgroundWork: false }), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(AdminModule.forRoot({ ...config, backgroundWork: false }), {
+    logger: ['error'],
+  });
   try {
     const accounts = app.get(AccountsService);
     switch (command) {
       case 'create-user': {
         if (!values.name) throw new UsageError('create-user needs --name');
         const passwordHash = values.password ? await hashPassword(values.password) : null;
-        const account = await accounts.create({ addressId: values.id, displayName: values.name, allowReplies: !values['no-replies'], passwordHash });
-        const token = values.token ? (await app.get(ApiTokensService).create(account.id, values.label ?? 'created by openmsg-admin')).token : undefined;
-        return print({ id: account.id, address: accounts.addressOf(account), displayName: account.displayName, ...(token ? { token } : {}) });
+        const account = await accounts.create({
+          addressId: values.id,
+          displayName: values.name,
+          allowReplies: !values['no-replies'],
+          passwordHash,
+        });
+        const token = values.token
+          ? (await app.get(ApiTokensService).create(account.id, values.label ?? 'created by openmsg-admin')).token
+          : undefined;
+        return print({
+          id: account.id,
+          address: accounts.addressOf(account),
+          displayName: account.displayName,
+          ...(token ? { token } : {}),
+        });
       }
       case 'create-token': {
         if (!values.id) throw new UsageError('create-token needs --id');
         const account = await app.get(AccountsRepository).findActiveByAddressId(values.id);
         if (!account) throw new UsageError(`no active account with ID ${values.id}`);
-        const { token } = await app.get(ApiTokensService).create(account.id, values.label ?? 'created by openmsg-admin');
+        const { token } = await app
+          .get(ApiTokensService)
+          .create(account.id, values.label ?? 'created by openmsg-admin');
         return print({ address: accounts.addressOf(account), token });
       }
       case 'list-users': {
@@ -121,17 +138,27 @@ async function main(argv: string[]): Promise<void> {
       }
       case 'grant-admin':
       case 'revoke-admin':
-        return print(await app.get(AdminRolesService).set(requireId(values.id, command), command === 'grant-admin' ? 'admin' : 'user'));
+        return print(
+          await app
+            .get(AdminRolesService)
+            .set(requireId(values.id, command), command === 'grant-admin' ? 'admin' : 'user'),
+        );
       case 'create-invite': {
         const days = values.days === undefined ? undefined : Number(values.days);
-        if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365)) throw new UsageError('--days must be 1-365');
+        if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 365))
+          throw new UsageError('--days must be 1-365');
         return print(await app.get(InvitationsService).create(values.note ?? null, days));
       }
       case 'purge-expired':
         return print(await app.get(MaintenanceService).purgeExpired());
       case 'check-peer':
       case 'check-self':
-        process.exitCode = await conformanceCommand(app, command, { address: positionals[0], passCode: values['pass-code'], json: values.json, timeout: values.timeout });
+        process.exitCode = await conformanceCommand(app, command, {
+          address: positionals[0],
+          passCode: values['pass-code'],
+          json: values.json,
+          timeout: values.timeout,
+        });
         return;
       default:
         throw new UsageError(command ? `unknown command ${command}` : 'no command given');

@@ -27,7 +27,10 @@ const environmentSchema = z.object({
   OPENMSG_DOMAIN: z
     .string()
     .optional()
-    .refine((value) => value === undefined || normalizeDomain(value) !== null, 'must be a host name such as example.com'),
+    .refine(
+      (value) => value === undefined || normalizeDomain(value) !== null,
+      'must be a host name such as example.com',
+    ),
   PORT: integer(4000, 1, 65535),
   HOST: z.string().min(1).default('0.0.0.0'),
   OPENMSG_DATA_DIR: z.string().min(1).default('./data'),
@@ -53,7 +56,9 @@ const environmentSchema = z.object({
   OPENMSG_DELIVERY_RETRY_MAX_MS: integer(15 * 60_000, 10, 24 * 3_600_000),
   OPENMSG_TRUST_PROXY: flag(false),
   OPENMSG_TRUSTED_PROXIES: z.string().default('loopback'),
-  OPENMSG_REGISTRATION: z.enum(['open', 'closed', 'invite'], { error: 'must be open, closed or invite' }).default('open'),
+  OPENMSG_REGISTRATION: z
+    .enum(['open', 'closed', 'invite'], { error: 'must be open, closed or invite' })
+    .default('open'),
   OPENMSG_REGISTRATIONS_PER_HOUR: integer(10, 1, 1_000_000),
   OPENMSG_COOKIE_SECURE: flag(true),
   OPENMSG_SESSION_DAYS: integer(30, 1, 365),
@@ -129,16 +134,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const e = result.data;
   const problems: string[] = [];
-  if (!e.OPENMSG_DOMAIN && e.NODE_ENV === 'production') problems.push('OPENMSG_DOMAIN: required in production (the domain this node answers for)');
+  if (!e.OPENMSG_DOMAIN && e.NODE_ENV === 'production')
+    problems.push('OPENMSG_DOMAIN: required in production (the domain this node answers for)');
   let peerOverrides: Record<string, string> = {};
   try {
     peerOverrides = parsePeerOverrides(e.OPENMSG_PEER_OVERRIDES);
   } catch (error) {
     problems.push(`OPENMSG_PEER_OVERRIDES: ${(error as Error).message}`);
   }
-  if (e.OPENMSG_DELIVERY_RETRY_MAX_MS < e.OPENMSG_DELIVERY_RETRY_BASE_MS) problems.push('OPENMSG_DELIVERY_RETRY_MAX_MS: must not be less than OPENMSG_DELIVERY_RETRY_BASE_MS');
+  if (e.OPENMSG_DELIVERY_RETRY_MAX_MS < e.OPENMSG_DELIVERY_RETRY_BASE_MS)
+    problems.push('OPENMSG_DELIVERY_RETRY_MAX_MS: must not be less than OPENMSG_DELIVERY_RETRY_BASE_MS');
   if (e.OPENMSG_DELIVERY_LEASE_SECONDS * 1000 <= e.OPENMSG_PEER_TIMEOUT_MS)
-    problems.push('OPENMSG_DELIVERY_LEASE_SECONDS: must be longer than OPENMSG_PEER_TIMEOUT_MS, or a slow attempt could be claimed twice');
+    problems.push(
+      'OPENMSG_DELIVERY_LEASE_SECONDS: must be longer than OPENMSG_PEER_TIMEOUT_MS, or a slow attempt could be claimed twice',
+    );
   let trustedProxies: string[] = [];
   try {
     trustedProxies = parseTrustedProxies(e.OPENMSG_TRUSTED_PROXIES);

@@ -31,9 +31,12 @@ export function compilePeerOverrides(overrides: Readonly<Record<string, string>>
     } catch {
       throw new Error(`peer override for "${rawDomain}": "${rawBase}" is not a URL`);
     }
-    if (base.protocol !== 'http:' && base.protocol !== 'https:') throw new Error(`peer override for "${rawDomain}": only http and https are allowed`);
+    if (base.protocol !== 'http:' && base.protocol !== 'https:')
+      throw new Error(`peer override for "${rawDomain}": only http and https are allowed`);
     if (base.username || base.password || base.search || base.hash) {
-      throw new Error(`peer override for "${rawDomain}": the base URL must not carry credentials, a query or a fragment`);
+      throw new Error(
+        `peer override for "${rawDomain}": the base URL must not carry credentials, a query or a fragment`,
+      );
     }
     compiled.set(domain, base);
   }

@@ -16,7 +16,8 @@ export function parseTrustedProxies(text: string): string[] {
     const [address, bits, extra] = entry.split('/');
     const version = isIP(address ?? '');
     const bitsOk = bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= (version === 6 ? 128 : 32));
-    if (!version || !bitsOk || extra !== undefined) throw new Error(`"${entry}" is not an IP address, a CIDR range, loopback or none`);
+    if (!version || !bitsOk || extra !== undefined)
+      throw new Error(`"${entry}" is not an IP address, a CIDR range, loopback or none`);
   }
   return entries;
 }

@@ -7,17 +7,34 @@ import type { Check, Requirement } from './peer-run';
  * (the earlier FAIL says why); once the time limit has passed, the check in flight FAILs and the
  * rest are SKIPped; a check that throws FAILs with the error. Never throws itself.
  */
-export async function runChecks<Run>(checks: Array<Check<Run>>, run: Run, deadline: Deadline, meets: (run: Run, need: Requirement) => boolean): Promise<CheckResult[]> {
+export async function runChecks<Run>(
+  checks: Array<Check<Run>>,
+  run: Run,
+  deadline: Deadline,
+  meets: (run: Run, need: Requirement) => boolean,
+): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
     const base = { id: check.id, title: check.title, section: check.section };
     const missing = (check.needs ?? []).filter((need) => !meets(run, need));
     if (deadline.passed) {
-      results.push({ ...base, status: 'SKIP', sent: '-', received: '-', expected: `not run: the time limit of ${deadline.limitMs / 1000} s was reached` });
+      results.push({
+        ...base,
+        status: 'SKIP',
+        sent: '-',
+        received: '-',
+        expected: `not run: the time limit of ${deadline.limitMs / 1000} s was reached`,
+      });
       continue;
     }
     if (missing.length > 0) {
-      results.push({ ...base, status: 'SKIP', sent: '-', received: '-', expected: `not run: needs ${missing.map(describeNeed).join(' and ')}` });
+      results.push({
+        ...base,
+        status: 'SKIP',
+        sent: '-',
+        received: '-',
+        expected: `not run: needs ${missing.map(describeNeed).join(' and ')}`,
+      });
       continue;
     }
     try {
@@ -29,7 +46,13 @@ export async function runChecks<Run>(checks: Array<Check<Run>>, run: Run, deadli
       }));
       results.push({ ...base, ...outcome });
     } catch (error) {
-      results.push({ ...base, status: 'FAIL', sent: '-', received: `the check could not run: ${(error as Error).message}`, expected: '-' });
+      results.push({
+        ...base,
+        status: 'FAIL',
+        sent: '-',
+        received: `the check could not run: ${(error as Error).message}`,
+        expected: '-',
+      });
     }
   }
   return results;

@@ -85,7 +85,11 @@ export class ConformanceService {
     };
     let checks: CheckResult[];
     try {
-      run.placeholderMessageId = await this.store.createPlaceholderMessage(account.id, peerAddress, `${PROBE_DISPLAY_NAME}: outbox entries of test messages`);
+      run.placeholderMessageId = await this.store.createPlaceholderMessage(
+        account.id,
+        peerAddress,
+        `${PROBE_DISPLAY_NAME}: outbox entries of test messages`,
+      );
       checks = await runChecks(PEER_CHECKS, run, deadline, meets);
     } finally {
       await this.store.removeAccount(account.id);
@@ -93,10 +97,16 @@ export class ConformanceService {
     }
     const leftBehind: string[] = [];
     if (run.connection)
-      leftBehind.push(`on ${peer.domain}: a connection between ${peerAddress} and ${account.address} named "${PROBE_DISPLAY_NAME}" (the user may delete that contact)`);
+      leftBehind.push(
+        `on ${peer.domain}: a connection between ${peerAddress} and ${account.address} named "${PROBE_DISPLAY_NAME}" (the user may delete that contact)`,
+      );
     if (run.storedOnPeer > 0)
-      leftBehind.push(`on ${peer.domain}: ${run.storedOnPeer} test message(s) in ${peerAddress}'s inbox, each starting "[Openmsg conformance check from ${this.config.domain}]"`);
-    leftBehind.push(`here: nothing; the throwaway account ${account.address}, its pending handshakes and outbox entries were deleted`);
+      leftBehind.push(
+        `on ${peer.domain}: ${run.storedOnPeer} test message(s) in ${peerAddress}'s inbox, each starting "[Openmsg conformance check from ${this.config.domain}]"`,
+      );
+    leftBehind.push(
+      `here: nothing; the throwaway account ${account.address}, its pending handshakes and outbox entries were deleted`,
+    );
     return this.report('check-peer', peerAddress, started, timeLimitSeconds, checks, leftBehind, account.address);
   }
 
@@ -116,7 +126,11 @@ export class ConformanceService {
   /** The node's peer client, as configured (SSRF guard, overrides), with its timeouts kept inside the run's time limit. */
   private client(deadline: Deadline): PeerClient {
     const timeoutMs = Math.min(this.peerOptions.timeoutMs ?? PEER_CLIENT_DEFAULTS.timeoutMs, deadline.limitMs);
-    return new PeerClient({ ...this.peerOptions, timeoutMs, connectTimeoutMs: Math.min(this.peerOptions.connectTimeoutMs ?? PEER_CLIENT_DEFAULTS.connectTimeoutMs, timeoutMs) });
+    return new PeerClient({
+      ...this.peerOptions,
+      timeoutMs,
+      connectTimeoutMs: Math.min(this.peerOptions.connectTimeoutMs ?? PEER_CLIENT_DEFAULTS.connectTimeoutMs, timeoutMs),
+    });
   }
 
   private async createThrowawayAccount(): Promise<{ id: string; address: string }> {

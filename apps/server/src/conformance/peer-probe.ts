@@ -23,13 +23,24 @@ export class PeerProbe {
   ) {}
 
   /** Any body: the checks also send malformed and harmless ones on purpose. */
-  async post(domain: string, endpoint: FederationEndpointName, body: unknown, form: FederationPathForm = 'standard'): Promise<PeerResponse> {
+  async post(
+    domain: string,
+    endpoint: FederationEndpointName,
+    body: unknown,
+    form: FederationPathForm = 'standard',
+  ): Promise<PeerResponse> {
     const response = await this.deadline.race(this.client.post(domain, endpoint, body, form), () => ({
       ok: false as const,
       kind: 'timeout' as const,
       message: `${domain} ${endpoint}: the checker's time limit (${Math.round(this.deadline.limitMs / 1000)} s) ran out before an answer`,
     }));
-    if (response.details) this.answers.push({ ...response.details, endpoint, status: response.ok ? 200 : (response.status ?? 0), receivedAt: Date.now() });
+    if (response.details)
+      this.answers.push({
+        ...response.details,
+        endpoint,
+        status: response.ok ? 200 : (response.status ?? 0),
+        receivedAt: Date.now(),
+      });
     return response;
   }
 

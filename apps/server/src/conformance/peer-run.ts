@@ -15,7 +15,13 @@ export interface PeerRun {
   store: ProbeRepository;
   account: { id: string; address: string };
   /** The secrets of the connection the handshake made (set by auth.handshake). */
-  connection?: { authCode: string; identCode: string; messageCryptKey: string; receiverName: unknown; pendingId: string };
+  connection?: {
+    authCode: string;
+    identCode: string;
+    messageCryptKey: string;
+    receiverName: unknown;
+    pendingId: string;
+  };
   /** The outbox placeholder every confirmable test message hangs on. */
   placeholderMessageId?: string;
   /** The first test message, accepted by the peer (set by message.accepted). */

@@ -20,7 +20,9 @@ export class ProbeRepository {
   }
 
   async addPendingHandshake(accountId: string, otherAddress: string, passcodeHash: string): Promise<string> {
-    const row = await this.prisma.pendingHandshake.create({ data: { accountId, otherAddress, passcodeHash, createdAt: new Date() } });
+    const row = await this.prisma.pendingHandshake.create({
+      data: { accountId, otherAddress, passcodeHash, createdAt: new Date() },
+    });
     return row.id;
   }
 
@@ -36,7 +38,15 @@ export class ProbeRepository {
   /** The message row the outbox entries hang on. Failed, so the delivery worker never picks it up. */
   async createPlaceholderMessage(accountId: string, otherAddress: string, body: string): Promise<string> {
     const row = await this.prisma.message.create({
-      data: { accountId, otherAddress, direction: 'out', body, state: 'failed', failureCode: 'conformance_check', failureReason: 'made by the conformance checker' },
+      data: {
+        accountId,
+        otherAddress,
+        direction: 'out',
+        body,
+        state: 'failed',
+        failureCode: 'conformance_check',
+        failureReason: 'made by the conformance checker',
+      },
     });
     return row.id;
   }

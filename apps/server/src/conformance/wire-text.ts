@@ -7,7 +7,8 @@ const MAX_TEXT = 240;
 export function redactedJson(value: unknown): string {
   const text = JSON.stringify(value, (key, field: unknown) => {
     if (key === 'pass_code') return '<pass code>';
-    if (SECRET_FIELDS.has(key) && typeof field === 'string') return /^[0-9a-f]{64}$/.test(field) ? '<64 hex>' : `<${field.length} chars>`;
+    if (SECRET_FIELDS.has(key) && typeof field === 'string')
+      return /^[0-9a-f]{64}$/.test(field) ? '<64 hex>' : `<${field.length} chars>`;
     if (key === 'message_package' && typeof field === 'string') return `<${field.length} chars>`;
     return field;
   });

@@ -29,6 +29,7 @@ export class ConnectionSecretsSealer implements OnApplicationBootstrap {
       if (rows.length < BATCH) break;
       afterId = rows[rows.length - 1]!.id;
     }
-    if (sealed > 0) this.logger.log({ msg: 'connection secrets encrypted at rest', connections: sealed, ms: Date.now() - started });
+    if (sealed > 0)
+      this.logger.log({ msg: 'connection secrets encrypted at rest', connections: sealed, ms: Date.now() - started });
   }
 }

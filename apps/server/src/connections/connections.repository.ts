@@ -32,7 +32,9 @@ interface ConnectionToSendOn {
 const WITH_CONVERSATION = { conversation: { select: { id: true } } } as const;
 
 /** Every connection has its conversation (made with it, or by the migration that added them). */
-function withConversationId<T extends { conversation: Pick<Conversation, 'id'> | null }>(row: T): Omit<T, 'conversation'> & { conversationId: Conversation['id'] } {
+function withConversationId<T extends { conversation: Pick<Conversation, 'id'> | null }>(
+  row: T,
+): Omit<T, 'conversation'> & { conversationId: Conversation['id'] } {
   const { conversation, ...connection } = row;
   if (!conversation) throw new Error('a connection without its conversation');
   return { ...connection, conversationId: conversation.id };
@@ -63,7 +65,10 @@ const receivingByDigest = preparedQuery((p: { addressId: string; digest: string 
   connectionToReceiveOn.where('c.identDigest', '=', p.digest).where('a.addressId', '=', p.addressId),
 );
 const receivingByIdentCode = preparedQuery((p: { addressId: string; identCode: string }) =>
-  connectionToReceiveOn.where('c.identCode', '=', p.identCode).where('c.identDigest', 'is', null).where('a.addressId', '=', p.addressId),
+  connectionToReceiveOn
+    .where('c.identCode', '=', p.identCode)
+    .where('c.identDigest', 'is', null)
+    .where('a.addressId', '=', p.addressId),
 );
 
 @Injectable()
@@ -87,7 +92,10 @@ export class ConnectionsRepository {
    * statements rather than one with OR, which the planner serves by scanning the account's rows.
    * Direct statements: this runs for every message.
    */
-  async findForReceiving(addressId: string, identCode: string): Promise<(ConnectionRow & { account: { allowReplies: boolean } }) | null> {
+  async findForReceiving(
+    addressId: string,
+    identCode: string,
+  ): Promise<(ConnectionRow & { account: { allowReplies: boolean } }) | null> {
     const digest = this.keys.identDigest(identCode);
     const [byDigest] = digest ? await this.db.query(receivingByDigest.with({ addressId, digest })) : [];
     const row = byDigest ?? (await this.db.query(receivingByIdentCode.with({ addressId, identCode })))[0];
@@ -119,7 +127,11 @@ export class ConnectionsRepository {
    * One connection per pair of addresses: a new handshake replaces the secrets but keeps the row (and
    * its history). Its conversation is made in the same transaction (or kept, when the row existed).
    */
-  private async upsert(accountId: string, otherAddress: string, data: ConnectionData): Promise<ConnectionRow & { conversationId: Conversation['id'] }> {
+  private async upsert(
+    accountId: string,
+    otherAddress: string,
+    data: ConnectionData,
+  ): Promise<ConnectionRow & { conversationId: Conversation['id'] }> {
     const stored = { ...data, ...this.sealSecrets(data) };
     const row = await this.prisma.connection.upsert({
       where: { accountId_otherAddress: { accountId, otherAddress } },
@@ -128,17 +140,31 @@ export class ConnectionsRepository {
       update: { ...stored, peerForgotAt: null, conversation: { upsert: { create: { accountId }, update: {} } } },
       include: WITH_CONVERSATION,
     });
-    return { ...withConversationId(row), authCode: data.authCode, identCode: data.identCode, messageCryptKey: data.messageCryptKey };
+    return {
+      ...withConversationId(row),
+      authCode: data.authCode,
+      identCode: data.identCode,
+      messageCryptKey: data.messageCryptKey,
+    };
   }
 
   async listForAccount(accountId: string) {
-    const rows = await this.prisma.connection.findMany({ where: { accountId }, orderBy: { createdAt: 'desc' }, omit: WITHOUT_SECRETS, include: WITH_CONVERSATION });
+    const rows = await this.prisma.connection.findMany({
+      where: { accountId },
+      orderBy: { createdAt: 'desc' },
+      omit: WITHOUT_SECRETS,
+      include: WITH_CONVERSATION,
+    });
     return rows.map(withConversationId);
   }
 
   /** A connection only when it belongs to the account: another user's ID reads as not found. */
   async findOwned(accountId: string, id: string) {
-    const row = await this.prisma.connection.findFirst({ where: { id, accountId }, omit: WITHOUT_SECRETS, include: WITH_CONVERSATION });
+    const row = await this.prisma.connection.findFirst({
+      where: { id, accountId },
+      omit: WITHOUT_SECRETS,
+      include: WITH_CONVERSATION,
+    });
     return row && withConversationId(row);
   }
 
@@ -169,7 +195,13 @@ export class ConnectionsRepository {
   async seal(row: ConnectionSecrets & { id: string }): Promise<boolean> {
     const plain = this.openSecrets(row);
     const { count } = await this.prisma.connection.updateMany({
-      where: { id: row.id, identDigest: null, authCode: row.authCode, identCode: row.identCode, messageCryptKey: row.messageCryptKey },
+      where: {
+        id: row.id,
+        identDigest: null,
+        authCode: row.authCode,
+        identCode: row.identCode,
+        messageCryptKey: row.messageCryptKey,
+      },
       data: this.sealSecrets(plain),
     });
     return count === 1;

@@ -3,7 +3,17 @@ import type { Connection, Conversation } from '@openmsg/db';
 
 /** What a user sees of a connection: never its secrets. */
 export function contactView(
-  row: Pick<Connection, 'id' | 'otherAddress' | 'otherName' | 'localName' | 'blocked' | 'otherAcceptsMessages' | 'peerForgotAt' | 'createdAt'> & {
+  row: Pick<
+    Connection,
+    | 'id'
+    | 'otherAddress'
+    | 'otherName'
+    | 'localName'
+    | 'blocked'
+    | 'otherAcceptsMessages'
+    | 'peerForgotAt'
+    | 'createdAt'
+  > & {
     conversationId: Conversation['id'];
   },
 ): Contact {

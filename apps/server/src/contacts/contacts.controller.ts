@@ -1,7 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { apiRoutes } from '@openmsg/core';
 import { type AuthenticatedAccount, CurrentAccount } from '../http/api-auth.guard';
-import { ApiRoute, RouteBody, type RouteBodyOf, RouteQuery, type RouteQueryOf, RouteParams, type RouteParamsOf } from '../http/api-route';
+import {
+  ApiRoute,
+  RouteBody,
+  type RouteBodyOf,
+  RouteQuery,
+  type RouteQueryOf,
+  RouteParams,
+  type RouteParamsOf,
+} from '../http/api-route';
 import { ContactsService } from './contacts.service';
 
 @Controller()
@@ -14,7 +22,10 @@ export class ContactsController {
   }
 
   @ApiRoute(apiRoutes.searchContacts)
-  async search(@CurrentAccount() account: AuthenticatedAccount, @RouteQuery() query: RouteQueryOf<typeof apiRoutes.searchContacts>) {
+  async search(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteQuery() query: RouteQueryOf<typeof apiRoutes.searchContacts>,
+  ) {
     return { items: await this.contacts.search(account.id, query.q, query.limit) };
   }
 
@@ -25,7 +36,10 @@ export class ContactsController {
   }
 
   @ApiRoute(apiRoutes.getContact)
-  get(@CurrentAccount() account: AuthenticatedAccount, @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.getContact>) {
+  get(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.getContact>,
+  ) {
     return this.contacts.get(account.id, id);
   }
 
@@ -39,7 +53,10 @@ export class ContactsController {
   }
 
   @ApiRoute(apiRoutes.deleteContact)
-  delete(@CurrentAccount() account: AuthenticatedAccount, @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.deleteContact>) {
+  delete(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.deleteContact>,
+  ) {
     return this.contacts.delete(account.id, id);
   }
 }

@@ -29,7 +29,12 @@ export class ContactsService {
   async search(accountId: string, query: string, limit: number): Promise<Contact[]> {
     const found: Contact[] = [];
     for (const contact of await this.list(accountId)) {
-      if ([contact.name, contact.otherName, contact.localName, contact.address].some((field) => field !== null && matchesSearch(field, query))) found.push(contact);
+      if (
+        [contact.name, contact.otherName, contact.localName, contact.address].some(
+          (field) => field !== null && matchesSearch(field, query),
+        )
+      )
+        found.push(contact);
       if (found.length === limit) break;
     }
     return found;

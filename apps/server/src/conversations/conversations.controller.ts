@@ -9,12 +9,18 @@ export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
   @ApiRoute(apiRoutes.listConversations)
-  list(@CurrentAccount() account: AuthenticatedAccount, @RouteQuery() query: RouteQueryOf<typeof apiRoutes.listConversations>) {
+  list(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteQuery() query: RouteQueryOf<typeof apiRoutes.listConversations>,
+  ) {
     return this.conversations.list(account.id, query.limit, query.cursor);
   }
 
   @ApiRoute(apiRoutes.getConversation)
-  get(@CurrentAccount() account: AuthenticatedAccount, @RouteParams() { conversationId }: RouteParamsOf<typeof apiRoutes.getConversation>) {
+  get(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteParams() { conversationId }: RouteParamsOf<typeof apiRoutes.getConversation>,
+  ) {
     return this.conversations.get(account.id, conversationId);
   }
 
@@ -28,7 +34,10 @@ export class ConversationsController {
   }
 
   @ApiRoute(apiRoutes.markConversationRead)
-  markRead(@CurrentAccount() account: AuthenticatedAccount, @RouteParams() { conversationId }: RouteParamsOf<typeof apiRoutes.markConversationRead>) {
+  markRead(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteParams() { conversationId }: RouteParamsOf<typeof apiRoutes.markConversationRead>,
+  ) {
     return this.conversations.markRead(account.id, conversationId);
   }
 }

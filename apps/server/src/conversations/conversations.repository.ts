@@ -42,7 +42,11 @@ function listed() {
 }
 
 const firstPage = preparedQuery((p: { accountId: string; limit: number }) =>
-  listed().where('v.accountId', '=', p.accountId).orderBy('v.lastActivityAt', 'desc').orderBy('v.id', 'desc').limit(p.limit),
+  listed()
+    .where('v.accountId', '=', p.accountId)
+    .orderBy('v.lastActivityAt', 'desc')
+    .orderBy('v.id', 'desc')
+    .limit(p.limit),
 );
 
 const pageAfter = preparedQuery((p: { accountId: string; limit: number; lastActivityAt: Date; id: string }) =>
@@ -54,7 +58,9 @@ const pageAfter = preparedQuery((p: { accountId: string; limit: number; lastActi
     .limit(p.limit),
 );
 
-const findListed = preparedQuery((p: { accountId: string; id: string }) => listed().where('v.id', '=', p.id).where('v.accountId', '=', p.accountId));
+const findListed = preparedQuery((p: { accountId: string; id: string }) =>
+  listed().where('v.id', '=', p.id).where('v.accountId', '=', p.accountId),
+);
 
 /** A row of the inbox list, as the query reads it. */
 export type ListedConversation = RowOf<ReturnType<typeof findListed.with>>;

@@ -30,7 +30,8 @@ export class ConversationsService {
     const last = page.at(-1);
     return {
       items: page.map((row) => this.view(row)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.lastActivityAt, id: last.conversationId }) : null,
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ createdAt: last.lastActivityAt, id: last.conversationId }) : null,
     };
   }
 
@@ -81,9 +82,24 @@ function notFound() {
 
 /** The last message's columns of a list row; null when the conversation has none (the LEFT JOIN found no row: its NOT NULL columns are null). */
 function lastMessageOf(row: ListedConversation): StoredMessage | null {
-  const { messageId: id, messageDirection: direction, messageOtherAddress: otherAddress, messageBody: body, messageState: state } = row;
+  const {
+    messageId: id,
+    messageDirection: direction,
+    messageOtherAddress: otherAddress,
+    messageBody: body,
+    messageState: state,
+  } = row;
   const { messageAttempts: attempts, messageCreatedAt: createdAt } = row;
-  if (id === null || direction === null || otherAddress === null || body === null || state === null || attempts === null || createdAt === null) return null;
+  if (
+    id === null ||
+    direction === null ||
+    otherAddress === null ||
+    body === null ||
+    state === null ||
+    attempts === null ||
+    createdAt === null
+  )
+    return null;
   return {
     id,
     conversationId: row.conversationId,

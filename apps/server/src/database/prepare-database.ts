@@ -10,7 +10,10 @@ export async function prepareDatabase(config: AppConfig): Promise<string[]> {
   try {
     mkdirSync(config.dataDir, { recursive: true });
   } catch (error) {
-    throw new Error(`cannot create the data directory ${config.dataDir} (OPENMSG_DATA_DIR): ${(error as Error).message}`, { cause: error });
+    throw new Error(
+      `cannot create the data directory ${config.dataDir} (OPENMSG_DATA_DIR): ${(error as Error).message}`,
+      { cause: error },
+    );
   }
   try {
     return await applyMigrations(config.databaseUrl);

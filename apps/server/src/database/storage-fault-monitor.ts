@@ -94,7 +94,8 @@ export class StorageFaultMonitor implements OnModuleDestroy {
         });
     }
     const now = Date.now();
-    if (this.ongoing === ongoing && ongoing.recoveredAt !== null && now - ongoing.lastSeenAt >= SETTLE_MS) this.end(ongoing.recoveredAt);
+    if (this.ongoing === ongoing && ongoing.recoveredAt !== null && now - ongoing.lastSeenAt >= SETTLE_MS)
+      this.end(ongoing.recoveredAt);
   }
 
   private end(at: number): void {
@@ -103,7 +104,11 @@ export class StorageFaultMonitor implements OnModuleDestroy {
     const durationMs = Math.max(0, at - ongoing.startedAt);
     this.endedMs.set(ongoing.kind, (this.endedMs.get(ongoing.kind) ?? 0) + durationMs);
     this.ongoing = null;
-    this.logger.warn({ msg: 'storage fault ended', kind: ongoing.kind, durationSeconds: Math.round(durationMs / 100) / 10 });
+    this.logger.warn({
+      msg: 'storage fault ended',
+      kind: ongoing.kind,
+      durationSeconds: Math.round(durationMs / 100) / 10,
+    });
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }

@@ -7,6 +7,9 @@ import { UniqueViolationError } from '@openmsg/db';
  */
 export function isUniqueViolation(error: unknown): boolean {
   if (error instanceof UniqueViolationError) return true;
-  const { code, meta } = (error ?? {}) as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  const { code, meta } = (error ?? {}) as {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { kind?: string } } };
+  };
   return code === 'P2002' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }

@@ -32,7 +32,10 @@ export interface PreparedAttempt {
 }
 
 /** Failure codes come from one list (@openmsg/core/api), so the web inbox has a sentence for each. */
-type Verdict = { kind: 'delivered' } | { kind: 'failed'; code: DeliveryFailureCode; reason: string } | { kind: 'retry'; code: DeliveryFailureCode; reason: string };
+type Verdict =
+  | { kind: 'delivered' }
+  | { kind: 'failed'; code: DeliveryFailureCode; reason: string }
+  | { kind: 'retry'; code: DeliveryFailureCode; reason: string };
 
 /**
  * One delivery attempt of one claimed message: the same nonce every time, a fresh salt, timestamp
@@ -53,7 +56,11 @@ export class DeliveryAttemptService {
   ) {}
 
   /** Null when the lease was lost meanwhile (another process owns the message now). `prepared`: see {@link prepare}. */
-  async attempt(message: ClaimedMessage, owner: string, prepared: PreparedAttempt | null = null): Promise<string | null> {
+  async attempt(
+    message: ClaimedMessage,
+    owner: string,
+    prepared: PreparedAttempt | null = null,
+  ): Promise<string | null> {
     const verdict = await this.decide(message, prepared);
     return this.record(message, owner, verdict);
   }
@@ -68,16 +75,23 @@ export class DeliveryAttemptService {
     const salt = generateMessageSalt();
     const timestamp = unixSeconds();
     const hash = messageHash(sealed.messagePackage, connection.authCode, salt, timestamp);
-    return { entry: newOutboxEntry({ messageId, messageHash: hash, messageNonce: sealed.messageNonce }), messagePackage: sealed.messagePackage, salt, timestamp };
+    return {
+      entry: newOutboxEntry({ messageId, messageHash: hash, messageNonce: sealed.messageNonce }),
+      messagePackage: sealed.messagePackage,
+      salt,
+      timestamp,
+    };
   }
 
   private async decide(message: ClaimedMessage, prepared: PreparedAttempt | null): Promise<Verdict> {
     const connection = message.connection;
-    if (!connection) return { kind: 'failed', code: 'connection_removed', reason: 'the connection to this address was deleted' };
+    if (!connection)
+      return { kind: 'failed', code: 'connection_removed', reason: 'the connection to this address was deleted' };
     // Withdraw the earlier attempts nobody confirmed, so a slow receiver can no longer get one of
     // them confirmed: one without replay protection (the reference) would store the message twice.
     if (message.attempts > 1) await this.outbox.deleteUnconfirmed(message.id);
-    if (!connection.otherAcceptsMessages) return { kind: 'failed', code: 'SM_E002', reason: 'this address accepts no messages' };
+    if (!connection.otherAcceptsMessages)
+      return { kind: 'failed', code: 'SM_E002', reason: 'this address accepts no messages' };
     const address = parseAddress(connection.otherAddress);
     if (!address) return { kind: 'failed', code: 'bad_address', reason: 'the stored address is not valid' };
     const { domain, id: receiverId } = address;
@@ -105,7 +119,8 @@ export class DeliveryAttemptService {
     // No answer (a timeout, a crash, an HTTP 500) proves nothing, even after a confirmation: the
     // receiver confirms before it stores. The next attempt, with the same nonce, finds out.
     if (!response.ok) {
-      if (response.kind === 'refused_target') return { kind: 'failed', code: 'refused_target', reason: response.message };
+      if (response.kind === 'refused_target')
+        return { kind: 'failed', code: 'refused_target', reason: response.message };
       return { kind: 'retry', code: response.kind, reason: response.message };
     }
     const outcome = readPeerOutcome(response.json);
@@ -134,21 +149,49 @@ export class DeliveryAttemptService {
   private async record(message: ClaimedMessage, owner: string, verdict: Verdict): Promise<string | null> {
     const now = new Date();
     if (verdict.kind === 'delivered') {
-      return (await this.queue.finish(message.id, owner, { state: 'delivered', deliveredAt: now, failureCode: null, failureReason: null })) ? 'delivered' : null;
+      return (await this.queue.finish(message.id, owner, {
+        state: 'delivered',
+        deliveredAt: now,
+        failureCode: null,
+        failureReason: null,
+      }))
+        ? 'delivered'
+        : null;
     }
     const { baseMs, maxMs } = this.config.delivery.retry;
     const nextAttemptAt = new Date(now.getTime() + retryDelayMs(message.attempts, baseMs, maxMs));
-    const deliverBy = message.deliverBy ?? new Date(message.createdAt.getTime() + this.config.delivery.maxAgeSeconds * 1000);
+    const deliverBy =
+      message.deliverBy ?? new Date(message.createdAt.getTime() + this.config.delivery.maxAgeSeconds * 1000);
     if (verdict.kind === 'retry' && nextAttemptAt <= deliverBy) {
-      this.logger.warn({ msg: 'delivery attempt failed, will retry', message: message.id, code: verdict.code, attempt: message.attempts });
-      const ok = await this.queue.finish(message.id, owner, { state: 'queued', nextAttemptAt, failureCode: verdict.code, failureReason: verdict.reason });
+      this.logger.warn({
+        msg: 'delivery attempt failed, will retry',
+        message: message.id,
+        code: verdict.code,
+        attempt: message.attempts,
+      });
+      const ok = await this.queue.finish(message.id, owner, {
+        state: 'queued',
+        nextAttemptAt,
+        failureCode: verdict.code,
+        failureReason: verdict.reason,
+      });
       return ok ? 'queued' : null;
     }
-    const reason = verdict.kind === 'retry' ? `gave up after ${message.attempts} attempts: ${verdict.reason}` : verdict.reason;
+    const reason =
+      verdict.kind === 'retry' ? `gave up after ${message.attempts} attempts: ${verdict.reason}` : verdict.reason;
     this.logger.warn({ msg: 'delivery failed', message: message.id, code: verdict.code, attempts: message.attempts });
-    if (!(await this.queue.finish(message.id, owner, { state: 'failed', failureCode: verdict.code, failureReason: reason }, now))) return null;
+    if (
+      !(await this.queue.finish(
+        message.id,
+        owner,
+        { state: 'failed', failureCode: verdict.code, failureReason: reason },
+        now,
+      ))
+    )
+      return null;
     // SM_E001: finish marked the contact as forgotten by the other side (Contact.peerForgotAt).
-    if (verdict.code === 'SM_E001' && message.connectionId) this.events.emit({ type: 'contact.updated', accountId: message.accountId, contactId: message.connectionId });
+    if (verdict.code === 'SM_E001' && message.connectionId)
+      this.events.emit({ type: 'contact.updated', accountId: message.accountId, contactId: message.connectionId });
     return 'failed';
   }
 }

@@ -5,7 +5,10 @@ import { PrismaService } from '../database/prisma.service';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 
 /** What an attempt needs of its connection and sender. */
-export type DeliveryConnection = Pick<Connection, 'otherAddress' | 'otherAcceptsMessages' | 'authCode' | 'identCode' | 'messageCryptKey'> & {
+export type DeliveryConnection = Pick<
+  Connection,
+  'otherAddress' | 'otherAcceptsMessages' | 'authCode' | 'identCode' | 'messageCryptKey'
+> & {
   account: Pick<Account, 'displayName'>;
 };
 
@@ -43,13 +46,21 @@ export class DeliveryQueueRepository {
    * claiming at the same moment are skipped, not waited for (each is re-checked under its lock).
    */
   async claimDue(lease: DeliveryLease, now: Date, limit: number): Promise<ClaimedMessage[]> {
-    const claimed = await this.db.executeReturning(claimDue.with({ owner: lease.owner, leaseUntil: lease.leaseUntil, now, limit }));
+    const claimed = await this.db.executeReturning(
+      claimDue.with({ owner: lease.owner, leaseUntil: lease.leaseUntil, now, limit }),
+    );
     // A batch usually holds few conversations: each connection is read once.
     const connections = new Map<string, Promise<DeliveryConnection | null>>();
     for (const message of claimed) {
-      if (message.connectionId && !connections.has(message.connectionId)) connections.set(message.connectionId, this.loadConnection(message.connectionId));
+      if (message.connectionId && !connections.has(message.connectionId))
+        connections.set(message.connectionId, this.loadConnection(message.connectionId));
     }
-    return Promise.all(claimed.map(async (message) => ({ ...message, connection: message.connectionId ? await (connections.get(message.connectionId) ?? null) : null })));
+    return Promise.all(
+      claimed.map(async (message) => ({
+        ...message,
+        connection: message.connectionId ? await (connections.get(message.connectionId) ?? null) : null,
+      })),
+    );
   }
 
   /** Messages left "sending" by a process whose lease ran out (it died or hung). */
@@ -84,8 +95,20 @@ export class DeliveryQueueRepository {
     const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, displayName, ...message } = row;
     // All null when the message has no connection (deleted); the columns are NOT NULL otherwise.
     const connection =
-      otherAddress !== null && otherAcceptsMessages !== null && authCode !== null && identCode !== null && messageCryptKey !== null && displayName !== null
-        ? this.keys.openConnectionSecrets({ otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, account: { displayName } })
+      otherAddress !== null &&
+      otherAcceptsMessages !== null &&
+      authCode !== null &&
+      identCode !== null &&
+      messageCryptKey !== null &&
+      displayName !== null
+        ? this.keys.openConnectionSecrets({
+            otherAddress,
+            otherAcceptsMessages,
+            authCode,
+            identCode,
+            messageCryptKey,
+            account: { displayName },
+          })
         : null;
     return { ...message, connection };
   }
@@ -100,7 +123,13 @@ export class DeliveryQueueRepository {
   async finish(
     id: string,
     owner: string,
-    data: { state: 'delivered' | 'failed' | 'queued'; failureCode: string | null; failureReason: string | null; nextAttemptAt?: Date; deliveredAt?: Date },
+    data: {
+      state: 'delivered' | 'failed' | 'queued';
+      failureCode: string | null;
+      failureReason: string | null;
+      nextAttemptAt?: Date;
+      deliveredAt?: Date;
+    },
     now = new Date(),
   ): Promise<boolean> {
     const update = finish.with({
@@ -139,7 +168,11 @@ export class DeliveryQueueRepository {
    * '\' matching its addresses): every failed message is put back as `requeue` does, and every
    * queued one waiting for its next attempt is made due now. The ids changed, for the worker.
    */
-  async requeueAllTo(addressPattern: string, now: Date, deliverBy: Date): Promise<{ requeued: string[]; dueNow: string[] }> {
+  async requeueAllTo(
+    addressPattern: string,
+    now: Date,
+    deliverBy: Date,
+  ): Promise<{ requeued: string[]; dueNow: string[] }> {
     const requeued = await this.db.executeReturning(
       tables
         .updateTable('Message')
@@ -168,7 +201,12 @@ const MESSAGE_TO_ATTEMPT = ['id', 'accountId', 'body', 'attempts', 'deliverBy', 
 const claimDue = preparedQuery((p: { owner: string; leaseUntil: Date; now: Date; limit: number }) =>
   tables
     .updateTable('Message')
-    .set((eb) => ({ state: 'sending', leaseOwner: p.owner, leaseUntil: p.leaseUntil, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({
+      state: 'sending',
+      leaseOwner: p.owner,
+      leaseUntil: p.leaseUntil,
+      attempts: eb('attempts', '+', 1),
+    }))
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('Message')
@@ -185,22 +223,49 @@ const claimDue = preparedQuery((p: { owner: string; leaseUntil: Date; now: Date;
 );
 
 const expiredLeases = preparedQuery((p: { now: Date; limit: number }) =>
-  tables.selectFrom('Message').select('id').where('state', '=', 'sending').where('leaseUntil', '<', p.now).where('direction', '=', 'out').limit(p.limit),
+  tables
+    .selectFrom('Message')
+    .select('id')
+    .where('state', '=', 'sending')
+    .where('leaseUntil', '<', p.now)
+    .where('direction', '=', 'out')
+    .limit(p.limit),
 );
 
 const claimOne = preparedQuery((p: { id: string; owner: string; leaseUntil: Date; now: Date }) =>
   tables
     .updateTable('Message')
-    .set((eb) => ({ state: 'sending', leaseOwner: p.owner, leaseUntil: p.leaseUntil, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({
+      state: 'sending',
+      leaseOwner: p.owner,
+      leaseUntil: p.leaseUntil,
+      attempts: eb('attempts', '+', 1),
+    }))
     .where('id', '=', p.id)
     .where('direction', '=', 'out')
-    .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('nextAttemptAt', '<=', p.now)]), eb.and([eb('state', '=', 'sending'), eb('leaseUntil', '<', p.now)])])),
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', '=', 'queued'), eb('nextAttemptAt', '<=', p.now)]),
+        eb.and([eb('state', '=', 'sending'), eb('leaseUntil', '<', p.now)]),
+      ]),
+    ),
 );
 
-const CONNECTION_TO_DELIVER_ON = ['c.otherAddress', 'c.otherAcceptsMessages', 'c.authCode', 'c.identCode', 'c.messageCryptKey', 'a.displayName'] as const;
+const CONNECTION_TO_DELIVER_ON = [
+  'c.otherAddress',
+  'c.otherAcceptsMessages',
+  'c.authCode',
+  'c.identCode',
+  'c.messageCryptKey',
+  'a.displayName',
+] as const;
 
 const connectionToDeliverOn = preparedQuery((p: { connectionId: string }) =>
-  tables.selectFrom('Connection as c').innerJoin('Account as a', 'a.id', 'c.accountId').select(CONNECTION_TO_DELIVER_ON).where('c.id', '=', p.connectionId),
+  tables
+    .selectFrom('Connection as c')
+    .innerJoin('Account as a', 'a.id', 'c.accountId')
+    .select(CONNECTION_TO_DELIVER_ON)
+    .where('c.id', '=', p.connectionId),
 );
 
 const claimedMessage = preparedQuery((p: { id: string }) =>
@@ -208,13 +273,30 @@ const claimedMessage = preparedQuery((p: { id: string }) =>
     .selectFrom('Message as m')
     .leftJoin('Connection as c', 'c.id', 'm.connectionId')
     .leftJoin('Account as a', 'a.id', 'c.accountId')
-    .select(['m.id', 'm.accountId', 'm.body', 'm.attempts', 'm.deliverBy', 'm.createdAt', 'm.connectionId', ...CONNECTION_TO_DELIVER_ON])
+    .select([
+      'm.id',
+      'm.accountId',
+      'm.body',
+      'm.attempts',
+      'm.deliverBy',
+      'm.createdAt',
+      'm.connectionId',
+      ...CONNECTION_TO_DELIVER_ON,
+    ])
     .where('m.id', '=', p.id),
 );
 
 /** Conditional on the lease (see finish). */
 const finish = preparedQuery(
-  (p: { id: string; owner: string; state: string; failureCode: string | null; failureReason: string | null; nextAttemptAt: Date | null; deliveredAt: Date | null }) =>
+  (p: {
+    id: string;
+    owner: string;
+    state: string;
+    failureCode: string | null;
+    failureReason: string | null;
+    nextAttemptAt: Date | null;
+    deliveredAt: Date | null;
+  }) =>
     tables
       .updateTable('Message')
       .set({
@@ -231,9 +313,13 @@ const finish = preparedQuery(
       .where('state', '=', 'sending'),
 );
 
-const dropEntries = preparedQuery((p: { id: string }) => tables.deleteFrom('OutboxEntry').where('messageId', '=', p.id));
+const dropEntries = preparedQuery((p: { id: string }) =>
+  tables.deleteFrom('OutboxEntry').where('messageId', '=', p.id),
+);
 
-const dropUnconfirmedEntries = preparedQuery((p: { id: string }) => tables.deleteFrom('OutboxEntry').where('messageId', '=', p.id).where('confirmedAt', 'is', null));
+const dropUnconfirmedEntries = preparedQuery((p: { id: string }) =>
+  tables.deleteFrom('OutboxEntry').where('messageId', '=', p.id).where('confirmedAt', 'is', null),
+);
 
 const peerForgot = preparedQuery((p: { id: string; now: Date }) =>
   tables

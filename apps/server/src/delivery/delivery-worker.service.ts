@@ -5,7 +5,12 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { StorageFaultMonitor } from '../database/storage-fault-monitor';
 import { EventBus } from '../events/event-bus';
 import { DeliveryAttemptService, type PreparedAttempt } from './delivery-attempt.service';
-import { type ClaimedMessage, type DeliveryConnection, type DeliveryLease, DeliveryQueueRepository } from './delivery-queue.repository';
+import {
+  type ClaimedMessage,
+  type DeliveryConnection,
+  type DeliveryLease,
+  DeliveryQueueRepository,
+} from './delivery-queue.repository';
 
 /**
  * A new message's first attempt, made ready before the message is written: the row is written
@@ -77,7 +82,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
    * Room for the first attempt of a message about to be written, its attempt sealed and hashed; null
    * when every slot is taken (the message is then written queued, and kicked once written).
    */
-  prepareFirstAttempt(message: { id: string; text: string }, connection: DeliveryConnection, now = new Date()): FirstAttempt | null {
+  prepareFirstAttempt(
+    message: { id: string; text: string },
+    connection: DeliveryConnection,
+    now = new Date(),
+  ): FirstAttempt | null {
     if (this.stopped || this.busy() >= this.config.delivery.concurrency) {
       this.leftWaitingForRoom();
       return null;
@@ -135,7 +144,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     // Without this, a full worker would idle until the next sweep while messages wait. Waiting for
     // a few free slots lets one claim serve several messages; the sweep takes any remainder.
     if (!this.backlog || this.stopped || this.pullScheduled) return;
-    if (this.config.delivery.concurrency - this.busy() < Math.max(1, Math.floor(this.config.delivery.concurrency / 8))) return;
+    if (this.config.delivery.concurrency - this.busy() < Math.max(1, Math.floor(this.config.delivery.concurrency / 8)))
+      return;
     this.pullScheduled = true;
     setImmediate(() => {
       this.pullScheduled = false;
@@ -186,7 +196,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       } while (this.pullAgain);
     } catch (error) {
       // A storage fault is logged once when it starts and ends (StorageFaultMonitor), not at every poll.
-      if (!this.faults.faultOf(error)) this.logger.error({ msg: 'delivery poll failed', error: (error as Error).message });
+      if (!this.faults.faultOf(error))
+        this.logger.error({ msg: 'delivery poll failed', error: (error as Error).message });
     } finally {
       this.pulling = false;
     }
@@ -206,7 +217,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private async attempt(message: ClaimedMessage, prepared: PreparedAttempt | null = null): Promise<void> {
     try {
       const state = await this.attempts.attempt(message, this.owner, prepared);
-      if (state) this.events.emit({ type: 'message.updated', accountId: message.accountId, messageId: message.id, state });
+      if (state)
+        this.events.emit({ type: 'message.updated', accountId: message.accountId, messageId: message.id, state });
     } catch (error) {
       this.crashed(message.id, error);
     }

@@ -18,7 +18,13 @@ export function newOutboxEntry(data: Omit<NewOutboxEntry, 'id' | 'createdAt'>): 
 
 // The columns are named one by one: a prepared query's values stand in for themselves (see preparedQuery).
 const insertEntry = preparedQuery((p: NewOutboxEntry) =>
-  tables.insertInto('OutboxEntry').values({ id: p.id, messageId: p.messageId, messageHash: p.messageHash, messageNonce: p.messageNonce, createdAt: p.createdAt }),
+  tables.insertInto('OutboxEntry').values({
+    id: p.id,
+    messageId: p.messageId,
+    messageHash: p.messageHash,
+    messageNonce: p.messageNonce,
+    createdAt: p.createdAt,
+  }),
 );
 
 /** The INSERT of an attempt's entry; also part of a new message's write (MessageWritingRepository.insertOutgoing). */
@@ -37,12 +43,20 @@ const confirmOnce = preparedQuery((p: { messageHash: string; messageNonce: strin
 );
 
 const confirmedBefore = preparedQuery((p: { messageId: string; exceptId: string }) =>
-  tables.selectFrom('OutboxEntry').select('id').where('messageId', '=', p.messageId).where('confirmedAt', 'is not', null).where('id', '<>', p.exceptId).limit(1),
+  tables
+    .selectFrom('OutboxEntry')
+    .select('id')
+    .where('messageId', '=', p.messageId)
+    .where('confirmedAt', 'is not', null)
+    .where('id', '<>', p.exceptId)
+    .limit(1),
 );
 
 const deleteEntry = preparedQuery((p: { id: string }) => tables.deleteFrom('OutboxEntry').where('id', '=', p.id));
 
-const deleteUnconfirmed = preparedQuery((p: { messageId: string }) => tables.deleteFrom('OutboxEntry').where('messageId', '=', p.messageId).where('confirmedAt', 'is', null));
+const deleteUnconfirmed = preparedQuery((p: { messageId: string }) =>
+  tables.deleteFrom('OutboxEntry').where('messageId', '=', p.messageId).where('confirmedAt', 'is', null),
+);
 
 /**
  * One row per delivery attempt: what the sender's node vouches for when the receiver calls

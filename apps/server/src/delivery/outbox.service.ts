@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type MessageConfirmRequest, messageErrorReply, type MessageErrorReply, OUTBOX_CONFIRM_WINDOW_SECONDS, successReply, type SuccessReply } from '@openmsg/core';
+import {
+  type MessageConfirmRequest,
+  messageErrorReply,
+  type MessageErrorReply,
+  OUTBOX_CONFIRM_WINDOW_SECONDS,
+  successReply,
+  type SuccessReply,
+} from '@openmsg/core';
 import { OutboxRepository } from './outbox.repository';
 
 /** Answers POST /openmsg/message-confirm/: vouches for a message this node sent, once, within 60 s. */
@@ -10,6 +17,8 @@ export class OutboxService {
   async confirm(request: MessageConfirmRequest, now = new Date()): Promise<SuccessReply | MessageErrorReply> {
     const notBefore = new Date(now.getTime() - OUTBOX_CONFIRM_WINDOW_SECONDS * 1000);
     const confirmed = await this.outbox.confirmOnce(request.message_hash, request.message_nonce, notBefore, now);
-    return confirmed ? successReply() : messageErrorReply('SM_E003', 'this node did not send that message, or it was already confirmed');
+    return confirmed
+      ? successReply()
+      : messageErrorReply('SM_E003', 'this node did not send that message, or it was already confirmed');
   }
 }

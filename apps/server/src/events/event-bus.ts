@@ -26,7 +26,9 @@ export type ProcessEvent =
 export type NodeEvent = AccountEvent | ProcessEvent;
 
 /** Every stream event type has its account event, and every account event is a stream event (checked by the typecheck). */
-export const ACCOUNT_EVENT_TYPES: ReadonlySet<string> = new Set<AccountEvent['type']>(STREAM_EVENT_TYPES satisfies AccountEvent['type'][]);
+export const ACCOUNT_EVENT_TYPES: ReadonlySet<string> = new Set<AccountEvent['type']>(
+  STREAM_EVENT_TYPES satisfies AccountEvent['type'][],
+);
 
 export function isAccountEvent(event: NodeEvent): event is AccountEvent {
   return ACCOUNT_EVENT_TYPES.has(event.type);

@@ -6,7 +6,13 @@ import { ReplicaEventBus } from './replica-event-bus';
 /** One event bus: this process's listeners, and the other replicas' where processes share the database. */
 @Global()
 @Module({
-  providers: [{ provide: EventBus, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new ReplicaEventBus(config.databaseUrl) }],
+  providers: [
+    {
+      provide: EventBus,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new ReplicaEventBus(config.databaseUrl),
+    },
+  ],
   exports: [EventBus],
 })
 export class EventsModule {}

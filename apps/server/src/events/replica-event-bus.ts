@@ -1,6 +1,13 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { type NotificationChannel, notificationsBetweenProcesses, NOTIFY_PAYLOAD_LIMIT_BYTES } from '@openmsg/db';
-import { type AccountEvent, ACCOUNT_EVENT_TYPES, EventBus, type EventListener, isAccountEvent, type NodeEvent } from './event-bus';
+import {
+  type AccountEvent,
+  ACCOUNT_EVENT_TYPES,
+  EventBus,
+  type EventListener,
+  isAccountEvent,
+  type NodeEvent,
+} from './event-bus';
 import { InProcessEventBus } from './in-process-event-bus';
 
 export const EVENTS_CHANNEL = 'openmsg_events';
@@ -99,5 +106,9 @@ export function packIntoPayloads(events: AccountEvent[]): string[] {
 /** From another replica of the same database, so trusted; checked for a replica running another version. */
 function isWellFormed(event: unknown): event is AccountEvent {
   const candidate = event as { type?: unknown; accountId?: unknown } | null;
-  return typeof candidate?.type === 'string' && ACCOUNT_EVENT_TYPES.has(candidate.type) && typeof candidate.accountId === 'string';
+  return (
+    typeof candidate?.type === 'string' &&
+    ACCOUNT_EVENT_TYPES.has(candidate.type) &&
+    typeof candidate.accountId === 'string'
+  );
 }

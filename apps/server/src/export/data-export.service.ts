@@ -29,7 +29,12 @@ export class DataExportService {
   }
 
   async *pieces(account: AuthenticatedAccount, now = new Date()): AsyncGenerator<string> {
-    const head = { format: DATA_EXPORT_FORMAT, exportedAt: now.toISOString(), account: this.accounts.view(account), contacts: await this.contacts.list(account.id) };
+    const head = {
+      format: DATA_EXPORT_FORMAT,
+      exportedAt: now.toISOString(),
+      account: this.accounts.view(account),
+      contacts: await this.contacts.list(account.id),
+    };
     yield `${JSON.stringify(head).slice(0, -1)},"messages":[`;
     let after: ExportPosition | undefined;
     let first = true;

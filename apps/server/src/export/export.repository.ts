@@ -15,7 +15,12 @@ export class ExportRepository {
 
   async messagesAfter(accountId: string, limit: number, after?: ExportPosition): Promise<StoredMessage[]> {
     const rows = await this.prisma.message.findMany({
-      where: { accountId, ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}) },
+      where: {
+        accountId,
+        ...(after
+          ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+          : {}),
+      },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       take: limit,
       select: {
@@ -35,6 +40,9 @@ export class ExportRepository {
         connection: { select: { conversation: { select: { id: true } } } },
       },
     });
-    return rows.map(({ connection, ...message }) => ({ ...message, conversationId: connection?.conversation?.id ?? null }));
+    return rows.map(({ connection, ...message }) => ({
+      ...message,
+      conversationId: connection?.conversation?.id ?? null,
+    }));
   }
 }

@@ -15,7 +15,9 @@ import { MessageReceiverService } from '../messages/message-receiver.service';
 import { LOCAL_SOURCE, LocalPeerEndpoints } from '../peers/local-peer-endpoints';
 
 /** The service answering each endpoint of the table, given the validated request and who called. */
-type Handlers = { [N in FederationEndpointName]: (request: FederationRequest<N>, source: string) => Promise<FederationAnswer<N>> };
+type Handlers = {
+  [N in FederationEndpointName]: (request: FederationRequest<N>, source: string) => Promise<FederationAnswer<N>>;
+};
 
 /**
  * The endpoints other nodes call (`federationEndpoints` of @openmsg/core): each body is validated
@@ -36,7 +38,11 @@ export class FederationEndpoints implements OnModuleInit {
   ) {
     this.handlers = {
       // In-process callers are this node's own users: the per-source cap counts each of them apart.
-      auth: (request, source) => handshakeReceiver.answerAuth(request, source === LOCAL_SOURCE ? `${LOCAL_SOURCE}:${request.sending_openmsg_address}` : source),
+      auth: (request, source) =>
+        handshakeReceiver.answerAuth(
+          request,
+          source === LOCAL_SOURCE ? `${LOCAL_SOURCE}:${request.sending_openmsg_address}` : source,
+        ),
       'auth-confirm': (request) => handshakeInitiator.confirmAuth(request),
       'message-receive': (request) => messageReceiver.receive(request),
       'message-confirm': (request) => outbox.confirm(request),
@@ -47,10 +53,17 @@ export class FederationEndpoints implements OnModuleInit {
     this.local.register((endpoint, body, source) => this.answer(endpoint, body, source));
   }
 
-  async answer<N extends FederationEndpointName>(endpoint: N, body: unknown, source: string): Promise<FederationAnswer<N> | ErrorReply | MessageErrorReply> {
+  async answer<N extends FederationEndpointName>(
+    endpoint: N,
+    body: unknown,
+    source: string,
+  ): Promise<FederationAnswer<N> | ErrorReply | MessageErrorReply> {
     const parsed = parseFederationRequest(endpoint, body);
     if (!parsed.ok) return invalidRequestReply(endpoint, parsed);
-    const handler = this.handlers[endpoint] as (request: FederationRequest<N>, source: string) => Promise<FederationAnswer<N>>;
+    const handler = this.handlers[endpoint] as (
+      request: FederationRequest<N>,
+      source: string,
+    ) => Promise<FederationAnswer<N>>;
     return handler(parsed.value, source);
   }
 }

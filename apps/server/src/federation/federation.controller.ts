@@ -1,5 +1,10 @@
 import { Body, Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
-import { FEDERATION_ENDPOINT_NAMES, FEDERATION_PREFIX, FEDERATION_SANDBOX_PREFIX, federationEndpointAt } from '@openmsg/core';
+import {
+  FEDERATION_ENDPOINT_NAMES,
+  FEDERATION_PREFIX,
+  FEDERATION_SANDBOX_PREFIX,
+  federationEndpointAt,
+} from '@openmsg/core';
 import type { FastifyRequest } from 'fastify';
 import { FederationEndpoints } from './federation-endpoints.service';
 import { ProtocolExceptionFilter } from './protocol-exception.filter';

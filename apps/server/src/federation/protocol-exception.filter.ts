@@ -18,7 +18,12 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof HttpException && exception.getStatus() < 500) {
-      void reply.status(200).send({ error: true, response_code: 'SM_E000', error_code: 'unknown_error', error_message: `bad request: ${exception.message}` });
+      void reply.status(200).send({
+        error: true,
+        response_code: 'SM_E000',
+        error_code: 'unknown_error',
+        error_message: `bad request: ${exception.message}`,
+      });
       return;
     }
     const fault = exception instanceof HttpException ? null : this.faults.faultOf(exception);
@@ -26,10 +31,17 @@ export class ProtocolExceptionFilter implements ExceptionFilter {
       void reply
         .status(503)
         .header('retry-after', String(STORAGE_FAULT_RETRY_AFTER_SECONDS))
-        .send({ error: true, response_code: 'SM_E008', error_code: 'message_rejected_temp', error_message: `temporarily unavailable (${fault}): try again later` });
+        .send({
+          error: true,
+          response_code: 'SM_E008',
+          error_code: 'message_rejected_temp',
+          error_message: `temporarily unavailable (${fault}): try again later`,
+        });
       return;
     }
     this.logger.error({ msg: 'federation endpoint failed', error: (exception as Error)?.message });
-    void reply.status(500).send({ error: true, response_code: 'SM_E000', error_code: 'unknown_error', error_message: 'internal error' });
+    void reply
+      .status(500)
+      .send({ error: true, response_code: 'SM_E000', error_code: 'unknown_error', error_message: 'internal error' });
   }
 }

@@ -65,7 +65,12 @@ export class HandshakeInitiatorService {
       if (attempt && !(error instanceof ConnectError && error.reason === 'refused')) await attempt.release();
       const failed = !(error instanceof ConnectError) || error.isFailure;
       // One line per failed handshake, without the pass code, its hash or the peer's full answer.
-      this.logger.warn({ msg: 'handshake failed', direction: 'out', account: account.id, reason: error instanceof ConnectError ? error.reason : 'internal_error' });
+      this.logger.warn({
+        msg: 'handshake failed',
+        direction: 'out',
+        account: account.id,
+        reason: error instanceof ConnectError ? error.reason : 'internal_error',
+      });
       this.events.emit({ type: 'handshake', direction: 'out', outcome: failed ? 'failed' : 'refused' });
       throw error;
     }
@@ -73,23 +78,39 @@ export class HandshakeInitiatorService {
 
   private async handshake(account: Initiator, otherAddressText: string, passCode: string) {
     const other = parseAddress(otherAddressText);
-    if (!other) throw new ConnectError('malformed_address', 'That is not an Openmsg address: it looks like 1234*example.com.');
+    if (!other)
+      throw new ConnectError('malformed_address', 'That is not an Openmsg address: it looks like 1234*example.com.');
     if (!isValidPassCode(passCode)) throw new ConnectError('malformed_pass_code', 'A pass code is 6 digits.');
     const myAddress = formatAddress({ id: account.addressId, domain: this.config.domain });
     // Canonical spelling (lowercase domain): it is what both sides hash and store.
     const otherAddress = formatAddress(other);
-    if (otherAddress === myAddress) throw new ConnectError('self', 'This address is your own: connect with someone else’s.');
+    if (otherAddress === myAddress)
+      throw new ConnectError('self', 'This address is your own: connect with someone else’s.');
 
     const now = new Date();
     const pendingRow = await this.pending.createUnlessUnderWay(
-      { accountId: account.id, otherAddress, passcodeHash: passcodeHash(passCode, myAddress, otherAddress), createdAt: now },
+      {
+        accountId: account.id,
+        otherAddress,
+        passcodeHash: passcodeHash(passCode, myAddress, otherAddress),
+        createdAt: now,
+      },
       new Date(now.getTime() - PENDING_HANDSHAKE_LIFETIME_SECONDS * 1000),
     );
     if (!pendingRow) {
-      throw new ConnectError('connect_in_progress', 'A connection with this address is already being made from your account: wait a moment, then look at your contacts.');
+      throw new ConnectError(
+        'connect_in_progress',
+        'A connection with this address is already being made from your account: wait a moment, then look at your contacts.',
+      );
     }
     try {
-      const request = buildAuthRequest({ receiverId: other.id, passCode, senderAddress: myAddress, senderName: account.displayName, allowReplies: account.allowReplies });
+      const request = buildAuthRequest({
+        receiverId: other.id,
+        passCode,
+        senderAddress: myAddress,
+        senderName: account.displayName,
+        allowReplies: account.allowReplies,
+      });
       const response = await this.peers.post(other.domain, 'auth', request);
       if (!response.ok) {
         throw new ConnectError(
@@ -102,12 +123,24 @@ export class HandshakeInitiatorService {
       if (!outcome.success) {
         const detail = `${other.domain}: ${outcome.errorMessage}`;
         if (isAuthCallbackFailure(outcome.errorMessage)) {
-          throw new ConnectError('callback_failed', 'Their node could not reach yours to confirm the connection. The pass code is still valid: try again in a moment.', detail);
+          throw new ConnectError(
+            'callback_failed',
+            'Their node could not reach yours to confirm the connection. The pass code is still valid: try again in a moment.',
+            detail,
+          );
         }
-        throw new ConnectError('refused', 'The pass code was not accepted: it may be mistyped, already used or expired. Ask them for a new one.', detail);
+        throw new ConnectError(
+          'refused',
+          'The pass code was not accepted: it may be mistyped, already used or expired. Ask them for a new one.',
+          detail,
+        );
       }
       const answer = authSuccessResponseSchema.safeParse(response.json);
-      if (!answer.success) throw new ConnectError('bad_answer', `The node for ${other.domain} answered without the connection secrets; try again later or tell them.`);
+      if (!answer.success)
+        throw new ConnectError(
+          'bad_answer',
+          `The node for ${other.domain} answered without the connection secrets; try again later or tell them.`,
+        );
 
       const connection = await this.connections.decideAndUpsert(account.id, otherAddress, (existing) => {
         if (existing && existing.identCode !== answer.data.ident_code && !existing.peerForgotAt) {
@@ -127,7 +160,12 @@ export class HandshakeInitiatorService {
           messageCryptKey: answer.data.message_crypt_key,
         };
       });
-      this.logger.log({ msg: 'connected', account: account.id, connection: connection.id, local: this.peers.isLocal(other.domain) });
+      this.logger.log({
+        msg: 'connected',
+        account: account.id,
+        connection: connection.id,
+        local: this.peers.isLocal(other.domain),
+      });
       this.events.emit({ type: 'contact.updated', accountId: account.id, contactId: connection.id });
       return connection;
     } finally {

@@ -44,10 +44,16 @@ export class HandshakeReceiverService {
       return this.refuse(targetId, 'cap_reached', CODE_NOT_VALID);
     }
     const account = await this.accounts.findActiveByAddressId(targetId);
-    const spent = account ? await this.passCodes.spend(account.id, request.pass_code) : { ok: false as const, reason: 'not_valid' as const };
+    const spent = account
+      ? await this.passCodes.spend(account.id, request.pass_code)
+      : { ok: false as const, reason: 'not_valid' as const };
     if (!account || !spent.ok) {
       await attempt.failed(spent.ok ? 'not_valid' : spent.reason);
-      return this.refuse(targetId, spent.ok ? 'not_valid' : spent.reason, spent.ok || spent.reason === 'not_valid' ? CODE_NOT_VALID : 'expired pass code');
+      return this.refuse(
+        targetId,
+        spent.ok ? 'not_valid' : spent.reason,
+        spent.ok || spent.reason === 'not_valid' ? CODE_NOT_VALID : 'expired pass code',
+      );
     }
     await attempt.succeeded();
 
@@ -60,7 +66,11 @@ export class HandshakeReceiverService {
     });
     if (!confirmed.ok) {
       // Beyond the reference: the initiator's node failing is no reason for the user to lose the code.
-      await spent.giveBack().catch((error: Error) => this.logger.error({ msg: 'pass code could not be given back', account: account.id, error: error.message }));
+      await spent
+        .giveBack()
+        .catch((error: Error) =>
+          this.logger.error({ msg: 'pass code could not be given back', account: account.id, error: error.message }),
+        );
       return this.refuse(targetId, confirmed.reason, AUTH_CALLBACK_FAILED_MESSAGE, 'failed');
     }
 
@@ -85,14 +95,22 @@ export class HandshakeReceiverService {
   }
 
   /** One log line per refused or failed handshake, with the reason and never the code or its hash. */
-  private refuse(targetId: string, reason: string, message: string, outcome: 'refused' | 'failed' = 'refused'): ErrorReply {
+  private refuse(
+    targetId: string,
+    reason: string,
+    message: string,
+    outcome: 'refused' | 'failed' = 'refused',
+  ): ErrorReply {
     this.logger.warn({ msg: 'handshake failed', direction: 'in', target: targetId, reason });
     this.events.emit({ type: 'handshake', direction: 'in', outcome });
     return errorReply(message);
   }
 
   /** Proves the /auth call came from the domain in the sending address (the domain answers for its pending handshake). */
-  private async confirmWithInitiator(domain: string, body: { receiving_openmsg_address: string; passcode_hash: string }) {
+  private async confirmWithInitiator(
+    domain: string,
+    body: { receiving_openmsg_address: string; passcode_hash: string },
+  ) {
     const response = await this.peers.post(domain, 'auth-confirm', body);
     if (!response.ok) return { ok: false as const, reason: `callback_${response.kind}` };
     const outcome = readPeerOutcome(response.json);

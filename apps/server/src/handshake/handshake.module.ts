@@ -12,7 +12,19 @@ import { PendingHandshakesRepository } from './pending-handshakes.repository';
 
 @Module({
   imports: [AccountsModule, ConnectionsModule, PassCodesModule, PeersModule, RateLimitsModule],
-  providers: [AuthAttemptLimiter, OutgoingHandshakeLimiter, PendingHandshakesRepository, HandshakeReceiverService, HandshakeInitiatorService],
-  exports: [HandshakeReceiverService, HandshakeInitiatorService, AuthAttemptLimiter, OutgoingHandshakeLimiter, PendingHandshakesRepository],
+  providers: [
+    AuthAttemptLimiter,
+    OutgoingHandshakeLimiter,
+    PendingHandshakesRepository,
+    HandshakeReceiverService,
+    HandshakeInitiatorService,
+  ],
+  exports: [
+    HandshakeReceiverService,
+    HandshakeInitiatorService,
+    AuthAttemptLimiter,
+    OutgoingHandshakeLimiter,
+    PendingHandshakesRepository,
+  ],
 })
 export class HandshakeModule {}

@@ -32,6 +32,9 @@ export class OutgoingHandshakeLimiter {
   }
 
   purge(now = new Date()): Promise<number> {
-    return this.attempts.purgeOlderThan('outgoing-handshake', secondsBefore(now, OUTGOING_HANDSHAKE_LIMITS.windowSeconds));
+    return this.attempts.purgeOlderThan(
+      'outgoing-handshake',
+      secondsBefore(now, OUTGOING_HANDSHAKE_LIMITS.windowSeconds),
+    );
   }
 }

@@ -17,7 +17,10 @@ export class PendingHandshakesRepository {
    * same moment one goes; two at once would each replace the pair's secrets, on the two sides in
    * different orders.
    */
-  async createUnlessUnderWay(data: { accountId: string; otherAddress: string; passcodeHash: string; createdAt: Date }, notBefore: Date): Promise<{ id: string } | null> {
+  async createUnlessUnderWay(
+    data: { accountId: string; otherAddress: string; passcodeHash: string; createdAt: Date },
+    notBefore: Date,
+  ): Promise<{ id: string } | null> {
     const id = randomUUID();
     const [created] = await this.db.transaction(
       [

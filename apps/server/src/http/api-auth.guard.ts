@@ -83,13 +83,16 @@ function unauthorized() {
   return new ApiException('unauthenticated');
 }
 
-export const CurrentAccount = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedAccount => {
-  const account = context.switchToHttp().getRequest<AuthenticatedRequest>().account;
-  if (!account) throw unauthorized();
-  return account;
-});
+export const CurrentAccount = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedAccount => {
+    const account = context.switchToHttp().getRequest<AuthenticatedRequest>().account;
+    if (!account) throw unauthorized();
+    return account;
+  },
+);
 
 /** The browser session behind the request; undefined for a personal access token. */
 export const CurrentSessionId = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): string | undefined => context.switchToHttp().getRequest<AuthenticatedRequest>().sessionId,
+  (_data: unknown, context: ExecutionContext): string | undefined =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().sessionId,
 );

@@ -13,7 +13,11 @@ export class ApiException extends HttpException {
     message: string = API_ERRORS[code].message,
     extra: { detail?: string; fields?: string[] } = {},
   ) {
-    const body: ApiError = { ...apiErrorBody(code, message), ...(extra.detail ? { detail: extra.detail } : {}), ...(extra.fields ? { fields: extra.fields } : {}) };
+    const body: ApiError = {
+      ...apiErrorBody(code, message),
+      ...(extra.detail ? { detail: extra.detail } : {}),
+      ...(extra.fields ? { fields: extra.fields } : {}),
+    };
     super(body, body.statusCode);
     this.body = body;
   }

@@ -34,8 +34,16 @@ function toApiError(exception: unknown, logger: Logger): ApiError {
     const code = apiErrorCodeForStatus(exception.getStatus());
     const response = exception.getResponse();
     const message = typeof response === 'string' ? response : (response as { message?: unknown }).message;
-    return { statusCode: API_ERRORS[code].status, error: code, message: typeof message === 'string' ? message : API_ERRORS[code].message };
+    return {
+      statusCode: API_ERRORS[code].status,
+      error: code,
+      message: typeof message === 'string' ? message : API_ERRORS[code].message,
+    };
   }
-  logger.error({ msg: 'unhandled error', error: exception instanceof Error ? exception.name : typeof exception, stack: exception instanceof Error ? exception.stack : undefined });
+  logger.error({
+    msg: 'unhandled error',
+    error: exception instanceof Error ? exception.name : typeof exception,
+    stack: exception instanceof Error ? exception.stack : undefined,
+  });
   return { statusCode: 500, error: 'internal_error', message: API_ERRORS.internal_error.message };
 }

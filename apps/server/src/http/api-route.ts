@@ -1,4 +1,15 @@
-import { applyDecorators, createParamDecorator, Delete, type ExecutionContext, Get, HttpCode, Patch, Post, SetMetadata, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  Delete,
+  type ExecutionContext,
+  Get,
+  HttpCode,
+  Patch,
+  Post,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { API_PREFIX, type ApiRoute as RouteDefinition, apiRoutes, type RouteResponse } from '@openmsg/core';
 import { z } from 'zod';
@@ -43,7 +54,11 @@ export function ApiRoute<R extends RouteDefinition>(route: R) {
     ...errorResponses(route).map((response) => ApiResponse(response)),
   ];
   const apply = applyDecorators(...decorators);
-  return <H extends RouteHandler<R>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<H>): void => {
+  return <H extends RouteHandler<R>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ): void => {
     apply(target, key, descriptor);
   };
 }
@@ -83,20 +98,33 @@ function routeName(route: RouteDefinition): string {
 
 /** The JSON Schema of what a client sends (zod's input side), without the `$schema` line OpenAPI does not take. */
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return json;
 }
 
 function pathParameters(route: RouteDefinition): MethodDecorator[] {
   if (!route.params) return [];
   const schema = jsonSchemaOf(route.params) as { properties?: Record<string, Record<string, unknown>> };
-  return Object.entries(schema.properties ?? {}).map(([name, property]) => ApiParam({ name, required: true, schema: property }));
+  return Object.entries(schema.properties ?? {}).map(([name, property]) =>
+    ApiParam({ name, required: true, schema: property }),
+  );
 }
 
 function queryParameters(route: RouteDefinition): MethodDecorator[] {
   if (!route.query) return [];
-  const schema = jsonSchemaOf(route.query) as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const schema = jsonSchemaOf(route.query) as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
   return Object.entries(schema.properties ?? {}).map(([name, property]) =>
-    ApiQuery({ name, required: schema.required?.includes(name) ?? false, schema: property, description: property.description as string | undefined }),
+    ApiQuery({
+      name,
+      required: schema.required?.includes(name) ?? false,
+      schema: property,
+      description: property.description as string | undefined,
+    }),
   );
 }

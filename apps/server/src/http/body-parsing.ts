@@ -44,7 +44,8 @@ export function registerLenientJsonParsing(fastify: FastifyInstance, limitBytes:
 export class OversizedBodyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const body = context.switchToHttp().getRequest<{ body?: unknown }>().body;
-    if (body instanceof OversizedBody) throw new ApiException('payload_too_large', `the request body is larger than ${body.limitBytes} bytes`);
+    if (body instanceof OversizedBody)
+      throw new ApiException('payload_too_large', `the request body is larger than ${body.limitBytes} bytes`);
     return true;
   }
 }
@@ -56,7 +57,8 @@ export class OversizedBodyGuard implements CanActivate {
  */
 export function requireJsonBodiesOnClientApi(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
-    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     const json = /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
     if (request.url.startsWith('/api/') && hasBody && !json) {
       const error = apiErrorBody('unsupported_media_type');

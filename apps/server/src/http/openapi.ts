@@ -29,12 +29,21 @@ function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
     include: [],
   });
   for (const path of Object.keys(document.paths)) if (!path.startsWith('/api/')) delete document.paths[path];
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...answerTypeSchemas() } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...answerTypeSchemas() },
+  };
   return document;
 }
 
 function answerTypeSchemas(): Record<string, { type: 'object'; description: string }> {
   return Object.fromEntries(
-    ANSWER_TYPE_NAMES.map((name) => [name, { type: 'object' as const, description: `the TypeScript type ${name} of @openmsg/core/api (packages/core/src/api)` }]),
+    ANSWER_TYPE_NAMES.map((name) => [
+      name,
+      {
+        type: 'object' as const,
+        description: `the TypeScript type ${name} of @openmsg/core/api (packages/core/src/api)`,
+      },
+    ]),
   );
 }

@@ -6,7 +6,8 @@ import { API_ERRORS, type ApiErrorCode, type ApiRoute, type ApiRouteName, errorC
  * types are not zod schemas, so the OpenAPI document names them rather than spelling them out).
  * `items`: `{items: T[]}`; `page`: `Page<T>`; null: no body (204).
  */
-type Answer = string | { items: string } | { page: string } | { stream: string } | { download: string; csv?: true } | null;
+type Answer =
+  string | { items: string } | { page: string } | { stream: string } | { download: string; csv?: true } | null;
 
 const ANSWERS: Record<ApiRouteName, Answer> = {
   nodeInfo: 'NodeInfo',
@@ -61,7 +62,11 @@ const ANSWERS: Record<ApiRouteName, Answer> = {
 
 /** Every type named above, for the document's components (each described as a type of @openmsg/core/api). */
 export const ANSWER_TYPE_NAMES = [
-  ...new Set(Object.values(ANSWERS).flatMap((answer) => (answer === null ? [] : [typeof answer === 'string' ? answer : Object.values(answer)[0]]))),
+  ...new Set(
+    Object.values(ANSWERS).flatMap((answer) =>
+      answer === null ? [] : [typeof answer === 'string' ? answer : Object.values(answer)[0]],
+    ),
+  ),
 ];
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -72,17 +77,38 @@ export function successResponse(name: string, route: ApiRoute): ApiResponseOptio
   if (typeof answer === 'string') return { status: route.status, description: answer, schema: ref(answer) };
   if ('download' in answer) {
     const json = { 'application/json': { schema: ref(answer.download) } };
-    if (!answer.csv) return { status: route.status, description: `${answer.download} as a JSON file (attachment), streamed`, content: json };
-    const csv = { 'text/csv': { schema: { type: 'string' as const, description: `one row per ${answer.download}, a header row first` } } };
-    return { status: route.status, description: `${answer.download}s as a JSON or CSV file (attachment, ?format=), streamed`, content: { ...json, ...csv } };
+    if (!answer.csv)
+      return {
+        status: route.status,
+        description: `${answer.download} as a JSON file (attachment), streamed`,
+        content: json,
+      };
+    const csv = {
+      'text/csv': {
+        schema: { type: 'string' as const, description: `one row per ${answer.download}, a header row first` },
+      },
+    };
+    return {
+      status: route.status,
+      description: `${answer.download}s as a JSON or CSV file (attachment, ?format=), streamed`,
+      content: { ...json, ...csv },
+    };
   }
   if ('stream' in answer)
-    return { status: route.status, description: `text/event-stream of ${answer.stream} (data: JSON)`, content: { 'text/event-stream': { schema: ref(answer.stream) } } };
+    return {
+      status: route.status,
+      description: `text/event-stream of ${answer.stream} (data: JSON)`,
+      content: { 'text/event-stream': { schema: ref(answer.stream) } },
+    };
   if ('items' in answer)
     return {
       status: route.status,
       description: `{items: ${answer.items}[]}`,
-      schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: ref(answer.items) } } },
+      schema: {
+        type: 'object',
+        required: ['items'],
+        properties: { items: { type: 'array', items: ref(answer.items) } },
+      },
     };
   return {
     status: route.status,
@@ -98,7 +124,8 @@ export function successResponse(name: string, route: ApiRoute): ApiResponseOptio
 /** One response per HTTP status the route can fail with, listing its error codes (the `error` field) and their sentences. */
 export function errorResponses(route: ApiRoute): ApiResponseOptions[] {
   const byStatus = new Map<number, ApiErrorCode[]>();
-  for (const code of errorCodesOf(route)) byStatus.set(API_ERRORS[code].status, [...(byStatus.get(API_ERRORS[code].status) ?? []), code]);
+  for (const code of errorCodesOf(route))
+    byStatus.set(API_ERRORS[code].status, [...(byStatus.get(API_ERRORS[code].status) ?? []), code]);
   return [...byStatus].map(([status, codes]) => ({
     status,
     description: codes.map((code) => `\`${code}\`: ${API_ERRORS[code].message}`).join('; '),

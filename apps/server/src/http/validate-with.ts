@@ -5,7 +5,11 @@ import { ApiException } from './api-error';
 export function validateWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
-  throw new ApiException('validation_failed', result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '), {
-    fields: result.error.issues.map((issue) => issue.path.join('.')),
-  });
+  throw new ApiException(
+    'validation_failed',
+    result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '),
+    {
+      fields: result.error.issues.map((issue) => issue.path.join('.')),
+    },
+  );
 }

@@ -1,5 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DEFAULT_FUTURE_SKEW_SECONDS, MESSAGE_FRESHNESS_SECONDS, PENDING_HANDSHAKE_LIFETIME_SECONDS } from '@openmsg/core';
+import {
+  DEFAULT_FUTURE_SKEW_SECONDS,
+  MESSAGE_FRESHNESS_SECONDS,
+  PENDING_HANDSHAKE_LIFETIME_SECONDS,
+} from '@openmsg/core';
 import { InvitationsService } from '../auth/invitations.service';
 import { LoginLimiter } from '../auth/login-limiter.service';
 import { RegistrationLimiter } from '../auth/registration-limiter.service';
@@ -62,7 +66,9 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     }, PURGE_INTERVAL_MS);
     this.timer.unref();
     this.plannerTimer = setInterval(() => {
-      this.planner.refreshStatistics().catch((error: Error) => this.logger.error({ msg: 'planner statistics not refreshed', error: error.message }));
+      this.planner
+        .refreshStatistics()
+        .catch((error: Error) => this.logger.error({ msg: 'planner statistics not refreshed', error: error.message }));
     }, PLANNER_INTERVAL_MS);
     this.plannerTimer.unref();
   }
@@ -79,7 +85,9 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
       pendingHandshakes: await this.pendingHandshakes.purgeOlderThan(ago(PENDING_HANDSHAKE_LIFETIME_SECONDS)),
       // A sender of ours retries a message with the same nonce until it gives up; the spent nonce
       // must outlive that, or a retry of a message stored here would be stored twice.
-      usedNonces: await this.messages.purgeUsedNoncesBefore(ago(Math.max(REPLAY_WINDOW_SECONDS, PEER_RETRY_SECONDS, this.config.delivery.maxAgeSeconds) + 3600)),
+      usedNonces: await this.messages.purgeUsedNoncesBefore(
+        ago(Math.max(REPLAY_WINDOW_SECONDS, PEER_RETRY_SECONDS, this.config.delivery.maxAgeSeconds) + 3600),
+      ),
       authFailures: await this.limiter.purge(now),
       // Outbox rows of messages still being retried are kept until the message can no longer be sent.
       outboxEntries: await this.outbox.purgeOlderThan(ago(this.config.delivery.maxAgeSeconds + 3600)),

@@ -33,16 +33,29 @@ export class MessageReceiverService {
   ) {}
 
   async receive(request: MessageReceiveRequest, now = new Date()): Promise<MessageSuccessReply | MessageErrorReply> {
-    const connection = await this.connections.findForReceiving(request.receiving_openmsg_address_id, request.ident_code);
+    const connection = await this.connections.findForReceiving(
+      request.receiving_openmsg_address_id,
+      request.ident_code,
+    );
     if (!connection) return messageErrorReply('SM_E001', 'no connection between these users');
-    if (connection.blocked || !connection.account.allowReplies) return messageErrorReply('SM_E002', 'this address accepts no messages');
+    if (connection.blocked || !connection.account.allowReplies)
+      return messageErrorReply('SM_E002', 'this address accepts no messages');
 
-    const expected = messageHash(request.message_package, connection.authCode, request.message_salt, request.message_timestamp.text);
-    if (!constantTimeEqual(expected, request.message_hash)) return messageErrorReply('SM_E004', 'the message hash could not be recreated');
+    const expected = messageHash(
+      request.message_package,
+      connection.authCode,
+      request.message_salt,
+      request.message_timestamp.text,
+    );
+    if (!constantTimeEqual(expected, request.message_hash))
+      return messageErrorReply('SM_E004', 'the message hash could not be recreated');
 
     const freshness = checkFreshness(request.message_timestamp.seconds, unixSeconds(now));
     if (freshness !== 'fresh') {
-      return messageErrorReply('SM_E005', freshness === 'expired' ? 'the message is more than 60 s old' : 'the message timestamp is in the future');
+      return messageErrorReply(
+        'SM_E005',
+        freshness === 'expired' ? 'the message is more than 60 s old' : 'the message timestamp is in the future',
+      );
     }
 
     const nonce = packageNonce(request.message_package);
@@ -69,7 +82,8 @@ export class MessageReceiverService {
         text: opened.text,
         nonce,
         // Only a changed name is written: most messages carry the same one.
-        senderName: request.sending_openmsg_address_name !== connection.otherName ? request.sending_openmsg_address_name : null,
+        senderName:
+          request.sending_openmsg_address_name !== connection.otherName ? request.sending_openmsg_address_name : null,
         createdAt: now,
       });
       return messageSuccessReply();
@@ -91,7 +105,8 @@ export class MessageReceiverService {
     }
     const outcome = readPeerOutcome(response.json);
     if (outcome.success) return null;
-    const code: ErrorResponseCode = isResponseCode(outcome.responseCode) && outcome.responseCode !== 'SM_S888' ? outcome.responseCode : 'SM_E003';
+    const code: ErrorResponseCode =
+      isResponseCode(outcome.responseCode) && outcome.responseCode !== 'SM_S888' ? outcome.responseCode : 'SM_E003';
     return messageErrorReply(code, `${domain} did not confirm the message: ${outcome.errorMessage}`);
   }
 }

@@ -4,7 +4,19 @@ import type { Conversation, Message } from '@openmsg/db';
 /** What a view needs of a stored message. */
 export type StoredMessage = Pick<
   Message,
-  'id' | 'connectionId' | 'direction' | 'otherAddress' | 'body' | 'state' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt' | 'deliverBy'
+  | 'id'
+  | 'connectionId'
+  | 'direction'
+  | 'otherAddress'
+  | 'body'
+  | 'state'
+  | 'failureCode'
+  | 'failureReason'
+  | 'attempts'
+  | 'createdAt'
+  | 'deliveredAt'
+  | 'readAt'
+  | 'deliverBy'
 > & {
   /** The conversation of its connection; null once the contact was deleted. */
   conversationId: Conversation['id'] | null;

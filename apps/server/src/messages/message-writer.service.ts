@@ -10,7 +10,10 @@ import type { StoredMessage } from './message-view';
 import { type IncomingMessage, MessageWritingRepository, type OutgoingMessage } from './message-writing.repository';
 
 /** The connection a message is sent on, as ConnectionsRepository.find reads it (secrets in clear). */
-export type SendingConnection = Pick<Connection, 'id' | 'otherAddress' | 'otherAcceptsMessages' | 'authCode' | 'identCode' | 'messageCryptKey'> & {
+export type SendingConnection = Pick<
+  Connection,
+  'id' | 'otherAddress' | 'otherAcceptsMessages' | 'authCode' | 'identCode' | 'messageCryptKey'
+> & {
   accountDisplayName: Account['displayName'];
   conversationId: Conversation['id'] | null;
 };
@@ -82,21 +85,44 @@ export class MessageWriter {
   }
 
   /** Deletes this user's copy of a message; false when it is not there (any more). A message still queued is not sent. */
-  async delete(message: Pick<StoredMessage, 'id' | 'connectionId' | 'conversationId'>, accountId: string): Promise<boolean> {
-    if (!(await this.writes.deleteOwned({ id: message.id, accountId, connectionId: message.connectionId }))) return false;
-    this.events.emit({ type: 'message.deleted', accountId, messageId: message.id, contactId: message.connectionId, conversationId: message.conversationId });
+  async delete(
+    message: Pick<StoredMessage, 'id' | 'connectionId' | 'conversationId'>,
+    accountId: string,
+  ): Promise<boolean> {
+    if (!(await this.writes.deleteOwned({ id: message.id, accountId, connectionId: message.connectionId })))
+      return false;
+    this.events.emit({
+      type: 'message.deleted',
+      accountId,
+      messageId: message.id,
+      contactId: message.connectionId,
+      conversationId: message.conversationId,
+    });
     return true;
   }
 
   /** Marks the conversation's unread messages read; how many were. */
   async markConversationRead(accountId: string, conversation: { id: string; connectionId: string }): Promise<number> {
     const marked = await this.writes.markConversationRead(accountId, conversation.connectionId, new Date());
-    if (marked > 0) this.events.emit({ type: 'conversation.read', accountId, contactId: conversation.connectionId, conversationId: conversation.id });
+    if (marked > 0)
+      this.events.emit({
+        type: 'conversation.read',
+        accountId,
+        contactId: conversation.connectionId,
+        conversationId: conversation.id,
+      });
     return marked;
   }
 }
 
 function deliveryConnection(connection: SendingConnection): DeliveryConnection {
   const { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, accountDisplayName } = connection;
-  return { otherAddress, otherAcceptsMessages, authCode, identCode, messageCryptKey, account: { displayName: accountDisplayName } };
+  return {
+    otherAddress,
+    otherAcceptsMessages,
+    authCode,
+    identCode,
+    messageCryptKey,
+    account: { displayName: accountDisplayName },
+  };
 }

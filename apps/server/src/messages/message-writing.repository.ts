@@ -58,7 +58,14 @@ export class MessageWritingRepository {
     const { id, connectionId, createdAt: at, senderName } = message;
     await this.db.writeTogether([
       spendNonce.with({ connectionId, nonce: message.nonce, at }),
-      insertIncoming.with({ id, accountId: message.accountId, connectionId, otherAddress: message.otherAddress, body: message.body, at }),
+      insertIncoming.with({
+        id,
+        accountId: message.accountId,
+        connectionId,
+        otherAddress: message.otherAddress,
+        body: message.body,
+        at,
+      }),
       summaryAfterInsert.with({ id, connectionId, at, unread: 1 }),
       ...(senderName ? [renameSender.with({ connectionId, senderName, at })] : []),
     ]);
@@ -67,7 +74,10 @@ export class MessageWritingRepository {
   /** Marks every unread incoming message of the conversation read and zeroes its unread count; how many were marked. */
   async markConversationRead(accountId: string, connectionId: string, at: Date): Promise<number> {
     // The summary's write comes first: it takes the row's lock.
-    const [, marked] = await this.db.transaction([summaryAllRead.with({ connectionId }), markRead.with({ accountId, connectionId, at })]);
+    const [, marked] = await this.db.transaction([
+      summaryAllRead.with({ connectionId }),
+      markRead.with({ accountId, connectionId, at }),
+    ]);
     return marked ?? 0;
   }
 
@@ -86,40 +96,42 @@ export class MessageWritingRepository {
   }
 }
 
-const insertOutgoing = preparedQuery((p: OutgoingMessage & { state: string; attempts: number; leaseOwner: string | null; leaseUntil: Date | null }) =>
-  tables.insertInto('Message').values({
-    id: p.id,
-    accountId: p.accountId,
-    connectionId: p.connectionId,
-    otherAddress: p.otherAddress,
-    direction: 'out',
-    body: p.body,
-    state: p.state,
-    attempts: p.attempts,
-    leaseOwner: p.leaseOwner,
-    leaseUntil: p.leaseUntil,
-    nextAttemptAt: p.createdAt,
-    deliverBy: p.deliverBy,
-    createdAt: p.createdAt,
-  }),
+const insertOutgoing = preparedQuery(
+  (p: OutgoingMessage & { state: string; attempts: number; leaseOwner: string | null; leaseUntil: Date | null }) =>
+    tables.insertInto('Message').values({
+      id: p.id,
+      accountId: p.accountId,
+      connectionId: p.connectionId,
+      otherAddress: p.otherAddress,
+      direction: 'out',
+      body: p.body,
+      state: p.state,
+      attempts: p.attempts,
+      leaseOwner: p.leaseOwner,
+      leaseUntil: p.leaseUntil,
+      nextAttemptAt: p.createdAt,
+      deliverBy: p.deliverBy,
+      createdAt: p.createdAt,
+    }),
 );
 
 const spendNonce = preparedQuery((p: { connectionId: string; nonce: string; at: Date }) =>
   tables.insertInto('UsedNonce').values({ connectionId: p.connectionId, nonce: p.nonce, createdAt: p.at }),
 );
 
-const insertIncoming = preparedQuery((p: { id: string; accountId: string; connectionId: string; otherAddress: string; body: string; at: Date }) =>
-  tables.insertInto('Message').values({
-    id: p.id,
-    accountId: p.accountId,
-    connectionId: p.connectionId,
-    otherAddress: p.otherAddress,
-    direction: 'in',
-    body: p.body,
-    state: 'received',
-    attempts: 0,
-    createdAt: p.at,
-  }),
+const insertIncoming = preparedQuery(
+  (p: { id: string; accountId: string; connectionId: string; otherAddress: string; body: string; at: Date }) =>
+    tables.insertInto('Message').values({
+      id: p.id,
+      accountId: p.accountId,
+      connectionId: p.connectionId,
+      otherAddress: p.otherAddress,
+      direction: 'in',
+      body: p.body,
+      state: 'received',
+      attempts: 0,
+      createdAt: p.at,
+    }),
 );
 
 const renameSender = preparedQuery((p: { connectionId: string; senderName: string; at: Date }) =>
@@ -136,7 +148,9 @@ const markRead = preparedQuery((p: { accountId: string; connectionId: string; at
     .where('readAt', 'is', null),
 );
 
-const deleteMessage = preparedQuery((p: { id: string; accountId: string }) => tables.deleteFrom('Message').where('id', '=', p.id).where('accountId', '=', p.accountId));
+const deleteMessage = preparedQuery((p: { id: string; accountId: string }) =>
+  tables.deleteFrom('Message').where('id', '=', p.id).where('accountId', '=', p.accountId),
+);
 
 /*
  * The conversation summary: Conversation.lastMessageId, lastActivityAt and unreadCount, which the
@@ -161,7 +175,11 @@ const summaryAfterInsert = preparedQuery((p: { id: string; connectionId: string;
   tables
     .updateTable('Conversation')
     .set((eb) => {
-      const newer = eb.or([eb('lastMessageId', 'is', null), eb('lastActivityAt', '<', p.at), eb.and([eb('lastActivityAt', '=', p.at), eb('lastMessageId', '<', p.id)])]);
+      const newer = eb.or([
+        eb('lastMessageId', 'is', null),
+        eb('lastActivityAt', '<', p.at),
+        eb.and([eb('lastActivityAt', '=', p.at), eb('lastMessageId', '<', p.id)]),
+      ]);
       return {
         unreadCount: eb('unreadCount', '+', p.unread),
         lastMessageId: eb.case().when(newer).then(p.id).else(eb.ref('lastMessageId')).end(),
@@ -180,7 +198,9 @@ const lockSummary = preparedQuery((p: { connectionId: string }) =>
 );
 
 /** First in a read mark's transaction, before its unread messages are marked read (all of them: the ones not committed yet count themselves later). */
-const summaryAllRead = preparedQuery((p: { connectionId: string }) => tables.updateTable('Conversation').set({ unreadCount: 0 }).where('connectionId', '=', p.connectionId));
+const summaryAllRead = preparedQuery((p: { connectionId: string }) =>
+  tables.updateTable('Conversation').set({ unreadCount: 0 }).where('connectionId', '=', p.connectionId),
+);
 
 /** After lockSummary, before the message is deleted: an unread incoming one leaves the count. */
 const summaryBeforeDelete = preparedQuery((p: { id: string; accountId: string; connectionId: string }) =>
@@ -190,7 +210,13 @@ const summaryBeforeDelete = preparedQuery((p: { id: string; accountId: string; c
     .where('connectionId', '=', p.connectionId)
     .where((eb) =>
       eb.exists(
-        eb.selectFrom('Message as m').select('m.id').where('m.id', '=', p.id).where('m.accountId', '=', p.accountId).where('m.direction', '=', 'in').where('m.readAt', 'is', null),
+        eb
+          .selectFrom('Message as m')
+          .select('m.id')
+          .where('m.id', '=', p.id)
+          .where('m.accountId', '=', p.accountId)
+          .where('m.direction', '=', 'in')
+          .where('m.readAt', 'is', null),
       ),
     ),
 );
@@ -200,8 +226,16 @@ const summaryAfterDelete = preparedQuery((p: { id: string; connectionId: string 
   tables
     .updateTable('Conversation')
     .set((eb) => {
-      const newest = eb.selectFrom('Message as m').whereRef('m.connectionId', '=', 'Conversation.connectionId').orderBy('m.createdAt', 'desc').orderBy('m.id', 'desc').limit(1);
-      return { lastMessageId: newest.select('m.id'), lastActivityAt: eb.fn.coalesce(newest.select('m.createdAt'), eb.ref('Conversation.createdAt')) };
+      const newest = eb
+        .selectFrom('Message as m')
+        .whereRef('m.connectionId', '=', 'Conversation.connectionId')
+        .orderBy('m.createdAt', 'desc')
+        .orderBy('m.id', 'desc')
+        .limit(1);
+      return {
+        lastMessageId: newest.select('m.id'),
+        lastActivityAt: eb.fn.coalesce(newest.select('m.createdAt'), eb.ref('Conversation.createdAt')),
+      };
     })
     .where('connectionId', '=', p.connectionId)
     .where('lastMessageId', '=', p.id),

@@ -17,7 +17,11 @@ export class MessagesRepository {
   }
 
   /** A page of a 1:1 conversation, newest first: the (connectionId, createdAt, id) index serves it from the newest end. */
-  async listByConversation(conversation: { id: string; connectionId: string }, limit: number, before?: MessagePosition): Promise<StoredMessage[]> {
+  async listByConversation(
+    conversation: { id: string; connectionId: string },
+    limit: number,
+    before?: MessagePosition,
+  ): Promise<StoredMessage[]> {
     const rows = await this.prisma.message.findMany({
       where: { connectionId: conversation.connectionId, ...olderThan(before) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -40,7 +44,9 @@ export class MessagesRepository {
 
 const WITH_CONVERSATION = { connection: { select: { conversation: { select: { id: true } } } } } as const;
 
-function withConversationId<T extends { connection: { conversation: { id: string } | null } | null }>(row: T): Omit<T, 'connection'> & { conversationId: string | null } {
+function withConversationId<T extends { connection: { conversation: { id: string } | null } | null }>(
+  row: T,
+): Omit<T, 'connection'> & { conversationId: string | null } {
   const { connection, ...message } = row;
   return { ...message, conversationId: connection?.conversation?.id ?? null };
 }
@@ -53,5 +59,7 @@ export interface MessagePosition {
 
 function olderThan(position?: MessagePosition) {
   if (!position) return {};
-  return { OR: [{ createdAt: { lt: position.createdAt } }, { createdAt: position.createdAt, id: { lt: position.id } }] };
+  return {
+    OR: [{ createdAt: { lt: position.createdAt } }, { createdAt: position.createdAt, id: { lt: position.id } }],
+  };
 }

@@ -32,7 +32,8 @@ export class MessagesService {
   async send(accountId: string, to: string, text: string): Promise<MessageView> {
     if (text.trim().length === 0) throw new ApiException('empty_message');
     const max = this.config.messageMaxChars;
-    if (codePointLength(text) > max) throw new ApiException('message_too_long', `a message holds at most ${max} characters`);
+    if (codePointLength(text) > max)
+      throw new ApiException('message_too_long', `a message holds at most ${max} characters`);
     // Stored addresses are canonical: `2000*B.Test` finds the contact `2000*b.test`.
     const connection = await this.connections.find(accountId, normalizeAddress(to) ?? to);
     if (!connection) throw new ApiException('not_connected', `you are not connected to ${to}`);
@@ -49,7 +50,12 @@ export class MessagesService {
 
   async retry(accountId: string, id: string): Promise<MessageView> {
     const now = new Date();
-    const requeued = await this.queue.requeue(id, accountId, now, new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000));
+    const requeued = await this.queue.requeue(
+      id,
+      accountId,
+      now,
+      new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000),
+    );
     if (!requeued) {
       await this.get(accountId, id); // 404 when it is not this user's message
       throw new ApiException('not_failed');
@@ -60,7 +66,8 @@ export class MessagesService {
 
   async delete(accountId: string, id: string): Promise<void> {
     const message = await this.messages.findForAccount(accountId, id);
-    if (!message || !(await this.writer.delete(message, accountId))) throw new ApiException('not_found', 'message not found');
+    if (!message || !(await this.writer.delete(message, accountId)))
+      throw new ApiException('not_found', 'message not found');
   }
 
   /**

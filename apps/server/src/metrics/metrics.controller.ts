@@ -18,7 +18,8 @@ export class MetricsController {
     const expected = this.config.metricsToken;
     if (expected) {
       const sent = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
-      if (!constantTimeEqual(sent, expected)) throw new ApiException('unauthenticated', 'metrics need the bearer token');
+      if (!constantTimeEqual(sent, expected))
+        throw new ApiException('unauthenticated', 'metrics need the bearer token');
     }
     reply.header('content-type', this.metrics.registry.contentType);
     return this.metrics.registry.metrics();

@@ -10,7 +10,10 @@ import { PrismaService } from '../database/prisma.service';
  */
 const waitingMessages = tables
   .selectFrom('Message')
-  .select((eb) => [eb.cast<number>(eb.fn.countAll(), 'integer').as('depth'), eb.fn.min<Date | number | null>('createdAt').as('oldest')])
+  .select((eb) => [
+    eb.cast<number>(eb.fn.countAll(), 'integer').as('depth'),
+    eb.fn.min<Date | number | null>('createdAt').as('oldest'),
+  ])
   .where('state', 'in', ['queued', 'sending']);
 
 @Injectable()
@@ -31,6 +34,8 @@ export class MetricsRepository {
   }
 
   failureCodeOf(messageId: string): Promise<string | null> {
-    return this.prisma.message.findUnique({ where: { id: messageId }, select: { failureCode: true } }).then((row) => row?.failureCode ?? null);
+    return this.prisma.message
+      .findUnique({ where: { id: messageId }, select: { failureCode: true } })
+      .then((row) => row?.failureCode ?? null);
   }
 }

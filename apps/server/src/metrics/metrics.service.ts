@@ -13,8 +13,16 @@ export class MetricsService implements OnModuleDestroy {
   readonly registry = new Registry();
   private readonly unsubscribe: () => void;
 
-  private readonly received = new Counter({ name: 'openmsg_messages_received_total', help: 'Messages received from other nodes and stored', registers: [this.registry] });
-  private readonly delivered = new Counter({ name: 'openmsg_messages_delivered_total', help: 'Messages confirmed delivered to the other node', registers: [this.registry] });
+  private readonly received = new Counter({
+    name: 'openmsg_messages_received_total',
+    help: 'Messages received from other nodes and stored',
+    registers: [this.registry],
+  });
+  private readonly delivered = new Counter({
+    name: 'openmsg_messages_delivered_total',
+    help: 'Messages confirmed delivered to the other node',
+    registers: [this.registry],
+  });
   private readonly failures = new Counter({
     name: 'openmsg_delivery_failures_total',
     help: 'Messages that failed for good, by code',
@@ -56,11 +64,13 @@ export class MetricsService implements OnModuleDestroy {
         return this.received.inc();
       case 'message.updated':
         if (event.state === 'delivered') return this.delivered.inc();
-        if (event.state === 'failed') this.failures.inc({ code: (await this.repository.failureCodeOf(event.messageId)) ?? 'unknown' });
+        if (event.state === 'failed')
+          this.failures.inc({ code: (await this.repository.failureCodeOf(event.messageId)) ?? 'unknown' });
         return;
       case 'handshake':
         this.handshakes.inc({ direction: event.direction, outcome: event.outcome });
-        if (event.direction === 'in' && event.outcome === 'refused') this.refusals.inc({ kind: 'passcode', reason: 'refused' });
+        if (event.direction === 'in' && event.outcome === 'refused')
+          this.refusals.inc({ kind: 'passcode', reason: 'refused' });
         return;
       case 'login.refused':
         return this.refusals.inc({ kind: 'login', reason: event.reason });

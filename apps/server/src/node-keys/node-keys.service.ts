@@ -32,7 +32,9 @@ export class NodeKeysService implements OnModuleInit {
     const root = this.config.nodeKey ? Buffer.from(this.config.nodeKey, 'hex') : await this.storedSecret();
     this.digestKey = derive(root, 'openmsg pass code digest');
     this.atRestKeyHex = this.config.nodeKey ? derive(root, 'openmsg message text at rest').toString('hex') : null;
-    this.secretsKeyHex = this.config.nodeKey ? derive(root, 'openmsg connection secrets at rest').toString('hex') : null;
+    this.secretsKeyHex = this.config.nodeKey
+      ? derive(root, 'openmsg connection secrets at rest').toString('hex')
+      : null;
     this.identDigestKey = this.config.nodeKey ? derive(root, 'openmsg connection ident digest') : null;
   }
 
@@ -58,7 +60,8 @@ export class NodeKeysService implements OnModuleInit {
     if (!stored.startsWith(AT_REST_PREFIX)) return stored;
     if (!this.atRestKeyHex) throw new Error('A message is encrypted at rest but OPENMSG_NODE_KEY is not configured');
     const opened = openMessage(stored.slice(AT_REST_PREFIX.length), this.atRestKeyHex);
-    if (!opened.ok) throw new Error(`A message stored at rest could not be decrypted (${opened.reason}): wrong OPENMSG_NODE_KEY?`);
+    if (!opened.ok)
+      throw new Error(`A message stored at rest could not be decrypted (${opened.reason}): wrong OPENMSG_NODE_KEY?`);
     return opened.text;
   }
 
@@ -72,18 +75,28 @@ export class NodeKeysService implements OnModuleInit {
     if (!stored.startsWith(AT_REST_PREFIX)) return stored;
     const kept = this.openedSecrets.get(stored);
     if (kept !== undefined) return kept;
-    if (!this.secretsKeyHex) throw new Error('A connection secret is encrypted at rest but OPENMSG_NODE_KEY is not configured');
+    if (!this.secretsKeyHex)
+      throw new Error('A connection secret is encrypted at rest but OPENMSG_NODE_KEY is not configured');
     const opened = openMessage(stored.slice(AT_REST_PREFIX.length), this.secretsKeyHex);
-    if (!opened.ok) throw new Error(`A connection secret stored at rest could not be decrypted (${opened.reason}): wrong OPENMSG_NODE_KEY?`);
+    if (!opened.ok)
+      throw new Error(
+        `A connection secret stored at rest could not be decrypted (${opened.reason}): wrong OPENMSG_NODE_KEY?`,
+      );
     // Opening costs far more than the hop it serves (~0.1 ms of pure-JS XSalsa20 per value); a stored value never changes meaning.
-    if (this.openedSecrets.size >= OPENED_SECRETS_KEPT) this.openedSecrets.delete(this.openedSecrets.keys().next().value as string);
+    if (this.openedSecrets.size >= OPENED_SECRETS_KEPT)
+      this.openedSecrets.delete(this.openedSecrets.keys().next().value as string);
     this.openedSecrets.set(stored, opened.text);
     return opened.text;
   }
 
   /** A connection row (or part of one) read from the database, with its three secrets in clear. */
   openConnectionSecrets<T extends { authCode: string; identCode: string; messageCryptKey: string }>(row: T): T {
-    return { ...row, authCode: this.openSecret(row.authCode), identCode: this.openSecret(row.identCode), messageCryptKey: this.openSecret(row.messageCryptKey) };
+    return {
+      ...row,
+      authCode: this.openSecret(row.authCode),
+      identCode: this.openSecret(row.identCode),
+      messageCryptKey: this.openSecret(row.messageCryptKey),
+    };
   }
 
   /**

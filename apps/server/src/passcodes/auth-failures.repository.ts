@@ -29,15 +29,25 @@ export class AuthFailuresRepository {
     const sinceForSource = secondsBefore(now, caps.perSource.windowSeconds);
     const reserved = await reserveUnderCaps(this.direct, {
       lockKeys: [`auth-target:${targetAddressId}`, `auth-source:${source}`],
-      insert: tables.insertInto('AuthFailure').values({ id, targetAddressId, source, reason: ATTEMPT_IN_PROGRESS, createdAt: now }),
+      insert: tables
+        .insertInto('AuthFailure')
+        .values({ id, targetAddressId, source, reason: ATTEMPT_IN_PROGRESS, createdAt: now }),
       deleteIfOverCap: tables
         .deleteFrom('AuthFailure')
         .where('id', '=', id)
         .where((eb) => {
           const counted = eb.selectFrom('AuthFailure').select(eb.fn.countAll().as('count'));
           return eb.or([
-            eb(counted.where('targetAddressId', '=', targetAddressId).where('createdAt', '>', sinceForTarget), '>', caps.perTarget.maxFailures),
-            eb(counted.where('source', '=', source).where('createdAt', '>', sinceForSource), '>', caps.perSource.maxFailures),
+            eb(
+              counted.where('targetAddressId', '=', targetAddressId).where('createdAt', '>', sinceForTarget),
+              '>',
+              caps.perTarget.maxFailures,
+            ),
+            eb(
+              counted.where('source', '=', source).where('createdAt', '>', sinceForSource),
+              '>',
+              caps.perSource.maxFailures,
+            ),
           ]);
         }),
     });
@@ -54,7 +64,9 @@ export class AuthFailuresRepository {
 
   /** Failed attempts against a user, as shown to them (attempts still in progress are not failures yet). */
   countForTarget(targetAddressId: string, since: Date) {
-    return this.prisma.authFailure.count({ where: { targetAddressId, createdAt: { gt: since }, reason: { not: ATTEMPT_IN_PROGRESS } } });
+    return this.prisma.authFailure.count({
+      where: { targetAddressId, createdAt: { gt: since }, reason: { not: ATTEMPT_IN_PROGRESS } },
+    });
   }
 
   purgeOlderThan(before: Date) {

@@ -9,7 +9,10 @@ export class PassCodesController {
   constructor(private readonly passCodes: PassCodesService) {}
 
   @ApiRoute(apiRoutes.createPassCode)
-  create(@CurrentAccount() account: AuthenticatedAccount, @RouteBody() body: RouteBodyOf<typeof apiRoutes.createPassCode>) {
+  create(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteBody() body: RouteBodyOf<typeof apiRoutes.createPassCode>,
+  ) {
     return this.passCodes.create(account, body.note || null);
   }
 
@@ -19,7 +22,10 @@ export class PassCodesController {
   }
 
   @ApiRoute(apiRoutes.revokePassCode)
-  revoke(@CurrentAccount() account: AuthenticatedAccount, @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.revokePassCode>) {
+  revoke(
+    @CurrentAccount() account: AuthenticatedAccount,
+    @RouteParams() { id }: RouteParamsOf<typeof apiRoutes.revokePassCode>,
+  ) {
     return this.passCodes.revoke(account.id, id);
   }
 }

@@ -20,13 +20,23 @@ export class PassCodesRepository {
   }
 
   /** Puts a spent code back as it was (its id, digest, note and expiry). */
-  async restore(row: { id: string; accountId: string; codeDigest: string; note: string | null; createdAt: Date; expiresAt: Date }): Promise<void> {
+  async restore(row: {
+    id: string;
+    accountId: string;
+    codeDigest: string;
+    note: string | null;
+    createdAt: Date;
+    expiresAt: Date;
+  }): Promise<void> {
     const { id, accountId, codeDigest, note, createdAt, expiresAt } = row;
     await this.prisma.passCode.create({ data: { id, accountId, codeDigest, note, createdAt, expiresAt } });
   }
 
   listOpen(accountId: string, now: Date) {
-    return this.prisma.passCode.findMany({ where: { accountId, expiresAt: { gt: now } }, orderBy: { createdAt: 'desc' } });
+    return this.prisma.passCode.findMany({
+      where: { accountId, expiresAt: { gt: now } },
+      orderBy: { createdAt: 'desc' },
+    });
   }
 
   revoke(accountId: string, id: string) {

@@ -9,7 +9,8 @@ import { PassCodesRepository } from './passcodes.repository';
 import { ApiException } from '../http/api-error';
 
 /** A spent code can be given back (the handshake it was spent on did not complete), once. */
-export type PassCodeCheck = { ok: true; giveBack: () => Promise<void> } | { ok: false; reason: 'not_valid' | 'expired' };
+export type PassCodeCheck =
+  { ok: true; giveBack: () => Promise<void> } | { ok: false; reason: 'not_valid' | 'expired' };
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -33,7 +34,12 @@ export class PassCodesService {
     for (;;) {
       const code = generatePassCode();
       try {
-        const row = await this.passCodes.create({ accountId: owner.id, codeDigest: this.keys.passCodeDigest(code), note, expiresAt });
+        const row = await this.passCodes.create({
+          accountId: owner.id,
+          codeDigest: this.keys.passCodeDigest(code),
+          note,
+          expiresAt,
+        });
         return { ...view(row), code, address: this.accounts.addressOf(owner) };
       } catch (error) {
         // The same user already holds this very code (one chance in 10^6 per open code): draw again.

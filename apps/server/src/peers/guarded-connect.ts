@@ -24,7 +24,12 @@ export function createVettedLookup(resolve: ResolveHost, check: AddressCheck): L
   };
 }
 
-async function vetHost(resolve: ResolveHost, check: AddressCheck, hostname: string, family: unknown): Promise<ResolvedAddress[]> {
+async function vetHost(
+  resolve: ResolveHost,
+  check: AddressCheck,
+  hostname: string,
+  family: unknown,
+): Promise<ResolvedAddress[]> {
   let answers: ResolvedAddress[];
   try {
     answers = await resolve(hostname);
@@ -34,7 +39,8 @@ async function vetHost(resolve: ResolveHost, check: AddressCheck, hostname: stri
   }
   for (const { address } of answers) {
     const verdict = check(address);
-    if (!verdict.allowed) throw new PeerTargetRefusedError(`${hostname} resolves to ${address}, which is not public (${verdict.reason})`);
+    if (!verdict.allowed)
+      throw new PeerTargetRefusedError(`${hostname} resolves to ${address}, which is not public (${verdict.reason})`);
   }
   const wanted = family === 4 || family === 6 ? answers.filter((answer) => answer.family === family) : answers;
   if (wanted.length === 0) throw new PeerDnsError(`${hostname} has no usable address`);
@@ -60,7 +66,12 @@ export function guardConnector(connect: buildConnector.connector, check: Address
         return;
       }
       socket.destroy();
-      callback(new PeerTargetRefusedError(`${options.hostname} connected to ${remote ?? 'an unknown address'}, which is not public (${verdict.reason})`), null);
+      callback(
+        new PeerTargetRefusedError(
+          `${options.hostname} connected to ${remote ?? 'an unknown address'}, which is not public (${verdict.reason})`,
+        ),
+        null,
+      );
     });
   };
 }

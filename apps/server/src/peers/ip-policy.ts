@@ -59,8 +59,14 @@ const MAPPED_V4 = ipaddr.IPv6.parseCIDR('::ffff:0:0/96');
 const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
 const SIX_TO_FOUR = ipaddr.IPv6.parseCIDR('2002::/16');
 
-const parsedV4 = NON_PUBLIC_V4.map(([net, bits, reason]) => ({ range: [ipaddr.IPv4.parse(net), bits] as const, reason }));
-const parsedV6 = NON_PUBLIC_V6.map(([net, bits, reason]) => ({ range: [ipaddr.IPv6.parse(net), bits] as const, reason }));
+const parsedV4 = NON_PUBLIC_V4.map(([net, bits, reason]) => ({
+  range: [ipaddr.IPv4.parse(net), bits] as const,
+  reason,
+}));
+const parsedV6 = NON_PUBLIC_V6.map(([net, bits, reason]) => ({
+  range: [ipaddr.IPv6.parse(net), bits] as const,
+  reason,
+}));
 
 const ALLOWED: AddressVerdict = { allowed: true };
 

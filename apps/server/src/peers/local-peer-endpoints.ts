@@ -3,7 +3,11 @@ import type { FederationEndpointName } from '@openmsg/core';
 import type { PeerResponse } from './peer-response';
 
 /** Answers one of this node's own federation endpoints, as its HTTP controller would. */
-export type AnswerFederationCall = (endpoint: FederationEndpointName, body: unknown, source: string) => Promise<unknown>;
+export type AnswerFederationCall = (
+  endpoint: FederationEndpointName,
+  body: unknown,
+  source: string,
+) => Promise<unknown>;
 
 /**
  * This node's federation endpoints, reachable in-process: a call to a user of the same node goes

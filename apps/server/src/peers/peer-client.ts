@@ -56,7 +56,12 @@ export class PeerClient {
    * Any body, as the conformance checker needs for its malformed probes; the node's own calls go
    * through `PeerGateway.post`, which takes only the endpoint's request shape.
    */
-  async post(domain: string, endpoint: FederationEndpointName, body: unknown, form: FederationPathForm = 'standard'): Promise<PeerResponse> {
+  async post(
+    domain: string,
+    endpoint: FederationEndpointName,
+    body: unknown,
+    form: FederationPathForm = 'standard',
+  ): Promise<PeerResponse> {
     const checked = checkPeerDomain(domain);
     if (!checked.ok) return failure('refused_target', `${printable(domain)}: ${checked.reason}`);
     const url = this.urlOf(checked.domain, endpoint, form);
@@ -124,16 +129,22 @@ export class PeerClient {
       if (status < 300 || status >= 400) return this.readAnswer(response, label, hop > 0);
 
       await response.body.dump();
-      if (!FOLLOWED_REDIRECTS.has(status)) return failure('redirect', `${label}: HTTP ${status} is not a redirect to follow`, status);
+      if (!FOLLOWED_REDIRECTS.has(status))
+        return failure('redirect', `${label}: HTTP ${status} is not a redirect to follow`, status);
       if (hop >= 1) return failure('redirect', `${label}: more than one redirect`, status);
       const next = redirectTarget(target, response.headers.location);
       if (!next) return failure('redirect', `${label}: redirect without a usable Location`, status);
-      if (next.origin !== target.origin) return failure('redirect', `${label}: redirect to another origin (${next.origin}) refused`, status);
+      if (next.origin !== target.origin)
+        return failure('redirect', `${label}: redirect to another origin (${next.origin}) refused`, status);
       target = next;
     }
   }
 
-  private async readAnswer(response: Dispatcher.ResponseData, label: string, redirected: boolean): Promise<PeerResponse> {
+  private async readAnswer(
+    response: Dispatcher.ResponseData,
+    label: string,
+    redirected: boolean,
+  ): Promise<PeerResponse> {
     const status = response.statusCode;
     const header = (name: string) => {
       const value = response.headers[name];
@@ -148,12 +159,18 @@ export class PeerClient {
     if (!read.ok) return failure('too_large', `${label}: answer exceeds ${this.maxResponseBytes} bytes`, status);
     const parsed = parseLenientJson(read.bytes);
     const text = read.bytes.toString('utf8');
-    const details: PeerAnswerDetails = { contentType: header('content-type'), padded: text.trim() !== text, redirected, date: header('date') };
+    const details: PeerAnswerDetails = {
+      contentType: header('content-type'),
+      padded: text.trim() !== text,
+      redirected,
+      date: header('date'),
+    };
     if (status !== 200) {
       const answer = { ...failure('http_status', `${label}: HTTP ${status}`, status), details };
       return parsed.ok ? { ...answer, json: parsed.json } : answer;
     }
-    if (!parsed.ok) return { ...failure('bad_json', `${label}: answer is not JSON (${read.bytes.length} bytes)`, status), details };
+    if (!parsed.ok)
+      return { ...failure('bad_json', `${label}: answer is not JSON (${read.bytes.length} bytes)`, status), details };
     return { ok: true, status: 200, json: parsed.json, details };
   }
 }
@@ -176,7 +193,8 @@ function describeError(error: unknown, timedOut: boolean, label: string, timeout
   if (error instanceof PeerDnsError) return failure('dns', `${label}: ${error.message}`);
   if (timedOut) return failure('timeout', `${label}: no complete answer within ${timeoutMs} ms`);
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return failure('timeout', `${label}: no complete answer in time (${code})`);
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    return failure('timeout', `${label}: no complete answer in time (${code})`);
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return failure('connect', `${label}: connect timed out`);
   const reason = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error';
   return failure('connect', `${label}: connection failed (${reason})`);

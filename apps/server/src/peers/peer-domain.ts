@@ -34,7 +34,8 @@ export function checkPeerDomain(input: string): DomainVerdict {
 function judgeDomain(input: string): DomainVerdict {
   const domain = input.toLowerCase();
   if (domain.length === 0 || domain.length > 253) return { ok: false, reason: 'invalid host name length' };
-  if (domain.includes(':') || domain.includes('[') || ipaddr.isValid(domain)) return { ok: false, reason: 'IP literal domains are not allowed' };
+  if (domain.includes(':') || domain.includes('[') || ipaddr.isValid(domain))
+    return { ok: false, reason: 'IP literal domains are not allowed' };
   const labels = domain.split('.');
   const last = labels[labels.length - 1] ?? '';
   if (NUMERIC_LABEL.test(last)) return { ok: false, reason: 'IP literal domains are not allowed' };

@@ -24,7 +24,11 @@ export class PeerGateway {
   }
 
   /** Calls an endpoint of the federation table (`federationEndpoints` of @openmsg/core) with its request shape. */
-  post<N extends FederationEndpointName>(domain: string, endpoint: N, body: FederationRequestBody<N>): Promise<PeerResponse> {
+  post<N extends FederationEndpointName>(
+    domain: string,
+    endpoint: N,
+    body: FederationRequestBody<N>,
+  ): Promise<PeerResponse> {
     return this.isLocal(domain) ? this.local.call(endpoint, body) : this.client.post(domain, endpoint, body);
   }
 }

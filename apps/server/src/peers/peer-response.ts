@@ -9,7 +9,8 @@
  * - `bad_json`: a 200 answer whose body is not JSON;
  * - `redirect`: a redirect that is not followed (another origin, a second hop, no Location, other 3xx).
  */
-export type PeerFailureKind = 'refused_target' | 'dns' | 'connect' | 'timeout' | 'http_status' | 'too_large' | 'bad_json' | 'redirect';
+export type PeerFailureKind =
+  'refused_target' | 'dns' | 'connect' | 'timeout' | 'http_status' | 'too_large' | 'bad_json' | 'redirect';
 
 /** How an answer looked on the wire, for the conformance checker (the node itself tolerates all of it). */
 export interface PeerAnswerDetails {

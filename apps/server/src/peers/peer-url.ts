@@ -6,7 +6,12 @@ import type { PeerOverrideMap } from '../config/peer-overrides';
  * needs (without it, its web server answers 301). An override replaces `https://{domain}` by its
  * base URL, keeping any path the base has.
  */
-export function buildPeerUrl(domain: string, endpoint: FederationEndpointName, overrides: PeerOverrideMap, form: FederationPathForm = 'standard'): URL {
+export function buildPeerUrl(
+  domain: string,
+  endpoint: FederationEndpointName,
+  overrides: PeerOverrideMap,
+  form: FederationPathForm = 'standard',
+): URL {
   const base = overrides.get(domain);
   const path = federationPath(endpoint, form).slice(1);
   if (!base) return new URL(`https://${domain}/${path}`);

@@ -28,7 +28,9 @@ export interface CappedInsert {
  * on one key run one after another and each count sees every earlier attempt committed.
  */
 export async function reserveUnderCaps(db: DirectSql, attempt: CappedInsert): Promise<boolean> {
-  const counts = await db.transaction([attempt.insert, attempt.deleteIfOverCap], { lockKeys: attempt.lockKeys.map((key) => `cap:${key}`) });
+  const counts = await db.transaction([attempt.insert, attempt.deleteIfOverCap], {
+    lockKeys: attempt.lockKeys.map((key) => `cap:${key}`),
+  });
   return counts[1] === 0;
 }
 
@@ -64,6 +66,8 @@ export class CappedAttemptsRepository {
   }
 
   purgeOlderThan(scope: CapScope, before: Date) {
-    return this.prisma.cappedAttempt.deleteMany({ where: { scope, createdAt: { lte: before } } }).then(({ count }) => count);
+    return this.prisma.cappedAttempt
+      .deleteMany({ where: { scope, createdAt: { lte: before } } })
+      .then(({ count }) => count);
   }
 }

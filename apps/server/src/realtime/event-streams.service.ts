@@ -84,7 +84,9 @@ export class EventStreamsService implements BeforeApplicationShutdown, OnModuleD
       .then((mapped) => {
         if (mapped) for (const response of streams.responses) write(response, mapped);
       })
-      .catch((error: Error) => this.logger.warn({ msg: 'stream event dropped', type: event.type, error: error.message }));
+      .catch((error: Error) =>
+        this.logger.warn({ msg: 'stream event dropped', type: event.type, error: error.message }),
+      );
   }
 }
 

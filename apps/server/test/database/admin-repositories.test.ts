@@ -19,7 +19,9 @@ describe.each(DATABASE_KINDS)('admin repositories (%s)', (kind) => {
 
   /** The name is stored as given: names of other sources (older versions, peers) may hold what the sign-up refuses, such as % or _. */
   const createAccount = async (addressId: string, displayName: string) => {
-    const account = await node.app.get(AccountsService).create({ addressId, displayName: 'Someone', allowReplies: true, passwordHash: null });
+    const account = await node.app
+      .get(AccountsService)
+      .create({ addressId, displayName: 'Someone', allowReplies: true, passwordHash: null });
     await node.db.account.update({ where: { id: account.id }, data: { displayName } });
     ids.set(addressId, account.id);
     return account.id;
@@ -68,12 +70,21 @@ describe.each(DATABASE_KINDS)('admin repositories (%s)', (kind) => {
   it('pages through every account newest first, without gaps or repeats', async () => {
     const all = await accounts.search(undefined, 100, undefined);
     expect(all.length).toBeGreaterThanOrEqual(7);
-    const ordered = [...all].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    const ordered = [...all].sort(
+      (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+    );
     expect(all.map((row) => row.id)).toEqual(ordered.map((row) => row.id));
-    for (const limit of [1, 2, 3]) expect((await allPages(undefined, limit)).map((row) => row.id)).toEqual(all.map((row) => row.id));
+    for (const limit of [1, 2, 3])
+      expect((await allPages(undefined, limit)).map((row) => row.id)).toEqual(all.map((row) => row.id));
     expect((await allPages('ann', 1)).map((row) => row.displayName).sort()).toEqual(['Ann_Lee', 'Annie']);
     const found = await accounts.find('100');
-    expect(found).toMatchObject({ id: id('100'), addressId: '100', displayName: 'Ann_Lee', role: 'user', disabledAt: null });
+    expect(found).toMatchObject({
+      id: id('100'),
+      addressId: '100',
+      displayName: 'Ann_Lee',
+      role: 'user',
+      disabledAt: null,
+    });
     expect(found?.createdAt).toBeInstanceOf(Date);
     expect(await accounts.find('999')).toBeNull();
   });
@@ -98,7 +109,9 @@ describe.each(DATABASE_KINDS)('admin repositories (%s)', (kind) => {
     const [four, five] = [id('400'), id('401')];
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        i % 2 === 0 ? accounts.disableKeepingAnAdmin(five, four, now, { alreadyDisabled: false }) : accounts.disableKeepingAnAdmin(four, five, now, { alreadyDisabled: false }),
+        i % 2 === 0
+          ? accounts.disableKeepingAnAdmin(five, four, now, { alreadyDisabled: false })
+          : accounts.disableKeepingAnAdmin(four, five, now, { alreadyDisabled: false }),
       ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
@@ -158,7 +171,16 @@ describe.each(DATABASE_KINDS)('admin repositories (%s)', (kind) => {
   it('keeps the newest failure per peer domain under 20 concurrent records', async () => {
     const delivery = node.app.get(AdminDeliveryRepository);
     const times = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2026, 1, 1, 0, (i * 7) % 20)));
-    await Promise.all(times.map((failedAt, i) => delivery.recordFailure({ domain: 'down.test', failureCode: `code-${i}`, failureReason: `reason ${i}`, failedAt })));
+    await Promise.all(
+      times.map((failedAt, i) =>
+        delivery.recordFailure({
+          domain: 'down.test',
+          failureCode: `code-${i}`,
+          failureReason: `reason ${i}`,
+          failedAt,
+        }),
+      ),
+    );
     const newest = Math.max(...times.map((time) => time.getTime()));
     const [failure] = (await delivery.recentFailures(10)).filter((row) => row.domain === 'down.test');
     expect(failure?.failedAt.getTime()).toBe(newest);
@@ -181,7 +203,13 @@ describe.each(DATABASE_KINDS)('admin repositories (%s)', (kind) => {
 
   it('pages the audit log newest first, entries of the same moment by id', async () => {
     const at = (seconds: number) => new Date(Date.UTC(2026, 2, 1, 0, 0, seconds));
-    const entries = Array.from({ length: 9 }, (_, i) => ({ id: `audit-${i}`, actor: 'admin', action: 'account.disable', target: `${i}`, createdAt: at(Math.floor(i / 3)) }));
+    const entries = Array.from({ length: 9 }, (_, i) => ({
+      id: `audit-${i}`,
+      actor: 'admin',
+      action: 'account.disable',
+      target: `${i}`,
+      createdAt: at(Math.floor(i / 3)),
+    }));
     await node.db.adminAuditEntry.createMany({ data: entries });
     const expected = [...entries].reverse().map((entry) => entry.id);
     const audit = node.app.get(AuditLogRepository);
@@ -198,13 +226,29 @@ describe.each(DATABASE_KINDS)('admin repositories (%s)', (kind) => {
       expect(seen).toEqual(expected);
     }
     const [first] = await audit.page(1, undefined);
-    expect(first).toEqual({ id: 'audit-8', actor: 'admin', action: 'account.disable', target: '8', detail: null, createdAt: at(2) });
+    expect(first).toEqual({
+      id: 'audit-8',
+      actor: 'admin',
+      action: 'account.disable',
+      target: '8',
+      detail: null,
+      createdAt: at(2),
+    });
   });
 
   it('retries all failed messages of one domain only: _ and % in the pattern match themselves', async () => {
     const accountId = id('103');
-    const failed = (id: string, otherAddress: string) => ({ id, accountId, otherAddress, direction: 'out', body: 'retry', state: 'failed' });
-    await node.db.message.createMany({ data: [failed('retry-1', '9*ab_c.test'), failed('retry-2', '9*abXc.test'), failed('retry-3', '9*ab%c.test')] });
+    const failed = (id: string, otherAddress: string) => ({
+      id,
+      accountId,
+      otherAddress,
+      direction: 'out',
+      body: 'retry',
+      state: 'failed',
+    });
+    await node.db.message.createMany({
+      data: [failed('retry-1', '9*ab_c.test'), failed('retry-2', '9*abXc.test'), failed('retry-3', '9*ab%c.test')],
+    });
     const now = new Date();
     const queue = node.app.get(DeliveryQueueRepository);
     const first = await queue.requeueAllTo(`%*${escapeLike('ab_c.test')}`, now, new Date(now.getTime() + 60_000));

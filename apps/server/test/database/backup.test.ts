@@ -36,7 +36,10 @@ describe('admin backup: an online copy of a running SQLite node', () => {
     // The node writes 200 pass codes while the backup runs.
     const before = await a.db.passCode.count();
     const backupFile = path.join(dir, 'nested', 'openmsg-backup.db');
-    const [result] = await Promise.all([a.admin('backup', '--to', backupFile), Promise.all(Array.from({ length: 200 }, () => alice.createPassCode()))]);
+    const [result] = await Promise.all([
+      a.admin('backup', '--to', backupFile),
+      Promise.all(Array.from({ length: 200 }, () => alice.createPassCode())),
+    ]);
     const after = await a.db.passCode.count();
     expect(after).toBe(before + 200);
     expect(result).toMatchObject({ backup: backupFile, check: 'ok' });
@@ -59,9 +62,15 @@ describe('admin backup: an online copy of a running SQLite node', () => {
     }
 
     // Restoring is starting a node on the copy: Alice's token and her conversation are there.
-    restored = new TestNode('a.test', await freePort(), { kind: 'sqlite', url: `file:${backupFile}`, drop: async () => undefined });
+    restored = new TestNode('a.test', await freePort(), {
+      kind: 'sqlite',
+      url: `file:${backupFile}`,
+      drop: async () => undefined,
+    });
     await restored.start();
-    const response = await fetch(`${restored.baseUrl}${apiPath('listConversations')}`, { headers: { authorization: `Bearer ${alice.token}` } });
+    const response = await fetch(`${restored.baseUrl}${apiPath('listConversations')}`, {
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { items: unknown[] }).items).toHaveLength(1);
   });
@@ -69,11 +78,20 @@ describe('admin backup: an online copy of a running SQLite node', () => {
   it('refuses to overwrite a file, and sends PostgreSQL operators to pg_dump', async () => {
     const target = path.join(dir, 'once.db');
     await a.admin('backup', '--to', target);
-    await expect(a.admin('backup', '--to', target)).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining(`${target} already exists`) });
-    await expect(a.admin('backup')).rejects.toMatchObject({ code: 64, stderr: expect.stringContaining('backup needs --to') });
+    await expect(a.admin('backup', '--to', target)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`${target} already exists`),
+    });
+    await expect(a.admin('backup')).rejects.toMatchObject({
+      code: 64,
+      stderr: expect.stringContaining('backup needs --to'),
+    });
     const postgres = promisify(execFile)(process.execPath, [ADMIN_ENTRY, 'backup', '--to', target], {
       env: { PATH: process.env.PATH, DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres' },
     });
-    await expect(postgres).rejects.toMatchObject({ code: 64, stderr: expect.stringContaining('for PostgreSQL use pg_dump') });
+    await expect(postgres).rejects.toMatchObject({
+      code: 64,
+      stderr: expect.stringContaining('for PostgreSQL use pg_dump'),
+    });
   });
 });

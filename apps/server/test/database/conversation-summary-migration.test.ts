@@ -25,12 +25,16 @@ describe.each(DATABASE_KINDS)('the conversation summary migration on %s', (kind)
     const made = new Date('2026-01-02T03:04:05.678Z');
     const later = (seconds: number) => new Date(made.getTime() + seconds * 1000);
     const direct = directSql(db);
-    await direct.execute(sql`INSERT INTO "Account" ("id", "addressId", "displayName", "createdAt", "updatedAt") VALUES (${'acc-1'}, ${'100'}, ${'Ann'}, ${made}, ${made})`);
+    await direct.execute(
+      sql`INSERT INTO "Account" ("id", "addressId", "displayName", "createdAt", "updatedAt") VALUES (${'acc-1'}, ${'100'}, ${'Ann'}, ${made}, ${made})`,
+    );
     for (const n of ['1', '2']) {
       await direct.execute(sql`
         INSERT INTO "Connection" ("id", "accountId", "otherAddress", "otherAcceptsMessages", "authCode", "identCode", "messageCryptKey", "createdAt", "updatedAt")
         VALUES (${`con-${n}`}, ${'acc-1'}, ${`${n}00*b.test`}, ${true}, ${'a'}, ${'i'}, ${'k'}, ${made}, ${made})`);
-      await direct.execute(sql`INSERT INTO "Conversation" ("id", "accountId", "connectionId", "createdAt") VALUES (${`conv-${n}`}, ${'acc-1'}, ${`con-${n}`}, ${made})`);
+      await direct.execute(
+        sql`INSERT INTO "Conversation" ("id", "accountId", "connectionId", "createdAt") VALUES (${`conv-${n}`}, ${'acc-1'}, ${`con-${n}`}, ${made})`,
+      );
     }
     // On con-1: two unread incoming, one read incoming, and two outgoing at the same newest time (the greater ID is the last).
     const messages: Array<[string, string, number, Date | null]> = [
@@ -47,7 +51,10 @@ describe.each(DATABASE_KINDS)('the conversation summary migration on %s', (kind)
     }
 
     expect(await applyMigrations(testDb.url)).toContain(SUMMARY_MIGRATION);
-    const summaries = await db.conversation.findMany({ orderBy: { id: 'asc' }, select: { id: true, lastMessageId: true, lastActivityAt: true, unreadCount: true } });
+    const summaries = await db.conversation.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, lastMessageId: true, lastActivityAt: true, unreadCount: true },
+    });
     expect(summaries).toEqual([
       { id: 'conv-1', lastMessageId: 'm5', lastActivityAt: later(4), unreadCount: 2 },
       { id: 'conv-2', lastMessageId: null, lastActivityAt: made, unreadCount: 0 },

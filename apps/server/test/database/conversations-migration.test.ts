@@ -25,7 +25,9 @@ describe.each(DATABASE_KINDS)('the conversations migration on %s', (kind) => {
   it('backfills one conversation per existing connection, deleted with its connection', async () => {
     const at = new Date('2026-01-02T03:04:05.678Z');
     const direct = directSql(db);
-    await direct.execute(sql`INSERT INTO "Account" ("id", "addressId", "displayName", "createdAt", "updatedAt") VALUES (${'acc-1'}, ${'100'}, ${'Ann'}, ${at}, ${at})`);
+    await direct.execute(
+      sql`INSERT INTO "Account" ("id", "addressId", "displayName", "createdAt", "updatedAt") VALUES (${'acc-1'}, ${'100'}, ${'Ann'}, ${at}, ${at})`,
+    );
     for (const [id, other] of [
       ['con-1', '200*b.test'],
       ['con-2', '300*c.test'],
@@ -37,7 +39,9 @@ describe.each(DATABASE_KINDS)('the conversations migration on %s', (kind) => {
 
     expect(await applyMigrations(testDb.url)).toContain(CONVERSATIONS_MIGRATION);
     const conversations = await db.conversation.findMany({ orderBy: { connectionId: 'asc' } });
-    expect(conversations.map(({ accountId, connectionId, createdAt }) => ({ accountId, connectionId, createdAt }))).toEqual([
+    expect(
+      conversations.map(({ accountId, connectionId, createdAt }) => ({ accountId, connectionId, createdAt })),
+    ).toEqual([
       { accountId: 'acc-1', connectionId: 'con-1', createdAt: at },
       { accountId: 'acc-1', connectionId: 'con-2', createdAt: at },
     ]);

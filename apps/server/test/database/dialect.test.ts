@@ -1,4 +1,13 @@
-import { applyMigrations, createDatabase, type Database, type DirectSql, directSql, skipLockedRows, sql, UniqueViolationError } from '@openmsg/db';
+import {
+  applyMigrations,
+  createDatabase,
+  type Database,
+  type DirectSql,
+  directSql,
+  skipLockedRows,
+  sql,
+  UniqueViolationError,
+} from '@openmsg/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../peer-kit/nodes';
 
@@ -23,19 +32,31 @@ describe.each(DATABASE_KINDS)('dialect helpers on %s', (kind) => {
   const at = new Date('2026-02-03T04:05:06.789Z');
   const insertAccount = (addressId: string) =>
     sql`INSERT INTO "Account" ("id", "addressId", "displayName", "createdAt", "updatedAt") VALUES (${`id-${addressId}`}, ${addressId}, ${'Name'}, ${at}, ${at})`;
-  const rename = (addressId: string, name: string) => sql`UPDATE "Account" SET "displayName" = ${name} WHERE "addressId" = ${addressId}`;
+  const rename = (addressId: string, name: string) =>
+    sql`UPDATE "Account" SET "displayName" = ${name} WHERE "addressId" = ${addressId}`;
   const names = async (prefix: string) =>
-    (await db.account.findMany({ where: { addressId: { startsWith: prefix } }, orderBy: { addressId: 'asc' } })).map((row) => [row.addressId, row.displayName]);
+    (await db.account.findMany({ where: { addressId: { startsWith: prefix } }, orderBy: { addressId: 'asc' } })).map(
+      (row) => [row.addressId, row.displayName],
+    );
 
   it('writes together: the count of each statement, all or nothing', async () => {
     await direct.execute(insertAccount('100'));
-    expect(await direct.writeTogether([insertAccount('101'), insertAccount('102'), rename('100', 'Renamed'), rename('999', 'Nobody')])).toEqual([1, 1, 1, 0]);
+    expect(
+      await direct.writeTogether([
+        insertAccount('101'),
+        insertAccount('102'),
+        rename('100', 'Renamed'),
+        rename('999', 'Nobody'),
+      ]),
+    ).toEqual([1, 1, 1, 0]);
     expect(await names('10')).toEqual([
       ['100', 'Renamed'],
       ['101', 'Name'],
       ['102', 'Name'],
     ]);
-    await expect(direct.writeTogether([insertAccount('103'), rename('100', 'Undone'), insertAccount('101')])).rejects.toBeInstanceOf(UniqueViolationError);
+    await expect(
+      direct.writeTogether([insertAccount('103'), rename('100', 'Undone'), insertAccount('101')]),
+    ).rejects.toBeInstanceOf(UniqueViolationError);
     expect(await names('10')).toEqual([
       ['100', 'Renamed'],
       ['101', 'Name'],
@@ -46,8 +67,12 @@ describe.each(DATABASE_KINDS)('dialect helpers on %s', (kind) => {
   it('writes the others only if the first changed a row', async () => {
     await direct.execute(insertAccount('201'));
     await direct.execute(insertAccount('202'));
-    expect(await direct.writeTogether([rename('201', 'First'), rename('202', 'Second')], { onlyIfFirstChanges: true })).toEqual([1, 1]);
-    expect(await direct.writeTogether([rename('299', 'Nobody'), rename('202', 'Not this')], { onlyIfFirstChanges: true })).toEqual([0, 0]);
+    expect(
+      await direct.writeTogether([rename('201', 'First'), rename('202', 'Second')], { onlyIfFirstChanges: true }),
+    ).toEqual([1, 1]);
+    expect(
+      await direct.writeTogether([rename('299', 'Nobody'), rename('202', 'Not this')], { onlyIfFirstChanges: true }),
+    ).toEqual([0, 0]);
     expect(await names('20')).toEqual([
       ['201', 'First'],
       ['202', 'Second'],

@@ -23,7 +23,9 @@ describe.each(DATABASE_KINDS)('direct statements on %s', (kind) => {
 
   it('reads and writes dates and booleans exactly as Prisma does', async () => {
     const at = new Date('2026-03-04T05:06:07.089Z');
-    await db.account.create({ data: { addressId: '1001', displayName: 'Via Prisma', allowReplies: true, disabledAt: at } });
+    await db.account.create({
+      data: { addressId: '1001', displayName: 'Via Prisma', allowReplies: true, disabledAt: at },
+    });
     const [read] = await directSql(db).query<{ allowReplies: boolean; disabledAt: Date; createdAt: Date }>(
       sql`SELECT "allowReplies", "disabledAt", "createdAt" FROM "Account" WHERE "addressId" = ${'1001'}`,
     );
@@ -52,12 +54,17 @@ describe.each(DATABASE_KINDS)('direct statements on %s', (kind) => {
     const at = new Date();
     const outcomes = await Promise.allSettled([
       directSql(db).execute(insertAccount('2001', at)),
-      directSql(db).execute(sql`INSERT INTO "Account" ("id", "addressId", "displayName", "createdAt", "updatedAt") VALUES (${'other-id'}, ${'2001'}, ${'Dup'}, ${at}, ${at})`),
+      directSql(db).execute(
+        sql`INSERT INTO "Account" ("id", "addressId", "displayName", "createdAt", "updatedAt") VALUES (${'other-id'}, ${'2001'}, ${'Dup'}, ${at}, ${at})`,
+      ),
       directSql(db).execute(insertAccount('2002', at)),
     ]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(UniqueViolationError);
-    const stored = await db.account.findMany({ where: { addressId: { in: ['2001', '2002'] } }, orderBy: { addressId: 'asc' } });
+    const stored = await db.account.findMany({
+      where: { addressId: { in: ['2001', '2002'] } },
+      orderBy: { addressId: 'asc' },
+    });
     expect(stored.map((row) => [row.addressId, row.displayName])).toEqual([
       ['2001', 'Name'],
       ['2002', 'Name'],
@@ -68,17 +75,29 @@ describe.each(DATABASE_KINDS)('direct statements on %s', (kind) => {
     const at = new Date();
     await directSql(db).execute(insertAccount('3001', at));
     const [failed, alone] = await Promise.allSettled([
-      directSql(db).transaction([insertAccount('3002', at), sql`UPDATE "Account" SET "displayName" = ${'Changed'} WHERE "addressId" = ${'3001'}`, insertAccount('3001', at)]),
+      directSql(db).transaction([
+        insertAccount('3002', at),
+        sql`UPDATE "Account" SET "displayName" = ${'Changed'} WHERE "addressId" = ${'3001'}`,
+        insertAccount('3001', at),
+      ]),
       directSql(db).execute(insertAccount('3003', at)),
     ]);
     expect(failed.status).toBe('rejected');
     expect(alone.status).toBe('fulfilled');
-    const stored = await db.account.findMany({ where: { addressId: { startsWith: '300' } }, orderBy: { addressId: 'asc' } });
+    const stored = await db.account.findMany({
+      where: { addressId: { startsWith: '300' } },
+      orderBy: { addressId: 'asc' },
+    });
     expect(stored.map((row) => [row.addressId, row.displayName])).toEqual([
       ['3001', 'Name'],
       ['3003', 'Name'],
     ]);
-    expect(await directSql(db).transaction([insertAccount('3004', at), sql`UPDATE "Account" SET "displayName" = ${'Both'} WHERE "addressId" = ${'3004'}`])).toEqual([1, 1]);
+    expect(
+      await directSql(db).transaction([
+        insertAccount('3004', at),
+        sql`UPDATE "Account" SET "displayName" = ${'Both'} WHERE "addressId" = ${'3004'}`,
+      ]),
+    ).toEqual([1, 1]);
   });
 
   it('keeps a write out of a Prisma transaction that is open meanwhile (its rollback does not undo it)', async () => {

@@ -32,7 +32,10 @@ if (process.env.PLAIN_POOL) {
 })();
 `;
 
-async function runSeed(url: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runSeed(
+  url: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--throw-deprecation', '-e', SCRIPT], {
       cwd: __dirname,

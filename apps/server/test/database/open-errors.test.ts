@@ -13,9 +13,19 @@ const UNPRIVILEGED = AS_ROOT ? { uid: 65534, gid: 65534 } : {};
 
 /** Starts the real server with this database and returns how it failed. */
 async function startFailure(databaseUrl: string, asUnprivileged = false): Promise<{ code: number; stderr: string }> {
-  const env = { PATH: process.env.PATH, PORT: String(await freePort()), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, OPENMSG_DATA_DIR: tmpdir() };
+  const env = {
+    PATH: process.env.PATH,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    OPENMSG_DATA_DIR: tmpdir(),
+  };
   try {
-    await promisify(execFile)(process.execPath, [SERVER_ENTRY], { env, timeout: 30_000, ...(asUnprivileged ? UNPRIVILEGED : {}) });
+    await promisify(execFile)(process.execPath, [SERVER_ENTRY], {
+      env,
+      timeout: 30_000,
+      ...(asUnprivileged ? UNPRIVILEGED : {}),
+    });
   } catch (error) {
     const failure = error as { code: number; stderr: string };
     return { code: failure.code, stderr: failure.stderr };
@@ -40,7 +50,9 @@ describe('database open errors name the file or the host', () => {
     const file = path.join(readOnly, 'openmsg.db');
     const { code, stderr } = await startFailure(`file:${file}`, true);
     expect(code).toBe(1);
-    expect(stderr).toContain(`cannot open the SQLite database ${file}: unable to open database file (the directory ${readOnly} is not writable by`);
+    expect(stderr).toContain(
+      `cannot open the SQLite database ${file}: unable to open database file (the directory ${readOnly} is not writable by`,
+    );
   });
 
   it('SQLite: a directory that does not exist and cannot be created', async () => {
@@ -54,20 +66,26 @@ describe('database open errors name the file or the host', () => {
   it('SQLite: a path that is a directory', async () => {
     const { code, stderr } = await startFailure(`file:${dir}`);
     expect(code).toBe(1);
-    expect(stderr).toContain(`cannot open the SQLite database ${dir}: unable to open database file (that path is a directory)`);
+    expect(stderr).toContain(
+      `cannot open the SQLite database ${dir}: unable to open database file (that path is a directory)`,
+    );
   });
 
   it('PostgreSQL: nothing listens on the port (host named, password not shown)', async () => {
     const port = await freePort();
     const { code, stderr } = await startFailure(`postgresql://openmsg:not-to-be-logged@127.0.0.1:${port}/openmsg`);
     expect(code).toBe(1);
-    expect(stderr).toContain(`cannot connect to PostgreSQL at 127.0.0.1:${port}, database openmsg as openmsg: connect ECONNREFUSED 127.0.0.1:${port}`);
+    expect(stderr).toContain(
+      `cannot connect to PostgreSQL at 127.0.0.1:${port}, database openmsg as openmsg: connect ECONNREFUSED 127.0.0.1:${port}`,
+    );
     expect(stderr).not.toContain('not-to-be-logged');
   });
 
   it('PostgreSQL: a server that answers but has no such database', async () => {
     const { code, stderr } = await startFailure('postgresql://postgres@127.0.0.1:5432/openmsg_no_such_database');
     expect(code).toBe(1);
-    expect(stderr).toContain('cannot connect to PostgreSQL at 127.0.0.1:5432, database openmsg_no_such_database as postgres: database "openmsg_no_such_database" does not exist');
+    expect(stderr).toContain(
+      'cannot connect to PostgreSQL at 127.0.0.1:5432, database openmsg_no_such_database as postgres: database "openmsg_no_such_database" does not exist',
+    );
   });
 });

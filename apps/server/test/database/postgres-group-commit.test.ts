@@ -62,23 +62,41 @@ describe('PostgreSQL: group commit of direct statements', () => {
 
   it('a write the database refuses fails alone: the others of its batch are committed once', async () => {
     await directSql(db).execute(insertAccount('7000'));
-    const outcomes = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => directSql(db).execute(insertAccount(i === 25 ? '7000' : `70${String(i).padStart(2, '0')}x`))));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        directSql(db).execute(insertAccount(i === 25 ? '7000' : `70${String(i).padStart(2, '0')}x`)),
+      ),
+    );
     const rejected = outcomes.flatMap((outcome, i) => (outcome.status === 'rejected' ? [i] : []));
     expect(rejected).toEqual([25]);
     expect((outcomes[25] as PromiseRejectedResult).reason).toBeInstanceOf(UniqueViolationError);
-    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled').map((outcome) => (outcome as PromiseFulfilledResult<number>).value)).toEqual(Array(49).fill(1));
+    expect(
+      outcomes
+        .filter((outcome) => outcome.status === 'fulfilled')
+        .map((outcome) => (outcome as PromiseFulfilledResult<number>).value),
+    ).toEqual(Array(49).fill(1));
     expect(await db.account.count({ where: { addressId: { startsWith: '70' } } })).toBe(50);
   });
 
   it('a statement that fails on its first use (when it is prepared) fails each time, and leaves the connections usable', async () => {
     const broken = () => directSql(db).execute(sql`UPDATE "NoSuchTable" SET "x" = ${1}`);
-    const together = await Promise.allSettled([directSql(db).execute(insertAccount('7501')), broken(), directSql(db).execute(insertAccount('7502')), broken()]);
+    const together = await Promise.allSettled([
+      directSql(db).execute(insertAccount('7501')),
+      broken(),
+      directSql(db).execute(insertAccount('7502')),
+      broken(),
+    ]);
     expect(together.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
-    for (const outcome of together.filter((o): o is PromiseRejectedResult => o.status === 'rejected')) expect(String(outcome.reason)).toMatch(/NoSuchTable/);
+    for (const outcome of together.filter((o): o is PromiseRejectedResult => o.status === 'rejected'))
+      expect(String(outcome.reason)).toMatch(/NoSuchTable/);
     // Again, on whichever pooled connections: still the same error, never "prepared statement ... already exists".
     const again = await Promise.allSettled(Array.from({ length: 20 }, () => broken()));
     for (const outcome of again) expect(outcome.status === 'rejected' && String(outcome.reason)).toMatch(/NoSuchTable/);
-    const reads = await Promise.all(Array.from({ length: 20 }, () => directSql(db).query<{ one: number }>(sql`SELECT CAST(${1} AS INTEGER) AS "one"`)));
+    const reads = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        directSql(db).query<{ one: number }>(sql`SELECT CAST(${1} AS INTEGER) AS "one"`),
+      ),
+    );
     expect(reads.flat()).toEqual(Array(20).fill({ one: 1 }));
   });
 
@@ -102,7 +120,10 @@ describe('PostgreSQL: group commit of direct statements', () => {
     setTimeout(() => void admin.query('SELECT pg_advisory_unlock(4242)'), 200);
     const outcomes = await Promise.allSettled(writes);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
-    const stored = await db.account.findMany({ where: { addressId: { in: ['8001', '8002', '8003'] } }, orderBy: { addressId: 'asc' } });
+    const stored = await db.account.findMany({
+      where: { addressId: { in: ['8001', '8002', '8003'] } },
+      orderBy: { addressId: 'asc' },
+    });
     expect(stored.map((row) => row.addressId)).toEqual(['8001', '8002', '8003']);
   });
 });

@@ -48,7 +48,14 @@ describe('database schema', () => {
     try {
       const account = await prisma.account.create({ data: { addressId: '1', displayName: 'Stats' } });
       const connection = await prisma.connection.create({
-        data: { accountId: account.id, otherAddress: '2*b.test', otherAcceptsMessages: true, authCode: 'a', identCode: 'i', messageCryptKey: 'k' },
+        data: {
+          accountId: account.id,
+          otherAddress: '2*b.test',
+          otherAcceptsMessages: true,
+          authCode: 'a',
+          identCode: 'i',
+          messageCryptKey: 'k',
+        },
       });
       await prisma.message.createMany({
         data: Array.from({ length: 300 }, (_, i) => ({
@@ -61,8 +68,12 @@ describe('database schema', () => {
         })),
       });
       await new QueryPlannerRepository(directSql(prisma)).refreshStatistics();
-      const stats = await prisma.$queryRawUnsafe<Array<{ idx: string }>>(`SELECT "idx" FROM sqlite_stat1 WHERE "tbl" = 'Message'`);
-      expect(stats.map((row) => row.idx)).toEqual(expect.arrayContaining(['Message_connectionId_createdAt_id_idx', 'Message_connectionId_direction_readAt_idx']));
+      const stats = await prisma.$queryRawUnsafe<Array<{ idx: string }>>(
+        `SELECT "idx" FROM sqlite_stat1 WHERE "tbl" = 'Message'`,
+      );
+      expect(stats.map((row) => row.idx)).toEqual(
+        expect.arrayContaining(['Message_connectionId_createdAt_id_idx', 'Message_connectionId_direction_readAt_idx']),
+      );
     } finally {
       await prisma.$disconnect();
     }

@@ -1,4 +1,13 @@
-import { applyMigrations, createDatabase, type Database, type DirectSql, directSql, preparedQuery, tables, UniqueViolationError } from '@openmsg/db';
+import {
+  applyMigrations,
+  createDatabase,
+  type Database,
+  type DirectSql,
+  directSql,
+  preparedQuery,
+  tables,
+  UniqueViolationError,
+} from '@openmsg/db';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../peer-kit/nodes';
 
@@ -22,33 +31,59 @@ describe.each(DATABASE_KINDS)('typed queries on %s', (kind) => {
 
   const at = new Date('2026-02-03T04:05:06.789Z');
   const insertAccount = (addressId: string, displayName = 'Name') =>
-    tables.insertInto('Account').values({ id: `id-${addressId}`, addressId, displayName, allowReplies: false, createdAt: at, updatedAt: at });
-  const byPrefix = (prefix: string) => tables.selectFrom('Account').select(['addressId', 'displayName']).where('addressId', 'like', `${prefix}%`).orderBy('addressId');
+    tables
+      .insertInto('Account')
+      .values({ id: `id-${addressId}`, addressId, displayName, allowReplies: false, createdAt: at, updatedAt: at });
+  const byPrefix = (prefix: string) =>
+    tables
+      .selectFrom('Account')
+      .select(['addressId', 'displayName'])
+      .where('addressId', 'like', `${prefix}%`)
+      .orderBy('addressId');
 
   it('returns DateTime columns as Date, Boolean as boolean, nullable ones as null, typed by the schema', async () => {
     expect(await direct.execute(insertAccount('100'))).toBe(1);
-    const rows = await direct.query(tables.selectFrom('Account').select(['addressId', 'allowReplies', 'createdAt', 'deletedAt']).where('addressId', '=', '100'));
-    expectTypeOf(rows).toEqualTypeOf<{ addressId: string; allowReplies: boolean; createdAt: Date; deletedAt: Date | null }[]>();
+    const rows = await direct.query(
+      tables
+        .selectFrom('Account')
+        .select(['addressId', 'allowReplies', 'createdAt', 'deletedAt'])
+        .where('addressId', '=', '100'),
+    );
+    expectTypeOf(rows).toEqualTypeOf<
+      { addressId: string; allowReplies: boolean; createdAt: Date; deletedAt: Date | null }[]
+    >();
     expect(rows).toEqual([{ addressId: '100', allowReplies: false, createdAt: at, deletedAt: null }]);
   });
 
   it('returns the rows of a write with RETURNING, and reports unique violations as such', async () => {
     await direct.execute(insertAccount('110'));
-    const renamed = await direct.executeReturning(tables.updateTable('Account').set({ displayName: 'Renamed' }).where('addressId', '=', '110').returning(['id', 'displayName']));
+    const renamed = await direct.executeReturning(
+      tables
+        .updateTable('Account')
+        .set({ displayName: 'Renamed' })
+        .where('addressId', '=', '110')
+        .returning(['id', 'displayName']),
+    );
     expect(renamed).toEqual([{ id: 'id-110', displayName: 'Renamed' }]);
     await expect(direct.execute(insertAccount('110'))).rejects.toBeInstanceOf(UniqueViolationError);
   });
 
   it('runs a prepared query with new values each time', async () => {
     const named = preparedQuery((p: { addressId: string; name: string }) =>
-      tables.updateTable('Account').set({ displayName: p.name }).where('addressId', '=', p.addressId).returning('displayName'),
+      tables
+        .updateTable('Account')
+        .set({ displayName: p.name })
+        .where('addressId', '=', p.addressId)
+        .returning('displayName'),
     );
     await direct.execute(insertAccount('120'));
     await direct.execute(insertAccount('121'));
     const first = await direct.executeReturning(named.with({ addressId: '120', name: 'First' }));
     expectTypeOf(first).toEqualTypeOf<{ displayName: string }[]>();
     expect(first).toEqual([{ displayName: 'First' }]);
-    expect(await direct.executeReturning(named.with({ addressId: '121', name: 'Second' }))).toEqual([{ displayName: 'Second' }]);
+    expect(await direct.executeReturning(named.with({ addressId: '121', name: 'Second' }))).toEqual([
+      { displayName: 'Second' },
+    ]);
     expect(await direct.query(byPrefix('12'))).toEqual([
       { addressId: '120', displayName: 'First' },
       { addressId: '121', displayName: 'Second' },
@@ -57,10 +92,20 @@ describe.each(DATABASE_KINDS)('typed queries on %s', (kind) => {
   });
 
   it('writes typed statements together: each statement keeps its own values', async () => {
-    const rename = (addressId: string, displayName: string) => tables.updateTable('Account').set({ displayName }).where('addressId', '=', addressId);
+    const rename = (addressId: string, displayName: string) =>
+      tables.updateTable('Account').set({ displayName }).where('addressId', '=', addressId);
     await direct.execute(insertAccount('130'));
-    expect(await direct.writeTogether([insertAccount('131'), insertAccount('132', 'Other'), rename('130', 'Renamed'), rename('999', 'Nobody')])).toEqual([1, 1, 1, 0]);
-    expect(await direct.writeTogether([rename('998', 'Nobody'), rename('131', 'Not this')], { onlyIfFirstChanges: true })).toEqual([0, 0]);
+    expect(
+      await direct.writeTogether([
+        insertAccount('131'),
+        insertAccount('132', 'Other'),
+        rename('130', 'Renamed'),
+        rename('999', 'Nobody'),
+      ]),
+    ).toEqual([1, 1, 1, 0]);
+    expect(
+      await direct.writeTogether([rename('998', 'Nobody'), rename('131', 'Not this')], { onlyIfFirstChanges: true }),
+    ).toEqual([0, 0]);
     expect(await direct.query(byPrefix('13'))).toEqual([
       { addressId: '130', displayName: 'Renamed' },
       { addressId: '131', displayName: 'Name' },
@@ -76,7 +121,15 @@ describe.each(DATABASE_KINDS)('typed queries on %s', (kind) => {
           .updateTable('Account')
           .set({ displayName: owner })
           .where('id', 'in', (eb) =>
-            eb.selectFrom('Account').select('id').where('addressId', 'like', '2%').where('displayName', '=', 'Name').orderBy('addressId').limit(5).forUpdate().skipLocked(),
+            eb
+              .selectFrom('Account')
+              .select('id')
+              .where('addressId', 'like', '2%')
+              .where('displayName', '=', 'Name')
+              .orderBy('addressId')
+              .limit(5)
+              .forUpdate()
+              .skipLocked(),
           )
           .returning('addressId'),
       );
@@ -98,11 +151,16 @@ describe('compiling typed queries per database', () => {
   );
 
   it('writes a constant limit into the text (SQLite runs LIMIT ? several times slower) and binds a per-run one', () => {
-    expect(claim.render('sqlite', { id: 'x', skip: 3 })).toEqual({ text: 'select "id" from "Account" where "id" = ? limit 5 offset ?', values: ['x', 3] });
+    expect(claim.render('sqlite', { id: 'x', skip: 3 })).toEqual({
+      text: 'select "id" from "Account" where "id" = ? limit 5 offset ?',
+      values: ['x', 3],
+    });
   });
 
   it('keeps row locks on PostgreSQL and leaves them out on SQLite, which has one writer', () => {
-    expect(claim.render('postgresql', { id: 'x', skip: 3 }).text).toBe('select "id" from "Account" where "id" = $1 limit 5 offset $2 for update skip locked');
+    expect(claim.render('postgresql', { id: 'x', skip: 3 }).text).toBe(
+      'select "id" from "Account" where "id" = $1 limit 5 offset $2 for update skip locked',
+    );
     expect(claim.render('sqlite', { id: 'x', skip: 3 }).text).not.toContain('for update');
   });
 });

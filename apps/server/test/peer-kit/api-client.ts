@@ -24,7 +24,10 @@ export class ApiClient {
   async raw<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -60,7 +63,10 @@ export class ApiClient {
   /** The conversation with `withAddress`, newest message first (up to 100). */
   async thread(withAddress: string): Promise<MessageView[]> {
     const { conversationId } = await this.contact(withAddress);
-    const { status, body } = await this.call('conversationMessages', { params: { conversationId }, query: { limit: 100 } });
+    const { status, body } = await this.call('conversationMessages', {
+      params: { conversationId },
+      query: { limit: 100 },
+    });
     if (status !== 200) throw new Error(`thread answered ${status}: ${JSON.stringify(body)}`);
     return body.items;
   }
@@ -71,7 +77,8 @@ export class ApiClient {
     for (;;) {
       const { body } = await this.message(id);
       if (states.includes(body.state)) return body;
-      if (Date.now() > deadline) throw new Error(`message ${id} stayed ${body.state} (${body.failureCode ?? ''} ${body.failureReason ?? ''})`);
+      if (Date.now() > deadline)
+        throw new Error(`message ${id} stayed ${body.state} (${body.failureCode ?? ''} ${body.failureReason ?? ''})`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

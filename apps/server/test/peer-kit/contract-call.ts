@@ -1,4 +1,11 @@
-import { type ApiError, type ApiRouteName, apiRoutes, type ApiRoutes, type RouteResponse, routeUrl } from '@openmsg/core';
+import {
+  type ApiError,
+  type ApiRouteName,
+  apiRoutes,
+  type ApiRoutes,
+  type RouteResponse,
+  routeUrl,
+} from '@openmsg/core';
 
 export type { RouteInputArgs } from '@openmsg/core';
 
@@ -8,7 +15,9 @@ export type { RouteInputArgs } from '@openmsg/core';
  */
 export interface CallAnswer<N extends ApiRouteName> {
   status: number;
-  body: [RouteResponse<ApiRoutes[N]>] extends [void] ? Partial<ApiError> : RouteResponse<ApiRoutes[N]> & Partial<ApiError>;
+  body: [RouteResponse<ApiRoutes[N]>] extends [void]
+    ? Partial<ApiError>
+    : RouteResponse<ApiRoutes[N]> & Partial<ApiError>;
 }
 
 /** Input sent as it is, for requests that are malformed on purpose (wrong types, missing fields, a bad id). */
@@ -19,7 +28,10 @@ export interface UntypedInput {
 }
 
 /** The HTTP request of a call through the contract: its method, its path with parameters and query, and its body if any. */
-export function contractRequest(name: ApiRouteName, input: UntypedInput | undefined): { method: string; path: string; body: unknown } {
+export function contractRequest(
+  name: ApiRouteName,
+  input: UntypedInput | undefined,
+): { method: string; path: string; body: unknown } {
   const route = apiRoutes[name];
   const { params, query, body } = input ?? {};
   return { method: route.method, path: routeUrl(route, { params, query }), body };

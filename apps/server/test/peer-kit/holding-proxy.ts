@@ -48,7 +48,10 @@ export class HoldingProxy extends LoopbackServer {
     return new Promise((resolve, reject) => {
       const outgoing = httpRequest(
         new URL(request.url ?? '/', this.target),
-        { method: request.method, headers: { 'content-type': 'application/json', 'content-length': String(body.length) } },
+        {
+          method: request.method,
+          headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+        },
         (answer) => {
           const chunks: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => chunks.push(chunk));

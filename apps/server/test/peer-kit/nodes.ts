@@ -51,13 +51,22 @@ export interface TestDatabase {
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'openmsg-test-'));
-    return { kind, url: `file:${path.join(dir, 'node.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      kind,
+      url: `file:${path.join(dir, 'node.db')}`,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `openmsg_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   await withPostgres((client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(POSTGRES_URL);
   url.pathname = `/${name}`;
-  return { kind, url: url.toString(), drop: () => withPostgres((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined) };
+  return {
+    kind,
+    url: url.toString(),
+    drop: () =>
+      withPostgres((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
 }
 
 async function withPostgres<T>(work: (client: Client) => Promise<T>): Promise<T> {
@@ -116,13 +125,17 @@ export class TestNode {
     this.output = [];
     // OPENMSG_NODE_ARGS passes flags to the node processes, e.g. --cpu-prof when profiling a benchmark.
     const nodeArgs = process.env.OPENMSG_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-    const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => this.output.push(chunk.toString()));
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`node ${this.domain} exited with ${child.exitCode}:\n${this.logs()}`);
+      if (child.exitCode !== null)
+        throw new Error(`node ${this.domain} exited with ${child.exitCode}:\n${this.logs()}`);
       try {
         if ((await fetch(`${this.baseUrl}/readyz`)).ok) return this;
       } catch {
@@ -163,7 +176,12 @@ export class TestNode {
     const { AccountsService } = await import('../../src/accounts/accounts.service');
     const { ApiTokensService } = await import('../../src/api-tokens/api-tokens.service');
     const accounts = operator.get(AccountsService);
-    const account = await accounts.create({ addressId: id, displayName: name, allowReplies: !options.noReplies, passwordHash: null });
+    const account = await accounts.create({
+      addressId: id,
+      displayName: name,
+      allowReplies: !options.noReplies,
+      passwordHash: null,
+    });
     const { token } = await operator.get(ApiTokensService).create(account.id, 'created by the test');
     return new ApiClient(this.baseUrl, token, accounts.addressOf(account));
   }
@@ -175,7 +193,10 @@ export class TestNode {
       import('../../src/cli/admin.module'),
       import('../../src/config/app-config'),
     ]);
-    return NestFactory.createApplicationContext(AdminModule.forRoot({ ...loadConfig(this.env), backgroundWork: false }), { logger: ['error'] });
+    return NestFactory.createApplicationContext(
+      AdminModule.forRoot({ ...loadConfig(this.env), backgroundWork: false }),
+      { logger: ['error'] },
+    );
   }
 
   async dispose(): Promise<void> {
@@ -196,17 +217,30 @@ export class TestNode {
   }
 }
 
-export async function startTestNode(kind: DatabaseKind, domain: string, env: Record<string, string> = {}): Promise<TestNode> {
+export async function startTestNode(
+  kind: DatabaseKind,
+  domain: string,
+  env: Record<string, string> = {},
+): Promise<TestNode> {
   const node = new TestNode(domain, await freePort(), await createTestDatabase(kind), env);
   return node.start();
 }
 
 /** Two nodes, a.test and b.test, each knowing where the other listens. */
-export async function startPair(kind: DatabaseKind, env: { a?: Record<string, string>; b?: Record<string, string> } = {}) {
+export async function startPair(
+  kind: DatabaseKind,
+  env: { a?: Record<string, string>; b?: Record<string, string> } = {},
+) {
   const [portA, portB] = [await freePort(), await freePort()];
   const overrides = `a.test=http://127.0.0.1:${portA},b.test=http://127.0.0.1:${portB}`;
-  const a = new TestNode('a.test', portA, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: overrides, ...env.a });
-  const b = new TestNode('b.test', portB, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: overrides, ...env.b });
+  const a = new TestNode('a.test', portA, await createTestDatabase(kind), {
+    OPENMSG_PEER_OVERRIDES: overrides,
+    ...env.a,
+  });
+  const b = new TestNode('b.test', portB, await createTestDatabase(kind), {
+    OPENMSG_PEER_OVERRIDES: overrides,
+    ...env.b,
+  });
   await Promise.all([a.start(), b.start()]);
   return { a, b };
 }
@@ -219,18 +253,26 @@ export async function startPair(kind: DatabaseKind, env: { a?: Record<string, st
 export async function startConnectedPairBehindProxy(kind: DatabaseKind) {
   const [portA, portB] = [await freePort(), await freePort()];
   const proxy = await new HoldingProxy(`http://127.0.0.1:${portB}`).start();
-  const a = new TestNode('a.test', portA, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `b.test=${proxy.baseUrl}` });
-  const b = new TestNode('b.test', portB, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${portA}` });
+  const a = new TestNode('a.test', portA, await createTestDatabase(kind), {
+    OPENMSG_PEER_OVERRIDES: `b.test=${proxy.baseUrl}`,
+  });
+  const b = new TestNode('b.test', portB, await createTestDatabase(kind), {
+    OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${portA}`,
+  });
   await Promise.all([a.start(), b.start()]);
   const alice = await a.createUser('100', 'Alice');
   const bob = await b.createUser('200', 'Bob');
   const connected = await alice.connect(bob.address, await bob.createPassCode());
-  if (connected.status !== 201) throw new Error(`connecting Alice to Bob answered ${connected.status}: ${JSON.stringify(connected.body)}`);
+  if (connected.status !== 201)
+    throw new Error(`connecting Alice to Bob answered ${connected.status}: ${JSON.stringify(connected.body)}`);
   return { a, b, proxy, alice, bob };
 }
 
 /** Waits until `check` returns something truthy (deliveries and callbacks are asynchronous). */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -5,11 +5,18 @@ import { createTestDatabase, type DatabaseKind, freePort, TestNode } from './nod
  * port. The first applies the migrations before the others start, and only the first drops the
  * database when disposed (see {@link disposeReplicas}).
  */
-export async function startReplicas(kind: DatabaseKind, domain: string, count: number, env: Record<string, string> = {}): Promise<TestNode[]> {
+export async function startReplicas(
+  kind: DatabaseKind,
+  domain: string,
+  count: number,
+  env: Record<string, string> = {},
+): Promise<TestNode[]> {
   const shared = await createTestDatabase(kind);
   const replicas: TestNode[] = [];
   for (let i = 0; i < count; i++) {
-    replicas.push(new TestNode(domain, await freePort(), i === 0 ? shared : { ...shared, drop: async () => undefined }, env));
+    replicas.push(
+      new TestNode(domain, await freePort(), i === 0 ? shared : { ...shared, drop: async () => undefined }, env),
+    );
   }
   const [first, ...others] = replicas as [TestNode, ...TestNode[]];
   await first.start();

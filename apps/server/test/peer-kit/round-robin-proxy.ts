@@ -20,10 +20,14 @@ export class RoundRobinProxy extends LoopbackServer {
       return;
     }
     this.forwarded.set(target, (this.forwarded.get(target) ?? 0) + 1);
-    const outgoing = httpRequest(new URL(request.url ?? '/', target), { method: request.method, headers: request.headers, agent: this.agent }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
+    const outgoing = httpRequest(
+      new URL(request.url ?? '/', target),
+      { method: request.method, headers: request.headers, agent: this.agent },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
     outgoing.on('error', () => (response.headersSent ? response.destroy() : response.writeHead(502).end()));
     request.pipe(outgoing);
   }

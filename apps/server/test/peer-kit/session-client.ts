@@ -23,7 +23,10 @@ export class SessionClient {
   }
 
   /** Calls a route of the contract (`apiRoutes`) by name: path parameters, body, query and answer typed from it. */
-  call<N extends ApiRouteName>(name: N, ...[input, options]: RouteInputArgs<N, [options?: CallOptions]>): Promise<CallAnswer<N>> {
+  call<N extends ApiRouteName>(
+    name: N,
+    ...[input, options]: RouteInputArgs<N, [options?: CallOptions]>
+  ): Promise<CallAnswer<N>> {
     return this.callUntyped(name, input as UntypedInput, options);
   }
 
@@ -34,19 +37,30 @@ export class SessionClient {
   }
 
   /** Raw HTTP, for what the contract does not describe (an unknown path, a wrong method, a body that is not JSON). */
-  async raw<T = any>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<{ status: number; body: T }> {
+  async raw<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: CallOptions = {},
+  ): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = {};
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (options.csrf !== false && this.csrfToken && !['GET', 'HEAD'].includes(method)) headers['x-csrf-token'] = this.csrfToken;
-    const response = await this.send(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (options.csrf !== false && this.csrfToken && !['GET', 'HEAD'].includes(method))
+      headers['x-csrf-token'] = this.csrfToken;
+    const response = await this.send(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     this.lastSetCookies = response.headers.getSetCookie();
     for (const line of this.lastSetCookies) {
       const [pair] = line.split(';');
       const [name, ...value] = (pair ?? '').split('=');
       if (!name) continue;
       const text = value.join('=');
-      if (text === '' || /expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line)) this.cookies.delete(name.trim());
+      if (text === '' || /expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line))
+        this.cookies.delete(name.trim());
       else this.cookies.set(name.trim(), text);
     }
     const text = await response.text();

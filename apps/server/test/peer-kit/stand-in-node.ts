@@ -46,7 +46,12 @@ export class StandInNode extends LoopbackServer {
   }
 
   /** Runs the initiator's half of a handshake against `nodeUrl`. */
-  async handshake(nodeUrl: string, receiverAddress: string, passCode: string, options: { id?: string; name?: string; allowReplies?: boolean } = {}) {
+  async handshake(
+    nodeUrl: string,
+    receiverAddress: string,
+    passCode: string,
+    options: { id?: string; name?: string; allowReplies?: boolean } = {},
+  ) {
     const myAddress = this.address(options.id ?? '1');
     this.pending.add(`${receiverAddress}|${passcodeHash(passCode, myAddress, receiverAddress)}`);
     const body = buildAuthRequest({
@@ -86,7 +91,10 @@ export class StandInNode extends LoopbackServer {
   async confirmWithSender(domain: string, messageHash: string, messageNonce: string): Promise<boolean> {
     const base = this.peerUrls[domain];
     if (!base) throw new Error(`no URL for ${domain}`);
-    const confirmed = await post(`${base}/openmsg/message-confirm/`, { message_hash: messageHash, message_nonce: messageNonce });
+    const confirmed = await post(`${base}/openmsg/message-confirm/`, {
+      message_hash: messageHash,
+      message_nonce: messageNonce,
+    });
     return confirmed.json?.success === true;
   }
 
@@ -106,7 +114,13 @@ export class StandInNode extends LoopbackServer {
     if (confirmed.json?.success !== true) return { error: true, error_message: 'handshake not confirmed' };
     const secrets = generateConnectionSecrets();
     this.lastIssuedSecrets = secrets;
-    return { success: true, auth_code: secrets.authCode, ident_code: secrets.identCode, message_crypt_key: secrets.messageCryptKey, receiving_openmsg_address_name: null };
+    return {
+      success: true,
+      auth_code: secrets.authCode,
+      ident_code: secrets.identCode,
+      message_crypt_key: secrets.messageCryptKey,
+      receiving_openmsg_address_name: null,
+    };
   }
 
   protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -128,17 +142,24 @@ export class StandInNode extends LoopbackServer {
     } else if (path === '/openmsg/message-confirm') {
       const key = `${String(body.message_hash)}|${String(body.message_nonce)}`;
       const known = this.confirmPolicy === 'always' || (this.confirmPolicy === 'known-once' && this.outbox.delete(key));
-      answer = known ? { success: true } : { error: true, response_code: 'SM_E003', error_code: 'message_unknown', error_message: 'unknown message' };
+      answer = known
+        ? { success: true }
+        : { error: true, response_code: 'SM_E003', error_code: 'message_unknown', error_message: 'unknown message' };
     }
     let status = 200;
-    if (path === '/openmsg/message-receive' && this.onMessageReceive) ({ status = 200, answer } = await this.onMessageReceive(body));
+    if (path === '/openmsg/message-receive' && this.onMessageReceive)
+      ({ status = 200, answer } = await this.onMessageReceive(body));
     // Like the reference: JSON with a text/html content type and stray line breaks.
     response.writeHead(status, { 'content-type': 'text/html; charset=UTF-8' });
     response.end(`\r\n${JSON.stringify(answer)}\r\n`);
   }
 }
 
-export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
+export async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any; text: string }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

@@ -31,7 +31,8 @@ export class StreamReader {
     for (;;) {
       const value = pick();
       if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`stream did not deliver in time; got ${JSON.stringify(this.events.map((e) => e.event))}`);
+      if (Date.now() > deadline)
+        throw new Error(`stream did not deliver in time; got ${JSON.stringify(this.events.map((e) => e.event))}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }

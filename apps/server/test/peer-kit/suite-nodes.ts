@@ -21,7 +21,10 @@ export function pairForSuite(kind: DatabaseKind): { a: TestNode; b: TestNode } {
  * For a describe block: startConnectedPairBehindProxy before its tests (handed to `use`), the proxy
  * passing everything again after each test, all of it stopped after the last.
  */
-export function connectedPairBehindProxyForSuite(kind: DatabaseKind, use: (pair: ConnectedPairBehindProxy) => void): void {
+export function connectedPairBehindProxyForSuite(
+  kind: DatabaseKind,
+  use: (pair: ConnectedPairBehindProxy) => void,
+): void {
   let pair: ConnectedPairBehindProxy | undefined;
   beforeAll(async () => {
     pair = await startConnectedPairBehindProxy(kind);

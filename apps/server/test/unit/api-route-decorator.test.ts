@@ -6,7 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { ApiAuthGuard } from '../../src/http/api-auth.guard';
 import { ApiRoute, ROUTE_METADATA } from '../../src/http/api-route';
 
-const me: Me = { id: '1', address: '1*a.test', addressId: '1', displayName: 'A', allowReplies: true, createdAt: '2026-01-01T00:00:00.000Z', role: 'user' };
+const me: Me = {
+  id: '1',
+  address: '1*a.test',
+  addressId: '1',
+  displayName: 'A',
+  allowReplies: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  role: 'user',
+};
 
 class Fixture {
   @ApiRoute(apiRoutes.me)

@@ -22,32 +22,49 @@ describe('configuration', () => {
   });
 
   it('reads overrides and flags', () => {
-    const config = loadConfig({ OPENMSG_PEER_OVERRIDES: 'a.test=http://127.0.0.1:4101,b.test=http://127.0.0.1:4102', OPENMSG_ALLOW_PRIVATE_PEERS: 'yes' });
+    const config = loadConfig({
+      OPENMSG_PEER_OVERRIDES: 'a.test=http://127.0.0.1:4101,b.test=http://127.0.0.1:4102',
+      OPENMSG_ALLOW_PRIVATE_PEERS: 'yes',
+    });
     expect(config.peerOverrides).toEqual({ 'a.test': 'http://127.0.0.1:4101', 'b.test': 'http://127.0.0.1:4102' });
     expect(config.allowPrivatePeers).toBe(true);
   });
 
   it('names every bad value at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', OPENMSG_DOMAIN: 'not a domain', DATABASE_URL: 'mysql://x', OPENMSG_NODE_KEY: 'short', OPENMSG_ALLOW_PRIVATE_PEERS: 'maybe' });
+      loadConfig({
+        PORT: 'eighty',
+        OPENMSG_DOMAIN: 'not a domain',
+        DATABASE_URL: 'mysql://x',
+        OPENMSG_NODE_KEY: 'short',
+        OPENMSG_ALLOW_PRIVATE_PEERS: 'maybe',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'OPENMSG_DOMAIN', 'DATABASE_URL', 'OPENMSG_NODE_KEY', 'OPENMSG_ALLOW_PRIVATE_PEERS']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'OPENMSG_DOMAIN', 'DATABASE_URL', 'OPENMSG_NODE_KEY', 'OPENMSG_ALLOW_PRIVATE_PEERS'])
+        expect(problems).toContain(name);
     }
   });
 
   it('requires the domain in production and refuses a lease shorter than the peer timeout', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/OPENMSG_DOMAIN/);
-    expect(() => loadConfig({ OPENMSG_DELIVERY_LEASE_SECONDS: '5', OPENMSG_PEER_TIMEOUT_MS: '10000' })).toThrow(/OPENMSG_DELIVERY_LEASE_SECONDS/);
+    expect(() => loadConfig({ OPENMSG_DELIVERY_LEASE_SECONDS: '5', OPENMSG_PEER_TIMEOUT_MS: '10000' })).toThrow(
+      /OPENMSG_DELIVERY_LEASE_SECONDS/,
+    );
     expect(() => loadConfig({ OPENMSG_PEER_OVERRIDES: 'nonsense' })).toThrow(/OPENMSG_PEER_OVERRIDES/);
   });
 
   it('makes the server exit with a clear message on bad configuration', async () => {
     const entry = path.resolve(__dirname, '../../dist/main.js');
-    const run = promisify(execFile)(process.execPath, [entry], { env: { ...process.env, PORT: '99999', OPENMSG_DATA_DIR: '/tmp/openmsg-never' } });
-    await expect(run).rejects.toMatchObject({ code: 78, stderr: expect.stringContaining('PORT: must be at most 65535') });
+    const run = promisify(execFile)(process.execPath, [entry], {
+      env: { ...process.env, PORT: '99999', OPENMSG_DATA_DIR: '/tmp/openmsg-never' },
+    });
+    await expect(run).rejects.toMatchObject({
+      code: 78,
+      stderr: expect.stringContaining('PORT: must be at most 65535'),
+    });
   });
 
   it('takes an optional variable set to nothing (or blanks) as unset: every one gives its default', () => {
@@ -65,10 +82,17 @@ describe('configuration', () => {
       OPENMSG_REGISTRATION: '',
       LOG_LEVEL: '',
     });
-    expect(composed).toMatchObject({ nodeKey: null, metricsToken: null, logLevel: 'info', accounts: { registration: 'open' } });
+    expect(composed).toMatchObject({
+      nodeKey: null,
+      metricsToken: null,
+      logLevel: 'info',
+      accounts: { registration: 'open' },
+    });
     // Still refused: a value that is set and wrong, and a required one left empty.
     expect(() => loadConfig({ OPENMSG_METRICS_TOKEN: 'short' })).toThrow(/OPENMSG_METRICS_TOKEN/);
-    expect(() => loadConfig({ NODE_ENV: 'production', OPENMSG_DOMAIN: '' })).toThrow(/OPENMSG_DOMAIN: required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', OPENMSG_DOMAIN: '' })).toThrow(
+      /OPENMSG_DOMAIN: required in production/,
+    );
   });
 
   it('names the closest known variable for an unknown OPENMSG_* one', () => {
@@ -95,16 +119,20 @@ describe('configuration', () => {
     const { output, nodeInfo } = await startAndStop({ ...env, OPENMSG_ALLOW_PRIVATE_PEER: 'true' });
     expect(nodeInfo).toMatchObject({ domain: 'localhost', registration: 'open' });
     const warning = logLines(output).find((entry) => entry.variable === 'OPENMSG_ALLOW_PRIVATE_PEER');
-    expect(warning).toMatchObject({ level: 40, closest: 'OPENMSG_ALLOW_PRIVATE_PEERS', msg: expect.stringContaining('did you mean OPENMSG_ALLOW_PRIVATE_PEERS?') });
+    expect(warning).toMatchObject({
+      level: 40,
+      closest: 'OPENMSG_ALLOW_PRIVATE_PEERS',
+      msg: expect.stringContaining('did you mean OPENMSG_ALLOW_PRIVATE_PEERS?'),
+    });
     expect(logLines(output).some((entry) => String(entry.msg).includes('ENCRYPTION AT REST IS OFF'))).toBe(false);
   });
 
   it('warns loudly at start when a production node runs without OPENMSG_NODE_KEY (as a compose file passing an empty one does)', async () => {
     const production = { NODE_ENV: 'production', OPENMSG_DOMAIN: 'example.test', OPENMSG_COOKIE_SECURE: 'false' };
     const without = await startAndStop({ ...production, OPENMSG_NODE_KEY: '' });
-    expect(logLines(without.output).filter((entry) => String(entry.msg).includes('ENCRYPTION AT REST IS OFF'))).toEqual([
-      expect.objectContaining({ level: 40, msg: expect.stringContaining('OPENMSG_NODE_KEY is not set') }),
-    ]);
+    expect(logLines(without.output).filter((entry) => String(entry.msg).includes('ENCRYPTION AT REST IS OFF'))).toEqual(
+      [expect.objectContaining({ level: 40, msg: expect.stringContaining('OPENMSG_NODE_KEY is not set') })],
+    );
     const key = 'ab'.repeat(32);
     const withKey = await startAndStop({ ...production, OPENMSG_NODE_KEY: key });
     expect(withKey.nodeInfo).toMatchObject({ domain: 'example.test' });
@@ -115,7 +143,9 @@ describe('configuration', () => {
   it('names no warning outside production or with a key', () => {
     expect(startupWarnings({ nodeKey: null }, { NODE_ENV: 'development' })).toEqual([]);
     expect(startupWarnings({ nodeKey: 'ab'.repeat(32) }, { NODE_ENV: 'production' })).toEqual([]);
-    expect(startupWarnings({ nodeKey: null }, { NODE_ENV: 'production' })).toEqual([expect.stringContaining('OPENMSG_NODE_KEY')]);
+    expect(startupWarnings({ nodeKey: null }, { NODE_ENV: 'production' })).toEqual([
+      expect.stringContaining('OPENMSG_NODE_KEY'),
+    ]);
   });
 });
 
@@ -132,7 +162,11 @@ async function startAndStop(variables: NodeJS.ProcessEnv): Promise<{ output: str
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...variables, PORT: String(port), HOST: '127.0.0.1' };
   // The working directory holds ./data, the default data directory.
-  const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/main.js')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.resolve(__dirname, '../../dist/main.js')], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

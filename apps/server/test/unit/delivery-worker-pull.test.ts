@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../../src/config/app-config';
 import type { DeliveryAttemptService } from '../../src/delivery/delivery-attempt.service';
-import type { ClaimedMessage, DeliveryConnection, DeliveryQueueRepository } from '../../src/delivery/delivery-queue.repository';
+import type {
+  ClaimedMessage,
+  DeliveryConnection,
+  DeliveryQueueRepository,
+} from '../../src/delivery/delivery-queue.repository';
 import { StorageFaultMonitor } from '../../src/database/storage-fault-monitor';
 import { DeliveryWorker } from '../../src/delivery/delivery-worker.service';
 import type { EventBus } from '../../src/events/event-bus';
@@ -41,7 +45,10 @@ describe('delivery worker: a message left waiting during a claim', () => {
       },
     } as unknown as DeliveryAttemptService;
     const events = { emit: () => undefined } as unknown as EventBus;
-    const config = { backgroundWork: true, delivery: { concurrency: 2, pollIntervalMs: 600_000, leaseSeconds: 60 } } as AppConfig;
+    const config = {
+      backgroundWork: true,
+      delivery: { concurrency: 2, pollIntervalMs: 600_000, leaseSeconds: 60 },
+    } as AppConfig;
     worker = new DeliveryWorker(config, queue, attempts, events, new StorageFaultMonitor());
 
     worker.onApplicationBootstrap(); // the first sweep: its claim holds both slots while it runs
@@ -51,7 +58,18 @@ describe('delivery worker: a message left waiting during a claim', () => {
     claims[0]?.([]); // the claim had read the queue before that commit
 
     await vi.waitFor(() => expect(claims).toHaveLength(2)); // the pull claims again at once
-    claims[1]?.([{ id: 'm1', accountId: 'a', body: 'sealed', attempts: 1, deliverBy: null, createdAt: new Date(), connectionId: null, connection: null }]);
+    claims[1]?.([
+      {
+        id: 'm1',
+        accountId: 'a',
+        body: 'sealed',
+        attempts: 1,
+        deliverBy: null,
+        createdAt: new Date(),
+        connectionId: null,
+        connection: null,
+      },
+    ]);
     await vi.waitFor(() => expect(attempted).toEqual(['m1']));
   });
 });

@@ -49,7 +49,9 @@ describe('password hashing queue', () => {
 
   it('frees the slot when the work fails', async () => {
     const queue = new HashingQueue({ slots: 1, reservedForVerify: 0, maxWaiting: { verify: 0, hash: 0 } });
-    await expect(queue.run('hash', async () => Promise.reject(new Error('scrypt failed')))).rejects.toThrow('scrypt failed');
+    await expect(queue.run('hash', async () => Promise.reject(new Error('scrypt failed')))).rejects.toThrow(
+      'scrypt failed',
+    );
     await expect(queue.run('hash', async () => 'ok')).resolves.toBe('ok');
   });
 });

@@ -12,7 +12,9 @@ let eslint: ESLint;
 
 async function floorErrors(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.join(REPO, 'apps/server/src', file) });
-  return result!.messages.filter((message) => message.message.includes('SERVER_FLOORS')).map((message) => message.message);
+  return result!.messages
+    .filter((message) => message.message.includes('SERVER_FLOORS'))
+    .map((message) => message.message);
 }
 
 describe('the import floors of apps/server/src', () => {
@@ -23,13 +25,41 @@ describe('the import floors of apps/server/src', () => {
   it.each([
     ['config/config.module.ts', "import { PeerClient } from '../peers/peer-client';", 'config is on floor 0'],
     ['http/api-route.ts', "import { AuthService } from '../auth/auth.service';", 'http is on floor 2'],
-    ['accounts/me.controller.ts', "import { clearSessionCookies } from '../auth/session-cookies';", 'accounts is on floor 3'],
-    ['accounts/accounts.service.ts', "import { NodeKeysService } from '../node-keys/node-keys.service';", 'accounts is on floor 3'],
-    ['conformance/checks/self.checks.ts', "import { UsageError } from '../../cli/usage-error';", 'conformance is on floor 3'],
-    ['messages/messages.service.ts', "import type { ConversationsService } from '../conversations/conversations.service';", 'messages is on floor 5'],
-    ['messages/message-writing.repository.ts', "import { ConversationsRepository } from '../conversations/conversations.repository';", 'messages is on floor 5'],
-    ['http/api-route.ts', "import { AdminRoleAuthorizer } from '../admin/admin-role.authorizer';", 'http is on floor 2'],
-    ['metrics/node-state-gauges.ts', "import { EventStreamsService } from '../realtime/event-streams.service';", 'metrics is on floor 3'],
+    [
+      'accounts/me.controller.ts',
+      "import { clearSessionCookies } from '../auth/session-cookies';",
+      'accounts is on floor 3',
+    ],
+    [
+      'accounts/accounts.service.ts',
+      "import { NodeKeysService } from '../node-keys/node-keys.service';",
+      'accounts is on floor 3',
+    ],
+    [
+      'conformance/checks/self.checks.ts',
+      "import { UsageError } from '../../cli/usage-error';",
+      'conformance is on floor 3',
+    ],
+    [
+      'messages/messages.service.ts',
+      "import type { ConversationsService } from '../conversations/conversations.service';",
+      'messages is on floor 5',
+    ],
+    [
+      'messages/message-writing.repository.ts',
+      "import { ConversationsRepository } from '../conversations/conversations.repository';",
+      'messages is on floor 5',
+    ],
+    [
+      'http/api-route.ts',
+      "import { AdminRoleAuthorizer } from '../admin/admin-role.authorizer';",
+      'http is on floor 2',
+    ],
+    [
+      'metrics/node-state-gauges.ts',
+      "import { EventStreamsService } from '../realtime/event-streams.service';",
+      'metrics is on floor 3',
+    ],
   ])(
     'refuses %s importing a folder on its floor or above',
     async (file, code, message) => {

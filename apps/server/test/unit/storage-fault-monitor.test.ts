@@ -78,7 +78,9 @@ describe('StorageFaultMonitor', () => {
   });
 
   it('classifies and reports an error, or leaves other errors alone', () => {
-    expect(monitor.faultOf(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).toBe('storage_full');
+    expect(monitor.faultOf(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }))).toBe(
+      'storage_full',
+    );
     expect(monitor.faultOf(new Error('a bug'))).toBeNull();
     expect(monitor.current()).toBe('storage_full');
   });

@@ -7,7 +7,11 @@ describe('trusted proxies', () => {
   });
 
   it('takes addresses and CIDR ranges, none, or everyone with OPENMSG_TRUST_PROXY', () => {
-    expect(loadConfig({ OPENMSG_TRUSTED_PROXIES: '10.0.0.0/8, 2001:db8::1 ,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '2001:db8::1', 'loopback']);
+    expect(loadConfig({ OPENMSG_TRUSTED_PROXIES: '10.0.0.0/8, 2001:db8::1 ,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '2001:db8::1',
+      'loopback',
+    ]);
     expect(loadConfig({ OPENMSG_TRUSTED_PROXIES: 'none' }).trustProxy).toEqual([]);
     expect(loadConfig({ OPENMSG_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });

@@ -18,14 +18,25 @@ export function AccountRow({ account, isMe }: { account: AdminAccount; isMe: boo
   const params = { addressId: account.addressId };
   const changed = () =>
     Promise.all(
-      [routePrefix(apiRoutes.adminAccounts), routePrefix(apiRoutes.adminAudit), routePrefix(apiRoutes.adminOverview)].map((key) => client.invalidateQueries({ queryKey: key })),
+      [
+        routePrefix(apiRoutes.adminAccounts),
+        routePrefix(apiRoutes.adminAudit),
+        routePrefix(apiRoutes.adminOverview),
+      ].map((key) => client.invalidateQueries({ queryKey: key })),
     );
   const toggle = useMutation({
-    mutationFn: () => callApi(account.disabledAt ? apiRoutes.adminEnableAccount : apiRoutes.adminDisableAccount, { params }),
+    mutationFn: () =>
+      callApi(account.disabledAt ? apiRoutes.adminEnableAccount : apiRoutes.adminDisableAccount, { params }),
     onSuccess: changed,
   });
-  const resetPassword = useMutation({ mutationFn: () => callApi(apiRoutes.adminResetPassword, { params }), onSuccess: (result) => (setReset(result), changed()) });
-  const remove = useMutation({ mutationFn: () => callApi(apiRoutes.adminDeleteAccount, { params }), onSuccess: changed });
+  const resetPassword = useMutation({
+    mutationFn: () => callApi(apiRoutes.adminResetPassword, { params }),
+    onSuccess: (result) => (setReset(result), changed()),
+  });
+  const remove = useMutation({
+    mutationFn: () => callApi(apiRoutes.adminDeleteAccount, { params }),
+    onSuccess: changed,
+  });
   const failed = toggle.error ?? resetPassword.error ?? remove.error;
 
   return (
@@ -34,8 +45,16 @@ export function AccountRow({ account, isMe }: { account: AdminAccount; isMe: boo
         <div className="min-w-0">
           <p className="truncate font-medium">
             {account.displayName}
-            {account.role === 'admin' ? <span className="ml-2 rounded bg-brand-50 px-1.5 text-xs text-brand-700 dark:bg-slate-800 dark:text-slate-200">admin</span> : null}
-            {account.disabledAt ? <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">disabled</span> : null}
+            {account.role === 'admin' ? (
+              <span className="ml-2 rounded bg-brand-50 px-1.5 text-xs text-brand-700 dark:bg-slate-800 dark:text-slate-200">
+                admin
+              </span>
+            ) : null}
+            {account.disabledAt ? (
+              <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+                disabled
+              </span>
+            ) : null}
           </p>
           <p className="truncate text-xs text-slate-600 dark:text-slate-400">
             {account.address} · since {shortTime(account.createdAt)}
@@ -45,10 +64,18 @@ export function AccountRow({ account, isMe }: { account: AdminAccount; isMe: boo
           <span className="text-xs text-slate-600 dark:text-slate-400">you (change yourself in Settings)</span>
         ) : (
           <div className="flex flex-wrap gap-2">
-            <Button variant="secondary" onClick={() => toggle.mutate()} aria-label={`${account.disabledAt ? 'Enable' : 'Disable'} ${account.address}`}>
+            <Button
+              variant="secondary"
+              onClick={() => toggle.mutate()}
+              aria-label={`${account.disabledAt ? 'Enable' : 'Disable'} ${account.address}`}
+            >
               {account.disabledAt ? 'Enable' : 'Disable'}
             </Button>
-            <Button variant="secondary" onClick={() => resetPassword.mutate()} aria-label={`Reset password of ${account.address}`}>
+            <Button
+              variant="secondary"
+              onClick={() => resetPassword.mutate()}
+              aria-label={`Reset password of ${account.address}`}
+            >
               Reset password
             </Button>
             <Button variant="danger" onClick={() => setConfirmDelete(true)} aria-label={`Delete ${account.address}`}>
@@ -80,7 +107,8 @@ export function AccountRow({ account, isMe }: { account: AdminAccount; isMe: boo
             <code className="break-all" data-testid="new-password">
               {reset.password}
             </code>
-            . They were signed out everywhere{reset.revokedTokens > 0 ? ` and ${reset.revokedTokens} access token(s) were revoked` : ''}.
+            . They were signed out everywhere
+            {reset.revokedTokens > 0 ? ` and ${reset.revokedTokens} access token(s) were revoked` : ''}.
           </Alert>
         </div>
       ) : null}

@@ -20,10 +20,16 @@ export function LinkHandlerButton() {
   }
   return (
     <div className="space-y-1">
-      <button type="button" onClick={register} className="text-sm font-medium text-brand-600 underline dark:text-brand-100">
+      <button
+        type="button"
+        onClick={register}
+        className="text-sm font-medium text-brand-600 underline dark:text-brand-100"
+      >
         Open Openmsg links in this inbox
       </button>
-      <p className="text-xs text-slate-600 dark:text-slate-400">Then the link in a shared pass code ({LINK_SCHEME}:…) opens this page, filled in.</p>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        Then the link in a shared pass code ({LINK_SCHEME}:…) opens this page, filled in.
+      </p>
       <p className="min-h-4 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
         {asked === 'asked'
           ? `Your browser was asked to open ${LINK_SCHEME}: links here; accept it if it asks.`

@@ -39,7 +39,10 @@ export function QrScanner({ onFound, onClose }: { onFound: (invitation: Invitati
 
     async function start() {
       try {
-        const [{ default: jsQR }, media] = await Promise.all([import('jsqr'), navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })]);
+        const [{ default: jsQR }, media] = await Promise.all([
+          import('jsqr'),
+          navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false }),
+        ]);
         stream = media;
         if (stopped || !video.current || !context) return stop();
         video.current.srcObject = media;
@@ -52,7 +55,12 @@ export function QrScanner({ onFound, onClose }: { onFound: (invitation: Invitati
             canvas.width = element.videoWidth;
             canvas.height = element.videoHeight;
             context.drawImage(element, 0, 0);
-            const code = jsQR(context.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height, { inversionAttempts: 'attemptBoth' });
+            const code = jsQR(
+              context.getImageData(0, 0, canvas.width, canvas.height).data,
+              canvas.width,
+              canvas.height,
+              { inversionAttempts: 'attemptBoth' },
+            );
             const invitation = code ? parseInvitation(code.data) : null;
             if (invitation) {
               stop();
@@ -67,7 +75,13 @@ export function QrScanner({ onFound, onClose }: { onFound: (invitation: Invitati
       } catch (caught) {
         stop();
         const name = caught instanceof DOMException ? caught.name : '';
-        setStatus(name === 'NotAllowedError' || name === 'SecurityError' ? 'refused' : name === 'NotFoundError' || name === 'OverconstrainedError' ? 'no-camera' : 'failed');
+        setStatus(
+          name === 'NotAllowedError' || name === 'SecurityError'
+            ? 'refused'
+            : name === 'NotFoundError' || name === 'OverconstrainedError'
+              ? 'no-camera'
+              : 'failed',
+        );
       }
     }
     function stop() {
@@ -81,9 +95,24 @@ export function QrScanner({ onFound, onClose }: { onFound: (invitation: Invitati
 
   const problem = status === 'refused' || status === 'no-camera' || status === 'failed';
   return (
-    <section aria-label="QR code scanner" className="space-y-3 rounded-2xl border border-slate-200 p-3 dark:border-slate-800">
-      {problem ? null : <video ref={video} muted playsInline className="aspect-square w-full rounded-lg bg-slate-900 object-cover" aria-label="Camera picture" />}
-      <p role="status" className={`text-sm ${problem ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`} data-testid="scanner-status">
+    <section
+      aria-label="QR code scanner"
+      className="space-y-3 rounded-2xl border border-slate-200 p-3 dark:border-slate-800"
+    >
+      {problem ? null : (
+        <video
+          ref={video}
+          muted
+          playsInline
+          className="aspect-square w-full rounded-lg bg-slate-900 object-cover"
+          aria-label="Camera picture"
+        />
+      )}
+      <p
+        role="status"
+        className={`text-sm ${problem ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}
+        data-testid="scanner-status"
+      >
         {STATUS_TEXT[status]}
       </p>
       <Button variant="secondary" onClick={onClose} className="w-full">

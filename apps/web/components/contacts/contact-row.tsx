@@ -27,14 +27,19 @@ export function ContactRow({ contact }: { contact: Contact }) {
       setRenaming(false);
       client.setQueryData(
         routeKey(apiRoutes.listContacts),
-        (list: RouteResponse<typeof apiRoutes.listContacts> | undefined) => list && { items: list.items.map((item) => (item.id === updated.id ? updated : item)) },
+        (list: RouteResponse<typeof apiRoutes.listContacts> | undefined) =>
+          list && { items: list.items.map((item) => (item.id === updated.id ? updated : item)) },
       );
       return conversationsChanged();
     },
   });
   const remove = useMutation({
     mutationFn: () => callApi(apiRoutes.deleteContact, { params: { id: contact.id } }),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listContacts) }), conversationsChanged()]),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listContacts) }),
+        conversationsChanged(),
+      ]),
   });
   const change = (body: UpdateContactRequest) => update.mutate(body);
   const failed = update.error ?? remove.error;
@@ -47,7 +52,12 @@ export function ContactRow({ contact }: { contact: Contact }) {
           <Avatar name={contact.name} address={contact.address} />
           <div className="min-w-0">
             <p className="truncate font-medium">
-              {contact.name} {contact.blocked ? <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">blocked</span> : null}
+              {contact.name}{' '}
+              {contact.blocked ? (
+                <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+                  blocked
+                </span>
+              ) : null}
             </p>
             <p className="truncate text-xs text-slate-500 dark:text-slate-400">
               {contact.address}

@@ -94,7 +94,11 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
       }}
     >
       {disabledReason ? <p className="mb-2 text-xs text-slate-500 dark:text-slate-400">{disabledReason}</p> : null}
-      <p role="status" data-testid="composer-waiting" className={waiting ? 'mb-2 text-xs text-slate-600 dark:text-slate-300' : 'sr-only'}>
+      <p
+        role="status"
+        data-testid="composer-waiting"
+        className={waiting ? 'mb-2 text-xs text-slate-600 dark:text-slate-300' : 'sr-only'}
+      >
         {waiting ? waitingSentence(waiting.count) : ''}
       </p>
       <div className="flex items-end gap-2">
@@ -117,7 +121,9 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
         </Button>
       </div>
       <p id="composer-help" className="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
-        <span>{sendWithModifier ? 'Ctrl+Enter to send, Enter for a new line' : 'Enter to send, Shift+Enter for a new line'}</span>
+        <span>
+          {sendWithModifier ? 'Ctrl+Enter to send, Enter for a new line' : 'Enter to send, Shift+Enter for a new line'}
+        </span>
         {length > maxChars * 0.8 ? (
           <span className={tooLong ? 'font-semibold text-red-600' : ''} data-testid="char-counter" aria-live="polite">
             {length}/{maxChars}

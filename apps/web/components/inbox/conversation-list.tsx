@@ -18,22 +18,44 @@ const PREVIOUS_KEYS = new Set(['k', 'ArrowUp']);
 function useConversationKeys(conversations: Conversation[], selectedId: string | null) {
   useKeydown((event) => {
     const next = NEXT_KEYS.has(event.key);
-    if ((!next && !PREVIOUS_KEYS.has(event.key)) || event.defaultPrevented || !isPlainKey(event) || event.shiftKey || isTypingIn(event.target)) return;
+    if (
+      (!next && !PREVIOUS_KEYS.has(event.key)) ||
+      event.defaultPrevented ||
+      !isPlainKey(event) ||
+      event.shiftKey ||
+      isTypingIn(event.target)
+    )
+      return;
     if (document.querySelector('dialog[open]')) return;
     const arrow = event.key.startsWith('Arrow');
     const target = event.target instanceof Element ? event.target : null;
     if (arrow && target !== document.body && !target?.closest('[data-conversation-list]')) return;
     const index = conversations.findIndex((conversation) => conversation.id === selectedId);
-    const to = conversations[index < 0 ? (next ? 0 : conversations.length - 1) : Math.min(Math.max(index + (next ? 1 : -1), 0), conversations.length - 1)];
+    const to =
+      conversations[
+        index < 0
+          ? next
+            ? 0
+            : conversations.length - 1
+          : Math.min(Math.max(index + (next ? 1 : -1), 0), conversations.length - 1)
+      ];
     if (!to) return;
     event.preventDefault();
     const href = `/c/${to.id}`;
     if (window.location.pathname !== href) window.history.pushState(null, '', href);
-    document.querySelector<HTMLElement>(`[data-conversation-list] a[href="${CSS.escape(href)}"]`)?.focus({ preventScroll: false });
+    document
+      .querySelector<HTMLElement>(`[data-conversation-list] a[href="${CSS.escape(href)}"]`)
+      ?.focus({ preventScroll: false });
   });
 }
 
-export function ConversationList({ conversations, selectedId }: { conversations: Conversation[]; selectedId: string | null }) {
+export function ConversationList({
+  conversations,
+  selectedId,
+}: {
+  conversations: Conversation[];
+  selectedId: string | null;
+}) {
   const now = useNow(30_000);
   useConversationKeys(conversations, selectedId);
   return (
@@ -52,8 +74,14 @@ export function ConversationList({ conversations, selectedId }: { conversations:
               <Avatar name={contact.name} address={contact.address} />
               <span className="min-w-0 flex-1">
                 <span className="flex items-baseline justify-between gap-2">
-                  <span className={`truncate ${unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>{contact.name}</span>
-                  <time dateTime={conversation.updatedAt} title={fullTime(conversation.updatedAt)} className="shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-400">
+                  <span className={`truncate ${unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>
+                    {contact.name}
+                  </span>
+                  <time
+                    dateTime={conversation.updatedAt}
+                    title={fullTime(conversation.updatedAt)}
+                    className="shrink-0 text-xs text-slate-600 tabular-nums dark:text-slate-400"
+                  >
                     {relativeTime(conversation.updatedAt, now)}
                   </time>
                 </span>

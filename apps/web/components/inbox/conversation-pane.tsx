@@ -9,7 +9,13 @@ import { SearchResults } from './search-results';
 import { useMessageSearch } from './use-message-search';
 
 /** The left pane: a message search over the conversation list; while searching, the results replace the list. */
-export function ConversationPane({ conversations, selectedId }: { conversations: Conversation[]; selectedId: string | null }) {
+export function ConversationPane({
+  conversations,
+  selectedId,
+}: {
+  conversations: Conversation[];
+  selectedId: string | null;
+}) {
   const [query, setQuery] = useState('');
   const { items, searching, error } = useMessageSearch(query);
   const { hasNextPage: hasMoreConversations, fetchNextPage, isFetchingNextPage: loadingMore } = useConversations();
@@ -51,7 +57,12 @@ export function ConversationPane({ conversations, selectedId }: { conversations:
             <ConversationList conversations={conversations} selectedId={selectedId} />
             {hasMoreConversations ? (
               <div className="p-3 text-center">
-                <button type="button" onClick={showMore} disabled={loadingMore} className="text-sm text-accent underline disabled:opacity-60">
+                <button
+                  type="button"
+                  onClick={showMore}
+                  disabled={loadingMore}
+                  className="text-sm text-accent underline disabled:opacity-60"
+                >
                   {loadingMore ? 'Loading…' : 'Show more conversations'}
                 </button>
               </div>

@@ -5,7 +5,9 @@ export function EmptyInbox() {
   return (
     <div className="mx-auto max-w-sm px-6 py-12 text-center">
       <h1 className="text-lg font-semibold">No conversations yet</h1>
-      <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">On Openmsg nobody can write to you unless you gave them a pass code. To start a conversation, either:</p>
+      <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+        On Openmsg nobody can write to you unless you gave them a pass code. To start a conversation, either:
+      </p>
       <ul className="mt-4 space-y-2 text-left text-sm">
         <li>
           <Link href="/passcodes" className="font-medium text-brand-600 underline dark:text-brand-100">

@@ -35,11 +35,21 @@ export function InboxSplit({ children }: { children: ReactNode }) {
   return (
     <div className="mx-auto grid h-full max-w-6xl grid-cols-1 md:grid-cols-[var(--container-sidebar)_minmax(0,1fr)] md:border-x md:border-line">
       {selectedId ? null : <h1 className="sr-only">Inbox</h1>}
-      <section aria-label="Conversation list" className={`min-h-0 min-w-0 md:border-r md:border-line ${selectedId ? 'hidden md:block' : ''}`}>
+      <section
+        aria-label="Conversation list"
+        className={`min-h-0 min-w-0 md:border-r md:border-line ${selectedId ? 'hidden md:block' : ''}`}
+      >
         <ConversationPane conversations={conversations} selectedId={selectedId} />
       </section>
-      <section aria-label="Thread" className={`min-h-0 min-w-0 ${selectedId ? '' : 'hidden md:flex md:items-center md:justify-center'}`}>
-        {selectedId ? <OpenThread key={selectedId} conversationId={selectedId} /> : <p className="text-sm text-ink-muted">Pick a conversation.</p>}
+      <section
+        aria-label="Thread"
+        className={`min-h-0 min-w-0 ${selectedId ? '' : 'hidden md:flex md:items-center md:justify-center'}`}
+      >
+        {selectedId ? (
+          <OpenThread key={selectedId} conversationId={selectedId} />
+        ) : (
+          <p className="text-sm text-ink-muted">Pick a conversation.</p>
+        )}
         {children}
       </section>
     </div>

@@ -24,7 +24,13 @@ export function LinkifiedText({ text: received }: { text: string }) {
         typeof part === 'string' ? (
           <Fragment key={index}>{part}</Fragment>
         ) : (
-          <a key={index} href={part.url} target="_blank" rel="noopener noreferrer nofollow" className="break-all underline">
+          <a
+            key={index}
+            href={part.url}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+            className="break-all underline"
+          >
             {part.url}
           </a>
         ),

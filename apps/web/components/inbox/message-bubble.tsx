@@ -34,7 +34,9 @@ export function MessageBubble({ message, contact, firstInGroup, lastInGroup, onC
       data-state={message.state}
       data-group-start={firstInGroup || undefined}
     >
-      <div className={`flex max-w-bubble min-w-0 flex-col sm:max-w-bubble-wide ${outgoing ? 'items-end' : 'items-start'}`}>
+      <div
+        className={`flex max-w-bubble min-w-0 flex-col sm:max-w-bubble-wide ${outgoing ? 'items-end' : 'items-start'}`}
+      >
         <div
           {...longPress}
           onContextMenu={(event) => longPressed.current && event.preventDefault()}
@@ -47,7 +49,12 @@ export function MessageBubble({ message, contact, firstInGroup, lastInGroup, onC
           {outgoing ? <DeliveryState message={message} failureSentence={failure?.sentence ?? null} /> : null}
         </div>
         {lastInGroup ? (
-          <time dateTime={message.createdAt} title={fullTime(message.createdAt)} className="mt-1 px-1 text-xs text-ink-muted tabular-nums" data-testid="group-time">
+          <time
+            dateTime={message.createdAt}
+            title={fullTime(message.createdAt)}
+            className="mt-1 px-1 text-xs text-ink-muted tabular-nums"
+            data-testid="group-time"
+          >
             {timeOfDay(message.createdAt)}
           </time>
         ) : null}
@@ -78,7 +85,14 @@ export function MessageBubble({ message, contact, firstInGroup, lastInGroup, onC
           </div>
         ) : null}
       </div>
-      <MessageActions open={menuOpen} onOpenChange={setMenuOpen} align={outgoing ? 'end' : 'start'} onCopy={onCopy} onDelete={onDelete} onRetry={failed ? onRetry : undefined} />
+      <MessageActions
+        open={menuOpen}
+        onOpenChange={setMenuOpen}
+        align={outgoing ? 'end' : 'start'}
+        onCopy={onCopy}
+        onDelete={onDelete}
+        onRetry={failed ? onRetry : undefined}
+      />
     </li>
   );
 }
@@ -109,7 +123,10 @@ function DeliveryState({ message, failureSentence }: { message: MessageView; fai
           <FailedIcon className="size-4 text-white" />
         </button>
         {showReason ? (
-          <span role="tooltip" className="absolute right-0 bottom-full z-10 mb-2 w-56 rounded-md bg-ink px-2 py-1 text-xs text-surface shadow-lg">
+          <span
+            role="tooltip"
+            className="absolute right-0 bottom-full z-10 mb-2 w-56 rounded-md bg-ink px-2 py-1 text-xs text-surface shadow-lg"
+          >
             {label}
           </span>
         ) : null}
@@ -117,7 +134,11 @@ function DeliveryState({ message, failureSentence }: { message: MessageView; fai
     );
   }
   const delivered = message.state === 'delivered';
-  const label = delivered ? `Delivered${message.deliveredAt ? ` ${fullTime(message.deliveredAt)}` : ''}` : failureSentence ? `Not delivered yet: ${failureSentence}` : 'Sending';
+  const label = delivered
+    ? `Delivered${message.deliveredAt ? ` ${fullTime(message.deliveredAt)}` : ''}`
+    : failureSentence
+      ? `Not delivered yet: ${failureSentence}`
+      : 'Sending';
   return (
     <span role="img" aria-label={label} title={label} data-testid="message-state" className="shrink-0 pb-0.5">
       {delivered ? <TickIcon className={iconClass} /> : <ClockIcon className={iconClass} />}

@@ -28,7 +28,17 @@ const NEAR_BOTTOM = 80;
  * view (or with the button), keeping what the reader looks at in place; new messages scroll into
  * view only when the reader is at the bottom or just sent one.
  */
-export function MessageList({ label, contact, messages, loaded, hasOlder, loadOlder, onRetry, onCopy, onDelete }: Props) {
+export function MessageList({
+  label,
+  contact,
+  messages,
+  loaded,
+  hasOlder,
+  loadOlder,
+  onRetry,
+  onCopy,
+  onDelete,
+}: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -71,7 +81,10 @@ export function MessageList({ label, contact, messages, loaded, hasOlder, loadOl
     const root = scroller.current;
     const target = sentinel.current;
     if (!root || !target || !loaded || !hasOlder || loadingOlder) return;
-    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && void older(), { root, rootMargin: '300px 0px 0px 0px' });
+    const observer = new IntersectionObserver(
+      (entries) => entries.some((entry) => entry.isIntersecting) && void older(),
+      { root, rootMargin: '300px 0px 0px 0px' },
+    );
     observer.observe(target);
     return () => observer.disconnect();
   }, [hasOlder, loaded, loadingOlder, older]);
@@ -93,17 +106,28 @@ export function MessageList({ label, contact, messages, loaded, hasOlder, loadOl
       <div ref={sentinel} />
       {hasOlder ? (
         <div className="mb-4 flex h-6 justify-center">
-          <button type="button" onClick={() => void older()} disabled={loadingOlder} className="text-sm text-accent underline disabled:no-underline disabled:opacity-60">
+          <button
+            type="button"
+            onClick={() => void older()}
+            disabled={loadingOlder}
+            className="text-sm text-accent underline disabled:no-underline disabled:opacity-60"
+          >
             {loadingOlder ? 'Loading older messages…' : 'Load older messages'}
           </button>
         </div>
       ) : null}
       {loaded ? null : <ThreadSkeleton />}
-      {loaded && messages.length === 0 ? <p className="text-center text-sm text-ink-muted">No messages yet. Say hello!</p> : null}
+      {loaded && messages.length === 0 ? (
+        <p className="text-center text-sm text-ink-muted">No messages yet. Say hello!</p>
+      ) : null}
       {days.map((day) => (
         <section key={day.key} aria-labelledby={`day-${day.key}`} data-testid="day" className="mt-4 first-of-type:mt-0">
           {/* A separator between days, in the user's locale; a heading, so screen readers can jump between days. */}
-          <h2 id={`day-${day.key}`} className="mb-3 flex items-center gap-3 text-xs font-medium text-ink-muted" data-testid="day-separator">
+          <h2
+            id={`day-${day.key}`}
+            className="mb-3 flex items-center gap-3 text-xs font-medium text-ink-muted"
+            data-testid="day-separator"
+          >
             <span aria-hidden className="h-px flex-1 bg-line" />
             {dayLabel(day.firstAt, now)}
             <span aria-hidden className="h-px flex-1 bg-line" />

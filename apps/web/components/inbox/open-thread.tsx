@@ -14,7 +14,10 @@ import { Thread } from './thread';
 export function OpenThread({ conversationId }: { conversationId: string }) {
   const conversations = useConversations();
   const listed = conversations.data?.find((conversation) => conversation.id === conversationId);
-  const fetched = useQuery({ ...routeQuery(apiRoutes.getConversation, { params: { conversationId } }), enabled: conversations.isSuccess && !listed });
+  const fetched = useQuery({
+    ...routeQuery(apiRoutes.getConversation, { params: { conversationId } }),
+    enabled: conversations.isSuccess && !listed,
+  });
   const conversation = listed ?? fetched.data;
   if (conversation) return <Thread key={conversation.id} conversation={conversation} />;
   if (fetched.isError) return <p className="p-6 text-sm text-ink-muted">This conversation no longer exists.</p>;

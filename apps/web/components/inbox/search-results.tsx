@@ -11,11 +11,20 @@ import { useContactSearch } from './use-message-search';
 const SECTION_TITLE = 'px-4 pt-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase dark:text-slate-400';
 
 /** Contacts whose name or address matches, then messages matching, newest first; each opens its conversation. */
-export function SearchResults({ items, term, conversations }: { items: MessageView[]; term: string; conversations: Conversation[] }) {
+export function SearchResults({
+  items,
+  term,
+  conversations,
+}: {
+  items: MessageView[];
+  term: string;
+  conversations: Conversation[];
+}) {
   const now = useNow(30_000);
   const contacts = useContactSearch(term);
   const names = new Map(conversations.map((conversation) => [conversation.id, conversation.contact.name]));
-  if (items.length === 0 && contacts.length === 0) return <p className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">Nothing matches “{term.trim()}”.</p>;
+  if (items.length === 0 && contacts.length === 0)
+    return <p className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">Nothing matches “{term.trim()}”.</p>;
   return (
     <>
       {contacts.length > 0 ? (
@@ -26,7 +35,10 @@ export function SearchResults({ items, term, conversations }: { items: MessageVi
           <ul aria-label="Matching contacts" className="divide-y divide-slate-100 dark:divide-slate-800">
             {contacts.map((contact) => (
               <li key={contact.id} data-testid="search-contact">
-                <ConversationLink href={`/c/${contact.conversationId}`} className="block px-4 py-2 hover:bg-slate-50 dark:hover:bg-slate-900">
+                <ConversationLink
+                  href={`/c/${contact.conversationId}`}
+                  className="block px-4 py-2 hover:bg-slate-50 dark:hover:bg-slate-900"
+                >
                   <span dir="auto" className="block truncate text-sm font-medium">
                     <HighlightedText text={contact.name} term={term} />
                   </span>
@@ -44,7 +56,17 @@ export function SearchResults({ items, term, conversations }: { items: MessageVi
   );
 }
 
-function MessageResults({ items, term, names, now }: { items: MessageView[]; term: string; names: Map<string, string>; now: Date }) {
+function MessageResults({
+  items,
+  term,
+  names,
+  now,
+}: {
+  items: MessageView[];
+  term: string;
+  names: Map<string, string>;
+  now: Date;
+}) {
   return (
     <section aria-labelledby="search-messages-title">
       <h2 id="search-messages-title" className={SECTION_TITLE}>
@@ -56,12 +78,22 @@ function MessageResults({ items, term, names, now }: { items: MessageView[]; ter
           const body = (
             <>
               <span className="flex items-baseline justify-between gap-2">
-                <span className="min-w-0 truncate text-sm font-medium">{message.direction === 'out' ? `You to ${name}` : name}</span>
-                <time dateTime={message.createdAt} title={fullTime(message.createdAt)} className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400">
+                <span className="min-w-0 truncate text-sm font-medium">
+                  {message.direction === 'out' ? `You to ${name}` : name}
+                </span>
+                <time
+                  dateTime={message.createdAt}
+                  title={fullTime(message.createdAt)}
+                  className="shrink-0 text-xs text-slate-500 tabular-nums dark:text-slate-400"
+                >
                   {relativeTime(message.createdAt, now)}
                 </time>
               </span>
-              <span dir="auto" className="line-clamp-2 text-sm wrap-anywhere text-slate-600 dark:text-slate-300" data-testid="search-result-text">
+              <span
+                dir="auto"
+                className="line-clamp-2 text-sm wrap-anywhere text-slate-600 dark:text-slate-300"
+                data-testid="search-result-text"
+              >
                 <HighlightedText text={snippetAround(message.text, term)} term={term} />
               </span>
             </>
@@ -69,7 +101,10 @@ function MessageResults({ items, term, names, now }: { items: MessageView[]; ter
           return (
             <li key={message.id} data-testid="search-result">
               {message.conversationId ? (
-                <ConversationLink href={`/c/${message.conversationId}`} className="block px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900">
+                <ConversationLink
+                  href={`/c/${message.conversationId}`}
+                  className="block px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900"
+                >
                   {body}
                 </ConversationLink>
               ) : (

@@ -17,7 +17,8 @@ import { ConversationLink } from './conversation-link';
 import { MessageList } from './message-list';
 import { useThreadActions, useThreadMessages } from './use-thread-messages';
 
-const OFFLINE_SEND = 'You are offline: the message was not sent. It stays in the box; send it again when you are back online.';
+const OFFLINE_SEND =
+  'You are offline: the message was not sent. It stays in the box; send it again when you are back online.';
 
 /** One conversation: its messages (newest at the bottom), live updates, read marks and the composer. */
 export function Thread({ conversation }: { conversation: Conversation }) {
@@ -31,7 +32,11 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   useEffect(
     () =>
       onEvent((event) => {
-        if (event.type === 'message.created' && event.message.conversationId === id && event.message.direction === 'in') {
+        if (
+          event.type === 'message.created' &&
+          event.message.conversationId === id &&
+          event.message.direction === 'in'
+        ) {
           setAnnouncement(`New message from ${contact.name}: ${event.message.text.slice(0, 140)}`);
         }
       }),
@@ -108,7 +113,11 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   return (
     <div className="flex h-full flex-col">
       <div className="flex items-center gap-3 border-b border-line px-4 py-3">
-        <ConversationLink href="/" className="-ml-2 flex size-8 items-center justify-center rounded-full text-accent md:hidden" aria-label="Back to conversations">
+        <ConversationLink
+          href="/"
+          className="-ml-2 flex size-8 items-center justify-center rounded-full text-accent md:hidden"
+          aria-label="Back to conversations"
+        >
           <BackIcon className="size-5" />
         </ConversationLink>
         <Avatar name={contact.name} address={contact.address} />
@@ -146,7 +155,12 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           <Alert>{error}</Alert>
         </div>
       ) : null}
-      <Composer maxChars={node.messageMaxChars} disabledReason={disabledReason} draftKey={draftKey(me.id, id)} onSend={sendText} />
+      <Composer
+        maxChars={node.messageMaxChars}
+        disabledReason={disabledReason}
+        draftKey={draftKey(me.id, id)}
+        onSend={sendText}
+      />
     </div>
   );
 }

@@ -26,7 +26,11 @@ function useSettled(value: string, delayMs: number): string {
 export function useMessageSearch(query: string, delayMs = 250): SearchState {
   const typed = query.trim();
   const q = useSettled(typed, delayMs);
-  const search = useQuery({ ...routeQuery(apiRoutes.searchMessages, { query: { q, limit: 50 } }), enabled: q !== '', placeholderData: keepPreviousData });
+  const search = useQuery({
+    ...routeQuery(apiRoutes.searchMessages, { query: { q, limit: 50 } }),
+    enabled: q !== '',
+    placeholderData: keepPreviousData,
+  });
   if (!typed) return { items: null, searching: false, error: null };
   return {
     items: search.data?.items ?? null,
@@ -39,6 +43,10 @@ export function useMessageSearch(query: string, delayMs = 250): SearchState {
 export function useContactSearch(query: string, delayMs = 250): Contact[] {
   const typed = query.trim();
   const q = useSettled(typed, delayMs);
-  const search = useQuery({ ...routeQuery(apiRoutes.searchContacts, { query: { q, limit: 20 } }), enabled: q !== '', placeholderData: keepPreviousData });
+  const search = useQuery({
+    ...routeQuery(apiRoutes.searchContacts, { query: { q, limit: 20 } }),
+    enabled: q !== '',
+    placeholderData: keepPreviousData,
+  });
   return typed ? (search.data?.items ?? []) : [];
 }

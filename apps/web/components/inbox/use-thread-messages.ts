@@ -14,7 +14,13 @@ export function useThreadMessages(conversationId: string) {
   const loadOlder = useCallback(async () => {
     await fetchNextPage();
   }, [fetchNextPage]);
-  return { messages: data ?? [], hasOlder: hasNextPage, loadOlder, loaded: isSuccess, error: error ? errorLine(error, 'could not load the conversation') : null };
+  return {
+    messages: data ?? [],
+    hasOlder: hasNextPage,
+    loadOlder,
+    loaded: isSuccess,
+    error: error ? errorLine(error, 'could not load the conversation') : null,
+  };
 }
 
 /** Sending, retrying, deleting (this user's copy) and marking read in one conversation; answers go into the cache (see applyMessageAnswer). */

@@ -16,7 +16,10 @@ export function NewPassCode({ code }: { code: CreatedPassCode }) {
     setCopied(what);
   };
   return (
-    <section aria-label="New pass code" className="rounded-2xl border border-brand-100 bg-brand-50 p-5 dark:border-slate-700 dark:bg-slate-900">
+    <section
+      aria-label="New pass code"
+      className="rounded-2xl border border-brand-100 bg-brand-50 p-5 dark:border-slate-700 dark:bg-slate-900"
+    >
       <div className="flex flex-col gap-5 sm:flex-row sm:items-center">
         <div className="flex-1">
           {/* The note is the user's own words ("Alice", or "for Alice"): shown as written, after a label, never inside a sentence. */}
@@ -28,7 +31,11 @@ export function NewPassCode({ code }: { code: CreatedPassCode }) {
               </>
             ) : null}
           </p>
-          <p className="my-1 font-mono text-5xl font-semibold tracking-widest tabular-nums" data-testid="pass-code" aria-label={`pass code ${code.code.split('').join(' ')}`}>
+          <p
+            className="my-1 font-mono text-5xl font-semibold tracking-widest tabular-nums"
+            data-testid="pass-code"
+            aria-label={`pass code ${code.code.split('').join(' ')}`}
+          >
             {code.code.slice(0, 3)} {code.code.slice(3)}
           </p>
           <p className="text-sm text-slate-600 dark:text-slate-400">
@@ -41,12 +48,22 @@ export function NewPassCode({ code }: { code: CreatedPassCode }) {
             <Button variant="secondary" onClick={() => void copy('text', shareText(invitation))}>
               Copy share text
             </Button>
-            <Button variant="secondary" onClick={() => void copy('link', connectPageLink(window.location.origin, invitation))} title="For someone with an account on this inbox">
+            <Button
+              variant="secondary"
+              onClick={() => void copy('link', connectPageLink(window.location.origin, invitation))}
+              title="For someone with an account on this inbox"
+            >
               Copy link
             </Button>
           </div>
           <p className="mt-2 min-h-5 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
-            {copied === 'code' ? 'Code copied.' : copied === 'text' ? 'Share text copied.' : copied === 'link' ? 'Link copied.' : ''}
+            {copied === 'code'
+              ? 'Code copied.'
+              : copied === 'text'
+                ? 'Share text copied.'
+                : copied === 'link'
+                  ? 'Link copied.'
+                  : ''}
           </p>
         </div>
         {/* The QR code holds the web+openmsg: link: short (easy to scan), read by the Connect page's scanner, and opened by the reader's own inbox once registered. */}

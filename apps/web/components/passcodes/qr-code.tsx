@@ -7,7 +7,13 @@ import QRCode from 'qrcode';
 export function QrCode({ text, label }: { text: string; label: string }) {
   const [source, setSource] = useState<string | null>(null);
   useEffect(() => {
-    QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((svg) => setSource(`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`));
+    QRCode.toString(text, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((svg) =>
+      setSource(`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`),
+    );
   }, [text]);
-  return <div className="size-40 rounded-lg bg-white p-2">{source ? <img src={source} alt={label} width={144} height={144} /> : null}</div>;
+  return (
+    <div className="size-40 rounded-lg bg-white p-2">
+      {source ? <img src={source} alt={label} width={144} height={144} /> : null}
+    </div>
+  );
 }

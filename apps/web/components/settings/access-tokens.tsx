@@ -26,7 +26,10 @@ export function AccessTokens() {
       return reload();
     },
   });
-  const revoke = useMutation({ mutationFn: (id: string) => callApi(apiRoutes.revokeToken, { params: { id } }), onSuccess: reload });
+  const revoke = useMutation({
+    mutationFn: (id: string) => callApi(apiRoutes.revokeToken, { params: { id } }),
+    onSuccess: reload,
+  });
   const failed = create.error ?? revoke.error;
 
   function submit(event: FormEvent) {
@@ -62,7 +65,11 @@ export function AccessTokens() {
           <code className="break-all" data-testid="new-token">
             {created.token}
           </code>{' '}
-          <button type="button" className="underline" onClick={() => void navigator.clipboard.writeText(created.token).catch(() => undefined)}>
+          <button
+            type="button"
+            className="underline"
+            onClick={() => void navigator.clipboard.writeText(created.token).catch(() => undefined)}
+          >
             Copy
           </button>
         </Alert>

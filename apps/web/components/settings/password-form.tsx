@@ -17,7 +17,9 @@ export function PasswordForm() {
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
-  const errors = newPassword ? fieldErrors(changePasswordRequestSchema, { currentPassword: currentPassword || 'x', newPassword }) : {};
+  const errors = newPassword
+    ? fieldErrors(changePasswordRequestSchema, { currentPassword: currentPassword || 'x', newPassword })
+    : {};
 
   const change = useMutation({
     mutationFn: (body: ChangePasswordRequest) => callApi(apiRoutes.changePassword, { body }),
@@ -25,7 +27,9 @@ export function PasswordForm() {
       setCurrent('');
       setNew('');
       const tokens =
-        revokedTokens === 0 ? '' : ` and your ${revokedTokens === 1 ? 'access token was' : `${revokedTokens} access tokens were`} revoked: create new ones for your scripts`;
+        revokedTokens === 0
+          ? ''
+          : ` and your ${revokedTokens === 1 ? 'access token was' : `${revokedTokens} access tokens were`} revoked: create new ones for your scripts`;
       setStatus({ kind: 'success', text: `Password changed. Your other sessions were signed out${tokens}.` });
       return client.invalidateQueries({ queryKey: routePrefix(apiRoutes.listTokens) });
     },
@@ -42,7 +46,13 @@ export function PasswordForm() {
       <h2 id="password-title" className="font-semibold">
         Password
       </h2>
-      <TextField label="Current password" type="password" autoComplete="current-password" value={currentPassword} onChange={(event) => setCurrent(event.target.value)} />
+      <TextField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        value={currentPassword}
+        onChange={(event) => setCurrent(event.target.value)}
+      />
       <TextField
         label="New password"
         type="password"

@@ -42,9 +42,19 @@ export function ProfileForm() {
       <p className="text-sm text-slate-600 dark:text-slate-400">
         Your address: <span className="font-medium">{me.address}</span>
       </p>
-      <TextField label="Display name" value={displayName} onChange={(event) => setDisplayName(event.target.value)} error={errors.displayName} />
+      <TextField
+        label="Display name"
+        value={displayName}
+        onChange={(event) => setDisplayName(event.target.value)}
+        error={errors.displayName}
+      />
       <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" className="mt-1" checked={allowReplies} onChange={(event) => setAllowReplies(event.target.checked)} />
+        <input
+          type="checkbox"
+          className="mt-1"
+          checked={allowReplies}
+          onChange={(event) => setAllowReplies(event.target.checked)}
+        />
         <span>
           Allow replies
           <span className="block text-xs text-slate-500 dark:text-slate-400">

@@ -46,7 +46,9 @@ export function YourData() {
       <h2 id="your-data-title" className="font-semibold">
         Your data
       </h2>
-      <p className="text-sm text-slate-600 dark:text-slate-300">All your contacts and messages as one JSON file, with the texts as you read them.</p>
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        All your contacts and messages as one JSON file, with the texts as you read them.
+      </p>
       <a
         href={routeUrl(apiRoutes.exportMyData)}
         download
@@ -55,8 +57,8 @@ export function YourData() {
         Download my data
       </a>
       <p className="pt-2 text-sm text-slate-600 dark:text-slate-300">
-        Deleting your account removes your contacts, messages, pass codes and access tokens and signs you out everywhere. Your address {me.address} will not be given to anyone
-        else.
+        Deleting your account removes your contacts, messages, pass codes and access tokens and signs you out
+        everywhere. Your address {me.address} will not be given to anyone else.
       </p>
       <Button variant="danger" onClick={() => dialog.current?.showModal()}>
         Delete my account…
@@ -72,9 +74,17 @@ export function YourData() {
             Delete your account for good?
           </h3>
           <p className="text-sm text-slate-600 dark:text-slate-300">
-            Everything of {me.address} is deleted at once and cannot be restored; messages not yet delivered are not sent. Download your data first if you want to keep it.
+            Everything of {me.address} is deleted at once and cannot be restored; messages not yet delivered are not
+            sent. Download your data first if you want to keep it.
           </p>
-          <TextField label="Your password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} autoFocus />
+          <TextField
+            label="Your password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            autoFocus
+          />
           {error ? <Alert>{error}</Alert> : null}
           <div className="flex flex-wrap justify-end gap-2">
             <Button variant="ghost" onClick={close}>

@@ -1,7 +1,16 @@
 import { avatarColourIndex, initials } from '@/lib/avatar';
 
 /** One class per palette entry, written out so Tailwind finds them (tokens in app/globals.css). */
-const PALETTE = ['bg-avatar-0', 'bg-avatar-1', 'bg-avatar-2', 'bg-avatar-3', 'bg-avatar-4', 'bg-avatar-5', 'bg-avatar-6', 'bg-avatar-7'] as const;
+const PALETTE = [
+  'bg-avatar-0',
+  'bg-avatar-1',
+  'bg-avatar-2',
+  'bg-avatar-3',
+  'bg-avatar-4',
+  'bg-avatar-5',
+  'bg-avatar-6',
+  'bg-avatar-7',
+] as const;
 
 const SIZES = { sm: 'size-8 text-xs', md: 'size-10 text-sm' } as const;
 

@@ -8,7 +8,10 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 200;
 
 const displayName = z.string().trim().refine(isValidDisplayName, DISPLAY_NAME_RULE);
-const password = z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`);
+const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`);
 
 /** POST /api/v1/auth/register. `addressId` is the number before `*`: picked if free, else random. */
 export const registerRequestSchema = z.object({
@@ -70,5 +73,7 @@ export interface CreatedApiToken extends ApiTokenView {
 }
 
 /** POST /api/v1/me/delete: the account's password, so a borrowed session alone cannot delete it. */
-export const deleteAccountRequestSchema = z.object({ password: z.string().min(1, 'required').max(MAX_PASSWORD_LENGTH) });
+export const deleteAccountRequestSchema = z.object({
+  password: z.string().min(1, 'required').max(MAX_PASSWORD_LENGTH),
+});
 export type DeleteAccountRequest = z.input<typeof deleteAccountRequestSchema>;

@@ -38,7 +38,12 @@ const domainParams = z.object({
  * named by their number (`addressId`).
  */
 export const adminRoutes = {
-  adminOverview: defineRoute<AdminOverview>()({ method: 'GET', path: '/admin/overview', admin: true, summary: 'Admin: registration mode and counts of accounts and deliveries' }),
+  adminOverview: defineRoute<AdminOverview>()({
+    method: 'GET',
+    path: '/admin/overview',
+    admin: true,
+    summary: 'Admin: registration mode and counts of accounts and deliveries',
+  }),
   adminAccounts: defineRoute<Page<AdminAccount>>()({
     method: 'GET',
     path: '/admin/accounts',
@@ -81,7 +86,12 @@ export const adminRoutes = {
     errors: ['own_account', 'last_admin'],
     summary: 'Admin: deletes the account as its owner can; its number stays reserved',
   }),
-  adminInvitations: defineRoute<{ items: AdminInvitation[] }>()({ method: 'GET', path: '/admin/invitations', admin: true, summary: 'Admin: sign-up invitations, newest first' }),
+  adminInvitations: defineRoute<{ items: AdminInvitation[] }>()({
+    method: 'GET',
+    path: '/admin/invitations',
+    admin: true,
+    summary: 'Admin: sign-up invitations, newest first',
+  }),
   adminCreateInvitation: defineRoute<CreatedInvitation>()({
     method: 'POST',
     path: '/admin/invitations',
@@ -89,7 +99,13 @@ export const adminRoutes = {
     admin: true,
     summary: 'Admin: a single-use sign-up code, in this answer only',
   }),
-  adminRevokeInvitation: defineRoute<void>()({ method: 'DELETE', path: '/admin/invitations/:id', params: idParams, admin: true, summary: 'Admin: deletes an invitation' }),
+  adminRevokeInvitation: defineRoute<void>()({
+    method: 'DELETE',
+    path: '/admin/invitations/:id',
+    params: idParams,
+    admin: true,
+    summary: 'Admin: deletes an invitation',
+  }),
   adminDeliveryQueue: defineRoute<{ items: DomainQueue[] }>()({
     method: 'GET',
     path: '/admin/delivery',
@@ -104,8 +120,19 @@ export const adminRoutes = {
     admin: true,
     summary: 'Admin: retries every failed message to the domain and makes its waiting ones due now',
   }),
-  adminFailingPeers: defineRoute<{ items: FailingPeer[] }>()({ method: 'GET', path: '/admin/peers', admin: true, summary: 'Admin: peer domains by their last delivery failure' }),
-  adminStorage: defineRoute<StorageUsage>()({ method: 'GET', path: '/admin/storage', query: storageQuerySchema, admin: true, summary: 'Admin: bytes stored per account' }),
+  adminFailingPeers: defineRoute<{ items: FailingPeer[] }>()({
+    method: 'GET',
+    path: '/admin/peers',
+    admin: true,
+    summary: 'Admin: peer domains by their last delivery failure',
+  }),
+  adminStorage: defineRoute<StorageUsage>()({
+    method: 'GET',
+    path: '/admin/storage',
+    query: storageQuerySchema,
+    admin: true,
+    summary: 'Admin: bytes stored per account',
+  }),
   adminCheckSelf: defineRoute<SelfCheckReport>()({
     method: 'POST',
     path: '/admin/check-self',

@@ -112,11 +112,22 @@ export interface SelfCheckReport {
   target: string;
   startedAt: IsoDate;
   durationMs: number;
-  checks: Array<{ id: string; title: string; section: string; status: SelfCheckStatus; sent: string; received: string; expected: string }>;
+  checks: Array<{
+    id: string;
+    title: string;
+    section: string;
+    status: SelfCheckStatus;
+    sent: string;
+    received: string;
+    expected: string;
+  }>;
   summary: Record<SelfCheckStatus, number>;
 }
 
-export interface AdminAuditView extends ViewOf<AdminAuditEntry, 'id' | 'actor' | 'action' | 'target' | 'detail' | 'createdAt'> {}
+export interface AdminAuditView extends ViewOf<
+  AdminAuditEntry,
+  'id' | 'actor' | 'action' | 'target' | 'detail' | 'createdAt'
+> {}
 
 /** GET /api/v1/admin/audit/export */
 export const auditExportQuerySchema = z.object({ format: z.enum(['csv', 'json']).default('json') });

@@ -35,7 +35,9 @@ export type PageQuery = z.input<typeof pageQuerySchema>;
 export type IsoDate = string;
 
 /** A database row as JSON carries it: dates become ISO strings. */
-export type Serialized<T> = { [K in keyof T]: T[K] extends Date ? IsoDate : T[K] extends Date | null ? IsoDate | null : T[K] };
+export type Serialized<T> = {
+  [K in keyof T]: T[K] extends Date ? IsoDate : T[K] extends Date | null ? IsoDate | null : T[K];
+};
 
 /**
  * Some columns of a model, as the API answers them. The models are the plain interfaces the build

@@ -11,7 +11,11 @@ export const connectRequestSchema = z.object({
     .string()
     .trim()
     .max(255)
-    .transform((value, ctx) => normalizeAddress(value) ?? (ctx.addIssue({ code: 'custom', message: 'an address looks like 1234*example.com' }), z.NEVER)),
+    .transform(
+      (value, ctx) =>
+        normalizeAddress(value) ??
+        (ctx.addIssue({ code: 'custom', message: 'an address looks like 1234*example.com' }), z.NEVER),
+    ),
   passCode: z
     .string()
     .trim()
@@ -29,7 +33,10 @@ export const updateContactRequestSchema = z
 export type UpdateContactRequest = z.input<typeof updateContactRequestSchema>;
 
 /** `blocked`: this user refuses their messages (they get SM_E002). */
-export interface Contact extends ViewOf<Connection, 'id' | 'otherName' | 'localName' | 'blocked' | 'peerForgotAt' | 'createdAt'> {
+export interface Contact extends ViewOf<
+  Connection,
+  'id' | 'otherName' | 'localName' | 'blocked' | 'peerForgotAt' | 'createdAt'
+> {
   address: string;
   /** What to show: the local name if set, else the contact's own name, else the address. */
   name: string;

@@ -19,7 +19,10 @@ export const API_ERRORS = {
   bad_credentials: { status: 401, message: 'wrong address or password' },
   csrf_failed: { status: 403, message: 'missing or wrong CSRF token: reload the page' },
   registration_closed: { status: 403, message: 'this node does not take new sign-ups' },
-  invitation_invalid: { status: 403, message: 'this node takes sign-ups by invitation: the code is missing, used or expired' },
+  invitation_invalid: {
+    status: 403,
+    message: 'this node takes sign-ups by invitation: the code is missing, used or expired',
+  },
   // 404: nothing there for this user.
   not_found: { status: 404, message: 'not found' },
   not_connected: { status: 404, message: 'you are not connected to this address' },
@@ -36,7 +39,10 @@ export const API_ERRORS = {
   last_admin: { status: 409, message: 'this would leave the node without an active admin' },
   // 422: the other node refused.
   refused: { status: 422, message: 'the other node refused the pass code' },
-  ident_conflict: { status: 422, message: 'the other node answered with a connection that clashes with an existing one' },
+  ident_conflict: {
+    status: 422,
+    message: 'the other node answered with a connection that clashes with an existing one',
+  },
   // 429: too many.
   too_many_sign_ups: { status: 429, message: 'too many sign-ups from your network: try again in an hour' },
   too_many_attempts: { status: 429, message: 'too many failed attempts: wait and try again' },
@@ -64,7 +70,11 @@ export type ApiErrorCode = keyof typeof API_ERRORS;
  * read-only): answered 503 with Retry-After by any route; nothing of the request was saved, so the
  * same request can be sent again after the fault.
  */
-export const STORAGE_FAULT_CODES = ['database_unavailable', 'storage_full', 'storage_read_only'] as const satisfies readonly ApiErrorCode[];
+export const STORAGE_FAULT_CODES = [
+  'database_unavailable',
+  'storage_full',
+  'storage_read_only',
+] as const satisfies readonly ApiErrorCode[];
 export type StorageFaultCode = (typeof STORAGE_FAULT_CODES)[number];
 
 export function isStorageFaultCode(value: unknown): value is StorageFaultCode {
@@ -94,7 +104,9 @@ export type ConnectErrorCode = Extract<
 
 /** The client API's error code for an HTTP status that the HTTP layer answered without one of ours. */
 export function apiErrorCodeForStatus(status: number): ApiErrorCode {
-  const code = API_ERROR_CODES.find((candidate) => API_ERRORS[candidate].status === status && GENERIC_CODES.has(candidate));
+  const code = API_ERROR_CODES.find(
+    (candidate) => API_ERRORS[candidate].status === status && GENERIC_CODES.has(candidate),
+  );
   return code ?? (status >= 500 ? 'internal_error' : 'bad_request');
 }
 

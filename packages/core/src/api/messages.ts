@@ -52,7 +52,18 @@ export const DELIVERY_FAILURE_CODES = [
 export type DeliveryFailureCode = (typeof DELIVERY_FAILURE_CODES)[number];
 
 /** `failureCode`: one of DELIVERY_FAILURE_CODES; `deliverBy`: an outgoing message is attempted until then (null for incoming). */
-export interface MessageView extends ViewOf<Message, 'id' | 'otherAddress' | 'failureCode' | 'failureReason' | 'attempts' | 'createdAt' | 'deliveredAt' | 'readAt' | 'deliverBy'> {
+export interface MessageView extends ViewOf<
+  Message,
+  | 'id'
+  | 'otherAddress'
+  | 'failureCode'
+  | 'failureReason'
+  | 'attempts'
+  | 'createdAt'
+  | 'deliveredAt'
+  | 'readAt'
+  | 'deliverBy'
+> {
   /** Null once the contact was deleted. */
   contactId: string | null;
   conversationId: string | null;

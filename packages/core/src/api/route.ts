@@ -71,7 +71,9 @@ type RouteDefinition<Method extends HttpMethod, Path extends string, Params, Bod
 type ParamsCheck<Path extends string, Params> = [PathParamNames<Path>] extends [never]
   ? { params?: undefined }
   : Params extends ParamsSchema
-    ? [Exclude<keyof z.input<Params>, PathParamNames<Path>> | Exclude<PathParamNames<Path>, keyof z.input<Params>>] extends [never]
+    ? [
+        Exclude<keyof z.input<Params>, PathParamNames<Path>> | Exclude<PathParamNames<Path>, keyof z.input<Params>>,
+      ] extends [never]
       ? unknown
       : { params: `the schema's fields must be the path parameters: ${PathParamNames<Path>}` }
     : { params: ParamsSchema };
@@ -119,10 +121,22 @@ type DefinedRoute<
   Params extends ParamsSchema | undefined,
 > = ApiRoute<Method, Path, Body, Query, Response, Params> & (Stream extends true ? { readonly stream: true } : unknown);
 
-export type RouteResponse<R> = R extends ApiRoute<HttpMethod, string, z.ZodType | undefined, z.ZodType | undefined, infer Response, ParamsSchema | undefined> ? Response : never;
+export type RouteResponse<R> =
+  R extends ApiRoute<
+    HttpMethod,
+    string,
+    z.ZodType | undefined,
+    z.ZodType | undefined,
+    infer Response,
+    ParamsSchema | undefined
+  >
+    ? Response
+    : never;
 
 /** What a caller passes for a route: path parameters, the body and the query, each only where the route has them. */
-export type RouteInput<R extends ApiRoute> = (R['params'] extends ParamsSchema ? { params: z.input<R['params']> } : object) &
+export type RouteInput<R extends ApiRoute> = (R['params'] extends ParamsSchema
+  ? { params: z.input<R['params']> }
+  : object) &
   (R['body'] extends z.ZodType ? { body: z.input<R['body']> } : object) &
   (R['query'] extends z.ZodType ? { query?: z.input<R['query']> } : object);
 
@@ -135,21 +149,26 @@ export function errorCodesOf(route: ApiRoute): ApiErrorCode[] {
   if (route.admin) ['not_found', 'csrf_failed'].forEach((code) => codes.add(code as ApiErrorCode));
   else if (route.auth) ['unauthenticated', 'csrf_failed'].forEach((code) => codes.add(code as ApiErrorCode));
   if (route.params || route.body || route.query) codes.add('validation_failed');
-  if (route.body) ['bad_request', 'payload_too_large', 'unsupported_media_type'].forEach((code) => codes.add(code as ApiErrorCode));
+  if (route.body)
+    ['bad_request', 'payload_too_large', 'unsupported_media_type'].forEach((code) => codes.add(code as ApiErrorCode));
   codes.add('internal_error');
   STORAGE_FAULT_CODES.forEach((code) => codes.add(code));
   return [...codes];
 }
 
 /** The route's path with its parameters filled in (encoded) and its query string, starting with API_PREFIX. */
-export function routeUrl(route: ApiRoute, input: { params?: Record<string, string>; query?: Record<string, unknown> } = {}): string {
+export function routeUrl(
+  route: ApiRoute,
+  input: { params?: Record<string, string>; query?: Record<string, unknown> } = {},
+): string {
   const path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
     const value = input.params?.[name];
     if (value === undefined) throw new Error(`routeUrl: missing path parameter ${name} for ${route.path}`);
     return encodeURIComponent(value);
   });
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(input.query ?? {})) if (value !== undefined && value !== null) query.set(key, String(value));
+  for (const [key, value] of Object.entries(input.query ?? {}))
+    if (value !== undefined && value !== null) query.set(key, String(value));
   const search = query.toString();
   return `${API_PREFIX}${path}${search ? `?${search}` : ''}`;
 }

@@ -1,4 +1,10 @@
-import { changePasswordRequestSchema, createTokenRequestSchema, loginRequestSchema, registerRequestSchema, updateProfileRequestSchema } from './account';
+import {
+  changePasswordRequestSchema,
+  createTokenRequestSchema,
+  loginRequestSchema,
+  registerRequestSchema,
+  updateProfileRequestSchema,
+} from './account';
 import type { ApiTokenView, ChangePasswordResponse, CreatedApiToken, Me } from './account';
 import { idParam, idParams, pageQuerySchema, type Page } from './common';
 import { z } from 'zod';
@@ -34,7 +40,12 @@ const conversationParams = z.object({ conversationId: idParam });
  * OpenAPI document at /api/docs is made from it.
  */
 export const apiRoutes = {
-  nodeInfo: defineRoute<NodeInfo>()({ method: 'GET', path: '/node', auth: false, summary: 'Public facts about this node, for the sign-up page and the composer' }),
+  nodeInfo: defineRoute<NodeInfo>()({
+    method: 'GET',
+    path: '/node',
+    auth: false,
+    summary: 'Public facts about this node, for the sign-up page and the composer',
+  }),
 
   register: defineRoute<Me>()({
     method: 'POST',
@@ -53,7 +64,12 @@ export const apiRoutes = {
     errors: ['bad_credentials', 'too_many_attempts', 'busy'],
     summary: 'Signs in (session cookie)',
   }),
-  logout: defineRoute<void>()({ method: 'POST', path: '/auth/logout', status: 204, summary: 'Ends this browser session' }),
+  logout: defineRoute<void>()({
+    method: 'POST',
+    path: '/auth/logout',
+    status: 204,
+    summary: 'Ends this browser session',
+  }),
   logoutEverywhere: defineRoute<void>()({
     method: 'POST',
     path: '/auth/logout-everywhere',
@@ -62,7 +78,12 @@ export const apiRoutes = {
   }),
 
   me: defineRoute<Me>()({ method: 'GET', path: '/me', summary: 'The signed-in account' }),
-  updateMe: defineRoute<Me>()({ method: 'PATCH', path: '/me', body: updateProfileRequestSchema, summary: 'Changes the display name or whether contacts may reply' }),
+  updateMe: defineRoute<Me>()({
+    method: 'PATCH',
+    path: '/me',
+    body: updateProfileRequestSchema,
+    summary: 'Changes the display name or whether contacts may reply',
+  }),
   changePassword: defineRoute<ChangePasswordResponse>()({
     method: 'POST',
     path: '/me/password',
@@ -72,25 +93,49 @@ export const apiRoutes = {
     summary: 'Changes the password: other sessions are signed out and every access token is revoked',
   }),
 
-  listTokens: defineRoute<{ items: ApiTokenView[] }>()({ method: 'GET', path: '/tokens', summary: 'Personal access tokens' }),
+  listTokens: defineRoute<{ items: ApiTokenView[] }>()({
+    method: 'GET',
+    path: '/tokens',
+    summary: 'Personal access tokens',
+  }),
   createToken: defineRoute<CreatedApiToken>()({
     method: 'POST',
     path: '/tokens',
     body: createTokenRequestSchema,
     summary: 'Creates an access token; the token is in this answer only',
   }),
-  revokeToken: defineRoute<void>()({ method: 'DELETE', path: '/tokens/:id', params: idParams, errors: ['not_found'], summary: 'Revokes an access token' }),
+  revokeToken: defineRoute<void>()({
+    method: 'DELETE',
+    path: '/tokens/:id',
+    params: idParams,
+    errors: ['not_found'],
+    summary: 'Revokes an access token',
+  }),
 
-  listPassCodes: defineRoute<PassCodeList>()({ method: 'GET', path: '/passcodes', summary: 'Open pass codes and failed attempts on this user' }),
+  listPassCodes: defineRoute<PassCodeList>()({
+    method: 'GET',
+    path: '/passcodes',
+    summary: 'Open pass codes and failed attempts on this user',
+  }),
   createPassCode: defineRoute<CreatedPassCode>()({
     method: 'POST',
     path: '/passcodes',
     body: createPassCodeRequestSchema,
     summary: 'Creates a one-time pass code; the code is in this answer only',
   }),
-  revokePassCode: defineRoute<void>()({ method: 'DELETE', path: '/passcodes/:id', params: idParams, errors: ['not_found'], summary: 'Revokes an open pass code' }),
+  revokePassCode: defineRoute<void>()({
+    method: 'DELETE',
+    path: '/passcodes/:id',
+    params: idParams,
+    errors: ['not_found'],
+    summary: 'Revokes an open pass code',
+  }),
 
-  listContacts: defineRoute<{ items: Contact[] }>()({ method: 'GET', path: '/contacts', summary: 'Contacts (connections made by handshakes)' }),
+  listContacts: defineRoute<{ items: Contact[] }>()({
+    method: 'GET',
+    path: '/contacts',
+    summary: 'Contacts (connections made by handshakes)',
+  }),
   connect: defineRoute<Contact>()({
     method: 'POST',
     path: '/contacts',
@@ -98,7 +143,13 @@ export const apiRoutes = {
     errors: CONNECT_ERRORS,
     summary: 'Connects to an address with the pass code its owner gave',
   }),
-  getContact: defineRoute<Contact>()({ method: 'GET', path: '/contacts/:id', params: idParams, errors: ['not_found'], summary: 'One contact' }),
+  getContact: defineRoute<Contact>()({
+    method: 'GET',
+    path: '/contacts/:id',
+    params: idParams,
+    errors: ['not_found'],
+    summary: 'One contact',
+  }),
   updateContact: defineRoute<Contact>()({
     method: 'PATCH',
     path: '/contacts/:id',
@@ -107,7 +158,13 @@ export const apiRoutes = {
     errors: ['not_found'],
     summary: 'Renames or blocks a contact',
   }),
-  deleteContact: defineRoute<void>()({ method: 'DELETE', path: '/contacts/:id', params: idParams, errors: ['not_found'], summary: 'Deletes a contact and its conversation' }),
+  deleteContact: defineRoute<void>()({
+    method: 'DELETE',
+    path: '/contacts/:id',
+    params: idParams,
+    errors: ['not_found'],
+    summary: 'Deletes a contact and its conversation',
+  }),
 
   listConversations: defineRoute<Page<Conversation>>()({
     method: 'GET',
@@ -154,7 +211,13 @@ export const apiRoutes = {
     errors: ['bad_cursor'],
     summary: 'Messages whose text contains the words',
   }),
-  getMessage: defineRoute<MessageView>()({ method: 'GET', path: '/messages/:id', params: idParams, errors: ['not_found'], summary: 'One message' }),
+  getMessage: defineRoute<MessageView>()({
+    method: 'GET',
+    path: '/messages/:id',
+    params: idParams,
+    errors: ['not_found'],
+    summary: 'One message',
+  }),
   retryMessage: defineRoute<MessageView>()({
     method: 'POST',
     path: '/messages/:id/retry',
@@ -190,7 +253,8 @@ export const apiRoutes = {
     body: deleteAccountRequestSchema,
     status: 204,
     errors: ['wrong_password', 'busy'],
-    summary: 'Deletes the account (with its password): sessions, tokens, pass codes, contacts and messages; the address stays reserved',
+    summary:
+      'Deletes the account (with its password): sessions, tokens, pass codes, contacts and messages; the address stays reserved',
   }),
   searchContacts: defineRoute<{ items: Contact[] }>()({
     method: 'GET',
@@ -207,13 +271,17 @@ export type ApiRouteName = keyof ApiRoutes;
 
 /** What a caller passes for the route named `N` (path parameters, body, query), optional when the route needs none. */
 export type RouteInputArgs<N extends ApiRouteName, Extra extends unknown[] = []> =
-  object extends RouteInput<ApiRoutes[N]> ? [input?: RouteInput<ApiRoutes[N]>, ...extra: Extra] : [input: RouteInput<ApiRoutes[N]>, ...extra: Extra];
+  object extends RouteInput<ApiRoutes[N]>
+    ? [input?: RouteInput<ApiRoutes[N]>, ...extra: Extra]
+    : [input: RouteInput<ApiRoutes[N]>, ...extra: Extra];
 
 /** What the path of the route named `N` needs: its parameters (if any) and its query (optional). */
 type RoutePathArgs<N extends ApiRouteName> = ApiRoutes[N]['params'] extends ParamsSchema
   ? [input: { params: z.input<ApiRoutes[N]['params']>; query?: QueryInput<N> }]
   : [input?: { query?: QueryInput<N> }];
-type QueryInput<N extends ApiRouteName> = ApiRoutes[N]['query'] extends z.ZodType ? z.input<ApiRoutes[N]['query']> : never;
+type QueryInput<N extends ApiRouteName> = ApiRoutes[N]['query'] extends z.ZodType
+  ? z.input<ApiRoutes[N]['query']>
+  : never;
 
 /** The path of a route by name, its parameters and query typed from the contract: `apiPath('getMessage', { params: { id } })`. */
 export function apiPath<N extends ApiRouteName>(name: N, ...[input]: RoutePathArgs<N>): string {

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { addressField, addressIdField, allowRepliesField, hex64Field, passCodeField, peerNameField, versionField } from './fields';
+import {
+  addressField,
+  addressIdField,
+  allowRepliesField,
+  hex64Field,
+  passCodeField,
+  peerNameField,
+  versionField,
+} from './fields';
 import { parseWireBody } from './validate';
 
 /** POST /openmsg/auth/ — the initiator's node asks the receiver's node to spend a pass code. */
@@ -12,7 +20,12 @@ export const authRequestSchema = z.object({
   openmsg_version: versionField,
 });
 export type AuthRequest = z.output<typeof authRequestSchema>;
-export const AUTH_REQUIRED_FIELDS = ['receiving_openmsg_address_id', 'pass_code', 'sending_openmsg_address', 'sending_openmsg_address_name'] as const;
+export const AUTH_REQUIRED_FIELDS = [
+  'receiving_openmsg_address_id',
+  'pass_code',
+  'sending_openmsg_address',
+  'sending_openmsg_address_name',
+] as const;
 
 export function parseAuthRequest(body: unknown) {
   return parseWireBody(authRequestSchema, AUTH_REQUIRED_FIELDS, body);
@@ -51,7 +64,13 @@ export const authSuccessResponseSchema = z.object({
 export type AuthSuccessResponse = z.output<typeof authSuccessResponseSchema>;
 
 /** Fields in the order the reference sends them, so the bytes match a reference node's. */
-export function buildAuthRequest(input: { receiverId: string; passCode: string; senderAddress: string; senderName: string; allowReplies: boolean }): AuthRequestBody {
+export function buildAuthRequest(input: {
+  receiverId: string;
+  passCode: string;
+  senderAddress: string;
+  senderName: string;
+  allowReplies: boolean;
+}): AuthRequestBody {
   return {
     receiving_openmsg_address_id: input.receiverId,
     pass_code: input.passCode,
@@ -67,7 +86,8 @@ export function buildAuthRequest(input: { receiverId: string; passCode: string; 
  * not succeed. The pass code was given back (docs/PROTOCOL.md "A failed callback does not spend the pass
  * code"); the wire has no error code for /auth/, so the initiator recognizes the wording.
  */
-export const AUTH_CALLBACK_FAILED_MESSAGE = 'could not confirm the handshake with the initiating node; the pass code is still valid';
+export const AUTH_CALLBACK_FAILED_MESSAGE =
+  'could not confirm the handshake with the initiating node; the pass code is still valid';
 
 export function isAuthCallbackFailure(errorMessage: string): boolean {
   return errorMessage.includes('the pass code is still valid');

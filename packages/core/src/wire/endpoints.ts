@@ -2,9 +2,24 @@ import type { z } from 'zod';
 import type { ResponseCode } from '../response-codes';
 import { AUTH_REQUIRED_FIELDS, authRequestSchema, type AuthRequestBody, type AuthSuccessBody } from './auth';
 import { AUTH_CONFIRM_REQUIRED_FIELDS, authConfirmRequestSchema, type AuthConfirmRequestBody } from './auth-confirm';
-import { MESSAGE_CONFIRM_REQUIRED_FIELDS, messageConfirmRequestSchema, type MessageConfirmRequestBody } from './message-confirm';
-import { MESSAGE_RECEIVE_REQUIRED_FIELDS, messageReceiveRequestSchema, type MessageReceiveRequestBody } from './message-receive';
-import { type ErrorReply, errorReply, type MessageErrorReply, messageErrorReply, type MessageSuccessReply, type SuccessReply } from './replies';
+import {
+  MESSAGE_CONFIRM_REQUIRED_FIELDS,
+  messageConfirmRequestSchema,
+  type MessageConfirmRequestBody,
+} from './message-confirm';
+import {
+  MESSAGE_RECEIVE_REQUIRED_FIELDS,
+  messageReceiveRequestSchema,
+  type MessageReceiveRequestBody,
+} from './message-receive';
+import {
+  type ErrorReply,
+  errorReply,
+  type MessageErrorReply,
+  messageErrorReply,
+  type MessageSuccessReply,
+  type SuccessReply,
+} from './replies';
 import { parseWireBody, type WireParseResult } from './validate';
 
 /** Every federation path starts with this; an endpoint's `name` follows it. */
@@ -17,7 +32,12 @@ export const FEDERATION_SANDBOX_PREFIX = '/openmsg/sandbox';
  * answered with HTTP 200 and one of the JSON shapes of `Answer` (an internal failure is HTTP 500).
  * `Sent` (what a node built here sends) and `Answer` are carried in the type only.
  */
-export interface FederationEndpoint<Name extends string = string, Schema extends z.ZodType = z.ZodType, Sent = unknown, Answer = unknown> {
+export interface FederationEndpoint<
+  Name extends string = string,
+  Schema extends z.ZodType = z.ZodType,
+  Sent = unknown,
+  Answer = unknown,
+> {
   readonly name: Name;
   /** Validates what arrives: lenient where PROTOCOL.md lists quirks, strict elsewhere. */
   readonly request: Schema;
@@ -64,7 +84,19 @@ export const federationEndpoints = {
     name: 'message-receive',
     request: messageReceiveRequestSchema,
     requiredFields: MESSAGE_RECEIVE_REQUIRED_FIELDS,
-    responseCodes: ['SM_S888', 'SM_E000', 'SM_E001', 'SM_E002', 'SM_E003', 'SM_E004', 'SM_E005', 'SM_E006', 'SM_E007', 'SM_E008', 'SM_E009'],
+    responseCodes: [
+      'SM_S888',
+      'SM_E000',
+      'SM_E001',
+      'SM_E002',
+      'SM_E003',
+      'SM_E004',
+      'SM_E005',
+      'SM_E006',
+      'SM_E007',
+      'SM_E008',
+      'SM_E009',
+    ],
     summary: 'A sealed message for one of the node’s users (PROTOCOL.md §3, step 2)',
   }),
   'message-confirm': defineEndpoint<MessageConfirmRequestBody, SuccessReply | MessageErrorReply>()({
@@ -103,7 +135,10 @@ export function federationEndpointAt(path: string): FederationEndpointName | nul
 }
 
 /** Validates an untrusted body with the endpoint's schema. */
-export function parseFederationRequest<N extends FederationEndpointName>(name: N, body: unknown): WireParseResult<FederationRequest<N>> {
+export function parseFederationRequest<N extends FederationEndpointName>(
+  name: N,
+  body: unknown,
+): WireParseResult<FederationRequest<N>> {
   const endpoint: FederationEndpoint = federationEndpoints[name];
   return parseWireBody(endpoint.request, endpoint.requiredFields, body) as WireParseResult<FederationRequest<N>>;
 }
@@ -112,7 +147,14 @@ export function parseFederationRequest<N extends FederationEndpointName>(name: N
  * The answer to a body that failed validation: the handshake endpoints answer `error_message`; the
  * message endpoints answer SM_E000, `message_data_missing` when a required field is missing.
  */
-export function invalidRequestReply(name: FederationEndpointName, failure: Extract<WireParseResult<unknown>, { ok: false }>): ErrorReply | MessageErrorReply {
+export function invalidRequestReply(
+  name: FederationEndpointName,
+  failure: Extract<WireParseResult<unknown>, { ok: false }>,
+): ErrorReply | MessageErrorReply {
   if (federationEndpoints[name].responseCodes.length === 0) return errorReply(failure.message);
-  return messageErrorReply('SM_E000', failure.message, failure.missing.length > 0 ? 'message_data_missing' : 'unknown_error');
+  return messageErrorReply(
+    'SM_E000',
+    failure.message,
+    failure.missing.length > 0 ? 'message_data_missing' : 'unknown_error',
+  );
 }

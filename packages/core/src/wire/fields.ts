@@ -13,7 +13,10 @@ export const addressField = z
   .transform((value, ctx) => {
     const address = normalizeAddress(value);
     if (address === null) {
-      ctx.addIssue({ code: 'custom', message: 'must be an address of the form ID*domain (ID digits, domain a host name)' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an address of the form ID*domain (ID digits, domain a host name)',
+      });
       return z.NEVER;
     }
     return address;

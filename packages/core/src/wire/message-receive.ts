@@ -24,7 +24,14 @@ export const messageReceiveRequestSchema = z.object({
   verified_account: z.unknown().optional(),
 });
 export type MessageReceiveRequest = z.output<typeof messageReceiveRequestSchema>;
-export const MESSAGE_RECEIVE_REQUIRED_FIELDS = ['receiving_openmsg_address_id', 'ident_code', 'message_package', 'message_hash', 'message_salt', 'message_timestamp'] as const;
+export const MESSAGE_RECEIVE_REQUIRED_FIELDS = [
+  'receiving_openmsg_address_id',
+  'ident_code',
+  'message_package',
+  'message_hash',
+  'message_salt',
+  'message_timestamp',
+] as const;
 
 export function parseMessageReceiveRequest(body: unknown) {
   return parseWireBody(messageReceiveRequestSchema, MESSAGE_RECEIVE_REQUIRED_FIELDS, body);

@@ -32,12 +32,23 @@ export function messageSuccessReply(): MessageSuccessReply {
 }
 
 /** `errorCode` overrides the table's default, e.g. `message_data_missing` for SM_E000. */
-export function messageErrorReply(code: ErrorResponseCode, errorMessage: string, errorCode?: string): MessageErrorReply {
-  return { error: true, response_code: code, error_code: errorCode ?? RESPONSE_CODES[code].errorCode, error_message: errorMessage };
+export function messageErrorReply(
+  code: ErrorResponseCode,
+  errorMessage: string,
+  errorCode?: string,
+): MessageErrorReply {
+  return {
+    error: true,
+    response_code: code,
+    error_code: errorCode ?? RESPONSE_CODES[code].errorCode,
+    error_message: errorMessage,
+  };
 }
 
 /** A peer's answer reduced to what a caller acts on. PHP-truthy `success` counts, as the reference reads it. */
-export type PeerOutcome = { success: true; responseCode: ResponseCode | null } | { success: false; responseCode: ResponseCode | null; errorMessage: string };
+export type PeerOutcome =
+  | { success: true; responseCode: ResponseCode | null }
+  | { success: false; responseCode: ResponseCode | null; errorMessage: string };
 
 export function readPeerOutcome(json: unknown): PeerOutcome {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -49,6 +60,7 @@ export function readPeerOutcome(json: unknown): PeerOutcome {
   if (truthy && body.error !== true && (responseCode === null || responseCode === 'SM_S888')) {
     return { success: true, responseCode };
   }
-  const message = typeof body.error_message === 'string' ? body.error_message.slice(0, 300) : 'unsuccessful, no reason given';
+  const message =
+    typeof body.error_message === 'string' ? body.error_message.slice(0, 300) : 'unsuccessful, no reason given';
   return { success: false, responseCode, errorMessage: message };
 }

@@ -46,7 +46,10 @@ function label(run: PeerRun, what: string): string {
 
 async function send(run: PeerRun, probe: Probe): Promise<Sent> {
   const connection = run.connection!;
-  let messagePackage = probe.samePackage ?? sealMessage(probe.text ?? label(run, 'this message should have been refused'), connection.messageCryptKey).messagePackage;
+  let messagePackage =
+    probe.samePackage ??
+    sealMessage(probe.text ?? label(run, 'this message should have been refused'), connection.messageCryptKey)
+      .messagePackage;
   const bytes = fromBase64Url(messagePackage);
   const nonce = toBase64Url(bytes.subarray(0, 24));
   if (probe.corrupt) {
@@ -68,7 +71,15 @@ async function send(run: PeerRun, probe: Probe): Promise<Sent> {
   }) as unknown as Record<string, unknown>;
   const response = await run.probe.post(run.peer.domain, 'message-receive', body);
   if (response.ok && readPeerOutcome(response.json).responseCode === 'SM_S888') run.storedOnPeer++;
-  return { body, hash, nonce, messagePackage, response, sent: describeRequest(run.probe.urlOf(run.peer.domain, 'message-receive'), body), received: describeResponse(response) };
+  return {
+    body,
+    hash,
+    nonce,
+    messagePackage,
+    response,
+    sent: describeRequest(run.probe.urlOf(run.peer.domain, 'message-receive'), body),
+    received: describeResponse(response),
+  };
 }
 
 function codeOf(response: PeerResponse): string | null {
@@ -76,11 +87,23 @@ function codeOf(response: PeerResponse): string | null {
 }
 
 /** The usual verdict: the expected code passes, SM_S888 (stored!) fails, anything else fails with what came. */
-function verdict(sent: Sent, expectedCode: string, expected: string, otherwise: CheckStatus = 'FAIL', note = ''): CheckOutcome {
+function verdict(
+  sent: Sent,
+  expectedCode: string,
+  expected: string,
+  otherwise: CheckStatus = 'FAIL',
+  note = '',
+): CheckOutcome {
   const code = codeOf(sent.response);
   if (code === expectedCode) return { status: 'PASS', sent: sent.sent, received: sent.received, expected };
-  if (code === 'SM_S888') return { status: 'FAIL', sent: sent.sent, received: `${sent.received}: the peer stored it`, expected };
-  return { status: sent.response.ok ? otherwise : 'FAIL', sent: sent.sent, received: `${sent.received}${note}`, expected };
+  if (code === 'SM_S888')
+    return { status: 'FAIL', sent: sent.sent, received: `${sent.received}: the peer stored it`, expected };
+  return {
+    status: sent.response.ok ? otherwise : 'FAIL',
+    sent: sent.sent,
+    received: `${sent.received}${note}`,
+    expected,
+  };
 }
 
 export const acceptedCheck: Check<PeerRun> = {
@@ -92,11 +115,24 @@ export const acceptedCheck: Check<PeerRun> = {
     const text = label(run, 'test message 1: a well-formed message');
     const sealed = sealMessage(text, run.connection!.messageCryptKey);
     const sent = await send(run, { samePackage: sealed.messagePackage, confirmable: true });
-    const expected = 'a callback to our message-confirm with this hash and nonce, then HTTP 200 {"success":true,"response_code":"SM_S888"}';
+    const expected =
+      'a callback to our message-confirm with this hash and nonce, then HTTP 200 {"success":true,"response_code":"SM_S888"}';
     const confirmed = await run.store.wasConfirmed(sent.hash);
-    if (codeOf(sent.response) !== 'SM_S888') return { status: 'FAIL', sent: sent.sent, received: sent.received, expected };
-    run.accepted = { body: sent.body, messagePackage: sent.messagePackage, messageNonce: sent.nonce, messageHash: sent.hash };
-    if (!confirmed) return { status: 'FAIL', sent: sent.sent, received: `${sent.received}, without calling our message-confirm`, expected };
+    if (codeOf(sent.response) !== 'SM_S888')
+      return { status: 'FAIL', sent: sent.sent, received: sent.received, expected };
+    run.accepted = {
+      body: sent.body,
+      messagePackage: sent.messagePackage,
+      messageNonce: sent.nonce,
+      messageHash: sent.hash,
+    };
+    if (!confirmed)
+      return {
+        status: 'FAIL',
+        sent: sent.sent,
+        received: `${sent.received}, without calling our message-confirm`,
+        expected,
+      };
     return { status: 'PASS', sent: sent.sent, received: `${sent.received}; our message-confirm was called`, expected };
   },
 };
@@ -111,7 +147,8 @@ export const replayExactCheck: Check<PeerRun> = {
     const response = await run.probe.post(run.peer.domain, 'message-receive', body);
     const sent = describeRequest(run.probe.urlOf(run.peer.domain, 'message-receive'), body);
     const received = describeResponse(response);
-    const expected = 'SM_E007 (nonce used), or SM_E003 when it asks our message-confirm first (we confirm each hash once)';
+    const expected =
+      'SM_E007 (nonce used), or SM_E003 when it asks our message-confirm first (we confirm each hash once)';
     const code = codeOf(response);
     if (code === 'SM_E007' || code === 'SM_E003') return { status: 'PASS', sent, received, expected };
     if (code === 'SM_S888') run.storedOnPeer++;
@@ -129,7 +166,12 @@ export const replaySamePackageCheck: Check<PeerRun> = {
     const sent = await send(run, { samePackage: run.accepted!.messagePackage, confirmable: true });
     const expected = 'HTTP 200 {"error":true,"response_code":"SM_E007"}: the nonce was used before on this connection';
     if (codeOf(sent.response) === 'SM_S888') {
-      return { status: 'FAIL', sent: sent.sent, received: `${sent.received}: no replay protection, the same sealed message was stored twice`, expected };
+      return {
+        status: 'FAIL',
+        sent: sent.sent,
+        received: `${sent.received}: no replay protection, the same sealed message was stored twice`,
+        expected,
+      };
     }
     return verdict(sent, 'SM_E007', expected);
   },
@@ -154,8 +196,17 @@ export const futureTimestampCheck: Check<PeerRun> = {
   async run(run) {
     // Not confirmable: a peer that lets it through reaches our message-confirm, is refused, and stores nothing.
     const sent = await send(run, { timestamp: unixSeconds() + 300, confirmable: false });
-    const note = codeOf(sent.response) === 'SM_E003' ? ': it let the future timestamp through; only our message-confirm stopped it' : '';
-    return verdict(sent, 'SM_E005', 'HTTP 200 {"error":true,"response_code":"SM_E005"} before any callback', 'WARN', note);
+    const note =
+      codeOf(sent.response) === 'SM_E003'
+        ? ': it let the future timestamp through; only our message-confirm stopped it'
+        : '';
+    return verdict(
+      sent,
+      'SM_E005',
+      'HTTP 200 {"error":true,"response_code":"SM_E005"} before any callback',
+      'WARN',
+      note,
+    );
   },
 };
 
@@ -201,7 +252,8 @@ export const malformedTimestampCheck: Check<PeerRun> = {
     const sent = await send(run, { timestamp: 'yesterday', confirmable: false });
     const expected = 'HTTP 200 {"error":true,"response_code":"SM_E000",...}';
     const code = codeOf(sent.response);
-    if (code === 'SM_S888') return { status: 'FAIL', sent: sent.sent, received: `${sent.received}: the peer stored it`, expected };
+    if (code === 'SM_S888')
+      return { status: 'FAIL', sent: sent.sent, received: `${sent.received}: the peer stored it`, expected };
     if (sent.response.ok && !readPeerOutcome(sent.response.json).success)
       return { status: code === 'SM_E000' ? 'PASS' : 'WARN', sent: sent.sent, received: sent.received, expected };
     return { status: 'WARN', sent: sent.sent, received: sent.received, expected };

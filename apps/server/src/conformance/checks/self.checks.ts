@@ -1,4 +1,11 @@
-import { FEDERATION_ENDPOINT_NAMES, type FederationEndpointName, federationEndpoints, federationPath, type FederationPathForm, readPeerOutcome } from '@openmsg/core';
+import {
+  FEDERATION_ENDPOINT_NAMES,
+  type FederationEndpointName,
+  federationEndpoints,
+  federationPath,
+  type FederationPathForm,
+  readPeerOutcome,
+} from '@openmsg/core';
 import { classifyPeerAddress } from '../../peers/ip-policy';
 import type { PeerResponse } from '../../peers/peer-response';
 import { resolveWithSystemDns } from '../../peers/resolve-host';
@@ -28,7 +35,12 @@ export const selfDnsCheck: Check<SelfRun> = {
     const expected = 'one or more public IPv4/IPv6 addresses (peers refuse private ones)';
     const url = run.probe.urlOf(run.domain, 'auth');
     if (url.hostname !== run.domain) {
-      return { status: 'WARN', sent, received: `OPENMSG_PEER_OVERRIDES sends ${run.domain} to ${url.origin} on this machine; other nodes use DNS`, expected };
+      return {
+        status: 'WARN',
+        sent,
+        received: `OPENMSG_PEER_OVERRIDES sends ${run.domain} to ${url.origin} on this machine; other nodes use DNS`,
+        expected,
+      };
     }
     try {
       const answers = await run.deadline.race(resolveWithSystemDns(run.domain), () => {
@@ -37,10 +49,21 @@ export const selfDnsCheck: Check<SelfRun> = {
       const list = answers.map((answer) => answer.address).join(', ');
       const private_ = answers.filter((answer) => !classifyPeerAddress(answer.address).allowed);
       if (answers.length === 0) return { status: 'FAIL', sent, received: 'no address', expected };
-      if (private_.length > 0) return { status: 'FAIL', sent, received: `${list}: not public (${private_.map((answer) => answer.address).join(', ')})`, expected };
+      if (private_.length > 0)
+        return {
+          status: 'FAIL',
+          sent,
+          received: `${list}: not public (${private_.map((answer) => answer.address).join(', ')})`,
+          expected,
+        };
       return { status: 'PASS', sent, received: list, expected };
     } catch (error) {
-      return { status: 'FAIL', sent, received: `does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, expected };
+      return {
+        status: 'FAIL',
+        sent,
+        received: `does not resolve (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        expected,
+      };
     }
   },
 };
@@ -55,7 +78,10 @@ export const selfTlsCheck: Check<SelfRun> = {
 /** Bodies every endpoint must answer with a protocol error (HTTP 200 JSON) and no side effect. */
 const HARMLESS_BODIES: { [N in FederationEndpointName]: (domain: string) => unknown } = {
   auth: () => ({}),
-  'auth-confirm': (domain) => ({ receiving_openmsg_address: `0*${domain}`, passcode_hash: harmlessConfirm().message_hash }),
+  'auth-confirm': (domain) => ({
+    receiving_openmsg_address: `0*${domain}`,
+    passcode_hash: harmlessConfirm().message_hash,
+  }),
   'message-receive': () => ({}),
   'message-confirm': () => harmlessConfirm(),
 };
@@ -123,4 +149,10 @@ export const selfClockCheck: Check<SelfRun> = {
   run: async (run) => judgeClock(run.probe),
 };
 
-export const SELF_CHECKS: Array<Check<SelfRun>> = [selfDnsCheck, selfTlsCheck, ...FEDERATION_ENDPOINT_NAMES.map(endpointCheck), selfAnswerFormatCheck, selfClockCheck];
+export const SELF_CHECKS: Array<Check<SelfRun>> = [
+  selfDnsCheck,
+  selfTlsCheck,
+  ...FEDERATION_ENDPOINT_NAMES.map(endpointCheck),
+  selfAnswerFormatCheck,
+  selfClockCheck,
+];

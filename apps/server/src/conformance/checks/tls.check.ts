@@ -6,7 +6,8 @@ import { resolveWithSystemDns } from '../../peers/resolve-host';
 import type { CheckOutcome } from '../check-result';
 import type { Check, PeerRun } from '../peer-run';
 
-const EXPECTED = 'HTTPS on port 443 with a certificate that chains to a trusted root, names the domain and is not about to expire';
+const EXPECTED =
+  'HTTPS on port 443 with a certificate that chains to a trusted root, names the domain and is not about to expire';
 const RENEW_WARNING_DAYS = 14;
 
 export const tlsCheck: Check<PeerRun> = {
@@ -25,13 +26,28 @@ export async function checkTls(client: PeerClient, domain: string, timeoutMs: nu
   const url = client.urlOf(domain, 'auth');
   const sent = `TLS handshake with ${url.host} for ${domain}`;
   if (url.protocol !== 'https:') {
-    return { status: 'WARN', sent, received: `OPENMSG_PEER_OVERRIDES sends ${domain} to ${url.origin}: plain HTTP, no certificate to check`, expected: EXPECTED };
+    return {
+      status: 'WARN',
+      sent,
+      received: `OPENMSG_PEER_OVERRIDES sends ${domain} to ${url.origin}: plain HTTP, no certificate to check`,
+      expected: EXPECTED,
+    };
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host) !== 0 && !client.addressCheck(host).allowed) {
-    return { status: 'FAIL', sent, received: `${host} is not a public address; the node would not call it`, expected: EXPECTED };
+    return {
+      status: 'FAIL',
+      sent,
+      received: `${host} is not a public address; the node would not call it`,
+      expected: EXPECTED,
+    };
   }
-  let seen: { authorized: boolean; authorizationError: string | null; certificate: PeerCertificate; protocol: string | null };
+  let seen: {
+    authorized: boolean;
+    authorizationError: string | null;
+    certificate: PeerCertificate;
+    protocol: string | null;
+  };
   try {
     seen = await handshake(host, Number(url.port || 443), domain, client, timeoutMs);
   } catch (error) {
@@ -43,14 +59,26 @@ export async function checkTls(client: PeerClient, domain: string, timeoutMs: nu
   const daysLeft = Math.floor((validTo.getTime() - Date.now()) / 86_400_000);
   const issuer = certificate.issuer?.O ?? certificate.issuer?.CN ?? 'unknown issuer';
   const received = `${seen.protocol ?? 'TLS'}, certificate for ${certificate.subjectaltname ?? certificate.subject?.CN ?? '?'} by ${issuer}, valid until ${validTo.toISOString()}`;
-  if (!seen.authorized) return { status: 'FAIL', sent, received: `${received}; not trusted: ${seen.authorizationError ?? 'unknown reason'}`, expected: EXPECTED };
+  if (!seen.authorized)
+    return {
+      status: 'FAIL',
+      sent,
+      received: `${received}; not trusted: ${seen.authorizationError ?? 'unknown reason'}`,
+      expected: EXPECTED,
+    };
   if (identity) return { status: 'FAIL', sent, received: `${received}; ${identity.message}`, expected: EXPECTED };
-  if (daysLeft < RENEW_WARNING_DAYS) return { status: 'WARN', sent, received: `${received}; expires in ${daysLeft} days`, expected: EXPECTED };
+  if (daysLeft < RENEW_WARNING_DAYS)
+    return { status: 'WARN', sent, received: `${received}; expires in ${daysLeft} days`, expected: EXPECTED };
   return { status: 'PASS', sent, received, expected: EXPECTED };
 }
 
 function handshake(host: string, port: number, domain: string, client: PeerClient, timeoutMs: number) {
-  return new Promise<{ authorized: boolean; authorizationError: string | null; certificate: PeerCertificate; protocol: string | null }>((resolve, reject) => {
+  return new Promise<{
+    authorized: boolean;
+    authorizationError: string | null;
+    certificate: PeerCertificate;
+    protocol: string | null;
+  }>((resolve, reject) => {
     const socket = connect({
       host,
       port,
@@ -68,7 +96,12 @@ function handshake(host: string, port: number, domain: string, client: PeerClien
         return;
       }
       const authorizationError = socket.authorizationError ? String(socket.authorizationError) : null;
-      resolve({ authorized: socket.authorized, authorizationError, certificate: socket.getPeerCertificate(), protocol: socket.getProtocol() });
+      resolve({
+        authorized: socket.authorized,
+        authorizationError,
+        certificate: socket.getPeerCertificate(),
+        protocol: socket.getProtocol(),
+      });
       socket.end();
     });
     socket.once('error', (error) => {

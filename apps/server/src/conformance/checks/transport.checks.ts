@@ -28,10 +28,17 @@ export async function probeNoSlash(probe: PeerProbe, domain: string): Promise<Ch
   const sent = describeRequest(probe.urlOf(domain, 'message-confirm', 'no-slash'), body);
   const received = describeResponse(response);
   const expected = 'optional: HTTP 200 JSON without a redirect (callers use the trailing slash)';
-  if (!response.ok) return { status: 'WARN', sent, received: `${received}: only the trailing-slash path works`, expected };
-  if (readPeerOutcome(response.json).success) return { status: 'FAIL', sent, received: `${received}: it confirmed a hash it never issued`, expected };
+  if (!response.ok)
+    return { status: 'WARN', sent, received: `${received}: only the trailing-slash path works`, expected };
+  if (readPeerOutcome(response.json).success)
+    return { status: 'FAIL', sent, received: `${received}: it confirmed a hash it never issued`, expected };
   if (response.details?.redirected) {
-    return { status: 'WARN', sent, received: `${received}, after a redirect: clients that turn a redirected POST into a GET lose the body`, expected };
+    return {
+      status: 'WARN',
+      sent,
+      received: `${received}, after a redirect: clients that turn a redirected POST into a GET lose the body`,
+      expected,
+    };
   }
   return { status: 'PASS', sent, received, expected };
 }
@@ -69,12 +76,18 @@ export const clockCheck: Check<PeerRun> = {
 export function judgeClock(probe: PeerProbe): CheckOutcome {
   const sent = '(the Date headers of this run)';
   const expected = `clocks within ${CLOCK_WARN_SECONDS} s (the Date header has 1 s resolution; beyond ${CLOCK_FAIL_SECONDS} s the 60 s windows break)`;
-  const skews = probe.answers.filter((answer) => answer.date && !Number.isNaN(Date.parse(answer.date))).map((answer) => (Date.parse(answer.date!) - answer.receivedAt) / 1000);
-  if (skews.length === 0) return { status: 'WARN', sent, received: 'no answer carried a Date header: the skew cannot be told', expected };
+  const skews = probe.answers
+    .filter((answer) => answer.date && !Number.isNaN(Date.parse(answer.date)))
+    .map((answer) => (Date.parse(answer.date!) - answer.receivedAt) / 1000);
+  if (skews.length === 0)
+    return { status: 'WARN', sent, received: 'no answer carried a Date header: the skew cannot be told', expected };
   // The header is truncated to whole seconds and written before the answer travels: allow that second.
   const worst = skews.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a));
   const skew = Math.abs(worst) <= 1.5 ? 0 : Math.round(worst);
-  const received = skew === 0 ? 'in step (within the header’s 1 s resolution)' : `the peer is ${Math.abs(skew)} s ${skew > 0 ? 'ahead' : 'behind'}`;
+  const received =
+    skew === 0
+      ? 'in step (within the header’s 1 s resolution)'
+      : `the peer is ${Math.abs(skew)} s ${skew > 0 ? 'ahead' : 'behind'}`;
   const status = Math.abs(skew) > CLOCK_FAIL_SECONDS ? 'FAIL' : Math.abs(skew) > CLOCK_WARN_SECONDS ? 'WARN' : 'PASS';
   return { status, sent, received, expected };
 }

@@ -32,7 +32,10 @@ describe.each(DATABASE_KINDS)('admin routes answer 404 to anyone but an admin (%
   it('marks every route under /admin as an admin route, and only those', () => {
     expect(ADMIN_ROUTES.length).toBeGreaterThanOrEqual(16);
     for (const [name, route] of Object.entries(apiRoutes))
-      expect({ name, admin: route.path.startsWith('/admin/') }).toEqual({ name, admin: ADMIN_ROUTES.includes(name as (typeof ADMIN_ROUTES)[number]) });
+      expect({ name, admin: route.path.startsWith('/admin/') }).toEqual({
+        name,
+        admin: ADMIN_ROUTES.includes(name as (typeof ADMIN_ROUTES)[number]),
+      });
   });
 
   it('answers 404 not_found, like an unknown path, signed out, with a user token and with a user session (with CSRF)', async () => {
@@ -49,7 +52,14 @@ describe.each(DATABASE_KINDS)('admin routes answer 404 to anyone but an admin (%
           ['user token', await user.callUntyped(name, input)],
           ['user session', await userSession.callUntyped(name, input)],
         ] as const) {
-          expect({ name, params, who, status: answer.status, error: answer.body?.error, message: answer.body?.message }).toEqual({
+          expect({
+            name,
+            params,
+            who,
+            status: answer.status,
+            error: answer.body?.error,
+            message: answer.body?.message,
+          }).toEqual({
             name,
             params,
             who,
@@ -64,7 +74,9 @@ describe.each(DATABASE_KINDS)('admin routes answer 404 to anyone but an admin (%
 
   it('answers 404 to 100 non-admin requests at once over every admin route, and changes nothing', async () => {
     const names = Array.from({ length: 100 }, (_, i) => ADMIN_ROUTES[i % ADMIN_ROUTES.length]!);
-    const answers = await Promise.all(names.map((name, i) => (i % 2 ? user : userSession).callUntyped(name, anyInputOf(name))));
+    const answers = await Promise.all(
+      names.map((name, i) => (i % 2 ? user : userSession).callUntyped(name, anyInputOf(name))),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(names.map(() => 404));
     const audit = await adminSession.call('adminAudit');
     expect(audit.body.items.map((entry) => entry.action)).toEqual(['role.grant']); // the CLI's, before
@@ -84,12 +96,20 @@ describe.each(DATABASE_KINDS)('admin routes answer 404 to anyone but an admin (%
   });
 
   it('lets the admin in, with the CSRF header on state-changing calls', async () => {
-    expect(await adminSession.call('adminOverview')).toMatchObject({ status: 200, body: { domain: 'a.test', accounts: { admins: 1 } } });
+    expect(await adminSession.call('adminOverview')).toMatchObject({
+      status: 200,
+      body: { domain: 'a.test', accounts: { admins: 1 } },
+    });
     const withoutCsrf = await adminSession.call('adminCreateInvitation', { body: {} }, { csrf: false });
     expect(withoutCsrf).toMatchObject({ status: 403, body: { error: 'csrf_failed' } });
-    expect(await adminSession.call('adminCreateInvitation', { body: {} })).toMatchObject({ status: 201, body: { code: expect.stringMatching(/^inv_/) } });
+    expect(await adminSession.call('adminCreateInvitation', { body: {} })).toMatchObject({
+      status: 201,
+      body: { code: expect.stringMatching(/^inv_/) },
+    });
     // Signed in or not, a user without the role never learns whether CSRF would have held.
-    expect(await userSession.call('adminCreateInvitation', { body: {} }, { csrf: false })).toMatchObject({ status: 404 });
+    expect(await userSession.call('adminCreateInvitation', { body: {} }, { csrf: false })).toMatchObject({
+      status: 404,
+    });
   });
 
   it('shows the role in /me, and takes the console away at once when the role is revoked', async () => {

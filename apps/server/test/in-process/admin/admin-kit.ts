@@ -7,10 +7,16 @@ import type { InProcessNode } from '../kit/in-process-node';
 export type AdminRouteName = { [N in ApiRouteName]: ApiRoutes[N] extends { admin: true } ? N : never }[ApiRouteName];
 
 /** Every admin route of the contract: the tests iterate over these, never over a list of their own. */
-export const ADMIN_ROUTES: AdminRouteName[] = (Object.keys(apiRoutes) as ApiRouteName[]).filter((name): name is AdminRouteName => (apiRoutes[name] as ApiRoute).admin === true);
+export const ADMIN_ROUTES: AdminRouteName[] = (Object.keys(apiRoutes) as ApiRouteName[]).filter(
+  (name): name is AdminRouteName => (apiRoutes[name] as ApiRoute).admin === true,
+);
 
 /** A well-formed value for each path parameter an admin route takes (an account number, an invitation id, a domain). */
-const WELL_FORMED_PARAMS: Record<string, string> = { addressId: '1', id: '00000000-0000-4000-8000-000000000001', domain: 'b.test' };
+const WELL_FORMED_PARAMS: Record<string, string> = {
+  addressId: '1',
+  id: '00000000-0000-4000-8000-000000000001',
+  domain: 'b.test',
+};
 
 /**
  * Input for a call of the admin route `name`: every path parameter filled in, well-formed or malformed (which

@@ -13,7 +13,12 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     const ann = node.session();
     const registered = await ann.register('Ann Smith', PASSWORD, { addressId: '1001' });
     expect(registered.status).toBe(201);
-    expect(registered.body).toMatchObject({ address: '1001*a.test', addressId: '1001', displayName: 'Ann Smith', allowReplies: true });
+    expect(registered.body).toMatchObject({
+      address: '1001*a.test',
+      addressId: '1001',
+      displayName: 'Ann Smith',
+      allowReplies: true,
+    });
     const session = ann.lastSetCookies.find((line) => line.startsWith('om_session='));
     const csrf = ann.lastSetCookies.find((line) => line.startsWith('om_csrf='));
     expect(session).toMatch(/HttpOnly/i);
@@ -57,7 +62,10 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     expect((await node.session().login('1002', PASSWORD)).status).toBe(200);
     const wrong = await node.session().login('1002', 'wrong password!');
     const unknown = await node.session().login('99999', 'wrong password!');
-    expect(wrong).toEqual({ status: 401, body: { statusCode: 401, error: 'bad_credentials', message: 'wrong address or password' } });
+    expect(wrong).toEqual({
+      status: 401,
+      body: { statusCode: 401, error: 'bad_credentials', message: 'wrong address or password' },
+    });
     expect(unknown).toEqual(wrong);
     expect((await node.session().login('1002*other.test', PASSWORD)).status).toBe(401);
   });
@@ -72,7 +80,9 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
   it('needs the CSRF header for changes made with a session cookie, but not for reads or access tokens', async () => {
     const cat = node.session();
     await cat.register('Cat Power', PASSWORD);
-    expect((await cat.call('createPassCode', { body: {} }, { csrf: false })).body).toMatchObject({ error: 'csrf_failed' });
+    expect((await cat.call('createPassCode', { body: {} }, { csrf: false })).body).toMatchObject({
+      error: 'csrf_failed',
+    });
     expect((await cat.call('listPassCodes')).status).toBe(200);
     const token = await cat.call('createToken', { body: { name: 'shop' } });
     expect(token.status).toBe(201);
@@ -92,7 +102,8 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     const listed = await dan.call('listTokens');
     expect(listed.body.items).toEqual([expect.objectContaining({ id: created.body.id, name: 'orders' })]);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.token);
-    const me = () => node.fetch(apiPath('me'), { headers: { authorization: `Bearer ${created.body.token}` } }).then((r) => r.status);
+    const me = () =>
+      node.fetch(apiPath('me'), { headers: { authorization: `Bearer ${created.body.token}` } }).then((r) => r.status);
     expect(await me()).toBe(200);
     expect((await dan.call('revokeToken', { params: { id: created.body.id } })).status).toBe(204);
     expect(await me()).toBe(401);
@@ -120,10 +131,21 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     await fay.register('Fay Wray', PASSWORD, { addressId: '1006' });
     const other = node.session();
     await other.login('1006', PASSWORD);
-    expect((await fay.call('updateMe', { body: { displayName: 'Fay W', allowReplies: false } })).body).toMatchObject({ displayName: 'Fay W', allowReplies: false });
+    expect((await fay.call('updateMe', { body: { displayName: 'Fay W', allowReplies: false } })).body).toMatchObject({
+      displayName: 'Fay W',
+      allowReplies: false,
+    });
     expect((await fay.call('updateMe', { body: {} })).status).toBe(400);
-    expect((await fay.call('changePassword', { body: { currentPassword: 'not it at all', newPassword: 'another long one' } })).body).toMatchObject({ error: 'wrong_password' });
-    expect((await fay.call('changePassword', { body: { currentPassword: PASSWORD, newPassword: 'another long one' } })).body).toEqual({ revokedTokens: 0 });
+    expect(
+      (
+        await fay.call('changePassword', {
+          body: { currentPassword: 'not it at all', newPassword: 'another long one' },
+        })
+      ).body,
+    ).toMatchObject({ error: 'wrong_password' });
+    expect(
+      (await fay.call('changePassword', { body: { currentPassword: PASSWORD, newPassword: 'another long one' } })).body,
+    ).toEqual({ revokedTokens: 0 });
     expect((await fay.call('me')).status).toBe(200);
     expect((await other.call('me')).status).toBe(401);
     expect((await node.session().login('1006', 'another long one')).status).toBe(200);
@@ -144,7 +166,9 @@ describe.each(DATABASE_KINDS)('accounts and sessions (%s)', (kind) => {
     await node.operator.enableUser('1007');
     expect((await node.session().login('1007', reset.password)).status).toBe(200);
     const users = await node.operator.listUsers();
-    expect(users).toEqual(expect.arrayContaining([expect.objectContaining({ address: '1007*a.test', disabled: false })]));
+    expect(users).toEqual(
+      expect.arrayContaining([expect.objectContaining({ address: '1007*a.test', disabled: false })]),
+    );
   });
 
   it('answers 401 with a JSON error without a session', async () => {
@@ -158,16 +182,22 @@ describe.each(DATABASE_KINDS)('registration modes (%s)', (kind) => {
     const closed = await InProcessNode.start(kind, 'closed.test', { OPENMSG_REGISTRATION: 'closed' });
     try {
       expect((await closed.session().call('nodeInfo')).body).toMatchObject({ registration: 'closed' });
-      expect((await closed.session().register('Nope Nope', PASSWORD)).body).toMatchObject({ error: 'registration_closed' });
+      expect((await closed.session().register('Nope Nope', PASSWORD)).body).toMatchObject({
+        error: 'registration_closed',
+      });
     } finally {
       await closed.close();
     }
     const invite = await InProcessNode.start(kind, 'invite.test', { OPENMSG_REGISTRATION: 'invite' });
     try {
       const { code } = await invite.operator.createInvite('for Hal');
-      expect((await invite.session().register('No Code', PASSWORD)).body).toMatchObject({ error: 'invitation_invalid' });
+      expect((await invite.session().register('No Code', PASSWORD)).body).toMatchObject({
+        error: 'invitation_invalid',
+      });
       expect((await invite.session().register('Hal Nine', PASSWORD, { invitationCode: code })).status).toBe(201);
-      expect((await invite.session().register('Hal Copy', PASSWORD, { invitationCode: code })).body).toMatchObject({ error: 'invitation_invalid' });
+      expect((await invite.session().register('Hal Copy', PASSWORD, { invitationCode: code })).body).toMatchObject({
+        error: 'invitation_invalid',
+      });
     } finally {
       await invite.close();
     }

@@ -26,11 +26,16 @@ describe('the client address a node counts by', () => {
   });
 
   it('is the connection address when the sender is not a trusted proxy', async () => {
-    const node = await InProcessNode.start('sqlite', 'b.test', { OPENMSG_REGISTRATIONS_PER_HOUR: '1', OPENMSG_TRUSTED_PROXIES: '192.0.2.10' });
+    const node = await InProcessNode.start('sqlite', 'b.test', {
+      OPENMSG_REGISTRATIONS_PER_HOUR: '1',
+      OPENMSG_TRUSTED_PROXIES: '192.0.2.10',
+    });
     nodes.push(node);
     expect(await signUp(node, 'First Client', '203.0.113.1')).toBe(201);
     expect(await signUp(node, 'Claims Another', '203.0.113.2')).toBe(429);
-    expect(await node.db.cappedAttempt.findMany({ where: { scope: 'registration' }, select: { key: true } })).toEqual([{ key: '127.0.0.1' }]);
+    expect(await node.db.cappedAttempt.findMany({ where: { scope: 'registration' }, select: { key: true } })).toEqual([
+      { key: '127.0.0.1' },
+    ]);
     // From the configured proxy, its X-Forwarded-For is believed again.
     expect(await signUp(node, 'Behind The Proxy', '203.0.113.3', '192.0.2.10')).toBe(201);
     expect(await node.db.cappedAttempt.count({ where: { scope: 'registration', key: '203.0.113.3' } })).toBe(1);

@@ -45,20 +45,27 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
 
   /** The summary as the messages say it should be: the newest message (by time, then ID) and the unread incoming ones. */
   async function truth(node: InProcessNode, connectionId: string) {
-    const newest = await node.db.message.findFirst({ where: { connectionId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+    const newest = await node.db.message.findFirst({
+      where: { connectionId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
     const unread = await node.db.message.count({ where: { connectionId, direction: 'in', readAt: null } });
     return { lastMessageId: newest?.id ?? null, unreadCount: unread };
   }
 
   async function listed(client: SessionClient, conversationId: string): Promise<ListedConversation> {
-    const found = (await client.call('listConversations', { query: { limit: '100' } })).body.items.find((item: ListedConversation) => item.id === conversationId);
+    const found = (await client.call('listConversations', { query: { limit: '100' } })).body.items.find(
+      (item: ListedConversation) => item.id === conversationId,
+    );
     expect((await client.call('getConversation', { params: { conversationId } })).body).toEqual(found);
     return found!;
   }
 
   it('50 messages sent at once while the receiver marks the conversation read: the unread count is exact and the last message the newest, on both sides', async () => {
     const before = await b.db.message.count({ where: { connectionId: annOnB.id } });
-    const sending = Promise.all(Array.from({ length: 50 }, (_, i) => ann.call('sendMessage', { body: { to: '20*b.test', text: `burst ${i}` } })));
+    const sending = Promise.all(
+      Array.from({ length: 50 }, (_, i) => ann.call('sendMessage', { body: { to: '20*b.test', text: `burst ${i}` } })),
+    );
     // Read marks racing the deliveries, two at a time, until every message has arrived.
     let marks = 0;
     while ((await b.db.message.count({ where: { connectionId: annOnB.id } })) < before + 50) {
@@ -71,7 +78,9 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
     }
     expect((await sending).every((sent) => sent.status === 201)).toBe(true);
     expect(marks).toBeGreaterThan(0);
-    await eventually(async () => (await a.db.message.count({ where: { connectionId: bobOnA.id, state: { not: 'delivered' } } })) === 0);
+    await eventually(
+      async () => (await a.db.message.count({ where: { connectionId: bobOnA.id, state: { not: 'delivered' } } })) === 0,
+    );
 
     const expected = await truth(b, annOnB.id);
     const onB = await listed(bob, annOnB.conversationId);
@@ -105,7 +114,8 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
     const work: Promise<unknown>[] = [];
     for (let i = 0; i < 50; i++) {
       work.push(store(i));
-      if (i % 5 === 0) work.push(bob.call('markConversationRead', { params: { conversationId: annOnB.conversationId } }));
+      if (i % 5 === 0)
+        work.push(bob.call('markConversationRead', { params: { conversationId: annOnB.conversationId } }));
       if (i % 10 === 5) work.push(deleteLast());
     }
     await Promise.all(work);
@@ -124,13 +134,16 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
     expect((await carol.call('connect', { body: { address: '20*b.test', passCode: code } })).status).toBe(201);
     const carolOnB = (await bob.call('listContacts')).body.items.find((contact) => contact.address === '11*a.test')!;
     const fromCarol = (await carol.call('sendMessage', { body: { to: '20*b.test', text: 'from Carol' } })).body.id;
-    await eventually(async () => (await carol.call('getMessage', { params: { id: fromCarol } })).body.state === 'delivered');
+    await eventually(
+      async () => (await carol.call('getMessage', { params: { id: fromCarol } })).body.state === 'delivered',
+    );
     await bob.call('markConversationRead', { params: { conversationId: carolOnB.conversationId } });
     for (const text of ['one', 'two', 'three']) {
       const sent = (await ann.call('sendMessage', { body: { to: '20*b.test', text } })).body.id;
       await eventually(async () => (await ann.call('getMessage', { params: { id: sent } })).body.state === 'delivered');
     }
-    const order = async () => (await bob.call('listConversations')).body.items.map((item: ListedConversation) => item.contact.address);
+    const order = async () =>
+      (await bob.call('listConversations')).body.items.map((item: ListedConversation) => item.contact.address);
     expect(await order()).toEqual(['10*a.test', '11*a.test']);
     const full = await listed(bob, annOnB.conversationId);
     expect(full).toMatchObject({ lastMessage: { text: 'three' }, unreadCount: 3 });
@@ -138,12 +151,18 @@ describe.each(DATABASE_KINDS)('the conversation summary under concurrent writes 
     expect((await bob.call('deleteMessage', { params: { id: full.lastMessage!.id } })).status).toBe(204);
     expect(await listed(bob, annOnB.conversationId)).toMatchObject({ lastMessage: { text: 'two' }, unreadCount: 2 });
     // An older unread one: the count drops, the last message stays.
-    const thread = (await bob.call('conversationMessages', { params: { conversationId: annOnB.conversationId }, query: { limit: '3' } })).body.items;
+    const thread = (
+      await bob.call('conversationMessages', {
+        params: { conversationId: annOnB.conversationId },
+        query: { limit: '3' },
+      })
+    ).body.items;
     const one = thread.find((message) => message.text === 'one')!.id;
     expect((await bob.call('deleteMessage', { params: { id: one } })).status).toBe(204);
     expect(await listed(bob, annOnB.conversationId)).toMatchObject({ lastMessage: { text: 'two' }, unreadCount: 1 });
 
-    for (const message of await b.db.message.findMany({ where: { connectionId: annOnB.id } })) await bob.call('deleteMessage', { params: { id: message.id } });
+    for (const message of await b.db.message.findMany({ where: { connectionId: annOnB.id } }))
+      await bob.call('deleteMessage', { params: { id: message.id } });
     const empty = await listed(bob, annOnB.conversationId);
     expect(empty).toMatchObject({ lastMessage: null, unreadCount: 0 });
     const conversation = await b.db.conversation.findUniqueOrThrow({ where: { id: annOnB.conversationId } });

@@ -28,7 +28,12 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     const code = (await bob.call('createPassCode', { body: { note: 'for Ann' } })).body;
     expect(code).toMatchObject({ code: expect.stringMatching(/^[0-9]{6}$/), address: '20*b.test', note: 'for Ann' });
     const connected = await ann.call('connect', { body: { address: '20*b.test', passCode: code.code } });
-    expect(connected.body).toMatchObject({ address: '20*b.test', name: 'Bob Jones', blocked: false, acceptsMessages: true });
+    expect(connected.body).toMatchObject({
+      address: '20*b.test',
+      name: 'Bob Jones',
+      blocked: false,
+      acceptsMessages: true,
+    });
     bobOnA = connected.body.id;
     bobConversationOnA = connected.body.conversationId;
     ({ id: annOnB, conversationId: annConversationOnB } = (await bob.call('listContacts')).body.items[0]!);
@@ -40,8 +45,13 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
   });
 
   it('explains a refused connect: bad address, used code, unreachable node', async () => {
-    expect((await ann.call('connect', { body: { address: 'bob at b.test', passCode: '123456' } })).body).toMatchObject({ error: 'validation_failed', fields: ['address'] });
-    expect((await ann.call('connect', { body: { address: '20*b.test', passCode: '12' } })).body).toMatchObject({ fields: ['passCode'] });
+    expect((await ann.call('connect', { body: { address: 'bob at b.test', passCode: '123456' } })).body).toMatchObject({
+      error: 'validation_failed',
+      fields: ['address'],
+    });
+    expect((await ann.call('connect', { body: { address: '20*b.test', passCode: '12' } })).body).toMatchObject({
+      fields: ['passCode'],
+    });
     const used = await ann.call('connect', { body: { address: '20*b.test', passCode: '000000' } });
     expect(used).toMatchObject({ status: 422, body: { error: 'refused' } });
     const failed = await bob.call('listPassCodes');
@@ -52,10 +62,21 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
 
   it('lists conversations most recent first with the last message and unread counts, and marks them read', async () => {
     const sent = await ann.call('sendMessage', { body: { to: '20*b.test', text: 'Hello Bob' } });
-    expect(sent).toMatchObject({ status: 201, body: { state: 'queued', contactId: bobOnA, conversationId: bobConversationOnA, direction: 'out', text: 'Hello Bob' } });
+    expect(sent).toMatchObject({
+      status: 201,
+      body: {
+        state: 'queued',
+        contactId: bobOnA,
+        conversationId: bobConversationOnA,
+        direction: 'out',
+        text: 'Hello Bob',
+      },
+    });
     // An outgoing message says until when delivery is attempted (the inbox shows it while retrying); an incoming one has none.
     expect(Date.parse(sent.body.deliverBy!) - Date.parse(sent.body.createdAt)).toBeGreaterThan(0);
-    await eventually(async () => (await ann.call('getMessage', { params: { id: sent.body.id } })).body.state === 'delivered');
+    await eventually(
+      async () => (await ann.call('getMessage', { params: { id: sent.body.id } })).body.state === 'delivered',
+    );
     expect((await ann.call('getMessage', { params: { id: sent.body.id } })).body.deliverBy).toBe(sent.body.deliverBy);
     await ann.call('sendMessage', { body: { to: '20*b.test', text: 'Are you there?' } });
 
@@ -69,7 +90,9 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
       lastMessage: { text: 'Are you there?', direction: 'in', conversationId: annConversationOnB, deliverBy: null },
       unreadCount: 2,
     });
-    expect((await bob.call('markConversationRead', { params: { conversationId: annConversationOnB } })).body).toEqual({ marked: 2 });
+    expect((await bob.call('markConversationRead', { params: { conversationId: annConversationOnB } })).body).toEqual({
+      marked: 2,
+    });
     expect((await bob.call('listConversations')).body.items[0]!.unreadCount).toBe(0);
     expect((await bob.call('getConversation', { params: { conversationId: annConversationOnB } })).body).toMatchObject({
       id: annConversationOnB,
@@ -98,7 +121,9 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: CallAnswer<'listConversations'> = await ann.call('listConversations', { query: { limit: 2, cursor: cursor ?? undefined } });
+      const page: CallAnswer<'listConversations'> = await ann.call('listConversations', {
+        query: { limit: 2, cursor: cursor ?? undefined },
+      });
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((item) => item.contact.address));
       cursor = page.body.nextCursor;
@@ -116,10 +141,32 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
       texts.push(...page.body.items.map((item) => item.text));
       cursor = page.body.nextCursor;
     } while (cursor);
-    expect(texts.slice(0, 7)).toEqual(['numbered 6', 'numbered 5', 'numbered 4', 'numbered 3', 'numbered 2', 'numbered 1', 'numbered 0']);
+    expect(texts.slice(0, 7)).toEqual([
+      'numbered 6',
+      'numbered 5',
+      'numbered 4',
+      'numbered 3',
+      'numbered 2',
+      'numbered 1',
+      'numbered 0',
+    ]);
     expect(new Set(texts).size).toBe(texts.length);
-    expect((await ann.call('conversationMessages', { params: { conversationId: bobConversationOnA }, query: { cursor: 'garbage' } })).body).toMatchObject({ error: 'bad_cursor' });
-    expect((await ann.call('conversationMessages', { params: { conversationId: bobConversationOnA }, query: { limit: '1000' } })).status).toBe(400);
+    expect(
+      (
+        await ann.call('conversationMessages', {
+          params: { conversationId: bobConversationOnA },
+          query: { cursor: 'garbage' },
+        })
+      ).body,
+    ).toMatchObject({ error: 'bad_cursor' });
+    expect(
+      (
+        await ann.call('conversationMessages', {
+          params: { conversationId: bobConversationOnA },
+          query: { limit: '1000' },
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('searches my messages, case-insensitively, and deletes one', async () => {
@@ -133,12 +180,16 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
   });
 
   it('renames a contact locally, and blocking answers their messages with SM_E002 until unblocked', async () => {
-    expect((await bob.call('updateContact', { params: { id: annOnB }, body: { localName: 'Annie' } })).body).toMatchObject({
+    expect(
+      (await bob.call('updateContact', { params: { id: annOnB }, body: { localName: 'Annie' } })).body,
+    ).toMatchObject({
       name: 'Annie',
       otherName: 'Ann Smith',
       localName: 'Annie',
     });
-    expect((await bob.call('updateContact', { params: { id: annOnB }, body: { blocked: true } })).body).toMatchObject({ blocked: true });
+    expect((await bob.call('updateContact', { params: { id: annOnB }, body: { blocked: true } })).body).toMatchObject({
+      blocked: true,
+    });
     const refused = await ann.call('sendMessage', { body: { to: '20*b.test', text: 'let me in' } });
     const failed = await eventually(async () => {
       const message = (await ann.call('getMessage', { params: { id: refused.body.id } })).body;
@@ -147,8 +198,12 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     expect(failed.failureCode).toBe('SM_E002');
     await bob.call('updateContact', { params: { id: annOnB }, body: { blocked: false } });
     expect((await ann.call('retryMessage', { params: { id: refused.body.id } })).status).toBe(200);
-    await eventually(async () => (await ann.call('getMessage', { params: { id: refused.body.id } })).body.state === 'delivered');
-    expect((await bob.call('updateContact', { params: { id: annOnB }, body: { localName: null } })).body.name).toBe('Ann Smith');
+    await eventually(
+      async () => (await ann.call('getMessage', { params: { id: refused.body.id } })).body.state === 'delivered',
+    );
+    expect((await bob.call('updateContact', { params: { id: annOnB }, body: { localName: null } })).body.name).toBe(
+      'Ann Smith',
+    );
   });
 
   it('deletes a contact together with the conversation', async () => {
@@ -159,7 +214,9 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     await ann.call('sendMessage', { body: { to: '14*a.test', text: 'bye soon' } });
     expect((await ann.call('deleteContact', { params: { id: contact.id } })).status).toBe(204);
     expect((await ann.call('getContact', { params: { id: contact.id } })).status).toBe(404);
-    expect((await ann.call('conversationMessages', { params: { conversationId: contact.conversationId } })).status).toBe(404);
+    expect(
+      (await ann.call('conversationMessages', { params: { conversationId: contact.conversationId } })).status,
+    ).toBe(404);
     expect(await a.db.message.count({ where: { connectionId: contact.id } })).toBe(0);
     expect(await a.db.conversation.count({ where: { id: contact.conversationId } })).toBe(0);
   });
@@ -167,7 +224,9 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
   it("answers 404 for another user's contacts, conversations, messages, pass codes and tokens", async () => {
     const mallory = b.session();
     await mallory.register('Mallory Evil', PASSWORD, { addressId: '66' });
-    const bobMessage = (await bob.call('conversationMessages', { params: { conversationId: annConversationOnB }, query: { limit: '1' } })).body.items[0]!.id;
+    const bobMessage = (
+      await bob.call('conversationMessages', { params: { conversationId: annConversationOnB }, query: { limit: '1' } })
+    ).body.items[0]!.id;
     const bobCode = (await bob.call('createPassCode', { body: {} })).body.id;
     const bobToken = (await bob.call('createToken', { body: { name: 'mine' } })).body.id;
     const attempts: Array<[ApiRouteName, UntypedInput]> = [
@@ -198,6 +257,13 @@ describe.each(DATABASE_KINDS)('contacts, conversations and messages over the cli
     const again = await ann.call('connect', { body: { address: '20*b.test', passCode: code } });
     expect(again.body).toMatchObject({ id: bobOnA, conversationId: bobConversationOnA });
     expect(await a.db.conversation.count({ where: { connectionId: bobOnA } })).toBe(1);
-    expect((await ann.call('conversationMessages', { params: { conversationId: bobConversationOnA }, query: { limit: '1' } })).body.items).toHaveLength(1);
+    expect(
+      (
+        await ann.call('conversationMessages', {
+          params: { conversationId: bobConversationOnA },
+          query: { limit: '1' },
+        })
+      ).body.items,
+    ).toHaveLength(1);
   });
 });

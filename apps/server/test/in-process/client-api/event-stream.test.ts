@@ -30,7 +30,10 @@ describe.each(DATABASE_KINDS)('real-time event stream (%s)', (kind) => {
   it('pushes a message that arrived over federation to every tab of the receiver, and its delivery to the sender, with heartbeats', async () => {
     const controller = new AbortController();
     const open = (client: SessionClient, node: InProcessNode) =>
-      fetch(`${node.baseUrl}${apiPath('events')}`, { headers: { cookie: client.cookieHeader() }, signal: controller.signal });
+      fetch(`${node.baseUrl}${apiPath('events')}`, {
+        headers: { cookie: client.cookieHeader() },
+        signal: controller.signal,
+      });
     const [bobResponse, bobSecondTab, annResponse] = await Promise.all([open(bob, b), open(bob, b), open(ann, a)]);
     expect(bobResponse.status).toBe(200);
     expect(bobResponse.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -43,18 +46,34 @@ describe.each(DATABASE_KINDS)('real-time event stream (%s)', (kind) => {
     try {
       const sent = await ann.call('sendMessage', { body: { to: '20*b.test', text: 'live from A' } });
       const created = await bobStream.waitFor(() => bobStream.events.find((e) => e.event === 'message.created'));
-      expect(created.data).toMatchObject({ type: 'message.created', message: { direction: 'in', text: 'live from A', otherAddress: '10*a.test', state: 'received' } });
-      const inSecondTab = await bobSecondStream.waitFor(() => bobSecondStream.events.find((e) => e.event === 'message.created'));
+      expect(created.data).toMatchObject({
+        type: 'message.created',
+        message: { direction: 'in', text: 'live from A', otherAddress: '10*a.test', state: 'received' },
+      });
+      const inSecondTab = await bobSecondStream.waitFor(() =>
+        bobSecondStream.events.find((e) => e.event === 'message.created'),
+      );
       expect(inSecondTab.data).toEqual(created.data);
-      const delivered = await annStream.waitFor(() => annStream.events.find((e) => e.event === 'message.updated' && e.data.message.state === 'delivered'));
+      const delivered = await annStream.waitFor(() =>
+        annStream.events.find((e) => e.event === 'message.updated' && e.data.message.state === 'delivered'),
+      );
       expect(delivered.data.message.id).toBe(sent.body.id);
 
       const { contactId, conversationId } = created.data.message;
       await bob.call('markConversationRead', { params: { conversationId } });
-      await bobStream.waitFor(() => bobStream.events.find((e) => e.event === 'conversation.read' && e.data.conversationId === conversationId && e.data.contactId === contactId));
+      await bobStream.waitFor(() =>
+        bobStream.events.find(
+          (e) =>
+            e.event === 'conversation.read' &&
+            e.data.conversationId === conversationId &&
+            e.data.contactId === contactId,
+        ),
+      );
       await bobStream.waitFor(() => (bobStream.comments >= 2 ? true : undefined));
       // Ann's stream carries only Ann's events.
-      expect(annStream.events.some((e) => e.event === 'message.created' || e.event === 'conversation.read')).toBe(false);
+      expect(annStream.events.some((e) => e.event === 'message.created' || e.event === 'conversation.read')).toBe(
+        false,
+      );
     } finally {
       controller.abort();
     }

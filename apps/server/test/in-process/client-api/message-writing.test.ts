@@ -29,7 +29,11 @@ describe.each(DATABASE_KINDS)('writing a message: %s', (kind) => {
     proxy = await new HoldingProxy(`http://127.0.0.1:${portB}`).start();
     // A reaches B through the proxy. A held attempt must not time out before the test reads the
     // state (the lease must outlast the peer timeout).
-    const slow = { OPENMSG_PEER_TIMEOUT_MS: '60000', OPENMSG_DELIVERY_LEASE_SECONDS: '120', OPENMSG_DELIVERY_CONCURRENCY: String(CONCURRENCY) };
+    const slow = {
+      OPENMSG_PEER_TIMEOUT_MS: '60000',
+      OPENMSG_DELIVERY_LEASE_SECONDS: '120',
+      OPENMSG_DELIVERY_CONCURRENCY: String(CONCURRENCY),
+    };
     [a, b] = await Promise.all([
       InProcessNode.start(kind, 'a.test', { OPENMSG_PEER_OVERRIDES: `b.test=${proxy.baseUrl}`, ...slow }, portA),
       InProcessNode.start(kind, 'b.test', { OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${portA}` }, portB),
@@ -51,15 +55,29 @@ describe.each(DATABASE_KINDS)('writing a message: %s', (kind) => {
 
   /** The newest message of a connection (by time, then ID): what the summary must name. */
   async function newest(node: InProcessNode, connectionId: string) {
-    return node.db.message.findFirstOrThrow({ where: { connectionId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+    return node.db.message.findFirstOrThrow({
+      where: { connectionId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
   }
 
   it(`${SENDS} sends at once: each message written once, with one outbox entry exactly when its first attempt runs, and the summary right; then each delivered and stored once`, async () => {
     proxy.mode = 'hold-request';
-    const answers = await Promise.all(Array.from({ length: SENDS }, (_, i) => ann.call('sendMessage', { body: { to: '20*b.test', text: `burst ${i}` } })));
+    const answers = await Promise.all(
+      Array.from({ length: SENDS }, (_, i) =>
+        ann.call('sendMessage', { body: { to: '20*b.test', text: `burst ${i}` } }),
+      ),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(SENDS).fill(201));
     // Accepted means queued: the answer is the message as written, before any attempt.
-    expect(answers.every((answer) => answer.body.state === 'queued' && answer.body.attempts === 0 && answer.body.conversationId === bobOnA.conversationId)).toBe(true);
+    expect(
+      answers.every(
+        (answer) =>
+          answer.body.state === 'queued' &&
+          answer.body.attempts === 0 &&
+          answer.body.conversationId === bobOnA.conversationId,
+      ),
+    ).toBe(true);
     const ids = answers.map((answer) => answer.body.id as string);
     expect(new Set(ids).size).toBe(SENDS);
 
@@ -72,14 +90,26 @@ describe.each(DATABASE_KINDS)('writing a message: %s', (kind) => {
     expect(sending).toHaveLength(CONCURRENCY);
     expect(queued).toHaveLength(SENDS - CONCURRENCY);
     for (const row of sending)
-      expect({ attempts: row.attempts, entries: row.outboxEntries.length, leased: row.leaseUntil !== null }).toEqual({ attempts: 1, entries: 1, leased: true });
+      expect({ attempts: row.attempts, entries: row.outboxEntries.length, leased: row.leaseUntil !== null }).toEqual({
+        attempts: 1,
+        entries: 1,
+        leased: true,
+      });
     for (const row of queued)
-      expect({ attempts: row.attempts, entries: row.outboxEntries.length, leased: row.leaseOwner !== null }).toEqual({ attempts: 0, entries: 0, leased: false });
+      expect({ attempts: row.attempts, entries: row.outboxEntries.length, leased: row.leaseOwner !== null }).toEqual({
+        attempts: 0,
+        entries: 0,
+        leased: false,
+      });
     expect(await a.db.outboxEntry.count()).toBe(CONCURRENCY);
 
     const last = await newest(a, bobOnA.id);
     const summary = await a.db.conversation.findUniqueOrThrow({ where: { id: bobOnA.conversationId } });
-    expect({ lastMessageId: summary.lastMessageId, lastActivityAt: summary.lastActivityAt, unreadCount: summary.unreadCount }).toEqual({
+    expect({
+      lastMessageId: summary.lastMessageId,
+      lastActivityAt: summary.lastActivityAt,
+      unreadCount: summary.unreadCount,
+    }).toEqual({
       lastMessageId: last.id,
       lastActivityAt: last.createdAt,
       unreadCount: 0,
@@ -88,17 +118,31 @@ describe.each(DATABASE_KINDS)('writing a message: %s', (kind) => {
     // Let the held attempts fail: they are retried, the queued ones follow, and each arrives once.
     proxy.mode = 'pass';
     proxy.release();
-    await eventually(async () => (await a.db.message.count({ where: { connectionId: bobOnA.id, state: 'delivered' } })) === SENDS, 60_000);
+    await eventually(
+      async () => (await a.db.message.count({ where: { connectionId: bobOnA.id, state: 'delivered' } })) === SENDS,
+      60_000,
+    );
     const stored = await b.db.message.findMany({ where: { connectionId: annOnB.id } });
     expect(stored).toHaveLength(SENDS);
-    const texts = (await bob.call('conversationMessages', { params: { conversationId: annOnB.conversationId }, query: { limit: SENDS } })).body.items.map((item) => item.text);
+    const texts = (
+      await bob.call('conversationMessages', {
+        params: { conversationId: annOnB.conversationId },
+        query: { limit: SENDS },
+      })
+    ).body.items.map((item) => item.text);
     expect(texts.sort()).toEqual(Array.from({ length: SENDS }, (_, i) => `burst ${i}`).sort());
     expect(await a.db.outboxEntry.count()).toBe(0);
 
     const listed = (await bob.call('getConversation', { params: { conversationId: annOnB.conversationId } })).body;
-    expect({ unreadCount: listed.unreadCount, lastMessageId: listed.lastMessage?.id }).toEqual({ unreadCount: SENDS, lastMessageId: (await newest(b, annOnB.id)).id });
+    expect({ unreadCount: listed.unreadCount, lastMessageId: listed.lastMessage?.id }).toEqual({
+      unreadCount: SENDS,
+      lastMessageId: (await newest(b, annOnB.id)).id,
+    });
     const sent = (await ann.call('getConversation', { params: { conversationId: bobOnA.conversationId } })).body;
-    expect({ lastMessageId: sent.lastMessage?.id, state: sent.lastMessage?.state }).toEqual({ lastMessageId: last.id, state: 'delivered' });
+    expect({ lastMessageId: sent.lastMessage?.id, state: sent.lastMessage?.state }).toEqual({
+      lastMessageId: last.id,
+      state: 'delivered',
+    });
   });
 
   it('a message whose write fails gives its first attempt back: the next send still finds room and is delivered at once', async () => {
@@ -107,12 +151,16 @@ describe.each(DATABASE_KINDS)('writing a message: %s', (kind) => {
     const before = await a.db.message.count();
     const writer = a.app.get(MessageWriter);
     const gone = { ...connection, id: 'no-such-connection', accountDisplayName: 'Ann Smith', conversationId: null };
-    const failures = await Promise.allSettled(Array.from({ length: CONCURRENCY }, () => writer.writeOutgoing(connection.accountId, gone, 'never written')));
+    const failures = await Promise.allSettled(
+      Array.from({ length: CONCURRENCY }, () => writer.writeOutgoing(connection.accountId, gone, 'never written')),
+    );
     expect(failures.every((failure) => failure.status === 'rejected')).toBe(true);
 
     const sent = await ann.call('sendMessage', { body: { to: '20*b.test', text: 'after the failures' } });
     expect(sent.status).toBe(201);
-    await eventually(async () => (await ann.call('getMessage', { params: { id: sent.body.id } })).body.state === 'delivered');
+    await eventually(
+      async () => (await ann.call('getMessage', { params: { id: sent.body.id } })).body.state === 'delivered',
+    );
     const row = await a.db.message.findUniqueOrThrow({ where: { id: sent.body.id } });
     expect(row.attempts).toBe(1);
     expect(await a.db.message.count()).toBe(before + 1);

@@ -22,7 +22,8 @@ describe.each(DATABASE_KINDS)('operator endpoints (%s)', (kind) => {
     expect(response.status).toBe(200);
     return response.text();
   };
-  const value = (text: string, metric: string) => Number(new RegExp(`^${metric.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
+  const value = (text: string, metric: string) =>
+    Number(new RegExp(`^${metric.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
 
   it('answers health and readiness', async () => {
     expect(await (await a.fetch(`/healthz`)).json()).toEqual({ status: 'ok' });
@@ -59,7 +60,13 @@ describe.each(DATABASE_KINDS)('operator endpoints (%s)', (kind) => {
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths).every((path: string) => path.startsWith('/api/'))).toBe(true);
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining([apiPath('listConversations'), apiPath('listContacts'), apiPath('sendMessage'), apiPath('events'), apiPath('login')]),
+      expect.arrayContaining([
+        apiPath('listConversations'),
+        apiPath('listContacts'),
+        apiPath('sendMessage'),
+        apiPath('events'),
+        apiPath('login'),
+      ]),
     );
     const connect = document.paths[apiPath('listContacts')].post.requestBody.content['application/json'].schema;
     expect(Object.keys(connect.properties)).toEqual(['address', 'passCode']);

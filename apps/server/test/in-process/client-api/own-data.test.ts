@@ -47,13 +47,19 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       }
       const fromZoe = await zoe.call('sendMessage', { body: { to: '100*a.test', text: 'un cafe\u0301 décomposé' } });
       expect(fromZoe.status).toBe(201);
-      await eventually(async () => (await ann.call('searchMessages', { query: { q: 'decompose' } })).body.items.length === 1);
+      await eventually(
+        async () => (await ann.call('searchMessages', { query: { q: 'decompose' } })).body.items.length === 1,
+      );
     });
 
     it('finds message text whatever the case and accents, newest first', async () => {
       const found = await ann.call('searchMessages', { query: { q: 'CAFE' } });
       expect(found.status).toBe(200);
-      expect(found.body.items.map((message: { text: string }) => message.text)).toEqual(['un cafe\u0301 décomposé', 'CAFE DU MONDE', 'Un café, s’il vous plaît']);
+      expect(found.body.items.map((message: { text: string }) => message.text)).toEqual([
+        'un cafe\u0301 décomposé',
+        'CAFE DU MONDE',
+        'Un café, s’il vous plaît',
+      ]);
       expect((await ann.call('searchMessages', { query: { q: 'Café' } })).body.items).toHaveLength(3);
       expect((await ann.call('searchMessages', { query: { q: 'coffee' } })).body.items).toEqual([]);
     });
@@ -61,7 +67,9 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
     it('pages the matches with a cursor', async () => {
       const first = await ann.call('searchMessages', { query: { q: 'cafe', limit: '2' } });
       expect(first.body.items).toHaveLength(2);
-      const rest = await ann.call('searchMessages', { query: { q: 'cafe', limit: '2', cursor: first.body.nextCursor! } });
+      const rest = await ann.call('searchMessages', {
+        query: { q: 'cafe', limit: '2', cursor: first.body.nextCursor! },
+      });
       expect(rest.body.items.map((message: { text: string }) => message.text)).toEqual(['Un café, s’il vous plaît']);
     });
 
@@ -70,7 +78,11 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       expect(byName.status).toBe(200);
       expect(byName.body.items.map((contact: { address: string }) => contact.address)).toEqual(['200*b.test']);
       expect((await ann.call('searchContacts', { query: { q: 'ANGSTROM' } })).body.items).toHaveLength(1);
-      expect((await ann.call('searchContacts', { query: { q: '201*B.TEST' } })).body.items.map((contact: { name: string }) => contact.name)).toEqual(['Bob Plain']);
+      expect(
+        (await ann.call('searchContacts', { query: { q: '201*B.TEST' } })).body.items.map(
+          (contact: { name: string }) => contact.name,
+        ),
+      ).toEqual(['Bob Plain']);
       expect((await ann.call('searchContacts', { query: { q: 'b.test', limit: '1' } })).body.items).toHaveLength(1);
       expect((await ann.call('searchContacts', { query: { q: 'nobody' } })).body.items).toEqual([]);
       expect((await ann.call('searchContacts')).body).toMatchObject({ error: 'validation_failed', fields: ['q'] });
@@ -90,9 +102,13 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       await dan.register('Dan Peer', PASSWORD, { addressId: '400' });
       const contact = await connect(cat, dan, '400*b.test');
       const sent = await cat.call('sendMessage', { body: { to: '400*b.test', text: 'secret plans 🙂' } });
-      await eventually(async () => (await cat.call('getMessage', { params: { id: sent.body.id } })).body.state === 'delivered');
+      await eventually(
+        async () => (await cat.call('getMessage', { params: { id: sent.body.id } })).body.state === 'delivered',
+      );
       await dan.call('sendMessage', { body: { to: '300*a.test', text: 'got it "quoted" \\ back' } });
-      await eventually(async () => (await cat.call('searchMessages', { query: { q: 'quoted' } })).body.items.length === 1);
+      await eventually(
+        async () => (await cat.call('searchMessages', { query: { q: 'quoted' } })).body.items.length === 1,
+      );
       // Many more, written straight to the database (as stored before the node key existed: plain).
       const start = Date.parse('2026-01-01T00:00:00Z');
       await a.db.message.createMany({
@@ -114,14 +130,28 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       const response = await a.fetch(apiPath('exportMyData'), { headers: { cookie: cat.cookieHeader() } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="openmsg-export-\d{4}-\d{2}-\d{2}\.json"$/);
+      expect(response.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="openmsg-export-\d{4}-\d{2}-\d{2}\.json"$/,
+      );
       const data = JSON.parse(await response.text()) as DataExport;
-      expect(data).toMatchObject({ format: 'openmsg-export-1', account: { address: '300*a.test', displayName: 'Cat Export' } });
+      expect(data).toMatchObject({
+        format: 'openmsg-export-1',
+        account: { address: '300*a.test', displayName: 'Cat Export' },
+      });
       expect(data.contacts).toEqual([expect.objectContaining({ address: '400*b.test', name: 'Dan Peer' })]);
       expect(data.messages).toHaveLength(BULK + 2);
-      expect(data.messages.slice(0, 3).map((message) => message.text)).toEqual(['bulk message 0', 'bulk message 1', 'bulk message 2']);
+      expect(data.messages.slice(0, 3).map((message) => message.text)).toEqual([
+        'bulk message 0',
+        'bulk message 1',
+        'bulk message 2',
+      ]);
       expect(data.messages.slice(-2)).toEqual([
-        expect.objectContaining({ direction: 'out', state: 'delivered', text: 'secret plans 🙂', otherAddress: '400*b.test' }),
+        expect.objectContaining({
+          direction: 'out',
+          state: 'delivered',
+          text: 'secret plans 🙂',
+          otherAddress: '400*b.test',
+        }),
         expect.objectContaining({ direction: 'in', state: 'received', text: 'got it "quoted" \\ back' }),
       ]);
       const times = data.messages.map((message) => message.createdAt);
@@ -135,7 +165,9 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
     });
 
     it('streams the answer in several pieces over HTTP, with an access token too', async () => {
-      const response = await fetch(`${a.baseUrl}${apiPath('exportMyData')}`, { headers: { authorization: `Bearer ${catToken}` } });
+      const response = await fetch(`${a.baseUrl}${apiPath('exportMyData')}`, {
+        headers: { authorization: `Bearer ${catToken}` },
+      });
       expect(response.status).toBe(200);
       const reader = response.body!.getReader();
       const decoder = new TextDecoder();
@@ -152,7 +184,9 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
     it('exports nothing of other users and needs a signed-in user', async () => {
       const eve = a.session();
       await eve.register('Eve Empty', PASSWORD, { addressId: '301' });
-      const data = JSON.parse(await (await a.fetch(apiPath('exportMyData'), { headers: { cookie: eve.cookieHeader() } })).text()) as DataExport;
+      const data = JSON.parse(
+        await (await a.fetch(apiPath('exportMyData'), { headers: { cookie: eve.cookieHeader() } })).text(),
+      ) as DataExport;
       expect(data).toMatchObject({ account: { address: '301*a.test' }, contacts: [], messages: [] });
       const anonymous = await a.fetch(apiPath('exportMyData'));
       expect(anonymous.status).toBe(401);
@@ -166,8 +200,13 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       await fay.register('Fay Careful', PASSWORD, { addressId: '500' });
       const wrong = await fay.call('deleteMe', { body: { password: 'not my password' } });
       expect(wrong).toMatchObject({ status: 400, body: { error: 'wrong_password', fields: ['password'] } });
-      expect((await fay.callUntyped('deleteMe', { body: {} })).body).toMatchObject({ error: 'validation_failed', fields: ['password'] });
-      expect((await fay.call('deleteMe', { body: { password: PASSWORD } }, { csrf: false })).body).toMatchObject({ error: 'csrf_failed' });
+      expect((await fay.callUntyped('deleteMe', { body: {} })).body).toMatchObject({
+        error: 'validation_failed',
+        fields: ['password'],
+      });
+      expect((await fay.call('deleteMe', { body: { password: PASSWORD } }, { csrf: false })).body).toMatchObject({
+        error: 'csrf_failed',
+      });
       expect((await fay.call('me')).body).toMatchObject({ address: '500*a.test', displayName: 'Fay Careful' });
     });
 
@@ -178,7 +217,9 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       await hal.register('Hal Staying', PASSWORD, { addressId: '700' });
       await connect(hal, gus, '600*a.test');
       const fromHal = await hal.call('sendMessage', { body: { to: '600*a.test', text: 'before' } });
-      await eventually(async () => (await hal.call('getMessage', { params: { id: fromHal.body.id } })).body.state === 'delivered');
+      await eventually(
+        async () => (await hal.call('getMessage', { params: { id: fromHal.body.id } })).body.state === 'delivered',
+      );
       const otherBrowser = a.session();
       await otherBrowser.login('600', PASSWORD);
       const token = (await gus.call('createToken', { body: { name: 'script' } })).body.token;
@@ -206,12 +247,23 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       expect((await a.fetch(apiPath('me'), { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
       expect((await a.session().login('600', PASSWORD)).body).toMatchObject({ error: 'bad_credentials' });
       for (const table of ['session', 'apiToken', 'passCode', 'pendingHandshake', 'connection', 'message'] as const) {
-        expect(await (a.db[table] as unknown as { count(args: object): Promise<number> }).count({ where: { accountId: gusId } })).toBe(0);
+        expect(
+          await (a.db[table] as unknown as { count(args: object): Promise<number> }).count({
+            where: { accountId: gusId },
+          }),
+        ).toBe(0);
       }
-      expect(await a.db.account.findUnique({ where: { id: gusId } })).toMatchObject({ addressId: '600', passwordHash: null, displayName: '', deletedAt: expect.any(Date) });
+      expect(await a.db.account.findUnique({ where: { id: gusId } })).toMatchObject({
+        addressId: '600',
+        passwordHash: null,
+        displayName: '',
+        deletedAt: expect.any(Date),
+      });
 
       // The address stays taken: by a sign-up, by the operator, and it cannot be enabled again.
-      expect((await a.session().register('Mallory', PASSWORD, { addressId: '600' })).body).toMatchObject({ error: 'address_taken' });
+      expect((await a.session().register('Mallory', PASSWORD, { addressId: '600' })).body).toMatchObject({
+        error: 'address_taken',
+      });
       await expect(a.operator.enableUser('600')).rejects.toMatchObject({ code: 'not_found' });
       await expect(a.operator.resetPassword('600', 'a new password here')).rejects.toMatchObject({ code: 'not_found' });
       await expect(a.operator.deleteUser('600')).rejects.toMatchObject({ code: 'not_found' });
@@ -225,13 +277,17 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       expect(failed.failureCode).toBe('SM_E001');
       const ivy = b.session();
       await ivy.register('Ivy Late', PASSWORD, { addressId: '701' });
-      expect((await ivy.call('connect', { body: { address: '600*a.test', passCode: openCode } })).body).toMatchObject({ error: 'refused' });
+      expect((await ivy.call('connect', { body: { address: '600*a.test', passCode: openCode } })).body).toMatchObject({
+        error: 'refused',
+      });
     });
 
     it('succeeds exactly once when asked 100 times at once; the others get a clear error', async () => {
       const jay = a.session();
       const jayId = (await jay.register('Jay Burst', PASSWORD, { addressId: '800' })).body.id;
-      const answers = await Promise.all(Array.from({ length: 100 }, () => jay.call('deleteMe', { body: { password: PASSWORD } })));
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, () => jay.call('deleteMe', { body: { password: PASSWORD } })),
+      );
       expect(answers.filter((answer) => answer.status === 204)).toHaveLength(1);
       // The others: already deleted, or (past the password-hashing queue's waiting line) busy, try again.
       for (const answer of answers.filter((candidate) => candidate.status !== 204)) {
@@ -249,8 +305,13 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
       const kimId = (await kim.register('Kim Going', PASSWORD, { addressId: '900' })).body.id;
       await lou.register('Lou Sender', PASSWORD, { addressId: '901' });
       await connect(lou, kim, '900*a.test');
-      const sending = Array.from({ length: 10 }, (_, i) => lou.call('sendMessage', { body: { to: '900*a.test', text: `racing ${i}` } }));
-      const [deleted, ...sent] = await Promise.all([kim.call('deleteMe', { body: { password: PASSWORD } }), ...sending]);
+      const sending = Array.from({ length: 10 }, (_, i) =>
+        lou.call('sendMessage', { body: { to: '900*a.test', text: `racing ${i}` } }),
+      );
+      const [deleted, ...sent] = await Promise.all([
+        kim.call('deleteMe', { body: { password: PASSWORD } }),
+        ...sending,
+      ]);
       expect(deleted.status).toBe(204);
       const outcomes = await Promise.all(
         sent.map((answer) =>
@@ -260,7 +321,8 @@ describe.each(DATABASE_KINDS)('own data (%s)', (kind) => {
           }),
         ),
       );
-      for (const message of outcomes.filter((candidate) => candidate.state === 'failed')) expect(message.failureCode).toBe('SM_E001');
+      for (const message of outcomes.filter((candidate) => candidate.state === 'failed'))
+        expect(message.failureCode).toBe('SM_E001');
       expect(await a.db.message.count({ where: { accountId: kimId } })).toBe(0);
       expect(await a.db.message.count({ where: { otherAddress: '901*b.test' } })).toBe(0);
       expect(await a.db.usedNonce.count({ where: { connection: { accountId: kimId } } })).toBe(0);

@@ -10,7 +10,8 @@ describe.each(DATABASE_KINDS)('personal answers (%s)', (kind) => {
   let node: InProcessNode;
   inProcessNodeForSuite(kind, 'a.test', (started) => (node = started));
 
-  const cacheControl = async (path: string, headers: Record<string, string> = {}) => (await node.fetch(path, { headers })).headers.get('cache-control');
+  const cacheControl = async (path: string, headers: Record<string, string> = {}) =>
+    (await node.fetch(path, { headers })).headers.get('cache-control');
 
   it('forbids caching every per-user answer, errors included; the public node description may be cached', async () => {
     const ann = node.session();
@@ -48,11 +49,16 @@ describe.each(DATABASE_KINDS)('personal answers (%s)', (kind) => {
     await other.register('Other One', PASSWORD, { addressId: '1003' });
     const othersToken: string = (await other.call('createToken', { body: { name: 'keeps working' } })).body.token;
     // Tokens made at once, used at once: every one works before, none after.
-    const tokens: string[] = (await Promise.all(Array.from({ length: 30 }, (_, i) => bea.call('createToken', { body: { name: `shop ${i}` } })))).map((r) => r.body.token);
-    const meWith = (token: string) => node.fetch(apiPath('me'), { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    const tokens: string[] = (
+      await Promise.all(Array.from({ length: 30 }, (_, i) => bea.call('createToken', { body: { name: `shop ${i}` } })))
+    ).map((r) => r.body.token);
+    const meWith = (token: string) =>
+      node.fetch(apiPath('me'), { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
     expect(new Set(await Promise.all(tokens.map(meWith)))).toEqual(new Set([200]));
 
-    const changed = await bea.call('changePassword', { body: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' } });
+    const changed = await bea.call('changePassword', {
+      body: { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' },
+    });
     expect(changed).toEqual({ status: 200, body: { revokedTokens: 30 } });
     expect(new Set(await Promise.all(tokens.map(meWith)))).toEqual(new Set([401]));
     expect((await bea.call('listTokens')).body.items).toEqual([]);
@@ -61,7 +67,9 @@ describe.each(DATABASE_KINDS)('personal answers (%s)', (kind) => {
 
     const fresh: string = (await bea.call('createToken', { body: { name: 'after' } })).body.token;
     expect(await meWith(fresh)).toBe(200);
-    const wrong = await bea.call('changePassword', { body: { currentPassword: 'not the password', newPassword: 'yet another passphrase' } });
+    const wrong = await bea.call('changePassword', {
+      body: { currentPassword: 'not the password', newPassword: 'yet another passphrase' },
+    });
     expect(wrong.body).toMatchObject({ error: 'wrong_password' });
     expect(await meWith(fresh)).toBe(200); // a refused change revokes nothing
 

@@ -10,13 +10,17 @@ type Operation = {
   operationId?: string;
   parameters?: Array<{ name: string; in: string }>;
   requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> };
-  responses: Record<string, { content?: Record<string, { schema: { properties?: { error?: { enum?: string[] } }; $ref?: string } }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: { properties?: { error?: { enum?: string[] } }; $ref?: string } }> }
+  >;
 };
 type OpenApiDocument = { paths: Record<string, Record<string, Operation>> };
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete']);
 const openApiPath = (path: string) => `${API_PREFIX}${path.replace(/:([A-Za-z]+)/g, '{$1}')}`;
-const errorEnum = (operation: Operation, status: number) => operation.responses[String(status)]?.content?.['application/json']?.schema.properties?.error?.enum ?? [];
+const errorEnum = (operation: Operation, status: number) =>
+  operation.responses[String(status)]?.content?.['application/json']?.schema.properties?.error?.enum ?? [];
 
 interface ServedRoute {
   key: string;
@@ -34,10 +38,21 @@ function servedRoutes(node: InProcessNode): ServedRoute[] {
       const prefix = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
       for (const name of Object.getOwnPropertyNames(controller.prototype)) {
         const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (
+          name === 'constructor' ||
+          typeof handler !== 'function' ||
+          Reflect.getMetadata(PATH_METADATA, handler) === undefined
+        )
+          continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const path = `/${[prefix, String(Reflect.getMetadata(PATH_METADATA, handler))].join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-        served.push({ key: `${method} ${path}`, handler: `${controller.name}.${name}`, route: Reflect.getMetadata(ROUTE_METADATA, handler) as ApiRoute | undefined });
+        const path = `/${[prefix, String(Reflect.getMetadata(PATH_METADATA, handler))].join('/')}`
+          .replace(/\/+/g, '/')
+          .replace(/(.)\/$/, '$1');
+        served.push({
+          key: `${method} ${path}`,
+          handler: `${controller.name}.${name}`,
+          route: Reflect.getMetadata(ROUTE_METADATA, handler) as ApiRoute | undefined,
+        });
       }
     }
   }
@@ -65,7 +80,9 @@ describe('the client API route contract (apiRoutes) and the server', () => {
   });
 
   it('declares every client API handler with @ApiRoute, so its path, status, guard and validation come from the contract', () => {
-    const undeclared = servedRoutes(node).filter((route) => route.key.includes(` ${API_PREFIX}/`) && route.route === undefined);
+    const undeclared = servedRoutes(node).filter(
+      (route) => route.key.includes(` ${API_PREFIX}/`) && route.route === undefined,
+    );
     expect(undeclared.map((route) => route.handler)).toEqual([]);
   });
 
@@ -86,7 +103,8 @@ describe('the client API route contract (apiRoutes) and the server', () => {
   });
 
   it('names each operation after its route', () => {
-    for (const [name, route] of Object.entries(apiRoutes)) expect({ name, operationId: operation(route).operationId }).toEqual({ name, operationId: name });
+    for (const [name, route] of Object.entries(apiRoutes))
+      expect({ name, operationId: operation(route).operationId }).toEqual({ name, operationId: name });
   });
 
   it("documents each route's success status and every error code it can answer, under the code's status", () => {
@@ -94,7 +112,11 @@ describe('the client API route contract (apiRoutes) and the server', () => {
       const responses = operation(route).responses;
       expect({ name, success: String(route.status) in responses }).toEqual({ name, success: true });
       for (const code of errorCodesOf(route))
-        expect({ name, code, listed: errorEnum(operation(route), API_ERRORS[code].status).includes(code) }).toEqual({ name, code, listed: true });
+        expect({ name, code, listed: errorEnum(operation(route), API_ERRORS[code].status).includes(code) }).toEqual({
+          name,
+          code,
+          listed: true,
+        });
     }
   });
 
@@ -107,7 +129,9 @@ describe('the client API route contract (apiRoutes) and the server', () => {
   });
 
   it("documents request bodies and queries from the route's own schemas", () => {
-    expect(Object.keys(operation(apiRoutes.sendMessage).requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(['to', 'text']);
+    expect(
+      Object.keys(operation(apiRoutes.sendMessage).requestBody?.content['application/json']?.schema.properties ?? {}),
+    ).toEqual(['to', 'text']);
     expect(
       operation(apiRoutes.searchMessages)
         .parameters?.filter((parameter) => parameter.in === 'query')

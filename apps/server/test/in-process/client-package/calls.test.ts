@@ -1,4 +1,12 @@
-import { apiRoutes, type ClientErrorCode, DATA_EXPORT_FORMAT, type DataExport, isOpenmsgError, OpenmsgClient, OpenmsgError } from '@openmsg/client';
+import {
+  apiRoutes,
+  type ClientErrorCode,
+  DATA_EXPORT_FORMAT,
+  type DataExport,
+  isOpenmsgError,
+  OpenmsgClient,
+  OpenmsgError,
+} from '@openmsg/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_KINDS, eventually, freePort } from '../../peer-kit/nodes';
 import { type InProcessNode, startInProcessPair } from '../kit/in-process-node';
@@ -51,7 +59,9 @@ describe.each(DATABASE_KINDS)('@openmsg/client calls (%s)', (kind) => {
     await session.signOut();
     const signedOut = await failure(session.api.me());
     expect({ code: signedOut.code, status: signedOut.status }).toEqual({ code: 'unauthenticated', status: 401 });
-    expect((await failure(new OpenmsgClient({ baseUrl: a.baseUrl }).signIn('10', 'not the password'))).code).toBe('bad_credentials');
+    expect((await failure(new OpenmsgClient({ baseUrl: a.baseUrl }).signIn('10', 'not the password'))).code).toBe(
+      'bad_credentials',
+    );
   });
 
   it('refuses a state-changing call without the CSRF header (csrf_failed)', async () => {
@@ -82,7 +92,10 @@ describe.each(DATABASE_KINDS)('@openmsg/client calls (%s)', (kind) => {
 
     const conversations = await bob.api.listConversations({ query: { limit: 10 } });
     const withAnn = conversations.items.find((item) => item.contact.address === '10*a.test');
-    expect(withAnn).toMatchObject({ unreadCount: 1, lastMessage: { direction: 'in', text: 'hello from @openmsg/client' } });
+    expect(withAnn).toMatchObject({
+      unreadCount: 1,
+      lastMessage: { direction: 'in', text: 'hello from @openmsg/client' },
+    });
     const thread = await bob.call(apiRoutes.conversationMessages, { params: { conversationId: withAnn!.id } });
     expect(thread.items.map((message) => message.text)).toEqual(['hello from @openmsg/client']);
     expect(await bob.api.markConversationRead({ params: { conversationId: withAnn!.id } })).toEqual({ marked: 1 });
@@ -91,12 +104,20 @@ describe.each(DATABASE_KINDS)('@openmsg/client calls (%s)', (kind) => {
     // A route that streams is opened raw: the download of one's data.
     const download = await bob.open(apiRoutes.exportMyData);
     const exported = (await download.json()) as DataExport;
-    expect(exported).toMatchObject({ format: DATA_EXPORT_FORMAT, account: { address: '20*b.test' }, messages: [{ text: 'hello from @openmsg/client' }] });
+    expect(exported).toMatchObject({
+      format: DATA_EXPORT_FORMAT,
+      account: { address: '20*b.test' },
+      messages: [{ text: 'hello from @openmsg/client' }],
+    });
   });
 
   it('rejects with the typed error union: code, status, message and fields', async () => {
     const missing = await failure(ann.api.getMessage({ params: { id: '00000000-0000-7000-8000-000000000000' } }));
-    expect({ code: missing.code, status: missing.status, name: missing.name }).toEqual({ code: 'not_found', status: 404, name: 'OpenmsgError' });
+    expect({ code: missing.code, status: missing.status, name: missing.name }).toEqual({
+      code: 'not_found',
+      status: 404,
+      name: 'OpenmsgError',
+    });
     expect(missing.is('not_found')).toBe(true);
 
     const invalid = await failure(ann.api.sendMessage({ body: { to: '', text: 'x' } }));
@@ -109,17 +130,28 @@ describe.each(DATABASE_KINDS)('@openmsg/client calls (%s)', (kind) => {
       status: 404,
       message: 'you are not connected to 30*a.test',
     });
-    const unreachable = await failure(ann.api.connect({ body: { address: '200*nowhere.invalid', passCode: '123456' } }));
+    const unreachable = await failure(
+      ann.api.connect({ body: { address: '200*nowhere.invalid', passCode: '123456' } }),
+    );
     expect({ code: unreachable.code, status: unreachable.status }).toEqual({ code: 'unreachable', status: 502 });
 
-    const badToken = await failure(new OpenmsgClient({ baseUrl: b.baseUrl, token: 'om_not-a-token' }).api.listConversations());
+    const badToken = await failure(
+      new OpenmsgClient({ baseUrl: b.baseUrl, token: 'om_not-a-token' }).api.listConversations(),
+    );
     expect(isOpenmsgError(badToken, 'unauthenticated')).toBe(true);
 
-    const nobodyThere = await failure(new OpenmsgClient({ baseUrl: `http://127.0.0.1:${await freePort()}`, token: 'om_x' }).api.me());
+    const nobodyThere = await failure(
+      new OpenmsgClient({ baseUrl: `http://127.0.0.1:${await freePort()}`, token: 'om_x' }).api.me(),
+    );
     expect({ code: nobodyThere.code, status: nobodyThere.status }).toEqual({ code: 'offline', status: 0 });
 
     // The code is a union of literals: a switch over it is checked by the compiler.
-    const explain = (code: ClientErrorCode): string => (code === 'not_found' ? 'gone' : code === 'offline' ? 'no network' : 'other');
-    expect([explain(missing.code), explain(nobodyThere.code), explain(invalid.code)]).toEqual(['gone', 'no network', 'other']);
+    const explain = (code: ClientErrorCode): string =>
+      code === 'not_found' ? 'gone' : code === 'offline' ? 'no network' : 'other';
+    expect([explain(missing.code), explain(nobodyThere.code), explain(invalid.code)]).toEqual([
+      'gone',
+      'no network',
+      'other',
+    ]);
   });
 });

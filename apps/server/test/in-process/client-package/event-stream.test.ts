@@ -8,7 +8,12 @@ const PASSWORD = 'correct horse battery';
 
 /** What one EventStream told its handlers, in order. */
 function recorder() {
-  const seen = { events: [] as StreamEvent[], statuses: [] as StreamStatus[], resyncs: 0, errors: [] as OpenmsgError[] };
+  const seen = {
+    events: [] as StreamEvent[],
+    statuses: [] as StreamStatus[],
+    resyncs: 0,
+    errors: [] as OpenmsgError[],
+  };
   const handlers = {
     onEvent: (event: StreamEvent) => void seen.events.push(event),
     onStatus: (status: StreamStatus) => void seen.statuses.push(status),
@@ -51,7 +56,10 @@ describe.each(DATABASE_KINDS)('@openmsg/client event stream (%s)', (kind) => {
 
       await ann.api.sendMessage({ body: { to: '20*b.test', text: 'first, live' } });
       const created = await eventually(async () => bobs.seen.events.find((event) => event.type === 'message.created'));
-      expect(created).toMatchObject({ type: 'message.created', message: { direction: 'in', text: 'first, live', otherAddress: '10*a.test', state: 'received' } });
+      expect(created).toMatchObject({
+        type: 'message.created',
+        message: { direction: 'in', text: 'first, live', otherAddress: '10*a.test', state: 'received' },
+      });
       expect(bobs.seen.resyncs).toBe(0);
 
       // The node ends every stream when events may have been missed (its PostgreSQL event connection came back).
@@ -61,7 +69,11 @@ describe.each(DATABASE_KINDS)('@openmsg/client event stream (%s)', (kind) => {
       expect(stream.status).toBe('live');
 
       await ann.api.sendMessage({ body: { to: '20*b.test', text: 'second, after the reconnect' } });
-      const second = await eventually(async () => bobs.seen.events.find((event) => event.type === 'message.created' && event.message.text === 'second, after the reconnect'));
+      const second = await eventually(async () =>
+        bobs.seen.events.find(
+          (event) => event.type === 'message.created' && event.message.text === 'second, after the reconnect',
+        ),
+      );
       expect(second).toMatchObject({ message: { direction: 'in' } });
       expect(bobs.seen.errors).toEqual([]);
     } finally {
@@ -78,7 +90,10 @@ describe.each(DATABASE_KINDS)('@openmsg/client event stream (%s)', (kind) => {
       await eventually(async () => stream.status === 'live');
       const sent = await ann.api.sendMessage({ body: { to: '20*b.test', text: 'is it delivered?' } });
       const delivered = await eventually(async () =>
-        anns.seen.events.find((event) => event.type === 'message.updated' && event.message.id === sent.id && event.message.state === 'delivered'),
+        anns.seen.events.find(
+          (event) =>
+            event.type === 'message.updated' && event.message.id === sent.id && event.message.state === 'delivered',
+        ),
       );
       expect(delivered).toMatchObject({ message: { direction: 'out', text: 'is it delivered?' } });
     } finally {

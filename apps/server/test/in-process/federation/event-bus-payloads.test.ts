@@ -56,7 +56,9 @@ describe.each(DATABASE_KINDS)('internal events carry ids only (%s)', (kind) => {
     const contactId = await bob.contactId(alice.address);
     const conversationId = await bob.conversationId(alice.address);
     expect((await bob.call('markConversationRead', { params: { conversationId } })).status).toBe(200);
-    expect((await bob.call('updateContact', { params: { id: contactId }, body: { localName: 'Al' } })).status).toBe(200);
+    expect((await bob.call('updateContact', { params: { id: contactId }, body: { localName: 'Al' } })).status).toBe(
+      200,
+    );
     expect((await bob.call('deleteMessage', { params: { id: received!.id } })).status).toBe(204);
     const connectionSecrets = await b.db.connection.findFirstOrThrow({ where: { id: contactId } });
     expect((await bob.call('deleteContact', { params: { id: contactId } })).status).toBe(204);
@@ -65,7 +67,14 @@ describe.each(DATABASE_KINDS)('internal events carry ids only (%s)', (kind) => {
     const accountEventsOf = (node: InProcessNode) => (heard.get(node) ?? []).filter((event) => 'accountId' in event);
     const accountEvents = [...accountEventsOf(a), ...accountEventsOf(b)];
     expect(new Set(accountEvents.map((event) => event.type))).toEqual(
-      new Set(['message.created', 'message.updated', 'message.deleted', 'conversation.read', 'contact.updated', 'contact.deleted']),
+      new Set([
+        'message.created',
+        'message.updated',
+        'message.deleted',
+        'conversation.read',
+        'contact.updated',
+        'contact.deleted',
+      ]),
     );
     for (const event of accountEvents) {
       for (const [field, value] of Object.entries(event)) {
@@ -73,7 +82,14 @@ describe.each(DATABASE_KINDS)('internal events carry ids only (%s)', (kind) => {
         expect(value === null || typeof value === 'string').toBe(true);
       }
     }
-    const secrets = [TEXT, 'zebra', passCode, connectionSecrets.authCode, connectionSecrets.identCode, connectionSecrets.messageCryptKey];
+    const secrets = [
+      TEXT,
+      'zebra',
+      passCode,
+      connectionSecrets.authCode,
+      connectionSecrets.identCode,
+      connectionSecrets.messageCryptKey,
+    ];
     const heardText = JSON.stringify([...heard.values()]);
     for (const secret of secrets) expect(heardText).not.toContain(secret);
 

@@ -66,15 +66,22 @@ describe.each(DATABASE_KINDS)('malformed bodies on every federation endpoint (%s
       for (const form of ['standard', 'no-slash', 'sandbox'] as const) {
         const answer = await post(federationPath(endpoint, form), {});
         expect(answer.status).toBe(200);
-        expect(answer.json.error_message).toContain(`missing ${federationEndpoints[endpoint].requiredFields.join(', ')}`);
-        if (federationEndpoints[endpoint].responseCodes.length > 0) expect(answer.json).toMatchObject({ response_code: 'SM_E000', error_code: 'message_data_missing' });
+        expect(answer.json.error_message).toContain(
+          `missing ${federationEndpoints[endpoint].requiredFields.join(', ')}`,
+        );
+        if (federationEndpoints[endpoint].responseCodes.length > 0)
+          expect(answer.json).toMatchObject({ response_code: 'SM_E000', error_code: 'message_data_missing' });
         else expect(answer.json).toEqual({ error: true, error_message: answer.json.error_message });
       }
     });
   }
 
   it('answers a path outside the table with the node-wide 404', async () => {
-    const response = await node.fetch('/openmsg/no-such-endpoint/', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await node.fetch('/openmsg/no-such-endpoint/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(404);
   });
 
@@ -88,7 +95,10 @@ describe.each(DATABASE_KINDS)('malformed bodies on every federation endpoint (%s
   });
 
   it('accepts the endpoint paths without the trailing slash', async () => {
-    const answer = await post(federationPath('message-confirm', 'no-slash'), { message_hash: 'a'.repeat(64), message_nonce: 'A'.repeat(32) });
+    const answer = await post(federationPath('message-confirm', 'no-slash'), {
+      message_hash: 'a'.repeat(64),
+      message_nonce: 'A'.repeat(32),
+    });
     expect(answer.json).toMatchObject({ error: true, response_code: 'SM_E003' });
   });
 

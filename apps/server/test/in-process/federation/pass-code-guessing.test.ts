@@ -14,7 +14,10 @@ describe.each(DATABASE_KINDS)('pass-code guessing is capped (%s)', (kind) => {
 
   beforeAll(async () => {
     peer = await new StandInNode('attacker.test').start();
-    b = await InProcessNode.start(kind, 'b.test', { OPENMSG_PEER_OVERRIDES: `attacker.test=${peer.baseUrl}`, LOG_LEVEL: 'trace' });
+    b = await InProcessNode.start(kind, 'b.test', {
+      OPENMSG_PEER_OVERRIDES: `attacker.test=${peer.baseUrl}`,
+      LOG_LEVEL: 'trace',
+    });
   });
   afterAll(async () => {
     await b?.close();
@@ -23,7 +26,8 @@ describe.each(DATABASE_KINDS)('pass-code guessing is capped (%s)', (kind) => {
 
   async function guess(user: ApiClient, code: string) {
     const answer = await peer.handshake(b.baseUrl, user.address, code);
-    if (answer.json?.success) secretsSeen.push(answer.json.auth_code, answer.json.ident_code, answer.json.message_crypt_key);
+    if (answer.json?.success)
+      secretsSeen.push(answer.json.auth_code, answer.json.ident_code, answer.json.message_crypt_key);
     return answer.json;
   }
 
@@ -31,7 +35,8 @@ describe.each(DATABASE_KINDS)('pass-code guessing is capped (%s)', (kind) => {
     const victim = await b.createUser('500', 'Victim');
     const code = await victim.createPassCode();
     secretsSeen.push(code);
-    for (let i = 1; i <= 5; i++) expect(await guess(victim, otherCode(code, i))).toEqual({ error: true, error_message: 'pass code not valid' });
+    for (let i = 1; i <= 5; i++)
+      expect(await guess(victim, otherCode(code, i))).toEqual({ error: true, error_message: 'pass code not valid' });
     expect(await guess(victim, code)).toEqual({ error: true, error_message: 'pass code not valid' });
     expect(await b.db.passCode.count({ where: { account: { addressId: '500' } } })).toBe(1);
     expect(await b.db.authFailure.count({ where: { targetAddressId: '500' } })).toBe(5);
@@ -42,7 +47,10 @@ describe.each(DATABASE_KINDS)('pass-code guessing is capped (%s)', (kind) => {
     const code = secretsSeen[0]!;
     advanceClock(14 * 60_000);
     try {
-      expect(await guess({ address: '500*b.test' } as ApiClient, code)).toEqual({ error: true, error_message: 'pass code not valid' });
+      expect(await guess({ address: '500*b.test' } as ApiClient, code)).toEqual({
+        error: true,
+        error_message: 'pass code not valid',
+      });
       advanceClock(2 * 60_000);
       expect(await guess({ address: '500*b.test' } as ApiClient, code)).toMatchObject({ success: true });
     } finally {
@@ -73,7 +81,9 @@ describe.each(DATABASE_KINDS)('pass-code guessing is capped (%s)', (kind) => {
     secretsSeen.push(code);
     const guesses = Array.from({ length: 300 }, (_, i) => (i === 6 ? code : otherCode(code, i + 1)));
     const answers = await Promise.all(guesses.map((guess) => peer.handshake(b.baseUrl, victim.address, guess)));
-    for (const answer of answers) if (answer.json?.success) secretsSeen.push(answer.json.auth_code, answer.json.ident_code, answer.json.message_crypt_key);
+    for (const answer of answers)
+      if (answer.json?.success)
+        secretsSeen.push(answer.json.auth_code, answer.json.ident_code, answer.json.message_crypt_key);
     const accepted = answers.filter((answer) => answer.json?.success).length;
     const codeSpent = (await b.db.passCode.count({ where: { account: { addressId: '700' } } })) === 0;
     const failuresRecorded = await b.db.authFailure.count({ where: { targetAddressId: '700' } });
@@ -86,7 +96,11 @@ describe.each(DATABASE_KINDS)('pass-code guessing is capped (%s)', (kind) => {
 
   it('evaluates at most 20 of 300 guesses sent at once from one source at 300 addresses', async () => {
     await b.db.authFailure.deleteMany();
-    const answers = await Promise.all(Array.from({ length: 300 }, (_, i) => peer.handshake(b.baseUrl, `9${String(i).padStart(3, '0')}*b.test`, otherCode('000000', i))));
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        peer.handshake(b.baseUrl, `9${String(i).padStart(3, '0')}*b.test`, otherCode('000000', i)),
+      ),
+    );
     expect(answers.every((answer) => answer.json?.error === true)).toBe(true);
     expect(await b.db.authFailure.count()).toBe(20);
   });

@@ -21,9 +21,16 @@ describe.each(DATABASE_KINDS)('message-receive checks (%s)', (kind) => {
     peer = await new StandInNode('standin.test').start();
     b = await InProcessNode.start(kind, 'b.test', { OPENMSG_PEER_OVERRIDES: `standin.test=${peer.baseUrl}` });
     bob = await b.createUser('200', 'Bob');
-    const answer = await peer.handshake(b.baseUrl, bob.address, await bob.createPassCode(), { id: '1', name: 'Stand In' });
+    const answer = await peer.handshake(b.baseUrl, bob.address, await bob.createPassCode(), {
+      id: '1',
+      name: 'Stand In',
+    });
     expect(answer.json).toMatchObject({ success: true, receiving_openmsg_address_name: 'Bob' });
-    secrets = { authCode: answer.json.auth_code, identCode: answer.json.ident_code, messageCryptKey: answer.json.message_crypt_key };
+    secrets = {
+      authCode: answer.json.auth_code,
+      identCode: answer.json.ident_code,
+      messageCryptKey: answer.json.message_crypt_key,
+    };
   });
   afterAll(async () => {
     await b?.close();
@@ -47,19 +54,31 @@ describe.each(DATABASE_KINDS)('message-receive checks (%s)', (kind) => {
 
   it('SM_E000: missing data', async () => {
     const { message_hash: _dropped, ...body } = peer.message('200', secrets, 'x', { remember: false });
-    expect((await receive(body)).json).toMatchObject({ error: true, response_code: 'SM_E000', error_code: 'message_data_missing' });
+    expect((await receive(body)).json).toMatchObject({
+      error: true,
+      response_code: 'SM_E000',
+      error_code: 'message_data_missing',
+    });
   });
 
   it('SM_E001: unknown ident_code, or an ident_code of another user', async () => {
     const body = peer.message('200', secrets, 'x', { remember: false });
-    expect((await receive({ ...body, ident_code: generateSecretHex() })).json).toMatchObject({ response_code: 'SM_E001', error_code: 'ident_code_invalid' });
-    expect((await receive({ ...body, receiving_openmsg_address_id: '999' })).json).toMatchObject({ response_code: 'SM_E001' });
+    expect((await receive({ ...body, ident_code: generateSecretHex() })).json).toMatchObject({
+      response_code: 'SM_E001',
+      error_code: 'ident_code_invalid',
+    });
+    expect((await receive({ ...body, receiving_openmsg_address_id: '999' })).json).toMatchObject({
+      response_code: 'SM_E001',
+    });
   });
 
   it('SM_E002: the receiving user blocked the sender', async () => {
     await b.db.connection.updateMany({ data: { blocked: true } });
     try {
-      expect((await receive(peer.message('200', secrets, 'blocked?'))).json).toMatchObject({ response_code: 'SM_E002', error_code: 'message_rejected_byuser' });
+      expect((await receive(peer.message('200', secrets, 'blocked?'))).json).toMatchObject({
+        response_code: 'SM_E002',
+        error_code: 'message_rejected_byuser',
+      });
     } finally {
       await b.db.connection.updateMany({ data: { blocked: false } });
     }
@@ -67,7 +86,9 @@ describe.each(DATABASE_KINDS)('message-receive checks (%s)', (kind) => {
 
   it('SM_E003: the sender’s domain does not vouch for the message', async () => {
     const before = await inboxCount();
-    expect((await receive(peer.message('200', secrets, 'never sent', { remember: false }))).json).toMatchObject({ response_code: 'SM_E003' });
+    expect((await receive(peer.message('200', secrets, 'never sent', { remember: false }))).json).toMatchObject({
+      response_code: 'SM_E003',
+    });
     expect(await inboxCount()).toBe(before);
   });
 
@@ -77,12 +98,19 @@ describe.each(DATABASE_KINDS)('message-receive checks (%s)', (kind) => {
       error_code: 'message_hash_invalid',
     });
     const body = peer.message('200', secrets, 'x');
-    expect((await receive({ ...body, message_salt: body.message_salt + '0' })).json).toMatchObject({ response_code: 'SM_E004' });
+    expect((await receive({ ...body, message_salt: body.message_salt + '0' })).json).toMatchObject({
+      response_code: 'SM_E004',
+    });
   });
 
   it('SM_E005: a timestamp more than 60 s old, or too far in the future', async () => {
-    expect((await receive(peer.message('200', secrets, 'old', { timestamp: unixSeconds() - 61 }))).json).toMatchObject({ response_code: 'SM_E005', error_code: 'message_expired' });
-    expect((await receive(peer.message('200', secrets, 'future', { timestamp: unixSeconds() + 3600 }))).json).toMatchObject({ response_code: 'SM_E005' });
+    expect((await receive(peer.message('200', secrets, 'old', { timestamp: unixSeconds() - 61 }))).json).toMatchObject({
+      response_code: 'SM_E005',
+      error_code: 'message_expired',
+    });
+    expect(
+      (await receive(peer.message('200', secrets, 'future', { timestamp: unixSeconds() + 3600 }))).json,
+    ).toMatchObject({ response_code: 'SM_E005' });
   });
 
   it('SM_E006: sealed with another key', async () => {
@@ -108,7 +136,11 @@ describe.each(DATABASE_KINDS)('message-receive checks (%s)', (kind) => {
 
   it('calls back the domain of the stored connection, never one named in the request', async () => {
     const calls = peer.received.length;
-    await receive({ ...peer.message('200', secrets, 'with junk fields'), sending_openmsg_address: '1*evil.test', domain: 'evil.test' });
+    await receive({
+      ...peer.message('200', secrets, 'with junk fields'),
+      sending_openmsg_address: '1*evil.test',
+      domain: 'evil.test',
+    });
     expect(peer.received.slice(calls).map((call) => call.path)).toEqual(['/openmsg/message-confirm']);
   });
 });
@@ -123,22 +155,41 @@ describe.each(DATABASE_KINDS)('message-confirm on the sending node (%s)', (kind)
   });
 
   it('refuses a callback for a message this node did not send', async () => {
-    const answer = await post(`${b.baseUrl}/openmsg/message-confirm/`, { message_hash: generateSecretHex(), message_nonce: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYX' });
+    const answer = await post(`${b.baseUrl}/openmsg/message-confirm/`, {
+      message_hash: generateSecretHex(),
+      message_nonce: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYX',
+    });
     expect(answer.json).toMatchObject({ error: true, response_code: 'SM_E003', error_code: 'message_unknown' });
   });
 
   it('confirms an outbox entry once, and only within 60 s', async () => {
     const account = await b.db.account.create({ data: { addressId: '7', displayName: 'Seven' } });
-    const message = await b.db.message.create({ data: { accountId: account.id, otherAddress: '1*x.test', direction: 'out', body: 'x', state: 'sending' } });
-    const fresh = { messageId: message.id, messageHash: generateSecretHex(), messageNonce: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYX' };
-    const stale = { messageId: message.id, messageHash: generateSecretHex(), messageNonce: 'BBECAwQFBgcICQoLDA0ODxAREhMUFRYX', createdAt: new Date(Date.now() - 61_000) };
+    const message = await b.db.message.create({
+      data: { accountId: account.id, otherAddress: '1*x.test', direction: 'out', body: 'x', state: 'sending' },
+    });
+    const fresh = {
+      messageId: message.id,
+      messageHash: generateSecretHex(),
+      messageNonce: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYX',
+    };
+    const stale = {
+      messageId: message.id,
+      messageHash: generateSecretHex(),
+      messageNonce: 'BBECAwQFBgcICQoLDA0ODxAREhMUFRYX',
+      createdAt: new Date(Date.now() - 61_000),
+    };
     await b.db.outboxEntry.create({ data: fresh });
     await b.db.outboxEntry.create({ data: stale });
     const confirm = (entry: { messageHash: string; messageNonce: string }) =>
-      post(`${b.baseUrl}/openmsg/message-confirm/`, { message_hash: entry.messageHash, message_nonce: entry.messageNonce }).then((r) => r.json);
+      post(`${b.baseUrl}/openmsg/message-confirm/`, {
+        message_hash: entry.messageHash,
+        message_nonce: entry.messageNonce,
+      }).then((r) => r.json);
     expect(await confirm(fresh)).toEqual({ success: true });
     expect(await confirm(fresh)).toMatchObject({ response_code: 'SM_E003' });
     expect(await confirm(stale)).toMatchObject({ response_code: 'SM_E003' });
-    expect(await confirm({ ...fresh, messageNonce: 'CCECAwQFBgcICQoLDA0ODxAREhMUFRYX' })).toMatchObject({ response_code: 'SM_E003' });
+    expect(await confirm({ ...fresh, messageNonce: 'CCECAwQFBgcICQoLDA0ODxAREhMUFRYX' })).toMatchObject({
+      response_code: 'SM_E003',
+    });
   });
 });

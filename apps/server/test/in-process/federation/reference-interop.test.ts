@@ -47,7 +47,9 @@ describe.each(DATABASE_KINDS)('calling a reference-like node (%s)', (kind) => {
     const sent = await alice.send('5*ref.test', 'hello reference');
     expect(sent.status).toBe(201);
     // The delivery is asynchronous: wait until the reference got the attempt.
-    const call = await eventually(async () => reference.received.find((entry) => entry.path === '/openmsg/message-receive'));
+    const call = await eventually(async () =>
+      reference.received.find((entry) => entry.path === '/openmsg/message-receive'),
+    );
     expect(call.url).toBe('/openmsg/message-receive/');
     expect(Object.keys(call.body as object)).toEqual([
       'receiving_openmsg_address_id',
@@ -67,6 +69,8 @@ describe.each(DATABASE_KINDS)('calling a reference-like node (%s)', (kind) => {
     const shop = await a.createUser('101', 'Shop', { noReplies: true });
     reference.received.length = 0;
     expect((await shop.connect('6*ref.test', '654321')).status).toBe(201);
-    expect(reference.received.find((entry) => entry.path === '/openmsg/auth')?.body).toMatchObject({ sending_allow_replies: 0 });
+    expect(reference.received.find((entry) => entry.path === '/openmsg/auth')?.body).toMatchObject({
+      sending_allow_replies: 0,
+    });
   });
 });

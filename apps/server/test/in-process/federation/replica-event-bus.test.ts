@@ -13,7 +13,12 @@ function listen(bus: { subscribe: ReplicaEventBus['subscribe'] }): Heard {
   return heard;
 }
 
-const read = (n: number): AccountEvent => ({ type: 'conversation.read', accountId: `account-${n}`, contactId: `contact-${n}`, conversationId: `conversation-${n}` });
+const read = (n: number): AccountEvent => ({
+  type: 'conversation.read',
+  accountId: `account-${n}`,
+  contactId: `contact-${n}`,
+  conversationId: `conversation-${n}`,
+});
 const sameEvent = (a: NodeEvent) => (b: { event: NodeEvent }) => JSON.stringify(a) === JSON.stringify(b.event);
 
 describe('the in-process event bus (SQLite: one process)', () => {
@@ -116,7 +121,10 @@ describe('the PostgreSQL event bus: replicas on one database', () => {
 
   it('ignores a notification it cannot read, and what is not an account event', async () => {
     await raw.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, 'not json']);
-    await raw.query(`SELECT pg_notify($1, $2)`, [EVENTS_CHANNEL, JSON.stringify([{ type: 'streams.resync' }, { type: 'message.created', accountId: 7 }, read(2)])]);
+    await raw.query(`SELECT pg_notify($1, $2)`, [
+      EVENTS_CHANNEL,
+      JSON.stringify([{ type: 'streams.resync' }, { type: 'message.created', accountId: 7 }, read(2)]),
+    ]);
     await eventually(async () => heardByOne.some(sameEvent(read(2))));
     expect(heardByOne.map((h) => h.event)).toEqual([read(2)]);
   });
@@ -126,15 +134,18 @@ describe('the PostgreSQL event bus: replicas on one database', () => {
     await admin.connect();
     try {
       const name = new URL(database.url).pathname.slice(1);
-      const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = $2`, [
-        name,
-        `openmsg-events ${process.pid}`,
-      ]);
+      const killed = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = $2`,
+        [name, `openmsg-events ${process.pid}`],
+      );
       expect(killed.rowCount).toBe(2); // both buses' connections
-      for (const heard of [heardByOne, heardByTwo]) await eventually(async () => heard.some((h) => h.event.type === 'streams.resync'));
+      for (const heard of [heardByOne, heardByTwo])
+        await eventually(async () => heard.some((h) => h.event.type === 'streams.resync'));
       one.emit(read(3));
       await eventually(async () => heardByTwo.some(sameEvent(read(3))));
-      expect(heardByTwo.filter((h) => h.event.type === 'streams.resync')).toEqual([{ event: { type: 'streams.resync' }, origin: 'this-replica' }]);
+      expect(heardByTwo.filter((h) => h.event.type === 'streams.resync')).toEqual([
+        { event: { type: 'streams.resync' }, origin: 'this-replica' },
+      ]);
     } finally {
       await admin.end();
     }

@@ -37,7 +37,11 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
     expect(annSide.otherAddress).toBe('2000*home.test');
     expect(benSide.otherAddress).toBe('1000*home.test');
     expect(benSide.otherName).toBe("Ann O'Neil");
-    expect([annSide.authCode, annSide.identCode, annSide.messageCryptKey]).toEqual([benSide.authCode, benSide.identCode, benSide.messageCryptKey]);
+    expect([annSide.authCode, annSide.identCode, annSide.messageCryptKey]).toEqual([
+      benSide.authCode,
+      benSide.identCode,
+      benSide.messageCryptKey,
+    ]);
     expect(await node.db.passCode.count()).toBe(0);
     expect(await node.db.pendingHandshake.count()).toBe(0);
     expect(node.logs()).not.toContain(code);
@@ -54,7 +58,10 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
 
   it('delivers messages both ways, live, with unread counts, search and capitals in the address', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${node.baseUrl}${apiPath('events')}`, { headers: { authorization: `Bearer ${ben.token}` }, signal: controller.signal });
+    const response = await fetch(`${node.baseUrl}${apiPath('events')}`, {
+      headers: { authorization: `Bearer ${ben.token}` },
+      signal: controller.signal,
+    });
     const stream = new StreamReader(response);
     void stream.pump();
     try {
@@ -64,13 +71,18 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
       await stream.waitFor(() => stream.events.find((event) => event.event === 'message.created'));
 
       const benThread = await ben.thread(ann.address);
-      expect(benThread.map((message) => [message.direction, message.text])).toEqual([['in', 'Hello Ben, same node here']]);
+      expect(benThread.map((message) => [message.direction, message.text])).toEqual([
+        ['in', 'Hello Ben, same node here'],
+      ]);
       const conversations = (await ben.call('listConversations')).body.items;
       expect(conversations).toEqual([expect.objectContaining({ unreadCount: 1 })]);
 
       const reply = await ben.send(ann.address, 'Hi Ann!');
       expect((await ben.waitForState(reply.body.id, ['delivered', 'failed'])).state).toBe('delivered');
-      expect((await ann.thread(ben.address)).map((message) => message.text)).toEqual(['Hi Ann!', 'Hello Ben, same node here']);
+      expect((await ann.thread(ben.address)).map((message) => message.text)).toEqual([
+        'Hi Ann!',
+        'Hello Ben, same node here',
+      ]);
       expect((await ann.call('searchMessages', { query: { q: 'hi ann' } })).body.items).toHaveLength(1);
       expect(node.logs()).not.toContain('Hello Ben');
     } finally {
@@ -91,36 +103,52 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
     expect((await shop.connect(ann.address, await ann.createPassCode())).status).toBe(201);
     const news = await shop.send(ann.address, 'your order shipped');
     expect((await shop.waitForState(news.body.id, ['delivered', 'failed'])).state).toBe('delivered');
-    expect((await ann.call('getContact', { params: { id: await ann.contactId(shop.address) } })).body.acceptsMessages).toBe(false);
+    expect(
+      (await ann.call('getContact', { params: { id: await ann.contactId(shop.address) } })).body.acceptsMessages,
+    ).toBe(false);
     expect((await ann.send(shop.address, 'thanks')).body).toMatchObject({ error: 'no_replies' });
 
     // Had Ann connected with a code of the shop's, the shop's node itself refuses her messages.
     const otherShop = await node.createUser('4001', 'Other Shop', { noReplies: true });
     expect((await ann.connect(otherShop.address, await otherShop.createPassCode())).status).toBe(201);
     const refused = await ann.send(otherShop.address, 'hello?');
-    expect(await ann.waitForState(refused.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E002' });
+    expect(await ann.waitForState(refused.body.id, ['delivered', 'failed'])).toMatchObject({
+      state: 'failed',
+      failureCode: 'SM_E002',
+    });
   });
 
   it('deleting the contact on one side makes the next message fail with SM_E001, like a remote node', async () => {
     const catContact = await cat.contactId(ann.address);
     expect((await cat.call('deleteContact', { params: { id: catContact } })).status).toBe(204);
     // Until their node says it no longer knows the connection, a new handshake may not replace it.
-    expect((await ann.connect(cat.address, await cat.createPassCode())).body).toMatchObject({ statusCode: 422, error: 'ident_conflict' });
+    expect((await ann.connect(cat.address, await cat.createPassCode())).body).toMatchObject({
+      statusCode: 422,
+      error: 'ident_conflict',
+    });
     const annContact = await ann.contactId(cat.address);
     const controller = new AbortController();
-    const response = await fetch(`${node.baseUrl}${apiPath('events')}`, { headers: { authorization: `Bearer ${ann.token}` }, signal: controller.signal });
+    const response = await fetch(`${node.baseUrl}${apiPath('events')}`, {
+      headers: { authorization: `Bearer ${ann.token}` },
+      signal: controller.signal,
+    });
     const stream = new StreamReader(response);
     void stream.pump();
     try {
       const sent = await ann.send(cat.address, 'still there?');
-      expect(await ann.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
+      expect(await ann.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({
+        state: 'failed',
+        failureCode: 'SM_E001',
+      });
       // Ann's contact says so, live (and the inbox offers to connect again) until a new handshake.
       const changed = await stream.waitFor(() => stream.events.find((event) => event.event === 'contact.updated'));
       expect(changed.data).toMatchObject({ contact: { id: annContact, peerForgotAt: expect.any(String) } });
     } finally {
       controller.abort();
     }
-    expect((await ann.call('getContact', { params: { id: annContact } })).body.peerForgotAt).toEqual(expect.any(String));
+    expect((await ann.call('getContact', { params: { id: annContact } })).body.peerForgotAt).toEqual(
+      expect.any(String),
+    );
     // Their node no longer knows the old ident code, so the new handshake may replace it.
     expect((await ann.connect(cat.address, await cat.createPassCode())).status).toBe(201);
     expect((await ann.call('getContact', { params: { id: annContact } })).body.peerForgotAt).toBeNull();
@@ -130,12 +158,18 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
 
   it('one pass code raced by 20 connects at once from 4 local users connects exactly one', async () => {
     const host = await node.createUser('5000', 'Popular Host');
-    const guests = await Promise.all(Array.from({ length: 4 }, (_, i) => node.createUser(String(6000 + i), `Guest ${i}`)));
+    const guests = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => node.createUser(String(6000 + i), `Guest ${i}`)),
+    );
     const code = await host.createPassCode();
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => guests[i % guests.length]!.connect(host.address, code)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => guests[i % guests.length]!.connect(host.address, code)),
+    );
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
     // The others: the code was spent (422), or the same guest's connect with that address was under way (409).
-    const others = answers.filter((answer) => answer.status !== 201).map((answer) => `${answer.status} ${answer.body.error}`);
+    const others = answers
+      .filter((answer) => answer.status !== 201)
+      .map((answer) => `${answer.status} ${answer.body.error}`);
     expect(others).toHaveLength(19);
     expect(others.filter((other) => other !== '422 refused' && other !== '409 connect_in_progress')).toEqual([]);
     expect(others.filter((other) => other === '422 refused').length).toBeGreaterThanOrEqual(3);
@@ -148,7 +182,10 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
     expect((await dan.connect(eve.address, await eve.createPassCode())).status).toBe(201);
     expect((await eve.call('deleteContact', { params: { id: await eve.contactId(dan.address) } })).status).toBe(204);
     const lost = await dan.send(eve.address, 'are you there?');
-    expect(await dan.waitForState(lost.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E001' });
+    expect(await dan.waitForState(lost.body.id, ['delivered', 'failed'])).toMatchObject({
+      state: 'failed',
+      failureCode: 'SM_E001',
+    });
 
     const codes = await Promise.all(Array.from({ length: 100 }, () => eve.createPassCode()));
     const answers = await Promise.all(codes.map((code) => dan.connect(eve.address, code)));
@@ -157,11 +194,17 @@ describe.each(DATABASE_KINDS)('users of the same node (%s)', (kind) => {
     // others are told one is under way, or meet the cap on handshakes per account; never a crash.
     expect(statuses.filter((status) => status === 201).length).toBeGreaterThanOrEqual(1);
     const others = answers.filter((one) => one.status !== 201).map((one) => `${one.status} ${one.body.error}`);
-    expect(others.filter((other) => other !== '409 connect_in_progress' && other !== '429 too_many_attempts')).toEqual([]);
+    expect(others.filter((other) => other !== '409 connect_in_progress' && other !== '429 too_many_attempts')).toEqual(
+      [],
+    );
     expect(others).toContain('409 connect_in_progress');
 
-    const danSide = await node.db.connection.findMany({ where: { account: { addressId: '7000' }, otherAddress: eve.address } });
-    const eveSide = await node.db.connection.findMany({ where: { account: { addressId: '7100' }, otherAddress: dan.address } });
+    const danSide = await node.db.connection.findMany({
+      where: { account: { addressId: '7000' }, otherAddress: eve.address },
+    });
+    const eveSide = await node.db.connection.findMany({
+      where: { account: { addressId: '7100' }, otherAddress: dan.address },
+    });
     expect([danSide.length, eveSide.length]).toEqual([1, 1]);
     expect(danSide[0]?.peerForgotAt).toBeNull();
     const again = await dan.send(eve.address, 'back again');

@@ -67,11 +67,16 @@ export class InProcessNode {
     });
     await prepareDatabase(config);
     const lines: string[] = [];
-    const logger = new PinoLoggerService(createRootLogger(config.logLevel, { write: (line: string) => void lines.push(line) }));
+    const logger = new PinoLoggerService(
+      createRootLogger(config.logLevel, { write: (line: string) => void lines.push(line) }),
+    );
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
       .setLogger(logger)
       .compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger, bodyParser: false });
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), {
+      logger,
+      bodyParser: false,
+    });
     await configureApp(app);
     await app.listen(config.port, config.host);
     return new InProcessNode(app, config, testDatabase, dataDir, lines);
@@ -105,7 +110,12 @@ export class InProcessNode {
   /** An account on this node and a client signed in with an access token (over loopback HTTP). */
   async createUser(id: string, name: string, options: { noReplies?: boolean } = {}): Promise<ApiClient> {
     const accounts = this.app.get(AccountsService);
-    const account = await accounts.create({ addressId: id, displayName: name, allowReplies: !options.noReplies, passwordHash: null });
+    const account = await accounts.create({
+      addressId: id,
+      displayName: name,
+      allowReplies: !options.noReplies,
+      passwordHash: null,
+    });
     const { token } = await this.app.get(ApiTokensService).create(account.id, 'created by the test');
     return new ApiClient(this.baseUrl, token, accounts.addressOf(account));
   }
@@ -119,7 +129,10 @@ export class InProcessNode {
 }
 
 /** Two in-process nodes, a.test and b.test, in this one process, each knowing where the other listens. */
-export async function startInProcessPair(kind: DatabaseKind, env: { a?: Record<string, string>; b?: Record<string, string> } = {}) {
+export async function startInProcessPair(
+  kind: DatabaseKind,
+  env: { a?: Record<string, string>; b?: Record<string, string> } = {},
+) {
   const [portA, portB] = [await freePort(), await freePort()];
   const overrides = `a.test=http://127.0.0.1:${portA},b.test=http://127.0.0.1:${portB}`;
   const [a, b] = await Promise.all([
@@ -130,7 +143,12 @@ export async function startInProcessPair(kind: DatabaseKind, env: { a?: Record<s
 }
 
 /** For a describe block: one node started before its tests (handed to `use`) and closed after them. */
-export function inProcessNodeForSuite(kind: DatabaseKind, domain: string, use: (node: InProcessNode) => void, env: Record<string, string> = {}): void {
+export function inProcessNodeForSuite(
+  kind: DatabaseKind,
+  domain: string,
+  use: (node: InProcessNode) => void,
+  env: Record<string, string> = {},
+): void {
   let node: InProcessNode | undefined;
   beforeAll(async () => {
     node = await InProcessNode.start(kind, domain, env);

@@ -26,6 +26,9 @@ export function injectFetch(app: NestFastifyApplication): typeof fetch {
       if (value === undefined) continue;
       for (const one of Array.isArray(value) ? value : [String(value)]) responseHeaders.append(name, one);
     }
-    return new Response(NO_BODY.has(answer.statusCode) ? null : answer.rawPayload, { status: answer.statusCode, headers: responseHeaders });
+    return new Response(NO_BODY.has(answer.statusCode) ? null : answer.rawPayload, {
+      status: answer.statusCode,
+      headers: responseHeaders,
+    });
   }) as typeof fetch;
 }

@@ -36,7 +36,10 @@ export class Operator {
 
   async listUsers(): Promise<Array<{ address: string; disabled: boolean }>> {
     const accounts = this.app.get(AccountsService);
-    return (await this.app.get(AccountsRepository).list()).map((row) => ({ address: accounts.addressOf(row), disabled: Boolean(row.disabledAt) }));
+    return (await this.app.get(AccountsRepository).list()).map((row) => ({
+      address: accounts.addressOf(row),
+      disabled: Boolean(row.disabledAt),
+    }));
   }
 
   async deleteUser(addressId: string): Promise<void> {

@@ -13,7 +13,9 @@ export function parseSamples(text: string): Sample[] {
   for (const line of text.split('\n')) {
     const match = SAMPLE_LINE.exec(line);
     if (!match) continue;
-    const labels = Object.fromEntries([...(match[2] ?? '').matchAll(LABEL_PAIR)].map(([, name, value]) => [name, value]));
+    const labels = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(LABEL_PAIR)].map(([, name, value]) => [name, value]),
+    );
     samples.push({ name: match[1] as string, labels, value: Number(match[3]) });
   }
   return samples;
@@ -22,7 +24,10 @@ export function parseSamples(text: string): Sample[] {
 /** The sum of the samples of `name` whose labels include `labels` (0 when there are none). */
 export function sumOf(text: string, name: string, labels: Record<string, string> = {}): number {
   return parseSamples(text)
-    .filter((sample) => sample.name === name && Object.entries(labels).every(([label, value]) => sample.labels[label] === value))
+    .filter(
+      (sample) =>
+        sample.name === name && Object.entries(labels).every(([label, value]) => sample.labels[label] === value),
+    )
     .reduce((sum, sample) => sum + sample.value, 0);
 }
 
@@ -34,7 +39,8 @@ export function sumOf(text: string, name: string, labels: Record<string, string>
 export function exportedNames(text: string): Set<string> {
   const names = new Set(parseSamples(text).map((sample) => sample.name));
   for (const [, name, type] of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
-    if (type === 'histogram' || type === 'summary') for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${name}${suffix}`);
+    if (type === 'histogram' || type === 'summary')
+      for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${name}${suffix}`);
     else names.add(name as string);
   }
   return names;

@@ -31,7 +31,13 @@ function promtool(args: string[], input = ''): Promise<{ code: number; output: s
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? new Error(`${PROMTOOL} not found: install Debian's prometheus package (scripts/test.sh does) or set PROMTOOL_PATH`) : error),
+      reject(
+        error.code === 'ENOENT'
+          ? new Error(
+              `${PROMTOOL} not found: install Debian's prometheus package (scripts/test.sh does) or set PROMTOOL_PATH`,
+            )
+          : error,
+      ),
     );
     child.on('close', (code) => resolve({ code: code ?? -1, output }));
     child.stdin.end(input);
@@ -81,7 +87,11 @@ describe('alert rules', () => {
 
   it('each have a test that fires them, a severity, a summary and a runbook section in docs/operating.md', () => {
     const tests = readFileSync(RULE_TESTS, 'utf8');
-    const anchors = new Set([...readFileSync(OPERATING_GUIDE, 'utf8').matchAll(/^#+ (.+)$/gm)].map(([, heading]) => anchorOf(heading as string)));
+    const anchors = new Set(
+      [...readFileSync(OPERATING_GUIDE, 'utf8').matchAll(/^#+ (.+)$/gm)].map(([, heading]) =>
+        anchorOf(heading as string),
+      ),
+    );
     expect(alertBlocks().size).toBeGreaterThanOrEqual(5);
     for (const [name, block] of alertBlocks()) {
       expect(tests, name).toMatch(new RegExp(`alertname: ${name}\\n\\s+exp_alerts:\\n\\s+- exp_labels:`));
@@ -152,8 +162,12 @@ describe('Grafana dashboard', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'openmsg-dashboard-'));
     try {
       // Grafana's variables, as Grafana would fill them in.
-      const filled = dashboardQueries.map((query) => query.replaceAll('$__rate_interval', '2m').replaceAll('$job', 'openmsg').replaceAll('$instance', '.*'));
-      const rules = filled.map((query, i) => `      - record: dashboard_query_${i}\n        expr: ${JSON.stringify(query)}\n`).join('');
+      const filled = dashboardQueries.map((query) =>
+        query.replaceAll('$__rate_interval', '2m').replaceAll('$job', 'openmsg').replaceAll('$instance', '.*'),
+      );
+      const rules = filled
+        .map((query, i) => `      - record: dashboard_query_${i}\n        expr: ${JSON.stringify(query)}\n`)
+        .join('');
       const file = path.join(dir, 'dashboard-queries.yml');
       writeFileSync(file, `groups:\n  - name: dashboard\n    rules:\n${rules}`);
       const { code, output } = await promtool(['check', 'rules', file]);
@@ -175,7 +189,9 @@ describe.each(DATABASE_KINDS)('the metrics the rules and the dashboard read (%s)
   it('are all exported by a real node, so a renamed metric breaks this test', async () => {
     const scraped = await (await node.fetch('/metrics')).text();
     const exported = exportedNames(scraped);
-    const used = new Set([rulesText, ...dashboardQueries, ...variableQueries].flatMap((text) => text.match(/\bopenmsg_[a-z0-9_]+/g) ?? []));
+    const used = new Set(
+      [rulesText, ...dashboardQueries, ...variableQueries].flatMap((text) => text.match(/\bopenmsg_[a-z0-9_]+/g) ?? []),
+    );
     expect(used.size).toBeGreaterThanOrEqual(15);
     expect([...used].filter((name) => !exported.has(name))).toEqual([]);
   });

@@ -38,17 +38,26 @@ describe.each(DATABASE_KINDS)('node metrics for dashboards and alerts (%s)', (ki
   it('counts HTTP answers by route group and status class, never by path', async () => {
     const before = await scrape();
     expect((await a.fetch(apiPath('me'))).status).toBe(401);
-    expect((await a.fetch(apiPath('getMessage', { params: { id: '00000000-0000-7000-8000-000000000000' } }), { headers: { authorization: `Bearer ${alice.token}` } })).status).toBe(
-      404,
-    );
+    expect(
+      (
+        await a.fetch(apiPath('getMessage', { params: { id: '00000000-0000-7000-8000-000000000000' } }), {
+          headers: { authorization: `Bearer ${alice.token}` },
+        })
+      ).status,
+    ).toBe(404);
     // The federation endpoints answer errors with 200 and a protocol error (PROTOCOL.md).
-    const malformed = await a.fetch('/openmsg/message-receive', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not json' });
+    const malformed = await a.fetch('/openmsg/message-receive', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"not json',
+    });
     expect(malformed.status).toBe(200);
     expect((await a.fetch('/no/such/path/4711')).status).toBe(404);
     expect((await a.fetch('/healthz')).status).toBe(200);
     const after = await scrape();
 
-    const added = (labels: Record<string, string>) => sumOf(after, 'openmsg_http_requests_total', labels) - sumOf(before, 'openmsg_http_requests_total', labels);
+    const added = (labels: Record<string, string>) =>
+      sumOf(after, 'openmsg_http_requests_total', labels) - sumOf(before, 'openmsg_http_requests_total', labels);
     expect(added({ group: 'client_api', status: '4xx' })).toBe(2);
     expect(added({ group: 'federation', status: '2xx' })).toBe(1);
     expect(added({ group: 'unmatched', status: '4xx' })).toBe(1);
@@ -56,8 +65,12 @@ describe.each(DATABASE_KINDS)('node metrics for dashboards and alerts (%s)', (ki
     expect(added({ group: 'operations', status: '2xx' })).toBe(2);
     expect(added({})).toBe(6);
     // Every group's 5xx series is there from the start, at 0: rate() then sees the first error.
-    const serverErrors = parseSamples(after).filter((sample) => sample.name === 'openmsg_http_requests_total' && sample.labels.status === '5xx');
-    expect(serverErrors.map((sample) => [sample.labels.group, sample.value]).sort()).toEqual(ROUTE_GROUPS.map((group) => [group, 0]).sort());
+    const serverErrors = parseSamples(after).filter(
+      (sample) => sample.name === 'openmsg_http_requests_total' && sample.labels.status === '5xx',
+    );
+    expect(serverErrors.map((sample) => [sample.labels.group, sample.value]).sort()).toEqual(
+      ROUTE_GROUPS.map((group) => [group, 0]).sort(),
+    );
     const timed = (text: string) => sumOf(text, 'openmsg_http_request_duration_seconds_count', { group: 'client_api' });
     expect(timed(after) - timed(before)).toBe(2);
     expect(after).not.toContain('4711');
@@ -67,7 +80,10 @@ describe.each(DATABASE_KINDS)('node metrics for dashboards and alerts (%s)', (ki
   it('counts the open event streams', async () => {
     const open = () => {
       const controller = new AbortController();
-      const response = fetch(`${a.baseUrl}${apiPath('events')}`, { headers: { authorization: `Bearer ${alice.token}` }, signal: controller.signal });
+      const response = fetch(`${a.baseUrl}${apiPath('events')}`, {
+        headers: { authorization: `Bearer ${alice.token}` },
+        signal: controller.signal,
+      });
       return { controller, response };
     };
     const streams = (text: string) => sumOf(text, 'openmsg_event_streams_open');
@@ -119,7 +135,10 @@ describe.each(DATABASE_KINDS)('node metrics for dashboards and alerts (%s)', (ki
   it('reports how many messages wait and how long the oldest has waited', async () => {
     const queue = async () => {
       const text = await scrape();
-      return { depth: sumOf(text, 'openmsg_delivery_queue_depth'), age: sumOf(text, 'openmsg_delivery_queue_oldest_age_seconds') };
+      return {
+        depth: sumOf(text, 'openmsg_delivery_queue_depth'),
+        age: sumOf(text, 'openmsg_delivery_queue_oldest_age_seconds'),
+      };
     };
     expect(await queue()).toEqual({ depth: 0, age: 0 });
     await b?.close(); // Bob's node is gone: the message waits for its next attempt.

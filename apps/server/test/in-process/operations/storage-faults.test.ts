@@ -78,7 +78,9 @@ describe.each(CASES)('a storage fault answered clearly ($kind, $fault)', ({ kind
       expect(accepted).toHaveLength(2);
       // 50 at once: each answered the same, none stored, and still one log line (below).
       const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => sendRaw(alice, bob.address, `burst ${i}`)));
-      expect(burst.map((answer) => [answer.status, answer.retryAfter, (answer.body as { error: string }).error])).toEqual(burst.map(() => [503, '5', fault]));
+      expect(
+        burst.map((answer) => [answer.status, answer.retryAfter, (answer.body as { error: string }).error]),
+      ).toEqual(burst.map(() => [503, '5', fault]));
     }
 
     // Readiness follows the database; liveness stays up.
@@ -102,7 +104,11 @@ describe.each(CASES)('a storage fault answered clearly ($kind, $fault)', ({ kind
       });
       expect(confirm.status).toBe(503);
       expect(confirm.headers.get('retry-after')).toBe('5');
-      expect(await confirm.json()).toMatchObject({ error: true, response_code: 'SM_E008', error_code: 'message_rejected_temp' });
+      expect(await confirm.json()).toMatchObject({
+        error: true,
+        response_code: 'SM_E008',
+        error_code: 'message_rejected_temp',
+      });
     }
 
     // A peer sending meanwhile is told to try again later (HTTP 503, SM_E008), and its sender retries.
@@ -165,7 +171,11 @@ async function sendRaw(client: ApiClient, to: string, text: string) {
     headers: { authorization: `Bearer ${client.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ to, text }),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as unknown };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as unknown,
+  };
 }
 
 async function scrape(node: InProcessNode): Promise<string> {

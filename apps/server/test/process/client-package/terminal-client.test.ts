@@ -16,15 +16,21 @@ interface Run {
 
 function runCli(node: TestNode, token: string, ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, OPENMSG_URL: node.baseUrl, OPENMSG_TOKEN: token } }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { ...process.env, OPENMSG_URL: node.baseUrl, OPENMSG_TOKEN: token } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     );
   });
 }
 
 /** `openmsg-cli watch` in the background, its output collected as it comes. */
 function watchCli(node: TestNode, token: string) {
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'watch'], { env: { ...process.env, OPENMSG_URL: node.baseUrl, OPENMSG_TOKEN: token } });
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'watch'], {
+    env: { ...process.env, OPENMSG_URL: node.baseUrl, OPENMSG_TOKEN: token },
+  });
   const output = { stdout: '', stderr: '' };
   child.stdout?.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
@@ -56,7 +62,9 @@ describe.each(DATABASE_KINDS)('@openmsg/client and its terminal client against a
     [annToken, bobToken] = tokens as [string, string];
     ann = new OpenmsgClient({ baseUrl: node.baseUrl, token: annToken });
     const bob = new OpenmsgClient({ baseUrl: node.baseUrl, token: bobToken });
-    await ann.api.connect({ body: { address: '20*a.test', passCode: (await bob.api.createPassCode({ body: {} })).code } });
+    await ann.api.connect({
+      body: { address: '20*a.test', passCode: (await bob.api.createPassCode({ body: {} })).code },
+    });
   });
   afterAll(async () => {
     await node?.dispose();
@@ -76,15 +84,32 @@ describe.each(DATABASE_KINDS)('@openmsg/client and its terminal client against a
     expect(read.code).toBe(0);
     expect(read.stdout).toMatch(/^\[[^\]]+\] 10\*a\.test: hello from the terminal\n$/);
     expect((await runCli(node, bobToken, 'conversations')).stdout).not.toContain('unread');
-    expect((await runCli(node, annToken, 'read', '20*a.test')).stdout).toMatch(/-> 20\*a\.test: hello from the terminal {2}\((queued|sending|delivered)\)\n$/);
+    expect((await runCli(node, annToken, 'read', '20*a.test')).stdout).toMatch(
+      /-> 20\*a\.test: hello from the terminal {2}\((queued|sending|delivered)\)\n$/,
+    );
   });
 
   it('says what went wrong, with the error code, and exits non-zero', async () => {
-    expect(await runCli(node, 'om_not-a-token', 'whoami')).toMatchObject({ code: 1, stderr: expect.stringContaining('unauthenticated') });
-    expect(await runCli(node, annToken, 'send', '30*a.test', 'anyone?')).toMatchObject({ code: 1, stderr: 'openmsg-cli: not_connected: you are not connected to 30*a.test\n' });
-    expect(await runCli(node, annToken, 'read', '00000000-0000-7000-8000-000000000000')).toMatchObject({ code: 1, stderr: expect.stringContaining('not_found') });
-    expect(await runCli(node, annToken, 'read', 'no-such-conversation')).toMatchObject({ code: 1, stderr: expect.stringContaining('validation_failed') });
-    expect(await runCli(node, annToken, 'frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: openmsg-cli') });
+    expect(await runCli(node, 'om_not-a-token', 'whoami')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('unauthenticated'),
+    });
+    expect(await runCli(node, annToken, 'send', '30*a.test', 'anyone?')).toMatchObject({
+      code: 1,
+      stderr: 'openmsg-cli: not_connected: you are not connected to 30*a.test\n',
+    });
+    expect(await runCli(node, annToken, 'read', '00000000-0000-7000-8000-000000000000')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('not_found'),
+    });
+    expect(await runCli(node, annToken, 'read', 'no-such-conversation')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('validation_failed'),
+    });
+    expect(await runCli(node, annToken, 'frobnicate')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('usage: openmsg-cli'),
+    });
     expect((await runCli(node, '', 'whoami')).code).toBe(2);
   });
 
@@ -100,11 +125,15 @@ describe.each(DATABASE_KINDS)('@openmsg/client and its terminal client against a
       await eventually(async () => watch.output.stderr.includes('watching 20*a.test') && stream.status === 'live');
       await ann.api.sendMessage({ body: { to: '20*a.test', text: 'are you watching?' } });
       await eventually(async () => /\[[^\]]+\] 10\*a\.test: are you watching\?\n/.test(watch.output.stdout));
-      await eventually(async () => library.some((event) => event.type === 'message.created' && event.message.text === 'are you watching?'));
+      await eventually(async () =>
+        library.some((event) => event.type === 'message.created' && event.message.text === 'are you watching?'),
+      );
 
       // The node goes away (its streams end with it) and comes back on the same port and database.
       await node.stop();
-      await eventually(async () => watch.output.stderr.includes('connection lost: reconnecting') && stream.status === 'reconnecting');
+      await eventually(
+        async () => watch.output.stderr.includes('connection lost: reconnecting') && stream.status === 'reconnecting',
+      );
       await node.start();
       // Sent while the terminal client still waits to reconnect (its backoff starts at the node's 3 s): it finds it when it catches up.
       await ann.api.sendMessage({ body: { to: '20*a.test', text: 'while you were away' } });
@@ -114,7 +143,9 @@ describe.each(DATABASE_KINDS)('@openmsg/client and its terminal client against a
 
       await ann.api.sendMessage({ body: { to: '20*a.test', text: 'after the restart' } });
       await eventually(async () => watch.output.stdout.includes('10*a.test: after the restart'));
-      await eventually(async () => library.some((event) => event.type === 'message.created' && event.message.text === 'after the restart'));
+      await eventually(async () =>
+        library.some((event) => event.type === 'message.created' && event.message.text === 'after the restart'),
+      );
       // Each message printed once, in order.
       expect(watch.output.stdout.split('\n').filter((line) => line.includes('10*a.test:'))).toEqual([
         expect.stringMatching(/: are you watching\?$/),

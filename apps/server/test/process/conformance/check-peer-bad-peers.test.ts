@@ -15,7 +15,8 @@ class MisbehavingPeer extends LoopbackServer {
   protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     await readBody(request);
     if (this.behaviour === 'hang') return;
-    if (this.behaviour === 'garbage') return void response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>It works!</body></html>');
+    if (this.behaviour === 'garbage')
+      return void response.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>It works!</body></html>');
     response.writeHead(302, { location: 'http://elsewhere.example/openmsg/auth/' }).end();
   }
 }
@@ -27,9 +28,16 @@ describe('check-peer against peers that hang, answer garbage, redirect or are un
   const peers: MisbehavingPeer[] = [];
 
   beforeAll(async () => {
-    const [hang, garbage, redirect] = await Promise.all((['hang', 'garbage', 'redirect'] as const).map((behaviour) => new MisbehavingPeer(behaviour).start()));
+    const [hang, garbage, redirect] = await Promise.all(
+      (['hang', 'garbage', 'redirect'] as const).map((behaviour) => new MisbehavingPeer(behaviour).start()),
+    );
     peers.push(hang!, garbage!, redirect!);
-    const overrides = [`hang.test=${hang!.baseUrl}`, `garbage.test=${garbage!.baseUrl}`, `redirect.test=${redirect!.baseUrl}`, `gone.test=http://127.0.0.1:${await freePort()}`];
+    const overrides = [
+      `hang.test=${hang!.baseUrl}`,
+      `garbage.test=${garbage!.baseUrl}`,
+      `redirect.test=${redirect!.baseUrl}`,
+      `gone.test=http://127.0.0.1:${await freePort()}`,
+    ];
     node = await startTestNode('sqlite', 'a.test', { OPENMSG_PEER_OVERRIDES: overrides.join(',') });
   });
   afterAll(async () => {
@@ -42,15 +50,29 @@ describe('check-peer against peers that hang, answer garbage, redirect or are un
     ['redirect.test', /redirect to another origin/],
     ['gone.test', /connection failed/],
   ])('%s: a clear FAIL within the time limit, exit 1, nothing left here', async (domain, reason) => {
-    const run = await runChecker(node, ['check-peer', `200*${domain}`, '--pass-code', '123456', '--json', '--timeout', String(TIME_LIMIT_SECONDS)]);
+    const run = await runChecker(node, [
+      'check-peer',
+      `200*${domain}`,
+      '--pass-code',
+      '123456',
+      '--json',
+      '--timeout',
+      String(TIME_LIMIT_SECONDS),
+    ]);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(1);
     const handshake = run.report.checks.find((check: { id: string }) => check.id === 'auth.handshake');
-    expect(handshake).toMatchObject({ status: 'FAIL', received: expect.stringMatching(reason), section: expect.stringContaining('§2') });
+    expect(handshake).toMatchObject({
+      status: 'FAIL',
+      received: expect.stringMatching(reason),
+      section: expect.stringContaining('§2'),
+    });
     // Everything that needs the connection is skipped, not failed again.
-    expect(run.report.checks.filter((check: { status: string }) => check.status === 'SKIP').map((check: { id: string }) => check.id)).toEqual(
-      expect.arrayContaining(['auth.callback', 'message.accepted', 'message.replay-same-package']),
-    );
+    expect(
+      run.report.checks
+        .filter((check: { status: string }) => check.status === 'SKIP')
+        .map((check: { id: string }) => check.id),
+    ).toEqual(expect.arrayContaining(['auth.callback', 'message.accepted', 'message.replay-same-package']));
     expect(run.report.durationMs).toBeLessThanOrEqual(TIME_LIMIT_SECONDS * 1000 + 1000);
     expect(run.report.leftBehind).toEqual([expect.stringContaining('here: nothing')]);
     expect(await node.db.account.count()).toBe(0);

@@ -32,14 +32,25 @@ const LABEL = '[Openmsg conformance check from a.test]';
  */
 function ownNodesOnHttps(kind: DatabaseKind) {
   const certificates = new TestCertificates(['a.test', 'b.test']);
-  const nodes = { a: null as unknown as TestNode, b: null as unknown as TestNode, trustTestCa: { NODE_EXTRA_CA_CERTS: certificates.caFile } };
+  const nodes = {
+    a: null as unknown as TestNode,
+    b: null as unknown as TestNode,
+    trustTestCa: { NODE_EXTRA_CA_CERTS: certificates.caFile },
+  };
   const fronts: TlsFront[] = [];
   beforeAll(async () => {
     const [portA, portB] = [await freePort(), await freePort()];
-    const [frontA, frontB] = [await new TlsFront(certificates, portA).start(), await new TlsFront(certificates, portB).start()];
+    const [frontA, frontB] = [
+      await new TlsFront(certificates, portA).start(),
+      await new TlsFront(certificates, portB).start(),
+    ];
     fronts.push(frontA, frontB);
-    nodes.a = new TestNode('a.test', portA, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `a.test=${frontA.baseUrl},b.test=${frontB.baseUrl}` });
-    nodes.b = new TestNode('b.test', portB, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${portA}` });
+    nodes.a = new TestNode('a.test', portA, await createTestDatabase(kind), {
+      OPENMSG_PEER_OVERRIDES: `a.test=${frontA.baseUrl},b.test=${frontB.baseUrl}`,
+    });
+    nodes.b = new TestNode('b.test', portB, await createTestDatabase(kind), {
+      OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${portA}`,
+    });
     await Promise.all([nodes.a.start(), nodes.b.start()]);
   });
   afterAll(async () => {
@@ -51,7 +62,11 @@ function ownNodesOnHttps(kind: DatabaseKind) {
 
 async function passesEveryCheck({ a, b, trustTestCa }: ReturnType<typeof ownNodesOnHttps>) {
   const bob = await b.createUser('200', 'Bob');
-  const run = await runChecker(a, ['check-peer', bob.address, '--pass-code', await bob.createPassCode(), '--json'], trustTestCa);
+  const run = await runChecker(
+    a,
+    ['check-peer', bob.address, '--pass-code', await bob.createPassCode(), '--json'],
+    trustTestCa,
+  );
   expect(run.stderr).toBe('');
   expect(Object.keys(statuses(run.report))).toEqual(PEER_CHECK_IDS);
   expect(nonPassing(run.report)).toEqual({});
@@ -76,7 +91,8 @@ describe('check-peer against our own node (sqlite)', () => {
     ({ a, b, trustTestCa } = nodes);
   });
 
-  it('passes every check, exits 0, leaves one labelled message and a contact there and nothing here', () => passesEveryCheck(nodes));
+  it('passes every check, exits 0, leaves one labelled message and a contact there and nothing here', () =>
+    passesEveryCheck(nodes));
 
   it('prints a report a person can read, without the pass code or the secrets', async () => {
     const carol = await b.createUser('300', 'Carol');
@@ -129,7 +145,8 @@ describe('check-peer against our own node (sqlite)', () => {
 
 describe('check-peer against our own node (postgresql)', () => {
   const nodes = ownNodesOnHttps('postgresql');
-  it('passes every check, exits 0, leaves one labelled message and a contact there and nothing here', () => passesEveryCheck(nodes));
+  it('passes every check, exits 0, leaves one labelled message and a contact there and nothing here', () =>
+    passesEveryCheck(nodes));
 });
 
 describe('check-peer against a stand-in that behaves like the PHP reference', () => {
@@ -142,7 +159,9 @@ describe('check-peer against a stand-in that behaves like the PHP reference', ()
     reference = await new ReferenceLikePeer('ref.test').start();
     front = await new TlsFront(certificates, Number(new URL(reference.baseUrl).port)).start();
     const portA = await freePort();
-    a = new TestNode('a.test', portA, await createTestDatabase('sqlite'), { OPENMSG_PEER_OVERRIDES: `ref.test=${front.baseUrl}` });
+    a = new TestNode('a.test', portA, await createTestDatabase('sqlite'), {
+      OPENMSG_PEER_OVERRIDES: `ref.test=${front.baseUrl}`,
+    });
     await a.start();
     reference.peerUrls['a.test'] = a.baseUrl;
   });
@@ -153,7 +172,9 @@ describe('check-peer against a stand-in that behaves like the PHP reference', ()
 
   it('FAILs or WARNs exactly where the reference deviates, and says what it left', async () => {
     reference.issuePassCode('200', '123456');
-    const run = await runChecker(a, ['check-peer', '200*ref.test', '--pass-code', '123456', '--json'], { NODE_EXTRA_CA_CERTS: certificates.caFile });
+    const run = await runChecker(a, ['check-peer', '200*ref.test', '--pass-code', '123456', '--json'], {
+      NODE_EXTRA_CA_CERTS: certificates.caFile,
+    });
     expect(nonPassing(run.report)).toEqual({
       'auth.receiver-name': 'WARN', // null for a user without a profile row
       'message.replay-same-package': 'FAIL', // no replay protection: stored twice
@@ -167,20 +188,30 @@ describe('check-peer against a stand-in that behaves like the PHP reference', ()
     expect(replay.received).toContain('no replay protection');
     expect(replay.section).toContain('Replay');
     expect(reference.inbox).toHaveLength(2);
-    expect(reference.inbox.every((message) => message.text.startsWith('[Openmsg conformance check from a.test]'))).toBe(true);
+    expect(reference.inbox.every((message) => message.text.startsWith('[Openmsg conformance check from a.test]'))).toBe(
+      true,
+    );
     expect(run.report.leftBehind.join('\n')).toContain("2 test message(s) in 200*ref.test's inbox");
     expect(await a.db.account.count()).toBe(0);
 
     reference.issuePassCode('200', '654321');
-    const text = await runChecker(a, ['check-peer', '200*ref.test', '--pass-code', '654321'], { NODE_EXTRA_CA_CERTS: certificates.caFile });
+    const text = await runChecker(a, ['check-peer', '200*ref.test', '--pass-code', '654321'], {
+      NODE_EXTRA_CA_CERTS: certificates.caFile,
+    });
     console.log(text.stdout);
     expect(text.exitCode).toBe(1);
     expect(text.stdout).toMatch(/^FAIL {2}message\.replay-same-package/m);
     expect(text.stdout).toContain('12 PASS, 5 WARN, 1 FAIL, 0 SKIP');
 
     // The code is single use: a second run with it stops at the handshake, with the peer's words.
-    const spent = await runChecker(a, ['check-peer', '200*ref.test', '--pass-code', '654321', '--json'], { NODE_EXTRA_CA_CERTS: certificates.caFile });
+    const spent = await runChecker(a, ['check-peer', '200*ref.test', '--pass-code', '654321', '--json'], {
+      NODE_EXTRA_CA_CERTS: certificates.caFile,
+    });
     expect(spent.exitCode).toBe(1);
-    expect(spent.report.checks[1]).toMatchObject({ id: 'auth.handshake', status: 'FAIL', received: expect.stringContaining('pass code not valid') });
+    expect(spent.report.checks[1]).toMatchObject({
+      id: 'auth.handshake',
+      status: 'FAIL',
+      received: expect.stringContaining('pass code not valid'),
+    });
   });
 });

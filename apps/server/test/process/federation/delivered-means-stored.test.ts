@@ -47,7 +47,8 @@ describe.each(DATABASE_KINDS)('delivered means stored: a scripted receiver (%s)'
       return { answer: messageErrorReply('SM_E007', 'this nonce was used before on this connection') };
     }
     if (step === 'confirm-then-500') return { status: 500, answer: {} };
-    if (stored.has(nonce)) return { answer: messageErrorReply('SM_E007', 'this nonce was used before on this connection') };
+    if (stored.has(nonce))
+      return { answer: messageErrorReply('SM_E007', 'this nonce was used before on this connection') };
     const opened = openMessage(messagePackage, secrets.messageCryptKey);
     if (!opened.ok) return { answer: messageErrorReply('SM_E006', 'invalid key or corrupt message') };
     stored.set(nonce, opened.text);
@@ -56,14 +57,20 @@ describe.each(DATABASE_KINDS)('delivered means stored: a scripted receiver (%s)'
 
   beforeAll(async () => {
     stand = await new StandInNode('stand.test').start();
-    a = new TestNode('a.test', await freePort(), await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `stand.test=${stand.baseUrl}` });
+    a = new TestNode('a.test', await freePort(), await createTestDatabase(kind), {
+      OPENMSG_PEER_OVERRIDES: `stand.test=${stand.baseUrl}`,
+    });
     await a.start();
     stand.peerUrls['a.test'] = a.baseUrl;
     stand.onMessageReceive = receive;
     alice = await a.createUser('100', 'Alice');
     const shaken = await stand.handshake(a.baseUrl, alice.address, await alice.createPassCode());
     expect(shaken.json).toMatchObject({ success: true });
-    secrets = { authCode: shaken.json.auth_code, identCode: shaken.json.ident_code, messageCryptKey: shaken.json.message_crypt_key };
+    secrets = {
+      authCode: shaken.json.auth_code,
+      identCode: shaken.json.ident_code,
+      messageCryptKey: shaken.json.message_crypt_key,
+    };
   });
   afterEach(() => {
     seen = [];
@@ -114,7 +121,10 @@ describe.each(DATABASE_KINDS)('delivered means stored: a scripted receiver (%s)'
 
     // The refused attempt was confirmed, but it proves nothing: a retry answered SM_E007 again fails again.
     expect((await alice.call('retryMessage', { params: { id: sent.body.id } })).status).toBe(200);
-    expect(await alice.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E007' });
+    expect(await alice.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({
+      state: 'failed',
+      failureCode: 'SM_E007',
+    });
     expect(stored.size).toBe(0);
 
     script = [];
@@ -149,7 +159,10 @@ describe.each(DATABASE_KINDS)('delivered means stored: a retry of a message B al
     const sent = await alice.send(bob.address, 'answer lost');
     await eventually(async () => proxy.held > 0 && (await copiesOnB('answer lost')) === 1);
     proxy.mode = 'pass';
-    expect(await alice.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'delivered', attempts: 2 });
+    expect(await alice.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({
+      state: 'delivered',
+      attempts: 2,
+    });
     await eventually(async () => b.logs().includes('replayed nonce refused'));
     expect(await copiesOnB('answer lost')).toBe(1);
   });
@@ -160,9 +173,12 @@ describe.each(DATABASE_KINDS)('delivered means stored: a retry of a message B al
     const sent = await alice.send(bob.address, 'key changed meanwhile');
     await eventually(async () => proxy.held > 0 && (await copiesOnB('key changed meanwhile')) === 1);
     proxy.mode = 'pass';
-    const keyBefore = (await a.db.connection.findFirstOrThrow({ where: { otherAddress: bob.address } })).messageCryptKey;
+    const keyBefore = (await a.db.connection.findFirstOrThrow({ where: { otherAddress: bob.address } }))
+      .messageCryptKey;
     expect((await alice.connect(bob.address, await bob.createPassCode())).status).toBe(201);
-    expect((await a.db.connection.findFirstOrThrow({ where: { otherAddress: bob.address } })).messageCryptKey).not.toBe(keyBefore);
+    expect((await a.db.connection.findFirstOrThrow({ where: { otherAddress: bob.address } })).messageCryptKey).not.toBe(
+      keyBefore,
+    );
     expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
     expect(await copiesOnB('key changed meanwhile')).toBe(1);
   });
@@ -171,9 +187,14 @@ describe.each(DATABASE_KINDS)('delivered means stored: a retry of a message B al
     const connection = await b.db.connection.findFirstOrThrow();
     const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
     const aged = { 'kept-2h': hoursAgo(2), 'kept-72h': hoursAgo(72), 'gone-74h': hoursAgo(74) };
-    await b.db.usedNonce.createMany({ data: Object.entries(aged).map(([nonce, createdAt]) => ({ connectionId: connection.id, nonce, createdAt })) });
+    await b.db.usedNonce.createMany({
+      data: Object.entries(aged).map(([nonce, createdAt]) => ({ connectionId: connection.id, nonce, createdAt })),
+    });
     await b.admin('purge-expired');
-    const left = await b.db.usedNonce.findMany({ where: { nonce: { in: Object.keys(aged) } }, orderBy: { nonce: 'asc' } });
+    const left = await b.db.usedNonce.findMany({
+      where: { nonce: { in: Object.keys(aged) } },
+      orderBy: { nonce: 'asc' },
+    });
     expect(left.map((row) => row.nonce)).toEqual(['kept-2h', 'kept-72h']);
   });
 });
@@ -188,8 +209,14 @@ describe.each(DATABASE_KINDS)('delivered means stored: a receiver killed in the 
     const bob = await b.createUser('200', 'Bob');
     expect((await alice.connect(bob.address, await bob.createPassCode())).status).toBe(201);
     const texts = Array.from({ length: 200 }, (_, i) => `burst ${i}`);
-    const storedOnB = async () => new Set((await b.db.message.findMany({ where: { direction: 'in' }, select: { body: true } })).map((row) => row.body));
-    const deliveredOnA = async () => (await a.db.message.findMany({ where: { direction: 'out', state: 'delivered' }, select: { body: true } })).map((row) => row.body);
+    const storedOnB = async () =>
+      new Set(
+        (await b.db.message.findMany({ where: { direction: 'in' }, select: { body: true } })).map((row) => row.body),
+      );
+    const deliveredOnA = async () =>
+      (await a.db.message.findMany({ where: { direction: 'out', state: 'delivered' }, select: { body: true } })).map(
+        (row) => row.body,
+      );
 
     const accepted = Promise.all(texts.map((text) => alice.send(bob.address, text)));
     await eventually(async () => (await b.db.message.count({ where: { direction: 'in' } })) >= 40, 30_000);
@@ -207,7 +234,10 @@ describe.each(DATABASE_KINDS)('delivered means stored: a receiver killed in the 
     expect(beforeRestart).toBeLessThan(200);
 
     await b.start();
-    await eventually(async () => (await a.db.message.count({ where: { direction: 'out', state: 'delivered' } })) === texts.length, 90_000);
+    await eventually(
+      async () => (await a.db.message.count({ where: { direction: 'out', state: 'delivered' } })) === texts.length,
+      90_000,
+    );
     const rows = await b.db.message.groupBy({ by: ['body'], where: { direction: 'in' }, _count: { _all: true } });
     expect(rows).toHaveLength(texts.length);
     expect(rows.filter((row) => row._count._all !== 1)).toEqual([]);

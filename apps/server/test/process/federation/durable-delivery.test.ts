@@ -43,7 +43,11 @@ describe.each(DATABASE_KINDS)('durable delivery (%s)', (kind) => {
         },
       });
       expect((await a.admin('list-users')).length).toBeGreaterThan(0);
-      expect(await a.db.message.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ state: 'queued', attempts: 0, leaseOwner: null });
+      expect(await a.db.message.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({
+        state: 'queued',
+        attempts: 0,
+        leaseOwner: null,
+      });
     } finally {
       await a.start();
     }
@@ -82,8 +86,14 @@ describe.each(DATABASE_KINDS)('durable delivery (%s)', (kind) => {
     const sent = await alice.send(bob.address, 'slow receiver');
     await eventually(async () => proxy.held > 0);
     const first = await a.db.outboxEntry.findFirstOrThrow({ where: { messageId: sent.body.id } });
-    await eventually(async () => (await a.db.message.findUniqueOrThrow({ where: { id: sent.body.id } })).attempts >= 2 && proxy.held >= 2);
-    const late = await post(`${a.baseUrl}/openmsg/message-confirm/`, { message_hash: first.messageHash, message_nonce: first.messageNonce });
+    await eventually(
+      async () =>
+        (await a.db.message.findUniqueOrThrow({ where: { id: sent.body.id } })).attempts >= 2 && proxy.held >= 2,
+    );
+    const late = await post(`${a.baseUrl}/openmsg/message-confirm/`, {
+      message_hash: first.messageHash,
+      message_nonce: first.messageNonce,
+    });
     expect(late.json).toMatchObject({ error: true, response_code: 'SM_E003' });
     proxy.mode = 'pass';
     expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
@@ -123,7 +133,9 @@ describe('two server processes sharing one PostgreSQL database', () => {
     const toB = { OPENMSG_PEER_OVERRIDES: `b.test=http://127.0.0.1:${portB}` };
     a1 = new TestNode('a.test', port1, shared, toB);
     a2 = new TestNode('a.test', port2, { ...shared, drop: async () => undefined }, toB);
-    b = new TestNode('b.test', portB, await createTestDatabase('postgresql'), { OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${port1}` });
+    b = new TestNode('b.test', portB, await createTestDatabase('postgresql'), {
+      OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${port1}`,
+    });
     await a1.start();
     await Promise.all([a2.start(), b.start()]);
   });
@@ -151,7 +163,13 @@ describe('two server processes sharing one PostgreSQL database', () => {
         nextAttemptAt: new Date(),
       })),
     });
-    await eventually(async () => (await a1.db.message.count({ where: { direction: 'out', state: 'delivered', body: { startsWith: 'shared queue' } } })) === texts.length, 30_000);
+    await eventually(
+      async () =>
+        (await a1.db.message.count({
+          where: { direction: 'out', state: 'delivered', body: { startsWith: 'shared queue' } },
+        })) === texts.length,
+      30_000,
+    );
     const received = await b.db.message.groupBy({ by: ['body'], where: { direction: 'in' }, _count: { _all: true } });
     expect(received).toHaveLength(texts.length);
     expect(received.every((row) => row._count._all === 1)).toBe(true);

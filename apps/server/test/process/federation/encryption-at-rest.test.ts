@@ -8,7 +8,10 @@ describe.each(DATABASE_KINDS)('message text encrypted at rest with a node key (%
   const key = generateSecretHex();
 
   beforeAll(async () => {
-    ({ a, b } = await startPair(kind, { a: { OPENMSG_NODE_KEY: key }, b: { OPENMSG_NODE_KEY: key.split('').reverse().join('') } }));
+    ({ a, b } = await startPair(kind, {
+      a: { OPENMSG_NODE_KEY: key },
+      b: { OPENMSG_NODE_KEY: key.split('').reverse().join('') },
+    }));
   });
   afterAll(async () => {
     await Promise.all([a?.dispose(), b?.dispose()]);

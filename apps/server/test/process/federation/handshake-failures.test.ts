@@ -20,7 +20,9 @@ describe.each(DATABASE_KINDS)('failed handshakes (%s)', (kind) => {
     stranger = await new StandInNode('stranger.test').start();
     const [portA, portB, closed] = [await freePort(), await freePort(), await freePort()];
     // a reaches b; b reaches a only once `reachable` is switched on (below, by restarting b).
-    a = new TestNode('a.test', portA, await createTestDatabase(kind), { OPENMSG_PEER_OVERRIDES: `b.test=http://127.0.0.1:${portB}` });
+    a = new TestNode('a.test', portA, await createTestDatabase(kind), {
+      OPENMSG_PEER_OVERRIDES: `b.test=http://127.0.0.1:${portB}`,
+    });
     b = new TestNode('b.test', portB, await createTestDatabase(kind), {
       OPENMSG_PEER_OVERRIDES: `a.test=http://127.0.0.1:${closed},stranger.test=${stranger.baseUrl}`,
     });
@@ -46,7 +48,9 @@ describe.each(DATABASE_KINDS)('failed handshakes (%s)', (kind) => {
     expect(await b.db.passCode.count()).toBe(1);
     expect(await b.db.connection.count()).toBe(0);
     // Log lines reach the test through the processes' stdout pipes, possibly after the answer.
-    await eventually(async () => b.logs().includes('"reason":"callback_connect"') && a.logs().includes('"reason":"callback_failed"'));
+    await eventually(
+      async () => b.logs().includes('"reason":"callback_connect"') && a.logs().includes('"reason":"callback_failed"'),
+    );
     expect(b.logs()).not.toContain(code);
   });
 
@@ -66,7 +70,9 @@ describe.each(DATABASE_KINDS)('failed handshakes (%s)', (kind) => {
     }).then((response) => response.json() as Promise<{ error?: boolean; error_message: string }>);
     expect(forged).toMatchObject({ error: true });
     expect(forged.error_message).toContain('still valid');
-    expect(stranger.received.find((call) => call.path === '/openmsg/auth-confirm')?.body).toMatchObject({ receiving_openmsg_address: '200*b.test' });
+    expect(stranger.received.find((call) => call.path === '/openmsg/auth-confirm')?.body).toMatchObject({
+      receiving_openmsg_address: '200*b.test',
+    });
     const codes = await b.db.passCode.count();
     expect(codes).toBe(2);
     expect(await b.db.authFailure.count()).toBe(0);
@@ -79,10 +85,16 @@ describe.each(DATABASE_KINDS)('failed handshakes (%s)', (kind) => {
 
   it('a code raced by 30 handshakes at once connects exactly one of them', async () => {
     const code = await bob.createPassCode();
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => stranger.handshake(b.baseUrl, bob.address, code, { id: String(1000 + i) })));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => stranger.handshake(b.baseUrl, bob.address, code, { id: String(1000 + i) })),
+    );
     expect(answers.filter((answer) => answer.json?.success === true)).toHaveLength(1);
     expect(answers.filter((answer) => answer.json?.error === true)).toHaveLength(29);
-    expect(await b.db.connection.count({ where: { otherAddress: { startsWith: '1' }, NOT: { otherAddress: '100*a.test' } } })).toBe(1);
+    expect(
+      await b.db.connection.count({
+        where: { otherAddress: { startsWith: '1' }, NOT: { otherAddress: '100*a.test' } },
+      }),
+    ).toBe(1);
   });
 });
 
@@ -121,7 +133,10 @@ describe.each(DATABASE_KINDS)('addresses with capitals (%s)', (kind) => {
     expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
     const reply = await bob.send('100*A.Test', 'so they are');
     expect((await bob.waitForState(reply.body.id, ['delivered', 'failed'])).state).toBe('delivered');
-    expect((await alice.thread('200*b.test')).map((message) => message.text)).toEqual(['so they are', 'capitals are fine']);
+    expect((await alice.thread('200*b.test')).map((message) => message.text)).toEqual([
+      'so they are',
+      'capitals are fine',
+    ]);
     expect(await a.db.connection.count()).toBe(1);
     expect(await b.db.connection.count()).toBe(1);
   });
@@ -132,11 +147,16 @@ describe.each(DATABASE_KINDS)('addresses with capitals (%s)', (kind) => {
     expect(connected.body.address).toBe('5*ref.test');
     const sent = await alice.send('5*ref.test.', 'hello reference');
     expect(sent.status).toBe(201);
-    await expect.poll(() => reference.received.filter((call) => call.path === '/openmsg/message-receive').length).toBeGreaterThan(0);
+    await expect
+      .poll(() => reference.received.filter((call) => call.path === '/openmsg/message-receive').length)
+      .toBeGreaterThan(0);
   });
 
   it('refuses a Unicode domain it cannot convert, and converts one it can', async () => {
-    expect((await alice.connect('5*bü cher.test', '123456')).body).toMatchObject({ error: 'validation_failed', fields: ['address'] });
+    expect((await alice.connect('5*bü cher.test', '123456')).body).toMatchObject({
+      error: 'validation_failed',
+      fields: ['address'],
+    });
     const answer = await alice.connect('5*Bücher.test', '123456');
     expect(answer.status).toBe(502);
     expect(answer.body.message).toContain('xn--bcher-kva.test');
@@ -144,9 +164,17 @@ describe.each(DATABASE_KINDS)('addresses with capitals (%s)', (kind) => {
 
   it('accepts message-receive without a sending_openmsg_address_name key at all', async () => {
     const handshake = await reference.handshake(a.baseUrl, alice.address, await alice.createPassCode(), { id: '6' });
-    const secrets = { authCode: handshake.json.auth_code, identCode: handshake.json.ident_code, messageCryptKey: handshake.json.message_crypt_key };
+    const secrets = {
+      authCode: handshake.json.auth_code,
+      identCode: handshake.json.ident_code,
+      messageCryptKey: handshake.json.message_crypt_key,
+    };
     const { sending_openmsg_address_name: _omitted, ...body } = reference.message('100', secrets, 'no name key');
-    const answer = await fetch(`${a.baseUrl}/openmsg/message-receive/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = await fetch(`${a.baseUrl}/openmsg/message-receive/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(await answer.json()).toEqual({ success: true, response_code: 'SM_S888' });
   });
 });
@@ -160,8 +188,14 @@ describe.each(DATABASE_KINDS)('refused connects per user (%s)', (kind) => {
 
   it('lets one user spend at most 10 refused codes an hour, burst or not, and leaves other users alone', async () => {
     const { a, b } = nodes;
-    const [mallory, carol, dave] = await Promise.all([a.createUser('66', 'Mallory'), a.createUser('77', 'Carol'), b.createUser('88', 'Dave')]);
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => mallory.connect(`${900 + i}*b.test`, '000000')));
+    const [mallory, carol, dave] = await Promise.all([
+      a.createUser('66', 'Mallory'),
+      a.createUser('77', 'Carol'),
+      b.createUser('88', 'Dave'),
+    ]);
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => mallory.connect(`${900 + i}*b.test`, '000000')),
+    );
     expect(answers.filter((answer) => answer.status === 422)).toHaveLength(10);
     const capped = answers.filter((answer) => answer.status === 429);
     expect(capped).toHaveLength(90);

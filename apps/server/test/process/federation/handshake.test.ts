@@ -26,7 +26,11 @@ describe.each(DATABASE_KINDS)('handshake between two nodes (%s)', (kind) => {
     const onA = await a.db.connection.findFirstOrThrow({ where: { otherAddress: '200*b.test' } });
     const onB = await b.db.connection.findFirstOrThrow({ where: { otherAddress: '100*a.test' } });
     expect(onA.authCode).toMatch(/^[0-9a-f]{64}$/);
-    expect([onA.authCode, onA.identCode, onA.messageCryptKey]).toEqual([onB.authCode, onB.identCode, onB.messageCryptKey]);
+    expect([onA.authCode, onA.identCode, onA.messageCryptKey]).toEqual([
+      onB.authCode,
+      onB.identCode,
+      onB.messageCryptKey,
+    ]);
     expect(onB.otherName).toBe('Alice Smith');
     expect(onB.otherAcceptsMessages).toBe(true);
     // the code is spent and the pending handshake gone
@@ -77,8 +81,14 @@ describe.each(DATABASE_KINDS)('handshake between two nodes (%s)', (kind) => {
   });
 
   it('explains malformed input and unreachable nodes', async () => {
-    expect((await alice.connect('not-an-address', '123456')).body).toMatchObject({ error: 'validation_failed', fields: ['address'] });
-    expect((await alice.connect(bob.address, '12ab56')).body).toMatchObject({ error: 'validation_failed', fields: ['passCode'] });
+    expect((await alice.connect('not-an-address', '123456')).body).toMatchObject({
+      error: 'validation_failed',
+      fields: ['address'],
+    });
+    expect((await alice.connect(bob.address, '12ab56')).body).toMatchObject({
+      error: 'validation_failed',
+      fields: ['passCode'],
+    });
     expect((await alice.connect(alice.address, '123456')).body).toMatchObject({ error: 'self' });
     const unreachable = await alice.connect('1*nowhere.invalid', '123456');
     expect(unreachable.status).toBe(502);

@@ -47,18 +47,26 @@ describe.each(DATABASE_KINDS)('messages between two nodes (%s)', (kind) => {
     await a.db.account.update({ where: { addressId: '100' }, data: { displayName: 'Alice Cooper' } });
     const sent = await alice.send(bob.address, 'new name');
     await alice.waitForState(sent.body.id, ['delivered']);
-    const onB = await b.db.connection.findFirstOrThrow({ where: { otherAddress: alice.address, account: { addressId: '200' } } });
+    const onB = await b.db.connection.findFirstOrThrow({
+      where: { otherAddress: alice.address, account: { addressId: '200' } },
+    });
     expect(onB.otherName).toBe('Alice Cooper');
   });
 
   it('fails with SM_E002 when the receiver blocked the sender, and delivers again after unblocking', async () => {
-    await b.db.connection.updateMany({ where: { otherAddress: alice.address, account: { addressId: '200' } }, data: { blocked: true } });
+    await b.db.connection.updateMany({
+      where: { otherAddress: alice.address, account: { addressId: '200' } },
+      data: { blocked: true },
+    });
     const sent = await alice.send(bob.address, 'can you hear me?');
     const failed = await alice.waitForState(sent.body.id, ['delivered', 'failed']);
     expect(failed).toMatchObject({ state: 'failed', failureCode: 'SM_E002' });
     expect((await bob.thread(alice.address)).some((m) => m.text === 'can you hear me?')).toBe(false);
 
-    await b.db.connection.updateMany({ where: { otherAddress: alice.address, account: { addressId: '200' } }, data: { blocked: false } });
+    await b.db.connection.updateMany({
+      where: { otherAddress: alice.address, account: { addressId: '200' } },
+      data: { blocked: false },
+    });
     const retried = await alice.call('retryMessage', { params: { id: sent.body.id } });
     expect(retried.status).toBe(200);
     expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
@@ -67,11 +75,16 @@ describe.each(DATABASE_KINDS)('messages between two nodes (%s)', (kind) => {
 
   it('fails with SM_E002 towards a no-reply address', async () => {
     const sent = await alice.send(quiet.address, 'hello shop');
-    expect(await alice.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({ state: 'failed', failureCode: 'SM_E002' });
+    expect(await alice.waitForState(sent.body.id, ['delivered', 'failed'])).toMatchObject({
+      state: 'failed',
+      failureCode: 'SM_E002',
+    });
   });
 
   it('does not let a no-reply address be written back to by its contacts', async () => {
-    const onQuiet = await b.db.connection.findFirstOrThrow({ where: { otherAddress: alice.address, account: { addressId: '201' } } });
+    const onQuiet = await b.db.connection.findFirstOrThrow({
+      where: { otherAddress: alice.address, account: { addressId: '201' } },
+    });
     expect(onQuiet.otherAcceptsMessages).toBe(true);
     const fromQuiet = await quiet.send(alice.address, 'Your order shipped');
     expect((await quiet.waitForState(fromQuiet.body.id, ['delivered', 'failed'])).state).toBe('delivered');
@@ -93,10 +106,15 @@ describe.each(DATABASE_KINDS)('messages between two nodes (%s)', (kind) => {
 
   it('pages through a thread', async () => {
     for (let i = 0; i < 5; i++) await bob.send(alice.address, `page ${i}`);
-    await eventually(async () => (await a.db.message.count({ where: { direction: 'in', body: { startsWith: 'page ' } } })) === 5);
+    await eventually(
+      async () => (await a.db.message.count({ where: { direction: 'in', body: { startsWith: 'page ' } } })) === 5,
+    );
     const params = { conversationId: await alice.conversationId(bob.address) };
     const first = await alice.call('conversationMessages', { params, query: { limit: 3 } });
-    const second = await alice.call('conversationMessages', { params, query: { limit: 3, cursor: first.body.nextCursor! } });
+    const second = await alice.call('conversationMessages', {
+      params,
+      query: { limit: 3, cursor: first.body.nextCursor! },
+    });
     expect(first.body.items).toHaveLength(3);
     const ids = [...first.body.items, ...second.body.items].map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);

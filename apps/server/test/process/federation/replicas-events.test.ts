@@ -25,7 +25,10 @@ class OpenStream {
 
   static async open(client: ApiClient): Promise<OpenStream> {
     const controller = new AbortController();
-    const response = await fetch(`${client.baseUrl}${routeUrl(apiRoutes.events)}`, { headers: { authorization: `Bearer ${client.token}` }, signal: controller.signal });
+    const response = await fetch(`${client.baseUrl}${routeUrl(apiRoutes.events)}`, {
+      headers: { authorization: `Bearer ${client.token}` },
+      signal: controller.signal,
+    });
     expect(response.status).toBe(200);
     return new OpenStream(response, controller);
   }
@@ -40,7 +43,10 @@ class OpenStream {
 
   /** Within `timeoutMs` (the existing `eventually`), an event of this type matching `matches`. */
   async receives(event: string, matches: (data: any) => boolean, timeoutMs = WITHIN_A_SECOND): Promise<any> {
-    const found = await eventually(async () => this.reader.events.find((e) => e.event === event && matches(e.data)), timeoutMs);
+    const found = await eventually(
+      async () => this.reader.events.find((e) => e.event === event && matches(e.data)),
+      timeoutMs,
+    );
     return found.data;
   }
 }
@@ -62,8 +68,12 @@ describe('replicas on one PostgreSQL: a stream on one replica hears what happens
 
   beforeAll(async () => {
     const peerPort = await freePort();
-    [replica1, replica2] = (await startReplicas('postgresql', 'a.test', 2, { OPENMSG_PEER_OVERRIDES: `b.test=http://127.0.0.1:${peerPort}` })) as [TestNode, TestNode];
-    peer = await new TestNode('b.test', peerPort, await createTestDatabase('postgresql'), { OPENMSG_PEER_OVERRIDES: `a.test=${replica1.baseUrl}` }).start();
+    [replica1, replica2] = (await startReplicas('postgresql', 'a.test', 2, {
+      OPENMSG_PEER_OVERRIDES: `b.test=http://127.0.0.1:${peerPort}`,
+    })) as [TestNode, TestNode];
+    peer = await new TestNode('b.test', peerPort, await createTestDatabase('postgresql'), {
+      OPENMSG_PEER_OVERRIDES: `a.test=${replica1.baseUrl}`,
+    }).start();
     aliceOn1 = await replica1.createUser('100', 'Alice');
     aliceOn2 = new ApiClient(replica2.baseUrl, aliceOn1.token, aliceOn1.address);
     bob = await peer.createUser('200', 'Bob');
@@ -89,22 +99,37 @@ describe('replicas on one PostgreSQL: a stream on one replica hears what happens
     const toBob = await aliceOn1.send(bob.address, 'sent through replica 1');
     expect(toBob.status).toBe(201);
     await aliceOn1.waitForState(toBob.body.id, ['delivered']);
-    await streamOn2.receives('message.updated', (data) => data.message.id === toBob.body.id && data.message.state === 'delivered');
+    await streamOn2.receives(
+      'message.updated',
+      (data) => data.message.id === toBob.body.id && data.message.state === 'delivered',
+    );
 
     // (c) Read through replica 1.
     const { conversationId, contactId } = created.message;
     const read = await aliceOn1.call('markConversationRead', { params: { conversationId } });
     expect(read.status).toBe(200);
-    await streamOn2.receives('conversation.read', (data) => data.conversationId === conversationId && data.contactId === contactId);
+    await streamOn2.receives(
+      'conversation.read',
+      (data) => data.conversationId === conversationId && data.contactId === contactId,
+    );
 
     // Once per replica: a change made through replica 2 reaches replica 1 after any echo of the ones
     // before it would have (PostgreSQL hands notifications over in commit order).
     const renamed = await aliceOn2.call('updateContact', { params: { id: contactId }, body: { localName: 'Bobby' } });
     expect(renamed.status).toBe(200);
-    for (const stream of [streamOn1, streamOn2]) await stream.receives('contact.updated', (data) => data.contact.id === contactId && data.contact.localName === 'Bobby');
+    for (const stream of [streamOn1, streamOn2])
+      await stream.receives(
+        'contact.updated',
+        (data) => data.contact.id === contactId && data.contact.localName === 'Bobby',
+      );
     for (const stream of [streamOn1, streamOn2]) {
       expect(stream.count('message.created', (data) => data.message.id === created.message.id)).toBe(1);
-      expect(stream.count('message.updated', (data) => data.message.id === toBob.body.id && data.message.state === 'delivered')).toBe(1);
+      expect(
+        stream.count(
+          'message.updated',
+          (data) => data.message.id === toBob.body.id && data.message.state === 'delivered',
+        ),
+      ).toBe(1);
       expect(stream.count('conversation.read', (data) => data.conversationId === conversationId)).toBe(1);
       expect(stream.count('contact.updated', (data) => data.contact.localName === 'Bobby')).toBe(1);
     }
@@ -115,10 +140,18 @@ describe('replicas on one PostgreSQL: a stream on one replica hears what happens
     const admin = new Client({ connectionString: POSTGRES_URL });
     await admin.connect();
     try {
-      const listenerPid = async () => (await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [applicationName])).rows[0]?.pid;
+      const listenerPid = async () =>
+        (
+          await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [
+            applicationName,
+          ])
+        ).rows[0]?.pid;
       const before = await listenerPid();
       expect(before).toBeDefined();
-      const killed = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+      const killed = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+        [applicationName],
+      );
       expect(killed.rowCount).toBe(1);
 
       // The resync signal the inbox knows: its stream ends, and the browser reconnects and reloads.

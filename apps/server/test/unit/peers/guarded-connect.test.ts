@@ -32,10 +32,13 @@ async function byteCounter(): Promise<{ port: number; received: () => number; co
 
 function connectWith(connector: buildConnector.connector, port: number): Promise<Error | 'connected'> {
   return new Promise((resolve) => {
-    connector({ hostname: '127.0.0.1', host: `127.0.0.1:${port}`, protocol: 'http:', port: String(port) }, (error, socket) => {
-      socket?.destroy();
-      resolve(error ?? 'connected');
-    });
+    connector(
+      { hostname: '127.0.0.1', host: `127.0.0.1:${port}`, protocol: 'http:', port: String(port) },
+      (error, socket) => {
+        socket?.destroy();
+        resolve(error ?? 'connected');
+      },
+    );
   });
 }
 
@@ -59,10 +62,12 @@ describe('guardConnector (checks the address the socket actually connected to)',
     const agent = new Agent({ connect: guardConnector(buildConnector({ lookup: fooledLookup }), classifyPeerAddress) });
     cleanups.push(() => agent.close());
 
-    const error = await agent.request({ origin: `http://rebind.test:${server.port}`, path: '/openmsg/auth/', method: 'POST', body: '{}' }).then(
-      () => null,
-      (failure: unknown) => failure,
-    );
+    const error = await agent
+      .request({ origin: `http://rebind.test:${server.port}`, path: '/openmsg/auth/', method: 'POST', body: '{}' })
+      .then(
+        () => null,
+        (failure: unknown) => failure,
+      );
     expect(error).toBeInstanceOf(PeerTargetRefusedError);
     expect(server.connections).toBe(1);
     expect(server.requests).toHaveLength(0);
@@ -75,9 +80,14 @@ describe('createVettedLookup', () => {
     { address: '1.1.1.1', family: 4 },
   ];
 
-  function lookup(resolver: ResolveHost, options: { all?: boolean; family?: number }): Promise<{ error: Error | null; address: unknown; family?: number }> {
+  function lookup(
+    resolver: ResolveHost,
+    options: { all?: boolean; family?: number },
+  ): Promise<{ error: Error | null; address: unknown; family?: number }> {
     return new Promise((done) => {
-      createVettedLookup(resolver, classifyPeerAddress)('peer.example', options, (error, address, family) => done({ error, address, family }));
+      createVettedLookup(resolver, classifyPeerAddress)('peer.example', options, (error, address, family) =>
+        done({ error, address, family }),
+      );
     });
   }
 

@@ -114,7 +114,10 @@ describe('classifyPeerAddress', () => {
 
 describe('classifyPeerAddress with dotted IPv4 tails', () => {
   it('reads ::a.b.c.d as IPv4-compatible, not as IPv4-mapped', () => {
-    expect(classifyPeerAddress('::8.8.8.8')).toMatchObject({ allowed: false, reason: expect.stringContaining('IPv4-compatible') });
+    expect(classifyPeerAddress('::8.8.8.8')).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('IPv4-compatible'),
+    });
     expect(classifyPeerAddress('::ffff:8.8.8.8')).toEqual({ allowed: true });
   });
 

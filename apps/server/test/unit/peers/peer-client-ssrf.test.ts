@@ -50,14 +50,20 @@ describe('PeerClient SSRF guard', () => {
   });
 
   it('refuses a domain overridden to an IPv6 loopback literal', async () => {
-    const response = await client({ allowPrivatePeers: false, overrides: { 'a.test': 'http://[::1]:9' } }).post('a.test', 'auth', {});
+    const response = await client({ allowPrivatePeers: false, overrides: { 'a.test': 'http://[::1]:9' } }).post(
+      'a.test',
+      'auth',
+      {},
+    );
     expect(kindOf(response)).toBe('refused_target');
   });
 
   it('refuses a name that resolves to loopback (system DNS: localhost) unless private peers are allowed', async () => {
     const server = await okServer();
     const overrides = { 'a.test': `http://localhost:${server.port}` };
-    expect(kindOf(await client({ allowPrivatePeers: false, overrides }).post('a.test', 'auth', {}))).toBe('refused_target');
+    expect(kindOf(await client({ allowPrivatePeers: false, overrides }).post('a.test', 'auth', {}))).toBe(
+      'refused_target',
+    );
     expect(server.connections).toBe(0);
     expect(kindOf(await client({ allowPrivatePeers: true, overrides }).post('a.test', 'auth', {}))).toBe('ok');
   });
@@ -80,22 +86,36 @@ describe('PeerClient SSRF guard', () => {
     },
   );
 
-  it.each(['a_b.test', 'a..test', '-a.test', 'a.test:80', 'a.test/x', 'user@a.test', ''])('refuses the invalid domain %j', async (domain) => {
-    const response = await client({ allowPrivatePeers: true, overrides: {} }).post(domain, 'auth', {});
-    expect(kindOf(response)).toBe('refused_target');
-  });
+  it.each(['a_b.test', 'a..test', '-a.test', 'a.test:80', 'a.test/x', 'user@a.test', ''])(
+    'refuses the invalid domain %j',
+    async (domain) => {
+      const response = await client({ allowPrivatePeers: true, overrides: {} }).post(domain, 'auth', {});
+      expect(kindOf(response)).toBe('refused_target');
+    },
+  );
 
   it('will not let an override make an IP-literal domain callable', () => {
-    expect(() => new PeerClient({ allowPrivatePeers: true, overrides: { '127.0.0.1': 'http://127.0.0.1:1' } })).toThrow();
+    expect(
+      () => new PeerClient({ allowPrivatePeers: true, overrides: { '127.0.0.1': 'http://127.0.0.1:1' } }),
+    ).toThrow();
   });
 });
 
 describe('PeerClient DNS answers (injected resolver, real server on loopback)', () => {
   it('refuses a mixed answer with any non-public address, without connecting', async () => {
     const server = await okServer();
-    for (const answer of [['8.8.8.8', '127.0.0.1'], ['2606:4700:4700::1111', '::ffff:127.0.0.1'], ['1.1.1.1', '64:ff9b::a00:1'], ['169.254.169.254']]) {
+    for (const answer of [
+      ['8.8.8.8', '127.0.0.1'],
+      ['2606:4700:4700::1111', '::ffff:127.0.0.1'],
+      ['1.1.1.1', '64:ff9b::a00:1'],
+      ['169.254.169.254'],
+    ]) {
       const resolve = answering(...answer);
-      const peers = client({ allowPrivatePeers: false, overrides: { 'a.test': `http://peer.test:${server.port}` }, lookup: resolve });
+      const peers = client({
+        allowPrivatePeers: false,
+        overrides: { 'a.test': `http://peer.test:${server.port}` },
+        lookup: resolve,
+      });
       expect(kindOf(await peers.post('a.test', 'auth', {}))).toBe('refused_target');
       expect(resolve.calls).toEqual(['peer.test']);
     }
@@ -104,7 +124,11 @@ describe('PeerClient DNS answers (injected resolver, real server on loopback)', 
 
   it('refuses a production domain whose DNS answer is private before any connection to port 443', async () => {
     const resolve = answering('10.0.0.5');
-    const response = await client({ allowPrivatePeers: false, overrides: {}, lookup: resolve }).post('node.example', 'message-receive', {});
+    const response = await client({ allowPrivatePeers: false, overrides: {}, lookup: resolve }).post(
+      'node.example',
+      'message-receive',
+      {},
+    );
     expect(kindOf(response)).toBe('refused_target');
     expect(resolve.calls).toEqual(['node.example']);
   });
@@ -113,7 +137,11 @@ describe('PeerClient DNS answers (injected resolver, real server on loopback)', 
     const server = await okServer();
     const resolve = answering('127.0.0.1');
     // peer.test exists nowhere but in the injected resolver: reaching the server proves the socket used its answer.
-    const peers = client({ allowPrivatePeers: true, overrides: { 'a.test': `http://peer.test:${server.port}` }, lookup: resolve });
+    const peers = client({
+      allowPrivatePeers: true,
+      overrides: { 'a.test': `http://peer.test:${server.port}` },
+      lookup: resolve,
+    });
     expect(kindOf(await peers.post('a.test', 'auth', {}))).toBe('ok');
     expect(kindOf(await peers.post('a.test', 'auth', {}))).toBe('ok');
     expect(resolve.calls.every((hostname) => hostname === 'peer.test')).toBe(true);
@@ -125,10 +153,18 @@ describe('PeerClient DNS answers (injected resolver, real server on loopback)', 
     const failing: ResolveHost = async () => {
       throw Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.test'), { code: 'ENOTFOUND' });
     };
-    const notFound = await client({ allowPrivatePeers: false, overrides: {}, lookup: failing }).post('nowhere.test', 'auth', {});
+    const notFound = await client({ allowPrivatePeers: false, overrides: {}, lookup: failing }).post(
+      'nowhere.test',
+      'auth',
+      {},
+    );
     expect(notFound).toMatchObject({ ok: false, kind: 'dns' });
     expect(notFound.ok ? '' : notFound.message).toContain('ENOTFOUND');
-    const empty = await client({ allowPrivatePeers: false, overrides: {}, lookup: answering() }).post('nowhere.test', 'auth', {});
+    const empty = await client({ allowPrivatePeers: false, overrides: {}, lookup: answering() }).post(
+      'nowhere.test',
+      'auth',
+      {},
+    );
     expect(kindOf(empty)).toBe('dns');
   });
 });

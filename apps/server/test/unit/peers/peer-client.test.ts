@@ -48,7 +48,9 @@ describe('PeerClient answers', () => {
   });
 
   it('parses a reference-style answer: text/html with stray CRLF around the JSON', async () => {
-    const server = await serve((_req, res) => reply(res, 200, '\r\n{"success":true,"auth_code":"x"}\r\n\r\n', 'text/html; charset=UTF-8'));
+    const server = await serve((_req, res) =>
+      reply(res, 200, '\r\n{"success":true,"auth_code":"x"}\r\n\r\n', 'text/html; charset=UTF-8'),
+    );
     const response = await client({ overrides: { 'a.test': server.url } }).post('a.test', 'auth', BODY);
     expect(response).toMatchObject({ ok: true, status: 200, json: { success: true, auth_code: 'x' } });
   });
@@ -69,7 +71,11 @@ describe('PeerClient answers', () => {
 
   it('treats other 2xx statuses as failures', async () => {
     const server = await serve((_req, res) => reply(res, 201, '{"success":true}'));
-    expectFailure(await client({ overrides: { 'a.test': server.url } }).post('a.test', 'auth', BODY), 'http_status', 201);
+    expectFailure(
+      await client({ overrides: { 'a.test': server.url } }).post('a.test', 'auth', BODY),
+      'http_status',
+      201,
+    );
   });
 
   it('reports a non-JSON 200 as bad_json without echoing the body', async () => {
@@ -91,7 +97,11 @@ describe('PeerClient answers', () => {
       for (let i = 0; i < 16; i++) res.write(chunk);
       res.end();
     });
-    const response = await client({ overrides: { 'a.test': server.url }, maxResponseBytes: 32 * 1024 }).post('a.test', 'auth', BODY);
+    const response = await client({ overrides: { 'a.test': server.url }, maxResponseBytes: 32 * 1024 }).post(
+      'a.test',
+      'auth',
+      BODY,
+    );
     expectFailure(response, 'too_large', 200);
   });
 
@@ -103,7 +113,11 @@ describe('PeerClient answers', () => {
   it('accepts an answer exactly at the cap', async () => {
     const body = `"${'x'.repeat(1022)}"`;
     const server = await serve((_req, res) => reply(res, 200, body));
-    const response = await client({ overrides: { 'a.test': server.url }, maxResponseBytes: 1024 }).post('a.test', 'auth', BODY);
+    const response = await client({ overrides: { 'a.test': server.url }, maxResponseBytes: 1024 }).post(
+      'a.test',
+      'auth',
+      BODY,
+    );
     expect(response.ok).toBe(true);
   });
 
@@ -185,7 +199,9 @@ describe('PeerClient redirects', () => {
   it('refuses a redirect to another port or scheme on the same host', async () => {
     const other = await serve((_req, res) => reply(res, 200, '{"success":true}'));
     const server = await serve((req, res) => {
-      res.writeHead(307, { location: req.path === '/openmsg/auth/' ? `${other.url}/openmsg/auth/` : `https://127.0.0.1:${other.port}/x/` });
+      res.writeHead(307, {
+        location: req.path === '/openmsg/auth/' ? `${other.url}/openmsg/auth/` : `https://127.0.0.1:${other.port}/x/`,
+      });
       res.end();
     });
     const peers = client({ overrides: { 'a.test': server.url, 'b.test': `${server.url}/b` } });

@@ -16,12 +16,23 @@ describe('checkPeerDomain', () => {
     expect(checkPeerDomain(input)).toEqual({ ok: true, domain });
   });
 
-  it.each(['127.0.0.1', '8.8.8.8', '2130706433', '0x7f000001', '0x7f.1', '127.1', '0177.0.0.1', '1.2.3.0x4', 'example.0x', '::1', '[::1]', '[2001:db8::1]', '::ffff:127.0.0.1'])(
-    'refuses the IP literal %s',
-    (input) => {
-      expect(checkPeerDomain(input)).toEqual({ ok: false, reason: 'IP literal domains are not allowed' });
-    },
-  );
+  it.each([
+    '127.0.0.1',
+    '8.8.8.8',
+    '2130706433',
+    '0x7f000001',
+    '0x7f.1',
+    '127.1',
+    '0177.0.0.1',
+    '1.2.3.0x4',
+    'example.0x',
+    '::1',
+    '[::1]',
+    '[2001:db8::1]',
+    '::ffff:127.0.0.1',
+  ])('refuses the IP literal %s', (input) => {
+    expect(checkPeerDomain(input)).toEqual({ ok: false, reason: 'IP literal domains are not allowed' });
+  });
 
   it.each([
     '',
@@ -44,20 +55,29 @@ describe('checkPeerDomain', () => {
 
 describe('buildPeerUrl', () => {
   it('calls https on port 443 with the trailing slash', () => {
-    expect(buildPeerUrl('example.com', 'message-receive', new Map()).href).toBe('https://example.com/openmsg/message-receive/');
+    expect(buildPeerUrl('example.com', 'message-receive', new Map()).href).toBe(
+      'https://example.com/openmsg/message-receive/',
+    );
   });
 
   it('uses an override base URL, keeping its path', () => {
-    const overrides = compilePeerOverrides({ 'a.test': 'http://127.0.0.1:4101', 'b.test': 'http://127.0.0.1:4102/node-b/' });
+    const overrides = compilePeerOverrides({
+      'a.test': 'http://127.0.0.1:4101',
+      'b.test': 'http://127.0.0.1:4102/node-b/',
+    });
     expect(buildPeerUrl('a.test', 'auth', overrides).href).toBe('http://127.0.0.1:4101/openmsg/auth/');
-    expect(buildPeerUrl('b.test', 'auth-confirm', overrides).href).toBe('http://127.0.0.1:4102/node-b/openmsg/auth-confirm/');
+    expect(buildPeerUrl('b.test', 'auth-confirm', overrides).href).toBe(
+      'http://127.0.0.1:4102/node-b/openmsg/auth-confirm/',
+    );
     expect(buildPeerUrl('c.test', 'auth', overrides).href).toBe('https://c.test/openmsg/auth/');
   });
 });
 
 describe('parsePeerOverrides', () => {
   it('parses comma or whitespace separated pairs', () => {
-    expect(parsePeerOverrides('a.test=http://127.0.0.1:4101, b.test=http://localhost:4102\nc.test=https://c.example')).toEqual({
+    expect(
+      parsePeerOverrides('a.test=http://127.0.0.1:4101, b.test=http://localhost:4102\nc.test=https://c.example'),
+    ).toEqual({
       'a.test': 'http://127.0.0.1:4101',
       'b.test': 'http://localhost:4102',
       'c.test': 'https://c.example',
@@ -66,7 +86,15 @@ describe('parsePeerOverrides', () => {
     expect(parsePeerOverrides('  ')).toEqual({});
   });
 
-  it.each(['a.test', '=http://x', 'a.test=notaurl', 'a.test=ftp://x', 'a.test=http://u:p@x', 'a.test=http://x/?q=1', '127.0.0.1=http://x'])('refuses %j', (text) => {
+  it.each([
+    'a.test',
+    '=http://x',
+    'a.test=notaurl',
+    'a.test=ftp://x',
+    'a.test=http://u:p@x',
+    'a.test=http://x/?q=1',
+    '127.0.0.1=http://x',
+  ])('refuses %j', (text) => {
     expect(() => parsePeerOverrides(text)).toThrow();
   });
 });

@@ -45,7 +45,9 @@ export default function SignInPage() {
       const domain = domainOf(address);
       const here = node ?? (await queryClient.fetchQuery(nodeInfoQuery()).catch(() => null));
       if (domain && here && domain !== here.domain.toLowerCase()) {
-        setError(`This inbox serves only ${here.domain} addresses. To sign in as ${address.trim()}, open the inbox of ${domain}.`);
+        setError(
+          `This inbox serves only ${here.domain} addresses. To sign in as ${address.trim()}, open the inbox of ${domain}.`,
+        );
         setBusy(false);
         return;
       }
@@ -72,7 +74,15 @@ export default function SignInPage() {
         onChange={(e) => setAddress(e.target.value)}
         placeholder="1234*example.com"
       />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <Button type="submit" className="w-full" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </Button>

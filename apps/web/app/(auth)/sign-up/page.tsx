@@ -27,10 +27,17 @@ export default function SignUpPage() {
 
   const errors = fieldErrors(registerRequestSchema, { ...form, invitationCode: form.invitationCode || undefined });
   const show = (field: string) => (touched[field] ? errors[field] : null);
-  const update = (field: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [field]: event.target.value });
+  const update = (field: keyof typeof form) => (event: { target: { value: string } }) =>
+    setForm({ ...form, [field]: event.target.value });
   const blur = (field: string) => () => setTouched({ ...touched, [field]: true });
   /** What every checked field of this form takes: its value, its change and blur handlers, its error once touched. */
-  const field = (name: keyof typeof form) => ({ name, value: form[name], onChange: update(name), onBlur: blur(name), error: show(name) });
+  const field = (name: keyof typeof form) => ({
+    name,
+    value: form[name],
+    onChange: update(name),
+    onBlur: blur(name),
+    error: show(name),
+  });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -51,7 +58,9 @@ export default function SignUpPage() {
     return (
       <div className="space-y-4">
         <h1 className="text-xl font-semibold">Sign-ups are closed</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">The operator of {node.domain} creates accounts. Ask them for one, or run your own node.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          The operator of {node.domain} creates accounts. Ask them for one, or run your own node.
+        </p>
         <Link href="/sign-in" className="text-sm font-medium text-brand-600 underline dark:text-brand-100">
           Back to sign in
         </Link>
@@ -64,7 +73,11 @@ export default function SignUpPage() {
       <h1 id="sign-up-title" className="text-xl font-semibold">
         Create your address
       </h1>
-      {error ? <Alert>{error}</Alert> : nodeInfo.isError ? <Alert>{errorLine(nodeInfo.error, 'cannot reach the server')}</Alert> : null}
+      {error ? (
+        <Alert>{error}</Alert>
+      ) : nodeInfo.isError ? (
+        <Alert>{errorLine(nodeInfo.error, 'cannot reach the server')}</Alert>
+      ) : null}
       <TextField
         label="Your number (optional)"
         inputMode="numeric"
@@ -72,7 +85,14 @@ export default function SignUpPage() {
         hint={`Your address will be number*${node?.domain ?? '…'}. Leave empty for a random one.`}
       />
       <TextField label="Display name" autoComplete="name" required {...field('displayName')} />
-      <TextField label="Password" type="password" autoComplete="new-password" required {...field('password')} hint="At least 10 characters." />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        {...field('password')}
+        hint="At least 10 characters."
+      />
       {node?.registration === 'invite' ? (
         <TextField
           label="Invitation code"

@@ -10,7 +10,9 @@ export default function AdminOverviewPage() {
   const { data } = useQuery(routeQuery(apiRoutes.adminOverview));
   return (
     <div className="space-y-6">
-      <PageHeader title="Admin">Manage {data?.domain ?? 'this node'}: accounts, invitations, deliveries and what every admin did.</PageHeader>
+      <PageHeader title="Admin">
+        Manage {data?.domain ?? 'this node'}: accounts, invitations, deliveries and what every admin did.
+      </PageHeader>
       {data ? (
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
           {[

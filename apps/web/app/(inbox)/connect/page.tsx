@@ -18,7 +18,12 @@ import { type Invitation, invitationFromQuery, parseInvitation } from '@/lib/sha
 
 /** What the page opens with: `?address=…&code=…`, or `?uri=<web+openmsg: link>` from the protocol handler. Never submitted by itself. */
 function prefill(query: Pick<URLSearchParams, 'get'>): Invitation {
-  return invitationFromQuery(query) ?? { address: query.get('address')?.trim() ?? '', passCode: query.get('code')?.replace(/\s/g, '') ?? '' };
+  return (
+    invitationFromQuery(query) ?? {
+      address: query.get('address')?.trim() ?? '',
+      passCode: query.get('code')?.replace(/\s/g, '') ?? '',
+    }
+  );
 }
 
 export default function ConnectPage() {
@@ -71,7 +76,8 @@ export default function ConnectPage() {
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-md px-4 py-8">
         <PageHeader title="Connect">
-          Enter the address and the pass code someone gave you, paste the text they shared, or scan their QR code. A pass code works once and for one hour.
+          Enter the address and the pass code someone gave you, paste the text they shared, or scan their QR code. A
+          pass code works once and for one hour.
         </PageHeader>
         <div className="mb-4">
           {scanning ? (
@@ -90,7 +96,11 @@ export default function ConnectPage() {
         </div>
         <form onSubmit={submit} className="space-y-4" noValidate>
           {connect.error ? <ConnectError error={errorText(connect.error, 'Connecting failed.')} /> : null}
-          <p className="min-h-5 text-sm text-slate-600 dark:text-slate-400" aria-live="polite" data-testid="filled-from">
+          <p
+            className="min-h-5 text-sm text-slate-600 dark:text-slate-400"
+            aria-live="polite"
+            data-testid="filled-from"
+          >
             {filledFrom === 'scan'
               ? 'Filled in from the QR code. Check and press Connect.'
               : filledFrom === 'paste'

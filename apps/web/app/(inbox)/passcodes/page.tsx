@@ -37,7 +37,9 @@ export default function PassCodesPage() {
     },
   });
   const failed = create.error ?? revoke.error;
-  const error = failed ? errorLine(failed, create.error ? 'could not create a pass code' : 'could not revoke the pass code') : null;
+  const error = failed
+    ? errorLine(failed, create.error ? 'could not create a pass code' : 'could not revoke the pass code')
+    : null;
 
   function generate(event: FormEvent) {
     event.preventDefault();
@@ -46,7 +48,9 @@ export default function PassCodesPage() {
 
   return (
     <div className="mx-auto max-w-2xl px-4 py-8">
-      <PageHeader title="Pass codes">Give a pass code to someone you want to hear from. It works once, for one hour.</PageHeader>
+      <PageHeader title="Pass codes">
+        Give a pass code to someone you want to hear from. It works once, for one hour.
+      </PageHeader>
       {error ? <Alert>{error}</Alert> : null}
       <form onSubmit={generate} className="mb-6 flex items-end gap-2">
         <TextField
@@ -64,15 +68,25 @@ export default function PassCodesPage() {
       {created ? <NewPassCode code={created} /> : null}
 
       <h2 className="mt-8 mb-2 font-semibold">Open pass codes</h2>
-      {list && list.items.length === 0 ? <p className="text-sm text-slate-500 dark:text-slate-400">None. Codes are removed once used or expired.</p> : null}
+      {list && list.items.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">None. Codes are removed once used or expired.</p>
+      ) : null}
       {list ? null : <ListSkeleton label="Loading pass codes" rows={2} avatars={false} />}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Open pass codes">
         {list?.items.map((item) => (
-          <li key={item.id} className="flex items-center justify-between gap-3 py-2 text-sm" data-testid="open-pass-code">
+          <li
+            key={item.id}
+            className="flex items-center justify-between gap-3 py-2 text-sm"
+            data-testid="open-pass-code"
+          >
             <span>
               <span className="font-medium">{item.note ?? 'No note'}</span> · <Countdown until={item.expiresAt} />
             </span>
-            <Button variant="danger" onClick={() => revoke.mutate(item.id)} aria-label={`Revoke pass code ${item.note ?? ''}`}>
+            <Button
+              variant="danger"
+              onClick={() => revoke.mutate(item.id)}
+              aria-label={`Revoke pass code ${item.note ?? ''}`}
+            >
               Revoke
             </Button>
           </li>
@@ -80,7 +94,8 @@ export default function PassCodesPage() {
       </ul>
       {list ? (
         <p className="mt-6 text-sm text-slate-600 dark:text-slate-400" data-testid="failed-attempts">
-          Failed attempts against you: {list.failedAttempts.lastDay} in the last day, {list.failedAttempts.lastWeek} in the last week.
+          Failed attempts against you: {list.failedAttempts.lastDay} in the last day, {list.failedAttempts.lastWeek} in
+          the last week.
         </p>
       ) : null}
     </div>

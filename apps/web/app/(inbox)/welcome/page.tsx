@@ -23,8 +23,13 @@ export default function WelcomePage() {
         <h1 className="text-2xl font-semibold tracking-tight">
           Welcome, <bdi>{me.displayName}</bdi>
         </h1>
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">This is your address. People need it, and a pass code from you, to write to you.</p>
-        <section aria-label="Your address" className="mt-6 rounded-2xl border border-brand-100 bg-brand-50 p-5 dark:border-slate-700 dark:bg-slate-900">
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+          This is your address. People need it, and a pass code from you, to write to you.
+        </p>
+        <section
+          aria-label="Your address"
+          className="mt-6 rounded-2xl border border-brand-100 bg-brand-50 p-5 dark:border-slate-700 dark:bg-slate-900"
+        >
           <p className="font-mono text-3xl font-semibold break-all sm:text-4xl" data-testid="welcome-address">
             {me.address}
           </p>
@@ -51,14 +56,17 @@ export default function WelcomePage() {
               Share a pass code
             </Link>
             <p className="mt-1 text-slate-600 dark:text-slate-400">
-              Generate a one-time code and send it with your address (as text, a link or a QR code) to someone you want to hear from.
+              Generate a one-time code and send it with your address (as text, a link or a QR code) to someone you want
+              to hear from.
             </p>
           </li>
           <li className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
             <Link href="/connect" className="font-medium text-brand-600 underline dark:text-brand-100">
               Connect with someone’s code
             </Link>
-            <p className="mt-1 text-slate-600 dark:text-slate-400">Got a pass code from someone? Paste what they sent you, or scan their QR code.</p>
+            <p className="mt-1 text-slate-600 dark:text-slate-400">
+              Got a pass code from someone? Paste what they sent you, or scan their QR code.
+            </p>
           </li>
         </ol>
         <p className="mt-8 text-sm">

@@ -1,5 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { generateConnectionSecrets, messageHash, openMessage, packageNonce, passcodeHash, RESPONSE_CODES, type ResponseCode, unixSeconds } from '@openmsg/core';
+import {
+  generateConnectionSecrets,
+  messageHash,
+  openMessage,
+  packageNonce,
+  passcodeHash,
+  RESPONSE_CODES,
+  type ResponseCode,
+  unixSeconds,
+} from '@openmsg/core';
 import { LoopbackServer, readBody } from '../../../peer-kit/loopback-server';
 import { post } from '../../../peer-kit/stand-in-node';
 
@@ -70,38 +79,70 @@ export class ReferenceLikePeer extends LoopbackServer {
   }
 
   private async auth(body: Record<string, any>): Promise<unknown> {
-    const { receiving_openmsg_address_id: id, pass_code: passCode, sending_openmsg_address: sender, sending_openmsg_address_name: name } = body;
+    const {
+      receiving_openmsg_address_id: id,
+      pass_code: passCode,
+      sending_openmsg_address: sender,
+      sending_openmsg_address_name: name,
+    } = body;
     if (!id || !passCode || !sender || !name) return { error: true, error_message: 'missing data' };
-    if (this.passCodes.get(String(passCode)) !== String(id)) return { error: true, error_message: 'pass code not valid' };
+    if (this.passCodes.get(String(passCode)) !== String(id))
+      return { error: true, error_message: 'pass code not valid' };
     this.passCodes.delete(String(passCode));
     if (body.sending_allow_replies === false || body.sending_allow_replies === undefined) return 'crash';
     const receiver = `${String(id)}*${this.domain}`;
     const base = this.peerUrls[String(sender).split('*')[1] ?? ''];
     if (!base) return { error: true, error_message: 'could not reach the sending node' };
-    const confirmed = await post(`${base}/openmsg/auth-confirm/`, { receiving_openmsg_address: receiver, passcode_hash: passcodeHash(String(passCode), String(sender), receiver) });
+    const confirmed = await post(`${base}/openmsg/auth-confirm/`, {
+      receiving_openmsg_address: receiver,
+      passcode_hash: passcodeHash(String(passCode), String(sender), receiver),
+    });
     if (!confirmed.json?.success) return { error: true, error_message: 'auth-confirm failed' };
     const secrets = generateConnectionSecrets();
     const existing = this.connections.findIndex((connection) => connection.otherAddress === sender);
     const identCode = existing >= 0 ? this.connections[existing]!.identCode : secrets.identCode;
     if (existing >= 0) this.connections.splice(existing, 1);
-    this.connections.push({ otherAddress: String(sender), authCode: secrets.authCode, identCode, messageCryptKey: secrets.messageCryptKey });
-    return { success: true, auth_code: secrets.authCode, ident_code: identCode, message_crypt_key: secrets.messageCryptKey, receiving_openmsg_address_name: null };
+    this.connections.push({
+      otherAddress: String(sender),
+      authCode: secrets.authCode,
+      identCode,
+      messageCryptKey: secrets.messageCryptKey,
+    });
+    return {
+      success: true,
+      auth_code: secrets.authCode,
+      ident_code: identCode,
+      message_crypt_key: secrets.messageCryptKey,
+      receiving_openmsg_address_name: null,
+    };
   }
 
   private async messageReceive(body: Record<string, any>): Promise<unknown> {
-    const { receiving_openmsg_address_id: id, ident_code: identCode, message_package: pkg, message_hash: hash, message_salt: salt, message_timestamp: timestamp } = body;
-    if (!id || !identCode || !pkg || !hash || !salt || !timestamp) return messageError('SM_E000', 'message_data_missing', 'Data missing');
+    const {
+      receiving_openmsg_address_id: id,
+      ident_code: identCode,
+      message_package: pkg,
+      message_hash: hash,
+      message_salt: salt,
+      message_timestamp: timestamp,
+    } = body;
+    if (!id || !identCode || !pkg || !hash || !salt || !timestamp)
+      return messageError('SM_E000', 'message_data_missing', 'Data missing');
     if (!/^\d+$/.test(String(timestamp))) return 'crash';
     const nonce = packageNonce(String(pkg));
     if (!nonce) return 'crash';
     const connection = this.connections.find((candidate) => candidate.identCode === identCode);
     if (!connection) return messageError('SM_E001', 'ident_code_invalid', 'Ident code not valid');
-    if (messageHash(String(pkg), connection.authCode, String(salt), String(timestamp)) !== hash) return messageError('SM_E004', 'message_hash_invalid', 'Hash invalid');
+    if (messageHash(String(pkg), connection.authCode, String(salt), String(timestamp)) !== hash)
+      return messageError('SM_E004', 'message_hash_invalid', 'Hash invalid');
     if (Number(timestamp) + 60 < unixSeconds()) return messageError('SM_E005', 'message_expired', 'Message expired');
     const base = this.peerUrls[connection.otherAddress.split('*')[1] ?? ''];
-    const confirmed = base ? await post(`${base}/openmsg/message-confirm/`, { message_hash: hash, message_nonce: nonce }) : null;
+    const confirmed = base
+      ? await post(`${base}/openmsg/message-confirm/`, { message_hash: hash, message_nonce: nonce })
+      : null;
     if (!confirmed?.json?.success) {
-      const code = confirmed?.json?.response_code in RESPONSE_CODES ? (confirmed!.json.response_code as ResponseCode) : 'SM_E003';
+      const code =
+        confirmed?.json?.response_code in RESPONSE_CODES ? (confirmed!.json.response_code as ResponseCode) : 'SM_E003';
       return messageError(code, 'message_unknown', 'Message could not be confirmed');
     }
     const opened = openMessage(String(pkg), connection.messageCryptKey);

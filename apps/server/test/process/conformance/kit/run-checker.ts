@@ -17,22 +17,29 @@ export interface CheckerRun {
 export function runChecker(node: TestNode, args: string[], env: Record<string, string> = {}): Promise<CheckerRun> {
   const started = Date.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [ADMIN_ENTRY, ...args], { env: { ...node.env, ...env }, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
-      let report: unknown = null;
-      try {
-        report = JSON.parse(stdout);
-      } catch {
-        report = null;
-      }
-      const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ exitCode, stdout, stderr, report, elapsedMs: Date.now() - started });
-    });
+    execFile(
+      process.execPath,
+      [ADMIN_ENTRY, ...args],
+      { env: { ...node.env, ...env }, maxBuffer: 8 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        let report: unknown = null;
+        try {
+          report = JSON.parse(stdout);
+        } catch {
+          report = null;
+        }
+        const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ exitCode, stdout, stderr, report, elapsedMs: Date.now() - started });
+      },
+    );
   });
 }
 
 /** id → status of a report's checks. */
 export function statuses(report: any): Record<string, string> {
-  return Object.fromEntries((report.checks as Array<{ id: string; status: string }>).map((check) => [check.id, check.status]));
+  return Object.fromEntries(
+    (report.checks as Array<{ id: string; status: string }>).map((check) => [check.id, check.status]),
+  );
 }
 
 export function nonPassing(report: any): Record<string, string> {

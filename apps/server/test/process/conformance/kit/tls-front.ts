@@ -17,8 +17,27 @@ export class TestCertificates {
     const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
     run('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '90', '-subj', '/CN=Openmsg test CA');
     run('req', ...ec, '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=openmsg test node');
-    writeFileSync(path.join(this.dir, 'leaf.ext'), `subjectAltName=${[...domains.map((domain) => `DNS:${domain}`), 'IP:127.0.0.1'].join(',')}\n`);
-    run('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.pem', '-days', '90', '-extfile', 'leaf.ext');
+    writeFileSync(
+      path.join(this.dir, 'leaf.ext'),
+      `subjectAltName=${[...domains.map((domain) => `DNS:${domain}`), 'IP:127.0.0.1'].join(',')}\n`,
+    );
+    run(
+      'x509',
+      '-req',
+      '-in',
+      'leaf.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'leaf.pem',
+      '-days',
+      '90',
+      '-extfile',
+      'leaf.ext',
+    );
     this.key = readFileSync(path.join(this.dir, 'leaf.key'));
     this.cert = readFileSync(path.join(this.dir, 'leaf.pem'));
   }

@@ -18,7 +18,8 @@ export default function AdminAccountsPage() {
   const [q, setQ] = useState('');
   const accounts = useInfiniteQuery({
     queryKey: routeKey(apiRoutes.adminAccounts, { query: { q } }),
-    queryFn: ({ pageParam, signal }) => callApi(apiRoutes.adminAccounts, { query: { q: q || undefined, cursor: pageParam } }, signal),
+    queryFn: ({ pageParam, signal }) =>
+      callApi(apiRoutes.adminAccounts, { query: { q: q || undefined, cursor: pageParam } }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
@@ -31,22 +32,38 @@ export default function AdminAccountsPage() {
 
   return (
     <div>
-      <PageHeader title="Accounts">Find an account by its number or name. Disabling signs it out and refuses its sign-ins, tokens and incoming messages.</PageHeader>
+      <PageHeader title="Accounts">
+        Find an account by its number or name. Disabling signs it out and refuses its sign-ins, tokens and incoming
+        messages.
+      </PageHeader>
       <form onSubmit={search} role="search" className="mb-4 flex items-end gap-2">
-        <TextField label="Number or name" className="flex-1" value={typed} maxLength={100} onChange={(event) => setTyped(event.target.value)} />
+        <TextField
+          label="Number or name"
+          className="flex-1"
+          value={typed}
+          maxLength={100}
+          onChange={(event) => setTyped(event.target.value)}
+        />
         <Button type="submit" className="mb-0.5">
           Search
         </Button>
       </form>
       {items ? null : <ListSkeleton label="Loading accounts" rows={3} avatars={false} />}
-      {items && items.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No account matches.</p> : null}
+      {items && items.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">No account matches.</p>
+      ) : null}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Accounts">
         {items?.map((account) => (
           <AccountRow key={account.id} account={account} isMe={account.id === me.id} />
         ))}
       </ul>
       {accounts.hasNextPage ? (
-        <Button variant="secondary" className="mt-3" onClick={() => void accounts.fetchNextPage()} disabled={accounts.isFetchingNextPage}>
+        <Button
+          variant="secondary"
+          className="mt-3"
+          onClick={() => void accounts.fetchNextPage()}
+          disabled={accounts.isFetchingNextPage}
+        >
           More accounts
         </Button>
       ) : null}

@@ -21,7 +21,8 @@ export default function AdminCheckPage() {
   return (
     <div className="space-y-4">
       <PageHeader title="Check this node">
-        The conformance checker (the admin CLI&apos;s check-self): this node&apos;s endpoints, certificate, DNS and clock as other nodes see them. Takes up to 30 seconds.
+        The conformance checker (the admin CLI&apos;s check-self): this node&apos;s endpoints, certificate, DNS and
+        clock as other nodes see them. Takes up to 30 seconds.
       </PageHeader>
       <Button onClick={() => check.mutate()} disabled={check.isPending}>
         {check.isPending ? 'Checking…' : 'Run the check'}
@@ -30,14 +31,18 @@ export default function AdminCheckPage() {
       {report ? (
         <section aria-labelledby="report-title" className="space-y-2">
           <h2 id="report-title" className="font-semibold">
-            {report.target}: {report.summary.PASS} passed, {report.summary.WARN} warnings, {report.summary.FAIL} failed, {report.summary.SKIP} skipped
+            {report.target}: {report.summary.PASS} passed, {report.summary.WARN} warnings, {report.summary.FAIL} failed,{' '}
+            {report.summary.SKIP} skipped
           </h2>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Checks">
             {report.checks.map((item) => (
               <li key={item.id} className="py-2 text-sm">
                 <p>
-                  <span className={`mr-2 rounded px-1.5 text-xs font-semibold ${STATUS_STYLE[item.status]}`}>{item.status}</span>
-                  <span className="font-medium">{item.title}</span> <span className="text-xs text-slate-600 dark:text-slate-400">{item.section}</span>
+                  <span className={`mr-2 rounded px-1.5 text-xs font-semibold ${STATUS_STYLE[item.status]}`}>
+                    {item.status}
+                  </span>
+                  <span className="font-medium">{item.title}</span>{' '}
+                  <span className="text-xs text-slate-600 dark:text-slate-400">{item.section}</span>
                 </p>
                 {item.status !== 'PASS' ? (
                   <p className="mt-1 text-xs [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">

@@ -19,12 +19,18 @@ export default function AdminInvitationsPage() {
   const [note, setNote] = useState('');
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
   const changed = () =>
-    Promise.all([client.invalidateQueries({ queryKey: routePrefix(apiRoutes.adminInvitations) }), client.invalidateQueries({ queryKey: routePrefix(apiRoutes.adminAudit) })]);
+    Promise.all([
+      client.invalidateQueries({ queryKey: routePrefix(apiRoutes.adminInvitations) }),
+      client.invalidateQueries({ queryKey: routePrefix(apiRoutes.adminAudit) }),
+    ]);
   const create = useMutation({
     mutationFn: () => callApi(apiRoutes.adminCreateInvitation, { body: { note: note.trim() || undefined } }),
     onSuccess: (invitation) => (setCreated(invitation), setNote(''), changed()),
   });
-  const revoke = useMutation({ mutationFn: (id: string) => callApi(apiRoutes.adminRevokeInvitation, { params: { id } }), onSuccess: changed });
+  const revoke = useMutation({
+    mutationFn: (id: string) => callApi(apiRoutes.adminRevokeInvitation, { params: { id } }),
+    onSuccess: changed,
+  });
   const failed = create.error ?? revoke.error;
 
   function submit(event: FormEvent) {
@@ -36,7 +42,10 @@ export default function AdminInvitationsPage() {
     <div className="space-y-6">
       <PageHeader title="Invitations">Single-use sign-up codes, valid for 7 days.</PageHeader>
       {overview ? (
-        <section aria-labelledby="registration-title" className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
+        <section
+          aria-labelledby="registration-title"
+          className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800"
+        >
           <h2 id="registration-title" className="font-semibold">
             Registration: {overview.registration.mode}
           </h2>
@@ -44,7 +53,13 @@ export default function AdminInvitationsPage() {
         </section>
       ) : null}
       <form onSubmit={submit} className="flex items-end gap-2">
-        <TextField label="Note (who it is for)" className="flex-1" value={note} maxLength={200} onChange={(event) => setNote(event.target.value)} />
+        <TextField
+          label="Note (who it is for)"
+          className="flex-1"
+          value={note}
+          maxLength={200}
+          onChange={(event) => setNote(event.target.value)}
+        />
         <Button type="submit" className="mb-0.5">
           Create invitation
         </Button>
@@ -63,11 +78,18 @@ export default function AdminInvitationsPage() {
         {invitations?.map((invitation) => (
           <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
             <span className="min-w-0">
-              <span className="font-medium">{invitation.note ?? 'No note'}</span> · made {shortTime(invitation.createdAt)} ·{' '}
-              {invitation.usedAt ? `used ${shortTime(invitation.usedAt)}` : `valid until ${shortTime(invitation.expiresAt)}`}
+              <span className="font-medium">{invitation.note ?? 'No note'}</span> · made{' '}
+              {shortTime(invitation.createdAt)} ·{' '}
+              {invitation.usedAt
+                ? `used ${shortTime(invitation.usedAt)}`
+                : `valid until ${shortTime(invitation.expiresAt)}`}
             </span>
             {invitation.usedAt ? null : (
-              <Button variant="danger" onClick={() => revoke.mutate(invitation.id)} aria-label={`Revoke the invitation ${invitation.note ?? 'without a note'}`}>
+              <Button
+                variant="danger"
+                onClick={() => revoke.mutate(invitation.id)}
+                aria-label={`Revoke the invitation ${invitation.note ?? 'without a note'}`}
+              >
                 Revoke
               </Button>
             )}

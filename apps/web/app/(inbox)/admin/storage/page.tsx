@@ -11,8 +11,14 @@ export default function AdminStoragePage() {
   const usage = useQuery(routeQuery(apiRoutes.adminStorage, { query: { limit: 100 } })).data;
   return (
     <div>
-      <PageHeader title="Storage">What this node stores per account: the messages (as stored, encrypted at rest where the node has a key).</PageHeader>
-      {usage ? <p className="mb-3 text-sm">All accounts: {formatBytes(usage.totalBytes)}</p> : <ListSkeleton label="Loading storage use" rows={3} avatars={false} />}
+      <PageHeader title="Storage">
+        What this node stores per account: the messages (as stored, encrypted at rest where the node has a key).
+      </PageHeader>
+      {usage ? (
+        <p className="mb-3 text-sm">All accounts: {formatBytes(usage.totalBytes)}</p>
+      ) : (
+        <ListSkeleton label="Loading storage use" rows={3} avatars={false} />
+      )}
       <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Storage per account">
         {usage?.items.map((item) => (
           <li key={item.address} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
