@@ -18,8 +18,8 @@ interface Handlers {
 /**
  * The node's Server-Sent Events, through @openmsg/client's EventStream: after the stream was lost
  * (the node restarting behind the proxy answers 502) it reconnects with backoff, 1 s doubling up to
- * 15 s, and asks for a resync once it is back; a 401 ends it and signs out. Coming back online
- * retries at once.
+ * 15 s, and asks for a resync once it is back (and once when it first opens); a 401 ends it and
+ * signs out. Coming back online retries at once.
  */
 export function useEventStream(enabled: boolean, handlers: Handlers): StreamStatus {
   const [status, setStatus] = useState<StreamStatus>('connecting');
@@ -30,12 +30,19 @@ export function useEventStream(enabled: boolean, handlers: Handlers): StreamStat
 
   useEffect(() => {
     if (!enabled) return;
+    let opened = false;
     const stream = nodeClient.events(
       {
         onEvent: (event) => latest.current.onEvent(event),
         onResync: () => latest.current.onResync(),
         onStatus: (next) => {
           if (next !== 'closed') setStatus(next);
+          // The page read its data before the stream first opened: what happened in between came as
+          // no event, so it is read once more (a message arriving during the first load is not missed).
+          if (next === 'live' && !opened) {
+            opened = true;
+            latest.current.onResync();
+          }
         },
         onError: (error) => {
           if (error.code === 'unauthenticated') latest.current.onSignedOut();
