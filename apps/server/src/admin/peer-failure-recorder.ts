@@ -5,8 +5,9 @@ import { AdminDeliveryRepository } from './admin-delivery.repository';
 
 /**
  * Keeps the last delivery failure per peer domain (PeerFailure) for the console's failing peers:
- * it listens to the delivery worker's events, on the replica where the attempt ran, and reads the
- * code and reason the attempt stored on the message. Only failed attempts cost a read.
+ * it listens to the delivery worker's `delivery.attempt-failed` (a process event, on the replica where
+ * the attempt ran) and reads the code and reason the attempt stored on the message. Only failed
+ * attempts cost a read.
  */
 @Injectable()
 export class PeerFailureRecorder implements OnModuleInit, OnModuleDestroy {
@@ -27,12 +28,8 @@ export class PeerFailureRecorder implements OnModuleInit, OnModuleDestroy {
   }
 
   private heard(event: NodeEvent, origin: EventOrigin): void {
-    if (
-      origin !== 'this-replica' ||
-      event.type !== 'message.updated' ||
-      (event.state !== 'queued' && event.state !== 'failed')
-    )
-      return;
+    // Only failed attempts: a message's other updates (written, sending, delivered) cost nothing here.
+    if (origin !== 'this-replica' || event.type !== 'delivery.attempt-failed') return;
     const failedAt = new Date();
     void this.record(event.messageId, failedAt).catch((error: Error) =>
       this.logger.warn({ msg: 'could not record a peer failure', error: error.message }),

@@ -219,6 +219,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       const state = await this.attempts.attempt(message, this.owner, prepared);
       if (state)
         this.events.emit({ type: 'message.updated', accountId: message.accountId, messageId: message.id, state });
+      if (state === 'queued' || state === 'failed')
+        this.events.emit({ type: 'delivery.attempt-failed', messageId: message.id });
     } catch (error) {
       this.crashed(message.id, error);
     }

@@ -20,6 +20,8 @@ export type AccountEvent =
 export type ProcessEvent =
   | { type: 'handshake'; direction: 'in' | 'out'; outcome: 'connected' | 'refused' | 'failed' }
   | { type: 'login.refused'; reason: 'bad_credentials' | 'rate_limited' }
+  /** An attempt to deliver the message failed (it waits for another, or has failed for good). */
+  | { type: 'delivery.attempt-failed'; messageId: string }
   /** This replica may have missed other replicas' events (its connection to them was lost): open streams must resync. */
   | { type: 'streams.resync' };
 
