@@ -25,9 +25,28 @@ export function applyStreamEvent(client: QueryClient, event: StreamEvent): void 
     case 'contact.deleted':
       invalidateContacts(client);
       return;
+    case 'attachment.progress':
+      putAttachmentProgress(client, event);
+      return;
     default:
       event satisfies never;
   }
+}
+
+/** A file's transfer moved on: its progress in the cached thread (the message's state comes with message.updated). */
+function putAttachmentProgress(
+  client: QueryClient,
+  event: Extract<StreamEvent, { type: 'attachment.progress' }>,
+): void {
+  if (!event.conversationId) return;
+  client.setQueriesData<Pages<MessageView>>({ queryKey: threadPrefix(event.conversationId) }, (data) => {
+    const shown = data?.pages.flatMap((page) => page.items).find((candidate) => candidate.id === event.messageId);
+    if (!data || !shown) return data;
+    const attachments = shown.attachments.map((attachment) =>
+      attachment.id === event.attachmentId ? { ...attachment, progressBytes: event.progressBytes } : attachment,
+    );
+    return withMessage(data, { ...shown, attachments });
+  });
 }
 
 /** A contact changed: the lists that show contacts are fetched again. */

@@ -16,6 +16,7 @@ const contact = (id: string): Contact => ({
   name: id,
   acceptsMessages: true,
   conversationId: `conv-${id}`,
+  peer: { files: false, maxTextChars: 2000, maxFileBytes: null },
 });
 
 const message = (id: string, conversationId: string, at: string, extra: Partial<MessageView> = {}): MessageView => ({
@@ -23,6 +24,7 @@ const message = (id: string, conversationId: string, at: string, extra: Partial<
   otherAddress: 'x*b.test',
   failureCode: null,
   failureReason: null,
+  attachments: [],
   deliverBy: null,
   attempts: 0,
   createdAt: `2026-01-01T00:00:${at}.000Z`,

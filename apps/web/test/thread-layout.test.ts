@@ -9,6 +9,7 @@ const at = (local: string, direction: 'in' | 'out' = 'out'): MessageView => ({
   otherAddress: 'x*b.test',
   failureCode: null,
   failureReason: null,
+  attachments: [],
   deliverBy: null,
   attempts: 0,
   createdAt: new Date(local).toISOString(), // a local time: days are the user's

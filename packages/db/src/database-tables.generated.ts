@@ -60,6 +60,82 @@ export type ApiToken = {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
 };
+export type Attachment = {
+  id: string;
+  accountId: string;
+  /**
+   * Null while an upload waits for the message it will go with.
+   */
+  messageId: string | null;
+  /**
+   * Its place among the message's files.
+   */
+  position: Generated<number>;
+  name: string;
+  contentType: string;
+  /**
+   * Plaintext bytes: declared at the upload's start (out) or by the sender's manifest (in).
+   */
+  size: number;
+  /**
+   * Plaintext bytes held so far: the upload's progress (out) or the fetch's (in); equals size when whole.
+   */
+  storedBytes: Generated<number>;
+  /**
+   * SHA-256 (hex) of the plaintext: computed when the upload ends (out), from the manifest (in).
+   */
+  sha256: string | null;
+  /**
+   * The file's 32-byte ChaCha20-Poly1305 key (hex); "enc1:..." when sealed with OPENMSG_NODE_KEY.
+   */
+  fileKey: string;
+  chunkSize: number;
+  /**
+   * out: "uploading", "ready" (uploaded), "delivered" (the receiver's stored receipt), "refused" (its refused receipt);
+   * in: "fetching", "stored" (whole, hash verified), "refused" (not taken: failureCode says why).
+   */
+  state: string;
+  failureCode: string | null;
+  /**
+   * in: the sender's id of this file (the manifest's id), what a fetch and a receipt name.
+   */
+  remoteId: string | null;
+  /**
+   * out: how many chunks the other node has fetched (the sender's progress bar).
+   */
+  servedChunks: Generated<number>;
+  /**
+   * Images whose preview this node made: their size in pixels.
+   */
+  width: number | null;
+  height: number | null;
+  /**
+   * A preview made on this node (WebP, sealed with the file's key), for images.
+   */
+  thumbnail: Buffer | null;
+  /**
+   * The uploader kept the image's location metadata (stripped otherwise).
+   */
+  keepLocation: Generated<boolean>;
+  /**
+   * in: the fetch queue, as Message is the delivery queue: attempts, back-off, the lease of the worker fetching it.
+   */
+  attempts: Generated<number>;
+  nextAttemptAt: Date | null;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  /**
+   * in: the receipt ("stored" or "refused") not yet answered by the sender's node.
+   */
+  receiptPending: Generated<boolean>;
+  createdAt: Generated<Date>;
+  completedAt: Date | null;
+};
+export type AttachmentChunk = {
+  attachmentId: string;
+  index: number;
+  data: Buffer;
+};
 export type AuthFailure = {
   id: string;
   targetAddressId: string;
@@ -128,6 +204,19 @@ export type Conversation = {
    */
   unreadCount: Generated<number>;
 };
+export type FileLink = {
+  /**
+   * SHA-256 (hex) of the token; the token itself is only in the message sent.
+   */
+  tokenHash: string;
+  attachmentId: string;
+  expiresAt: Date;
+  createdAt: Generated<Date>;
+};
+export type FileStorageUsage = {
+  key: string;
+  bytes: Generated<number>;
+};
 export type Invitation = {
   id: string;
   codeDigest: string;
@@ -176,6 +265,11 @@ export type Message = {
   createdAt: Generated<Date>;
   deliveredAt: Date | null;
   readAt: Date | null;
+  /**
+   * Toward a node without files-1 one message may go as several v1.0 messages (a long letter's parts, then its
+   * files' links, docs/extensions/files.md §6): how many of them the receiver has accepted, sent in order.
+   */
+  partsSent: Generated<number>;
 };
 export type NodeSetting = {
   key: string;
@@ -199,6 +293,14 @@ export type PassCode = {
   note: string | null;
   createdAt: Generated<Date>;
   expiresAt: Date;
+};
+export type PeerExtensions = {
+  domain: string;
+  /**
+   * The announcement as JSON; "{}" when its last success answer carried none (a v1.0 node).
+   */
+  extensions: string;
+  seenAt: Date;
 };
 export type PeerFailure = {
   domain: string;
@@ -235,16 +337,21 @@ export type DB = {
   Account: Account;
   AdminAuditEntry: AdminAuditEntry;
   ApiToken: ApiToken;
+  Attachment: Attachment;
+  AttachmentChunk: AttachmentChunk;
   AuthFailure: AuthFailure;
   CappedAttempt: CappedAttempt;
   Connection: Connection;
   Conversation: Conversation;
+  FileLink: FileLink;
+  FileStorageUsage: FileStorageUsage;
   Invitation: Invitation;
   LoginFailure: LoginFailure;
   Message: Message;
   NodeSetting: NodeSetting;
   OutboxEntry: OutboxEntry;
   PassCode: PassCode;
+  PeerExtensions: PeerExtensions;
   PeerFailure: PeerFailure;
   PendingHandshake: PendingHandshake;
   Session: Session;

@@ -28,5 +28,7 @@ export function contactView(
     peerForgotAt: row.peerForgotAt?.toISOString() ?? null,
     conversationId: row.conversationId,
     createdAt: row.createdAt.toISOString(),
+    // Until the peer's announcement is read (files-1, docs/extensions/files.md §1): what a v1.0 node takes.
+    peer: { files: false, maxTextChars: 2000, maxFileBytes: null },
   };
 }

@@ -14,7 +14,8 @@ export type AccountEvent =
   | Same<'message.deleted'>
   | Same<'conversation.read'>
   | ByIds<'contact.updated', { contactId: string }>
-  | Same<'contact.deleted'>;
+  | Same<'contact.deleted'>
+  | Same<'attachment.progress'>;
 
 /** Counted by the metrics of the replica where they happen; they stay in that process. */
 export type ProcessEvent =

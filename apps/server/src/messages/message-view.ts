@@ -48,5 +48,6 @@ export function messageView(message: StoredMessage, openBody: (stored: string) =
     deliveredAt: message.deliveredAt?.toISOString() ?? null,
     readAt: message.readAt?.toISOString() ?? null,
     deliverBy: message.deliverBy?.toISOString() ?? null,
+    attachments: [],
   };
 }

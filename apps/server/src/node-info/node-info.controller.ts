@@ -15,6 +15,8 @@ export class NodeInfoController {
       domain: this.config.domain,
       registration: this.config.accounts.registration,
       messageMaxChars: this.config.messageMaxChars,
+      longMessageMaxChars: this.config.messageMaxChars,
+      files: null,
       passCodeLifetimeSeconds: PASS_CODE_LIFETIME_SECONDS,
     };
   }

@@ -30,7 +30,8 @@ export class StreamEventMapper {
       }
       case 'message.deleted':
       case 'conversation.read':
-      case 'contact.deleted': {
+      case 'contact.deleted':
+      case 'attachment.progress': {
         const { accountId: _accountId, ...streamEvent } = event;
         return streamEvent;
       }

@@ -3,6 +3,7 @@ import { MAX_DISPLAY_NAME_LENGTH } from '../display-name';
 import { normalizeAddress } from '../address';
 import type { Connection } from './generated/models';
 import type { ViewOf } from './common';
+import type { PeerCapabilities } from './attachments';
 
 /** POST /api/v1/contacts: runs the handshake with the other node. */
 export const connectRequestSchema = z.object({
@@ -44,6 +45,8 @@ export interface Contact extends ViewOf<
   acceptsMessages: boolean;
   /** The conversation with this contact (GET /api/v1/conversations/:conversationId). */
   conversationId: string;
+  /** What their node takes: files, and how long a message can be (the composer follows it). */
+  peer: PeerCapabilities;
 }
 
 /** GET /api/v1/contacts/search?q=...: contacts whose name or address contains the words (case and accents ignored). */

@@ -14,6 +14,16 @@ export const API_ERRORS = {
   malformed_address: { status: 400, message: 'that is not an Openmsg address: it looks like 1234*example.com' },
   malformed_pass_code: { status: 400, message: 'a pass code is 6 digits' },
   self: { status: 400, message: 'you cannot connect to your own address' },
+  file_name_invalid: {
+    status: 400,
+    message: 'that file name cannot be used: no slashes, control characters or direction marks',
+  },
+  too_many_attachments: { status: 400, message: 'too many files in one message' },
+  attachment_not_ready: { status: 409, message: 'a file of this message has not finished uploading' },
+  attachment_too_large: { status: 413, message: 'the file is larger than this node takes' },
+  quota_full: { status: 413, message: 'your storage for files is full: delete some files first' },
+  node_storage_full: { status: 507, message: 'this node has no room for more files now' },
+  files_disabled: { status: 403, message: 'this node does not take files' },
   // 401 and 403: who is asking.
   unauthenticated: { status: 401, message: 'sign in or send a valid access token' },
   bad_credentials: { status: 401, message: 'wrong address or password' },

@@ -11,7 +11,15 @@ export type StreamEvent =
   | { type: 'message.deleted'; messageId: string; contactId: string | null; conversationId: string | null }
   | { type: 'conversation.read'; contactId: string; conversationId: string }
   | { type: 'contact.updated'; contact: Contact }
-  | { type: 'contact.deleted'; contactId: string };
+  | { type: 'contact.deleted'; contactId: string }
+  /** A file's transfer moved on (at most a few times a second per file): `progressBytes` as in AttachmentView. */
+  | {
+      type: 'attachment.progress';
+      attachmentId: string;
+      messageId: string;
+      conversationId: string | null;
+      progressBytes: number;
+    };
 
 /** Every stream event type, for listening to each (a new type above fails the typecheck here until it is listed). */
 export const STREAM_EVENT_TYPES = Object.keys({
@@ -21,4 +29,5 @@ export const STREAM_EVENT_TYPES = Object.keys({
   'conversation.read': true,
   'contact.updated': true,
   'contact.deleted': true,
+  'attachment.progress': true,
 } satisfies Record<StreamEvent['type'], true>) as StreamEvent['type'][];

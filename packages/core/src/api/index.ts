@@ -1,5 +1,6 @@
 // The client API's shapes, shared by the server and the web inbox (import from '@openmsg/core/api').
 export * from './account';
+export * from './attachments';
 export * from './admin';
 export * from './common';
 export * from './contacts';

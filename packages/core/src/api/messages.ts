@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import type { Message } from './generated/models';
 import type { ViewOf } from './common';
+import type { AttachmentView } from './attachments';
 
-/** POST /api/v1/messages: `to` is the contact's address; answered at once with the queued message. */
+/**
+ * POST /api/v1/messages: `to` is the contact's address; answered at once with the queued message. `attachments`:
+ * ids of finished uploads (UPLOADS_PATH) of this account not sent yet, in the order to show them; with files the
+ * text (the caption) may be empty.
+ */
 export const sendMessageRequestSchema = z.object({
   to: z.string().trim().min(1, 'required').max(255),
   text: z.string().max(1_000_000),
+  attachments: z.array(z.string().uuid()).max(100).default([]),
 });
 export type SendMessageRequest = z.input<typeof sendMessageRequestSchema>;
 
@@ -70,4 +76,7 @@ export interface MessageView extends ViewOf<
   direction: 'in' | 'out';
   text: string;
   state: MessageState;
+  /** Its files in order (empty for text only). An outgoing message is fully delivered when its state is
+   * `delivered` and each file is `delivered` (or went as a link: `ready` toward a node without files-1). */
+  attachments: AttachmentView[];
 }

@@ -13,6 +13,7 @@ import type { Conversation, MarkReadResult } from './conversations';
 import type { StreamEvent } from './events';
 import { searchQuerySchema, sendMessageRequestSchema, type MessageView } from './messages';
 import type { NodeInfo } from './node-info';
+import { attachmentContentQuerySchema, type SharedFileView, type FileQuotaUsage } from './attachments';
 import { createPassCodeRequestSchema, type CreatedPassCode, type PassCodeList } from './passcodes';
 import { defineRoute, type ParamsSchema, type RouteInput, routeUrl } from './route';
 import { adminRoutes } from './admin-routes';
@@ -33,6 +34,7 @@ const CONNECT_ERRORS = [
 ] as const;
 
 const conversationParams = z.object({ conversationId: idParam });
+const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not a link this node gave out') });
 
 /**
  * The client API, each route defined once. The server's controllers are checked against this table
@@ -201,7 +203,16 @@ export const apiRoutes = {
     method: 'POST',
     path: '/messages',
     body: sendMessageRequestSchema,
-    errors: ['empty_message', 'message_too_long', 'not_connected', 'no_replies'],
+    errors: [
+      'empty_message',
+      'message_too_long',
+      'not_connected',
+      'no_replies',
+      'too_many_attachments',
+      'attachment_not_ready',
+      'not_found',
+      'files_disabled',
+    ],
     summary: 'Queues a message and answers at once; its state changes as delivery proceeds',
   }),
   searchMessages: defineRoute<Page<MessageView>>()({
@@ -234,6 +245,47 @@ export const apiRoutes = {
     summary: "Deletes this user's copy; a message still queued is not sent",
   }),
 
+  attachmentContent: defineRoute<void>()({
+    method: 'GET',
+    path: '/attachments/:id/content',
+    params: idParams,
+    query: attachmentContentQuerySchema,
+    stream: true,
+    errors: ['not_found'],
+    summary:
+      "A file's bytes, opened and streamed: a download (Content-Disposition attachment, nosniff, a sandboxing CSP); inline only for images the node made a preview of",
+  }),
+  attachmentThumbnail: defineRoute<void>()({
+    method: 'GET',
+    path: '/attachments/:id/thumbnail',
+    params: idParams,
+    stream: true,
+    errors: ['not_found'],
+    summary: "An image's preview (WebP, made on this node)",
+  }),
+  storageUsage: defineRoute<FileQuotaUsage>()({
+    method: 'GET',
+    path: '/me/storage',
+    summary: 'Bytes of files this account holds, and its quota',
+  }),
+  sharedFile: defineRoute<SharedFileView>()({
+    method: 'GET',
+    path: '/shared-files/:token',
+    params: tokenParams,
+    auth: false,
+    errors: ['not_found'],
+    summary: 'A file sent as a link to a node without files-1: what the download page shows',
+  }),
+  sharedFileContent: defineRoute<void>()({
+    method: 'GET',
+    path: '/shared-files/:token/content',
+    params: tokenParams,
+    auth: false,
+    stream: true,
+    errors: ['not_found'],
+    summary: 'The file behind such a link, as a download',
+  }),
+
   events: defineRoute<StreamEvent>()({
     method: 'GET',
     path: '/events',
@@ -246,6 +298,12 @@ export const apiRoutes = {
     path: '/me/export',
     stream: true,
     summary: "Downloads the user's contacts and messages (opened texts) as one JSON file, streamed",
+  }),
+  exportMyDataZip: defineRoute<void>()({
+    method: 'GET',
+    path: '/me/export.zip',
+    stream: true,
+    summary: 'The same JSON and every file of the account in one zip, streamed',
   }),
   deleteMe: defineRoute<void>()({
     method: 'POST',
