@@ -39,10 +39,10 @@ const SERVER_FLOORS = [
   ['config', 'logging', 'runtime'],
   ['database', 'events', 'peers'],
   // http answers storage faults that database recognises (api-exception.filter.ts).
-  ['http'],
-  ['accounts', 'conformance', 'health', 'metrics', 'node-info', 'node-keys', 'rate-limits'],
+  ['http', 'node-keys'],
+  ['accounts', 'conformance', 'files', 'health', 'metrics', 'node-info', 'peer-extensions', 'rate-limits'],
   ['api-tokens', 'connections', 'delivery', 'passcodes'],
-  ['auth', 'handshake', 'messages'],
+  ['auth', 'file-transfer', 'handshake', 'messages'],
   ['admin', 'contacts', 'federation', 'maintenance'],
   ['cli', 'conversations', 'export', 'realtime'],
 ];

@@ -209,6 +209,11 @@ export type FileLink = {
    * SHA-256 (hex) of the token; the token itself is only in the message sent.
    */
   tokenHash: string;
+  /**
+   * The token, sealed with OPENMSG_NODE_KEY when one is configured ("enc1:..."): every attempt of the message
+   * that carries the link must send the same text (the same nonce may never seal another text).
+   */
+  token: string;
   attachmentId: string;
   expiresAt: Date;
   createdAt: Generated<Date>;

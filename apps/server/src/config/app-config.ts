@@ -12,6 +12,8 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(value)));
 
+const MIB = 1024 * 1024;
+
 const integer = (fallback: number, min: number, max: number) =>
   z
     .string()
@@ -47,7 +49,16 @@ const environmentSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 random bytes)')
     .optional(),
   OPENMSG_MESSAGE_MAX_CHARS: integer(DEFAULT_MAX_MESSAGE_CHARS, 1, 1_000_000),
-  OPENMSG_BODY_LIMIT_BYTES: integer(256 * 1024, 1024, 64 * 1024 * 1024),
+  // files-1 (docs/extensions/files.md) needs at least 512 KiB: a 64,000-character letter sealed, plus a manifest.
+  OPENMSG_BODY_LIMIT_BYTES: integer(1024 * 1024, 1024, 64 * 1024 * 1024),
+  OPENMSG_FILES: flag(true),
+  OPENMSG_FILE_MAX_BYTES: integer(100 * MIB, MIB, 2 * 1024 * MIB - 1),
+  OPENMSG_FILES_PER_MESSAGE: integer(10, 1, 100),
+  OPENMSG_FILE_QUOTA_ACCOUNT_BYTES: integer(1024 * MIB, MIB, Number.MAX_SAFE_INTEGER),
+  OPENMSG_FILE_QUOTA_NODE_BYTES: integer(10 * 1024 * MIB, MIB, Number.MAX_SAFE_INTEGER),
+  OPENMSG_FILE_LINK_DAYS: integer(30, 1, 3650),
+  OPENMSG_FILE_FETCH_DAYS: integer(7, 1, 365),
+  OPENMSG_LONG_MESSAGE_MAX_CHARS: integer(64_000, 64_000, 1_000_000),
   OPENMSG_DELIVERY_MAX_AGE_SECONDS: integer(3 * 24 * 3600, 10, 365 * 24 * 3600),
   OPENMSG_DELIVERY_CONCURRENCY: integer(64, 1, 1000),
   OPENMSG_DELIVERY_POLL_MS: integer(1000, 10, 60_000),
@@ -109,6 +120,20 @@ export interface AppConfig {
     pollIntervalMs: number;
     leaseSeconds: number;
     retry: { baseMs: number; maxMs: number };
+  };
+  /** Files and long letters (docs/extensions/files.md): announced to peers as files-1 while enabled. */
+  files: {
+    enabled: boolean;
+    maxFileBytes: number;
+    maxFilesPerMessage: number;
+    accountQuotaBytes: number;
+    nodeQuotaBytes: number;
+    /** How long a download link sent to a node without files-1 works. */
+    linkDays: number;
+    /** How long this node keeps trying to fetch a file it was sent. */
+    fetchDays: number;
+    /** The longest text toward a files-1 node or on this node; announced as max_text_chars. */
+    longMessageMaxChars: number;
   };
 }
 
@@ -187,6 +212,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       pollIntervalMs: e.OPENMSG_DELIVERY_POLL_MS,
       leaseSeconds: e.OPENMSG_DELIVERY_LEASE_SECONDS,
       retry: { baseMs: e.OPENMSG_DELIVERY_RETRY_BASE_MS, maxMs: e.OPENMSG_DELIVERY_RETRY_MAX_MS },
+    },
+    files: {
+      enabled: e.OPENMSG_FILES,
+      maxFileBytes: e.OPENMSG_FILE_MAX_BYTES,
+      maxFilesPerMessage: e.OPENMSG_FILES_PER_MESSAGE,
+      accountQuotaBytes: e.OPENMSG_FILE_QUOTA_ACCOUNT_BYTES,
+      nodeQuotaBytes: e.OPENMSG_FILE_QUOTA_NODE_BYTES,
+      linkDays: e.OPENMSG_FILE_LINK_DAYS,
+      fetchDays: e.OPENMSG_FILE_FETCH_DAYS,
+      longMessageMaxChars: e.OPENMSG_LONG_MESSAGE_MAX_CHARS,
     },
   };
 }

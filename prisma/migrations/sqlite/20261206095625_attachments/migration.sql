@@ -43,6 +43,7 @@ CREATE TABLE "AttachmentChunk" (
 -- CreateTable
 CREATE TABLE "FileLink" (
     "tokenHash" TEXT NOT NULL PRIMARY KEY,
+    "token" TEXT NOT NULL,
     "attachmentId" TEXT NOT NULL,
     "expiresAt" DATETIME NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,

@@ -45,6 +45,7 @@ CREATE TABLE "AttachmentChunk" (
 -- CreateTable
 CREATE TABLE "FileLink" (
     "tokenHash" TEXT NOT NULL,
+    "token" TEXT NOT NULL,
     "attachmentId" TEXT NOT NULL,
     "expiresAt" TIMESTAMP(3) NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
