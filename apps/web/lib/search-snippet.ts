@@ -14,3 +14,8 @@ export function snippetAround(received: string, term: string, lead = 30): string
   const from = space >= 0 && start - space < 15 ? space + 1 : start;
   return `…${text.slice(from)}`;
 }
+
+/** The names of a result's files that the search matched (search finds file names too), in the message's order. */
+export function matchingFileNames(attachments: ReadonlyArray<{ name: string }>, term: string): string[] {
+  return attachments.map((attachment) => attachment.name).filter((name) => searchMatchRanges(name, term).length > 0);
+}

@@ -148,3 +148,65 @@ describe('the event stream patching the query cache', () => {
     expect(other.getQueryState(threadQuery('conv-ann').queryKey)?.isInvalidated).toBe(false);
   });
 });
+
+describe('a file’s progress from the event stream', () => {
+  const attachment = {
+    id: 'f1',
+    messageId: 'a2',
+    name: 'report.pdf',
+    contentType: 'application/pdf',
+    size: 1000,
+    width: null,
+    height: null,
+    createdAt: '2026-01-01T00:00:20.000Z',
+    state: 'ready' as const,
+    failureCode: null,
+    progressBytes: 0,
+    hasThumbnail: false,
+  };
+
+  it('moves the bar of that file in its message, and nothing else', () => {
+    const client = cache();
+    applyStreamEvent(client, {
+      type: 'message.updated',
+      message: message('a2', 'conv-ann', '20', {
+        direction: 'out',
+        state: 'delivered',
+        attachments: [attachment, { ...attachment, id: 'f2' }],
+      }),
+    });
+    applyStreamEvent(client, {
+      type: 'attachment.progress',
+      attachmentId: 'f2',
+      messageId: 'a2',
+      conversationId: 'conv-ann',
+      progressBytes: 600,
+    });
+    const shown = thread(client).find((item) => item.id === 'a2');
+    expect(shown?.attachments.map((file) => [file.id, file.progressBytes])).toEqual([
+      ['f1', 0],
+      ['f2', 600],
+    ]);
+    expect(thread(client).find((item) => item.id === 'a1')?.attachments).toEqual([]);
+  });
+
+  it('a message not loaded, or no conversation: the cache is left as it is', () => {
+    const client = cache();
+    const before = client.getQueryData(threadQuery('conv-ann').queryKey);
+    applyStreamEvent(client, {
+      type: 'attachment.progress',
+      attachmentId: 'f9',
+      messageId: 'zz',
+      conversationId: 'conv-ann',
+      progressBytes: 10,
+    });
+    applyStreamEvent(client, {
+      type: 'attachment.progress',
+      attachmentId: 'f9',
+      messageId: 'a2',
+      conversationId: null,
+      progressBytes: 10,
+    });
+    expect(client.getQueryData(threadQuery('conv-ann').queryKey)).toBe(before);
+  });
+});

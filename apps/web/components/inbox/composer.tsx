@@ -1,22 +1,40 @@
 'use client';
 
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { CloseIcon } from '@/components/ui/icons';
+import { linksInsteadSentence, partsHint, type TextLimit } from '@/lib/composer-limits';
 import { readDraft, saveDraft } from '@/lib/drafts';
 import { type SendResult, waitingSentence } from '@/lib/send-retry';
+import { pastedFileName } from '@/lib/upload-queue';
 import { useSendWithModifier } from '@/lib/use-shortcuts';
+import { AttachButton } from './attach-button';
+import { AttachmentChips } from './attachment-chips';
+import type { Attachments } from './use-attachments';
+
+export interface OutgoingMessage {
+  text: string;
+  /** Finished uploads, in the order shown. */
+  attachmentIds: string[];
+}
 
 interface Props {
-  maxChars: number;
+  /** The contact's limits (lib/composer-limits.ts): the most the composer takes, and how much goes in one message. */
+  limit: TextLimit;
   disabledReason: string | null;
   /** Where the unsent text is kept (lib/drafts.ts): it comes back after switching conversations or reloading. */
   draftKey: string;
-  /** Resolves 'sent'; 'give-back' gives the text back to the composer; `retryInMs` keeps it waiting and sends it again then. */
-  onSend: (text: string) => Promise<SendResult>;
+  /** The files being attached (use-attachments.ts); drops on the conversation land there too. */
+  attachments: Attachments;
+  contact: { name: string; filesSupported: boolean };
+  /** Resolves 'sent'; 'give-back' gives the text (and files) back to the composer; `retryInMs` keeps it waiting and sends it again then. */
+  onSend: (message: OutgoingMessage) => Promise<SendResult>;
 }
 
 /** Enter sends, Shift+Enter starts a new line (or, when chosen in the shortcuts dialog, Ctrl/Cmd+Enter sends and Enter starts a line); a counter appears near the length limit. */
-export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) {
+export function Composer({ limit, disabledReason, draftKey, attachments, contact, onSend }: Props) {
+  const { maxChars } = limit;
   const [text, setDraft] = useState(() => readDraft(draftKey));
   const current = useRef(text);
   const setText = (value: string) => {
@@ -42,7 +60,9 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
   const sendWithModifier = useSendWithModifier();
   const length = Array.from(text).length;
   const tooLong = length > maxChars;
-  const canSend = text.trim().length > 0 && !tooLong && !disabledReason;
+  const { readyIds, blockedBy } = attachments.summary;
+  const canSend = (text.trim().length > 0 || readyIds.length > 0) && !tooLong && !disabledReason && !blockedBy;
+  const hint = partsHint(length, limit);
 
   /**
    * The composer empties at once, so the next message can be written and sent while this one is on
@@ -53,12 +73,13 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
   function send() {
     if (!canSend) return;
     const written = text;
+    const files = attachments.takeForSend();
     setText('');
     unanswered.current.push(written);
     setWaiting((shown) => (shown ? { count: unanswered.current.length } : null));
     sending.current = sending.current.then(async () => {
       for (;;) {
-        const result = await onSend(written);
+        const result = await onSend({ text: written, attachmentIds: files.flatMap((file) => file.attachmentId ?? []) });
         if (typeof result === 'object') {
           // Nothing was saved: the same text goes again after the node's Retry-After, still in order.
           askedToWait.current = true;
@@ -69,12 +90,28 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
         unanswered.current.splice(unanswered.current.indexOf(written), 1);
         askedToWait.current = false;
         setWaiting(null);
-        if (result === 'sent') return;
+        if (result === 'sent') return attachments.sent(files);
+        attachments.restore(files);
         const meanwhile = current.current;
         setText(meanwhile.trim().length > 0 ? `${meanwhile}\n${written}` : written);
         return;
       }
     });
+  }
+
+  /** A pasted image (a screenshot) is attached; pasted text goes in the box as usual. */
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = Array.from(event.clipboardData.files);
+    if (files.length === 0 || !attachments.enabled || event.clipboardData.types.includes('text/plain')) return;
+    event.preventDefault();
+    const now = new Date();
+    void attachments.attach(
+      files.map((file) =>
+        /^image\.(png|jpe?g|gif|webp)$/i.test(file.name) || !file.name
+          ? new File([file], pastedFileName(file.type, now), { type: file.type })
+          : file,
+      ),
+    );
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
@@ -101,7 +138,45 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
       >
         {waiting ? waitingSentence(waiting.count) : ''}
       </p>
+      {/* Uploads starting, finishing and failing, for screen readers (each bar carries its own progress). */}
+      <p className="sr-only" aria-live="polite" data-testid="upload-announcement">
+        {attachments.announcement}
+      </p>
+      {attachments.problems.length > 0 ? (
+        <div className="mb-2" data-testid="attachment-problems">
+          <Alert>
+            <div className="flex items-start gap-2">
+              <ul className="min-w-0 flex-1 space-y-1 wrap-anywhere">
+                {attachments.problems.map((problem) => (
+                  <li key={problem}>{problem}</li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                onClick={attachments.dismissProblems}
+                aria-label="Dismiss"
+                className="-m-1 shrink-0 rounded p-1"
+              >
+                <CloseIcon />
+              </button>
+            </div>
+          </Alert>
+        </div>
+      ) : null}
+      {attachments.items.length > 0 && !contact.filesSupported ? (
+        <div className="mb-2" data-testid="links-instead">
+          <Alert kind="info">{linksInsteadSentence(contact.name)}</Alert>
+        </div>
+      ) : null}
+      <AttachmentChips attachments={attachments} />
       <div className="flex items-end gap-2">
+        {attachments.enabled ? (
+          <AttachButton
+            onFiles={(files) => void attachments.attach(files)}
+            disabled={Boolean(disabledReason)}
+            describedBy={contact.filesSupported ? undefined : 'composer-links-note'}
+          />
+        ) : null}
         <label htmlFor="composer" className="sr-only">
           Message
         </label>
@@ -112,18 +187,31 @@ export function Composer({ maxChars, disabledReason, draftKey, onSend }: Props) 
           disabled={Boolean(disabledReason)}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={onKeyDown}
-          placeholder="Write a message"
+          onPaste={onPaste}
+          placeholder={attachments.items.length > 0 ? 'Add a caption' : 'Write a message'}
           aria-describedby="composer-help"
-          className="field-sizing-content max-h-40 min-h-10 flex-1 resize-none rounded-xl border border-slate-300 bg-white px-3 py-2 text-[15px] dark:border-slate-700 dark:bg-slate-900"
+          className="field-sizing-content max-h-40 min-h-10 min-w-0 flex-1 resize-none rounded-xl border border-slate-300 bg-white px-3 py-2 text-[15px] dark:border-slate-700 dark:bg-slate-900"
         />
         <Button type="submit" disabled={!canSend}>
           Send
         </Button>
       </div>
-      <p id="composer-help" className="mt-1 flex justify-between text-xs text-slate-500 dark:text-slate-400">
-        <span>
-          {sendWithModifier ? 'Ctrl+Enter to send, Enter for a new line' : 'Enter to send, Shift+Enter for a new line'}
+      {contact.filesSupported ? null : (
+        <span id="composer-links-note" className="sr-only">
+          {linksInsteadSentence(contact.name)}
         </span>
+      )}
+      <p
+        id="composer-help"
+        className="mt-1 flex flex-wrap justify-between gap-x-3 text-xs text-slate-500 dark:text-slate-400"
+      >
+        <span>
+          {blockedBy ??
+            (sendWithModifier
+              ? 'Ctrl+Enter to send, Enter for a new line'
+              : 'Enter to send, Shift+Enter for a new line')}
+        </span>
+        {hint ? <span data-testid="parts-hint">{hint}</span> : null}
         {length > maxChars * 0.8 ? (
           <span className={tooLong ? 'font-semibold text-red-600' : ''} data-testid="char-counter" aria-live="polite">
             {length}/{maxChars}

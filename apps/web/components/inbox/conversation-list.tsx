@@ -1,6 +1,7 @@
 'use client';
 
 import { type Conversation, withoutBidiControls } from '@openmsg/core/api';
+import { messagePreview } from '@/lib/attachment-text';
 import { fullTime, relativeTime } from '@/lib/format-time';
 import { isPlainKey, isTypingIn, useKeydown } from '@/lib/use-shortcuts';
 import { Avatar } from '@/components/ui/avatar';
@@ -94,7 +95,7 @@ export function ConversationList({
                     {lastMessage ? (
                       <>
                         {lastMessage.direction === 'out' ? 'You: ' : ''}
-                        <bdi>{withoutBidiControls(lastMessage.text)}</bdi>
+                        <bdi>{withoutBidiControls(messagePreview(lastMessage))}</bdi>
                       </>
                     ) : (
                       'No messages yet'

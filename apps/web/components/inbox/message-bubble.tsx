@@ -4,17 +4,19 @@ import Link from 'next/link';
 import { type PointerEvent, useRef, useState } from 'react';
 import type { MessageView } from '@openmsg/core/api';
 import { ClockIcon, FailedIcon, TickIcon } from '@/components/ui/icons';
+import { type OutgoingDelivery, outgoingDelivery } from '@/lib/attachment-text';
 import { deliveryFailureText, reconnectHref } from '@/lib/delivery-failure-text';
 import { fullTime, timeOfDay } from '@/lib/format-time';
 import { LinkifiedText } from './linkified-text';
 import { type MessageActionHandlers, MessageActions } from './message-actions';
+import { MessageAttachments } from './message-attachments';
 
 /** How long a touch must rest on a bubble to open its actions. */
 const LONG_PRESS_MS = 500;
 
 interface Props extends MessageActionHandlers {
   message: MessageView;
-  contact: { name: string; address: string };
+  contact: { name: string; address: string; filesSupported: boolean };
   /** The first of its group (a little more space above) and the last (it carries the group's time). */
   firstInGroup: boolean;
   lastInGroup: boolean;
@@ -26,12 +28,15 @@ export function MessageBubble({ message, contact, firstInGroup, lastInGroup, onC
   const failure = outgoing ? deliveryFailureText(message, contact.name, fullTime) : null;
   const { fired: longPressed, ...longPress } = useLongPress(() => setMenuOpen(true));
   const failed = message.state === 'failed';
+  const hasFiles = message.attachments.length > 0;
+  const delivery = outgoing ? outgoingDelivery(message, contact.filesSupported) : undefined;
   return (
     <li
       className={`group flex items-end gap-1 ${outgoing ? 'flex-row-reverse' : ''} ${firstInGroup ? 'mt-3 first:mt-0' : 'mt-0.5'}`}
       data-testid="message"
       data-direction={message.direction}
       data-state={message.state}
+      data-delivery={delivery}
       data-group-start={firstInGroup || undefined}
     >
       <div
@@ -40,13 +45,29 @@ export function MessageBubble({ message, contact, firstInGroup, lastInGroup, onC
         <div
           {...longPress}
           onContextMenu={(event) => longPressed.current && event.preventDefault()}
-          className={`flex max-w-full items-end gap-1.5 rounded-2xl px-3.5 py-2 text-message ${outgoing ? 'bg-brand-600 text-white' : 'bg-surface-muted text-ink'} ${bubbleCorners(outgoing, firstInGroup)} ${failed ? 'ring-2 ring-danger ring-offset-1 ring-offset-surface' : ''}`}
+          className={`flex max-w-full min-w-0 flex-col gap-2 rounded-2xl text-message ${hasFiles ? 'p-1.5 pb-2' : 'px-3.5 py-2'} ${outgoing ? 'bg-brand-600 text-white' : 'bg-surface-muted text-ink'} ${bubbleCorners(outgoing, firstInGroup)} ${failed ? 'ring-2 ring-danger ring-offset-1 ring-offset-surface' : ''}`}
         >
-          {/* dir="auto": a message takes the direction of its own first letters, apart from the page's. */}
-          <div dir="auto" className="min-w-0 whitespace-pre-wrap wrap-anywhere" data-testid="message-text">
-            <LinkifiedText text={message.text} />
-          </div>
-          {outgoing ? <DeliveryState message={message} failureSentence={failure?.sentence ?? null} /> : null}
+          {hasFiles ? <MessageAttachments message={message} contact={contact} /> : null}
+          {message.text || outgoing ? (
+            <div
+              className={`flex min-w-0 items-end gap-1.5 ${hasFiles ? 'px-2' : ''} ${message.text ? '' : 'justify-end'}`}
+            >
+              {/* dir="auto": a message takes the direction of its own first letters, apart from the page's. */}
+              {message.text ? (
+                <div dir="auto" className="min-w-0 whitespace-pre-wrap wrap-anywhere" data-testid="message-text">
+                  <LinkifiedText text={message.text} />
+                </div>
+              ) : null}
+              {outgoing ? (
+                <DeliveryState
+                  message={message}
+                  delivery={delivery ?? 'sending'}
+                  contactName={contact.name}
+                  failureSentence={failure?.sentence ?? null}
+                />
+              ) : null}
+            </div>
+          ) : null}
         </div>
         {lastInGroup ? (
           <time
@@ -103,8 +124,21 @@ function bubbleCorners(outgoing: boolean, first: boolean): string {
   return `rounded-bl-md ${first ? '' : 'rounded-tl-md'}`;
 }
 
-/** A compact icon with an accessible name: clock while queued, tick when delivered, a mark when it failed (the reason on hover, or on tap). */
-function DeliveryState({ message, failureSentence }: { message: MessageView; failureSentence: string | null }) {
+/**
+ * A compact icon with an accessible name: clock while queued (or while the other node still fetches its files),
+ * tick when delivered (text and every file), a mark when it failed (the reason on hover, or on tap).
+ */
+function DeliveryState({
+  message,
+  delivery,
+  contactName,
+  failureSentence,
+}: {
+  message: MessageView;
+  delivery: OutgoingDelivery;
+  contactName: string;
+  failureSentence: string | null;
+}) {
   const [showReason, setShowReason] = useState(false);
   const iconClass = 'size-3.5 text-white/85';
   if (message.state === 'failed') {
@@ -133,15 +167,25 @@ function DeliveryState({ message, failureSentence }: { message: MessageView; fai
       </span>
     );
   }
-  const delivered = message.state === 'delivered';
+  const delivered = delivery === 'delivered';
   const label = delivered
     ? `Delivered${message.deliveredAt ? ` ${fullTime(message.deliveredAt)}` : ''}`
-    : failureSentence
-      ? `Not delivered yet: ${failureSentence}`
-      : 'Sending';
+    : delivery === 'pending-files'
+      ? `Text delivered; ${contactName}'s node is still fetching the files`
+      : delivery === 'files-refused'
+        ? `Text delivered; ${contactName}'s node did not take every file`
+        : failureSentence
+          ? `Not delivered yet: ${failureSentence}`
+          : 'Sending';
   return (
     <span role="img" aria-label={label} title={label} data-testid="message-state" className="shrink-0 pb-0.5">
-      {delivered ? <TickIcon className={iconClass} /> : <ClockIcon className={iconClass} />}
+      {delivered ? (
+        <TickIcon className={iconClass} />
+      ) : delivery === 'files-refused' ? (
+        <FailedIcon className={iconClass} />
+      ) : (
+        <ClockIcon className={iconClass} />
+      )}
     </span>
   );
 }

@@ -10,7 +10,7 @@ import { MessageBubble } from './message-bubble';
 
 interface Props {
   label: string;
-  contact: { name: string; address: string };
+  contact: { name: string; address: string; filesSupported: boolean };
   messages: MessageView[];
   loaded: boolean;
   hasOlder: boolean;

@@ -4,7 +4,7 @@ import type { Conversation, MessageView } from '@openmsg/core/api';
 import { fullTime, relativeTime } from '@/lib/format-time';
 import { useNow } from '@/lib/use-now';
 import { ConversationLink } from './conversation-link';
-import { snippetAround } from '@/lib/search-snippet';
+import { matchingFileNames, snippetAround } from '@/lib/search-snippet';
 import { HighlightedText } from './highlighted-text';
 import { useContactSearch } from './use-message-search';
 
@@ -75,6 +75,7 @@ function MessageResults({
       <ul aria-label="Search results" className="divide-y divide-slate-100 dark:divide-slate-800">
         {items.map((message) => {
           const name = (message.conversationId && names.get(message.conversationId)) || message.otherAddress;
+          const files = matchingFileNames(message.attachments, term);
           const body = (
             <>
               <span className="flex items-baseline justify-between gap-2">
@@ -89,13 +90,28 @@ function MessageResults({
                   {relativeTime(message.createdAt, now)}
                 </time>
               </span>
-              <span
-                dir="auto"
-                className="line-clamp-2 text-sm wrap-anywhere text-slate-600 dark:text-slate-300"
-                data-testid="search-result-text"
-              >
-                <HighlightedText text={snippetAround(message.text, term)} term={term} />
-              </span>
+              {message.text.trim() || files.length === 0 ? (
+                <span
+                  dir="auto"
+                  className="line-clamp-2 text-sm wrap-anywhere text-slate-600 dark:text-slate-300"
+                  data-testid="search-result-text"
+                >
+                  <HighlightedText text={snippetAround(message.text, term)} term={term} />
+                </span>
+              ) : null}
+              {files.map((file) => (
+                <span
+                  key={file}
+                  className="block truncate text-sm text-slate-600 dark:text-slate-300"
+                  data-testid="search-result-file"
+                >
+                  <span aria-hidden>📎 </span>
+                  <span className="sr-only">File: </span>
+                  <bdi>
+                    <HighlightedText text={file} term={term} />
+                  </bdi>
+                </span>
+              ))}
             </>
           );
           return (

@@ -12,9 +12,12 @@ import { draftKey } from '@/lib/drafts';
 import { useInbox } from '@/lib/inbox-context';
 import { retryDelayMs, type SendResult } from '@/lib/send-retry';
 import { isOffline } from '@/lib/use-online';
-import { Composer } from './composer';
+import { textLimit } from '@/lib/composer-limits';
+import { Composer, type OutgoingMessage } from './composer';
 import { ConversationLink } from './conversation-link';
+import { FileDropZone } from './file-drop-zone';
 import { MessageList } from './message-list';
+import { useAttachments } from './use-attachments';
 import { useThreadActions, useThreadMessages } from './use-thread-messages';
 
 const OFFLINE_SEND =
@@ -28,6 +31,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const { messages, hasOlder, loadOlder, loaded, error: loadError } = useThreadMessages(id);
   const { send, retry, remove, markRead } = useThreadActions(conversation);
+  const attachments = useAttachments(node, contact);
 
   useEffect(
     () =>
@@ -37,7 +41,10 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           event.message.conversationId === id &&
           event.message.direction === 'in'
         ) {
-          setAnnouncement(`New message from ${contact.name}: ${event.message.text.slice(0, 140)}`);
+          const files = event.message.attachments.map((attachment) => attachment.name).join(', ');
+          const said =
+            event.message.text.slice(0, 140) || `${event.message.attachments.length === 1 ? 'a file' : 'files'}`;
+          setAnnouncement(`New message from ${contact.name}: ${said}${files ? ` (attached: ${files})` : ''}`);
         }
       }),
     [contact.name, id, onEvent],
@@ -52,13 +59,13 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     return () => document.removeEventListener('visibilitychange', readIfVisible);
   }, [unreadCount, loaded, markRead]);
 
-  async function sendText(text: string): Promise<SendResult> {
+  async function sendMessage(message: OutgoingMessage): Promise<SendResult> {
     if (isOffline()) {
       setActionError(OFFLINE_SEND);
       return 'give-back';
     }
     try {
-      await send(text);
+      await send(message);
       setActionError(null);
       return 'sent';
     } catch (caught) {
@@ -136,31 +143,39 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           </Alert>
         </div>
       ) : null}
-      <MessageList
-        label={`Messages with ${contact.name}`}
-        contact={contact}
-        messages={messages}
-        loaded={loaded}
-        hasOlder={hasOlder}
-        loadOlder={loadOlder}
-        onRetry={(messageId) => void retryMessage(messageId)}
-        onCopy={(message) => void copyMessage(message)}
-        onDelete={(messageId) => void deleteMessage(messageId)}
-      />
-      <p className="sr-only" aria-live="polite">
-        {announcement}
-      </p>
-      {error ? (
-        <div className="px-3 pb-2">
-          <Alert>{error}</Alert>
-        </div>
-      ) : null}
-      <Composer
-        maxChars={node.messageMaxChars}
-        disabledReason={disabledReason}
-        draftKey={draftKey(me.id, id)}
-        onSend={sendText}
-      />
+      <FileDropZone
+        onFiles={(files) => void attachments.attach(files)}
+        enabled={attachments.enabled && !disabledReason}
+        contactName={contact.name}
+      >
+        <MessageList
+          label={`Messages with ${contact.name}`}
+          contact={{ name: contact.name, address: contact.address, filesSupported: contact.peer.files }}
+          messages={messages}
+          loaded={loaded}
+          hasOlder={hasOlder}
+          loadOlder={loadOlder}
+          onRetry={(messageId) => void retryMessage(messageId)}
+          onCopy={(message) => void copyMessage(message)}
+          onDelete={(messageId) => void deleteMessage(messageId)}
+        />
+        <p className="sr-only" aria-live="polite">
+          {announcement}
+        </p>
+        {error ? (
+          <div className="px-3 pb-2">
+            <Alert>{error}</Alert>
+          </div>
+        ) : null}
+        <Composer
+          limit={textLimit(node, contact.peer)}
+          disabledReason={disabledReason}
+          draftKey={draftKey(me.id, id)}
+          attachments={attachments}
+          contact={{ name: contact.name, filesSupported: contact.peer.files }}
+          onSend={sendMessage}
+        />
+      </FileDropZone>
     </div>
   );
 }

@@ -28,7 +28,8 @@ export function useThreadActions(conversation: Conversation) {
   const client = useQueryClient();
   const { id: conversationId, contact } = conversation;
   const send = useMutation({
-    mutationFn: (text: string) => callApi(apiRoutes.sendMessage, { body: { to: contact.address, text } }),
+    mutationFn: ({ text, attachmentIds }: { text: string; attachmentIds: string[] }) =>
+      callApi(apiRoutes.sendMessage, { body: { to: contact.address, text, attachments: attachmentIds } }),
     onSuccess: (message) => applyMessageAnswer(client, message),
   });
   const retry = useMutation({

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { AccessTokens } from '@/components/settings/access-tokens';
+import { FileStorage } from '@/components/settings/file-storage';
 import { NotificationsSetting } from '@/components/settings/notifications-setting';
 import { PasswordForm } from '@/components/settings/password-form';
 import { ProfileForm } from '@/components/settings/profile-form';
@@ -24,6 +25,7 @@ export default function SettingsPage() {
       <PasswordForm />
       <AccessTokens />
       <NotificationsSetting />
+      <FileStorage />
       <section className="space-y-3" aria-labelledby="sessions-title">
         <h2 id="sessions-title" className="font-semibold">
           Sessions

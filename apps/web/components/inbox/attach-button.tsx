@@ -1,0 +1,47 @@
+'use client';
+
+import { useRef } from 'react';
+import { PaperclipIcon } from '@/components/ui/icons';
+
+/** A paperclip button opening the file picker (several files at once). */
+export function AttachButton({
+  onFiles,
+  disabled,
+  describedBy,
+}: {
+  onFiles: (files: File[]) => void;
+  disabled: boolean;
+  describedBy?: string;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => input.current?.click()}
+        disabled={disabled}
+        aria-label="Attach files"
+        aria-describedby={describedBy}
+        title="Attach files"
+        data-testid="attach-button"
+        className="flex size-10 shrink-0 items-center justify-center rounded-full text-ink-muted hover:bg-surface-muted hover:text-ink disabled:cursor-not-allowed disabled:opacity-50"
+      >
+        <PaperclipIcon className="size-5" />
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        tabIndex={-1}
+        aria-hidden
+        data-testid="attach-input"
+        onChange={(event) => {
+          const files = Array.from(event.target.files ?? []);
+          event.target.value = ''; // the same file can be picked again after Remove
+          onFiles(files);
+        }}
+      />
+    </>
+  );
+}

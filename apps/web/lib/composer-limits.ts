@@ -1,0 +1,121 @@
+import type { NodeFileLimits, NodeInfo, PeerCapabilities } from '@openmsg/core/api';
+import { formatBytes } from './format-bytes';
+
+/** How long a message to this contact may be, and how much of it goes in one message. */
+export interface TextLimit {
+  /** The composer refuses more than this (code points). */
+  maxChars: number;
+  /** Their node takes this much in one message: a longer letter goes in labelled parts. */
+  perMessage: number;
+}
+
+/**
+ * A contact whose node takes files-1 takes one message of up to its `maxTextChars` (and ours sends at most
+ * `longMessageMaxChars`); toward any other node our node splits a long letter into parts of `messageMaxChars`
+ * (docs/extensions/files.md §2), so the composer still takes `longMessageMaxChars`.
+ */
+export function textLimit(
+  node: Pick<NodeInfo, 'messageMaxChars' | 'longMessageMaxChars'>,
+  peer: PeerCapabilities | undefined,
+): TextLimit {
+  const longest = Math.max(node.messageMaxChars, node.longMessageMaxChars);
+  if (peer?.files) {
+    const one = Math.min(peer.maxTextChars, longest);
+    return { maxChars: one, perMessage: one };
+  }
+  return { maxChars: longest, perMessage: Math.min(peer?.maxTextChars ?? node.messageMaxChars, node.messageMaxChars) };
+}
+
+/** `(12/12) `: the label before each part's text (files.md §2). */
+const labelLength = (parts: number) => `(${parts}/${parts}) `.length;
+
+/**
+ * How many labelled parts a letter of `length` code points makes at `perMessage` a part (1 when it fits). The
+ * sender cuts at paragraph and sentence ends where it can, so a part may hold a little less: this is the fewest
+ * parts, and the count the sender gets for text without such ends.
+ */
+export function partCount(length: number, perMessage: number): number {
+  if (length <= perMessage) return 1;
+  let parts = 2;
+  while (parts * (perMessage - labelLength(parts)) < length) parts++;
+  return parts;
+}
+
+/** Under the composer when the letter will go in parts; null when it goes as one message. */
+export function partsHint(length: number, limit: TextLimit): string | null {
+  if (length <= limit.perMessage || length > limit.maxChars) return null;
+  return `Sent in ${partCount(length, limit.perMessage)} parts: their node takes ${limit.perMessage} characters a message.`;
+}
+
+/** A file the person picked, as the checks need it. */
+export interface PickedFile {
+  name: string;
+  size: number;
+}
+
+export interface FileCheck<F extends PickedFile> {
+  accepted: F[];
+  /** One sentence per refusal, in the order met; each says what to do instead. */
+  problems: string[];
+}
+
+export interface FileCheckContext {
+  /** What our node takes; null when it takes no files. */
+  files: NodeFileLimits | null;
+  peer: PeerCapabilities | undefined;
+  contactName: string;
+  /** Files already in the composer. */
+  alreadyAttached: number;
+  /** What is left of the account's quota, when known (GET /api/v1/me/storage). */
+  freeBytes: number | null;
+}
+
+/**
+ * The checks made before a file is uploaded, with the sentence for each: our node takes no files, a file larger
+ * than our node or the contact's node takes, one that no longer fits in the quota (the files of the same pick
+ * count against it in order), and more files than one message carries.
+ */
+export function checkFiles<F extends PickedFile>(picked: F[], context: FileCheckContext): FileCheck<F> {
+  const { files, peer, contactName } = context;
+  if (!files) return { accepted: [], problems: ['Your node does not take files: send the text only.'] };
+  const accepted: F[] = [];
+  const problems: string[] = [];
+  let free = context.freeBytes;
+  let room = files.maxFilesPerMessage - context.alreadyAttached;
+  let leftOut = 0;
+  for (const file of picked) {
+    if (file.size > files.maxFileBytes) {
+      problems.push(
+        `${file.name} is too big (${formatBytes(file.size)}): your node takes files up to ${formatBytes(files.maxFileBytes)}.`,
+      );
+    } else if (peer?.files && peer.maxFileBytes !== null && file.size > peer.maxFileBytes) {
+      problems.push(
+        `${file.name} is too big (${formatBytes(file.size)}): ${contactName}'s node takes files up to ${formatBytes(peer.maxFileBytes)}.`,
+      );
+    } else if (free !== null && file.size > free) {
+      problems.push(quotaSentence(file.name, free, files.accountQuotaBytes));
+    } else if (room <= 0) {
+      leftOut++;
+    } else {
+      accepted.push(file);
+      room--;
+      if (free !== null) free -= file.size;
+    }
+  }
+  if (leftOut > 0) problems.push(tooManySentence(files.maxFilesPerMessage, leftOut));
+  return { accepted, problems };
+}
+
+export function quotaSentence(name: string, freeBytes: number, quotaBytes: number): string {
+  return `Your storage for files is full: ${name} does not fit (${formatBytes(Math.max(0, freeBytes))} of ${formatBytes(quotaBytes)} left). Delete messages with files you no longer need.`;
+}
+
+export function tooManySentence(max: number, leftOut: number): string {
+  const files = leftOut === 1 ? '1 file was' : `${leftOut} files were`;
+  return `One message carries at most ${max} files: ${files} not attached. Send the rest in another message.`;
+}
+
+/** Shown with the files when the contact's node has no files-1 (the reference, or files switched off there). */
+export function linksInsteadSentence(contactName: string): string {
+  return `${contactName}'s node does not take files: they get a download link.`;
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeFileLimits, PeerCapabilities } from '@openmsg/core/api';
+import {
+  checkFiles,
+  linksInsteadSentence,
+  partCount,
+  partsHint,
+  textLimit,
+  type FileCheckContext,
+} from '../lib/composer-limits';
+
+const node = { messageMaxChars: 2000, longMessageMaxChars: 64_000 };
+const filesPeer: PeerCapabilities = { files: true, maxTextChars: 100_000, maxFileBytes: 50_000_000 };
+const v1Peer: PeerCapabilities = { files: false, maxTextChars: 2000, maxFileBytes: null };
+const files: NodeFileLimits = { maxFileBytes: 100_000_000, maxFilesPerMessage: 3, accountQuotaBytes: 1_000_000_000 };
+
+describe('the text limit follows the contact', () => {
+  it('a files-1 contact takes one message as long as both nodes allow', () => {
+    expect(textLimit(node, filesPeer)).toEqual({ maxChars: 64_000, perMessage: 64_000 });
+    expect(textLimit(node, { ...filesPeer, maxTextChars: 70_000 })).toEqual({ maxChars: 64_000, perMessage: 64_000 });
+    expect(
+      textLimit({ messageMaxChars: 2000, longMessageMaxChars: 100_000 }, { ...filesPeer, maxTextChars: 64_000 }),
+    ).toEqual({
+      maxChars: 64_000,
+      perMessage: 64_000,
+    });
+  });
+
+  it('a v1.0 contact gets a long letter in parts of 2000', () => {
+    expect(textLimit(node, v1Peer)).toEqual({ maxChars: 64_000, perMessage: 2000 });
+  });
+
+  it('with long letters switched off the limit is v1.0’s', () => {
+    expect(textLimit({ messageMaxChars: 2000, longMessageMaxChars: 2000 }, v1Peer)).toEqual({
+      maxChars: 2000,
+      perMessage: 2000,
+    });
+  });
+
+  it('a contact not known yet is treated as v1.0', () => {
+    expect(textLimit(node, undefined)).toEqual({ maxChars: 64_000, perMessage: 2000 });
+  });
+});
+
+describe('a letter in parts', () => {
+  it('fits in one: no hint', () => {
+    expect(partCount(2000, 2000)).toBe(1);
+    expect(partsHint(2000, { maxChars: 64_000, perMessage: 2000 })).toBeNull();
+  });
+
+  it('counts parts with their labels: 2001 characters make 2 parts, 20,000 make 11', () => {
+    expect(partCount(2001, 2000)).toBe(2);
+    // (1/2) is 6 characters: two parts hold 2 × 1994.
+    expect(partCount(3988, 2000)).toBe(2);
+    expect(partCount(3989, 2000)).toBe(3);
+    // Ten parts of 1992 ("(10/10) " is 8) hold 19,920; 20,000 need 11 (labels "(11/11) ").
+    expect(partCount(20_000, 2000)).toBe(11);
+  });
+
+  it('says how many parts and why', () => {
+    expect(partsHint(20_000, { maxChars: 64_000, perMessage: 2000 })).toBe(
+      'Sent in 11 parts: their node takes 2000 characters a message.',
+    );
+  });
+
+  it('says nothing over the limit (the counter says it is too long) or toward a files-1 contact', () => {
+    expect(partsHint(64_001, { maxChars: 64_000, perMessage: 2000 })).toBeNull();
+    expect(partsHint(20_000, { maxChars: 64_000, perMessage: 64_000 })).toBeNull();
+  });
+});
+
+describe('the checks before an upload', () => {
+  const context: FileCheckContext = {
+    files,
+    peer: filesPeer,
+    contactName: 'Ann',
+    alreadyAttached: 0,
+    freeBytes: null,
+  };
+
+  it('takes files within every limit', () => {
+    const picked = [
+      { name: 'a.jpg', size: 10 },
+      { name: 'b.pdf', size: 20 },
+    ];
+    expect(checkFiles(picked, context)).toEqual({ accepted: picked, problems: [] });
+  });
+
+  it('a file over our node’s limit, and one over the contact’s node’s', () => {
+    const result = checkFiles(
+      [
+        { name: 'huge.mov', size: 150_000_000 },
+        { name: 'big.zip', size: 60_000_000 },
+        { name: 'ok.txt', size: 5 },
+      ],
+      context,
+    );
+    expect(result.accepted.map((file) => file.name)).toEqual(['ok.txt']);
+    expect(result.problems).toEqual([
+      'huge.mov is too big (150 MB): your node takes files up to 100 MB.',
+      "big.zip is too big (60 MB): Ann's node takes files up to 50 MB.",
+    ]);
+  });
+
+  it('a v1.0 contact gets a link: only our node’s limit applies', () => {
+    const result = checkFiles([{ name: 'big.zip', size: 60_000_000 }], { ...context, peer: v1Peer });
+    expect(result.problems).toEqual([]);
+    expect(linksInsteadSentence('Ann')).toBe("Ann's node does not take files: they get a download link.");
+  });
+
+  it('the quota counts the files of the same pick in order', () => {
+    const result = checkFiles(
+      [
+        { name: 'one.bin', size: 600 },
+        { name: 'two.bin', size: 600 },
+        { name: 'three.bin', size: 300 },
+      ],
+      { ...context, freeBytes: 1000, files: { ...files, accountQuotaBytes: 5000 } },
+    );
+    expect(result.accepted.map((file) => file.name)).toEqual(['one.bin', 'three.bin']);
+    expect(result.problems).toEqual([
+      'Your storage for files is full: two.bin does not fit (400 bytes of 5.0 KB left). Delete messages with files you no longer need.',
+    ]);
+  });
+
+  it('too many files: the ones beyond the message’s limit are left out, said once', () => {
+    const picked = ['1', '2', '3', '4'].map((name) => ({ name, size: 1 }));
+    expect(checkFiles(picked, { ...context, alreadyAttached: 1 })).toEqual({
+      accepted: picked.slice(0, 2),
+      problems: ['One message carries at most 3 files: 2 files were not attached. Send the rest in another message.'],
+    });
+    expect(checkFiles(picked.slice(0, 1), { ...context, alreadyAttached: 3 }).problems).toEqual([
+      'One message carries at most 3 files: 1 file was not attached. Send the rest in another message.',
+    ]);
+  });
+
+  it('a node without files takes none', () => {
+    expect(checkFiles([{ name: 'a', size: 1 }], { ...context, files: null })).toEqual({
+      accepted: [],
+      problems: ['Your node does not take files: send the text only.'],
+    });
+  });
+
+  it('a file of exactly the limit is taken', () => {
+    expect(checkFiles([{ name: 'edge', size: 50_000_000 }], context).accepted).toHaveLength(1);
+  });
+});
