@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   chunkCount,
@@ -10,7 +11,7 @@ import {
   sealChunk,
 } from '../../../src/files/file-cipher';
 
-const VECTORS = new URL('../../../../../docs/extensions/files-1-vectors.json', import.meta.url);
+const VECTORS = path.resolve(__dirname, '../../../../../docs/extensions/files-1-vectors.json');
 
 interface ChunkVector {
   key: string;
@@ -48,7 +49,7 @@ describe('the files-1 chunk cipher (docs/extensions/files.md §5)', () => {
     expect(openChunk(key, 3, true, sealed)).toBeNull();
     expect(openChunk(randomBytes(32), 3, false, sealed)).toBeNull();
     const altered = Buffer.from(sealed);
-    altered[10] ^= 1;
+    altered.writeUInt8(altered.readUInt8(10) ^ 1, 10);
     expect(openChunk(key, 3, false, altered)).toBeNull();
     expect(openChunk(key, 3, false, Buffer.alloc(5))).toBeNull();
   });
