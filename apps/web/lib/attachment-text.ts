@@ -37,14 +37,15 @@ const REFUSED: Record<AttachmentFailureCode, { out: (name: string) => string; in
 
 /** What a file's status line says, and the progress to draw, or null when there is nothing to add. */
 export interface AttachmentStatus {
-  kind: 'progress' | 'refused' | 'link';
+  kind: 'progress' | 'refused' | 'link' | 'done';
   text: string;
   /** Per cent for a bar, only while bytes move. */
   percent: number | null;
 }
 
 /**
- * The line under a file in a bubble. Outgoing: the other node fetching it (progress), refused with its reason, or sent as a download link (a contact whose node has no files-1). Incoming: fetching
+ * The line under a file in a bubble. Outgoing: the other node fetching it (progress), delivered (it holds it, hash
+ * checked), refused with its reason, or sent as a download link (a contact whose node has no files-1). Incoming: fetching
  * (progress), refused with its reason, nothing once stored.
  */
 export function attachmentStatus(
@@ -69,6 +70,7 @@ export function attachmentStatus(
       percent: progressPercent(progressBytes, size),
     };
   }
+  if (state === 'delivered') return { kind: 'done', text: 'Delivered', percent: null };
   if (state !== 'ready' || message.state === 'failed') return null;
   if (!contact.filesSupported)
     return message.state === 'delivered' ? { kind: 'link', text: `Sent as a download link.`, percent: null } : null;

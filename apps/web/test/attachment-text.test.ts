@@ -58,9 +58,13 @@ describe('a file’s line in its bubble', () => {
     });
   });
 
-  it('nothing while the text itself is on its way, and nothing once delivered', () => {
+  it('nothing while the text itself is on its way; Delivered once their node holds it, checked', () => {
     expect(attachmentStatus(file(), { direction: 'out', state: 'sending' }, ann)).toBeNull();
-    expect(attachmentStatus(file({ state: 'delivered', progressBytes: 2_000_000 }), sent, ann)).toBeNull();
+    expect(attachmentStatus(file({ state: 'delivered', progressBytes: 2_000_000 }), sent, ann)).toEqual({
+      kind: 'done',
+      text: 'Delivered',
+      percent: null,
+    });
   });
 
   it('toward a node without files-1 it went as a link', () => {

@@ -70,8 +70,12 @@ function AttachmentChip({ item, attachments }: { item: UploadItem; attachments: 
               checked={item.keepLocation}
               onChange={(event) => attachments.setKeepLocation(item.key, event.target.checked)}
               className="size-3.5 accent-brand-600"
+              aria-describedby={`keep-location-${item.key}`}
             />
-            Keep where the photo was taken
+            Keep location
+            <span id={`keep-location-${item.key}`} className="sr-only">
+              : leave where the photo was taken in the file; otherwise your node removes it before sending
+            </span>
           </label>
         ) : null}
       </div>

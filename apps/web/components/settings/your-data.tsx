@@ -11,9 +11,12 @@ import { callApi } from '@/lib/api-client';
 import { errorLine } from '@/lib/error-text';
 import { useInbox } from '@/lib/inbox-context';
 
-/** Download everything (a JSON file the node streams) and delete the account, with the password and a confirmation. */
+const DOWNLOAD_LINK =
+  'inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800';
+
+/** Download everything (a JSON file the node streams, or a zip with the files too) and delete the account, with the password and a confirmation. */
 export function YourData() {
-  const { me } = useInbox();
+  const { me, node } = useInbox();
   const router = useRouter();
   const client = useQueryClient();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -47,15 +50,19 @@ export function YourData() {
         Your data
       </h2>
       <p className="text-sm text-slate-600 dark:text-slate-300">
-        All your contacts and messages as one JSON file, with the texts as you read them.
+        All your contacts and messages as one JSON file, with the texts as you read them
+        {node.files ? '; or the same with every file you sent and received, in one zip' : ''}.
       </p>
-      <a
-        href={routeUrl(apiRoutes.exportMyData)}
-        download
-        className="inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800"
-      >
-        Download my data
-      </a>
+      <div className="flex flex-wrap gap-2">
+        <a href={routeUrl(apiRoutes.exportMyData)} download className={DOWNLOAD_LINK}>
+          Download my data
+        </a>
+        {node.files ? (
+          <a href={routeUrl(apiRoutes.exportMyDataZip)} download className={DOWNLOAD_LINK}>
+            Download my data with files (zip)
+          </a>
+        ) : null}
+      </div>
       <p className="pt-2 text-sm text-slate-600 dark:text-slate-300">
         Deleting your account removes your contacts, messages, pass codes and access tokens and signs you out
         everywhere. Your address {me.address} will not be given to anyone else.
