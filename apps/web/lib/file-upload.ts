@@ -1,4 +1,4 @@
-import { DetailedError, Upload } from 'tus-js-client';
+import { DefaultHttpStack, DetailedError, type HttpStack, Upload } from 'tus-js-client';
 import { CSRF_COOKIE, CSRF_HEADER, UPLOAD_METADATA, UPLOADS_PATH } from '@openmsg/core/api';
 import { uploadErrorSentence } from './upload-errors';
 
@@ -29,6 +29,7 @@ export function startFileUpload(
 ): FileUpload {
   const tusOptions = {
     endpoint: UPLOADS_PATH,
+    httpStack: sameOriginStack,
     chunkSize: PATCH_BYTES,
     retryDelays: [0, 1000, 3000, 5000],
     // The composer keeps its uploads for this page; nothing about them goes to localStorage.
@@ -68,6 +69,7 @@ export function startFileUpload(
 /** Deletes a finished upload that was not sent (Remove on a file chip). */
 export async function deleteUpload(attachmentId: string): Promise<void> {
   await Upload.terminate(`${UPLOADS_PATH}/${attachmentId}`, {
+    httpStack: sameOriginStack,
     retryDelays: [0, 1000],
     onBeforeRequest: (request) => {
       const csrf = csrfToken();
@@ -75,6 +77,21 @@ export async function deleteUpload(attachmentId: string): Promise<void> {
     },
   }).catch(() => undefined); // the node forgets unsent uploads after a while anyway
 }
+
+/**
+ * The browser talks to one origin only (the inbox's proxy, or Caddy in front of both): an upload URL the node
+ * built from the host it saw (its own address, behind the proxy) is asked on this origin, at the same path.
+ */
+export function sameOriginUploadUrl(url: string, origin: string): string {
+  const parsed = new URL(url, origin);
+  return parsed.pathname.startsWith(UPLOADS_PATH) ? `${origin}${parsed.pathname}${parsed.search}` : url;
+}
+
+const defaultStack = new DefaultHttpStack({});
+const sameOriginStack: HttpStack = {
+  createRequest: (method, url) => defaultStack.createRequest(method, sameOriginUploadUrl(url, window.location.origin)),
+  getName: () => 'same-origin',
+};
 
 /** The upload's URL ends with the attachment's id (UPLOADS_PATH/<id>), which the send names. */
 export function attachmentIdOf(url: string | null): string | null {

@@ -10,7 +10,7 @@ import {
   progressText,
 } from '../lib/attachment-text';
 import { uploadErrorSentence } from '../lib/upload-errors';
-import { attachmentIdOf } from '../lib/file-upload';
+import { attachmentIdOf, sameOriginUploadUrl } from '../lib/file-upload';
 import { matchingFileNames } from '../lib/search-snippet';
 
 function file(over: Partial<AttachmentView> = {}): AttachmentView {
@@ -176,6 +176,15 @@ describe('uploads the node refused', () => {
     expect(uploadErrorSentence('a.zip', null)).toBe(
       'a.zip did not upload: your node could not be reached. Retry when you are back online.',
     );
+  });
+
+  it('an upload URL naming the node’s own address is asked on the inbox’s origin', () => {
+    const id = '0193f5a0-6c1e-7cc0-9d55-3f1c2b7a9e10';
+    expect(sameOriginUploadUrl(`http://127.0.0.1:4000/api/v1/uploads/${id}`, 'https://a.test')).toBe(
+      `https://a.test/api/v1/uploads/${id}`,
+    );
+    expect(sameOriginUploadUrl('/api/v1/uploads', 'https://a.test')).toBe('https://a.test/api/v1/uploads');
+    expect(sameOriginUploadUrl('https://elsewhere.example/x', 'https://a.test')).toBe('https://elsewhere.example/x');
   });
 
   it('the attachment id is the last segment of the upload’s URL', () => {
