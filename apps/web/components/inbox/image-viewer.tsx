@@ -11,9 +11,11 @@ import { formatBytes } from '@/lib/format-bytes';
  */
 export function ImageViewer({ attachment, onClose }: { attachment: AttachmentView; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
+    closeButton.current?.focus(); // not Download: Enter right after opening should not start a download
     return () => element?.close();
   }, []);
   const params = { id: attachment.id };
@@ -44,7 +46,7 @@ export function ImageViewer({ attachment, onClose }: { attachment: AttachmentVie
           onClick={() => dialog.current?.close()}
           aria-label="Close"
           className="flex size-8 items-center justify-center rounded-full hover:bg-surface-muted"
-          autoFocus
+          ref={closeButton}
         >
           <CloseIcon />
         </button>

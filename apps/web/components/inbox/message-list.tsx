@@ -77,6 +77,17 @@ export function MessageList({
     }
   }, [messages]);
 
+  // The list gets shorter when the composer grows (files attached, a long draft): the newest stays in view.
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
   useEffect(() => {
     const root = scroller.current;
     const target = sentinel.current;
