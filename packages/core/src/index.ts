@@ -20,3 +20,5 @@ export * from './api/index';
 export * from './files-1/announcement';
 export * from './files-1/files-hash';
 export * from './files-1/manifest';
+export * from './letters/letter-parts';
+export * from './letters/file-link-lines';
