@@ -17,3 +17,8 @@ export * from './wire/message-receive';
 export * from './wire/replies';
 export * from './wire/validate';
 export * from './api/index';
+export * from './files-1/announcement';
+export * from './files-1/files-hash';
+export * from './files-1/manifest';
+export * from './letters/letter-parts';
+export * from './letters/file-link-lines';
