@@ -41,10 +41,13 @@ export function partCount(length: number, perMessage: number): number {
   return parts;
 }
 
-/** Under the composer when the letter will go in parts; null when it goes as one message. */
-export function partsHint(length: number, limit: TextLimit): string | null {
-  if (length <= limit.perMessage || length > limit.maxChars) return null;
-  return `Sent in ${partCount(length, limit.perMessage)} parts: their node takes ${limit.perMessage} characters a message.`;
+/**
+ * Under the composer when the letter will go in parts (`parts` from core's splitLetter, the sender's own cut, or
+ * partCount until it has loaded); null when it goes as one message or is over the limit (the counter says so).
+ */
+export function partsHint(length: number, parts: number, limit: TextLimit): string | null {
+  if (length <= limit.perMessage || length > limit.maxChars || parts < 2) return null;
+  return `Sent in ${parts} parts: their node takes ${limit.perMessage} characters a message.`;
 }
 
 /** A file the person picked, as the checks need it. */

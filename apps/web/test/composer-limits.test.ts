@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { splitLetter } from '@openmsg/core';
 import type { NodeFileLimits, PeerCapabilities } from '@openmsg/core/api';
 import {
   checkFiles,
@@ -45,7 +46,7 @@ describe('the text limit follows the contact', () => {
 describe('a letter in parts', () => {
   it('fits in one: no hint', () => {
     expect(partCount(2000, 2000)).toBe(1);
-    expect(partsHint(2000, { maxChars: 64_000, perMessage: 2000 })).toBeNull();
+    expect(partsHint(2000, 1, { maxChars: 64_000, perMessage: 2000 })).toBeNull();
   });
 
   it('counts parts with their labels: 2001 characters make 2 parts, 20,000 make 11', () => {
@@ -57,15 +58,18 @@ describe('a letter in parts', () => {
     expect(partCount(20_000, 2000)).toBe(11);
   });
 
-  it('says how many parts and why', () => {
-    expect(partsHint(20_000, { maxChars: 64_000, perMessage: 2000 })).toBe(
-      'Sent in 11 parts: their node takes 2000 characters a message.',
+  it('says how many parts and why, counted by the sender’s own cut (splitLetter)', () => {
+    const letter = 'A sentence of some length that ends here. '.repeat(480).trim(); // 20,159 code points
+    const parts = splitLetter(letter, 2000).length;
+    expect(parts).toBeGreaterThanOrEqual(partCount(letter.length, 2000));
+    expect(partsHint(letter.length, parts, { maxChars: 64_000, perMessage: 2000 })).toBe(
+      `Sent in ${parts} parts: their node takes 2000 characters a message.`,
     );
   });
 
   it('says nothing over the limit (the counter says it is too long) or toward a files-1 contact', () => {
-    expect(partsHint(64_001, { maxChars: 64_000, perMessage: 2000 })).toBeNull();
-    expect(partsHint(20_000, { maxChars: 64_000, perMessage: 64_000 })).toBeNull();
+    expect(partsHint(64_001, 33, { maxChars: 64_000, perMessage: 2000 })).toBeNull();
+    expect(partsHint(20_000, 1, { maxChars: 64_000, perMessage: 64_000 })).toBeNull();
   });
 });
 

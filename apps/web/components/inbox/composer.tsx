@@ -11,6 +11,7 @@ import { pastedFileName } from '@/lib/upload-queue';
 import { useSendWithModifier } from '@/lib/use-shortcuts';
 import { AttachButton } from './attach-button';
 import { AttachmentChips } from './attachment-chips';
+import { useLetterParts } from './use-letter-parts';
 import type { Attachments } from './use-attachments';
 
 export interface OutgoingMessage {
@@ -62,7 +63,8 @@ export function Composer({ limit, disabledReason, draftKey, attachments, contact
   const tooLong = length > maxChars;
   const { readyIds, blockedBy } = attachments.summary;
   const canSend = (text.trim().length > 0 || readyIds.length > 0) && !tooLong && !disabledReason && !blockedBy;
-  const hint = partsHint(length, limit);
+  const parts = useLetterParts(text, limit);
+  const hint = partsHint(length, parts, limit);
 
   /**
    * The composer empties at once, so the next message can be written and sent while this one is on
