@@ -2,6 +2,7 @@
 
 import { useEffect, useRef } from 'react';
 import type { MessageView, StreamEvent } from '@openmsg/core/api';
+import { messagePreview } from './attachment-text';
 
 /**
  * Opt-in browser notifications for new messages while the tab is hidden. The choice is kept per
@@ -85,7 +86,7 @@ export function useMessageNotifications({ accountId, subscribe, senderName, open
         return;
       const { message } = event;
       const notification = new window.Notification(latest.current.senderName(message), {
-        body: notificationPreview(message.text),
+        body: notificationPreview(messagePreview(message)),
         tag: message.id,
       });
       notification.onclick = () => {
