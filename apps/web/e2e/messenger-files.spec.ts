@@ -3,7 +3,9 @@ import { expect, type Page, test } from '@playwright/test';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { splitLetter } from '@openmsg/core';
 import { DESKTOP, expectNoSidewaysScroll, newPerson, PHONE, type ApiPerson, screenshot } from './messenger-helpers';
+import { startStack } from './stack';
 import { makePdf, makePng } from './test-files';
 
 /**
@@ -339,6 +341,110 @@ test.describe.serial('files and long letters in the inbox', () => {
     const file = page.getByTestId('search-result-file');
     await expect(file.first()).toContainText('report.pdf');
     await expect(file.first().locator('mark')).toHaveText(['report.pdf']);
+  });
+});
+
+/**
+ * Toward a node without files-1 (b.test with OPENMSG_FILES=false, on a stack of its own): Sal (740*a.test) is told
+ * before sending that Rex's node takes no files and that a long letter goes in parts; Rex gets the letter in
+ * labelled parts, in order, then a line per file with a link to the download page on Sal's node, which serves the
+ * PDF's very bytes. Sal's message counts as delivered once the parts and the link went.
+ */
+test.describe.serial('files and a long letter toward a node without files-1', () => {
+  let stack: Awaited<ReturnType<typeof startStack>>;
+  let sal: { person: ApiPerson; page: Page };
+  let rex: { person: ApiPerson; page: Page };
+  let salToRex = '';
+  let rexToSal = '';
+  const pdf = makePdf('Sent as a link');
+  const letter = longLetter(20_000);
+
+  test.beforeAll(async ({ browser }) => {
+    test.setTimeout(180_000);
+    stack = await startStack(undefined, { envByDomain: { 'b.test': { OPENMSG_FILES: 'false' } } });
+    sal = await newPerson(browser, stack.webA, DESKTOP);
+    rex = await newPerson(browser, stack.webB, DESKTOP);
+    await sal.person.register('740', 'Sal Links');
+    await rex.person.register('750', 'Rex Links');
+    salToRex = await sal.person.connect(rex.person, '750*b.test');
+    const { items } = await rex.person.call('listConversations');
+    rexToSal = items.find((item) => item.contact.address === '740*a.test')?.id ?? '';
+    // Sal's node learns what Rex's node takes from its answers: a first message carries that.
+    await sal.person.send('750*b.test', 'Hello Rex');
+    await expect
+      .poll(
+        async () => (await sal.person.call('listContacts')).items.find((item) => item.address === '750*b.test')?.peer,
+      )
+      .toEqual({ files: false, maxTextChars: 2000, maxFileBytes: null });
+  });
+  test.afterAll(async () => {
+    for (const who of [sal, rex]) await who?.person.context.close();
+    await stack?.stop();
+  });
+
+  test('the composer says before sending that the files go as links and the letter in parts', async () => {
+    const { page } = sal;
+    await page.goto(`${stack.webA}/c/${salToRex}`);
+    await page
+      .getByTestId('attach-input')
+      .setInputFiles({ name: 'minutes.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect(page.getByTestId('links-instead')).toHaveText(
+      "Rex Links's node does not take files: they get a download link.",
+    );
+    await expect(page.locator('[data-testid=attachment-chip][data-status=ready]')).toHaveCount(1);
+    const parts = splitLetter(letter, 2000).length;
+    await page.getByRole('textbox', { name: 'Message', exact: true }).fill(letter);
+    await expect(page.getByTestId('parts-hint')).toHaveText(
+      `Sent in ${parts} parts: their node takes 2000 characters a message.`,
+    );
+    await expectNoSidewaysScroll(page, 'the composer with a long letter and a file');
+    await screenshot(page, test.info(), 'files-links-composer-desktop');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const sent = page.getByTestId('message').last();
+    await expect(sent).toHaveAttribute('data-delivery', 'delivered', { timeout: 60_000 });
+    await expect(sent.getByTestId('attachment-status')).toHaveText('Sent as a download link.');
+  });
+
+  test('Rex gets the letter in labelled parts, in order, then the link, which downloads the same bytes', async () => {
+    const parts = splitLetter(letter, 2000);
+    const texts = async () =>
+      (
+        await rex.person.call('conversationMessages', { params: { conversationId: rexToSal }, query: { limit: 100 } })
+      ).items
+        .map((message) => message.text)
+        .reverse();
+    await expect.poll(async () => (await texts()).length, { timeout: 60_000 }).toBe(1 + parts.length + 1);
+    const received = await texts();
+    expect(received.slice(1, 1 + parts.length)).toEqual(parts);
+    const linkLine = received.at(-1) ?? '';
+    expect(linkLine).toMatch(/^📎 minutes\.pdf \(.+\): https:\/\/a\.test\/download\/[A-Za-z0-9_-]{43} \(until .+\)$/);
+    const token = /\/download\/([A-Za-z0-9_-]{43})/.exec(linkLine)?.[1] ?? '';
+
+    const { page } = rex;
+    await page.goto(`${stack.webB}/c/${rexToSal}`);
+    await expect(page.getByTestId('message').last()).toContainText('minutes.pdf');
+    await screenshot(page, test.info(), 'files-links-received-desktop');
+
+    // The link opens the download page on Sal's node (here through Sal's inbox), in any browser, signed out.
+    const stranger = await newPerson(rex.person.context.browser()!, stack.webA, PHONE);
+    try {
+      await stranger.page.goto(`${stack.webA}/download/${token}`);
+      await expect(stranger.page.getByText('minutes.pdf').first()).toBeVisible();
+      const [download] = await Promise.all([
+        stranger.page.waitForEvent('download'),
+        stranger.page
+          .getByRole('link', { name: /Download/ })
+          .first()
+          .click(),
+      ]);
+      const saved = path.join(tmpdir(), `openmsg-link-${token}.pdf`);
+      await download.saveAs(saved);
+      expect(readFileSync(saved).equals(pdf)).toBe(true);
+      rmSync(saved, { force: true });
+      await screenshot(stranger.page, test.info(), 'files-link-page-phone');
+    } finally {
+      await stranger.person.context.close();
+    }
   });
 });
 

@@ -64,7 +64,12 @@ export async function allocatePorts(): Promise<StackPorts> {
  */
 export async function startStack(
   ports?: StackPorts,
-  options: { peerUrls?: { a: string; b: string }; env?: Record<string, string> } = {},
+  options: {
+    peerUrls?: { a: string; b: string };
+    env?: Record<string, string>;
+    /** More settings for one node only, by domain (say, files switched off on b.test). */
+    envByDomain?: Record<string, Record<string, string>>;
+  } = {},
 ) {
   const { nodeA, nodeB, webA, webB } = ports ?? (await allocatePorts());
   const peers = options.peerUrls ?? { a: `http://127.0.0.1:${nodeA}`, b: `http://127.0.0.1:${nodeB}` };
@@ -102,6 +107,7 @@ export async function startStack(
       OPENMSG_PEER_TIMEOUT_MS: '2000',
       LOG_LEVEL: 'warn',
       ...options.env,
+      ...options.envByDomain?.[domain],
     };
     nodes.set(domain, { port, env, child: null });
     await launchNode(domain);
