@@ -88,13 +88,11 @@ export function checkFiles<F extends PickedFile>(picked: F[], context: FileCheck
   let leftOut = 0;
   for (const file of picked) {
     if (file.size > files.maxFileBytes) {
-      problems.push(
-        `${file.name} is too big (${formatBytes(file.size)}): your node takes files up to ${formatBytes(files.maxFileBytes)}.`,
-      );
+      const [size, limit] = sizesApart(file.size, files.maxFileBytes);
+      problems.push(`${file.name} is too big (${size}): your node takes files up to ${limit}.`);
     } else if (peer?.files && peer.maxFileBytes !== null && file.size > peer.maxFileBytes) {
-      problems.push(
-        `${file.name} is too big (${formatBytes(file.size)}): ${contactName}'s node takes files up to ${formatBytes(peer.maxFileBytes)}.`,
-      );
+      const [size, limit] = sizesApart(file.size, peer.maxFileBytes);
+      problems.push(`${file.name} is too big (${size}): ${contactName}'s node takes files up to ${limit}.`);
     } else if (free !== null && file.size > free) {
       problems.push(quotaSentence(file.name, free, files.accountQuotaBytes));
     } else if (room <= 0) {
@@ -107,6 +105,14 @@ export function checkFiles<F extends PickedFile>(picked: F[], context: FileCheck
   }
   if (leftOut > 0) problems.push(tooManySentence(files.maxFilesPerMessage, leftOut));
   return { accepted, problems };
+}
+
+/** A size and the limit it passes, in bytes when rounding would show them equal ("105 MB ... up to 105 MB"). */
+function sizesApart(size: number, limit: number): [string, string] {
+  const [shown, max] = [formatBytes(size), formatBytes(limit)];
+  if (shown !== max) return [shown, max];
+  const exact = (bytes: number) => `${bytes.toLocaleString('en')} bytes`;
+  return [exact(size), exact(limit)];
 }
 
 export function quotaSentence(name: string, freeBytes: number, quotaBytes: number): string {

@@ -145,6 +145,12 @@ describe('the checks before an upload', () => {
     });
   });
 
+  it('one byte over: the sizes in bytes, not two equal roundings', () => {
+    expect(checkFiles([{ name: 'edge', size: 100_000_001 }], context).problems).toEqual([
+      'edge is too big (100,000,001 bytes): your node takes files up to 100,000,000 bytes.',
+    ]);
+  });
+
   it('a file of exactly the limit is taken', () => {
     expect(checkFiles([{ name: 'edge', size: 50_000_000 }], context).accepted).toHaveLength(1);
   });
