@@ -1,4 +1,4 @@
-import { DefaultHttpStack, DetailedError, type HttpStack, Upload } from 'tus-js-client';
+import type { HttpRequest, HttpStack } from 'tus-js-client';
 import { CSRF_COOKIE, CSRF_HEADER, UPLOAD_METADATA, UPLOADS_PATH } from '@openmsg/core/api';
 import { uploadErrorSentence } from './upload-errors';
 
@@ -22,60 +22,77 @@ export interface FileUpload {
   cancel(): Promise<void>;
 }
 
+/** tus-js-client loads with the first file attached, not with the inbox (it is most of the uploads' weight). */
+const loadTus = () => import('tus-js-client');
+type Tus = Awaited<ReturnType<typeof loadTus>>;
+
 export function startFileUpload(
   file: File,
   options: { name: string; keepLocation: boolean },
   handlers: UploadHandlers,
 ): FileUpload {
-  const tusOptions = {
-    endpoint: UPLOADS_PATH,
-    httpStack: sameOriginStack,
-    chunkSize: PATCH_BYTES,
-    retryDelays: [0, 1000, 3000, 5000],
-    // The composer keeps its uploads for this page; nothing about them goes to localStorage.
-    storeFingerprintForResuming: false,
-    metadata: {
-      [UPLOAD_METADATA.name]: options.name,
-      [UPLOAD_METADATA.type]: file.type || 'application/octet-stream',
-      ...(options.keepLocation ? { [UPLOAD_METADATA.keepLocation]: '1' } : {}),
-    },
-    onBeforeRequest: (request: { getMethod(): string; setHeader(name: string, value: string): void }) => {
-      const csrf = csrfToken();
-      if (csrf && request.getMethod() !== 'HEAD') request.setHeader(CSRF_HEADER, csrf);
-    },
-    onProgress: (sent: number) => handlers.onProgress(sent),
-    onSuccess: () => {
-      const id = attachmentIdOf(upload.url);
-      if (id) handlers.onUploaded(id);
-      else handlers.onFailed(`${options.name} did not upload: the node gave no id for it. Try again.`);
-    },
-    onError: (error: Error) => {
-      const response = error instanceof DetailedError ? error.originalResponse : null;
-      handlers.onFailed(
-        uploadErrorSentence(options.name, response ? { status: response.getStatus(), body: response.getBody() } : null),
-      );
-    },
-  };
-  const upload = new Upload(file, tusOptions);
+  let stopped = false;
+  const made = loadTus().then((tus) => {
+    const upload: InstanceType<Tus['Upload']> = new tus.Upload(file, {
+      endpoint: UPLOADS_PATH,
+      httpStack: sameOriginStack(tus),
+      chunkSize: PATCH_BYTES,
+      retryDelays: [0, 1000, 3000, 5000],
+      // The composer keeps its uploads for this page; nothing about them goes to localStorage.
+      storeFingerprintForResuming: false,
+      metadata: {
+        [UPLOAD_METADATA.name]: options.name,
+        [UPLOAD_METADATA.type]: file.type || 'application/octet-stream',
+        ...(options.keepLocation ? { [UPLOAD_METADATA.keepLocation]: '1' } : {}),
+      },
+      onBeforeRequest: withCsrf,
+      onProgress: (sent) => handlers.onProgress(sent),
+      onSuccess: () => {
+        const id = attachmentIdOf(upload.url);
+        if (id) handlers.onUploaded(id);
+        else handlers.onFailed(`${options.name} did not upload: the node gave no id for it. Try again.`);
+      },
+      onError: (error) => {
+        const response = error instanceof tus.DetailedError ? error.originalResponse : null;
+        handlers.onFailed(
+          uploadErrorSentence(
+            options.name,
+            response ? { status: response.getStatus(), body: response.getBody() } : null,
+          ),
+        );
+      },
+    });
+    return upload;
+  });
   return {
-    start: () => upload.start(),
+    start: () =>
+      void made.then(
+        (upload) => stopped || upload.start(),
+        () => handlers.onFailed(uploadErrorSentence(options.name, null)),
+      ),
     cancel: async () => {
-      if (upload.url) await upload.abort(true).catch(() => undefined);
-      else await upload.abort(false);
+      stopped = true;
+      const upload = await made.catch(() => null);
+      if (upload?.url) await upload.abort(true).catch(() => undefined);
+      else await upload?.abort(false);
     },
   };
 }
 
 /** Deletes a finished upload that was not sent (Remove on a file chip). */
 export async function deleteUpload(attachmentId: string): Promise<void> {
-  await Upload.terminate(`${UPLOADS_PATH}/${attachmentId}`, {
-    httpStack: sameOriginStack,
+  const tus = await loadTus();
+  await tus.Upload.terminate(`${UPLOADS_PATH}/${attachmentId}`, {
+    httpStack: sameOriginStack(tus),
     retryDelays: [0, 1000],
-    onBeforeRequest: (request) => {
-      const csrf = csrfToken();
-      if (csrf) request.setHeader(CSRF_HEADER, csrf);
-    },
+    onBeforeRequest: withCsrf,
   }).catch(() => undefined); // the node forgets unsent uploads after a while anyway
+}
+
+/** The session's CSRF header on every request of an upload (the node asks it on all but HEAD). */
+function withCsrf(request: HttpRequest): void {
+  const csrf = csrfToken();
+  if (csrf) request.setHeader(CSRF_HEADER, csrf);
 }
 
 /**
@@ -87,11 +104,13 @@ export function sameOriginUploadUrl(url: string, origin: string): string {
   return parsed.pathname.startsWith(UPLOADS_PATH) ? `${origin}${parsed.pathname}${parsed.search}` : url;
 }
 
-const defaultStack = new DefaultHttpStack({});
-const sameOriginStack: HttpStack = {
-  createRequest: (method, url) => defaultStack.createRequest(method, sameOriginUploadUrl(url, window.location.origin)),
-  getName: () => 'same-origin',
-};
+function sameOriginStack(tus: Tus): HttpStack {
+  const stack = new tus.DefaultHttpStack({});
+  return {
+    createRequest: (method, url) => stack.createRequest(method, sameOriginUploadUrl(url, window.location.origin)),
+    getName: () => 'same-origin',
+  };
+}
 
 /** The upload's URL ends with the attachment's id (UPLOADS_PATH/<id>), which the send names. */
 export function attachmentIdOf(url: string | null): string | null {
