@@ -1,6 +1,7 @@
-import { apiPath } from '@openmsg/core/api';
+import { apiPath, type Contact, type NodeInfo, type Page as ListPage } from '@openmsg/core/api';
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import path from 'node:path';
+import { textLimit } from '../lib/composer-limits';
 import { PASSWORD, signUp } from './people';
 
 const SCREENSHOTS = path.join(__dirname, '../test-results/screenshots');
@@ -171,9 +172,14 @@ test.describe.serial('two people on two nodes', () => {
   test('the composer counts characters near the limit', async () => {
     await nav(ann, 'Inbox').click();
     await ann.getByTestId('conversation').first().click();
-    await ann.getByRole('textbox', { name: 'Message', exact: true }).fill('x'.repeat(1900));
-    await expect(ann.getByTestId('char-counter')).toHaveText('1900/2000');
-    await ann.getByRole('textbox', { name: 'Message', exact: true }).fill('x'.repeat(2001));
+    // The limit follows the contact (lib/composer-limits.ts): a whole letter toward a node that takes files-1.
+    const node = (await (await ann.request.get(`${webA()}${apiPath('nodeInfo')}`)).json()) as NodeInfo;
+    const contacts = (await (await ann.request.get(`${webA()}${apiPath('listContacts')}`)).json()) as ListPage<Contact>;
+    const { maxChars } = textLimit(node, contacts.items[0]?.peer);
+    const near = Math.ceil(maxChars * 0.95);
+    await ann.getByRole('textbox', { name: 'Message', exact: true }).fill('x'.repeat(near));
+    await expect(ann.getByTestId('char-counter')).toHaveText(`${near}/${maxChars}`);
+    await ann.getByRole('textbox', { name: 'Message', exact: true }).fill('x'.repeat(maxChars + 1));
     await expect(ann.getByRole('button', { name: 'Send' })).toBeDisabled();
     await ann.getByRole('textbox', { name: 'Message', exact: true }).fill('');
   });
