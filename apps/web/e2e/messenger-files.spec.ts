@@ -121,7 +121,7 @@ test.describe.serial('files and long letters in the inbox', () => {
     await expect(thumbnail).toHaveAttribute('height', '187');
     await expect.poll(() => thumbnail.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBeGreaterThan(0);
 
-    const card = received.getByTestId('file-card');
+    const card = received.getByTestId('file-card').filter({ hasText: 'report.pdf' });
     await expect(card).toContainText('report.pdf');
     await expect(card).toContainText(/PDF/);
     await screenshot(page, test.info(), 'files-received-desktop');
