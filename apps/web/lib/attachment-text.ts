@@ -145,6 +145,7 @@ export function previewSize(width: number | null, height: number | null, box = 2
 export function messagePreview(message: Pick<MessageView, 'text' | 'attachments'>): string {
   if (message.text.trim()) return message.text;
   const [first] = message.attachments;
-  if (!first) return message.text;
+  // A message's text is empty only when it carries files, even where a list's answer leaves them out.
+  if (!first) return '📎 File';
   return message.attachments.length === 1 ? `📎 ${first.name}` : `📎 ${message.attachments.length} files`;
 }

@@ -142,6 +142,7 @@ describe('what a file is called', () => {
     expect(messagePreview({ text: '', attachments: [file()] })).toBe('📎 report.pdf');
     expect(messagePreview({ text: '', attachments: [file(), file()] })).toBe('📎 2 files');
     expect(messagePreview({ text: 'hi', attachments: [file()] })).toBe('hi');
+    expect(messagePreview({ text: '', attachments: [] })).toBe('📎 File');
   });
 
   it('search results list the file names that matched', () => {
