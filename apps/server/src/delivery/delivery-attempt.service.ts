@@ -25,7 +25,7 @@ import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerExtensionsService } from '../peer-extensions/peer-extensions.service';
 import { PeerGateway } from '../peers/peer-gateway';
 import { FileLinksForDelivery } from './file-links.port';
-import { firstLinkIndex, letterParts } from './letter-layout';
+import { firstLinkIndex, type LetterPart, letterParts } from './letter-layout';
 import { type OutgoingFile, OutgoingFilesRepository } from './outgoing-files.repository';
 import { retryDelayMs } from './backoff';
 import { messageNonce } from './message-nonce';
@@ -157,16 +157,41 @@ export class DeliveryAttemptService {
       if (!(await this.partAccepted(message.id, owner, partsSent))) return { kind: 'lost' };
     }
 
-    const links = files.length > 0 ? await this.linkTexts(message.id, files) : [];
-    const parts = letterParts(message.id, text, links, this.config.messageMaxChars);
+    // The text's parts, then (read only once the text is out) the links' parts: each accepted part is recorded, so a
+    // retry goes on after it; the last part's acceptance is the message's delivery.
+    const max = this.config.messageMaxChars;
+    const textParts = letterParts(message.id, text, [], max);
+    const textDone = await this.sendParts(message.id, owner, target, textParts, partsSent, files.length === 0);
+    if (files.length === 0 || textDone.kind !== 'delivered') return textDone;
+    const linkParts = letterParts(message.id, text, await this.linkTexts(message.id, files), max);
+    const start = firstLinkIndex(text, max);
+    return this.sendParts(
+      message.id,
+      owner,
+      target,
+      linkParts.filter((part) => part.index >= start),
+      partsSent,
+      true,
+    );
+  }
+
+  /** Sends the parts not accepted yet, in order, each only after the one before; `final`: the last one ends the message. */
+  private async sendParts(
+    messageId: string,
+    owner: string,
+    target: { domain: string; receiverId: string; connection: DeliveryConnection },
+    parts: LetterPart[],
+    partsSent: number,
+    final: boolean,
+  ): Promise<Verdict> {
     const last = parts.at(-1);
     for (const part of parts) {
       if (part.index < partsSent) continue;
-      const attempt = this.preparePart(message.id, part.text, part.nonce, connection, null);
+      const attempt = this.preparePart(messageId, part.text, part.nonce, target.connection, null);
       await this.outbox.create(attempt.entry);
-      const { verdict } = await this.send(message.id, target, attempt);
-      if (verdict.kind !== 'delivered' || part === last) return verdict;
-      if (!(await this.partAccepted(message.id, owner, part.index + 1))) return { kind: 'lost' };
+      const { verdict } = await this.send(messageId, target, attempt);
+      if (verdict.kind !== 'delivered' || (final && part === last)) return verdict;
+      if (!(await this.partAccepted(messageId, owner, part.index + 1))) return { kind: 'lost' };
     }
     // Every part was accepted before (the process stopped before recording the end).
     return { kind: 'delivered' };
