@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILES_1, parseAnnouncement } from '@openmsg/core';
+import { ConnectionsRepository } from '../../../src/connections/connections.repository';
 import { EventBus, type NodeEvent } from '../../../src/events/event-bus';
+import { MessageWriter } from '../../../src/messages/message-writer.service';
 import { NodeKeysService } from '../../../src/node-keys/node-keys.service';
 import type { ApiClient } from '../../peer-kit/api-client';
 import { DATABASE_KINDS, eventually, freePort } from '../../peer-kit/nodes';
@@ -114,6 +116,20 @@ describe.each(DATABASE_KINDS)('files-1 between two nodes of ours (%s)', (kind) =
     expect(refused).toHaveLength(9);
     for (const answer of refused) expect(answer.body).toMatchObject({ error: 'attachment_not_ready' });
     expect(await a.db.message.count()).toBe(before + 1);
+  });
+
+  it('the write itself takes all the uploads or none: one no longer ready undoes the message (no pre-check)', async () => {
+    const ready = await readyUpload(a, '100', Buffer.from('ready'));
+    const taken = await readyUpload(a, '100', Buffer.from('taken meanwhile'));
+    await a.db.attachment.update({ where: { id: taken.id }, data: { state: 'uploading' } });
+    const account = await a.db.account.findUniqueOrThrow({ where: { addressId: '100' } });
+    const connection = await a.app.get(ConnectionsRepository).find(account.id, bob.address);
+    const before = await a.db.message.count();
+    await expect(
+      a.app.get(MessageWriter).writeOutgoing(account.id, connection!, 'both files', [ready.id, taken.id]),
+    ).rejects.toMatchObject({ code: 'attachment_not_ready' });
+    expect(await a.db.message.count()).toBe(before);
+    expect(await a.db.attachment.findUniqueOrThrow({ where: { id: ready.id } })).toMatchObject({ messageId: null });
   });
 
   it('refuses ids that are not ready uploads of the account, an empty text without files, and too many files', async () => {
