@@ -22,3 +22,5 @@ export * from './files-1/files-hash';
 export * from './files-1/manifest';
 export * from './letters/letter-parts';
 export * from './letters/file-link-lines';
+export * from './files-1/fetch';
+export * from './files-1/receipt';
