@@ -21,6 +21,7 @@ import {
 } from '@openmsg/core';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EventBus } from '../events/event-bus';
+import { FileKeys } from '../files/file-keys';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { PeerExtensionsService } from '../peer-extensions/peer-extensions.service';
 import { PeerGateway } from '../peers/peer-gateway';
@@ -73,6 +74,7 @@ export class DeliveryAttemptService {
     private readonly files: OutgoingFilesRepository,
     private readonly extensions: PeerExtensionsService,
     private readonly links: FileLinksForDelivery,
+    private readonly fileKeys: FileKeys,
   ) {}
 
   /** Null when the lease was lost meanwhile (another process owns the message now). `prepared`: see {@link prepare}. */
@@ -209,7 +211,7 @@ export class DeliveryAttemptService {
       type: manifestContentType(file.contentType),
       size: file.size,
       sha256: file.sha256 ?? '',
-      key: this.keys.openSecret(file.fileKey),
+      key: this.fileKeys.open(file.fileKey).toString('hex'),
       chunkSize: file.chunkSize,
     };
   }

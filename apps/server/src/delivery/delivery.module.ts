@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FilesModule } from '../files/files.module';
 import { PeerExtensionsModule } from '../peer-extensions/peer-extensions.module';
 import { PeersModule } from '../peers/peers.module';
 import { DeliveryAttemptService } from './delivery-attempt.service';
@@ -20,7 +21,7 @@ class FileLinksNotYetAvailable extends FileLinksForDelivery {
 }
 
 @Module({
-  imports: [PeersModule, PeerExtensionsModule],
+  imports: [PeersModule, PeerExtensionsModule, FilesModule],
   providers: [
     DeliveryQueueRepository,
     OutboxRepository,

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { DeliveryConnection } from '../delivery/delivery-queue.repository';
 import { DeliveryWorker } from '../delivery/delivery-worker.service';
 import { EventBus } from '../events/event-bus';
+import { FileKeys } from '../files/file-keys';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import type { StoredMessage } from './message-view';
 import { ApiException } from '../http/api-error';
@@ -41,6 +42,7 @@ export class MessageWriter {
     private readonly delivery: DeliveryWorker,
     private readonly keys: NodeKeysService,
     private readonly events: EventBus,
+    private readonly fileKeys: FileKeys,
   ) {}
 
   /**
@@ -108,7 +110,7 @@ export class MessageWriter {
       contentType: file.type,
       size: file.size,
       sha256: file.sha256,
-      fileKey: this.keys.sealSecret(file.key),
+      fileKey: this.fileKeys.seal(Buffer.from(file.key, 'hex')),
       chunkSize: file.chunkSize,
     }));
     await this.writes.insertIncoming({ ...rest, id, body: this.keys.sealBody(text) }, incomingFiles);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { preparedQuery, tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import { isUniqueViolation } from '../database/unique-violation';
+import { freeQuotaOf } from '../files/file-quota.repository';
 import type { FirstAttempt } from '../delivery/delivery-worker.service';
 import { insertOutboxEntry } from '../delivery/outbox.repository';
 
@@ -136,10 +137,13 @@ export class MessageWritingRepository {
   async deleteOwned(message: { id: string; accountId: string; connectionId: string | null }): Promise<boolean> {
     const { id, accountId, connectionId } = message;
     const remove = deleteMessage.with({ id, accountId });
-    if (!connectionId) return (await this.db.execute(remove)) === 1;
-    const [, , deleted] = await this.db.transaction([
+    // Its files go with it (cascade): the quota they held is freed in the same write, before the rows go.
+    const freeFiles = freeQuotaOf.message(accountId, id);
+    if (!connectionId) return (await this.db.transaction([freeFiles, remove]))[1] === 1;
+    const [, , , deleted] = await this.db.transaction([
       lockSummary.with({ connectionId }),
       summaryBeforeDelete.with({ id, accountId, connectionId }),
+      freeFiles,
       remove,
       summaryAfterDelete.with({ id, connectionId }),
     ]);

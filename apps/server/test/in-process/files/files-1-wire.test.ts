@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FILES_1, parseAnnouncement } from '@openmsg/core';
 import { ConnectionsRepository } from '../../../src/connections/connections.repository';
 import { EventBus, type NodeEvent } from '../../../src/events/event-bus';
+import { FileQuotaRepository } from '../../../src/files/file-quota.repository';
 import { MessageWriter } from '../../../src/messages/message-writer.service';
 import { NodeKeysService } from '../../../src/node-keys/node-keys.service';
 import type { ApiClient } from '../../peer-kit/api-client';
@@ -130,6 +131,21 @@ describe.each(DATABASE_KINDS)('files-1 between two nodes of ours (%s)', (kind) =
     ).rejects.toMatchObject({ code: 'attachment_not_ready' });
     expect(await a.db.message.count()).toBe(before);
     expect(await a.db.attachment.findUniqueOrThrow({ where: { id: ready.id } })).toMatchObject({ messageId: null });
+  });
+
+  it('deleting a sent message frees the quota its files held, in the same write', async () => {
+    const upload = await readyUpload(a, '100', Buffer.alloc(5000, 1));
+    const account = await a.db.account.findUniqueOrThrow({ where: { addressId: '100' } });
+    const quota = a.app.get(FileQuotaRepository);
+    expect(await quota.reserveFor(account.id, upload.id, 5000)).toBe('ok');
+    const held = await quota.usedBytes(account.id);
+    const sent = await alice.call('sendMessage', {
+      body: { to: bob.address, text: 'with a file', attachments: [upload.id] },
+    });
+    await alice.waitForState(sent.body.id, ['delivered', 'failed']);
+    expect((await alice.call('deleteMessage', { params: { id: sent.body.id } })).status).toBe(204);
+    expect(await quota.usedBytes(account.id)).toBe(held - 5000);
+    expect(await a.db.attachment.findUnique({ where: { id: upload.id } })).toBeNull();
   });
 
   it('refuses ids that are not ready uploads of the account, an empty text without files, and too many files', async () => {
