@@ -104,6 +104,25 @@ describe.each(DATABASE_KINDS)('files-1 between two nodes of ours (%s)', (kind) =
     });
   });
 
+  it('to a user of the same node: the same manifest through the in-process path, the receiver holding its own rows', async () => {
+    const dave = await a.createUser('102', 'Dave');
+    expect((await alice.connect(dave.address, await dave.createPassCode())).status).toBe(201);
+    expect((await alice.call('listContacts')).body.items.find((c) => c.address === dave.address)?.peer).toEqual({
+      files: true,
+      maxTextChars: 64_000,
+      maxFileBytes: 104_857_600,
+    });
+    const upload = await readyUpload(a, '100', Buffer.from('same node file'), 'same.txt', 'text/plain');
+    const sent = await alice.call('sendMessage', {
+      body: { to: dave.address, text: 'here', attachments: [upload.id] },
+    });
+    expect((await alice.waitForState(sent.body.id, ['delivered', 'failed'])).state).toBe('delivered');
+    const davesAccount = await a.db.account.findUniqueOrThrow({ where: { addressId: '102' } });
+    const rows = await a.db.attachment.findMany({ where: { accountId: davesAccount.id } });
+    expect(rows.map((row) => [row.remoteId, row.name, row.state])).toEqual([[upload.id, 'same.txt', 'fetching']]);
+    expect(rows[0]!.id).not.toBe(upload.id);
+  });
+
   it('an upload goes with one message only: of 10 sends at once with it, one is written, the others write nothing', async () => {
     const upload = await readyUpload(a, '100', Buffer.from('one file, ten sends'), 'notes.txt', 'text/plain');
     const before = await a.db.message.count();
