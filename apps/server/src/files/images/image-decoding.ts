@@ -20,6 +20,12 @@ export const IMAGE_TIMEOUT_SECONDS = 20;
 // One image at a time per process and no operation cache: memory stays flat on a small VM however many uploads end.
 sharp.cache(false);
 sharp.concurrency(1);
+// Besides the sniffing before it: libvips in this process loads the four formats and no other (its SVG, PDF, TIFF,
+// HEIF... loaders blocked), so no file of a user ever reaches a loader the node did not choose.
+sharp.block({ operation: ['VipsForeignLoad'] });
+sharp.unblock({
+  operation: ['VipsForeignLoadJpeg', 'VipsForeignLoadPng', 'VipsForeignLoadNsgif', 'VipsForeignLoadWebp'],
+});
 
 /** How the node opens an image: first frame only, sequential reading, the pixel limit, lenient on minor flaws. */
 export function openImage(bytes: Buffer, options: Pick<SharpOptions, 'pages'> = {}): Sharp {

@@ -129,3 +129,15 @@ describe('location', () => {
     expect(await stripLocation(SVG_WITH_SCRIPT)).toEqual({ outcome: 'none' });
   });
 });
+
+describe('the decoder', () => {
+  it('loads no format but the four, even when asked directly', async () => {
+    await import('../../../src/files/images/image-decoding');
+    await expect(sharp(SVG_WITH_SCRIPT).metadata()).rejects.toThrow();
+    const tiff = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#123' } })
+      .tiff()
+      .toBuffer();
+    await expect(sharp(tiff).metadata()).rejects.toThrow();
+    expect((await sharp(await plainPng(8, 8)).metadata()).format).toBe('png');
+  });
+});
