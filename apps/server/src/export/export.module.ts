@@ -4,11 +4,12 @@ import { ContactsModule } from '../contacts/contacts.module';
 import { DataExportService } from './data-export.service';
 import { ExportController } from './export.controller';
 import { ExportRepository } from './export.repository';
+import { ZipExportService } from './zip-export.service';
 
-/** The user's own data, downloaded: GET /api/v1/me/export. */
+/** The user's own data, downloaded: GET /api/v1/me/export (JSON) and /me/export.zip (the JSON and the files). */
 @Module({
   imports: [AccountsModule, ContactsModule],
   controllers: [ExportController],
-  providers: [DataExportService, ExportRepository],
+  providers: [DataExportService, ExportRepository, ZipExportService],
 })
 export class ExportModule {}
