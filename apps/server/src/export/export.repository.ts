@@ -88,14 +88,4 @@ export class ExportRepository {
     });
     return rows.flatMap(({ messageId, ...file }) => (messageId ? [{ ...file, messageId }] : []));
   }
-
-  /** A few sealed chunks of a file from `fromIndex` on, in order. */
-  chunksFrom(attachmentId: string, fromIndex: number, limit: number) {
-    return this.prisma.attachmentChunk.findMany({
-      where: { attachmentId, index: { gte: fromIndex } },
-      orderBy: { index: 'asc' },
-      take: limit,
-      select: { index: true, data: true },
-    });
-  }
 }

@@ -2,17 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { ExportedFile } from '@openmsg/core';
 import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
+import { AttachmentChunksRepository } from '../files/attachment-chunks.repository';
 import { chunkCount, openChunk } from '../files/file-cipher';
+import { FileKeys } from '../files/file-keys';
 import type { AuthenticatedAccount } from '../http/api-auth.guard';
-import { NodeKeysService } from '../node-keys/node-keys.service';
 import { DataExportService } from './data-export.service';
 import { type ExportFilePosition, type ExportableFile, ExportRepository } from './export.repository';
 import { ZipPaths } from './zip-paths';
 
 /** Files listed per database read. */
 const FILES_PAGE = 100;
-/** Chunks (256 KiB each) read per database read while a file streams. */
-const CHUNKS_PER_READ = 4;
 /** Files added to the zip ahead of the one being written: the zip writer holds only these, whatever the account's size. */
 const FILES_AHEAD = 32;
 
@@ -29,7 +28,8 @@ export class ZipExportService {
   constructor(
     private readonly exports: DataExportService,
     private readonly rows: ExportRepository,
-    private readonly keys: NodeKeysService,
+    private readonly chunks: AttachmentChunksRepository,
+    private readonly fileKeys: FileKeys,
   ) {}
 
   fileName(now = new Date()): string {
@@ -104,18 +104,15 @@ export class ZipExportService {
 
   /** A file's plaintext, chunk by chunk: a chunk that does not open, or one missing, ends the zip with an error. */
   private async *plaintext(file: ExportableFile): AsyncGenerator<Buffer> {
-    const key = Buffer.from(this.keys.openSecret(file.fileKey), 'hex');
+    const key = this.fileKeys.open(file.fileKey);
     const count = chunkCount(file.size, file.chunkSize);
-    for (let next = 0; next < count;) {
-      const chunks = await this.rows.chunksFrom(file.id, next, CHUNKS_PER_READ);
-      if (chunks.length === 0) throw new Error(`file ${file.id} lacks chunk ${next}`);
-      for (const chunk of chunks) {
-        const plain =
-          chunk.index === next ? openChunk(key, chunk.index, chunk.index === count - 1, Buffer.from(chunk.data)) : null;
-        if (!plain) throw new Error(`chunk ${chunk.index} of file ${file.id} does not open`);
-        next++;
-        yield plain;
-      }
+    let next = 0;
+    for await (const chunk of this.chunks.readChunks(file.id)) {
+      const plain = chunk.index === next ? openChunk(key, next, next === count - 1, chunk.data) : null;
+      if (!plain) throw new Error(`chunk ${chunk.index} of file ${file.id} does not open`);
+      next++;
+      yield plain;
     }
+    if (next !== count) throw new Error(`file ${file.id} holds ${next} of its ${count} chunks`);
   }
 }
