@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { FileQuotaRepository } from '../../../src/files/file-quota.repository';
 import { FILE_CHUNK_SIZE, chunkCount, newFileKey, openChunk, sealChunk } from '../../../src/files/file-cipher';
 import { NodeKeysService } from '../../../src/node-keys/node-keys.service';
 import type { InProcessNode } from './in-process-node';
@@ -18,6 +19,8 @@ export async function storeFile(
     state?: string;
     position?: number;
     keepLocation?: boolean;
+    /** Reserve its bytes against the quotas, as an upload's creation does. */
+    reserve?: boolean;
   },
 ): Promise<string> {
   const key = newFileKey();
@@ -52,6 +55,12 @@ export async function storeFile(
       ),
     })),
   });
+  if (file.reserve) {
+    const outcome = await node.app
+      .get(FileQuotaRepository)
+      .reserveFor(file.accountId, attachment.id, file.bytes.length);
+    if (outcome !== 'ok') throw new Error(`no room for the test's file: ${outcome}`);
+  }
   return attachment.id;
 }
 
