@@ -80,6 +80,31 @@ export class UploadFinisher {
     );
   }
 
+  /**
+   * The preview of a received file, once it is stored with its hash verified (file-transfer calls this): the receiving
+   * node decodes the image itself, never trusting the sender's type; its bytes stay as the sender's hash says.
+   */
+  async previewReceived(attachmentId: string): Promise<void> {
+    const file = await this.uploads.findReceivedWithoutPreview(attachmentId);
+    if (!file || file.size > IMAGE_MAX_INPUT_BYTES) return;
+    const key = this.fileKeys.open(file.fileKey);
+    const image = await this.imageBytes(attachmentId, key, chunkCount(file.size, file.chunkSize) - 1);
+    const preview = image && (await this.preview(image, key));
+    if (preview) await this.uploads.setPreview(attachmentId, preview);
+  }
+
+  /** A file's plaintext when its first bytes show an image the node decodes; null (after one chunk) otherwise. */
+  private async imageBytes(attachmentId: string, key: Buffer, last: number): Promise<Buffer | null> {
+    const parts: Buffer[] = [];
+    for await (const chunk of this.chunks.readChunks(attachmentId)) {
+      const plain = openChunk(key, chunk.index, chunk.index === last, chunk.data);
+      if (!plain) throw new Error(`chunk ${chunk.index} of attachment ${attachmentId} does not open`);
+      if (chunk.index === 0 && !sniffImageFormat(plain)) return null;
+      parts.push(plain);
+    }
+    return Buffer.concat(parts);
+  }
+
   private async preview(bytes: Buffer, key: Buffer): Promise<SealedPreview | null> {
     const made = await makePreview(bytes);
     return made && { thumbnail: sealThumbnail(key, made.webp), width: made.width, height: made.height };

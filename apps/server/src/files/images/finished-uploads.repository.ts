@@ -24,6 +24,25 @@ export class FinishedUploadsRepository {
     return row ?? null;
   }
 
+  /** A received file, whole and verified, that has no preview yet. */
+  async findReceivedWithoutPreview(id: string) {
+    const [row] = await this.db.query(
+      tables
+        .selectFrom('Attachment')
+        .select(['id', 'fileKey', 'size', 'chunkSize'])
+        .where('id', '=', id)
+        .where('state', '=', 'stored')
+        .where('thumbnail', 'is', null),
+    );
+    return row ?? null;
+  }
+
+  async setPreview(id: string, preview: SealedPreview): Promise<void> {
+    await this.db.execute(
+      tables.updateTable('Attachment').set(preview).where('id', '=', id).where('state', '=', 'stored'),
+    );
+  }
+
   /** Ready, as stored. False when it was not (any more) uploading: finished elsewhere, or cancelled. */
   async markReady(id: string, sha256: string, preview: SealedPreview | null, at: Date): Promise<boolean> {
     const changed = await this.db.execute(

@@ -166,4 +166,33 @@ describe.each(DATABASE_KINDS)('upload finisher (%s)', (kind) => {
     expect((await row(partial)).state).toBe('uploading');
     await finish('0193f5a0-6c1e-7cc0-9d55-3f1c2b7a9e10'); // no such upload
   });
+
+  it('makes the preview of a received image, its bytes untouched, and none for SVG', async () => {
+    const sender = await node.db.message.create({
+      data: { accountId, direction: 'in', otherAddress: 'x*b.test', body: 'photos', state: 'received' },
+    });
+    const photo = await jpegWithLocation();
+    const received = await storeFile(node, {
+      accountId,
+      messageId: sender.id,
+      name: 'from-bob.jpg',
+      bytes: photo,
+      state: 'stored',
+    });
+    const svg = await storeFile(node, {
+      accountId,
+      messageId: sender.id,
+      name: 'x.png',
+      bytes: SVG_WITH_SCRIPT,
+      state: 'stored',
+      position: 1,
+    });
+    const finisher = node.app.get(UploadFinisher);
+    await finisher.previewReceived(received);
+    await finisher.previewReceived(svg);
+    expect([(await row(received)).width, (await row(received)).height]).toEqual([400, 800]);
+    expect(await thumbnailOf(received)).not.toBeNull();
+    expect((await readStoredFile(node, received)).equals(photo)).toBe(true); // the sender's hash still holds
+    expect(await thumbnailOf(svg)).toBeNull();
+  });
 });
