@@ -32,13 +32,15 @@ export class UploadFinisher {
     const key = this.fileKeys.open(upload.fileKey);
     const last = chunkCount(upload.size, upload.chunkSize) - 1;
     const hash = createHash('sha256');
-    let image: Buffer[] | null = null;
+    let image: Buffer | null = null;
+    let held = 0;
     for await (const chunk of this.chunks.readChunks(attachmentId)) {
       const plain = openChunk(key, chunk.index, chunk.index === last, chunk.data);
       if (!plain) throw new Error(`chunk ${chunk.index} of attachment ${attachmentId} does not open`);
       hash.update(plain);
-      if (chunk.index === 0 && upload.size <= IMAGE_MAX_INPUT_BYTES && sniffImageFormat(plain)) image = [];
-      image?.push(plain);
+      if (chunk.index === 0 && upload.size <= IMAGE_MAX_INPUT_BYTES && sniffImageFormat(plain))
+        image = Buffer.allocUnsafe(upload.size);
+      if (image) held += plain.copy(image, held);
     }
     const sha256 = hash.digest('hex');
     const now = new Date();
@@ -47,7 +49,7 @@ export class UploadFinisher {
       return;
     }
 
-    const original = Buffer.concat(image);
+    const original = image;
     const stripped = upload.keepLocation ? { outcome: 'none' as const } : await stripLocation(original);
     if (stripped.outcome === 'failed')
       this.logger.warn(`attachment ${attachmentId}: an image with a location too large or broken to re-encode`);
