@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DATA_EXPORT_FORMAT } from '@openmsg/core';
+import { DATA_EXPORT_FORMAT, type ExportedFile } from '@openmsg/core';
 import { AccountsService } from '../accounts/accounts.service';
 import type { AuthenticatedAccount } from '../http/api-auth.guard';
 import { ContactsService } from '../contacts/contacts.service';
@@ -28,7 +28,11 @@ export class DataExportService {
     return `openmsg-export-${now.toISOString().slice(0, 10)}.json`;
   }
 
-  async *pieces(account: AuthenticatedAccount, now = new Date()): AsyncGenerator<string> {
+  async *pieces(
+    account: AuthenticatedAccount,
+    now = new Date(),
+    files?: AsyncIterable<ExportedFile>,
+  ): AsyncGenerator<string> {
     const head = {
       format: DATA_EXPORT_FORMAT,
       exportedAt: now.toISOString(),
@@ -47,6 +51,16 @@ export class DataExportService {
       after = page[page.length - 1];
       if (page.length < EXPORT_PAGE_SIZE) break;
     }
-    yield '\n]}\n';
+    yield '\n]';
+    if (files) {
+      yield ',"files":[';
+      let firstFile = true;
+      for await (const file of files) {
+        yield `${firstFile ? '' : ','}\n${JSON.stringify(file)}`;
+        firstFile = false;
+      }
+      yield '\n]';
+    }
+    yield '}\n';
   }
 }

@@ -170,6 +170,47 @@ export const freeQuotaOf = {
   },
 };
 
+/**
+ * An attachment whose stored bytes change after the fact (an image re-encoded without its location): its reservation
+ * and both counts move to `bytes`, with no quota check (the node holds the file already; a re-encoded photo differs
+ * by a few percent). Run in the same transaction as the change, after a statement that sets Attachment.fileKey to
+ * `fileKey`: nothing moves unless that one did.
+ */
+export function resizeReservation(
+  accountId: string,
+  attachmentId: string,
+  fileKey: string,
+  bytes: number,
+): Statement[] {
+  return [
+    tables
+      .updateTable('FileStorageUsage')
+      .set((eb) => ({
+        bytes: eb(
+          eb(
+            'bytes',
+            '-',
+            heldBy(accountId, (a) => a('id', '=', attachmentId)),
+          ),
+          '+',
+          bytes,
+        ),
+      }))
+      .where('key', 'in', [accountUsageKey(accountId), NODE_KEY])
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('Attachment').select('id').where('id', '=', attachmentId).where('fileKey', '=', fileKey),
+        ),
+      ),
+    tables
+      .updateTable('Attachment')
+      .set({ reservedBytes: bytes })
+      .where('id', '=', attachmentId)
+      .where('fileKey', '=', fileKey)
+      .where('reservedBytes', '>', 0),
+  ];
+}
+
 type AttachmentFilter = Parameters<ReturnType<typeof tables.selectFrom<'Attachment'>>['where']>[0];
 
 /** The bytes the account's attachments (those `filter` picks, or all) hold. */

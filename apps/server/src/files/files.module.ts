@@ -3,13 +3,22 @@ import { AttachmentChunksRepository } from './attachment-chunks.repository';
 import { AttachmentsRepository } from './attachments.repository';
 import { FileKeys } from './file-keys';
 import { FileQuotaRepository } from './file-quota.repository';
+import { FinishedUploadsRepository } from './images/finished-uploads.repository';
+import { UploadFinisher } from './upload-finisher';
 
 /**
  * Files (docs/extensions/files.md): attachment rows and their sealed chunks in the database, the quotas, uploads (tus)
  * and downloads. Other modules take the repositories from here (the writer attaches uploads, file-transfer fetches).
  */
 @Module({
-  providers: [AttachmentsRepository, AttachmentChunksRepository, FileQuotaRepository, FileKeys],
-  exports: [AttachmentsRepository, AttachmentChunksRepository, FileQuotaRepository, FileKeys],
+  providers: [
+    AttachmentsRepository,
+    AttachmentChunksRepository,
+    FileQuotaRepository,
+    FileKeys,
+    FinishedUploadsRepository,
+    UploadFinisher,
+  ],
+  exports: [AttachmentsRepository, AttachmentChunksRepository, FileQuotaRepository, FileKeys, UploadFinisher],
 })
 export class FilesModule {}

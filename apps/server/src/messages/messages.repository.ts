@@ -30,15 +30,18 @@ export class MessagesRepository {
     return rows.map((row) => ({ ...row, conversationId: conversation.id }));
   }
 
-  /** A batch of the account's messages, newest first, for a search to scan. */
+  /** A batch of the account's messages, newest first, with their files' names (one more query per batch), for a search to scan. */
   async listForAccount(accountId: string, limit: number, before?: MessagePosition) {
     const rows = await this.prisma.message.findMany({
       where: { accountId, ...olderThan(before) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit,
-      include: WITH_CONVERSATION,
+      include: { ...WITH_CONVERSATION, attachments: { select: { name: true }, orderBy: { position: 'asc' } } },
     });
-    return rows.map(withConversationId);
+    return rows.map(({ attachments, ...row }) => ({
+      ...withConversationId(row),
+      fileNames: attachments.map((attachment) => attachment.name),
+    }));
   }
 }
 

@@ -93,7 +93,8 @@ export class MessagesService {
   }
 
   /**
-   * Text search, newest first, ignoring case and accents (`CAFE` finds `café`: matchesSearch, as the contact search).
+   * Text search, newest first, ignoring case and accents (`CAFE` finds `café`: matchesSearch, as the contact search),
+   * in the message's text and in the names of its files.
    * Texts may be encrypted at rest, so the database cannot match them, and a folded copy beside
    * them would undo that encryption: the service reads the user's messages in batches and matches
    * the opened texts, at most SEARCH_SCAN_LIMIT per request; a cursor continues where the scan stopped.
@@ -107,7 +108,8 @@ export class MessagesService {
         scanned++;
         position = row;
         const view = this.view(row);
-        if (matchesSearch(view.text, query)) found.push(view);
+        if (matchesSearch(view.text, query) || row.fileNames.some((name) => matchesSearch(name, query)))
+          found.push(view);
         if (found.length === limit) return { items: found, nextCursor: encodeCursor(row) };
       }
       if (batch.length < SEARCH_BATCH) return { items: found, nextCursor: null };
