@@ -43,6 +43,14 @@ export class AttachmentsRepository {
     return row ?? null;
   }
 
+  /** What the finisher needs of an upload whose last byte is stored. */
+  async findForFinishing(id: string) {
+    const [row] = await this.db.query(
+      tables.selectFrom('Attachment').select(['fileKey', 'size', 'chunkSize', 'state']).where('id', '=', id),
+    );
+    return row ?? null;
+  }
+
   /** The upload's last byte is stored and its hash known: it may be sent. False when it was not (any more) uploading. */
   async markReady(id: string, sha256: string, at: Date): Promise<boolean> {
     const changed = await this.db.execute(

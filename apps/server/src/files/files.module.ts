@@ -3,13 +3,24 @@ import { AttachmentChunksRepository } from './attachment-chunks.repository';
 import { AttachmentsRepository } from './attachments.repository';
 import { FileKeys } from './file-keys';
 import { FileQuotaRepository } from './file-quota.repository';
+import { UploadFinisher } from './upload-finisher';
+import { DatabaseUploadStore } from './upload-store';
+import { UploadsEndpoint } from './uploads-endpoint';
 
 /**
  * Files (docs/extensions/files.md): attachment rows and their sealed chunks in the database, the quotas, uploads (tus)
  * and downloads. Other modules take the repositories from here (the writer attaches uploads, file-transfer fetches).
  */
 @Module({
-  providers: [AttachmentsRepository, AttachmentChunksRepository, FileQuotaRepository, FileKeys],
+  providers: [
+    AttachmentsRepository,
+    AttachmentChunksRepository,
+    FileQuotaRepository,
+    FileKeys,
+    UploadFinisher,
+    DatabaseUploadStore,
+    UploadsEndpoint,
+  ],
   exports: [AttachmentsRepository, AttachmentChunksRepository, FileQuotaRepository, FileKeys],
 })
 export class FilesModule {}
