@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AttachmentChunksRepository } from './attachment-chunks.repository';
 import { AttachmentsRepository } from './attachments.repository';
+import { FileDownloadsService } from './file-downloads.service';
 import { FileKeys } from './file-keys';
+import { FilesController } from './files.controller';
 import { FileQuotaRepository } from './file-quota.repository';
 import { UploadFinisher } from './upload-finisher';
 import { DatabaseUploadStore } from './upload-store';
@@ -12,7 +14,9 @@ import { UploadsEndpoint } from './uploads-endpoint';
  * and downloads. Other modules take the repositories from here (the writer attaches uploads, file-transfer fetches).
  */
 @Module({
+  controllers: [FilesController],
   providers: [
+    FileDownloadsService,
     AttachmentsRepository,
     AttachmentChunksRepository,
     FileQuotaRepository,

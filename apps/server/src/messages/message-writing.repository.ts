@@ -3,6 +3,7 @@ import { preparedQuery, tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
 import type { FirstAttempt } from '../delivery/delivery-worker.service';
 import { insertOutboxEntry } from '../delivery/outbox.repository';
+import { freeQuotaOf } from '../files/file-quota.repository';
 
 /** A new outgoing message as the writer makes it: queued, no attempt yet. */
 export type OutgoingMessage = {
@@ -85,10 +86,13 @@ export class MessageWritingRepository {
   async deleteOwned(message: { id: string; accountId: string; connectionId: string | null }): Promise<boolean> {
     const { id, accountId, connectionId } = message;
     const remove = deleteMessage.with({ id, accountId });
-    if (!connectionId) return (await this.db.execute(remove)) === 1;
-    const [, , deleted] = await this.db.transaction([
+    // Its files go with it (cascade): the quotas get their bytes back in the same write, counted before the delete.
+    const freeFiles = freeQuotaOf.message(accountId, id);
+    if (!connectionId) return (await this.db.transaction([freeFiles, remove]))[1] === 1;
+    const [, , , deleted] = await this.db.transaction([
       lockSummary.with({ connectionId }),
       summaryBeforeDelete.with({ id, accountId, connectionId }),
+      freeFiles,
       remove,
       summaryAfterDelete.with({ id, connectionId }),
     ]);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module';
 import { DeliveryModule } from '../delivery/delivery.module';
+import { FilesModule } from '../files/files.module';
 import { PeersModule } from '../peers/peers.module';
 import { MessageReceiverService } from './message-receiver.service';
 import { MessageWriter } from './message-writer.service';
@@ -10,7 +11,7 @@ import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
 
 @Module({
-  imports: [ConnectionsModule, DeliveryModule, PeersModule],
+  imports: [ConnectionsModule, DeliveryModule, FilesModule, PeersModule],
   controllers: [MessagesController],
   providers: [MessagesRepository, MessageWritingRepository, MessageWriter, MessagesService, MessageReceiverService],
   exports: [MessagesRepository, MessageWriter, MessagesService, MessageReceiverService],
