@@ -77,6 +77,25 @@ export class AttachmentsRepository {
     return deleted === 1;
   }
 
+  /**
+   * Uploads never sent and started before `before` (finished or not): each goes with its chunks and its reservation,
+   * as a cancel would. How many went; at most `limit` per call.
+   */
+  async purgeAbandonedUploads(before: Date, limit = 500): Promise<number> {
+    const stale = await this.db.query(
+      tables
+        .selectFrom('Attachment')
+        .select(['id', 'accountId'])
+        .where('messageId', 'is', null)
+        .where('state', 'in', ['uploading', 'ready'])
+        .where('createdAt', '<', before)
+        .limit(limit),
+    );
+    let purged = 0;
+    for (const upload of stale) if (await this.deleteUpload(upload.accountId, upload.id)) purged++;
+    return purged;
+  }
+
   /** An attachment of the account, sent, received or uploaded, with what a download needs. */
   async findOwned(accountId: string, id: string) {
     const [row] = await this.db.query(findOwned.with({ accountId, id }));

@@ -60,7 +60,6 @@ export class FilesController {
 
 /** RFC 6266 with the name in UTF-8 (RFC 5987 `filename*`) and an ASCII fallback: header values stay ASCII. */
 function dispositionOf(name: string, inline: boolean): string {
-   
   const ascii = name.replace(/[^\x20-\x7e]/g, '_');
   return contentDisposition(name, { type: inline ? 'inline' : 'attachment', fallback: ascii });
 }

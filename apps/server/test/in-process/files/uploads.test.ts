@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { apiPath, UPLOADS_PATH } from '@openmsg/core';
 import { describe, expect, it } from 'vitest';
 import { AccountsService } from '../../../src/accounts/accounts.service';
+import { MaintenanceService } from '../../../src/maintenance/maintenance.service';
 import { DATABASE_KINDS, eventually } from '../../peer-kit/nodes';
 import { InProcessNode, inProcessNodeForSuite } from '../kit/in-process-node';
 import { RawTus, tusFailure, tusUpload, uploadMetadata } from './upload-kit';
@@ -258,5 +259,23 @@ describe.each(DATABASE_KINDS)('tus uploads (%s)', (kind) => {
     expect(await nodeBytes()).toBe(before);
     expect(await node.db.attachment.count({ where: { accountId: account.id } })).toBe(0);
     expect(await node.db.fileStorageUsage.count({ where: { key: `account:${account.id}` } })).toBe(0);
+  });
+
+  it('drops uploads left unsent for a week and frees their quota; a recent one stays', async () => {
+    const lea = await node.createUser('4013', 'Lea');
+    const raw = new RawTus(node, lea);
+    const unfinished = await raw.created(2 * CHUNK);
+    const finished = await tusUpload(node, lea, randomBytes(100));
+    const recent = await tusUpload(node, lea, randomBytes(10));
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    await node.db.attachment.updateMany({
+      where: { id: { in: [unfinished, finished] } },
+      data: { createdAt: weekAgo },
+    });
+    expect((await lea.call('storageUsage')).body.usedBytes).toBe(2 * CHUNK + 110);
+    const purged = await node.app.get(MaintenanceService).purgeExpired();
+    expect(purged.abandonedUploads).toBe(2);
+    expect((await lea.call('storageUsage')).body.usedBytes).toBe(10);
+    expect(await node.db.attachment.findUnique({ where: { id: recent } })).toMatchObject({ state: 'ready' });
   });
 });
