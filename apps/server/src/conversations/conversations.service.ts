@@ -29,7 +29,7 @@ export class ConversationsService {
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((row) => this.view(row)),
+      items: await this.views(page),
       nextCursor:
         rows.length > limit && last ? encodeCursor({ createdAt: last.lastActivityAt, id: last.conversationId }) : null,
     };
@@ -38,7 +38,7 @@ export class ConversationsService {
   async get(accountId: string, conversationId: string): Promise<Conversation> {
     const row = await this.conversations.findListRow(accountId, conversationId);
     if (!row) throw notFound();
-    return this.view(row);
+    return (await this.views([row]))[0]!;
   }
 
   /** A page of the conversation's messages, newest first. */
@@ -64,8 +64,14 @@ export class ConversationsService {
     return conversation;
   }
 
-  private view(row: ListedConversation): Conversation {
-    const lastMessage = lastMessageOf(row);
+  /** The rows' views, their last messages with their files (one query for the page). */
+  private async views(rows: ListedConversation[]): Promise<Conversation[]> {
+    const lastMessages = await this.messages.withAttachments(rows.flatMap((row) => lastMessageOf(row) ?? []));
+    const byId = new Map(lastMessages.map((message) => [message.id, message]));
+    return rows.map((row) => this.view(row, row.messageId === null ? null : (byId.get(row.messageId) ?? null)));
+  }
+
+  private view(row: ListedConversation, lastMessage: StoredMessage | null): Conversation {
     return {
       id: row.conversationId,
       contact: contactView(row),
