@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Conversation, MarkReadResult, MessageView, Page } from '@openmsg/core';
+import type { Conversation, MarkReadResult, MessageView, Page, PeerCapabilities } from '@openmsg/core';
 import { decodeCursor, encodeCursor } from '../http/page-cursor';
 import { contactView } from '../contacts/contact-view';
 import { ApiException } from '../http/api-error';
@@ -7,6 +7,7 @@ import { messageView, type StoredMessage } from '../messages/message-view';
 import { MessageWriter } from '../messages/message-writer.service';
 import { MessagesRepository } from '../messages/messages.repository';
 import { NodeKeysService } from '../node-keys/node-keys.service';
+import { PeerExtensionsService } from '../peer-extensions/peer-extensions.service';
 import { ConversationsRepository, type ListedConversation } from './conversations.repository';
 
 /** A user's conversations (for now one per contact, under its own ID): the inbox list, a thread's pages, and marking read. */
@@ -17,6 +18,7 @@ export class ConversationsService {
     private readonly messages: MessagesRepository,
     private readonly writer: MessageWriter,
     private readonly keys: NodeKeysService,
+    private readonly extensions: PeerExtensionsService,
   ) {}
 
   /**
@@ -28,8 +30,9 @@ export class ConversationsService {
     const rows = await this.conversations.page(accountId, limit + 1, decodeCursor(cursor));
     const page = rows.slice(0, limit);
     const last = page.at(-1);
+    const peers = await this.extensions.capabilitiesOfMany(page.map((row) => row.otherAddress));
     return {
-      items: await this.views(page),
+      items: await this.views(page, (row) => peers.get(row.otherAddress)!),
       nextCursor:
         rows.length > limit && last ? encodeCursor({ createdAt: last.lastActivityAt, id: last.conversationId }) : null,
     };
@@ -38,7 +41,8 @@ export class ConversationsService {
   async get(accountId: string, conversationId: string): Promise<Conversation> {
     const row = await this.conversations.findListRow(accountId, conversationId);
     if (!row) throw notFound();
-    return (await this.views([row]))[0]!;
+    const peer = await this.extensions.capabilitiesOf(row.otherAddress);
+    return (await this.views([row], () => peer))[0]!;
   }
 
   /** A page of the conversation's messages, newest first. */
@@ -65,16 +69,21 @@ export class ConversationsService {
   }
 
   /** The rows' views, their last messages with their files (one query for the page). */
-  private async views(rows: ListedConversation[]): Promise<Conversation[]> {
+  private async views(
+    rows: ListedConversation[],
+    peerOf: (row: ListedConversation) => PeerCapabilities,
+  ): Promise<Conversation[]> {
     const lastMessages = await this.messages.withAttachments(rows.flatMap((row) => lastMessageOf(row) ?? []));
     const byId = new Map(lastMessages.map((message) => [message.id, message]));
-    return rows.map((row) => this.view(row, row.messageId === null ? null : (byId.get(row.messageId) ?? null)));
+    return rows.map((row) =>
+      this.view(row, peerOf(row), row.messageId === null ? null : (byId.get(row.messageId) ?? null)),
+    );
   }
 
-  private view(row: ListedConversation, lastMessage: StoredMessage | null): Conversation {
+  private view(row: ListedConversation, peer: PeerCapabilities, lastMessage: StoredMessage | null): Conversation {
     return {
       id: row.conversationId,
-      contact: contactView(row),
+      contact: contactView(row, peer),
       lastMessage: lastMessage && messageView(lastMessage, (body) => this.keys.openBody(body)),
       unreadCount: row.unreadCount,
       updatedAt: row.lastActivityAt.toISOString(),
