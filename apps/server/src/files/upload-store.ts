@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { API_ERRORS, type ApiErrorCode, UPLOAD_METADATA } from '@openmsg/core';
+import { API_ERRORS, type ApiErrorCode, fileNameProblem, UPLOAD_METADATA } from '@openmsg/core';
 import { DataStore, ERRORS, Upload } from '@tus/utils';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { apiErrorBody } from '../http/api-error';
@@ -8,7 +8,7 @@ import { AttachmentChunksRepository } from './attachment-chunks.repository';
 import { AttachmentsRepository, type UploadRow } from './attachments.repository';
 import { chunkCount, FILE_CHUNK_SIZE, newFileKey, sealChunk } from './file-cipher';
 import { FileKeys } from './file-keys';
-import { fileNameProblem, normalizedContentType } from './file-name';
+import { normalizedContentType } from './content-type';
 import { currentUploadAccount } from './upload-account';
 import { UploadFinisher } from './upload-finisher';
 
