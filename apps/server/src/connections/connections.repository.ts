@@ -3,6 +3,7 @@ import { type Account, type Connection, type Conversation, preparedQuery, tables
 import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 import { isUniqueViolation } from '../database/unique-violation';
+import { freeQuotaOf } from '../files/file-quota.repository';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 
 /** The handshake's shared secrets. Callers always see them in clear; with a node key they are stored encrypted. */
@@ -172,13 +173,17 @@ export class ConnectionsRepository {
     return this.prisma.connection.updateMany({ where: { id, accountId }, data }).then(({ count }) => count === 1);
   }
 
-  /** Deleting a contact deletes the conversation with it: its messages go in the same transaction (the Conversation row by cascade). */
+  /**
+   * Deleting a contact deletes the conversation with it: its messages go in the same transaction (the Conversation
+   * row by cascade), and so do their files, whose bytes the quotas get back in it.
+   */
   async deleteOwned(accountId: string, id: string): Promise<boolean> {
-    const [, deleted] = await this.prisma.$transaction([
-      this.prisma.message.deleteMany({ where: { accountId, connectionId: id } }),
-      this.prisma.connection.deleteMany({ where: { id, accountId } }),
+    const [, , deleted] = await this.db.transaction([
+      freeQuotaOf.connection(accountId, id),
+      tables.deleteFrom('Message').where('accountId', '=', accountId).where('connectionId', '=', id),
+      tables.deleteFrom('Connection').where('id', '=', id).where('accountId', '=', accountId),
     ]);
-    return deleted.count === 1;
+    return deleted === 1;
   }
 
   /** Up to `limit` rows whose secrets are not sealed yet (no ident digest), after `afterId`, as stored. */

@@ -32,7 +32,7 @@ export class ConversationsService {
     const last = page.at(-1);
     const peers = await this.extensions.capabilitiesOfMany(page.map((row) => row.otherAddress));
     return {
-      items: page.map((row) => this.view(row, peers.get(row.otherAddress)!)),
+      items: await this.views(page, (row) => peers.get(row.otherAddress)!),
       nextCursor:
         rows.length > limit && last ? encodeCursor({ createdAt: last.lastActivityAt, id: last.conversationId }) : null,
     };
@@ -41,7 +41,8 @@ export class ConversationsService {
   async get(accountId: string, conversationId: string): Promise<Conversation> {
     const row = await this.conversations.findListRow(accountId, conversationId);
     if (!row) throw notFound();
-    return this.view(row, await this.extensions.capabilitiesOf(row.otherAddress));
+    const peer = await this.extensions.capabilitiesOf(row.otherAddress);
+    return (await this.views([row], () => peer))[0]!;
   }
 
   /** A page of the conversation's messages, newest first. */
@@ -67,8 +68,19 @@ export class ConversationsService {
     return conversation;
   }
 
-  private view(row: ListedConversation, peer: PeerCapabilities): Conversation {
-    const lastMessage = lastMessageOf(row);
+  /** The rows' views, their last messages with their files (one query for the page). */
+  private async views(
+    rows: ListedConversation[],
+    peerOf: (row: ListedConversation) => PeerCapabilities,
+  ): Promise<Conversation[]> {
+    const lastMessages = await this.messages.withAttachments(rows.flatMap((row) => lastMessageOf(row) ?? []));
+    const byId = new Map(lastMessages.map((message) => [message.id, message]));
+    return rows.map((row) =>
+      this.view(row, peerOf(row), row.messageId === null ? null : (byId.get(row.messageId) ?? null)),
+    );
+  }
+
+  private view(row: ListedConversation, peer: PeerCapabilities, lastMessage: StoredMessage | null): Conversation {
     return {
       id: row.conversationId,
       contact: contactView(row, peer),

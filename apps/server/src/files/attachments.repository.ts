@@ -43,19 +43,6 @@ export class AttachmentsRepository {
     return row ?? null;
   }
 
-  /** The upload's last byte is stored and its hash known: it may be sent. False when it was not (any more) uploading. */
-  async markReady(id: string, sha256: string, at: Date): Promise<boolean> {
-    const changed = await this.db.execute(
-      tables
-        .updateTable('Attachment')
-        .set({ state: 'ready', sha256, completedAt: at })
-        .where('id', '=', id)
-        .where('state', '=', 'uploading')
-        .whereRef('storedBytes', '=', 'size'),
-    );
-    return changed === 1;
-  }
-
   /** Cancels an upload not sent yet: the row and its chunks go, and its reservation is freed, in one write. */
   async deleteUpload(accountId: string, id: string): Promise<boolean> {
     const [, deleted] = await this.db.transaction([
@@ -67,6 +54,25 @@ export class AttachmentsRepository {
         .where('messageId', 'is', null),
     ]);
     return deleted === 1;
+  }
+
+  /**
+   * Uploads never sent and started before `before` (finished or not): each goes with its chunks and its reservation,
+   * as a cancel would. How many went; at most `limit` per call.
+   */
+  async purgeAbandonedUploads(before: Date, limit = 500): Promise<number> {
+    const stale = await this.db.query(
+      tables
+        .selectFrom('Attachment')
+        .select(['id', 'accountId'])
+        .where('messageId', 'is', null)
+        .where('state', 'in', ['uploading', 'ready'])
+        .where('createdAt', '<', before)
+        .limit(limit),
+    );
+    let purged = 0;
+    for (const upload of stale) if (await this.deleteUpload(upload.accountId, upload.id)) purged++;
+    return purged;
   }
 
   /** An attachment of the account, sent, received or uploaded, with what a download needs. */

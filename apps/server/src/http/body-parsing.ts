@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { UPLOADS_PATH } from '@openmsg/core';
 import type { FastifyInstance } from 'fastify';
 import { ApiException, apiErrorBody } from './api-error';
 
@@ -14,24 +15,41 @@ export class OversizedBody {
  */
 export function registerLenientJsonParsing(fastify: FastifyInstance, limitBytes: number): void {
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('*', (_request, payload, done) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    payload.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limitBytes) chunks.push(chunk);
-    });
-    payload.on('error', (error) => done(error, undefined));
-    payload.on('end', () => {
-      if (size > limitBytes) return done(null, new OversizedBody(limitBytes));
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return done(null, undefined);
-      try {
-        done(null, JSON.parse(text));
-      } catch {
-        done(null, text);
-      }
-    });
+  fastify.addContentTypeParser('*', (_request, payload, done) => readLenientJson(payload, limitBytes, done));
+  // A tus upload's bytes (files/uploads-endpoint.ts) are left unread here: tus streams them into the database.
+  fastify.addContentTypeParser(TUS_BODY_TYPE, (request, payload, done) =>
+    isUploadPath(request.url) ? done(null, undefined) : readLenientJson(payload, limitBytes, done),
+  );
+}
+
+const TUS_BODY_TYPE = 'application/offset+octet-stream';
+
+function isUploadPath(url: string): boolean {
+  const path = url.split('?', 1)[0]!;
+  return path === UPLOADS_PATH || path.startsWith(`${UPLOADS_PATH}/`);
+}
+
+function readLenientJson(
+  payload: NodeJS.ReadableStream,
+  limitBytes: number,
+  done: (error: Error | null, body?: unknown) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  payload.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= limitBytes) chunks.push(chunk);
+  });
+  payload.on('error', (error) => done(error, undefined));
+  payload.on('end', () => {
+    if (size > limitBytes) return done(null, new OversizedBody(limitBytes));
+    const text = Buffer.concat(chunks).toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(null, text);
+    }
   });
 }
 
@@ -59,8 +77,11 @@ export function requireJsonBodiesOnClientApi(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     const hasBody =
       Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
-    const json = /^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '');
-    if (request.url.startsWith('/api/') && hasBody && !json) {
+    const contentType = request.headers['content-type'] ?? '';
+    const json = /^application\/json\s*(;|$)/i.test(contentType);
+    // tus bodies: no form can send this type to another site without a preflight either.
+    const upload = contentType.trim().toLowerCase() === TUS_BODY_TYPE && isUploadPath(request.url);
+    if (request.url.startsWith('/api/') && hasBody && !json && !upload) {
       const error = apiErrorBody('unsupported_media_type');
       void reply.code(error.statusCode).send(error);
       return;

@@ -10,6 +10,7 @@ import { RegistrationLimiter } from '../auth/registration-limiter.service';
 import { SessionsService } from '../auth/sessions.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxRepository } from '../delivery/outbox.repository';
+import { AttachmentsRepository } from '../files/attachments.repository';
 import { AuthAttemptLimiter } from '../handshake/auth-attempt-limiter.service';
 import { OutgoingHandshakeLimiter } from '../handshake/outgoing-handshake-limiter.service';
 import { PendingHandshakesRepository } from '../handshake/pending-handshakes.repository';
@@ -23,6 +24,8 @@ const PLANNER_INTERVAL_MS = 3_600_000;
 const REPLAY_WINDOW_SECONDS = 4 * (MESSAGE_FRESHNESS_SECONDS + DEFAULT_FUTURE_SKEW_SECONDS);
 /** The default delivery maximum age: peers of ours retry a message (with its one nonce) that long. */
 const PEER_RETRY_SECONDS = 3 * 24 * 3600;
+/** An upload not sent within this long (finished or not) is dropped and its quota freed. */
+const ABANDONED_UPLOAD_SECONDS = 7 * 24 * 3600;
 
 export interface PurgeCounts {
   passCodes: number;
@@ -35,9 +38,10 @@ export interface PurgeCounts {
   loginFailures: number;
   registrationAttempts: number;
   outgoingHandshakeAttempts: number;
+  abandonedUploads: number;
 }
 
-/** Removes what has expired: pass codes, pending handshakes, spent nonces, old attempt records, outbox rows, sessions and invitations. */
+/** Removes what has expired: pass codes, pending handshakes, spent nonces, old attempt records, outbox rows, sessions, invitations and abandoned uploads. */
 @Injectable()
 export class MaintenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceService.name);
@@ -57,6 +61,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     private readonly registrationLimiter: RegistrationLimiter,
     private readonly outgoingHandshakeLimiter: OutgoingHandshakeLimiter,
     private readonly planner: QueryPlannerRepository,
+    private readonly attachments: AttachmentsRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -96,6 +101,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
       loginFailures: await this.loginLimiter.purge(now),
       registrationAttempts: await this.registrationLimiter.purge(now),
       outgoingHandshakeAttempts: await this.outgoingHandshakeLimiter.purge(now),
+      abandonedUploads: await this.attachments.purgeAbandonedUploads(ago(ABANDONED_UPLOAD_SECONDS)),
     };
     return counts;
   }

@@ -1,5 +1,7 @@
 import type { MessageState, MessageView } from '@openmsg/core';
 import type { Conversation, Message } from '@openmsg/db';
+import type { StoredAttachment } from '../files/attachments.repository';
+import { attachmentView } from '../files/attachment-view';
 
 /** What a view needs of a stored message. */
 export type StoredMessage = Pick<
@@ -20,6 +22,8 @@ export type StoredMessage = Pick<
 > & {
   /** The conversation of its connection; null once the contact was deleted. */
   conversationId: Conversation['id'] | null;
+  /** Its files in order, as MessagesRepository reads them with the page (none when left out: a text-only message). */
+  attachments?: StoredAttachment[];
 };
 
 const MESSAGE_STATES: readonly MessageState[] = ['received', 'queued', 'sending', 'delivered', 'failed'];
@@ -48,6 +52,6 @@ export function messageView(message: StoredMessage, openBody: (stored: string) =
     deliveredAt: message.deliveredAt?.toISOString() ?? null,
     readAt: message.readAt?.toISOString() ?? null,
     deliverBy: message.deliverBy?.toISOString() ?? null,
-    attachments: [],
+    attachments: (message.attachments ?? []).map(attachmentView),
   };
 }

@@ -1,15 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
+import { AttachmentsRepository } from '../files/attachments.repository';
 import type { StoredMessage } from './message-view';
 
 /** Reading messages (writing them: MessageWritingRepository), and the purge of spent nonces. */
 @Injectable()
 export class MessagesRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly attachments: AttachmentsRepository,
+  ) {}
 
   async findForAccount(accountId: string, id: string) {
     const row = await this.prisma.message.findFirst({ where: { id, accountId }, include: WITH_CONVERSATION });
-    return row && withConversationId(row);
+    return row && (await this.withAttachments([withConversationId(row)]))[0]!;
+  }
+
+  /** The messages with their files: one query for the whole page, not one per message. */
+  async withAttachments<M extends { id: string }>(
+    messages: M[],
+  ): Promise<Array<M & Pick<StoredMessage, 'attachments'>>> {
+    const files = await this.attachments.listForMessages(messages.map((message) => message.id));
+    if (files.length === 0) return messages;
+    const byMessage = new Map<string | null, typeof files>();
+    for (const file of files) {
+      const listed = byMessage.get(file.messageId);
+      if (listed) listed.push(file);
+      else byMessage.set(file.messageId, [file]);
+    }
+    return messages.map((message) => ({ ...message, attachments: byMessage.get(message.id) ?? [] }));
   }
 
   purgeUsedNoncesBefore(before: Date) {
@@ -27,21 +46,18 @@ export class MessagesRepository {
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit,
     });
-    return rows.map((row) => ({ ...row, conversationId: conversation.id }));
+    return this.withAttachments(rows.map((row) => ({ ...row, conversationId: conversation.id })));
   }
 
-  /** A batch of the account's messages, newest first, with their files' names (one more query per batch), for a search to scan. */
+  /** A batch of the account's messages, newest first, with their files (one more query per batch), for a search to scan. */
   async listForAccount(accountId: string, limit: number, before?: MessagePosition) {
     const rows = await this.prisma.message.findMany({
       where: { accountId, ...olderThan(before) },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit,
-      include: { ...WITH_CONVERSATION, attachments: { select: { name: true }, orderBy: { position: 'asc' } } },
+      include: WITH_CONVERSATION,
     });
-    return rows.map(({ attachments, ...row }) => ({
-      ...withConversationId(row),
-      fileNames: attachments.map((attachment) => attachment.name),
-    }));
+    return this.withAttachments(rows.map(withConversationId));
   }
 }
 

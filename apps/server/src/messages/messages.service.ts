@@ -108,7 +108,7 @@ export class MessagesService {
         scanned++;
         position = row;
         const view = this.view(row);
-        if (matchesSearch(view.text, query) || row.fileNames.some((name) => matchesSearch(name, query)))
+        if (matchesSearch(view.text, query) || view.attachments.some((file) => matchesSearch(file.name, query)))
           found.push(view);
         if (found.length === limit) return { items: found, nextCursor: encodeCursor(row) };
       }

@@ -11,12 +11,19 @@ export class NodeInfoController {
   /** Public: what the sign-up page and the composer need to know about this node. */
   @ApiRoute(apiRoutes.nodeInfo)
   info(): NodeInfo {
+    const files = this.config.files;
     return {
       domain: this.config.domain,
       registration: this.config.accounts.registration,
       messageMaxChars: this.config.messageMaxChars,
-      longMessageMaxChars: this.config.messageMaxChars,
-      files: null,
+      longMessageMaxChars: files.enabled ? files.longMessageMaxChars : this.config.messageMaxChars,
+      files: files.enabled
+        ? {
+            maxFileBytes: files.maxFileBytes,
+            maxFilesPerMessage: files.maxFilesPerMessage,
+            accountQuotaBytes: files.accountQuotaBytes,
+          }
+        : null,
       passCodeLifetimeSeconds: PASS_CODE_LIFETIME_SECONDS,
     };
   }

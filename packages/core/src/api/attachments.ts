@@ -7,7 +7,12 @@ import type { ViewOf } from './common';
  * (session cookie with its CSRF header, or an access token): `POST` with `Upload-Length` and `Upload-Metadata`
  * (`filename`, `filetype`, and `keepLocation` = "1" to keep an image's location metadata) creates one, `PATCH`
  * appends, `HEAD` tells the offset to resume from, `DELETE` cancels. A finished upload is an attachment in state
- * `ready`, owned by the account and not yet sent: its id goes in `attachments` of POST /api/v1/messages.
+ * `ready`, owned by the account and not yet sent: its id goes in `attachments` of POST /api/v1/messages (the last
+ * segment of the upload's URL, the `Location` of the POST). The node stores whole chunks of 262,144 bytes: a PATCH
+ * must end at a multiple of that or at the file's end (tus-js-client: leave `chunkSize` unset, or a multiple of
+ * 262,144); an interrupted one keeps the whole chunks before the cut, and a HEAD tells where to resume. Refusals carry
+ * the client API's error body (JSON): `attachment_too_large` and `quota_full` (413), `node_storage_full` (507),
+ * `file_name_invalid` (400), `files_disabled` (403), `not_found` (404, also for another account's upload).
  */
 export const UPLOADS_PATH = '/api/v1/uploads';
 
