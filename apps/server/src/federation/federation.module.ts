@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { DeliveryModule } from '../delivery/delivery.module';
+import { FileTransferModule } from '../file-transfer/file-transfer.module';
 import { HandshakeModule } from '../handshake/handshake.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PeersModule } from '../peers/peers.module';
 import { FederationController } from './federation.controller';
 import { FederationEndpoints } from './federation-endpoints.service';
+import { Files1Controller } from './files-1.controller';
 
 @Module({
-  imports: [HandshakeModule, MessagesModule, DeliveryModule, PeersModule],
-  controllers: [FederationController],
+  imports: [HandshakeModule, MessagesModule, DeliveryModule, PeersModule, FileTransferModule],
+  controllers: [FederationController, Files1Controller],
   providers: [FederationEndpoints],
 })
 export class FederationModule {}
