@@ -73,7 +73,7 @@ export class FileFetchService {
     if (file.state === 'fetching') {
       const fetched = await this.fetchOnce(file, lease, now);
       if (fetched === null) return;
-      file = { ...file, ...fetched };
+      file = { ...file, ...fetched, completedAt: new Date() };
     }
     if (file.receiptPending) await this.sendReceipt(file, lease.owner);
     else await this.queue.receiptDone(file.id, lease.owner);
@@ -97,6 +97,9 @@ export class FileFetchService {
       return { state: 'stored', failureCode: null, receiptPending: true };
     } catch (error) {
       if (error instanceof AttemptFailed && error.giveUp) return this.refuse(file, lease.owner, error.giveUp, true);
+      // More bytes than the manifest announced: the sender is not sending this file (files.md §7).
+      if (error instanceof FetchStreamError && error.reason === 'too_long')
+        return this.refuse(file, lease.owner, 'too_large', true);
       if (!(error instanceof AttemptFailed) && !(error instanceof FetchStreamError) && !lease.signal.aborted)
         this.logger.error({ msg: 'file fetch crashed', attachment: file.id, error: (error as Error).message });
       else this.logger.warn({ msg: 'file fetch failed', attachment: file.id, reason: (error as Error).message });
@@ -140,7 +143,7 @@ export class FileFetchService {
     let storedBytes = next * file.chunkSize;
     try {
       const frames = sealedChunkFrames(
-        source,
+        source.chunks,
         next,
         count,
         (index) => plainChunkLength(file.size, file.chunkSize, index) + FILE_TAG_BYTES,
@@ -155,7 +158,7 @@ export class FileFetchService {
         if (throttle.due(isLast(index))) this.progress(file, storedBytes);
       }
     } finally {
-      source.destroy?.();
+      source.close();
     }
     return hash.digest('hex');
   }
@@ -166,7 +169,7 @@ export class FileFetchService {
     connection: NonNullable<ClaimedFile['connection']>,
     fromChunk: number,
     signal: AbortSignal,
-  ): Promise<AsyncIterable<Buffer> & { destroy?: () => void }> {
+  ): Promise<{ chunks: AsyncIterable<Buffer>; close: () => void }> {
     const domain = parseAddress(connection.otherAddress)?.domain;
     if (!domain) throw new AttemptFailed('the stored connection has no valid address', 'gone');
     const request = buildFiles1FetchRequest({
@@ -185,8 +188,7 @@ export class FileFetchService {
       const served = await this.serving.open(JSON.parse(JSON.stringify(request)));
       if (!served.ok) throw this.refused(served.status, served.reply);
       if (served.length !== expected) throw new AttemptFailed(`${served.length} bytes offered, ${expected} expected`);
-      const chunks = served.chunks;
-      return Object.assign(chunks, { destroy: () => void chunks.return(undefined) });
+      return { chunks: served.chunks, close: () => void served.chunks.return(undefined) };
     }
 
     const answer = await this.client.openStream(domain, FILES_1_FETCH_PATH, request, {
@@ -198,17 +200,21 @@ export class FileFetchService {
     }
     if (answer.contentLength !== null && answer.contentLength !== expected) {
       answer.body.destroy();
-      throw new AttemptFailed(`the sender announced ${answer.contentLength} bytes, ${expected} expected`);
+      throw new AttemptFailed(
+        `the sender announced ${answer.contentLength} bytes, ${expected} expected`,
+        answer.contentLength > expected ? 'too_large' : null,
+      );
     }
     const body = answer.body;
     const abort = () => body.destroy(new Error('the fetch was stopped'));
     signal.addEventListener('abort', abort, { once: true });
-    return Object.assign(body as AsyncIterable<Buffer>, {
-      destroy: () => {
+    return {
+      chunks: body,
+      close: () => {
         signal.removeEventListener('abort', abort);
         body.destroy();
       },
-    });
+    };
   }
 
   private refused(status: number, json: unknown): AttemptFailed {

@@ -73,10 +73,10 @@ export async function insertReceivedFile(
   connectionId: string,
   remoteId: string,
   file: TestFile,
-  manifest: { sha256?: string; size?: number } = {},
+  manifest: { sha256?: string; size?: number; receivedAt?: Date } = {},
 ) {
   const connection = await db.connection.findUniqueOrThrow({ where: { id: connectionId } });
-  const now = new Date();
+  const now = manifest.receivedAt ?? new Date();
   const message = await db.message.create({
     data: {
       accountId: connection.accountId,
@@ -100,7 +100,7 @@ export async function insertReceivedFile(
       chunkSize: file.chunkSize,
       state: 'fetching',
       remoteId,
-      nextAttemptAt: now,
+      nextAttemptAt: new Date(),
       createdAt: now,
     },
   });
