@@ -73,7 +73,7 @@ export async function insertReceivedFile(
   connectionId: string,
   remoteId: string,
   file: TestFile,
-  manifest: { sha256?: string; size?: number; receivedAt?: Date } = {},
+  manifest: { sha256?: string; size?: number; receivedAt?: Date; dueAt?: Date } = {},
 ) {
   const connection = await db.connection.findUniqueOrThrow({ where: { id: connectionId } });
   const now = manifest.receivedAt ?? new Date();
@@ -100,7 +100,7 @@ export async function insertReceivedFile(
       chunkSize: file.chunkSize,
       state: 'fetching',
       remoteId,
-      nextAttemptAt: new Date(),
+      nextAttemptAt: manifest.dueAt ?? new Date(),
       createdAt: now,
     },
   });
