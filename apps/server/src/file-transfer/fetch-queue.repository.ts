@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { preparedQuery, tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
+import { accountUsageKey } from '../files/file-quota.repository';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 
 /** The lease a worker holds on a file while it fetches it or sends its receipt. */
@@ -98,17 +99,25 @@ export class FetchQueueRepository {
   }
 
   /**
-   * Given up (`reason` as the receipt says it): refused, its chunks deleted in the same write, the receipt due now
-   * (unless there is nobody to tell: `receipt` false).
+   * Given up (`reason` as the receipt says it): refused, the receipt due now (unless there is nobody to tell:
+   * `receipt` false), and in the same transaction its chunks deleted and the quota it reserved freed. The statements
+   * after the first act only on a file now refused, in order, so a lost lease changes nothing and nothing is freed
+   * twice.
    */
-  async markRefused(id: string, owner: string, reason: string, receipt: boolean, now: Date): Promise<boolean> {
-    const [changed] = await this.db.writeTogether(
-      [
-        markRefused.with({ id, owner, reason, now, receipt, nextAttemptAt: receipt ? now : null }),
-        dropChunks.with({ id }),
-      ],
-      { onlyIfFirstChanges: true },
-    );
+  async markRefused(
+    file: { id: string; accountId: string },
+    owner: string,
+    reason: string,
+    receipt: boolean,
+    now: Date,
+  ): Promise<boolean> {
+    const { id, accountId } = file;
+    const [changed] = await this.db.transaction([
+      markRefused.with({ id, owner, reason, now, receipt, nextAttemptAt: receipt ? now : null }),
+      freeRefused(accountId, id),
+      dropRefusedReservation.with({ id }),
+      dropRefusedChunks.with({ id }),
+    ]);
     return changed === 1;
   }
 
@@ -219,8 +228,46 @@ const markRefused = preparedQuery(
       .where('state', '=', 'fetching'),
 );
 
-const dropChunks = preparedQuery((p: { id: string }) =>
-  tables.deleteFrom('AttachmentChunk').where('attachmentId', '=', p.id),
+/** The account's and the node's counts lose what the refused file reserved (files/file-quota.repository.ts). */
+function freeRefused(accountId: string, id: string) {
+  return tables
+    .updateTable('FileStorageUsage')
+    .set((eb) => ({
+      bytes: eb(
+        'bytes',
+        '-',
+        eb
+          .selectFrom('Attachment')
+          .select('reservedBytes')
+          .where('id', '=', id)
+          .where('state', '=', 'refused')
+          .where('reservedBytes', '>', 0),
+      ),
+    }))
+    .where('key', 'in', [accountUsageKey(accountId), 'node'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('Attachment')
+          .select('id')
+          .where('id', '=', id)
+          .where('state', '=', 'refused')
+          .where('reservedBytes', '>', 0),
+      ),
+    );
+}
+
+const dropRefusedReservation = preparedQuery((p: { id: string }) =>
+  tables.updateTable('Attachment').set({ reservedBytes: 0 }).where('id', '=', p.id).where('state', '=', 'refused'),
+);
+
+const dropRefusedChunks = preparedQuery((p: { id: string }) =>
+  tables
+    .deleteFrom('AttachmentChunk')
+    .where('attachmentId', '=', p.id)
+    .where((eb) =>
+      eb.exists(eb.selectFrom('Attachment').select('id').where('id', '=', p.id).where('state', '=', 'refused')),
+    ),
 );
 
 const receiptDone = preparedQuery((p: { id: string; owner: string }) =>

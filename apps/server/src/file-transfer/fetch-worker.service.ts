@@ -38,7 +38,8 @@ export class FetchWorker implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.backgroundWork) {
+    // With files off this node neither fetches nor tells (files.md §1: it announces nothing, so it was sent nothing new).
+    if (!this.config.backgroundWork || !this.config.files.enabled) {
       this.stopped = true;
       return;
     }

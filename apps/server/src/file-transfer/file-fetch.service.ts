@@ -15,7 +15,9 @@ import { retryDelayMs } from '../delivery/backoff';
 import { EventBus } from '../events/event-bus';
 import { AttachmentChunksRepository } from '../files/attachment-chunks.repository';
 import { chunkCount, FILE_TAG_BYTES, openChunk, plainChunkLength } from '../files/file-cipher';
-import { NodeKeysService } from '../node-keys/node-keys.service';
+import { FileKeys } from '../files/file-keys';
+import { FileQuotaRepository } from '../files/file-quota.repository';
+import { PeerExtensionsService } from '../peer-extensions/peer-extensions.service';
 import { PeerClient } from '../peers/peer-client';
 import { PeerGateway } from '../peers/peer-gateway';
 import { type ClaimedFile, FetchQueueRepository } from './fetch-queue.repository';
@@ -60,7 +62,9 @@ export class FileFetchService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: FetchQueueRepository,
     private readonly chunks: AttachmentChunksRepository,
-    private readonly keys: NodeKeysService,
+    private readonly quota: FileQuotaRepository,
+    private readonly fileKeys: FileKeys,
+    private readonly extensions: PeerExtensionsService,
     private readonly peers: PeerGateway,
     private readonly client: PeerClient,
     private readonly serving: FileServingService,
@@ -117,7 +121,10 @@ export class FileFetchService {
     connection: NonNullable<ClaimedFile['connection']>,
     lease: HeldLease,
   ): Promise<string> {
-    const key = Buffer.from(this.keys.openSecret(file.fileKey), 'hex');
+    // Before the first byte: the whole file's room in the account's and the node's quota (once: a resumed fetch holds it).
+    const room = await this.quota.reserveFor(file.accountId, file.id, file.size);
+    if (room !== 'ok') throw new AttemptFailed(`no room for the file (${room})`, 'quota_full');
+    const key = this.fileKeys.open(file.fileKey);
     const count = chunkCount(file.size, file.chunkSize);
     const isLast = (index: number) => index === count - 1;
     const hash = createHash('sha256');
@@ -172,6 +179,9 @@ export class FileFetchService {
   ): Promise<{ chunks: AsyncIterable<Buffer>; close: () => void }> {
     const domain = parseAddress(connection.otherAddress)?.domain;
     if (!domain) throw new AttemptFailed('the stored connection has no valid address', 'gone');
+    // files.md §1: no extension request to a node whose last announcement does not list it (it may come back).
+    if (!(await this.extensions.files1Of(connection.otherAddress)))
+      throw new AttemptFailed(`${domain} does not announce files-1 now`);
     const request = buildFiles1FetchRequest({
       identCode: connection.identCode,
       authCode: connection.authCode,
@@ -231,7 +241,7 @@ export class FileFetchService {
     reason: Files1RefusalReason,
     receipt: boolean,
   ): Promise<Pick<ClaimedFile, 'state' | 'failureCode' | 'receiptPending'> | null> {
-    if (!(await this.queue.markRefused(file.id, owner, reason, receipt, new Date()))) return null;
+    if (!(await this.queue.markRefused(file, owner, reason, receipt, new Date()))) return null;
     this.logger.warn({ msg: 'received file refused', attachment: file.id, reason });
     this.changed(file, 'refused');
     return { state: 'refused', failureCode: reason, receiptPending: receipt };
@@ -244,6 +254,10 @@ export class FileFetchService {
     const since = file.completedAt ?? file.createdAt;
     if (!connection || !domain || Date.now() > since.getTime() + this.config.files.fetchDays * DAY_MS) {
       await this.queue.receiptDone(file.id, owner);
+      return;
+    }
+    if (!(await this.extensions.files1Of(connection.otherAddress))) {
+      await this.queue.retryLater(file.id, owner, this.nextAttempt(file.attempts));
       return;
     }
     const request = buildFiles1ReceiptRequest({

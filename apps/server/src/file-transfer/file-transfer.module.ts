@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { FilesModule } from '../files/files.module';
+import { PeerExtensionsModule } from '../peer-extensions/peer-extensions.module';
 import { PeersModule } from '../peers/peers.module';
 import { FetchQueueRepository } from './fetch-queue.repository';
 import { FetchWorker } from './fetch-worker.service';
@@ -13,7 +14,7 @@ import { ServedFilesRepository } from './served-files.repository';
  * them, and fetching the files it was sent, durably, with their receipts.
  */
 @Module({
-  imports: [FilesModule, PeersModule],
+  imports: [FilesModule, PeersModule, PeerExtensionsModule],
   providers: [
     ServedFilesRepository,
     FileServingService,

@@ -107,6 +107,21 @@ export async function insertReceivedFile(
   return { attachmentId: attachment.id, messageId: message.id };
 }
 
+/** Records that `domain` announced files-1 (as the node does from a success answer that carries it). */
+export async function announceFiles1(db: Database, domain: string): Promise<void> {
+  const extensions = JSON.stringify(FILES_1_ANNOUNCEMENT);
+  await db.peerExtensions.upsert({
+    where: { domain },
+    create: { domain, extensions, seenAt: new Date() },
+    update: { extensions, seenAt: new Date() },
+  });
+}
+
+/** The bytes an account holds against its quota. */
+export async function quotaUsed(db: Database, accountId: string): Promise<bigint> {
+  return (await db.fileStorageUsage.findUnique({ where: { key: `account:${accountId}` } }))?.bytes ?? 0n;
+}
+
 /** The plaintext a node holds for an attachment, its chunks opened in order (null when one does not open). */
 export async function heldChunks(db: Database, attachmentId: string): Promise<Buffer[]> {
   const rows = await db.attachmentChunk.findMany({ where: { attachmentId }, orderBy: { index: 'asc' } });
@@ -134,10 +149,20 @@ export class FilesSenderStandIn extends StandInNode {
   };
   receiptAnswer: { status: number; body: unknown } = { status: 200, body: { success: true } };
 
+  /** `announce`: its success answers carry files-1's announcement (files.md §1), as a node with files on does. */
+  constructor(
+    domain: string,
+    readonly announce = true,
+  ) {
+    super(domain);
+  }
+
   protected override async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = (request.url ?? '').replace(/\/+$/, '');
-    if (path !== '/openmsg/files-1/fetch' && path !== '/openmsg/files-1/receipt')
+    if (path !== '/openmsg/files-1/fetch' && path !== '/openmsg/files-1/receipt') {
+      if (this.announce) announceInSuccessAnswers(response);
       return super.handle(request, response);
+    }
     const body = JSON.parse((await readBody(request)).toString('utf8')) as Record<string, unknown>;
     if (path === '/openmsg/files-1/receipt') {
       this.receipts.push(body);
@@ -148,6 +173,23 @@ export class FilesSenderStandIn extends StandInNode {
     this.fetches.push(body);
     await this.onFetch(body, response, (n) => (this.sentBytes += n));
   }
+}
+
+const FILES_1_ANNOUNCEMENT = { 'files-1': { max_file_bytes: 104_857_600, max_text_chars: 64_000, max_files: 10 } };
+
+/** Adds `openmsg_extensions` to the JSON success answer the v1.0 stand-in writes on `response`. */
+function announceInSuccessAnswers(response: ServerResponse): void {
+  const end = response.end.bind(response) as (chunk?: unknown) => ServerResponse;
+  response.end = ((chunk?: unknown) => {
+    if (typeof chunk !== 'string') return end(chunk);
+    try {
+      const json = JSON.parse(chunk.trim()) as Record<string, unknown>;
+      if (json.success !== true) return end(chunk);
+      return end(JSON.stringify({ ...json, openmsg_extensions: FILES_1_ANNOUNCEMENT }));
+    } catch {
+      return end(chunk);
+    }
+  }) as ServerResponse['end'];
 }
 
 /** Serves `file` from the request's from_chunk, as a correct sender does. */

@@ -4,11 +4,13 @@ import { files1FetchHash, files1ReceiptHash } from '@openmsg/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../peer-kit/api-client';
 import {
+  announceFiles1,
   encryptedFrom,
   FilesSenderStandIn,
   heldChunks,
   insertReceivedFile,
   makeTestFile,
+  quotaUsed,
   serveWhole,
   type TestFile,
 } from '../../peer-kit/files-1-kit';
@@ -52,8 +54,10 @@ describe.each(DATABASE_KINDS)('files-1 fetching (%s)', (kind) => {
   let b: InProcessNode;
   let bob: ApiClient;
   let peer: FilesSenderStandIn;
+  let quiet: FilesSenderStandIn;
   let secrets: Secrets;
   let connectionId: string;
+  let accountId: string;
 
   const attachment = (id: string) => b.db.attachment.findUniqueOrThrow({ where: { id } });
   const settled = (id: string, state: 'stored' | 'refused') =>
@@ -64,8 +68,9 @@ describe.each(DATABASE_KINDS)('files-1 fetching (%s)', (kind) => {
 
   beforeAll(async () => {
     peer = await new FilesSenderStandIn('standin.test').start();
+    quiet = await new FilesSenderStandIn('quiet.test', false).start();
     b = await InProcessNode.start(kind, 'b.test', {
-      OPENMSG_PEER_OVERRIDES: `standin.test=${peer.baseUrl}`,
+      OPENMSG_PEER_OVERRIDES: `standin.test=${peer.baseUrl},quiet.test=${quiet.baseUrl}`,
       OPENMSG_PEER_TIMEOUT_MS: '1000',
     });
     bob = await b.createUser('200', 'Bob');
@@ -75,7 +80,15 @@ describe.each(DATABASE_KINDS)('files-1 fetching (%s)', (kind) => {
       identCode: answer.json.ident_code,
       messageCryptKey: answer.json.message_crypt_key,
     };
-    connectionId = (await b.db.connection.findFirstOrThrow({ where: { otherAddress: '1*standin.test' } })).id;
+    const connection = await b.db.connection.findFirstOrThrow({ where: { otherAddress: '1*standin.test' } });
+    connectionId = connection.id;
+    accountId = connection.accountId;
+    const quietAnswer = await quiet.handshake(b.baseUrl, bob.address, await bob.createPassCode(), { id: '1' });
+    expect(quietAnswer.json?.success).toBe(true);
+    // The stand-in's auth-confirm answer announced files-1: b knows it from the handshake.
+    expect(
+      JSON.parse((await b.db.peerExtensions.findUniqueOrThrow({ where: { domain: 'standin.test' } })).extensions),
+    ).toHaveProperty('files-1');
   });
   afterEach(() => {
     peer.fetches.length = 0;
@@ -86,14 +99,18 @@ describe.each(DATABASE_KINDS)('files-1 fetching (%s)', (kind) => {
   afterAll(async () => {
     await b?.close();
     await peer?.stop();
+    await quiet?.stop();
   });
 
   it('fetches a file, keeps its sealed chunks, verifies it, and sends a stored receipt the sender can check', async () => {
     const file = makeTestFile(200_000);
     peer.onFetch = serveWhole(file);
+    const usedBefore = await quotaUsed(b.db, accountId);
     const { attachmentId } = await insertReceivedFile(b.db, connectionId, 'file-one', file);
     const row = await settled(attachmentId, 'stored');
     expect(row).toMatchObject({ storedBytes: 200_000, nextAttemptAt: null, leaseOwner: null, failureCode: null });
+    expect(row.reservedBytes).toBe(200_000);
+    expect(await quotaUsed(b.db, accountId)).toBe(usedBefore + 200_000n);
     expect(Buffer.concat(await heldChunks(b.db, attachmentId)).equals(encryptedFrom(file))).toBe(true);
 
     const [request] = peer.fetches;
@@ -289,6 +306,42 @@ describe.each(DATABASE_KINDS)('files-1 fetching (%s)', (kind) => {
     expect((await settled(attachmentId, 'refused')).failureCode).toBe('expired');
     expect(peer.fetches.filter((request) => request.file_id === 'file-old')).toHaveLength(0);
     expect(peer.receipts).toEqual([expect.objectContaining({ status: 'refused', reason: 'expired' })]);
+  });
+
+  it('a full quota: refused "quota_full" before any byte is fetched, and the sender told', async () => {
+    const file = makeTestFile(100_000);
+    peer.onFetch = serveWhole(file);
+    const key = `account:${accountId}`;
+    const used = await quotaUsed(b.db, accountId);
+    const nearlyFull = BigInt(b.config.files.accountQuotaBytes) - 99_999n;
+    await b.db.fileStorageUsage.upsert({
+      where: { key },
+      create: { key, bytes: nearlyFull },
+      update: { bytes: nearlyFull },
+    });
+    try {
+      const { attachmentId } = await insertReceivedFile(b.db, connectionId, 'file-no-room', file);
+      expect((await settled(attachmentId, 'refused')).failureCode).toBe('quota_full');
+      expect(peer.fetches).toHaveLength(0);
+      expect(peer.receipts).toEqual([expect.objectContaining({ status: 'refused', reason: 'quota_full' })]);
+      expect(await quotaUsed(b.db, accountId)).toBe(nearlyFull);
+    } finally {
+      await b.db.fileStorageUsage.update({ where: { key }, data: { bytes: used } });
+    }
+  });
+
+  it('no request to a sender whose node does not announce files-1; fetched once it does', async () => {
+    const file = makeTestFile(1000);
+    quiet.onFetch = serveWhole(file);
+    const quietConnection = await b.db.connection.findFirstOrThrow({ where: { otherAddress: '1*quiet.test' } });
+    const { attachmentId } = await insertReceivedFile(b.db, quietConnection.id, 'file-quiet', file);
+    await eventually(async () => ((await attachment(attachmentId)).attempts >= 2 ? true : null));
+    expect(quiet.fetches).toHaveLength(0);
+    expect((await attachment(attachmentId)).state).toBe('fetching');
+    // Its node announces files-1 now (recorded from an answer); b reads the record again within 10 s.
+    await announceFiles1(b.db, 'quiet.test');
+    await settled(attachmentId, 'stored');
+    expect(quiet.fetches).toHaveLength(1);
   });
 
   it('an empty file is one empty chunk', async () => {
