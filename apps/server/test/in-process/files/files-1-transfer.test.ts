@@ -8,6 +8,7 @@ import {
   makeTestFile,
 } from '../../peer-kit/files-1-kit';
 import { DATABASE_KINDS, eventually } from '../../peer-kit/nodes';
+import { EventBus, type NodeEvent } from '../../../src/events/event-bus';
 import { InProcessNode, startInProcessPair } from '../kit/in-process-node';
 
 async function connectionOf(node: InProcessNode, ownerAddressId: string, otherAddress: string) {
@@ -37,6 +38,11 @@ describe.each(DATABASE_KINDS)('files-1 between nodes (%s)', (kind) => {
   });
 
   it('b fetches from a, verifies, and a marks the file delivered on the receipt', async () => {
+    const heard = { a: [] as NodeEvent[], b: [] as NodeEvent[] };
+    const unsubscribe = [
+      a.app.get(EventBus).subscribe((event) => void heard.a.push(event)),
+      b.app.get(EventBus).subscribe((event) => void heard.b.push(event)),
+    ];
     const file = makeTestFile(1_000_000);
     const sent = await insertSentFile(a.db, (await connectionOf(a, '100', bob.address)).id, file, 'report.pdf');
     const received = await insertReceivedFile(
@@ -55,6 +61,24 @@ describe.each(DATABASE_KINDS)('files-1 between nodes (%s)', (kind) => {
       state: 'delivered',
       servedChunks: file.sealed.length,
     });
+
+    // Progress on both sides, throttled (16 chunks, not one event each unless the transfer is slow), ending whole.
+    for (const [events, id] of [
+      [heard.a, sent.attachmentId],
+      [heard.b, received.attachmentId],
+    ] as const) {
+      const progress = events.flatMap((event) =>
+        event.type === 'attachment.progress' && event.attachmentId === id ? [event.progressBytes] : [],
+      );
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.at(-1)).toBe(1_000_000);
+      expect([...progress].sort((x, y) => x - y)).toEqual(progress);
+    }
+    expect(heard.a).toContainEqual(expect.objectContaining({ type: 'message.updated', messageId: sent.messageId }));
+    expect(heard.b).toContainEqual(
+      expect.objectContaining({ type: 'message.updated', messageId: received.messageId, state: 'received' }),
+    );
+    for (const stop of unsubscribe) stop();
   });
 });
 
