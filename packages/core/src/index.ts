@@ -17,3 +17,5 @@ export * from './wire/message-receive';
 export * from './wire/replies';
 export * from './wire/validate';
 export * from './api/index';
+export * from './letters/letter-parts';
+export * from './letters/file-link-lines';
