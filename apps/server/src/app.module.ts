@@ -12,6 +12,7 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { EventsModule } from './events/events.module';
 import { ExportModule } from './export/export.module';
 import { FederationModule } from './federation/federation.module';
+import { FilesModule } from './files/files.module';
 import { HandshakeModule } from './handshake/handshake.module';
 import { HealthModule } from './health/health.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
@@ -35,6 +36,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         NodeInfoModule,
+        FilesModule,
         AccountsModule,
         AuthModule,
         ApiTokensModule,

@@ -105,6 +105,12 @@ export type Attachment = {
    */
   servedChunks: Generated<number>;
   /**
+   * Bytes this file holds against its account's and the node's quota (FileStorageUsage): the declared size from
+   * the upload's start (out) or from the reservation before the first fetched byte (in); 0 before. A delete frees
+   * exactly this, in the same write.
+   */
+  reservedBytes: Generated<number>;
+  /**
    * Images whose preview this node made: their size in pixels.
    */
   width: number | null;

@@ -142,8 +142,9 @@ function renumberPlaceholders(text: string, offset: number): string {
 }
 
 /** As text, the way the batch binds every value (PostgreSQL casts it to the column's type). */
-function bindPostgres(value: SqlValue): string | null {
-  if (value === null) return null;
+/** Bytes go as they are (pg sends a Buffer as a binary parameter: bytea); everything else as text. */
+function bindPostgres(value: SqlValue): string | Buffer | null {
+  if (value === null || Buffer.isBuffer(value)) return value;
   return value instanceof Date ? value.toISOString() : String(value);
 }
 

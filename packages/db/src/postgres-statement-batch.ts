@@ -1,10 +1,10 @@
 import pg from 'pg';
 
-/** A named prepared statement and the values to bind (strings, or null). */
+/** A named prepared statement and the values to bind (strings, bytes, or null). */
 export interface BatchedStatement {
   name: string;
   text: string;
-  values: (string | null)[];
+  values: (string | Buffer | null)[];
 }
 
 export interface StatementOutcome {
@@ -20,7 +20,7 @@ interface WireConnection {
   submittedNamedStatements: Record<string, string>;
   stream: { cork?: () => void; uncork?: () => void };
   parse(query: { name: string; text: string; types: number[] }): void;
-  bind(config: { statement: string; values: (string | null)[] }): void;
+  bind(config: { statement: string; values: (string | Buffer | null)[] }): void;
   describe(message: { type: 'P'; name: string }): void;
   execute(config: { portal: string }): void;
   sync(): void;

@@ -1,2 +1,2 @@
-/** What a statement binds: the types of the schema's columns (DateTime as Date, Boolean as boolean). */
-export type SqlValue = string | number | boolean | Date | null;
+/** What a statement binds: the types of the schema's columns (DateTime as Date, Boolean as boolean, Bytes as Buffer). */
+export type SqlValue = string | number | boolean | Date | Buffer | null;

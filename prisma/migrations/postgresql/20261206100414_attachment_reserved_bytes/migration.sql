@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Attachment" ADD COLUMN     "reservedBytes" INTEGER NOT NULL DEFAULT 0;
+
