@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DeliveryModule } from '../delivery/delivery.module';
+import { FileLinksModule } from '../files/file-links.module';
 import { HandshakeModule } from '../handshake/handshake.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PassCodesModule } from '../passcodes/passcodes.module';
@@ -7,7 +8,7 @@ import { MaintenanceService } from './maintenance.service';
 import { QueryPlannerRepository } from './query-planner.repository';
 
 @Module({
-  imports: [PassCodesModule, HandshakeModule, MessagesModule, DeliveryModule],
+  imports: [PassCodesModule, HandshakeModule, MessagesModule, DeliveryModule, FileLinksModule],
   providers: [MaintenanceService, QueryPlannerRepository],
   exports: [MaintenanceService],
 })

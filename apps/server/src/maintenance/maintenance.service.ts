@@ -10,6 +10,7 @@ import { RegistrationLimiter } from '../auth/registration-limiter.service';
 import { SessionsService } from '../auth/sessions.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxRepository } from '../delivery/outbox.repository';
+import { FileLinksService } from '../files/file-links.service';
 import { AuthAttemptLimiter } from '../handshake/auth-attempt-limiter.service';
 import { OutgoingHandshakeLimiter } from '../handshake/outgoing-handshake-limiter.service';
 import { PendingHandshakesRepository } from '../handshake/pending-handshakes.repository';
@@ -35,9 +36,11 @@ export interface PurgeCounts {
   loginFailures: number;
   registrationAttempts: number;
   outgoingHandshakeAttempts: number;
+  sharedFileRequests: number;
+  fileLinks: number;
 }
 
-/** Removes what has expired: pass codes, pending handshakes, spent nonces, old attempt records, outbox rows, sessions and invitations. */
+/** Removes what has expired: pass codes, pending handshakes, spent nonces, old attempt records, outbox rows, sessions, invitations and expired file links. */
 @Injectable()
 export class MaintenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceService.name);
@@ -57,6 +60,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     private readonly registrationLimiter: RegistrationLimiter,
     private readonly outgoingHandshakeLimiter: OutgoingHandshakeLimiter,
     private readonly planner: QueryPlannerRepository,
+    private readonly fileLinks: FileLinksService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -96,6 +100,8 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
       loginFailures: await this.loginLimiter.purge(now),
       registrationAttempts: await this.registrationLimiter.purge(now),
       outgoingHandshakeAttempts: await this.outgoingHandshakeLimiter.purge(now),
+      sharedFileRequests: await this.fileLinks.purgeCounted(now),
+      fileLinks: await this.fileLinks.purgeExpired(now),
     };
     return counts;
   }
