@@ -1,4 +1,4 @@
-import type { Contact } from '@openmsg/core';
+import type { Contact, PeerCapabilities } from '@openmsg/core';
 import type { Connection, Conversation } from '@openmsg/db';
 
 /** What a user sees of a connection: never its secrets. */
@@ -16,6 +16,8 @@ export function contactView(
   > & {
     conversationId: Conversation['id'];
   },
+  /** What the contact's node takes (PeerExtensionsService.capabilitiesOf). */
+  peer: PeerCapabilities,
 ): Contact {
   return {
     id: row.id,
@@ -28,7 +30,6 @@ export function contactView(
     peerForgotAt: row.peerForgotAt?.toISOString() ?? null,
     conversationId: row.conversationId,
     createdAt: row.createdAt.toISOString(),
-    // Until the peer's announcement is read (files-1, docs/extensions/files.md §1): what a v1.0 node takes.
-    peer: { files: false, maxTextChars: 2000, maxFileBytes: null },
+    peer,
   };
 }

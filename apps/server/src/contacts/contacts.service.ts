@@ -5,6 +5,7 @@ import { ConnectionsRepository } from '../connections/connections.repository';
 import { EventBus } from '../events/event-bus';
 import { ConnectError, HandshakeInitiatorService } from '../handshake/handshake-initiator.service';
 import { ApiException } from '../http/api-error';
+import { PeerExtensionsService } from '../peer-extensions/peer-extensions.service';
 import { contactView } from './contact-view';
 
 /** A user's contacts: the connections made by handshakes, as the user sees and manages them. */
@@ -14,10 +15,13 @@ export class ContactsService {
     private readonly connections: ConnectionsRepository,
     private readonly handshakes: HandshakeInitiatorService,
     private readonly events: EventBus,
+    private readonly extensions: PeerExtensionsService,
   ) {}
 
   async list(accountId: string): Promise<Contact[]> {
-    return (await this.connections.listForAccount(accountId)).map(contactView);
+    const rows = await this.connections.listForAccount(accountId);
+    const peers = await this.extensions.capabilitiesOfMany(rows.map((row) => row.otherAddress));
+    return rows.map((row) => contactView(row, peers.get(row.otherAddress)!));
   }
 
   /**
@@ -43,13 +47,14 @@ export class ContactsService {
   async get(accountId: string, id: string): Promise<Contact> {
     const row = await this.connections.findOwned(accountId, id);
     if (!row) throw notFound();
-    return contactView(row);
+    return contactView(row, await this.extensions.capabilitiesOf(row.otherAddress));
   }
 
   /** Runs the handshake with the other node; its failures become errors the user can act on. */
   async connect(account: AuthenticatedAccount, address: string, passCode: string): Promise<Contact> {
     try {
-      return contactView(await this.handshakes.connect(account, address, passCode));
+      const row = await this.handshakes.connect(account, address, passCode);
+      return contactView(row, await this.extensions.capabilitiesOf(row.otherAddress));
     } catch (error) {
       if (error instanceof ConnectError) throw error.toApiException();
       throw error;

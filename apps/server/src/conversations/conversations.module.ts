@@ -1,3 +1,4 @@
+import { PeerExtensionsModule } from '../peer-extensions/peer-extensions.module';
 import { Module } from '@nestjs/common';
 import { MessagesModule } from '../messages/messages.module';
 import { ConversationsController } from './conversations.controller';
@@ -5,7 +6,7 @@ import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
 
 @Module({
-  imports: [MessagesModule],
+  imports: [MessagesModule, PeerExtensionsModule],
   controllers: [ConversationsController],
   providers: [ConversationsRepository, ConversationsService],
 })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Conversation, MarkReadResult, MessageView, Page } from '@openmsg/core';
+import type { Conversation, MarkReadResult, MessageView, Page, PeerCapabilities } from '@openmsg/core';
 import { decodeCursor, encodeCursor } from '../http/page-cursor';
 import { contactView } from '../contacts/contact-view';
 import { ApiException } from '../http/api-error';
@@ -7,6 +7,7 @@ import { messageView, type StoredMessage } from '../messages/message-view';
 import { MessageWriter } from '../messages/message-writer.service';
 import { MessagesRepository } from '../messages/messages.repository';
 import { NodeKeysService } from '../node-keys/node-keys.service';
+import { PeerExtensionsService } from '../peer-extensions/peer-extensions.service';
 import { ConversationsRepository, type ListedConversation } from './conversations.repository';
 
 /** A user's conversations (for now one per contact, under its own ID): the inbox list, a thread's pages, and marking read. */
@@ -17,6 +18,7 @@ export class ConversationsService {
     private readonly messages: MessagesRepository,
     private readonly writer: MessageWriter,
     private readonly keys: NodeKeysService,
+    private readonly extensions: PeerExtensionsService,
   ) {}
 
   /**
@@ -28,8 +30,9 @@ export class ConversationsService {
     const rows = await this.conversations.page(accountId, limit + 1, decodeCursor(cursor));
     const page = rows.slice(0, limit);
     const last = page.at(-1);
+    const peers = await this.extensions.capabilitiesOfMany(page.map((row) => row.otherAddress));
     return {
-      items: page.map((row) => this.view(row)),
+      items: page.map((row) => this.view(row, peers.get(row.otherAddress)!)),
       nextCursor:
         rows.length > limit && last ? encodeCursor({ createdAt: last.lastActivityAt, id: last.conversationId }) : null,
     };
@@ -38,7 +41,7 @@ export class ConversationsService {
   async get(accountId: string, conversationId: string): Promise<Conversation> {
     const row = await this.conversations.findListRow(accountId, conversationId);
     if (!row) throw notFound();
-    return this.view(row);
+    return this.view(row, await this.extensions.capabilitiesOf(row.otherAddress));
   }
 
   /** A page of the conversation's messages, newest first. */
@@ -64,11 +67,11 @@ export class ConversationsService {
     return conversation;
   }
 
-  private view(row: ListedConversation): Conversation {
+  private view(row: ListedConversation, peer: PeerCapabilities): Conversation {
     const lastMessage = lastMessageOf(row);
     return {
       id: row.conversationId,
-      contact: contactView(row),
+      contact: contactView(row, peer),
       lastMessage: lastMessage && messageView(lastMessage, (body) => this.keys.openBody(body)),
       unreadCount: row.unreadCount,
       updatedAt: row.lastActivityAt.toISOString(),

@@ -7,11 +7,13 @@ import {
   invalidRequestReply,
   type MessageErrorReply,
   parseFederationRequest,
+  readPeerOutcome,
 } from '@openmsg/core';
 import { OutboxService } from '../delivery/outbox.service';
 import { HandshakeInitiatorService } from '../handshake/handshake-initiator.service';
 import { HandshakeReceiverService } from '../handshake/handshake-receiver.service';
 import { MessageReceiverService } from '../messages/message-receiver.service';
+import { PeerExtensionsService } from '../peer-extensions/peer-extensions.service';
 import { LOCAL_SOURCE, LocalPeerEndpoints } from '../peers/local-peer-endpoints';
 
 /** The service answering each endpoint of the table, given the validated request and who called. */
@@ -35,6 +37,7 @@ export class FederationEndpoints implements OnModuleInit {
     messageReceiver: MessageReceiverService,
     outbox: OutboxService,
     private readonly local: LocalPeerEndpoints,
+    private readonly extensions: PeerExtensionsService,
   ) {
     this.handlers = {
       // In-process callers are this node's own users: the per-source cap counts each of them apart.
@@ -64,6 +67,8 @@ export class FederationEndpoints implements OnModuleInit {
       request: FederationRequest<N>,
       source: string,
     ) => Promise<FederationAnswer<N>>;
-    return handler(parsed.value, source);
+    const answer = await handler(parsed.value, source);
+    // Every success answer announces this node's extensions (docs/extensions/files.md §1); errors never do.
+    return readPeerOutcome(answer).success ? { ...answer, ...this.extensions.announcement() } : answer;
   }
 }

@@ -1,3 +1,4 @@
+import { PeerExtensionsModule } from '../peer-extensions/peer-extensions.module';
 import { Module } from '@nestjs/common';
 import { ConnectionsModule } from '../connections/connections.module';
 import { MessagesModule } from '../messages/messages.module';
@@ -8,7 +9,7 @@ import { EventStreamsService } from './event-streams.service';
 import { StreamEventMapper } from './stream-event-mapper';
 
 @Module({
-  imports: [ConnectionsModule, MessagesModule, MetricsModule],
+  imports: [ConnectionsModule, MessagesModule, MetricsModule, PeerExtensionsModule],
   controllers: [EventStreamController],
   providers: [EventStreamsService, StreamEventMapper, EventStreamsGauge],
   exports: [EventStreamsService],

@@ -6,6 +6,7 @@ import type { AccountEvent } from '../events/event-bus';
 import { messageView } from '../messages/message-view';
 import { MessagesRepository } from '../messages/messages.repository';
 import { NodeKeysService } from '../node-keys/node-keys.service';
+import { PeerExtensionsService } from '../peer-extensions/peer-extensions.service';
 
 /** Turns an internal event (IDs only) into what a signed-in user's stream carries (the current views). */
 @Injectable()
@@ -14,6 +15,7 @@ export class StreamEventMapper {
     private readonly messages: MessagesRepository,
     private readonly connections: ConnectionsRepository,
     private readonly keys: NodeKeysService,
+    private readonly extensions: PeerExtensionsService,
   ) {}
 
   async map(event: AccountEvent): Promise<StreamEvent | null> {
@@ -26,7 +28,11 @@ export class StreamEventMapper {
       }
       case 'contact.updated': {
         const row = await this.connections.findOwned(event.accountId, event.contactId);
-        return row ? { type: 'contact.updated', contact: contactView(row) } : null;
+        if (!row) return null;
+        return {
+          type: 'contact.updated',
+          contact: contactView(row, await this.extensions.capabilitiesOf(row.otherAddress)),
+        };
       }
       case 'message.deleted':
       case 'conversation.read':

@@ -22,6 +22,9 @@ export const messageReceiveRequestSchema = z.object({
   message_timestamp: timestampField,
   openmsg_version: versionField,
   verified_account: z.unknown().optional(),
+  // files-1 (docs/extensions/files.md §3): checked by a receiver that announces the extension, ignored otherwise.
+  files_package: z.unknown().optional(),
+  files_hash: z.unknown().optional(),
 });
 export type MessageReceiveRequest = z.output<typeof messageReceiveRequestSchema>;
 export const MESSAGE_RECEIVE_REQUIRED_FIELDS = [
@@ -51,6 +54,9 @@ export interface MessageReceiveRequestBody {
     verified_account_name: null;
     verified_account_expires: null;
   };
+  /** files-1 only, toward a node whose last answer announced it. */
+  files_package?: string;
+  files_hash?: string;
 }
 
 export function buildMessageReceiveRequest(input: {
@@ -61,8 +67,9 @@ export function buildMessageReceiveRequest(input: {
   messageHash: string;
   messageSalt: string;
   messageTimestamp: number;
+  files?: { filesPackage: string; filesHash: string } | null;
 }): MessageReceiveRequestBody {
-  return {
+  const body: MessageReceiveRequestBody = {
     receiving_openmsg_address_id: input.receiverId,
     sending_openmsg_address_name: input.senderName,
     ident_code: input.identCode,
@@ -73,4 +80,9 @@ export function buildMessageReceiveRequest(input: {
     openmsg_version: 1.0,
     verified_account: { verified_account_signature: null, verified_account_name: null, verified_account_expires: null },
   };
+  if (input.files) {
+    body.files_package = input.files.filesPackage;
+    body.files_hash = input.files.filesHash;
+  }
+  return body;
 }
