@@ -7,7 +7,14 @@ export {
   peerClientOptionsOf,
 } from './peer-client-options';
 export { checkPeerDomain, type DomainVerdict } from './peer-domain';
-export type { PeerAnswerDetails, PeerFailure, PeerFailureKind, PeerResponse, PeerSuccess } from './peer-response';
-export { buildPeerUrl } from './peer-url';
+export type {
+  PeerAnswerDetails,
+  PeerFailure,
+  PeerFailureKind,
+  PeerResponse,
+  PeerStream,
+  PeerSuccess,
+} from './peer-response';
+export { buildPeerUrl, buildPeerUrlAt } from './peer-url';
 export type { ResolvedAddress, ResolveHost } from './resolve-host';
 export { PeersModule } from './peers.module';

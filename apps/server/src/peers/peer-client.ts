@@ -6,9 +6,9 @@ import { type AddressVerdict, classifyPeerAddress } from './ip-policy';
 import { PEER_CLIENT_DEFAULTS, type PeerClientOptions } from './peer-client-options';
 import { checkPeerDomain } from './peer-domain';
 import { PeerDnsError, PeerTargetRefusedError } from './peer-errors';
-import type { PeerAnswerDetails, PeerFailure, PeerFailureKind, PeerResponse } from './peer-response';
+import type { PeerAnswerDetails, PeerFailure, PeerFailureKind, PeerResponse, PeerStream } from './peer-response';
 import { compilePeerOverrides, type PeerOverrideMap } from '../config/peer-overrides';
-import { buildPeerUrl } from './peer-url';
+import { buildPeerUrl, buildPeerUrlAt } from './peer-url';
 import { parseLenientJson, readCappedBody } from './read-capped-body';
 import { resolveWithSystemDns } from './resolve-host';
 
@@ -62,10 +62,75 @@ export class PeerClient {
     body: unknown,
     form: FederationPathForm = 'standard',
   ): Promise<PeerResponse> {
+    const target = this.target(domain, endpoint, (checked) => this.urlOf(checked, endpoint, form));
+    if (!target.ok) return target;
+    return this.postJson(target.url, target.label, body);
+  }
+
+  /**
+   * An extension's call (files-1's receipt): POST a JSON body to `path` on `domain`, answered and read as `post`
+   * reads a federation endpoint's answer. Only for a domain whose announcement lists the extension.
+   */
+  async postAt(domain: string, path: string, body: unknown): Promise<PeerResponse> {
+    const target = this.target(domain, path, (checked) => buildPeerUrlAt(checked, path, this.overrides));
+    if (!target.ok) return target;
+    return this.postJson(target.url, target.label, body);
+  }
+
+  /**
+   * POST a JSON body to `path` on `domain` and hand back a 2xx answer's body as a stream, for answers too large to
+   * hold (files-1's fetch): the caller reads what it expects and destroys the stream. The connection and the answer's
+   * head are bounded as in `post`; then the stream fails when `idleTimeoutMs` pass without a byte. Another status is
+   * read as `post` reads it (capped JSON) and returned as a failure.
+   */
+  async openStream(
+    domain: string,
+    path: string,
+    body: unknown,
+    options: { idleTimeoutMs?: number } = {},
+  ): Promise<PeerStream | PeerFailure> {
+    const target = this.target(domain, path, (checked) => buildPeerUrlAt(checked, path, this.overrides));
+    if (!target.ok) return target;
+    const idleTimeoutMs = options.idleTimeoutMs ?? this.timeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    try {
+      return await this.exchange(
+        target.url,
+        JSON.stringify(body) ?? 'null',
+        { signal: controller.signal, bodyTimeout: idleTimeoutMs },
+        target.label,
+        (response, redirected) => {
+          if (response.statusCode < 200 || response.statusCode >= 300)
+            return this.readAnswer(response, target.label, redirected) as Promise<PeerFailure>;
+          clearTimeout(timer);
+          const declared = Number(response.headers['content-length']);
+          const stream: PeerStream = {
+            ok: true,
+            status: response.statusCode,
+            contentLength:
+              response.headers['content-length'] !== undefined && Number.isSafeInteger(declared) ? declared : null,
+            body: response.body,
+          };
+          return Promise.resolve(stream);
+        },
+      );
+    } catch (error) {
+      return describeError(error, controller.signal.aborted, target.label, this.timeoutMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private target(
+    domain: string,
+    name: string,
+    urlOf: (checked: string) => URL,
+  ): { ok: true; url: URL; label: string } | PeerFailure {
     const checked = checkPeerDomain(domain);
     if (!checked.ok) return failure('refused_target', `${printable(domain)}: ${checked.reason}`);
-    const url = this.urlOf(checked.domain, endpoint, form);
-    const label = `${checked.domain} ${endpoint}`;
+    const url = urlOf(checked.domain);
+    const label = `${checked.domain} ${name}`;
     // An override's base URL may name an IP directly (net.connect then skips the lookup): vet it
     // here so a refused target is never contacted. Chosen: overrides only say where a domain lives;
     // they do not widen what may be reached, so an override to a private address still needs
@@ -76,12 +141,17 @@ export class PeerClient {
       const verdict = this.check(literal);
       if (!verdict.allowed) return failure('refused_target', `${label}: ${literal} is not public (${verdict.reason})`);
     }
+    return { ok: true, url, label };
+  }
 
+  private async postJson(url: URL, label: string, body: unknown): Promise<PeerResponse> {
     const payload = JSON.stringify(body) ?? 'null';
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      return await this.exchange(url, payload, controller.signal, label);
+      return await this.exchange(url, payload, { signal: controller.signal }, label, (response, redirected) =>
+        this.readAnswer(response, label, redirected),
+      );
     } catch (error) {
       return describeError(error, controller.signal.aborted, label, this.timeoutMs);
     } finally {
@@ -114,7 +184,13 @@ export class PeerClient {
   }
 
   /** One POST, plus at most one redirect to the same origin, re-sending the same body by hand. */
-  private async exchange(url: URL, payload: string, signal: AbortSignal, label: string): Promise<PeerResponse> {
+  private async exchange<R extends PeerResponse | PeerStream>(
+    url: URL,
+    payload: string,
+    options: { signal: AbortSignal; bodyTimeout?: number },
+    label: string,
+    answer: (response: Dispatcher.ResponseData, redirected: boolean) => Promise<R | PeerFailure>,
+  ): Promise<R | PeerFailure> {
     let target = url;
     for (let hop = 0; ; hop++) {
       const response = await this.agent.request({
@@ -123,10 +199,10 @@ export class PeerClient {
         method: 'POST',
         headers: this.headers,
         body: payload,
-        signal,
+        ...options,
       });
       const status = response.statusCode;
-      if (status < 300 || status >= 400) return this.readAnswer(response, label, hop > 0);
+      if (status < 300 || status >= 400) return answer(response, hop > 0);
 
       await response.body.dump();
       if (!FOLLOWED_REDIRECTS.has(status))

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /**
  * Why a call to a peer failed:
  * - `refused_target`: the domain or an address it resolved/connected to may not be called (SSRF guard);
@@ -42,3 +44,12 @@ export interface PeerFailure {
 }
 
 export type PeerResponse = PeerSuccess | PeerFailure;
+
+/** A 2xx answer whose body is read as a stream (PeerClient.openStream): the reader must consume or destroy `body`. */
+export interface PeerStream {
+  ok: true;
+  status: number;
+  /** The Content-Length the peer declared, null when it sent none (chunked). */
+  contentLength: number | null;
+  body: Readable;
+}

@@ -12,8 +12,13 @@ export function buildPeerUrl(
   overrides: PeerOverrideMap,
   form: FederationPathForm = 'standard',
 ): URL {
+  return buildPeerUrlAt(domain, federationPath(endpoint, form), overrides);
+}
+
+/** `https://{domain}{path}` (or the override's base URL and the path): an extension's path, outside the v1.0 table. */
+export function buildPeerUrlAt(domain: string, absolutePath: string, overrides: PeerOverrideMap): URL {
   const base = overrides.get(domain);
-  const path = federationPath(endpoint, form).slice(1);
+  const path = absolutePath.replace(/^\/+/, '');
   if (!base) return new URL(`https://${domain}/${path}`);
   return new URL(path, base.href.endsWith('/') ? base : `${base.href}/`);
 }
