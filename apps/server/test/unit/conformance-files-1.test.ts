@@ -22,6 +22,10 @@ describe("the checker's files-1 verdicts", () => {
     expect(judgeFiles1Refusal(refused(404, undefined), 'FL_E002')).toBe('FAIL');
     expect(judgeFiles1Refusal({ ok: true, status: 200, json: { success: true } }, 'FL_E005')).toBe('FAIL');
     expect(judgeFiles1Refusal({ ok: false, kind: 'timeout', message: 'slow' }, 'FL_E001')).toBe('FAIL');
+    // A receipt for the checker's made-up file: file_unknown is right too, a success never.
+    const unknownFile = refused(404, { error: true, response_code: 'FL_E002' });
+    expect(judgeFiles1Refusal(unknownFile, 'FL_E004', 'FL_E002')).toBe('PASS');
+    expect(judgeFiles1Refusal(unknownFile, 'FL_E004')).toBe('FAIL');
   });
 
   it('counts INFO apart and never as a failure', () => {
