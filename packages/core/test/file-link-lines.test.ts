@@ -26,7 +26,7 @@ function file(over: Partial<FileLinkLineInput> = {}): FileLinkLineInput {
   };
 }
 
-describe('fileLinkLines', () => {
+describe('fileLinkLines', { timeout: 30_000 }, () => {
   it('writes the line of files.md §6', () => {
     expect(fileLinkLines([file()])).toEqual([
       `📎 holiday.jpg (2.5 MB, JPEG image): ${URL_BASE}${token(0)} (until 5 January 2027)`,
