@@ -309,7 +309,7 @@ describe('files-1 vectors (docs/extensions/files-1-vectors.json)', () => {
       sealed.push(ciphertext, tag);
       // The same chunk under the other `last` byte does not open: a stream cut after a whole chunk fails.
       const wrongLast = Buffer.from(nonce);
-      wrongLast[3] ^= 1;
+      wrongLast.writeUInt8(wrongLast.readUInt8(3) ^ 1, 3);
       const decryptor = createDecipheriv('chacha20-poly1305', key, wrongLast, { authTagLength: 16 });
       decryptor.setAuthTag(tag);
       decryptor.update(ciphertext);

@@ -13,7 +13,10 @@ export type DeliveryConnection = Pick<
 };
 
 /** A message this process holds the lease on, with what its attempt needs. */
-export type ClaimedMessage = Pick<Message, 'id' | 'accountId' | 'body' | 'deliverBy' | 'createdAt' | 'connectionId'> & {
+export type ClaimedMessage = Pick<
+  Message,
+  'id' | 'accountId' | 'body' | 'deliverBy' | 'createdAt' | 'connectionId' | 'partsSent'
+> & {
   /** Including the attempt under way. */
   attempts: number;
   connection: DeliveryConnection | null;
@@ -154,6 +157,14 @@ export class DeliveryQueueRepository {
     return updated === 1;
   }
 
+  /**
+   * A message going in parts: the receiver accepted the parts before `partsSent` (conditional on the lease, whose
+   * time starts again: each part is an attempt of its own).
+   */
+  async recordPartsSent(id: string, owner: string, partsSent: number, leaseUntil: Date): Promise<boolean> {
+    return (await this.db.execute(partsSentUpdate.with({ id, owner, partsSent, leaseUntil }))) === 1;
+  }
+
   /** Puts a failed message back in the queue for another round of attempts. */
   async requeue(id: string, accountId: string, now: Date, deliverBy: Date): Promise<boolean> {
     const { count } = await this.prisma.message.updateMany({
@@ -196,7 +207,16 @@ export class DeliveryQueueRepository {
   }
 }
 
-const MESSAGE_TO_ATTEMPT = ['id', 'accountId', 'body', 'attempts', 'deliverBy', 'createdAt', 'connectionId'] as const;
+const MESSAGE_TO_ATTEMPT = [
+  'id',
+  'accountId',
+  'body',
+  'attempts',
+  'deliverBy',
+  'createdAt',
+  'connectionId',
+  'partsSent',
+] as const;
 
 const claimDue = preparedQuery((p: { owner: string; leaseUntil: Date; now: Date; limit: number }) =>
   tables
@@ -281,6 +301,7 @@ const claimedMessage = preparedQuery((p: { id: string }) =>
       'm.deliverBy',
       'm.createdAt',
       'm.connectionId',
+      'm.partsSent',
       ...CONNECTION_TO_DELIVER_ON,
     ])
     .where('m.id', '=', p.id),
@@ -311,6 +332,15 @@ const finish = preparedQuery(
       .where('id', '=', p.id)
       .where('leaseOwner', '=', p.owner)
       .where('state', '=', 'sending'),
+);
+
+const partsSentUpdate = preparedQuery((p: { id: string; owner: string; partsSent: number; leaseUntil: Date }) =>
+  tables
+    .updateTable('Message')
+    .set({ partsSent: p.partsSent, leaseUntil: p.leaseUntil })
+    .where('id', '=', p.id)
+    .where('leaseOwner', '=', p.owner)
+    .where('state', '=', 'sending'),
 );
 
 const dropEntries = preparedQuery((p: { id: string }) =>

@@ -42,11 +42,12 @@ const confirmOnce = preparedQuery((p: { messageHash: string; messageNonce: strin
     .where('createdAt', '>=', p.notBefore),
 );
 
-const confirmedBefore = preparedQuery((p: { messageId: string; exceptId: string }) =>
+const confirmedBefore = preparedQuery((p: { messageId: string; messageNonce: string; exceptId: string }) =>
   tables
     .selectFrom('OutboxEntry')
     .select('id')
     .where('messageId', '=', p.messageId)
+    .where('messageNonce', '=', p.messageNonce)
     .where('confirmedAt', 'is not', null)
     .where('id', '<>', p.exceptId)
     .limit(1),
@@ -80,9 +81,12 @@ export class OutboxRepository {
     return (await this.db.execute(confirmOnce.with({ messageHash, messageNonce, notBefore, now }))) === 1;
   }
 
-  /** Whether an attempt of the message other than `exceptId` was confirmed: it got past the receiver's callback, so it may have been stored. */
-  async confirmedBefore(messageId: string, exceptId: string): Promise<boolean> {
-    return (await this.db.query(confirmedBefore.with({ messageId, exceptId }))).length > 0;
+  /**
+   * Whether an attempt of the message with this nonce (the same part, when it goes in parts) other than `exceptId`
+   * was confirmed: it got past the receiver's callback, so it may have been stored.
+   */
+  async confirmedBefore(messageId: string, messageNonce: string, exceptId: string): Promise<boolean> {
+    return (await this.db.query(confirmedBefore.with({ messageId, messageNonce, exceptId }))).length > 0;
   }
 
   delete(id: string): Promise<number> {

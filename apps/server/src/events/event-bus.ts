@@ -23,6 +23,8 @@ export type ProcessEvent =
   | { type: 'login.refused'; reason: 'bad_credentials' | 'rate_limited' }
   /** An attempt to deliver the message failed (it waits for another, or has failed for good). */
   | { type: 'delivery.attempt-failed'; messageId: string }
+  /** A message arrived with files (files-1): their fetches are due now (the file-transfer worker wakes). */
+  | { type: 'attachments.fetch-due'; messageId: string }
   /** This replica may have missed other replicas' events (its connection to them was lost): open streams must resync. */
   | { type: 'streams.resync' };
 

@@ -1,13 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { codePointLength, type ManifestFile } from '@openmsg/core';
 import type { Account, Connection, Conversation } from '@openmsg/db';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { DeliveryConnection } from '../delivery/delivery-queue.repository';
 import { DeliveryWorker } from '../delivery/delivery-worker.service';
 import { EventBus } from '../events/event-bus';
+import { FileKeys } from '../files/file-keys';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import type { StoredMessage } from './message-view';
-import { type IncomingMessage, MessageWritingRepository, type OutgoingMessage } from './message-writing.repository';
+import { ApiException } from '../http/api-error';
+import {
+  AttachmentsNotReadyError,
+  type IncomingFile,
+  type IncomingMessage,
+  MessageWritingRepository,
+  type OutgoingMessage,
+} from './message-writing.repository';
 
 /** The connection a message is sent on, as ConnectionsRepository.find reads it (secrets in clear). */
 export type SendingConnection = Pick<
@@ -33,6 +42,7 @@ export class MessageWriter {
     private readonly delivery: DeliveryWorker,
     private readonly keys: NodeKeysService,
     private readonly events: EventBus,
+    private readonly fileKeys: FileKeys,
   ) {}
 
   /**
@@ -41,7 +51,12 @@ export class MessageWriter {
    * this process and its first attempt runs at once from what is in hand; otherwise it waits in
    * the queue.
    */
-  async writeOutgoing(accountId: string, connection: SendingConnection, text: string): Promise<StoredMessage> {
+  async writeOutgoing(
+    accountId: string,
+    connection: SendingConnection,
+    text: string,
+    attachmentIds: string[] = [],
+  ): Promise<StoredMessage> {
     const now = new Date();
     const message: OutgoingMessage = {
       id: timeOrderedUuid(),
@@ -53,15 +68,19 @@ export class MessageWriter {
       deliverBy: new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000),
     };
     const target = deliveryConnection(connection);
-    const first = this.delivery.prepareFirstAttempt({ id: message.id, text }, target, now);
+    // A short text alone goes as one message to any node: its first attempt is made ready with the write. One with
+    // files or in parts is laid out by delivery, which reads its files and what the receiver announced.
+    const whole = attachmentIds.length === 0 && codePointLength(text) <= this.config.messageMaxChars;
+    const first = whole ? this.delivery.prepareFirstAttempt({ id: message.id, text }, target, now) : null;
     try {
-      await this.writes.insertOutgoing(message, first);
+      await this.writes.insertOutgoing(message, first, attachmentIds);
     } catch (error) {
       if (first) this.delivery.dropFirstAttempt(message.id);
+      if (error instanceof AttachmentsNotReadyError) throw new ApiException('attachment_not_ready');
       throw error;
     }
     this.events.emit({ type: 'message.updated', accountId, messageId: message.id, state: 'queued' });
-    if (first) this.delivery.deliverNew({ ...message, attempts: 1, connection: target });
+    if (first) this.delivery.deliverNew({ ...message, attempts: 1, partsSent: 0, connection: target });
     else this.delivery.kick(message.id);
     return {
       ...message,
@@ -77,11 +96,27 @@ export class MessageWriter {
   }
 
   /** A message a peer delivered (checked by the receiver). A nonce spent before on the connection fails it with a unique violation. */
-  async writeIncoming(message: Omit<IncomingMessage, 'id' | 'body'> & { text: string }): Promise<void> {
+  async writeIncoming(
+    message: Omit<IncomingMessage, 'id' | 'body'> & { text: string },
+    files: readonly ManifestFile[] = [],
+  ): Promise<void> {
     const { text, ...rest } = message;
     const id = timeOrderedUuid();
-    await this.writes.insertIncoming({ ...rest, id, body: this.keys.sealBody(text) });
+    const incomingFiles: IncomingFile[] = files.map((file, position) => ({
+      id: timeOrderedUuid(),
+      remoteId: file.id,
+      position,
+      name: file.name,
+      contentType: file.type,
+      size: file.size,
+      sha256: file.sha256,
+      fileKey: this.fileKeys.seal(Buffer.from(file.key, 'hex')),
+      chunkSize: file.chunkSize,
+    }));
+    await this.writes.insertIncoming({ ...rest, id, body: this.keys.sealBody(text) }, incomingFiles);
     this.events.emit({ type: 'message.created', accountId: message.accountId, messageId: id });
+    // The files are fetched afterwards, by the file-transfer worker (files.md §4): wake it.
+    if (incomingFiles.length > 0) this.events.emit({ type: 'attachments.fetch-due', messageId: id });
   }
 
   /** Deletes this user's copy of a message; false when it is not there (any more). A message still queued is not sent. */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { preparedQuery, tables } from '@openmsg/db';
 import { DirectSqlService } from '../database/direct-sql.service';
+import { isUniqueViolation } from '../database/unique-violation';
+import { freeQuotaOf } from '../files/file-quota.repository';
 import type { FirstAttempt } from '../delivery/delivery-worker.service';
 import { insertOutboxEntry } from '../delivery/outbox.repository';
 
@@ -14,6 +16,27 @@ export type OutgoingMessage = {
   createdAt: Date;
   deliverBy: Date;
 };
+
+/** A received file (files-1 manifest entry), written with its message in state "fetching": due for a fetch at once. */
+export type IncomingFile = {
+  id: string;
+  remoteId: string;
+  position: number;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** As stored: sealed with the node key when one is configured. */
+  fileKey: string;
+  chunkSize: number;
+};
+
+/** The account's uploads did not all stay ready and unsent until the message was written: nothing was written. */
+export class AttachmentsNotReadyError extends Error {
+  constructor() {
+    super('a file of this message is not a ready upload of the account');
+  }
+}
 
 /** A received message: its nonce is spent with it; `senderName` only when the sender's name changed. */
 export type IncomingMessage = {
@@ -42,19 +65,47 @@ export class MessageWritingRepository {
    * lost), the summary and its first attempt's outbox entry, in one round trip. With a first
    * attempt the row is written already claimed by this process, under its lease.
    */
-  async insertOutgoing(message: OutgoingMessage, first: FirstAttempt | null): Promise<void> {
+  async insertOutgoing(
+    message: OutgoingMessage,
+    first: FirstAttempt | null,
+    attachmentIds: string[] = [],
+  ): Promise<void> {
     const claim = first
       ? { state: 'sending', attempts: 1, leaseOwner: first.lease.owner, leaseUntil: first.lease.leaseUntil }
       : { state: 'queued', attempts: 0, leaseOwner: null, leaseUntil: null };
-    await this.db.writeTogether([
-      insertOutgoing.with({ ...message, ...claim }),
-      summaryAfterInsert.with({ id: message.id, connectionId: message.connectionId, at: message.createdAt, unread: 0 }),
-      ...(first ? [insertOutboxEntry(first.prepared.entry)] : []),
-    ]);
+    const insert = insertOutgoing.with({ ...message, ...claim });
+    const summary = summaryAfterInsert.with({
+      id: message.id,
+      connectionId: message.connectionId,
+      at: message.createdAt,
+      unread: 0,
+    });
+    if (attachmentIds.length === 0) {
+      await this.db.writeTogether([insert, summary, ...(first ? [insertOutboxEntry(first.prepared.entry)] : [])]);
+      return;
+    }
+    // The uploads are taken in the same transaction, each only while it is the account's, ready and unsent: of two
+    // messages sending one upload at once, the second takes none of it. Fewer taken than asked for: the guard's
+    // insert repeats the message's id, the unique key fails, and the whole write is undone (a statement cannot
+    // otherwise abort a transaction on both databases).
+    const { id, accountId } = message;
+    try {
+      await this.db.transaction([
+        insert,
+        ...attachmentIds.map((attachmentId, position) =>
+          attachUpload.with({ attachmentId, accountId, messageId: id, position }),
+        ),
+        failUnlessAllAttached.with({ id, count: attachmentIds.length }),
+        summary,
+      ]);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AttachmentsNotReadyError();
+      throw error;
+    }
   }
 
   /** The message, its spent nonce (a nonce spent before on the connection fails the write: a unique violation), the summary and a changed sender name. */
-  async insertIncoming(message: IncomingMessage): Promise<void> {
+  async insertIncoming(message: IncomingMessage, files: IncomingFile[] = []): Promise<void> {
     const { id, connectionId, createdAt: at, senderName } = message;
     await this.db.writeTogether([
       spendNonce.with({ connectionId, nonce: message.nonce, at }),
@@ -68,6 +119,7 @@ export class MessageWritingRepository {
       }),
       summaryAfterInsert.with({ id, connectionId, at, unread: 1 }),
       ...(senderName ? [renameSender.with({ connectionId, senderName, at })] : []),
+      ...files.map((file) => insertIncomingFile.with({ ...file, accountId: message.accountId, messageId: id, at })),
     ]);
   }
 
@@ -85,10 +137,13 @@ export class MessageWritingRepository {
   async deleteOwned(message: { id: string; accountId: string; connectionId: string | null }): Promise<boolean> {
     const { id, accountId, connectionId } = message;
     const remove = deleteMessage.with({ id, accountId });
-    if (!connectionId) return (await this.db.execute(remove)) === 1;
-    const [, , deleted] = await this.db.transaction([
+    // Its files go with it (cascade): the quota they held is freed in the same write, before the rows go.
+    const freeFiles = freeQuotaOf.message(accountId, id);
+    if (!connectionId) return (await this.db.transaction([freeFiles, remove]))[1] === 1;
+    const [, , , deleted] = await this.db.transaction([
       lockSummary.with({ connectionId }),
       summaryBeforeDelete.with({ id, accountId, connectionId }),
+      freeFiles,
       remove,
       summaryAfterDelete.with({ id, connectionId }),
     ]);
@@ -132,6 +187,59 @@ const insertIncoming = preparedQuery(
       attempts: 0,
       createdAt: p.at,
     }),
+);
+
+const attachUpload = preparedQuery(
+  (p: { attachmentId: string; accountId: string; messageId: string; position: number }) =>
+    tables
+      .updateTable('Attachment')
+      .set({ messageId: p.messageId, position: p.position })
+      .where('id', '=', p.attachmentId)
+      .where('accountId', '=', p.accountId)
+      .where('messageId', 'is', null)
+      .where('state', '=', 'ready'),
+);
+
+/** Inserts the message's row a second time (a unique violation) unless `count` uploads were attached to it. */
+const failUnlessAllAttached = preparedQuery((p: { id: string; count: number }) =>
+  tables
+    .insertInto('Message')
+    .columns(['id', 'accountId', 'otherAddress', 'direction', 'body', 'state'])
+    .expression((eb) =>
+      eb
+        .selectFrom('Message as m')
+        .select(['m.id', 'm.accountId', 'm.otherAddress', 'm.direction', 'm.body', 'm.state'])
+        .where('m.id', '=', p.id)
+        .where(
+          (inner) =>
+            inner
+              .selectFrom('Attachment as a')
+              .select((count) => count.fn.countAll().as('n'))
+              .where('a.messageId', '=', p.id),
+          '<>',
+          p.count,
+        ),
+    ),
+);
+
+const insertIncomingFile = preparedQuery((p: IncomingFile & { accountId: string; messageId: string; at: Date }) =>
+  tables.insertInto('Attachment').values({
+    id: p.id,
+    accountId: p.accountId,
+    messageId: p.messageId,
+    position: p.position,
+    name: p.name,
+    contentType: p.contentType,
+    size: p.size,
+    storedBytes: 0,
+    sha256: p.sha256,
+    fileKey: p.fileKey,
+    chunkSize: p.chunkSize,
+    state: 'fetching',
+    remoteId: p.remoteId,
+    nextAttemptAt: p.at,
+    createdAt: p.at,
+  }),
 );
 
 const renameSender = preparedQuery((p: { connectionId: string; senderName: string; at: Date }) =>

@@ -19,7 +19,7 @@ export class MessagesController {
   /** Queues the message and answers at once; its state changes as delivery proceeds. */
   @ApiRoute(apiRoutes.sendMessage)
   send(@CurrentAccount() account: AuthenticatedAccount, @RouteBody() body: RouteBodyOf<typeof apiRoutes.sendMessage>) {
-    return this.messages.send(account.id, body.to, body.text);
+    return this.messages.send(account.id, body.to, body.text, body.attachments);
   }
 
   @ApiRoute(apiRoutes.searchMessages)

@@ -4,6 +4,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConnectionsRepository } from '../connections/connections.repository';
 import { DeliveryQueueRepository } from '../delivery/delivery-queue.repository';
 import { DeliveryWorker } from '../delivery/delivery-worker.service';
+import { OutgoingFilesRepository } from '../delivery/outgoing-files.repository';
+import { PeerExtensionsService } from '../peer-extensions/peer-extensions.service';
 import { NodeKeysService } from '../node-keys/node-keys.service';
 import { type StoredMessage, messageView } from './message-view';
 import { MessagesRepository } from './messages.repository';
@@ -27,19 +29,39 @@ export class MessagesService {
     private readonly queue: DeliveryQueueRepository,
     private readonly worker: DeliveryWorker,
     private readonly keys: NodeKeysService,
+    private readonly extensions: PeerExtensionsService,
+    private readonly files: OutgoingFilesRepository,
   ) {}
 
-  async send(accountId: string, to: string, text: string): Promise<MessageView> {
-    if (text.trim().length === 0) throw new ApiException('empty_message');
-    const max = this.config.messageMaxChars;
-    if (codePointLength(text) > max)
-      throw new ApiException('message_too_long', `a message holds at most ${max} characters`);
+  /**
+   * `attachments`: ids of the account's finished uploads not sent yet; with files the text (the caption) may be
+   * empty. The longest text follows the contact: what its node announced under files-1 (one message), else this
+   * node's long limit, sent in labelled parts of OPENMSG_MESSAGE_MAX_CHARS (docs/extensions/files.md §2).
+   */
+  async send(accountId: string, to: string, text: string, attachments: readonly string[] = []): Promise<MessageView> {
+    const ids = [...new Set(attachments)];
+    if (ids.length > 0 && !this.config.files.enabled) throw new ApiException('files_disabled');
+    if (ids.length > this.config.files.maxFilesPerMessage)
+      throw new ApiException(
+        'too_many_attachments',
+        `a message holds at most ${this.config.files.maxFilesPerMessage} files`,
+      );
+    if (ids.length === 0 && text.trim().length === 0) throw new ApiException('empty_message');
     // Stored addresses are canonical: `2000*B.Test` finds the contact `2000*b.test`.
     const connection = await this.connections.find(accountId, normalizeAddress(to) ?? to);
     if (!connection) throw new ApiException('not_connected', `you are not connected to ${to}`);
     if (!connection.otherAcceptsMessages) throw new ApiException('no_replies', `${to} accepts no messages`);
+    const peer = await this.extensions.files1Of(connection.otherAddress);
+    const max = peer
+      ? Math.min(peer.maxTextChars, this.config.files.longMessageMaxChars)
+      : this.config.files.longMessageMaxChars;
+    if (codePointLength(text) > max)
+      throw new ApiException('message_too_long', `a message to ${to} holds at most ${max} characters`);
+    // Checked here for a clear answer; the write takes them only if they are still ready and unsent.
+    if ((await this.files.uploadsToAttach(accountId, ids)).length !== ids.length)
+      throw new ApiException('attachment_not_ready');
 
-    return this.view(await this.writer.writeOutgoing(accountId, connection, text));
+    return this.view(await this.writer.writeOutgoing(accountId, connection, text, ids));
   }
 
   async get(accountId: string, id: string): Promise<MessageView> {

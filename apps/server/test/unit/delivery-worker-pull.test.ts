@@ -64,6 +64,7 @@ describe('delivery worker: a message left waiting during a claim', () => {
         accountId: 'a',
         body: 'sealed',
         attempts: 1,
+        partsSent: 0,
         deliverBy: null,
         createdAt: new Date(),
         connectionId: null,

@@ -32,7 +32,7 @@ describe('the import floors of apps/server/src', () => {
     ],
     [
       'accounts/accounts.service.ts',
-      "import { NodeKeysService } from '../node-keys/node-keys.service';",
+      "import { FileQuotaRepository } from '../files/file-quota.repository';",
       'accounts is on floor 3',
     ],
     [
