@@ -38,9 +38,9 @@ const otherApp = (name) => ({
 const SERVER_FLOORS = [
   ['config', 'logging', 'runtime'],
   ['database', 'events', 'peers'],
-  // http answers storage faults that database recognises (api-exception.filter.ts).
-  ['http', 'node-keys'],
-  ['accounts', 'conformance', 'files', 'health', 'metrics', 'node-info', 'peer-extensions', 'rate-limits'],
+  // http answers storage faults that database recognises (api-exception.filter.ts); files caps shared-file requests.
+  ['http', 'node-keys', 'rate-limits'],
+  ['accounts', 'conformance', 'files', 'health', 'metrics', 'node-info', 'peer-extensions'],
   ['api-tokens', 'connections', 'delivery', 'passcodes'],
   ['auth', 'file-transfer', 'handshake', 'messages'],
   ['admin', 'contacts', 'federation', 'maintenance'],

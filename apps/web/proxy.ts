@@ -16,9 +16,14 @@ export function proxy(request: NextRequest) {
   // Without a session cookie an inbox page can only end at sign-in: go there at once, rather than
   // load the inbox to be refused by GET /me (a 401 the browser logs as an error on every visit).
   // The page asked for goes along as ?next= (an invitation link opened signed out keeps its address and code).
-  if (!AUTH_PAGES.has(pathname) && !request.cookies.has(SESSION_COOKIE))
+  if (!AUTH_PAGES.has(pathname) && !isPublicPage(pathname) && !request.cookies.has(SESSION_COOKIE))
     return NextResponse.redirect(signInUrl(request));
   return withContentSecurityPolicy(request);
+}
+
+/** A download link's page (app/download/): for someone on another node, who has no account here. */
+function isPublicPage(pathname: string): boolean {
+  return pathname.startsWith('/download/');
 }
 
 function signInUrl(request: NextRequest): URL {

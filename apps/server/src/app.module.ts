@@ -13,6 +13,7 @@ import { EventsModule } from './events/events.module';
 import { ExportModule } from './export/export.module';
 import { FederationModule } from './federation/federation.module';
 import { FilesModule } from './files/files.module';
+import { FileLinksModule } from './files/file-links.module';
 import { HandshakeModule } from './handshake/handshake.module';
 import { HealthModule } from './health/health.module';
 import { MaintenanceModule } from './maintenance/maintenance.module';
@@ -50,6 +51,7 @@ export class AppModule {
         FederationModule,
         MaintenanceModule,
         ExportModule,
+        FileLinksModule,
         AdminConsoleModule,
       ],
     };

@@ -96,7 +96,8 @@ const PIECES = [
 ];
 const letterArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 400 }).map((pieces) => pieces.join(''));
 
-describe('splitLetter', () => {
+// Property runs take seconds on a busy machine: more than the default 5 s.
+describe('splitLetter', { timeout: 30_000 }, () => {
   it('keeps every rule for any text and any limit (property)', () => {
     fc.assert(
       fc.property(letterArb, fc.integer({ min: 32, max: 300 }), (text, max) => {

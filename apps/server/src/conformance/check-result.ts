@@ -1,5 +1,9 @@
-/** PASS: as the protocol says. WARN: works, but deviates or is fragile. FAIL: breaks the protocol. SKIP: not run (a check it needs failed, or time ran out). */
-export type CheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'SKIP';
+/**
+ * PASS: as the protocol says. WARN: works, but deviates or is fragile. FAIL: breaks the protocol. INFO: what the peer
+ * does where the protocol leaves a choice (an optional extension it does not speak): never a failure. SKIP: not run
+ * (a check it needs failed or found nothing to check, or time ran out).
+ */
+export type CheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'INFO' | 'SKIP';
 
 export interface CheckOutcome {
   status: CheckStatus;
@@ -33,7 +37,7 @@ export interface ConformanceReport {
 }
 
 export function summarize(checks: CheckResult[]): Record<CheckStatus, number> {
-  const summary: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, SKIP: 0 };
+  const summary: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, INFO: 0, SKIP: 0 };
   for (const check of checks) summary[check.status]++;
   return summary;
 }

@@ -58,6 +58,12 @@ export async function runChecks<Run>(
   return results;
 }
 
+const NEEDS: Record<Requirement, string> = {
+  connection: 'a connection (auth.handshake)',
+  'accepted-message': 'an accepted message (message.accepted)',
+  'files-1': 'a peer that announces files-1 (files-1.announcement)',
+};
+
 function describeNeed(need: Requirement): string {
-  return need === 'connection' ? 'a connection (auth.handshake)' : 'an accepted message (message.accepted)';
+  return NEEDS[need];
 }

@@ -6,6 +6,7 @@ import { PEER_CLIENT_DEFAULTS, PEER_CLIENT_OPTIONS, type PeerClientOptions } fro
 import { type CheckResult, type ConformanceReport, summarize } from './check-result';
 import { authCallbackCheck, handshakeCheck, receiverNameCheck, wrongPassCodeCheck } from './checks/handshake.checks';
 import { confirmOnlyIssuedCheck } from './checks/confirm.checks';
+import { FILES_1_PEER_CHECKS } from './checks/files-1.checks';
 import {
   acceptedCheck,
   corruptPackageCheck,
@@ -47,6 +48,7 @@ const PEER_CHECKS: Array<Check<PeerRun>> = [
   unknownIdentCheck,
   malformedTimestampCheck,
   confirmOnlyIssuedCheck,
+  ...FILES_1_PEER_CHECKS,
   noTrailingSlashCheck,
   answerFormatCheck,
   clockCheck,

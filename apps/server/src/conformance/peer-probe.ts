@@ -1,4 +1,11 @@
-import type { FederationEndpointName, FederationPathForm } from '@openmsg/core';
+import {
+  EXTENSIONS_FIELD,
+  type FederationEndpointName,
+  type FederationPathForm,
+  type Files1Limits,
+  parseAnnouncement,
+  readPeerOutcome,
+} from '@openmsg/core';
 import type { PeerClient } from '../peers/peer-client';
 import type { PeerAnswerDetails, PeerResponse } from '../peers/peer-response';
 import type { Deadline } from './deadline';
@@ -9,6 +16,15 @@ export interface SeenAnswer extends PeerAnswerDetails {
   receivedAt: number;
 }
 
+/** What one success answer of the peer announced (docs/extensions/files.md §1). */
+export interface SeenAnnouncement {
+  endpoint: FederationEndpointName;
+  /** The answer carried `openmsg_extensions` at all. */
+  hasField: boolean;
+  /** Its files-1, when valid. */
+  files1: Files1Limits | null;
+}
+
 /**
  * The checker's way to call a node: the node's own SSRF-guarded {@link PeerClient} (timeouts, size
  * caps, one same-origin redirect), raced against the run's deadline, remembering how each answer
@@ -16,6 +32,8 @@ export interface SeenAnswer extends PeerAnswerDetails {
  */
 export class PeerProbe {
   readonly answers: SeenAnswer[] = [];
+  /** Every success answer's announcement, in order: the checker learns the peer's extensions as a node would. */
+  readonly announcements: SeenAnnouncement[] = [];
 
   constructor(
     readonly client: PeerClient,
@@ -41,7 +59,27 @@ export class PeerProbe {
         status: response.ok ? 200 : (response.status ?? 0),
         receivedAt: Date.now(),
       });
+    if (response.ok && readPeerOutcome(response.json).success)
+      this.announcements.push({
+        endpoint,
+        hasField: typeof response.json === 'object' && response.json !== null && EXTENSIONS_FIELD in response.json,
+        files1: parseAnnouncement(response.json).files1,
+      });
     return response;
+  }
+
+  /** An extension's call (a path outside the four v1.0 endpoints), only for a peer that announced the extension. */
+  async postAt(domain: string, path: string, body: unknown): Promise<PeerResponse> {
+    return this.deadline.race(this.client.postAt(domain, path, body), () => ({
+      ok: false as const,
+      kind: 'timeout' as const,
+      message: `${domain} ${path}: the checker's time limit (${Math.round(this.deadline.limitMs / 1000)} s) ran out before an answer`,
+    }));
+  }
+
+  /** Where postAt goes, for the report. */
+  urlAt(domain: string, path: string): URL {
+    return new URL(path, this.client.urlOf(domain, 'auth'));
   }
 
   urlOf(domain: string, endpoint: FederationEndpointName, form: FederationPathForm = 'standard'): URL {

@@ -1,4 +1,4 @@
-import type { OpenmsgAddress } from '@openmsg/core';
+import type { Files1Limits, OpenmsgAddress } from '@openmsg/core';
 import type { CheckOutcome } from './check-result';
 import type { PeerProbe } from './peer-probe';
 import type { ProbeRepository } from './probe.repository';
@@ -28,9 +28,11 @@ export interface PeerRun {
   accepted?: { body: Record<string, unknown>; messagePackage: string; messageNonce: string; messageHash: string };
   /** Test messages the peer stored (answered SM_S888). */
   storedOnPeer: number;
+  /** The files-1 limits its success answers announced (set by files-1.announcement); absent: v1.0 only. */
+  files1?: Files1Limits;
 }
 
-export type Requirement = 'connection' | 'accepted-message';
+export type Requirement = 'connection' | 'accepted-message' | 'files-1';
 
 /** One check: an id for scripts, a title for people, the docs/PROTOCOL.md section it holds the peer to. */
 export interface Check<Run> {
@@ -42,5 +44,6 @@ export interface Check<Run> {
 }
 
 export function meets(run: PeerRun, need: Requirement): boolean {
+  if (need === 'files-1') return Boolean(run.files1);
   return need === 'connection' ? Boolean(run.connection) : Boolean(run.accepted);
 }

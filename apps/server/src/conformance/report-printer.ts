@@ -20,10 +20,10 @@ export function printReport(report: ConformanceReport): string {
     );
     if (check.status === 'FAIL' || check.status === 'WARN') lines.push(`      see:      ${check.section}`);
   }
-  const { PASS, WARN, FAIL, SKIP } = report.summary;
+  const { PASS, WARN, FAIL, INFO, SKIP } = report.summary;
   lines.push(
     '',
-    `${PASS} PASS, ${WARN} WARN, ${FAIL} FAIL, ${SKIP} SKIP in ${(report.durationMs / 1000).toFixed(1)} s: ${FAIL > 0 ? 'NOT CONFORMANT' : 'conformant'}`,
+    `${PASS} PASS, ${WARN} WARN, ${FAIL} FAIL, ${INFO} INFO, ${SKIP} SKIP in ${(report.durationMs / 1000).toFixed(1)} s: ${FAIL > 0 ? 'NOT CONFORMANT' : 'conformant'}`,
   );
   if (report.leftBehind.length > 0) lines.push('Left behind:', ...report.leftBehind.map((item) => `  - ${item}`));
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FilesModule } from '../files/files.module';
+import { FileLinksModule } from '../files/file-links.module';
+import { FileLinksService } from '../files/file-links.service';
 import { PeerExtensionsModule } from '../peer-extensions/peer-extensions.module';
 import { PeersModule } from '../peers/peers.module';
 import { DeliveryAttemptService } from './delivery-attempt.service';
@@ -10,18 +12,8 @@ import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { OutgoingFilesRepository } from './outgoing-files.repository';
 
-/**
- * Until the files module's FileLinksService is merged (helper "legacy"), a message with files toward a node without
- * files-1 cannot get its links: its attempt fails and is retried (nothing is lost or sent half).
- */
-class FileLinksNotYetAvailable extends FileLinksForDelivery {
-  linksFor(): Promise<never> {
-    return Promise.reject(new Error('download links are not available on this node yet'));
-  }
-}
-
 @Module({
-  imports: [PeersModule, PeerExtensionsModule, FilesModule],
+  imports: [PeersModule, PeerExtensionsModule, FilesModule, FileLinksModule],
   providers: [
     DeliveryQueueRepository,
     OutboxRepository,
@@ -29,7 +21,7 @@ class FileLinksNotYetAvailable extends FileLinksForDelivery {
     DeliveryAttemptService,
     DeliveryWorker,
     OutgoingFilesRepository,
-    { provide: FileLinksForDelivery, useClass: FileLinksNotYetAvailable },
+    { provide: FileLinksForDelivery, useExisting: FileLinksService },
   ],
   exports: [DeliveryQueueRepository, DeliveryWorker, OutboxService, OutboxRepository, OutgoingFilesRepository],
 })

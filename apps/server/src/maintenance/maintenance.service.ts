@@ -11,6 +11,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { OutboxRepository } from '../delivery/outbox.repository';
 import { AttachmentsRepository } from '../files/attachments.repository';
+import { FileLinksService } from '../files/file-links.service';
 import { AuthAttemptLimiter } from '../handshake/auth-attempt-limiter.service';
 import { OutgoingHandshakeLimiter } from '../handshake/outgoing-handshake-limiter.service';
 import { PendingHandshakesRepository } from '../handshake/pending-handshakes.repository';
@@ -39,9 +40,14 @@ export interface PurgeCounts {
   registrationAttempts: number;
   outgoingHandshakeAttempts: number;
   abandonedUploads: number;
+  sharedFileRequests: number;
+  fileLinks: number;
 }
 
-/** Removes what has expired: pass codes, pending handshakes, spent nonces, old attempt records, outbox rows, sessions, invitations and abandoned uploads. */
+/**
+ * Removes what has expired: pass codes, pending handshakes, spent nonces, old attempt records, outbox rows, sessions,
+ * invitations, abandoned uploads and expired file links.
+ */
 @Injectable()
 export class MaintenanceService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MaintenanceService.name);
@@ -62,6 +68,7 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
     private readonly outgoingHandshakeLimiter: OutgoingHandshakeLimiter,
     private readonly planner: QueryPlannerRepository,
     private readonly attachments: AttachmentsRepository,
+    private readonly fileLinks: FileLinksService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -102,6 +109,8 @@ export class MaintenanceService implements OnApplicationBootstrap, OnApplication
       registrationAttempts: await this.registrationLimiter.purge(now),
       outgoingHandshakeAttempts: await this.outgoingHandshakeLimiter.purge(now),
       abandonedUploads: await this.attachments.purgeAbandonedUploads(ago(ABANDONED_UPLOAD_SECONDS)),
+      sharedFileRequests: await this.fileLinks.purgeCounted(now),
+      fileLinks: await this.fileLinks.purgeExpired(now),
     };
     return counts;
   }

@@ -5,8 +5,8 @@ import { DirectSqlService } from '../database/direct-sql.service';
 import { PrismaService } from '../database/prisma.service';
 import { secondsBefore } from './window-start';
 
-/** What a cap counts: sign-ups per client address, connects per user. */
-export type CapScope = 'registration' | 'outgoing-handshake';
+/** What a cap counts: sign-ups per client address, connects per user, shared-file requests per client address. */
+export type CapScope = 'registration' | 'outgoing-handshake' | 'shared-file';
 
 export interface CappedInsert {
   /** What the caps count, e.g. `target:500` and `source:203.0.113.7`: attempts on one key are decided one at a time. */

@@ -105,7 +105,8 @@ export interface StorageUsage {
 export const checkSelfRequestSchema = z.object({ timeoutSeconds: z.number().int().min(1).max(120).default(30) });
 export type CheckSelfRequest = z.input<typeof checkSelfRequestSchema>;
 
-export type SelfCheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'SKIP';
+/** INFO: what the node does where the protocol leaves a choice (an optional extension off): never a failure. */
+export type SelfCheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'INFO' | 'SKIP';
 
 /** The conformance checker's report on this node as peers see it (the CLI's check-self). */
 export interface SelfCheckReport {

@@ -95,5 +95,7 @@ export interface SharedFileView {
   size: number;
   /** Who sent it, as their address. */
   from: string;
+  /** Their display name. */
+  fromName: string;
   expiresAt: string;
 }

@@ -273,7 +273,7 @@ export const apiRoutes = {
     path: '/shared-files/:token',
     params: tokenParams,
     auth: false,
-    errors: ['not_found'],
+    errors: ['not_found', 'too_many_requests'],
     summary: 'A file sent as a link to a node without files-1: what the download page shows',
   }),
   sharedFileContent: defineRoute<void>()({
@@ -282,7 +282,7 @@ export const apiRoutes = {
     params: tokenParams,
     auth: false,
     stream: true,
-    errors: ['not_found'],
+    errors: ['not_found', 'too_many_requests'],
     summary: 'The file behind such a link, as a download',
   }),
 

@@ -43,20 +43,20 @@ export function fileLinkLine(file: FileLinkLineInput): string {
 
 const UNITS = ['KB', 'MB', 'GB', 'TB'] as const;
 
-/** Binary multiples with the everyday names (2,483,114 bytes → "2.4 MB"), one decimal below 100. */
+/** Powers of 1000, as disks are sold and as the inbox writes them (2,483,114 bytes → "2.5 MB"); one decimal below 10. */
 export function fileSizeText(bytes: number): string {
-  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
-  let value = bytes / 1024;
+  if (bytes < 1000) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
+  let value = bytes / 1000;
   let unit = 0;
-  while (roundForDisplay(value) >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
+  while (roundForDisplay(value) >= 1000 && unit < UNITS.length - 1) {
+    value /= 1000;
     unit++;
   }
   return `${roundForDisplay(value)} ${UNITS[unit]}`;
 }
 
 function roundForDisplay(value: number): number {
-  return value < 100 ? Math.round(value * 10) / 10 : Math.round(value);
+  return value < 9.95 ? Math.round(value * 10) / 10 : Math.round(value);
 }
 
 /** What people call the common types; others by their kind. Advisory only, like the type itself. */

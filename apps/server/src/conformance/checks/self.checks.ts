@@ -14,6 +14,7 @@ import type { Deadline } from '../deadline';
 import type { PeerProbe } from '../peer-probe';
 import type { Check } from '../peer-run';
 import { describeRequest, describeResponse } from '../wire-text';
+import { selfFiles1Check } from './files-1.checks';
 import { checkTls } from './tls.check';
 import { harmlessConfirm, judgeAnswerFormat, judgeClock } from './transport.checks';
 
@@ -153,6 +154,7 @@ export const SELF_CHECKS: Array<Check<SelfRun>> = [
   selfDnsCheck,
   selfTlsCheck,
   ...FEDERATION_ENDPOINT_NAMES.map(endpointCheck),
+  selfFiles1Check,
   selfAnswerFormatCheck,
   selfClockCheck,
 ];

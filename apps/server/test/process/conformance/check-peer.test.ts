@@ -20,6 +20,14 @@ const PEER_CHECK_IDS = [
   'message.unknown-ident',
   'message.malformed-timestamp',
   'confirm.only-issued',
+  'files-1.announcement',
+  'files-1.fetch.wrong-hash',
+  'files-1.fetch.stale-timestamp',
+  'files-1.fetch.unknown-ident',
+  'files-1.fetch.unknown-file',
+  'files-1.receipt.wrong-hash',
+  'files-1.receipt.stale-timestamp',
+  'files-1.receipt.unknown-ident',
   'transport.no-trailing-slash',
   'transport.answer-format',
   'transport.clock',
@@ -101,7 +109,7 @@ describe('check-peer against our own node (sqlite)', () => {
     console.log(run.stdout);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/^PASS {2}auth\.handshake/m);
-    expect(run.stdout).toContain('18 PASS, 0 WARN, 0 FAIL, 0 SKIP');
+    expect(run.stdout).toContain('26 PASS, 0 WARN, 0 FAIL, 0 INFO, 0 SKIP');
     expect(run.stdout).not.toMatch(/"pass_code":"\d/);
     expect(run.stdout).not.toMatch(/"(auth_code|ident_code|message_crypt_key)":"[0-9a-f]/);
   });
@@ -117,6 +125,7 @@ describe('check-peer against our own node (sqlite)', () => {
       'self.endpoint.auth-confirm',
       'self.endpoint.message-receive',
       'self.endpoint.message-confirm',
+      'self.files-1',
       'self.answer-format',
       'self.clock',
     ]);
@@ -182,6 +191,15 @@ describe('check-peer against a stand-in that behaves like the PHP reference', ()
       'message.malformed-timestamp': 'WARN', // HTTP 500 instead of a protocol error
       'transport.no-trailing-slash': 'WARN', // 301 to the slash path
       'transport.answer-format': 'WARN', // text/html with \r\n around the JSON
+      // No openmsg_extensions: files-1 is not supported, which is information, and its endpoints are not probed.
+      'files-1.announcement': 'INFO',
+      'files-1.fetch.wrong-hash': 'SKIP',
+      'files-1.fetch.stale-timestamp': 'SKIP',
+      'files-1.fetch.unknown-ident': 'SKIP',
+      'files-1.fetch.unknown-file': 'SKIP',
+      'files-1.receipt.wrong-hash': 'SKIP',
+      'files-1.receipt.stale-timestamp': 'SKIP',
+      'files-1.receipt.unknown-ident': 'SKIP',
     });
     expect(run.exitCode).toBe(1);
     const replay = run.report.checks.find((check: { id: string }) => check.id === 'message.replay-same-package');
@@ -201,7 +219,9 @@ describe('check-peer against a stand-in that behaves like the PHP reference', ()
     console.log(text.stdout);
     expect(text.exitCode).toBe(1);
     expect(text.stdout).toMatch(/^FAIL {2}message\.replay-same-package/m);
-    expect(text.stdout).toContain('12 PASS, 5 WARN, 1 FAIL, 0 SKIP');
+    expect(text.stdout).toContain('12 PASS, 5 WARN, 1 FAIL, 1 INFO, 7 SKIP');
+    expect(text.stdout).toMatch(/^INFO {2}files-1\.announcement/m);
+    expect(text.stdout).toContain('received: no openmsg_extensions: files-1 not supported');
 
     // The code is single use: a second run with it stops at the handshake, with the peer's words.
     const spent = await runChecker(a, ['check-peer', '200*ref.test', '--pass-code', '654321', '--json'], {

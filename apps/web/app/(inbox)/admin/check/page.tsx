@@ -12,6 +12,7 @@ const STATUS_STYLE = {
   PASS: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200',
   WARN: 'bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-200',
   FAIL: 'bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200',
+  INFO: 'bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-200',
   SKIP: 'bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200',
 } as const;
 
@@ -32,7 +33,7 @@ export default function AdminCheckPage() {
         <section aria-labelledby="report-title" className="space-y-2">
           <h2 id="report-title" className="font-semibold">
             {report.target}: {report.summary.PASS} passed, {report.summary.WARN} warnings, {report.summary.FAIL} failed,{' '}
-            {report.summary.SKIP} skipped
+            {report.summary.INFO} for information, {report.summary.SKIP} skipped
           </h2>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Checks">
             {report.checks.map((item) => (
