@@ -16,6 +16,7 @@ import { EventBus } from '../events/event-bus';
 import { AttachmentChunksRepository } from '../files/attachment-chunks.repository';
 import { chunkCount, FILE_TAG_BYTES, openChunk, plainChunkLength } from '../files/file-cipher';
 import { FileKeys } from '../files/file-keys';
+import { UploadFinisher } from '../files/upload-finisher';
 import { FileQuotaRepository } from '../files/file-quota.repository';
 import { PeerExtensionsService } from '../peer-extensions/peer-extensions.service';
 import { PeerClient } from '../peers/peer-client';
@@ -70,7 +71,21 @@ export class FileFetchService {
     private readonly serving: FileServingService,
     private readonly receipts: FileReceiptsService,
     private readonly events: EventBus,
+    private readonly finisher: UploadFinisher,
   ) {}
+
+  /** An image's preview, made here from the verified bytes; the file is stored whether or not one can be made. */
+  private async makePreview(attachmentId: string): Promise<void> {
+    try {
+      await this.finisher.previewReceived(attachmentId);
+    } catch (error) {
+      this.logger.warn({
+        msg: 'no preview for a received file',
+        attachment: attachmentId,
+        reason: (error as Error).message,
+      });
+    }
+  }
 
   async run(file: ClaimedFile, lease: HeldLease): Promise<void> {
     const now = new Date();
@@ -97,6 +112,7 @@ export class FileFetchService {
       const digest = await this.fetchAndVerify(file, file.connection, lease);
       if (digest !== file.sha256) return this.refuse(file, lease.owner, 'hash_mismatch', true);
       if (!(await this.queue.markStored(file.id, lease.owner, new Date()))) return null;
+      await this.makePreview(file.id);
       this.changed(file, 'stored');
       return { state: 'stored', failureCode: null, receiptPending: true };
     } catch (error) {
