@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   API_ERRORS,
   API_PREFIX,
@@ -101,7 +101,10 @@ describe.each(DATABASE_KINDS)('error codes answer their contract status (%s)', (
         expectCode(answer, 'validation_failed');
         expect(answer.body.fields).toEqual(names);
       }
-      const wellFormed = Object.fromEntries(names.map((param) => [param, randomUUID()]));
+      // An id is a UUID; a shared file's token is 32 random bytes in base64url.
+      const wellFormed = Object.fromEntries(
+        names.map((param) => [param, param === 'token' ? randomBytes(32).toString('base64url') : randomUUID()]),
+      );
       expectCode(await alice.callUntyped(name, { params: wellFormed, body: validBodies[name] }), 'not_found');
     },
   );
