@@ -176,7 +176,7 @@ test.describe.serial('notifications, search and the user’s own data', () => {
     await page.goto(`${webA()}/settings`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download my data' }).click(),
+      page.getByRole('link', { name: 'Download my data', exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^openmsg-export-\d{4}-\d{2}-\d{2}\.json$/);
     const data = JSON.parse(readFileSync(await download.path(), 'utf8')) as DataExport;

@@ -42,7 +42,9 @@ export class UploadsEndpoint implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // The admin CLI runs these modules without an HTTP server: nothing to mount then.
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify) return;
     const handler = (request: FastifyRequest, reply: FastifyReply) => this.handle(request, reply);
     fastify.route({ method: [...TUS_METHODS], url: UPLOADS_PATH, handler });
     fastify.route({ method: [...TUS_METHODS], url: `${UPLOADS_PATH}/:id`, handler });

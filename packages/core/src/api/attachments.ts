@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Attachment } from './generated/models';
 import type { ViewOf } from './common';
+import { FILES_1_REFUSAL_REASONS, type Files1RefusalReason } from '../files-1/receipt';
 
 /**
  * Uploads are tus 1.0 (https://tus.io/protocols/resumable-upload) at this path, under the client API's auth
@@ -27,16 +28,9 @@ export const UPLOAD_METADATA = { name: 'filename', type: 'filetype', keepLocatio
  */
 export type AttachmentState = 'uploading' | 'ready' | 'delivered' | 'refused' | 'fetching' | 'stored';
 
-/** Why a file was not taken (the receipt's `reason`, docs/extensions/files.md §8), or why a fetch keeps failing. */
-export const ATTACHMENT_FAILURE_CODES = [
-  'too_large',
-  'quota_full',
-  'hash_mismatch',
-  'manifest_invalid',
-  'gone',
-  'expired',
-] as const;
-export type AttachmentFailureCode = (typeof ATTACHMENT_FAILURE_CODES)[number];
+/** Why a file was not taken: the receipt's `reason` (docs/extensions/files.md §8), the same words on both sides. */
+export const ATTACHMENT_FAILURE_CODES = FILES_1_REFUSAL_REASONS;
+export type AttachmentFailureCode = Files1RefusalReason;
 
 /** A file as the inbox shows it, inside its MessageView (or alone, for an upload). */
 export interface AttachmentView extends ViewOf<

@@ -5,7 +5,7 @@ import { hex64Field, saltField, timestampField, versionField } from '../wire/fie
 import { parseWireBody, type WireParseResult } from '../wire/validate';
 import { files1FileIdField, files1Salt } from './fetch';
 
-/** Why a receiver did not take a file (docs/extensions/files.md §8); the same words as AttachmentFailureCode. */
+/** Why a receiver did not take a file (docs/extensions/files.md §8); the client API shows the same words (AttachmentFailureCode). */
 export const FILES_1_REFUSAL_REASONS = [
   'too_large',
   'quota_full',
