@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Attachment } from './generated/models';
 import type { ViewOf } from './common';
-import { FILES_1_REFUSAL_REASONS, type Files1RefusalReason } from '../files-1/receipt';
+import { FILES_1_REFUSAL_REASONS, type Files1RefusalReason } from '../files-1/refusal-reasons';
 
 /**
  * Uploads are tus 1.0 (https://tus.io/protocols/resumable-upload) at this path, under the client API's auth

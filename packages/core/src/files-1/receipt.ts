@@ -4,17 +4,9 @@ import { unixSeconds } from '../freshness';
 import { hex64Field, saltField, timestampField, versionField } from '../wire/fields';
 import { parseWireBody, type WireParseResult } from '../wire/validate';
 import { files1FileIdField, files1Salt } from './fetch';
+import { FILES_1_REFUSAL_REASONS, type Files1RefusalReason } from './refusal-reasons';
 
-/** Why a receiver did not take a file (docs/extensions/files.md §8); the client API shows the same words (AttachmentFailureCode). */
-export const FILES_1_REFUSAL_REASONS = [
-  'too_large',
-  'quota_full',
-  'hash_mismatch',
-  'manifest_invalid',
-  'gone',
-  'expired',
-] as const;
-export type Files1RefusalReason = (typeof FILES_1_REFUSAL_REASONS)[number];
+export { FILES_1_REFUSAL_REASONS, type Files1RefusalReason };
 
 export type Files1ReceiptStatus = 'stored' | 'refused';
 
