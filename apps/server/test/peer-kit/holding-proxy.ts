@@ -1,5 +1,6 @@
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoopbackServer, readBody } from './loopback-server';
+import { forwardJson } from './forward-json';
 
 export type ProxyMode = 'pass' | 'hold-request' | 'hold-response';
 
@@ -25,7 +26,7 @@ export class HoldingProxy extends LoopbackServer {
       this.waiting.push(response);
       return; // not answered until release(); the caller's timeout or death ends it
     }
-    const upstream = await this.forward(request, body).catch(() => null);
+    const upstream = await forwardJson(this.target, request, body).catch(() => null);
     this.forwarded++;
     if (this.mode === 'hold-response') {
       this.held++;
@@ -42,24 +43,5 @@ export class HoldingProxy extends LoopbackServer {
   /** Answers every exchange held so far with 503 (the node behind the proxy did not answer), so the callers retry at once. */
   release(): void {
     for (const response of this.waiting.splice(0)) response.writeHead(503).end();
-  }
-
-  private forward(request: IncomingMessage, body: Buffer): Promise<{ status: number; body: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const outgoing = httpRequest(
-        new URL(request.url ?? '/', this.target),
-        {
-          method: request.method,
-          headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
-        },
-        (answer) => {
-          const chunks: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-          answer.on('end', () => resolve({ status: answer.statusCode ?? 502, body: Buffer.concat(chunks) }));
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
   }
 }

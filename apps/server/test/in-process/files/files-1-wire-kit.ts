@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   buildFilesManifest,
   filesHash,
@@ -16,6 +16,7 @@ import { NodeKeysService } from '../../../src/node-keys/node-keys.service';
 import { LoopbackServer, readBody } from '../../peer-kit/loopback-server';
 import type { Secrets } from '../../peer-kit/stand-in-node';
 import type { InProcessNode } from '../kit/in-process-node';
+import { forwardJson } from '../../peer-kit/forward-json';
 
 /** An upload as the files module leaves it when its last byte is stored: ready, not sent, its chunks sealed. */
 export async function readyUpload(
@@ -114,7 +115,7 @@ export class AnswerLosingProxy extends LoopbackServer {
   protected async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     const isReceive = (request.url ?? '').startsWith('/openmsg/message-receive');
-    const upstream = await this.forward(request, body).catch(() => null);
+    const upstream = await forwardJson(this.target, request, body).catch(() => null);
     if (isReceive) {
       this.messageReceives++;
       this.answers.push(upstream ? JSON.parse(upstream.body.toString('utf8')) : null);
@@ -124,24 +125,5 @@ export class AnswerLosingProxy extends LoopbackServer {
       return;
     }
     response.writeHead(upstream.status, { 'content-type': 'application/json' }).end(upstream.body);
-  }
-
-  private forward(request: IncomingMessage, body: Buffer): Promise<{ status: number; body: Buffer }> {
-    return new Promise((resolve, reject) => {
-      const outgoing = httpRequest(
-        new URL(request.url ?? '/', this.target),
-        {
-          method: request.method,
-          headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
-        },
-        (answer) => {
-          const chunks: Buffer[] = [];
-          answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-          answer.on('end', () => resolve({ status: answer.statusCode ?? 502, body: Buffer.concat(chunks) }));
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
-    });
   }
 }
