@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -41,7 +42,7 @@ const SERVER_FLOORS = [
   // http answers storage faults that database recognises (api-exception.filter.ts); files caps shared-file requests.
   ['http', 'node-keys', 'rate-limits'],
   ['accounts', 'conformance', 'files', 'health', 'metrics', 'node-info', 'peer-extensions'],
-  ['api-tokens', 'connections', 'delivery', 'passcodes'],
+  ['api-tokens', 'connections', 'delivery', 'passcodes', 'push'],
   ['auth', 'file-transfer', 'handshake', 'messages'],
   ['admin', 'contacts', 'federation', 'maintenance'],
   ['cli', 'conversations', 'export', 'realtime'],
@@ -102,11 +103,41 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // The inbox's service worker: plain scripts in the worker's global scope.
+    files: ['apps/web/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.serviceworker } },
+  },
+  {
     // React's rules of hooks, and the React Compiler's checks (effects, refs, purity), for the inbox.
     files: ['apps/web/**/*.{ts,tsx}', '**/app/**/*.{ts,tsx}', '**/components/**/*.{ts,tsx}', '**/lib/**/*.{ts,tsx}'],
     ignores: ['**/e2e/**', 'apps/server/**', 'packages/**'],
     ...reactHooks.configs.flat.recommended,
     rules: { ...reactHooks.configs.flat.recommended.rules, 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // Every sentence of the inbox comes from the catalogues (messages/<locale>/*.json, through next-intl): a text or
+    // a label written into JSX is a sentence only English readers would get. Test and e2e code may write them.
+    files: ['apps/web/app/**/*.tsx', 'apps/web/components/**/*.tsx', 'apps/web/lib/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            include: ['aria-label', 'placeholder', 'title', 'alt', 'label', 'hint', 'aria-valuetext'],
+          },
+          // Translations, class names and keys: t('key'), t.rich('key', …), field('name').
+          callees: {
+            exclude: [
+              ...['t', 't[A-Z]\\w*', 't\\.\\w+', '\\w+\\.t', 'field', 'useTranslations', 'getTranslations'],
+              ...['startsWith', 'endsWith', 'includes', 'indexOf', 'querySelector', 'getElementById', 'dispatch'],
+            ],
+          },
+          message: 'write user-facing text in messages/en/<namespace>.json (and its translations) and use t()',
+        },
+      ],
+    },
   },
   // Import boundaries. Globs are relative to this file, so they hold when a package lints from its own folder.
   {

@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 import path from 'node:path';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 /**
  * Pages of an inbox must never be framed (clickjacking) or sniffed; the only device feature they ask for is the
@@ -32,8 +33,19 @@ const config: NextConfig = {
   images: { unoptimized: true },
   // The node's URL is read at run time (OPENMSG_NODE_URL), never baked into the build.
   async headers() {
-    return [{ source: '/((?!api/|openmsg/).*)', headers: SECURITY_HEADERS }];
+    return [
+      { source: '/((?!api/|openmsg/).*)', headers: SECURITY_HEADERS },
+      // The service worker and its scripts are checked for a new version on every visit, never served stale.
+      { source: '/sw.js', headers: [{ key: 'Cache-Control', value: 'no-cache' }] },
+      { source: '/sw/:path*', headers: [{ key: 'Cache-Control', value: 'no-cache' }] },
+    ];
   },
 };
 
-export default config;
+// next-intl reads the request's language and catalogue from i18n/request.ts. The catalogues
+// (messages/<locale>/<namespace>.json) are compiled when the app is built, so pages ship a small
+// formatter instead of the ICU message parser (about 10 KB gzipped off every page's first load).
+export default createNextIntlPlugin({
+  requestConfig: './i18n/request.ts',
+  experimental: { messages: { path: './messages', format: 'json', locales: 'infer', precompile: true } },
+})(config);

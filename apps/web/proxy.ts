@@ -2,6 +2,7 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { SESSION_COOKIE } from '@openmsg/core/api/session-names';
 import { dropClientForwardingHeaders } from './lib/client-address';
 import { withContentSecurityPolicy } from './lib/content-security-policy';
+import { SHARE_ACTION } from './lib/shared-content';
 
 /**
  * Next.js "proxy" (formerly middleware; not the pass-through to the node, that is
@@ -21,9 +22,13 @@ export function proxy(request: NextRequest) {
   return withContentSecurityPolicy(request);
 }
 
-/** A download link's page (app/download/): for someone on another node, who has no account here. */
+/**
+ * A download link's page (app/download/): for someone on another node, who has no account here. And the share
+ * target's POST (app/(inbox)/share/incoming/route.ts), which answers 303 to /share: redirected here instead, the
+ * browser would send the POST on to /sign-in and the shared text would be lost.
+ */
 function isPublicPage(pathname: string): boolean {
-  return pathname.startsWith('/download/');
+  return pathname.startsWith('/download/') || pathname === SHARE_ACTION;
 }
 
 function signInUrl(request: NextRequest): URL {
@@ -40,7 +45,7 @@ export const config = {
     {
       // Pages only: not static files (the icons and the web app manifest, asked for signed out too), not prefetches.
       source:
-        '/((?!api/|openmsg/|_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|manifest.webmanifest|icons/).*)',
+        '/((?!api/|openmsg/|_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|manifest.webmanifest|icons/|sw.js|sw/).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import { dirname, join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDockerfile } from './parse-dockerfile.mjs';
-import { readWorkspace } from './workspace.mjs';
+import { builtDependencies, readWorkspace } from './workspace.mjs';
 
 const ROOT_MANIFESTS = ['package.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml', '.npmrc'];
 const BUILD_TOOLS = /apt-get install[^&;]*(?<![\w+])(g\+\+|build-essential)(?![\w+])/;
@@ -152,8 +152,12 @@ function stripJsonComments(text) {
   return text.replace(/^\s*\/\/.*$/gm, '');
 }
 
-/** Installed packages with a binding.gyp among the dependencies of `members` (transitively). */
+/**
+ * Installed packages with a binding.gyp among the dependencies of `members` (transitively) that pnpm builds (listed
+ * in onlyBuiltDependencies; one it does not build, such as @parcel/watcher, uses its prebuilt npm package).
+ */
 function nativeModules(root, members, { prod }) {
+  const built = builtDependencies(root);
   const found = new Set();
   const seen = new Set();
   const queue = members.map((member) => ({ dir: join(root, member.dir), manifest: member.manifest, top: !prod }));
@@ -169,7 +173,8 @@ function nativeModules(root, members, { prod }) {
       if (!installed || seen.has(installed)) continue;
       seen.add(installed);
       const packageManifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
-      if (existsSync(join(installed, 'binding.gyp'))) found.add(packageManifest.name);
+      if (existsSync(join(installed, 'binding.gyp')) && built.has(packageManifest.name))
+        found.add(packageManifest.name);
       queue.push({ dir: installed, manifest: packageManifest, top: false });
     }
   }

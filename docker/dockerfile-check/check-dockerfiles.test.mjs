@@ -149,6 +149,16 @@ describe('the Dockerfile check on a workspace that changes', () => {
     manifest.dependencies = { ...manifest.dependencies, 'fast-native': '^1.0.0' };
     writeFileSync(join(workspaceRoot, core.dir, 'package.json'), JSON.stringify(manifest));
     const plain = 'FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN pnpm install --filter "@openmsg/core..."\n';
+    // pnpm 10 builds only what onlyBuiltDependencies lists: unlisted, the package is not compiled.
+    expect(checkDockerfile(plain, { root: workspaceRoot, name: 'plain' })).toEqual([]);
+    const workspaceFile = join(workspaceRoot, 'pnpm-workspace.yaml');
+    writeFileSync(
+      workspaceFile,
+      readFileSync(workspaceFile, 'utf8').replace(
+        'onlyBuiltDependencies:\n',
+        'onlyBuiltDependencies:\n  - fast-native\n',
+      ),
+    );
     expect(checkDockerfile(plain, { root: workspaceRoot, name: 'plain' })).toEqual([
       expect.stringContaining('builds fast-native from source'),
     ]);

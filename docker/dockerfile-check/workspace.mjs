@@ -3,6 +3,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * The dependencies whose build scripts pnpm runs: pnpm 10 runs none but those listed under
+ * `onlyBuiltDependencies` in pnpm-workspace.yaml (the others install their prebuilt files or nothing).
+ */
+export function builtDependencies(root) {
+  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
+  const block = /^onlyBuiltDependencies:\n((?:[ \t]+.*\n|[ \t]*#.*\n)*)/m.exec(yaml)?.[1] ?? '';
+  return new Set([...block.matchAll(/^\s*-\s*['"]?([^'"\s#]+)['"]?\s*$/gm)].map((m) => m[1]));
+}
+
 export function readWorkspace(root) {
   const globs = [
     ...readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8').matchAll(/^\s*-\s*['"]?([^'"\s#]+)['"]?\s*$/gm),

@@ -5,11 +5,15 @@
  * The ceiling is the same three HTTP hops between bare Node servers (no database, no crypto).
  * With PostgreSQL, a third setup runs BENCH_REPLICAS (2) replicas per side on one database each
  * (4 processes), each side behind a round-robin proxy. Every run ends with an exactly-once check.
+ * The messages go over BENCH_CONVERSATIONS (16) conversations, one pair of users each, in turn: a
+ * node's many users, not one conversation taking every message (with 1, every message updates the
+ * same conversation row on each side, a row lock that the replicas' commits take in turn; see
+ * docs/operating.md "Capacity").
  *
  *   pnpm --filter @openmsg/server bench            (N=2000)
  *   BENCH_MESSAGES=500 BENCH_DATABASES=sqlite pnpm --filter @openmsg/server bench
  *   BENCH_POLL_MS=200 ...   the nodes' delivery sweep interval (default 1000), to see what waits for it
- *   BENCH_REST_SECONDS=0 ... skip reading the nodes' memory after 30 s at rest
+ *   BENCH_REST_SECONDS=0 ... skip reading the nodes' memory 30 s after start and after 30 s at rest
  * CPU: each node process, and (PostgreSQL on this machine) the database backends serving both sides.
  */
 import { spawn } from 'node:child_process';
@@ -40,6 +44,8 @@ const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgresql').split(','
 const REST_SECONDS = Number(process.env.BENCH_REST_SECONDS ?? 30);
 /** Replicas per side in the replica setup (on PostgreSQL, when it is benchmarked); 0 leaves it out. */
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 2);
+/** Conversations the messages are spread over (a pair of users each, the i-th message on pair i mod N). */
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 16);
 
 interface Row extends RunFigures {
   setup: string;
@@ -51,6 +57,10 @@ interface Row extends RunFigures {
   cpuB?: number;
   /** CPU time per message of the PostgreSQL backends serving both sides (same machine only). */
   cpuDatabase?: number;
+  /** PostgreSQL: transactions committed per message (both sides), WAL bytes and WAL fsyncs per message (the server's). */
+  commits?: number;
+  walBytes?: number;
+  walSyncs?: number;
 }
 
 const NODE_ENV = {
@@ -63,6 +73,7 @@ const NODE_ENV = {
 };
 
 const restingMemory: string[] = [];
+const storedPerMessage: string[] = [];
 
 /** One side of the bench: its node's processes (one, or replicas on one database). */
 interface Side {
@@ -72,6 +83,12 @@ interface Side {
 async function benchNodes(kind: DatabaseKind): Promise<Row[]> {
   const { a, b } = await startPair(kind, { a: NODE_ENV, b: NODE_ENV });
   try {
+    if (REST_SECONDS > 0) {
+      await sleep(REST_SECONDS * 1000);
+      restingMemory.push(
+        `nodes, ${kind}: RSS fresh, ${REST_SECONDS} s after start, A ${rssMiB(a.pid).toFixed(0)} / B ${rssMiB(b.pid).toFixed(0)} MiB (peak so far ${peakRssMiB(a.pid).toFixed(0)} / ${peakRssMiB(b.pid).toFixed(0)})`,
+      );
+    }
     const rows = await benchSides(`nodes, ${kind}`, { nodes: [a] }, { nodes: [b] });
     if (REST_SECONDS > 0) {
       await sleep(REST_SECONDS * 1000);
@@ -114,30 +131,31 @@ async function benchReplicas(kind: DatabaseKind): Promise<Row[]> {
 async function benchSides(setup: string, sideA: Side, sideB: Side): Promise<Row[]> {
   const [a, b] = [sideA.nodes[0] as TestNode, sideB.nodes[0] as TestNode];
   const rows: Row[] = [];
-  const alice = await userViaCli(a, '100', 'Alice');
-  const bob = await userViaCli(b, '200', 'Bob');
-  const connected = await alice.connect(bob.address, await bob.createPassCode());
-  if (connected.status !== 201) throw new Error(`handshake failed: ${JSON.stringify(connected.body)}`);
+  const pairs = await connectedPairs(a, b);
   const cpu = (side: Side) => sum(side.nodes.map((node) => cpuMs(node.pid)));
   const rss = (side: Side) => sum(side.nodes.map((node) => peakRssMiB(node.pid)));
+  const postgres = a.testDatabase.kind === 'postgresql';
   const databaseCpu = async () =>
-    a.testDatabase.kind === 'postgresql'
+    postgres
       ? await Promise.all([a, b].map((node) => databaseBackendCpu((text) => node.db.$queryRawUnsafe(text))))
       : [];
+  const writes = async () => (postgres ? await databaseWrites(a, b) : null);
   for (const concurrency of CONCURRENCIES) {
     const started = new Map<string, number>();
     const texts: string[] = [];
     const database0 = await databaseCpu();
+    const writes0 = await writes();
     const cpu0 = [cpu(sideA), cpu(sideB)];
     const t0 = Date.now();
     await runPool(MESSAGES, concurrency, async (i) => {
       const before = Date.now();
       const text = `benchmark message ${i} at concurrency ${concurrency}`;
       const sender = sideA.nodes[i % sideA.nodes.length] as TestNode;
+      const { from, to } = pairs[i % pairs.length] as (typeof pairs)[number];
       const sent = await postJson(
         `${sender.baseUrl}/api/v1/messages`,
-        { to: bob.address, text },
-        { authorization: `Bearer ${alice.token}` },
+        { to: to.address, text },
+        { authorization: `Bearer ${from.token}` },
       );
       if (sent.status !== 201) throw new Error(`send failed: ${JSON.stringify(sent.json)}`);
       started.set(sent.json.id, before);
@@ -156,6 +174,9 @@ async function benchSides(setup: string, sideA: Side, sideB: Side): Promise<Row[
       database1.length > 0
         ? sum(database1.map((after, i) => cpuUsedBetween(database0[i] as Map<number, number>, after))) / ids.length
         : undefined;
+    const writes1 = await writes();
+    const perMessage = (key: keyof DatabaseWrites) =>
+      writes0 && writes1 ? (writes1[key] - writes0[key]) / ids.length : undefined;
     rows.push({
       setup,
       concurrency,
@@ -165,12 +186,75 @@ async function benchSides(setup: string, sideA: Side, sideB: Side): Promise<Row[
       cpuA,
       cpuB,
       cpuDatabase,
+      commits: perMessage('commits'),
+      walBytes: perMessage('walBytes'),
+      walSyncs: perMessage('walSyncs'),
     });
     await checkExactlyOnce(setup, a, b, ids, texts);
+    if (postgres) storedPerMessage.push(await storedBytesPerMessage(setup, concurrency, a, b, ids.length));
     await a.db.message.deleteMany();
     await b.db.message.deleteMany();
   }
   return rows;
+}
+
+/**
+ * CONVERSATIONS users on each side (A's 100..., B's 200...), the k-th of A connected to the k-th of
+ * B by a handshake. Users are made by the admin CLI, a process each: a few at a time.
+ */
+async function connectedPairs(a: TestNode, b: TestNode) {
+  const pairs: Array<{ from: Awaited<ReturnType<typeof userViaCli>>; to: Awaited<ReturnType<typeof userViaCli>> }> = [];
+  await runPool(CONVERSATIONS, 4, async (k) => {
+    const [from, to] = await Promise.all([
+      userViaCli(a, String(100 + k), `Alice ${k}`),
+      userViaCli(b, String(200 + k), `Bob ${k}`),
+    ]);
+    const connected = await from.connect(to.address, await to.createPassCode());
+    if (connected.status !== 201) throw new Error(`handshake failed: ${JSON.stringify(connected.body)}`);
+    pairs[k] = { from, to };
+  });
+  return pairs;
+}
+
+/**
+ * What a run left on disk per message (PostgreSQL; the tables a message writes to, with their indexes and
+ * TOAST): the sender keeps its message (its outbox rows are gone once delivered), the receiver its message and
+ * the spent nonce. Each run starts from empty tables, but a table keeps the space of deleted rows for reuse.
+ */
+async function storedBytesPerMessage(setup: string, concurrency: number, a: TestNode, b: TestNode, count: number) {
+  const bytes = async (node: TestNode) => {
+    const [row] = await node.db.$queryRawUnsafe<Array<{ bytes: string }>>(
+      `SELECT (pg_total_relation_size('"Message"') + pg_total_relation_size('"UsedNonce"') + pg_total_relation_size('"OutboxEntry"'))::text AS bytes`,
+    );
+    return Number(row?.bytes ?? 0);
+  };
+  const [sender, receiver] = await Promise.all([bytes(a), bytes(b)]);
+  return `${setup} at concurrency ${concurrency}: on disk after ${count} messages, sender ${(sender / count).toFixed(0)} B/message, receiver ${(receiver / count).toFixed(0)} B/message (tables with indexes; upper bounds: tables keep the space of earlier runs' rows)`;
+}
+
+interface DatabaseWrites {
+  commits: number;
+  walBytes: number;
+  walSyncs: number;
+}
+
+/**
+ * Transactions committed in both sides' databases (pg_stat_database), and the WAL the server wrote and
+ * flushed (pg_stat_wal: the whole server, so nothing else should run on it during the bench).
+ */
+async function databaseWrites(a: TestNode, b: TestNode): Promise<DatabaseWrites> {
+  const commits = await Promise.all(
+    [a, b].map(async (node) => {
+      const [row] = await node.db.$queryRawUnsafe<Array<{ commits: bigint }>>(
+        'SELECT xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()',
+      );
+      return Number(row?.commits ?? 0);
+    }),
+  );
+  const [wal] = await a.db.$queryRawUnsafe<Array<{ bytes: string; syncs: bigint }>>(
+    'SELECT wal_bytes::text AS bytes, wal_sync AS syncs FROM pg_stat_wal',
+  );
+  return { commits: sum(commits), walBytes: Number(wal?.bytes ?? 0), walSyncs: Number(wal?.syncs ?? 0) };
 }
 
 /**
@@ -278,13 +362,14 @@ function print(rows: Row[]): void {
   const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
   console.log(`\n${MESSAGES} messages per run, ${require('node:os').cpus().length} cores\n`);
   console.log(
-    'setup                      conc   msgs/s   p50 ms   p95 ms   p99 ms   peak RSS A / B (MiB)   CPU ms/msg A / B   DB CPU ms/msg   (replicas: summed over a side)',
+    'setup                      conc   msgs/s   p50 ms   p95 ms   p99 ms   peak RSS A / B (MiB)   CPU ms/msg A / B   DB CPU ms/msg   commits/msg   WAL B/msg   fsyncs/msg   (replicas: summed over a side)',
   );
   for (const row of rows) {
     console.log(
-      `${row.setup.padEnd(26)} ${String(row.concurrency).padStart(4)} ${fmt(row.messagesPerSecond).padStart(8)} ${fmt(row.p50).padStart(8)} ${fmt(row.p95).padStart(8)} ${fmt(row.p99).padStart(8)}   ${`${fmt(row.rssA)} / ${fmt(row.rssB)}`.padEnd(22)} ${(row.cpuA === undefined ? '' : `${fmt(row.cpuA, 2)} / ${fmt(row.cpuB, 2)}`).padEnd(18)} ${row.cpuDatabase === undefined ? '' : fmt(row.cpuDatabase, 2)}`,
+      `${row.setup.padEnd(26)} ${String(row.concurrency).padStart(4)} ${fmt(row.messagesPerSecond).padStart(8)} ${fmt(row.p50).padStart(8)} ${fmt(row.p95).padStart(8)} ${fmt(row.p99).padStart(8)}   ${`${fmt(row.rssA)} / ${fmt(row.rssB)}`.padEnd(22)} ${(row.cpuA === undefined ? '' : `${fmt(row.cpuA, 2)} / ${fmt(row.cpuB, 2)}`).padEnd(18)} ${(row.cpuDatabase === undefined ? '' : fmt(row.cpuDatabase, 2)).padEnd(15)} ${fmt(row.commits, 2).padEnd(13)} ${fmt(row.walBytes).padEnd(11)} ${fmt(row.walSyncs, 2)}`,
     );
   }
+  printReplicaRatios(rows);
   const ceiling = rows.filter((row) => row.setup.startsWith('ceiling'));
   for (const row of rows.filter((r) => !r.setup.startsWith('ceiling'))) {
     const reference = ceiling.find((c) => c.concurrency === row.concurrency);
@@ -294,6 +379,21 @@ function print(rows: Row[]): void {
       );
   }
   for (const line of restingMemory) console.log(line);
+  for (const line of storedPerMessage) console.log(line);
+}
+
+/** The replica setup against the one-process pair of the same run, at each concurrency (the goals of issue 26). */
+function printReplicaRatios(rows: Row[]): void {
+  for (const replicas of rows.filter((row) => row.setup.includes('replicas'))) {
+    const single = rows.find((row) => row.setup === 'nodes, postgresql' && row.concurrency === replicas.concurrency);
+    if (!single) continue;
+    const ratio = (x: number | undefined, y: number | undefined) =>
+      x === undefined || y === undefined ? '-' : (x / y).toFixed(2);
+    const nodeCpu = (row: Row) => (row.cpuA ?? NaN) + (row.cpuB ?? NaN);
+    console.log(
+      `${replicas.setup} / one process at concurrency ${replicas.concurrency}: throughput ${((replicas.messagesPerSecond / single.messagesPerSecond) * 100).toFixed(0)} %, node CPU per message ${ratio(nodeCpu(replicas), nodeCpu(single))}x (A ${ratio(replicas.cpuA, single.cpuA)}x, B ${ratio(replicas.cpuB, single.cpuB)}x), database CPU per message ${ratio(replicas.cpuDatabase, single.cpuDatabase)}x, commits per message ${ratio(replicas.commits, single.commits)}x`,
+    );
+  }
 }
 
 async function main(): Promise<void> {

@@ -22,6 +22,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NodeInfoModule } from './node-info/node-info.module';
 import { NodeKeysModule } from './node-keys/node-keys.module';
 import { PassCodesModule } from './passcodes/passcodes.module';
+import { PushModule } from './push/push.module';
 import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({})
@@ -53,6 +54,7 @@ export class AppModule {
         ExportModule,
         FileLinksModule,
         AdminConsoleModule,
+        PushModule,
       ],
     };
   }

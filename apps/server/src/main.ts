@@ -41,7 +41,10 @@ async function bootstrap(): Promise<void> {
   );
   await configureApp(app);
   app.enableShutdownHooks();
-  await app.listen(config.port, config.host);
+  // Node's default queue of 511 connections waiting to be accepted overflows when thousands of inboxes reconnect at
+  // once (a replica stopped): the rest waited for the kernel's SYN retries, up to a minute. The kernel caps it at
+  // net.core.somaxconn (4096 on current kernels).
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   startIdleMemoryTrim();
   logger.info(
     { domain: config.domain, port: config.port, database: parseDatabaseUrl(config.databaseUrl).kind },

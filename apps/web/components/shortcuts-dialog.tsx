@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import {
   isPhoneLayout,
   isPlainKey,
@@ -11,13 +12,13 @@ import {
   useSendWithModifier,
 } from '@/lib/use-shortcuts';
 
-const SHORTCUTS: Array<[keys: string[], what: string]> = [
-  [['/'], 'Search contacts and messages'],
-  [['j', '↓'], 'Next conversation'],
-  [['k', '↑'], 'Previous conversation'],
-  [['Esc'], 'Close a dialog, leave the search, close the thread on a phone'],
-  [['?'], 'Show these shortcuts'],
-];
+const SHORTCUTS = [
+  [['/'], 'search'],
+  [['j', '↓'], 'next'],
+  [['k', '↑'], 'previous'],
+  [['Esc'], 'escape'],
+  [['?'], 'help'],
+] as const satisfies ReadonlyArray<readonly [keys: readonly string[], what: string]>;
 
 /**
  * The inbox's page-wide keys (`/`, `?`, Esc) and the help dialog listing every shortcut, with the
@@ -25,7 +26,11 @@ const SHORTCUTS: Array<[keys: string[], what: string]> = [
  * but Esc acts while typing in a field.
  */
 export function KeyboardShortcuts() {
-  const [open, setOpen] = useState(false);
+  const t = useTranslations('shortcuts');
+  // Which opening of the dialog is shown (0: none). A dialog closes at once but says so a task later (its
+  // `close` event): `?` pressed in between opens a new one, which that late word must not close.
+  const [shown, setShown] = useState(0);
+  const open = () => setShown((current) => current + 1);
   const pathname = usePathname();
 
   useKeydown((event) => {
@@ -40,7 +45,7 @@ export function KeyboardShortcuts() {
     if (isTypingIn(event.target) || !isPlainKey(event)) return;
     if (event.key === '?') {
       event.preventDefault();
-      setOpen(true);
+      open();
     } else if (event.key === '/') {
       const search = document.getElementById('message-search');
       if (search && search.getClientRects().length > 0) {
@@ -54,14 +59,16 @@ export function KeyboardShortcuts() {
     <>
       <button
         type="button"
-        onClick={() => setOpen(true)}
+        onClick={open}
         className="hidden size-8 shrink-0 items-center justify-center rounded-md text-sm font-semibold text-slate-600 hover:bg-slate-100 sm:flex dark:text-slate-300 dark:hover:bg-slate-800"
-        aria-label="Keyboard shortcuts"
-        title="Keyboard shortcuts (?)"
+        aria-label={t('title')}
+        title={t('buttonTitle')}
       >
         ?
       </button>
-      {open ? <ShortcutsDialog onClose={() => setOpen(false)} /> : null}
+      {shown > 0 ? (
+        <ShortcutsDialog key={shown} onClose={() => setShown((current) => (current === shown ? 0 : current))} />
+      ) : null}
     </>
   );
 }
@@ -76,6 +83,7 @@ function Key({ children }: { children: string }) {
 
 /** A modal `<dialog>`: the browser traps focus in it, closes it on Esc and gives focus back when it closes. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
+  const t = useTranslations('shortcuts');
   const dialog = useRef<HTMLDialogElement>(null);
   const sendWithModifier = useSendWithModifier();
   useEffect(() => {
@@ -100,20 +108,18 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
       className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-2xl border border-slate-200 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-950/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
     >
       <h2 id="shortcuts-title" className="text-lg font-semibold">
-        Keyboard shortcuts
+        {t('title')}
       </h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-        They work when you are not typing in a field (Esc always works).
-      </p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{t('intro')}</p>
       <dl className="mt-4 space-y-2 text-sm">
         {SHORTCUTS.map(([keys, what]) => (
           <div key={what} className="flex items-center justify-between gap-4">
-            <dt className="flex shrink-0 gap-1">
+            <dt className="flex shrink-0 gap-1" dir="ltr">
               {keys.map((key) => (
                 <Key key={key}>{key}</Key>
               ))}
             </dt>
-            <dd className="text-right text-slate-700 dark:text-slate-300">{what}</dd>
+            <dd className="text-end text-slate-700 dark:text-slate-300">{t(`keys.${what}`)}</dd>
           </div>
         ))}
       </dl>
@@ -125,17 +131,16 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
           className="mt-0.5 size-4"
         />
         <span>
-          Send with Ctrl+Enter (⌘+Enter on a Mac); Enter adds a new line.{' '}
-          <span className="text-slate-600 dark:text-slate-400">Kept in this browser.</span>
+          {t('sendWithModifier')} <span className="text-slate-600 dark:text-slate-400">{t('kept')}</span>
         </span>
       </label>
-      <div className="mt-5 text-right">
+      <div className="mt-5 text-end">
         <button
           type="button"
           onClick={() => dialog.current?.close()}
           className="rounded-lg border border-slate-300 px-4 py-2 text-sm font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
         >
-          Close
+          {t('close')}
         </button>
       </div>
     </dialog>

@@ -86,7 +86,7 @@ test.describe.serial('two people on one fresh node', () => {
     await ann.getByLabel('Pass code').fill(code);
     await ann.getByRole('button', { name: 'Connect' }).click();
     const alert = ann.getByRole('alert').filter({ hasText: 'The pass code was not accepted' });
-    await expect(alert).toContainText('Ask them for a new one');
+    await expect(alert).toContainText('ask them for a new one');
     await expect(alert.getByTestId('connect-error-detail')).toContainText('pass code not valid');
   });
 });

@@ -113,7 +113,7 @@ test.describe.serial('two people on two nodes', () => {
     await ann.getByRole('button', { name: 'Connect' }).click();
     await expect(ann.getByRole('alert').filter({ hasText: 'The pass code was not accepted' })).toBeVisible();
     await expect(ann.getByRole('alert').filter({ hasText: 'The pass code was not accepted' })).toContainText(
-      'Ask them for a new one',
+      'ask them for a new one',
     );
     await shot(ann, 'connect-error');
 

@@ -1,10 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { splitLetter } from '@openmsg/core';
-import { DESKTOP, expectNoSidewaysScroll, newPerson, PHONE, type ApiPerson, screenshot } from './messenger-helpers';
+import {
+  DESKTOP,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  newPerson,
+  PHONE,
+  type ApiPerson,
+  screenshot,
+} from './messenger-helpers';
 import { startStack } from './stack';
 import { makePdf, makePng } from './test-files';
 
@@ -32,21 +39,6 @@ test.describe.serial('files and long letters in the inbox', () => {
   const composerOf = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
   const chips = (page: Page) => page.getByTestId('attachment-chip');
   const withFiles = (page: Page) => page.getByTestId('message').filter({ has: page.getByTestId('attachment') });
-
-  /** axe on the page as it is, light and dark: no violation of any impact. */
-  async function expectAccessible(page: Page, what: string) {
-    const found: string[] = [];
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme });
-      const { violations } = await new AxeBuilder({ page }).analyze();
-      for (const violation of violations)
-        found.push(
-          `${colorScheme}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-        );
-    }
-    await page.emulateMedia({ colorScheme: 'light' });
-    expect(found, what).toEqual([]);
-  }
 
   test.beforeAll(async ({ browser }) => {
     pia = await newPerson(browser, webA(), DESKTOP);
@@ -333,7 +325,7 @@ test.describe.serial('files and long letters in the inbox', () => {
     const { page } = quinn;
     await page.goto(`${webB()}/settings`);
     const storage = page.getByTestId('file-storage');
-    await expect(storage).toContainText(/^\d+(\.\d)? (KB|MB) of [\d.]+ (MB|GB) used/);
+    await expect(storage).toContainText(/^\d+(\.\d)? (kB|MB) of [\d.]+ (MB|GB) used/);
     const usage = await quinn.person.call('storageUsage');
     expect(usage.usedBytes).toBeGreaterThanOrEqual(photo.length + pdf.length);
     await expectAccessible(page, 'settings with storage');

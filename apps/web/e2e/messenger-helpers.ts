@@ -16,6 +16,7 @@ import {
   type RouteInputArgs,
   type RouteResponse,
 } from '@openmsg/core/api';
+import AxeBuilder from '@axe-core/playwright';
 import { PASSWORD } from './people';
 
 export const SCREENSHOTS = path.join(__dirname, '../test-results/screenshots');
@@ -125,4 +126,19 @@ export async function screenshot(page: Page, testInfo: TestInfo, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   copyFileSync(file, path.join(ARTIFACTS, `${name}.png`));
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+/** axe on the page as it is, light and dark: no violation of any impact. */
+export async function expectAccessible(page: Page, what: string) {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    for (const violation of violations)
+      found.push(
+        `${colorScheme}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(found, what).toEqual([]);
 }

@@ -1,5 +1,12 @@
 import type { AttachmentFailureCode, AttachmentView, MessageView } from '@openmsg/core/api';
+import type { Translator } from '@/i18n/translator';
 import { formatBytes } from './format-bytes';
+
+/** What the file lines say, in the reader's language: the `files` namespace's translate function and its locale. */
+export interface FilesText {
+  t: Translator<'files'>;
+  locale: string;
+}
 
 /** Whole per cent done, 100 only when every byte is there (a bar never shows done before it is). */
 export function progressPercent(done: number, total: number): number {
@@ -9,30 +16,25 @@ export function progressPercent(done: number, total: number): number {
 }
 
 /** "1.2 MB of 2.4 MB (50%)" */
-export function progressText(done: number, total: number): string {
-  return `${formatBytes(Math.min(done, total))} of ${formatBytes(total)} (${progressPercent(done, total)}%)`;
+export function progressText(done: number, total: number, { t, locale }: FilesText): string {
+  return t('progress', {
+    done: formatBytes(Math.min(done, total), locale),
+    total: formatBytes(total, locale),
+    percent: progressPercent(done, total) / 100,
+  });
 }
 
-/** Why a file was not taken, said for the sender (`theirs`: the contact's node refused it) or for the receiver. */
-const REFUSED: Record<AttachmentFailureCode, { out: (name: string) => string; in: string }> = {
-  too_large: { out: (name) => `${name}'s node refused it: too large.`, in: 'Too large for your node.' },
-  quota_full: {
-    out: (name) => `${name}'s storage for files is full.`,
-    in: 'Your storage for files is full: delete files you no longer need.',
-  },
-  hash_mismatch: {
-    out: () => 'It arrived damaged (its checksum did not match).',
-    in: 'It arrived damaged (its checksum did not match), so it is not shown.',
-  },
-  manifest_invalid: {
-    out: (name) => `${name}'s node refused its description.`,
-    in: 'Its description was not valid, so it was not fetched.',
-  },
-  gone: { out: () => 'Deleted before it was fetched.', in: 'The sender deleted it before it arrived.' },
-  expired: {
-    out: (name) => `${name}'s node did not fetch it in time.`,
-    in: 'It could not be fetched in time: the sender’s node did not answer.',
-  },
+/**
+ * Why a file was not taken, said for the sender (`refusedOut.<code>`: the contact's node refused it, `{name}` for
+ * the contact) or for the receiver (`refusedIn.<code>`). A Record over every code, so a new one fails the typecheck.
+ */
+const REFUSED: Record<AttachmentFailureCode, AttachmentFailureCode> = {
+  too_large: 'too_large',
+  quota_full: 'quota_full',
+  hash_mismatch: 'hash_mismatch',
+  manifest_invalid: 'manifest_invalid',
+  gone: 'gone',
+  expired: 'expired',
 };
 
 /** What a file's status line says, and the progress to draw, or null when there is nothing to add. */
@@ -52,35 +54,37 @@ export function attachmentStatus(
   attachment: AttachmentView,
   message: Pick<MessageView, 'direction' | 'state'>,
   contact: { name: string; filesSupported: boolean },
+  text: FilesText,
 ): AttachmentStatus | null {
+  const { t } = text;
   const { state, size, progressBytes } = attachment;
   if (state === 'refused') {
     const reason = attachment.failureCode ? REFUSED[attachment.failureCode] : null;
-    const text =
+    const line =
       message.direction === 'out'
-        ? `Not delivered. ${reason ? reason.out(contact.name) : `${contact.name}'s node did not take it.`}`
-        : `Not received. ${reason ? reason.in : 'Your node could not take it.'}`;
-    return { kind: 'refused', text, percent: null };
+        ? t('notDelivered', { reason: t(`refusedOut.${reason ?? 'unknown'}`, { name: contact.name }) })
+        : t('notReceived', { reason: t(`refusedIn.${reason ?? 'unknown'}`) });
+    return { kind: 'refused', text: line, percent: null };
   }
   if (message.direction === 'in') {
     if (state !== 'fetching') return null;
     return {
       kind: 'progress',
-      text: `Receiving: ${progressText(progressBytes, size)}`,
+      text: t('receiving', { progress: progressText(progressBytes, size, text) }),
       percent: progressPercent(progressBytes, size),
     };
   }
-  if (state === 'delivered') return { kind: 'done', text: 'Delivered', percent: null };
+  if (state === 'delivered') return { kind: 'done', text: t('delivered'), percent: null };
   if (state !== 'ready' || message.state === 'failed') return null;
   if (!contact.filesSupported)
-    return message.state === 'delivered' ? { kind: 'link', text: `Sent as a download link.`, percent: null } : null;
+    return message.state === 'delivered' ? { kind: 'link', text: t('sentAsLink'), percent: null } : null;
   if (message.state !== 'delivered') return null;
   return {
     kind: 'progress',
     text:
       progressBytes > 0
-        ? `${contact.name}'s node is fetching it: ${progressText(progressBytes, size)}`
-        : `Waiting for ${contact.name}'s node to fetch it.`,
+        ? t('theyAreFetching', { name: contact.name, progress: progressText(progressBytes, size, text) })
+        : t('waitingForThem', { name: contact.name }),
     percent: progressPercent(progressBytes, size),
   };
 }
@@ -105,29 +109,35 @@ export function outgoingDelivery(
   return done ? 'delivered' : 'pending-files';
 }
 
+/** Known types: the format's name, and what kind of file it is (`kind.<kind>` in the catalogue). */
+const KNOWN: Record<string, { label: string; kind: 'document' | 'archive' | 'text' | 'image' | 'audio' | 'video' }> = {
+  'application/pdf': { label: 'PDF', kind: 'document' },
+  'application/zip': { label: 'ZIP', kind: 'archive' },
+  'text/plain': { label: '', kind: 'text' },
+  'text/csv': { label: 'CSV', kind: 'document' },
+  'image/jpeg': { label: 'JPEG', kind: 'image' },
+  'image/png': { label: 'PNG', kind: 'image' },
+  'image/gif': { label: 'GIF', kind: 'image' },
+  'image/webp': { label: 'WebP', kind: 'image' },
+  'image/svg+xml': { label: 'SVG', kind: 'image' },
+  'audio/mpeg': { label: 'MP3', kind: 'audio' },
+  'video/mp4': { label: 'MP4', kind: 'video' },
+};
+
 /** "PDF", "JPEG image", "ZIP archive", else the subtype in capitals: what a file card says about its type. */
-export function fileKind(contentType: string, name: string): string {
+export function fileKind(contentType: string, name: string, t: Translator<'files'>): string {
   const [type = '', subtype = ''] = contentType.toLowerCase().split(';')[0]!.trim().split('/');
-  const known: Record<string, string> = {
-    'application/pdf': 'PDF',
-    'application/zip': 'ZIP archive',
-    'text/plain': 'Text',
-    'text/csv': 'CSV',
-    'image/jpeg': 'JPEG image',
-    'image/png': 'PNG image',
-    'image/gif': 'GIF image',
-    'image/webp': 'WebP image',
-    'image/svg+xml': 'SVG image',
-    'audio/mpeg': 'MP3 audio',
-    'video/mp4': 'MP4 video',
-  };
-  const exact = known[`${type}/${subtype}`];
-  if (exact) return exact;
+  const exact = KNOWN[`${type}/${subtype}`];
+  if (exact) {
+    if (exact.kind === 'text') return t('kind.text');
+    return t(`kind.${exact.kind}`, { format: exact.label });
+  }
   const extension = /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1];
   if (type === 'application' && (subtype === 'octet-stream' || !subtype))
-    return extension ? extension.toUpperCase() : 'File';
-  const label = (extension ?? subtype.replace(/^(x-|vnd\.)/, '').split(/[.+]/)[0] ?? '').toUpperCase() || 'File';
-  if (type === 'image' || type === 'audio' || type === 'video') return `${label} ${type}`;
+    return extension ? extension.toUpperCase() : t('kind.file');
+  const label = (extension ?? subtype.replace(/^(x-|vnd\.)/, '').split(/[.+]/)[0] ?? '').toUpperCase();
+  if (!label) return t('kind.file');
+  if (type === 'image' || type === 'audio' || type === 'video') return t(`kind.${type}`, { format: label });
   return label;
 }
 
@@ -142,10 +152,12 @@ export function previewSize(width: number | null, height: number | null, box = 2
 }
 
 /** A message in one line (the conversation list): its text, else its files ("📎 photo.jpg", "📎 3 files"). */
-export function messagePreview(message: Pick<MessageView, 'text' | 'attachments'>): string {
+export function messagePreview(message: Pick<MessageView, 'text' | 'attachments'>, t: Translator<'files'>): string {
   if (message.text.trim()) return message.text;
   const [first] = message.attachments;
   // A message's text is empty only when it carries files, even where a list's answer leaves them out.
-  if (!first) return '📎 File';
-  return message.attachments.length === 1 ? `📎 ${first.name}` : `📎 ${message.attachments.length} files`;
+  if (!first) return `📎 ${t('kind.file')}`;
+  return message.attachments.length === 1
+    ? `📎 ${first.name}`
+    : `📎 ${t('fileCount', { count: message.attachments.length })}`;
 }

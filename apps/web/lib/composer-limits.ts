@@ -1,4 +1,6 @@
 import type { NodeFileLimits, NodeInfo, PeerCapabilities } from '@openmsg/core/api';
+import type { Translator } from '@/i18n/translator';
+import type { FilesText } from './attachment-text';
 import { formatBytes } from './format-bytes';
 
 /** How long a message to this contact may be, and how much of it goes in one message. */
@@ -45,9 +47,9 @@ export function partCount(length: number, perMessage: number): number {
  * Under the composer when the letter will go in parts (`parts` from core's splitLetter, the sender's own cut, or
  * partCount until it has loaded); null when it goes as one message or is over the limit (the counter says so).
  */
-export function partsHint(length: number, parts: number, limit: TextLimit): string | null {
+export function partsHint(length: number, parts: number, limit: TextLimit, { t }: FilesText): string | null {
   if (length <= limit.perMessage || length > limit.maxChars || parts < 2) return null;
-  return `Sent in ${parts} parts: their node takes ${limit.perMessage} characters a message.`;
+  return t('partsHint', { parts, perMessage: limit.perMessage });
 }
 
 /** A file the person picked, as the checks need it. */
@@ -78,9 +80,14 @@ export interface FileCheckContext {
  * than our node or the contact's node takes, one that no longer fits in the quota (the files of the same pick
  * count against it in order), and more files than one message carries.
  */
-export function checkFiles<F extends PickedFile>(picked: F[], context: FileCheckContext): FileCheck<F> {
+export function checkFiles<F extends PickedFile>(
+  picked: F[],
+  context: FileCheckContext,
+  text: FilesText,
+): FileCheck<F> {
   const { files, peer, contactName } = context;
-  if (!files) return { accepted: [], problems: ['Your node does not take files: send the text only.'] };
+  const { t } = text;
+  if (!files) return { accepted: [], problems: [t('noFiles')] };
   const accepted: F[] = [];
   const problems: string[] = [];
   let free = context.freeBytes;
@@ -88,13 +95,13 @@ export function checkFiles<F extends PickedFile>(picked: F[], context: FileCheck
   let leftOut = 0;
   for (const file of picked) {
     if (file.size > files.maxFileBytes) {
-      const [size, limit] = sizesApart(file.size, files.maxFileBytes);
-      problems.push(`${file.name} is too big (${size}): your node takes files up to ${limit}.`);
+      const [size, limit] = sizesApart(file.size, files.maxFileBytes, text.locale);
+      problems.push(t('tooBigForOurs', { name: file.name, size, limit }));
     } else if (peer?.files && peer.maxFileBytes !== null && file.size > peer.maxFileBytes) {
-      const [size, limit] = sizesApart(file.size, peer.maxFileBytes);
-      problems.push(`${file.name} is too big (${size}): ${contactName}'s node takes files up to ${limit}.`);
+      const [size, limit] = sizesApart(file.size, peer.maxFileBytes, text.locale);
+      problems.push(t('tooBigForTheirs', { name: file.name, size, contact: contactName, limit }));
     } else if (free !== null && file.size > free) {
-      problems.push(quotaSentence(file.name, free, files.accountQuotaBytes));
+      problems.push(quotaSentence(file.name, free, files.accountQuotaBytes, text));
     } else if (room <= 0) {
       leftOut++;
     } else {
@@ -103,28 +110,48 @@ export function checkFiles<F extends PickedFile>(picked: F[], context: FileCheck
       if (free !== null) free -= file.size;
     }
   }
-  if (leftOut > 0) problems.push(tooManySentence(files.maxFilesPerMessage, leftOut));
+  if (leftOut > 0) problems.push(tooManySentence(files.maxFilesPerMessage, leftOut, text));
   return { accepted, problems };
 }
 
 /** A size and the limit it passes, in bytes when rounding would show them equal ("105 MB ... up to 105 MB"). */
-function sizesApart(size: number, limit: number): [string, string] {
-  const [shown, max] = [formatBytes(size), formatBytes(limit)];
+function sizesApart(size: number, limit: number, locale: string): [string, string] {
+  const [shown, max] = [formatBytes(size, locale), formatBytes(limit, locale)];
   if (shown !== max) return [shown, max];
-  const exact = (bytes: number) => `${bytes.toLocaleString('en')} bytes`;
+  const exact = (bytes: number) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: 'byte', unitDisplay: 'long' }).format(bytes);
   return [exact(size), exact(limit)];
 }
 
-export function quotaSentence(name: string, freeBytes: number, quotaBytes: number): string {
-  return `Your storage for files is full: ${name} does not fit (${formatBytes(Math.max(0, freeBytes))} of ${formatBytes(quotaBytes)} left). Delete messages with files you no longer need.`;
+export function quotaSentence(name: string, freeBytes: number, quotaBytes: number, { t, locale }: FilesText): string {
+  return t('quotaFull', {
+    name,
+    free: formatBytes(Math.max(0, freeBytes), locale),
+    quota: formatBytes(quotaBytes, locale),
+  });
 }
 
-export function tooManySentence(max: number, leftOut: number): string {
-  const files = leftOut === 1 ? '1 file was' : `${leftOut} files were`;
-  return `One message carries at most ${max} files: ${files} not attached. Send the rest in another message.`;
+export function tooManySentence(max: number, leftOut: number, { t }: FilesText): string {
+  return t('tooMany', { max, leftOut });
 }
 
 /** Shown with the files when the contact's node has no files-1 (the reference, or files switched off there). */
-export function linksInsteadSentence(contactName: string): string {
-  return `${contactName}'s node does not take files: they get a download link.`;
+export function linksInsteadSentence(contactName: string, { t }: FilesText): string {
+  return t('linksInstead', { name: contactName });
+}
+
+/**
+ * Under the composer when the text is longer than the contact can get (linked to the box and Send by
+ * aria-describedby, and announced when Enter or Send is pressed): by how much, and what to do instead. A text
+ * file goes to anyone once files can be attached (a contact without files-1 gets a download link).
+ */
+export function overLimitSentence(
+  length: number,
+  limit: TextLimit,
+  canAttach: boolean,
+  t: Translator<'composer'>,
+): string | null {
+  const over = length - limit.maxChars;
+  if (over <= 0) return null;
+  return t(canAttach ? 'overLimitFile' : 'overLimitSplit', { over, max: limit.maxChars });
 }

@@ -27,6 +27,8 @@ function contentSecurityPolicy(nonce: string, development: boolean): string {
     "font-src 'self'",
     // The client API and the event stream are on this origin.
     "connect-src 'self'",
+    // The service worker (public/sw.js): under 'strict-dynamic' script-src would no longer allow 'self'.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

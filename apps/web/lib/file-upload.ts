@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpStack } from 'tus-js-client';
 import { CSRF_COOKIE, CSRF_HEADER, UPLOAD_METADATA, UPLOADS_PATH } from '@openmsg/core/api';
+import type { Translator } from '@/i18n/translator';
 import { uploadErrorSentence } from './upload-errors';
 
 /**
@@ -28,7 +29,7 @@ type Tus = Awaited<ReturnType<typeof loadTus>>;
 
 export function startFileUpload(
   file: File,
-  options: { name: string; keepLocation: boolean },
+  options: { name: string; keepLocation: boolean; t: Translator<'files'> },
   handlers: UploadHandlers,
 ): FileUpload {
   let stopped = false;
@@ -50,7 +51,7 @@ export function startFileUpload(
       onSuccess: () => {
         const id = attachmentIdOf(upload.url);
         if (id) handlers.onUploaded(id);
-        else handlers.onFailed(`${options.name} did not upload: the node gave no id for it. Try again.`);
+        else handlers.onFailed(options.t('upload.noId', { name: options.name }));
       },
       onError: (error) => {
         const response = error instanceof tus.DetailedError ? error.originalResponse : null;
@@ -58,6 +59,7 @@ export function startFileUpload(
           uploadErrorSentence(
             options.name,
             response ? { status: response.getStatus(), body: response.getBody() } : null,
+            options.t,
           ),
         );
       },
@@ -68,7 +70,7 @@ export function startFileUpload(
     start: () =>
       void made.then(
         (upload) => stopped || upload.start(),
-        () => handlers.onFailed(uploadErrorSentence(options.name, null)),
+        () => handlers.onFailed(uploadErrorSentence(options.name, null, options.t)),
       ),
     cancel: async () => {
       stopped = true;

@@ -3,6 +3,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import type { Me, NodeInfo, StreamEvent } from '@openmsg/core/api';
 import { useConversations, useMe, useNodeInfo } from './queries';
 import { useMessageNotifications } from './notifications';
@@ -45,9 +46,11 @@ export function InboxProvider({ children }: { children: ReactNode }) {
   });
 
   const unreadTotal = useUnreadTotal();
+  const tCommon = useTranslations('common');
+  const appName = tCommon('appName');
   useEffect(() => {
-    document.title = unreadTotal > 0 ? `(${unreadTotal}) Openmsg` : 'Openmsg';
-  }, [unreadTotal]);
+    document.title = unreadTotal > 0 ? `(${unreadTotal}) ${appName}` : appName;
+  }, [unreadTotal, appName]);
 
   const onEvent = useCallback((listener: Listener) => {
     listeners.current.add(listener);
@@ -64,12 +67,14 @@ export function InboxProvider({ children }: { children: ReactNode }) {
       conversations?.find((conversation) => conversation.id === message.conversationId)?.contact.name ??
       message.otherAddress,
     open: (conversationId) => router.push(`/c/${conversationId}`),
+    muted: (conversationId) =>
+      conversations?.find((conversation) => conversation.id === conversationId)?.muted === true,
   });
 
   if (!me.data || !node.data) {
     return (
       <div className="flex min-h-dvh items-center justify-center text-sm text-slate-500" role="status">
-        Loading…
+        {tCommon('loading')}
       </div>
     );
   }

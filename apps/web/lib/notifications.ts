@@ -1,8 +1,10 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { useTranslations } from 'next-intl';
 import type { MessageView, StreamEvent } from '@openmsg/core/api';
 import { messagePreview } from './attachment-text';
+import { pushActiveHere } from './push';
 
 /**
  * Opt-in browser notifications for new messages while the tab is hidden. The choice is kept per
@@ -63,16 +65,21 @@ interface Options {
   senderName: (message: MessageView) => string;
   /** Opens the message's conversation (after the tab is focused). */
   open: (conversationId: string) => void;
+  /** Whether the person muted the message's conversation. */
+  muted?: (conversationId: string) => boolean;
 }
 
 /**
  * Shows a notification for each message received while the tab is hidden and the user switched
- * them on: the sender's name, the first words; a click focuses the tab and opens the thread.
+ * them on: the sender's name, the first words; a click focuses the tab and opens the thread. Not for
+ * a muted conversation, and not when this browser gets push notifications (the service worker shows
+ * those, public/sw/push.js).
  */
-export function useMessageNotifications({ accountId, subscribe, senderName, open }: Options): void {
-  const latest = useRef({ senderName, open });
+export function useMessageNotifications({ accountId, subscribe, senderName, open, muted }: Options): void {
+  const t = useTranslations('files');
+  const latest = useRef({ senderName, open, muted, t });
   useEffect(() => {
-    latest.current = { senderName, open };
+    latest.current = { senderName, open, muted, t };
   });
   useEffect(() => {
     if (!accountId) return;
@@ -81,12 +88,14 @@ export function useMessageNotifications({ accountId, subscribe, senderName, open
       if (
         document.visibilityState !== 'hidden' ||
         !notificationsWanted(accountId) ||
-        notificationSupport() !== 'granted'
+        notificationSupport() !== 'granted' ||
+        pushActiveHere() ||
+        (event.message.conversationId && latest.current.muted?.(event.message.conversationId))
       )
         return;
       const { message } = event;
       const notification = new window.Notification(latest.current.senderName(message), {
-        body: notificationPreview(messagePreview(message)),
+        body: notificationPreview(messagePreview(message, latest.current.t)),
         tag: message.id,
       });
       notification.onclick = () => {

@@ -8,7 +8,9 @@ import {
   useQuery,
 } from '@tanstack/react-query';
 import { apiRoutes, type Conversation, type MessageView, type Page } from '@openmsg/core/api';
+import { useCallback } from 'react';
 import { callApi } from './api-client';
+import { type ThreadPage, withLiveMessages } from './live-messages';
 import { routeKey, routeQuery } from './route-query';
 
 /** The conversation list loads this many at a time ("Show more conversations" for the next). */
@@ -38,12 +40,15 @@ export const conversationsQuery = () =>
 export const threadQuery = (conversationId: string) =>
   infiniteQueryOptions({
     queryKey: routeKey(apiRoutes.conversationMessages, { params: { conversationId }, query: { limit: THREAD_PAGE } }),
-    queryFn: ({ pageParam, signal }) =>
-      callApi(
+    queryFn: async ({ pageParam, signal }): Promise<ThreadPage> => {
+      const fetchedFrom = Date.now();
+      const page = await callApi(
         apiRoutes.conversationMessages,
         { params: { conversationId }, query: { limit: THREAD_PAGE, cursor: pageParam } },
         signal,
-      ),
+      );
+      return { ...page, fetchedFrom };
+    },
     initialPageParam: undefined as string | undefined,
     getNextPageParam: nextCursor,
   });
@@ -56,10 +61,17 @@ export function useConversations() {
 }
 
 const byTime = (a: MessageView, b: MessageView) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
-const oldestFirst = (data: Pages<MessageView>) => unique(data.pages.flatMap((page) => page.items)).sort(byTime);
 
-/** One conversation's messages, oldest first; the live stream patches this cache (lib/stream-cache.ts). */
+/**
+ * One conversation's messages, oldest first; the live stream patches this cache (lib/stream-cache.ts), and what it
+ * heard after a page was requested is laid over that page (lib/live-messages.ts).
+ */
 export function useThread(conversationId: string) {
+  const oldestFirst = useCallback(
+    (data: InfiniteData<ThreadPage, string | undefined>) =>
+      unique(withLiveMessages(conversationId, data.pages)).sort(byTime),
+    [conversationId],
+  );
   return useInfiniteQuery({ ...threadQuery(conversationId), select: oldestFirst });
 }
 

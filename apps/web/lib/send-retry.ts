@@ -1,3 +1,4 @@
+import type { Translator } from '@/i18n/translator';
 import { isStorageFaultCode } from '@openmsg/core/api';
 import { OpenmsgError } from './api-client';
 
@@ -5,10 +6,8 @@ import { OpenmsgError } from './api-client';
 export type SendResult = 'sent' | 'give-back' | { retryInMs: number };
 
 /** Said below the composer while messages wait for the node's storage to come back. */
-export function waitingSentence(count: number): string {
-  if (count === 1)
-    return '1 message is waiting. Your node cannot save messages right now; this one will be sent when it can.';
-  return `${count} messages are waiting. Your node cannot save messages right now; they will be sent when it can.`;
+export function waitingSentence(count: number, t: Translator<'composer'>): string {
+  return t('waiting', { count });
 }
 
 const DEFAULT_WAIT_SECONDS = 5;

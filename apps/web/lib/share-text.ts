@@ -5,6 +5,8 @@
  * Connect form can take whatever was pasted or scanned.
  */
 
+import type { Translator } from '@/i18n/translator';
+
 /** The scheme an inbox registers itself for (navigator.registerProtocolHandler only takes `web+…` names). */
 export const LINK_SCHEME = 'web+openmsg';
 
@@ -23,11 +25,16 @@ export function connectPageLink(origin: string, { address, passCode }: Invitatio
   return `${origin}/connect?address=${encodeURIComponent(address)}&code=${passCode}`;
 }
 
-export function shareText(invitation: Invitation): string {
-  return (
-    `Message me on Openmsg: my address is ${invitation.address} and your one-time pass code is ${invitation.passCode} (valid for one hour). ` +
-    `Open it in your inbox: ${invitationLink(invitation)}`
-  );
+/**
+ * The invitation in the sharer's language (passcodes.json `shareText`). Whatever the language, the
+ * `web+openmsg:` link inside it carries the address and the code, so parseInvitation reads any of them.
+ */
+export function shareText(invitation: Invitation, t: Translator<'passcodes'>): string {
+  return t('shareText', {
+    address: invitation.address,
+    passCode: invitation.passCode,
+    link: invitationLink(invitation),
+  });
 }
 
 const ADDRESS = String.raw`[0-9]+\*[^\s?&#/]+`;

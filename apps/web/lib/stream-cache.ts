@@ -1,6 +1,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { apiRoutes, type Conversation, type MessageView, type StreamEvent } from '@openmsg/core/api';
 import { conversationsQuery, type Pages } from './queries';
+import { forgetMessage, hearMessage } from './live-messages';
 import { routePrefix } from './route-query';
 
 /**
@@ -71,6 +72,7 @@ export function resyncAfterGap(client: QueryClient): void {
  */
 export function applyMessageAnswer(client: QueryClient, message: MessageView, replacing?: MessageView['state']): void {
   if (!message.conversationId) return;
+  if (hasThread(client, message.conversationId)) hearMessage(message, { unlessHeard: replacing === undefined });
   client.setQueriesData<Pages<MessageView>>({ queryKey: threadPrefix(message.conversationId) }, (data) => {
     const shown = data?.pages.flatMap((page) => page.items).find((candidate) => candidate.id === message.id);
     if (!data || (shown && (replacing === undefined || shown.state !== replacing))) return data;
@@ -81,7 +83,10 @@ export function applyMessageAnswer(client: QueryClient, message: MessageView, re
 
 /** A message deleted (by its event, or the answer to "delete for me"): it leaves its thread; the list loads again if it was a last message. */
 export function applyMessageDeleted(client: QueryClient, conversationId: string | null, messageId: string): void {
-  if (conversationId) removeFromThread(client, conversationId, messageId);
+  if (conversationId) {
+    forgetMessage(conversationId, messageId);
+    removeFromThread(client, conversationId, messageId);
+  }
   refetchConversationsIf(client, (conversation) => conversation.lastMessage?.id === messageId);
 }
 
@@ -98,8 +103,14 @@ function withMessage(data: Pages<MessageView>, message: MessageView): Pages<Mess
   return { ...data, pages };
 }
 
+/** Whether the conversation's thread is in the cache (only then is what is heard about its messages kept). */
+function hasThread(client: QueryClient, conversationId: string): boolean {
+  return client.getQueriesData({ queryKey: threadPrefix(conversationId) }).some(([, data]) => data !== undefined);
+}
+
 function putInThread(client: QueryClient, message: MessageView): void {
   if (!message.conversationId) return;
+  if (hasThread(client, message.conversationId)) hearMessage(message);
   patchOrRefetch(client, threadPrefix(message.conversationId), (data: Pages<MessageView>) =>
     withMessage(data, message),
   );

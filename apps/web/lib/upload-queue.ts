@@ -1,3 +1,4 @@
+import type { Translator } from '@/i18n/translator';
 import { progressPercent } from './attachment-text';
 
 /**
@@ -120,7 +121,7 @@ export interface UploadSummary {
   blockedBy: string | null;
 }
 
-export function uploadSummary(items: UploadItem[]): UploadSummary {
+export function uploadSummary(items: UploadItem[], t: Translator<'files'>): UploadSummary {
   const uploading = items.filter((item) => item.status === 'uploading');
   const failed = items.filter((item) => item.status === 'failed').length;
   const readyIds = items.flatMap((item) => (item.status === 'ready' && item.attachmentId ? [item.attachmentId] : []));
@@ -128,13 +129,9 @@ export function uploadSummary(items: UploadItem[]): UploadSummary {
   const sent = uploading.reduce((sum, item) => sum + item.sentBytes, 0);
   const blockedBy =
     uploading.length > 0
-      ? uploading.length === 1
-        ? 'Send waits until the file has uploaded.'
-        : `Send waits until the ${uploading.length} files have uploaded.`
+      ? t('blockedUploading', { count: uploading.length })
       : failed > 0
-        ? failed === 1
-          ? 'A file did not upload: retry it or remove it to send.'
-          : `${failed} files did not upload: retry them or remove them to send.`
+        ? t('blockedFailed', { count: failed })
         : null;
   return { uploading: uploading.length, failed, readyIds, percent: progressPercent(sent, total), blockedBy };
 }

@@ -12,6 +12,10 @@ import {
 import { uploadErrorSentence } from '../lib/upload-errors';
 import { attachmentIdOf, sameOriginUploadUrl } from '../lib/file-upload';
 import { matchingFileNames } from '../lib/search-snippet';
+import { translator } from './translators';
+
+const t = await translator('files');
+const en = { t, locale: 'en' };
 
 function file(over: Partial<AttachmentView> = {}): AttachmentView {
   return {
@@ -40,27 +44,36 @@ describe('progress', () => {
     expect(progressPercent(999, 1000)).toBe(99);
     expect(progressPercent(1000, 1000)).toBe(100);
     expect(progressPercent(5, 0)).toBe(100);
-    expect(progressText(1_200_000, 2_400_000)).toBe('1.2 MB of 2.4 MB (50%)');
+    expect(progressText(1_200_000, 2_400_000, en)).toBe('1.2 MB of 2.4 MB (50%)');
+  });
+
+  it('in German: decimal commas, the per cent sign spaced, the words translated', async () => {
+    const de = { t: await translator('files', 'de'), locale: 'de' };
+    expect(progressText(1_200_000, 2_400_000, de)).toBe('1,2 MB von 2,4 MB (50\u00a0%)');
+    expect(attachmentStatus(file({ progressBytes: 500_000 }), sent, ann, de)?.text).toBe(
+      'Der Server von Ann holt die Datei ab: 500 kB von 2,0 MB (25\u00a0%)',
+    );
+    expect(messagePreview({ text: '', attachments: [file(), file()] }, de.t)).toBe('📎 2 Dateien');
   });
 });
 
 describe('a file’s line in its bubble', () => {
   it('outgoing to a files-1 contact: waiting, then the other node fetching', () => {
-    expect(attachmentStatus(file(), sent, ann)).toEqual({
+    expect(attachmentStatus(file(), sent, ann, en)).toEqual({
       kind: 'progress',
       text: "Waiting for Ann's node to fetch it.",
       percent: 0,
     });
-    expect(attachmentStatus(file({ progressBytes: 500_000 }), sent, ann)).toEqual({
+    expect(attachmentStatus(file({ progressBytes: 500_000 }), sent, ann, en)).toEqual({
       kind: 'progress',
-      text: "Ann's node is fetching it: 500 KB of 2.0 MB (25%)",
+      text: "Ann's node is fetching it: 500 kB of 2.0 MB (25%)",
       percent: 25,
     });
   });
 
   it('nothing while the text itself is on its way; Delivered once their node holds it, checked', () => {
-    expect(attachmentStatus(file(), { direction: 'out', state: 'sending' }, ann)).toBeNull();
-    expect(attachmentStatus(file({ state: 'delivered', progressBytes: 2_000_000 }), sent, ann)).toEqual({
+    expect(attachmentStatus(file(), { direction: 'out', state: 'sending' }, ann, en)).toBeNull();
+    expect(attachmentStatus(file({ state: 'delivered', progressBytes: 2_000_000 }), sent, ann, en)).toEqual({
       kind: 'done',
       text: 'Delivered',
       percent: null,
@@ -68,7 +81,7 @@ describe('a file’s line in its bubble', () => {
   });
 
   it('toward a node without files-1 it went as a link', () => {
-    expect(attachmentStatus(file(), sent, { name: 'Bob', filesSupported: false })).toEqual({
+    expect(attachmentStatus(file(), sent, { name: 'Bob', filesSupported: false }, en)).toEqual({
       kind: 'link',
       text: 'Sent as a download link.',
       percent: null,
@@ -76,17 +89,17 @@ describe('a file’s line in its bubble', () => {
   });
 
   it('incoming: receiving with progress, nothing once stored', () => {
-    expect(attachmentStatus(file({ state: 'fetching', progressBytes: 1_000_000 }), received, ann)).toEqual({
+    expect(attachmentStatus(file({ state: 'fetching', progressBytes: 1_000_000 }), received, ann, en)).toEqual({
       kind: 'progress',
       text: 'Receiving: 1.0 MB of 2.0 MB (50%)',
       percent: 50,
     });
-    expect(attachmentStatus(file({ state: 'stored' }), received, ann)).toBeNull();
+    expect(attachmentStatus(file({ state: 'stored' }), received, ann, en)).toBeNull();
   });
 
   it('refused, in words, for each reason and each side', () => {
     const refused = (failureCode: AttachmentView['failureCode'], message: typeof sent | typeof received) =>
-      attachmentStatus(file({ state: 'refused', failureCode }), message, ann)?.text;
+      attachmentStatus(file({ state: 'refused', failureCode }), message, ann, en)?.text;
     expect(refused('too_large', sent)).toBe("Not delivered. Ann's node refused it: too large.");
     expect(refused('quota_full', sent)).toBe("Not delivered. Ann's storage for files is full.");
     expect(refused('hash_mismatch', received)).toBe(
@@ -127,7 +140,7 @@ describe('an outgoing message with files counts as delivered', () => {
 
 describe('what a file is called', () => {
   it.each([
-    ['application/pdf', 'a.pdf', 'PDF'],
+    ['application/pdf', 'a.pdf', 'PDF document'],
     ['image/jpeg', 'a.jpg', 'JPEG image'],
     ['application/octet-stream', 'notes.md', 'MD'],
     ['application/octet-stream', 'noext', 'File'],
@@ -135,14 +148,14 @@ describe('what a file is called', () => {
     ['video/quicktime', 'clip.mov', 'MOV video'],
     ['text/plain; charset=utf-8', 'a.txt', 'Text'],
   ])('%s (%s) is “%s”', (type, name, kind) => {
-    expect(fileKind(type, name)).toBe(kind);
+    expect(fileKind(type, name, t)).toBe(kind);
   });
 
   it('the list shows a message of files only by its files', () => {
-    expect(messagePreview({ text: '', attachments: [file()] })).toBe('📎 report.pdf');
-    expect(messagePreview({ text: '', attachments: [file(), file()] })).toBe('📎 2 files');
-    expect(messagePreview({ text: 'hi', attachments: [file()] })).toBe('hi');
-    expect(messagePreview({ text: '', attachments: [] })).toBe('📎 File');
+    expect(messagePreview({ text: '', attachments: [file()] }, t)).toBe('📎 report.pdf');
+    expect(messagePreview({ text: '', attachments: [file(), file()] }, t)).toBe('📎 2 files');
+    expect(messagePreview({ text: 'hi', attachments: [file()] }, t)).toBe('hi');
+    expect(messagePreview({ text: '', attachments: [] }, t)).toBe('📎 File');
   });
 
   it('search results list the file names that matched', () => {
@@ -162,19 +175,21 @@ describe('previews keep their place', () => {
 describe('uploads the node refused', () => {
   it('say why, from the client API’s error body', () => {
     const body = (error: string) => JSON.stringify({ statusCode: 413, error, message: 'x' });
-    expect(uploadErrorSentence('a.zip', { status: 413, body: body('quota_full') })).toBe(
+    expect(uploadErrorSentence('a.zip', { status: 413, body: body('quota_full') }, t)).toBe(
       'Your storage for files is full: a.zip does not fit. Delete messages with files you no longer need.',
     );
-    expect(uploadErrorSentence('a.zip', { status: 413, body: body('attachment_too_large') })).toBe(
+    expect(uploadErrorSentence('a.zip', { status: 413, body: body('attachment_too_large') }, t)).toBe(
       'a.zip is too big for your node. Send a smaller file, or share it another way.',
     );
-    expect(uploadErrorSentence('a/b', { status: 400, body: body('file_name_invalid') })).toContain('Rename the file');
+    expect(uploadErrorSentence('a/b', { status: 400, body: body('file_name_invalid') }, t)).toContain(
+      'Rename the file',
+    );
   });
 
   it('from the status alone when the tus layer answered by itself, and offline without an answer', () => {
-    expect(uploadErrorSentence('a.zip', { status: 413, body: 'Maximum size exceeded' })).toContain('too big');
-    expect(uploadErrorSentence('a.zip', { status: 507, body: '' })).toContain('no room');
-    expect(uploadErrorSentence('a.zip', null)).toBe(
+    expect(uploadErrorSentence('a.zip', { status: 413, body: 'Maximum size exceeded' }, t)).toContain('too big');
+    expect(uploadErrorSentence('a.zip', { status: 507, body: '' }, t)).toContain('no room');
+    expect(uploadErrorSentence('a.zip', null, t)).toBe(
       'a.zip did not upload: your node could not be reached. Retry when you are back online.',
     );
   });

@@ -4,11 +4,16 @@ import type { NodeFileLimits, PeerCapabilities } from '@openmsg/core/api';
 import {
   checkFiles,
   linksInsteadSentence,
+  overLimitSentence,
   partCount,
   partsHint,
   textLimit,
   type FileCheckContext,
 } from '../lib/composer-limits';
+import { translator } from './translators';
+
+const en = { t: await translator('files'), locale: 'en' };
+const tc = await translator('composer');
 
 const node = { messageMaxChars: 2000, longMessageMaxChars: 64_000 };
 const filesPeer: PeerCapabilities = { files: true, maxTextChars: 100_000, maxFileBytes: 50_000_000 };
@@ -46,7 +51,7 @@ describe('the text limit follows the contact', () => {
 describe('a letter in parts', () => {
   it('fits in one: no hint', () => {
     expect(partCount(2000, 2000)).toBe(1);
-    expect(partsHint(2000, 1, { maxChars: 64_000, perMessage: 2000 })).toBeNull();
+    expect(partsHint(2000, 1, { maxChars: 64_000, perMessage: 2000 }, en)).toBeNull();
   });
 
   it('counts parts with their labels: 2001 characters make 2 parts, 20,000 make 11', () => {
@@ -62,14 +67,14 @@ describe('a letter in parts', () => {
     const letter = 'A sentence of some length that ends here. '.repeat(480).trim(); // 20,159 code points
     const parts = splitLetter(letter, 2000).length;
     expect(parts).toBeGreaterThanOrEqual(partCount(letter.length, 2000));
-    expect(partsHint(letter.length, parts, { maxChars: 64_000, perMessage: 2000 })).toBe(
+    expect(partsHint(letter.length, parts, { maxChars: 64_000, perMessage: 2000 }, en)).toBe(
       `Sent in ${parts} parts: their node takes 2000 characters a message.`,
     );
   });
 
   it('says nothing over the limit (the counter says it is too long) or toward a files-1 contact', () => {
-    expect(partsHint(64_001, 33, { maxChars: 64_000, perMessage: 2000 })).toBeNull();
-    expect(partsHint(20_000, 1, { maxChars: 64_000, perMessage: 64_000 })).toBeNull();
+    expect(partsHint(64_001, 33, { maxChars: 64_000, perMessage: 2000 }, en)).toBeNull();
+    expect(partsHint(20_000, 1, { maxChars: 64_000, perMessage: 64_000 }, en)).toBeNull();
   });
 });
 
@@ -87,7 +92,7 @@ describe('the checks before an upload', () => {
       { name: 'a.jpg', size: 10 },
       { name: 'b.pdf', size: 20 },
     ];
-    expect(checkFiles(picked, context)).toEqual({ accepted: picked, problems: [] });
+    expect(checkFiles(picked, context, en)).toEqual({ accepted: picked, problems: [] });
   });
 
   it('a file over our node’s limit, and one over the contact’s node’s', () => {
@@ -98,6 +103,7 @@ describe('the checks before an upload', () => {
         { name: 'ok.txt', size: 5 },
       ],
       context,
+      en,
     );
     expect(result.accepted.map((file) => file.name)).toEqual(['ok.txt']);
     expect(result.problems).toEqual([
@@ -107,9 +113,9 @@ describe('the checks before an upload', () => {
   });
 
   it('a v1.0 contact gets a link: only our node’s limit applies', () => {
-    const result = checkFiles([{ name: 'big.zip', size: 60_000_000 }], { ...context, peer: v1Peer });
+    const result = checkFiles([{ name: 'big.zip', size: 60_000_000 }], { ...context, peer: v1Peer }, en);
     expect(result.problems).toEqual([]);
-    expect(linksInsteadSentence('Ann')).toBe("Ann's node does not take files: they get a download link.");
+    expect(linksInsteadSentence('Ann', en)).toBe("Ann's node does not take files: they get a download link.");
   });
 
   it('the quota counts the files of the same pick in order', () => {
@@ -120,38 +126,82 @@ describe('the checks before an upload', () => {
         { name: 'three.bin', size: 300 },
       ],
       { ...context, freeBytes: 1000, files: { ...files, accountQuotaBytes: 5000 } },
+      en,
     );
     expect(result.accepted.map((file) => file.name)).toEqual(['one.bin', 'three.bin']);
     expect(result.problems).toEqual([
-      'Your storage for files is full: two.bin does not fit (400 bytes of 5.0 KB left). Delete messages with files you no longer need.',
+      'Your storage for files is full: two.bin does not fit (400 bytes of 5.0 kB left). Delete messages with files you no longer need.',
     ]);
   });
 
   it('too many files: the ones beyond the message’s limit are left out, said once', () => {
     const picked = ['1', '2', '3', '4'].map((name) => ({ name, size: 1 }));
-    expect(checkFiles(picked, { ...context, alreadyAttached: 1 })).toEqual({
+    expect(checkFiles(picked, { ...context, alreadyAttached: 1 }, en)).toEqual({
       accepted: picked.slice(0, 2),
       problems: ['One message carries at most 3 files: 2 files were not attached. Send the rest in another message.'],
     });
-    expect(checkFiles(picked.slice(0, 1), { ...context, alreadyAttached: 3 }).problems).toEqual([
+    expect(checkFiles(picked.slice(0, 1), { ...context, alreadyAttached: 3 }, en).problems).toEqual([
       'One message carries at most 3 files: 1 file was not attached. Send the rest in another message.',
     ]);
   });
 
   it('a node without files takes none', () => {
-    expect(checkFiles([{ name: 'a', size: 1 }], { ...context, files: null })).toEqual({
+    expect(checkFiles([{ name: 'a', size: 1 }], { ...context, files: null }, en)).toEqual({
       accepted: [],
       problems: ['Your node does not take files: send the text only.'],
     });
   });
 
   it('one byte over: the sizes in bytes, not two equal roundings', () => {
-    expect(checkFiles([{ name: 'edge', size: 100_000_001 }], context).problems).toEqual([
+    expect(checkFiles([{ name: 'edge', size: 100_000_001 }], context, en).problems).toEqual([
       'edge is too big (100,000,001 bytes): your node takes files up to 100,000,000 bytes.',
     ]);
   });
 
+  it('in German: sizes with decimal commas, the sentence in German', async () => {
+    const de = { t: await translator('files', 'de'), locale: 'de' };
+    expect(checkFiles([{ name: 'huge.mov', size: 150_000_000 }], context, de).problems).toEqual([
+      'huge.mov ist zu groß (150 MB): Dein Server nimmt Dateien bis 100 MB an.',
+    ]);
+    expect(partsHint(20_000, 11, { maxChars: 64_000, perMessage: 2000 }, de)).toBe(
+      'Wird in 11 Teilen gesendet: Der Server der Person nimmt 2000 Zeichen pro Nachricht an.',
+    );
+  });
+
   it('a file of exactly the limit is taken', () => {
-    expect(checkFiles([{ name: 'edge', size: 50_000_000 }], context).accepted).toHaveLength(1);
+    expect(checkFiles([{ name: 'edge', size: 50_000_000 }], context, en).accepted).toHaveLength(1);
+  });
+});
+
+describe('a text over the limit says by how much and what to do', () => {
+  const limit = { maxChars: 2000, perMessage: 2000 };
+  it('nothing at or under the limit', () => {
+    expect(overLimitSentence(2000, limit, true, tc)).toBeNull();
+    expect(overLimitSentence(12, limit, false, tc)).toBeNull();
+  });
+  it('the count over the limit, and a file when files can be attached', () => {
+    expect(overLimitSentence(3234, limit, true, tc)).toBe(
+      '1,234 characters over the limit of 2,000: shorten it, or send it as a file.',
+    );
+    expect(overLimitSentence(2001, limit, true, tc)).toBe(
+      '1 character over the limit of 2,000: shorten it, or send it as a file.',
+    );
+  });
+  it('several messages when this node takes no files', () => {
+    expect(overLimitSentence(2500, limit, false, tc)).toBe(
+      '500 characters over the limit of 2,000: shorten it, or send it in several messages.',
+    );
+  });
+  it('in German: the numbers grouped the German way, the words German', async () => {
+    expect(overLimitSentence(3234, limit, true, await translator('composer', 'de'))).toBe(
+      '1.234 Zeichen über der Grenze von 2.000: Kürze den Text oder sende ihn als Datei.',
+    );
+  });
+  it('long letters: the limit is the long one, whatever the parts', () => {
+    const long = textLimit(node, v1Peer);
+    expect(overLimitSentence(64_000, long, true, tc)).toBeNull();
+    expect(overLimitSentence(64_100, long, true, tc)).toBe(
+      '100 characters over the limit of 64,000: shorten it, or send it as a file.',
+    );
   });
 });

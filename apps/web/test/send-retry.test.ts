@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { OpenmsgError } from '../lib/api-client';
 import { retryDelayMs, waitingSentence } from '../lib/send-retry';
+import { translator } from './translators';
+
+const t = await translator('composer');
 
 describe('a send the node could not save waits and goes again', () => {
   it.each(['database_unavailable', 'storage_full', 'storage_read_only'] as const)(
@@ -31,10 +34,10 @@ describe('a send the node could not save waits and goes again', () => {
   });
 
   it('says how many wait, in the issue’s words', () => {
-    expect(waitingSentence(1)).toBe(
+    expect(waitingSentence(1, t)).toBe(
       '1 message is waiting. Your node cannot save messages right now; this one will be sent when it can.',
     );
-    expect(waitingSentence(3)).toBe(
+    expect(waitingSentence(3, t)).toBe(
       '3 messages are waiting. Your node cannot save messages right now; they will be sent when it can.',
     );
   });

@@ -7,6 +7,10 @@ import {
   parseInvitation,
   shareText,
 } from '../lib/share-text';
+import { LOCALES } from '../i18n/locales';
+import { translator } from './translators';
+
+const t = await translator('passcodes');
 
 const ann = { address: '20*b.test', passCode: '123456' };
 const leadingZeros = { address: '0042*xn--caf-dma.example', passCode: '000901' };
@@ -15,7 +19,7 @@ describe('share text and links', () => {
   it.each([ann, leadingZeros])(
     'round-trips the share text, the link and the Connect page link for %o',
     (invitation) => {
-      expect(parseInvitation(shareText(invitation))).toEqual(invitation);
+      expect(parseInvitation(shareText(invitation, t))).toEqual(invitation);
       expect(parseInvitation(invitationLink(invitation))).toEqual(invitation);
       expect(parseInvitation(connectPageLink('https://inbox.a.test', invitation))).toEqual(invitation);
       expect(
@@ -24,15 +28,26 @@ describe('share text and links', () => {
     },
   );
 
+  it.each(LOCALES)('reads the share text written in %s (by its link)', async (locale) => {
+    const translated = shareText(leadingZeros, await translator('passcodes', locale));
+    expect(parseInvitation(translated)).toEqual(leadingZeros);
+  });
+
+  it('in German, the share text is German', async () => {
+    expect(shareText(ann, await translator('passcodes', 'de'))).toBe(
+      'Schreib mir auf Openmsg: Meine Adresse ist 20*b.test, und dein einmaliger Kontaktcode lautet 123456 (eine Stunde gültig). Öffne ihn in deinem Posteingang: web+openmsg:20*b.test?code=123456',
+    );
+  });
+
   it('the share text says who, which code, for how long, and carries the link', () => {
-    expect(shareText(ann)).toBe(
+    expect(shareText(ann, t)).toBe(
       'Message me on Openmsg: my address is 20*b.test and your one-time pass code is 123456 (valid for one hour). Open it in your inbox: web+openmsg:20*b.test?code=123456',
     );
     expect(connectPageLink('https://a.test', ann)).toBe('https://a.test/connect?address=20*b.test&code=123456');
   });
 
   it('reads the share text with words around it, line breaks, and the older forms', () => {
-    expect(parseInvitation(`Hi!\n\n${shareText(ann)}\n-- sent from my phone`)).toEqual(ann);
+    expect(parseInvitation(`Hi!\n\n${shareText(ann, t)}\n-- sent from my phone`)).toEqual(ann);
     // The text before links existed, and a code typed grouped as the card shows it.
     expect(
       parseInvitation(

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { apiRoutes, type Contact, type Conversation, type MessageView } from '@openmsg/core/api';
 import { conversationsQuery, type Pages, threadQuery } from '../lib/queries';
 import { routeKey } from '../lib/route-query';
+import { withLiveMessages } from '../lib/live-messages';
 import { applyMessageAnswer, applyStreamEvent } from '../lib/stream-cache';
 
 const contact = (id: string): Contact => ({
@@ -26,6 +27,7 @@ const message = (id: string, conversationId: string, at: string, extra: Partial<
   failureReason: null,
   attachments: [],
   deliverBy: null,
+  clientId: null,
   attempts: 0,
   createdAt: `2026-01-01T00:00:${at}.000Z`,
   deliveredAt: null,
@@ -43,6 +45,7 @@ const conversation = (name: string, last: MessageView | null, unreadCount = 0): 
   contact: contact(name),
   lastMessage: last,
   unreadCount,
+  muted: false,
   updatedAt: last?.createdAt ?? '2026-01-01T00:00:00.000Z',
 });
 
@@ -208,5 +211,52 @@ describe('a file’s progress from the event stream', () => {
       progressBytes: 10,
     });
     expect(client.getQueryData(threadQuery('conv-ann').queryKey)).toBe(before);
+  });
+});
+
+describe('a thread page fetched before a live event does not undo it', () => {
+  const shownStates = (client: QueryClient, conversationId: string, id: string) =>
+    withLiveMessages(conversationId, client.getQueryData(threadQuery(conversationId).queryKey)?.pages ?? [])
+      .filter((item) => item.id === id)
+      .map((item) => item.state);
+
+  it('a refused send heard as failed stays failed when a page requested before it lands without it, or queued', async () => {
+    const client = cache();
+    const requestedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const sent = message('a9', 'conv-ann', '40', { direction: 'out', state: 'queued' });
+    applyMessageAnswer(client, sent);
+    applyStreamEvent(client, { type: 'message.updated', message: { ...sent, state: 'failed' } });
+    // The page requested before the send lands: it replaces the patched data.
+    const stale = pages([message('a2', 'conv-ann', '20'), message('a1', 'conv-ann', '15')]);
+    stale.pages[0] = { ...stale.pages[0]!, fetchedFrom: requestedAt } as (typeof stale.pages)[0];
+    client.setQueryData(threadQuery('conv-ann').queryKey, stale);
+    expect(shownStates(client, 'conv-ann', 'a9')).toEqual(['failed']);
+    // Then one that read the row while it was still queued.
+    const queuedPage = pages([sent, message('a2', 'conv-ann', '20')]);
+    queuedPage.pages[0] = { ...queuedPage.pages[0]!, fetchedFrom: requestedAt } as (typeof queuedPage.pages)[0];
+    client.setQueryData(threadQuery('conv-ann').queryKey, queuedPage);
+    expect(shownStates(client, 'conv-ann', 'a9')).toEqual(['failed']);
+  });
+
+  it('a page requested after the event wins (a retry set it queued again), and a deleted message stays gone', async () => {
+    const client = cache();
+    const sent = message('a9', 'conv-ann', '40', { direction: 'out', state: 'failed' });
+    applyStreamEvent(client, { type: 'message.updated', message: sent });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const fresh = pages([{ ...sent, state: 'queued' as const }]);
+    fresh.pages[0] = { ...fresh.pages[0]!, fetchedFrom: Date.now() } as (typeof fresh.pages)[0];
+    client.setQueryData(threadQuery('conv-ann').queryKey, fresh);
+    expect(shownStates(client, 'conv-ann', 'a9')).toEqual(['queued']);
+
+    applyStreamEvent(client, { type: 'message.updated', message: { ...sent, id: 'a8' } });
+    applyStreamEvent(client, {
+      type: 'message.deleted',
+      messageId: 'a8',
+      conversationId: 'conv-ann',
+      contactId: 'ann',
+    });
+    client.setQueryData(threadQuery('conv-ann').queryKey, pages([message('a2', 'conv-ann', '20')]));
+    expect(shownStates(client, 'conv-ann', 'a8')).toEqual([]);
   });
 });

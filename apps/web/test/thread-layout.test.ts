@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '@openmsg/core/api';
-import { dayLabel } from '../lib/format-time';
+import { dayLabel as dayLabelIn } from '../lib/format-time';
+import { translator } from './translators';
+
+const en = { t: await translator('common'), locale: 'en' };
+const dayLabel = (iso: string, now: Date) => dayLabelIn(iso, now, en);
 import { layOutThread } from '../lib/thread-layout';
 
 let counter = 0;
@@ -11,6 +15,7 @@ const at = (local: string, direction: 'in' | 'out' = 'out'): MessageView => ({
   failureReason: null,
   attachments: [],
   deliverBy: null,
+  clientId: null,
   attempts: 0,
   createdAt: new Date(local).toISOString(), // a local time: days are the user's
   deliveredAt: null,

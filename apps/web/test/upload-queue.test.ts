@@ -8,6 +8,9 @@ import {
   uploadsReducer,
   uploadSummary,
 } from '../lib/upload-queue';
+import { translator } from './translators';
+
+const t = await translator('files');
 
 const ID = '0193f5a0-6c1e-7cc0-9d55-3f1c2b7a9e10';
 const photo = () => newUploadItem('k1', { name: 'beach.jpg', size: 1000, type: 'image/jpeg' });
@@ -86,7 +89,7 @@ describe('what the composer makes of its uploads', () => {
       { type: 'progress', key: 'k1', sentBytes: 1000 },
       { type: 'progress', key: 'k2', sentBytes: 1000 },
     ]);
-    expect(uploadSummary(items)).toEqual({
+    expect(uploadSummary(items, t)).toEqual({
       uploading: 2,
       failed: 0,
       readyIds: [],
@@ -101,12 +104,12 @@ describe('what the composer makes of its uploads', () => {
       { type: 'uploaded', key: 'k2', attachmentId: ID },
       { type: 'failed', key: 'k1', error: 'too big' },
     ]);
-    expect(uploadSummary(items)).toMatchObject({
+    expect(uploadSummary(items, t)).toMatchObject({
       failed: 1,
       readyIds: [ID],
       blockedBy: 'A file did not upload: retry it or remove it to send.',
     });
-    expect(uploadSummary(run([{ type: 'removed', key: 'k1' }], items))).toMatchObject({
+    expect(uploadSummary(run([{ type: 'removed', key: 'k1' }], items), t)).toMatchObject({
       readyIds: [ID],
       blockedBy: null,
     });
@@ -119,11 +122,11 @@ describe('what the composer makes of its uploads', () => {
       { type: 'uploaded', key: 'k2', attachmentId: second },
       { type: 'uploaded', key: 'k1', attachmentId: ID },
     ]);
-    expect(uploadSummary(items).readyIds).toEqual([ID, second]);
+    expect(uploadSummary(items, t).readyIds).toEqual([ID, second]);
   });
 
   it('nothing attached: nothing waits', () => {
-    expect(uploadSummary([])).toEqual({ uploading: 0, failed: 0, readyIds: [], percent: 100, blockedBy: null });
+    expect(uploadSummary([], t)).toEqual({ uploading: 0, failed: 0, readyIds: [], percent: 100, blockedBy: null });
   });
 });
 

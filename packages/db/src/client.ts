@@ -1,16 +1,8 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import BetterSqlite3 from 'better-sqlite3';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import { PrismaClient as PostgresqlClient } from '../generated/postgresql';
-import { PrismaClient as SqliteClient } from '../generated/sqlite';
+import type { PrismaClient as SqliteClient } from '../generated/sqlite';
 import { describeDatabaseTarget, parseDatabaseUrl } from './database-url';
 import type { DirectSql } from './direct-sql';
-import { PostgresDirectSql } from './postgres-direct-sql';
-import { OneQueryAtATimeClient } from './postgres-serial-client';
-import { SqliteDirectSql } from './sqlite-direct-sql';
 
 /**
  * The two generated clients have the same models and methods; the SQLite one's type stands for both.
@@ -23,71 +15,22 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-/**
- * Prisma's SQLite adapter keeps its one better-sqlite3 connection to itself. This one hands it out
- * too: direct statements must use that same connection, since a second connection busy-waiting for
- * the write lock would block the event loop that Prisma's open transaction needs to finish.
- */
-class SharedSqliteAdapter extends PrismaBetterSQLite3 {
-  private current: BetterSqlite3.Database | null = null;
-
-  override async connect() {
-    const adapter = await super.connect();
-    this.current = betterSqliteConnectionOf(adapter);
-    return adapter;
-  }
-
-  async connection(database: Database): Promise<BetterSqlite3.Database> {
-    if (!this.current || !this.current.open) await database.$connect();
-    return this.current as BetterSqlite3.Database;
-  }
-}
-
-/**
- * The adapter (@prisma/adapter-better-sqlite3, pinned) holds its connection in the field `client`,
- * which its type does not declare. Checked at run time, so that a Prisma upgrade that moves it
- * fails at start (and in test/database/direct-sql.test.ts) instead of later.
- */
-function betterSqliteConnectionOf(adapter: object): BetterSqlite3.Database {
-  const client: unknown = Reflect.get(adapter, 'client');
-  if (!(client instanceof BetterSqlite3))
-    throw new Error('@prisma/adapter-better-sqlite3 no longer exposes its connection as `client`');
-  return client;
-}
+// Each database's generated client, adapter and driver load when that database is first opened: a
+// node on PostgreSQL does not keep SQLite's client in memory (nor the reverse), about 2.5 MiB.
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, on purpose (see above) */
+const sqliteClient = (): typeof import('./sqlite-client') => require('./sqlite-client');
+const postgresClient = (): typeof import('./postgres-client') => require('./postgres-client');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export function createDatabase(databaseUrl: string, options: DatabaseOptions = {}): Database {
   const target = parseDatabaseUrl(databaseUrl);
-  if (target.kind === 'sqlite') {
-    // timeout: how long a writer waits for the file lock instead of failing with SQLITE_BUSY.
-    const adapter = new SharedSqliteAdapter(
-      { url: target.filePath as string, timeout: 10_000 },
-      { timestampFormat: 'unixepoch-ms' },
-    );
-    const database = new SqliteClient({ adapter });
-    directStatements.set(database, new SqliteDirectSql(() => adapter.connection(database)));
-    return database;
-  }
-  // The pool is made here, not by the adapter, so that direct statements share it.
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: options.poolSize ?? 10,
-    Client: OneQueryAtATimeClient,
-  });
-  // An idle connection the server closed (restart, failover, idle timeout) is dropped from the pool
-  // and replaced on next use; without a listener its error would end the process.
-  pool.on('error', () => undefined);
-  const database = asDatabase(new PostgresqlClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }));
-  directStatements.set(database, new PostgresDirectSql(pool));
+  const { database, direct } =
+    target.kind === 'sqlite'
+      ? sqliteClient().createSqliteClient(target.filePath as string)
+      : postgresClient().createPostgresClient(target.url, options.poolSize ?? 10);
+  directStatements.set(database, direct);
   return database;
 }
-
-/**
- * The one cast between the two clients. Prisma generates a client class per provider from the same
- * models; their types differ only in provider-specific options (the first is `$transaction`'s
- * isolation levels: SQLite offers only Serializable), so TypeScript refuses one for the other. The
- * server uses only what both have, and its tests run everything on both databases.
- */
-const asDatabase = (client: PostgresqlClient): Database => client as unknown as Database;
 
 const directStatements = new WeakMap<Database, DirectSql>();
 

@@ -209,6 +209,10 @@ export type Conversation = {
    * Incoming messages not read yet.
    */
   unreadCount: Generated<number>;
+  /**
+   * No push notifications for this conversation (apps/server/src/push).
+   */
+  muted: Generated<boolean>;
 };
 export type FileLink = {
   /**
@@ -281,6 +285,11 @@ export type Message = {
    * files' links, docs/extensions/files.md §6): how many of them the receiver has accepted, sent in order.
    */
   partsSent: Generated<number>;
+  /**
+   * Chosen by the client for an outgoing message it means to send once (the web inbox's outbox, a retry after a
+   * lost answer): the same account sending it again gets this message back instead of a second one.
+   */
+  clientId: string | null;
 };
 export type NodeSetting = {
   key: string;
@@ -326,6 +335,39 @@ export type PendingHandshake = {
   passcodeHash: string;
   createdAt: Generated<Date>;
 };
+export type PushJob = {
+  subscriptionId: string;
+  messageId: string;
+  attempts: Generated<number>;
+  nextAttemptAt: Date;
+  leaseOwner: string | null;
+  leaseUntil: Date | null;
+  createdAt: Date;
+};
+export type PushSubscription = {
+  id: string;
+  accountId: string;
+  /**
+   * The session that subscribed it (null for an access token): signing that session out drops it.
+   */
+  sessionId: string | null;
+  endpoint: string;
+  /**
+   * The browser's P-256 public key and its 16-byte auth secret (base64url), as PushSubscription.toJSON() gives them.
+   */
+  p256dh: string;
+  auth: string;
+  /**
+   * The message's text goes in the notification (otherwise only who wrote).
+   */
+  previews: Generated<boolean>;
+  createdAt: Generated<Date>;
+  lastSuccessAt: Date | null;
+  /**
+   * Sends the push service refused or failed in a row (reset by a success).
+   */
+  consecutiveFailures: Generated<number>;
+};
 export type Session = {
   id: string;
   accountId: string;
@@ -365,6 +407,8 @@ export type DB = {
   PeerExtensions: PeerExtensions;
   PeerFailure: PeerFailure;
   PendingHandshake: PendingHandshake;
+  PushJob: PushJob;
+  PushSubscription: PushSubscription;
   Session: Session;
   UsedNonce: UsedNonce;
 };

@@ -196,6 +196,7 @@ interface Waiting {
 export class BatchingLane {
   private waiting: Waiting[] = [];
   private running = false;
+  private scheduled = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -206,7 +207,14 @@ export class BatchingLane {
   run(statement: BatchedStatement): Promise<StatementOutcome> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ statement, resolve, reject });
-      if (!this.running) void this.drain();
+      if (this.running || this.scheduled) return;
+      // The first batch waits for the end of this turn of the event loop: the statements of every request
+      // read in the same turn go together (one round trip, one commit) instead of the first alone.
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        if (!this.running) void this.drain();
+      });
     });
   }
 

@@ -65,6 +65,7 @@ export class AccountsRepository {
           }))
           .where('id', '=', accountId)
           .where('deletedAt', 'is', null),
+        tables.deleteFrom('PushSubscription').where('accountId', '=', accountId),
         tables.deleteFrom('Session').where('accountId', '=', accountId),
         tables.deleteFrom('ApiToken').where('accountId', '=', accountId),
         tables.deleteFrom('PassCode').where('accountId', '=', accountId),

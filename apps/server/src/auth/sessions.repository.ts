@@ -31,10 +31,18 @@ export class SessionsRepository {
     return this.prisma.session.deleteMany({ where: { id } }).then(({ count }) => count);
   }
 
-  deleteAllOf(accountId: string, exceptId?: string) {
-    return this.prisma.session
-      .deleteMany({ where: { accountId, ...(exceptId ? { id: { not: exceptId } } : {}) } })
-      .then(({ count }) => count);
+  /**
+   * The sessions end with their push subscriptions (the session's foreign key drops them), then the subscriptions
+   * made with an access token go too: signing out everywhere, a new password or a disabled account stops every
+   * notification but those of the session kept. Two statements, no transaction: each is whole by itself, and a
+   * burst of them (100 disables at once) must not queue for the pool's transactions.
+   */
+  async deleteAllOf(accountId: string, exceptId?: string) {
+    const { count } = await this.prisma.session.deleteMany({
+      where: { accountId, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    });
+    await this.prisma.pushSubscription.deleteMany({ where: { accountId, sessionId: null } });
+    return count;
   }
 
   purgeExpired(now: Date) {

@@ -65,6 +65,23 @@ const environmentSchema = z.object({
   OPENMSG_DELIVERY_LEASE_SECONDS: integer(30, 1, 3600),
   OPENMSG_DELIVERY_RETRY_BASE_MS: integer(2000, 10, 3_600_000),
   OPENMSG_DELIVERY_RETRY_MAX_MS: integer(15 * 60_000, 10, 24 * 3_600_000),
+  OPENMSG_PUSH: flag(true),
+  OPENMSG_PUSH_VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, 'must be an uncompressed P-256 public key in base64url (87 characters)')
+    .optional(),
+  OPENMSG_PUSH_VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'must be a P-256 private key in base64url (43 characters)')
+    .optional(),
+  OPENMSG_PUSH_SUBJECT: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'must be a mailto: or https:// URL')
+    .optional(),
+  OPENMSG_PUSH_CONCURRENCY: integer(16, 1, 256),
+  OPENMSG_PUSH_TIMEOUT_MS: integer(10_000, 100, 60_000),
+  OPENMSG_PUSH_TTL_SECONDS: integer(24 * 3600, 60, 28 * 24 * 3600),
+  OPENMSG_PUSH_RETRY_BASE_MS: integer(5000, 10, 3_600_000),
   OPENMSG_TRUST_PROXY: flag(false),
   OPENMSG_TRUSTED_PROXIES: z.string().default('loopback'),
   OPENMSG_REGISTRATION: z
@@ -121,6 +138,21 @@ export interface AppConfig {
     leaseSeconds: number;
     retry: { baseMs: number; maxMs: number };
   };
+  /** Web Push notifications (apps/server/src/push). */
+  push: {
+    enabled: boolean;
+    /** The operator's VAPID key pair (base64url); null: generated once and kept in the database. */
+    vapidKeys: { publicKey: string; privateKey: string } | null;
+    /** The VAPID `sub` claim: how a push service reaches the operator. */
+    subject: string;
+    concurrency: number;
+    timeoutMs: number;
+    /** The TTL a push service keeps an undelivered notification, and how long the node retries sending one. */
+    ttlSeconds: number;
+    retryBaseMs: number;
+    /** http:// endpoints (tests' loopback push services): only with OPENMSG_ALLOW_PRIVATE_PEERS, never in production. */
+    allowHttpEndpoints: boolean;
+  };
   /** Files and long letters (docs/extensions/files.md): announced to peers as files-1 while enabled. */
   files: {
     enabled: boolean;
@@ -173,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     problems.push(
       'OPENMSG_DELIVERY_LEASE_SECONDS: must be longer than OPENMSG_PEER_TIMEOUT_MS, or a slow attempt could be claimed twice',
     );
+  if (!e.OPENMSG_PUSH_VAPID_PUBLIC_KEY !== !e.OPENMSG_PUSH_VAPID_PRIVATE_KEY)
+    problems.push('OPENMSG_PUSH_VAPID_PUBLIC_KEY, OPENMSG_PUSH_VAPID_PRIVATE_KEY: set both or neither');
   let trustedProxies: string[] = [];
   try {
     trustedProxies = parseTrustedProxies(e.OPENMSG_TRUSTED_PROXIES);
@@ -182,8 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.OPENMSG_DATA_DIR);
+  const domain = (e.OPENMSG_DOMAIN && normalizeDomain(e.OPENMSG_DOMAIN)) || 'localhost';
   return {
-    domain: (e.OPENMSG_DOMAIN && normalizeDomain(e.OPENMSG_DOMAIN)) || 'localhost',
+    domain,
     port: e.PORT,
     host: e.HOST,
     dataDir,
@@ -212,6 +247,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       pollIntervalMs: e.OPENMSG_DELIVERY_POLL_MS,
       leaseSeconds: e.OPENMSG_DELIVERY_LEASE_SECONDS,
       retry: { baseMs: e.OPENMSG_DELIVERY_RETRY_BASE_MS, maxMs: e.OPENMSG_DELIVERY_RETRY_MAX_MS },
+    },
+    push: {
+      enabled: e.OPENMSG_PUSH,
+      vapidKeys:
+        e.OPENMSG_PUSH_VAPID_PUBLIC_KEY && e.OPENMSG_PUSH_VAPID_PRIVATE_KEY
+          ? { publicKey: e.OPENMSG_PUSH_VAPID_PUBLIC_KEY, privateKey: e.OPENMSG_PUSH_VAPID_PRIVATE_KEY }
+          : null,
+      subject: e.OPENMSG_PUSH_SUBJECT ?? `https://${domain}`,
+      concurrency: e.OPENMSG_PUSH_CONCURRENCY,
+      timeoutMs: e.OPENMSG_PUSH_TIMEOUT_MS,
+      ttlSeconds: e.OPENMSG_PUSH_TTL_SECONDS,
+      retryBaseMs: e.OPENMSG_PUSH_RETRY_BASE_MS,
+      allowHttpEndpoints: e.OPENMSG_ALLOW_PRIVATE_PEERS && e.NODE_ENV !== 'production',
     },
     files: {
       enabled: e.OPENMSG_FILES,

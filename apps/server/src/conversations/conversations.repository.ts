@@ -17,6 +17,7 @@ function listed() {
       'v.id as conversationId',
       'v.lastActivityAt',
       'v.unreadCount',
+      'v.muted',
       'c.id',
       'c.otherAddress',
       'c.otherName',

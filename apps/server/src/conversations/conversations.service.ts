@@ -86,6 +86,7 @@ export class ConversationsService {
       contact: contactView(row, peer),
       lastMessage: lastMessage && messageView(lastMessage, (body) => this.keys.openBody(body)),
       unreadCount: row.unreadCount,
+      muted: row.muted,
       updatedAt: row.lastActivityAt.toISOString(),
     };
   }

@@ -25,6 +25,8 @@ export type ProcessEvent =
   | { type: 'delivery.attempt-failed'; messageId: string }
   /** A message arrived with files (files-1): their fetches are due now (the file-transfer worker wakes). */
   | { type: 'attachments.fetch-due'; messageId: string }
+  /** A message arrived for an account with push subscriptions: its notifications are queued (the push worker wakes). */
+  | { type: 'push.due'; messageId: string }
   /** This replica may have missed other replicas' events (its connection to them was lost): open streams must resync. */
   | { type: 'streams.resync' };
 

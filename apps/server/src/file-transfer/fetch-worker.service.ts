@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { StorageFaultMonitor } from '../database/storage-fault-monitor';
 import { EventBus } from '../events/event-bus';
+import { ClaimLoop } from '../runtime/claim-loop';
 import { type FetchLease, FetchQueueRepository } from './fetch-queue.repository';
 import { FileFetchService, type HeldLease } from './file-fetch.service';
 
@@ -22,11 +23,7 @@ export const FETCH_DUE_EVENT = 'attachments.fetch-due';
 export class FetchWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FetchWorker.name);
   private readonly owner = randomUUID();
-  private readonly inFlight = new Map<string, { task: Promise<void>; abort: AbortController }>();
-  private timer: NodeJS.Timeout | null = null;
-  private pulling = false;
-  private pullAgain = false;
-  private stopped = false;
+  private readonly loop: ClaimLoop<string>;
   private unsubscribe: (() => void) | null = null;
 
   constructor(
@@ -35,81 +32,53 @@ export class FetchWorker implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly fetcher: FileFetchService,
     private readonly events: EventBus,
     private readonly faults: StorageFaultMonitor,
-  ) {}
+  ) {
+    this.loop = new ClaimLoop<string>({
+      slots: FETCH_CONCURRENCY,
+      sweepMs: this.config.delivery.pollIntervalMs,
+      claim: (room) => {
+        const now = new Date();
+        return this.queue.claimDue(this.lease(now), now, room);
+      },
+      run: (id, stopping) => this.attempt(id, stopping),
+      failed: (error) => {
+        if (!this.faults.faultOf(error))
+          this.logger.error({ msg: 'file fetch poll failed', error: (error as Error).message });
+      },
+      // The fetches under way stop where they are (their chunks are kept) and leave the file due now.
+      abortOnStop: true,
+    });
+  }
 
   onApplicationBootstrap(): void {
     // With files off this node neither fetches nor tells (files.md §1: it announces nothing, so it was sent nothing new).
-    if (!this.config.backgroundWork || !this.config.files.enabled) {
-      this.stopped = true;
-      return;
-    }
+    if (!this.config.backgroundWork || !this.config.files.enabled) return;
     this.unsubscribe = this.events.subscribe((event) => {
-      if (event.type === FETCH_DUE_EVENT) this.wake();
+      if (event.type === FETCH_DUE_EVENT) this.loop.wake();
     });
-    this.scheduleSweep(0);
+    this.loop.start();
   }
 
   /** Takes no new file; the fetches under way stop where they are (their chunks are kept) and leave the file due now. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
     this.unsubscribe?.();
-    if (this.timer) clearTimeout(this.timer);
-    for (const { abort } of this.inFlight.values()) abort.abort();
-    await Promise.allSettled([...this.inFlight.values()].map(({ task }) => task));
+    await this.loop.stop();
   }
 
   /** Received files were written: look for due work now rather than at the next sweep. */
   wake(): void {
-    if (this.stopped) return;
-    void this.pull();
-  }
-
-  private scheduleSweep(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      void this.pull().finally(() => this.scheduleSweep(this.config.delivery.pollIntervalMs));
-    }, delayMs);
-    this.timer.unref();
+    this.loop.wake();
   }
 
   private lease(now = new Date()): FetchLease {
     return { owner: this.owner, leaseUntil: new Date(now.getTime() + this.config.delivery.leaseSeconds * 1000) };
   }
 
-  private async pull(): Promise<void> {
-    if (this.pulling) {
-      this.pullAgain = true;
-      return;
-    }
-    this.pulling = true;
-    try {
-      do {
-        this.pullAgain = false;
-        const room = FETCH_CONCURRENCY - this.inFlight.size;
-        if (room <= 0 || this.stopped) break;
-        const now = new Date();
-        const claimed = await this.queue.claimDue(this.lease(now), now, room);
-        for (const id of claimed) this.start(id);
-      } while (this.pullAgain);
-    } catch (error) {
-      if (!this.faults.faultOf(error))
-        this.logger.error({ msg: 'file fetch poll failed', error: (error as Error).message });
-    } finally {
-      this.pulling = false;
-    }
-  }
-
-  private start(id: string): void {
+  /** `stopping`: the process stops. The attempt also stops itself when its lease is lost (heldLease). */
+  private async attempt(id: string, stopping: AbortSignal): Promise<void> {
     const abort = new AbortController();
-    const task = this.attempt(id, abort).finally(() => {
-      this.inFlight.delete(id);
-      // A slot is free: the next due file need not wait for the sweep.
-      if (!this.stopped) setImmediate(() => void this.pull());
-    });
-    this.inFlight.set(id, { task, abort });
-  }
-
-  private async attempt(id: string, abort: AbortController): Promise<void> {
+    const stop = () => abort.abort();
+    stopping.addEventListener('abort', stop, { once: true });
     try {
       const file = await this.queue.loadClaimed(id, this.owner);
       if (!file) return;
@@ -118,6 +87,8 @@ export class FetchWorker implements OnApplicationBootstrap, BeforeApplicationShu
       // The lease runs out and a later pull tries again: an unexpected error loses nothing.
       if (!this.faults.faultOf(error) && !abort.signal.aborted)
         this.logger.error({ msg: 'file fetch attempt crashed', attachment: id, error: (error as Error).message });
+    } finally {
+      stopping.removeEventListener('abort', stop);
     }
   }
 

@@ -5,6 +5,7 @@ import { StorageFaultMonitor } from '../database/storage-fault-monitor';
 import { OversizedBodyGuard, registerLenientJsonParsing, requireJsonBodiesOnClientApi } from './body-parsing';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { forbidCachingPersonalAnswers } from './cache-control';
+import { closeConnectionsWhenClosing } from './closing-connections';
 import { serveOpenApi } from './openapi';
 
 /**
@@ -22,6 +23,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   registerLenientJsonParsing(adapter.getInstance(), config.bodyLimitBytes);
   requireJsonBodiesOnClientApi(adapter.getInstance());
   forbidCachingPersonalAnswers(adapter.getInstance());
+  closeConnectionsWhenClosing(adapter.getInstance());
   return adapter;
 }
 

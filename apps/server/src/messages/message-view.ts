@@ -22,6 +22,8 @@ export type StoredMessage = Pick<
 > & {
   /** The conversation of its connection; null once the contact was deleted. */
   conversationId: Conversation['id'] | null;
+  /** The sender's id for an outgoing message (Message.clientId); left out by reads that do not need it. */
+  clientId?: Message['clientId'];
   /** Its files in order, as MessagesRepository reads them with the page (none when left out: a text-only message). */
   attachments?: StoredAttachment[];
 };
@@ -52,6 +54,7 @@ export function messageView(message: StoredMessage, openBody: (stored: string) =
     deliveredAt: message.deliveredAt?.toISOString() ?? null,
     readAt: message.readAt?.toISOString() ?? null,
     deliverBy: message.deliverBy?.toISOString() ?? null,
+    clientId: message.clientId ?? null,
     attachments: (message.attachments ?? []).map(attachmentView),
   };
 }

@@ -56,6 +56,7 @@ export class MessageWriter {
     connection: SendingConnection,
     text: string,
     attachmentIds: string[] = [],
+    clientId: string | null = null,
   ): Promise<StoredMessage> {
     const now = new Date();
     const message: OutgoingMessage = {
@@ -66,6 +67,7 @@ export class MessageWriter {
       body: this.keys.sealBody(text),
       createdAt: now,
       deliverBy: new Date(now.getTime() + this.config.delivery.maxAgeSeconds * 1000),
+      clientId,
     };
     const target = deliveryConnection(connection);
     // A short text alone goes as one message to any node: its first attempt is made ready with the write. One with
@@ -113,8 +115,14 @@ export class MessageWriter {
       fileKey: this.fileKeys.seal(Buffer.from(file.key, 'hex')),
       chunkSize: file.chunkSize,
     }));
-    await this.writes.insertIncoming({ ...rest, id, body: this.keys.sealBody(text) }, incomingFiles);
+    const { pushJobs } = await this.writes.insertIncoming(
+      { ...rest, id, body: this.keys.sealBody(text) },
+      incomingFiles,
+      this.config.push.enabled,
+    );
     this.events.emit({ type: 'message.created', accountId: message.accountId, messageId: id });
+    // Only this replica's push worker, and only when the account has devices to notify: no claim per message otherwise.
+    if (pushJobs > 0) this.events.emit({ type: 'push.due', messageId: id });
     // The files are fetched afterwards, by the file-transfer worker (files.md §4): wake it.
     if (incomingFiles.length > 0) this.events.emit({ type: 'attachments.fetch-due', messageId: id });
   }

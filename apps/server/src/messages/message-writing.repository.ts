@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { freeQuotaOf } from '../files/file-quota.repository';
 import type { FirstAttempt } from '../delivery/delivery-worker.service';
 import { insertOutboxEntry } from '../delivery/outbox.repository';
+import { enqueuePushJobs } from '../push/push-queue.repository';
 
 /** A new outgoing message as the writer makes it: queued, no attempt yet. */
 export type OutgoingMessage = {
@@ -15,6 +16,8 @@ export type OutgoingMessage = {
   body: string;
   createdAt: Date;
   deliverBy: Date;
+  /** The sender's id for sending it once (unique per account: a second insert with it fails, writing nothing). */
+  clientId: string | null;
 };
 
 /** A received file (files-1 manifest entry), written with its message in state "fetching": due for a fetch at once. */
@@ -104,10 +107,18 @@ export class MessageWritingRepository {
     }
   }
 
-  /** The message, its spent nonce (a nonce spent before on the connection fails the write: a unique violation), the summary and a changed sender name. */
-  async insertIncoming(message: IncomingMessage, files: IncomingFile[] = []): Promise<void> {
+  /**
+   * The message, its spent nonce (a nonce spent before on the connection fails the write: a unique violation), the
+   * summary, a changed sender name and, with `push`, its notifications (one per subscription of the account, none
+   * for a muted conversation): queued with the message, sent later by the push worker. Says how many were queued.
+   */
+  async insertIncoming(
+    message: IncomingMessage,
+    files: IncomingFile[] = [],
+    push = false,
+  ): Promise<{ pushJobs: number }> {
     const { id, connectionId, createdAt: at, senderName } = message;
-    await this.db.writeTogether([
+    const counts = await this.db.writeTogether([
       spendNonce.with({ connectionId, nonce: message.nonce, at }),
       insertIncoming.with({
         id,
@@ -120,7 +131,9 @@ export class MessageWritingRepository {
       summaryAfterInsert.with({ id, connectionId, at, unread: 1 }),
       ...(senderName ? [renameSender.with({ connectionId, senderName, at })] : []),
       ...files.map((file) => insertIncomingFile.with({ ...file, accountId: message.accountId, messageId: id, at })),
+      ...(push ? [enqueuePushJobs({ messageId: id, accountId: message.accountId, connectionId, at })] : []),
     ]);
+    return { pushJobs: push ? (counts.at(-1) ?? 0) : 0 };
   }
 
   /** Marks every unread incoming message of the conversation read and zeroes its unread count; how many were marked. */
@@ -167,6 +180,7 @@ const insertOutgoing = preparedQuery(
       nextAttemptAt: p.createdAt,
       deliverBy: p.deliverBy,
       createdAt: p.createdAt,
+      clientId: p.clientId,
     }),
 );
 

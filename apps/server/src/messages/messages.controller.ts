@@ -16,10 +16,10 @@ import { MessagesService } from './messages.service';
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
-  /** Queues the message and answers at once; its state changes as delivery proceeds. */
+  /** Queues the message and answers at once; its state changes as delivery proceeds. A clientId sent before answers that message. */
   @ApiRoute(apiRoutes.sendMessage)
   send(@CurrentAccount() account: AuthenticatedAccount, @RouteBody() body: RouteBodyOf<typeof apiRoutes.sendMessage>) {
-    return this.messages.send(account.id, body.to, body.text, body.attachments);
+    return this.messages.send(account.id, body.to, body.text, body.attachments, body.clientId);
   }
 
   @ApiRoute(apiRoutes.searchMessages)

@@ -16,6 +16,12 @@ export class MessagesRepository {
     return row && (await this.withAttachments([withConversationId(row)]))[0]!;
   }
 
+  /** The account's message sent with this client-chosen id (unique per account), if any. */
+  async findByClientId(accountId: string, clientId: string) {
+    const row = await this.prisma.message.findFirst({ where: { accountId, clientId }, include: WITH_CONVERSATION });
+    return row && (await this.withAttachments([withConversationId(row)]))[0]!;
+  }
+
   /** The messages with their files: one query for the whole page, not one per message. */
   async withAttachments<M extends { id: string }>(
     messages: M[],

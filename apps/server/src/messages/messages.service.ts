@@ -38,8 +38,18 @@ export class MessagesService {
    * empty. The longest text follows the contact: what its node announced under files-1 (one message), else this
    * node's long limit, sent in labelled parts of OPENMSG_MESSAGE_MAX_CHARS (docs/extensions/files.md §2).
    */
-  async send(accountId: string, to: string, text: string, attachments: readonly string[] = []): Promise<MessageView> {
+  async send(
+    accountId: string,
+    to: string,
+    text: string,
+    attachments: readonly string[] = [],
+    clientId?: string,
+  ): Promise<MessageView> {
     const ids = [...new Set(attachments)];
+    if (clientId) {
+      const earlier = await this.sentBefore(accountId, clientId, { to, text, ids });
+      if (earlier) return earlier;
+    }
     if (ids.length > 0 && !this.config.files.enabled) throw new ApiException('files_disabled');
     if (ids.length > this.config.files.maxFilesPerMessage)
       throw new ApiException(
@@ -61,7 +71,36 @@ export class MessagesService {
     if ((await this.files.uploadsToAttach(accountId, ids)).length !== ids.length)
       throw new ApiException('attachment_not_ready');
 
-    return this.view(await this.writer.writeOutgoing(accountId, connection, text, ids));
+    try {
+      return this.view(await this.writer.writeOutgoing(accountId, connection, text, ids, clientId ?? null));
+    } catch (error) {
+      // Sends with one clientId racing: the unique (accountId, clientId) key lets one write through and fails the
+      // others, which wrote nothing; they answer the message that won.
+      const earlier = clientId && (await this.sentBefore(accountId, clientId, { to, text, ids }));
+      if (earlier) return earlier;
+      throw error;
+    }
+  }
+
+  /**
+   * The message this account already sent with `clientId`, when the request is the same message again (a retry
+   * whose answer was lost, a second tab flushing the same outbox). The id sent with another recipient, text or
+   * files is refused: answering the earlier message would silently drop the new one.
+   */
+  private async sentBefore(
+    accountId: string,
+    clientId: string,
+    asked: { to: string; text: string; ids: readonly string[] },
+  ): Promise<MessageView | null> {
+    const row = await this.messages.findByClientId(accountId, clientId);
+    if (!row) return null;
+    const view = this.view(row);
+    const same =
+      view.otherAddress === (normalizeAddress(asked.to) ?? asked.to) &&
+      view.text === asked.text &&
+      view.attachments.map((file) => file.id).join() === asked.ids.join();
+    if (!same) throw new ApiException('client_id_reused');
+    return view;
   }
 
   async get(accountId: string, id: string): Promise<MessageView> {

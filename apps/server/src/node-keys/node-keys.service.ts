@@ -30,7 +30,7 @@ export class NodeKeysService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const root = this.config.nodeKey ? Buffer.from(this.config.nodeKey, 'hex') : await this.storedSecret();
-    this.digestKey = derive(root, 'openmsg pass code digest');
+    this.digestKey = digestKeyOf(root);
     this.atRestKeyHex = this.config.nodeKey ? derive(root, 'openmsg message text at rest').toString('hex') : null;
     this.secretsKeyHex = this.config.nodeKey
       ? derive(root, 'openmsg connection secrets at rest').toString('hex')
@@ -49,7 +49,7 @@ export class NodeKeysService implements OnModuleInit {
 
   /** A secret string (e.g. an access token) as stored: a keyed digest, never the value. */
   tokenDigest(token: string): string {
-    return createHmac('sha256', this.digestKey).update(`token:${token}`).digest('hex');
+    return tokenDigestWith(this.digestKey, token);
   }
 
   sealBody(text: string): string {
@@ -111,6 +111,16 @@ export class NodeKeysService implements OnModuleInit {
     const stored = await this.settings.keepFirst(GENERATED_SECRET_KEY, randomBytes(32).toString('hex'));
     return Buffer.from(stored, 'hex');
   }
+}
+
+/** The key of the node's digests, from its root secret (OPENMSG_NODE_KEY, or the generated `node_secret` setting). */
+export function digestKeyOf(root: Buffer): Buffer {
+  return derive(root, 'openmsg pass code digest');
+}
+
+/** An access token as stored; exported for the benches that seed thousands of signed-in accounts. */
+export function tokenDigestWith(digestKey: Buffer, token: string): string {
+  return createHmac('sha256', digestKey).update(`token:${token}`).digest('hex');
 }
 
 function derive(root: Buffer, purpose: string): Buffer {

@@ -20,6 +20,8 @@ export class EventStreamsService implements BeforeApplicationShutdown, OnModuleD
   private readonly logger = new Logger(EventStreamsService.name);
   private readonly byAccount = new Map<string, AccountStreams>();
   private readonly unsubscribe: () => void;
+  /** The node is stopping: streams end, and none opens here any more (the browsers reconnect to another replica). */
+  private closing = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,6 +35,12 @@ export class EventStreamsService implements BeforeApplicationShutdown, OnModuleD
   }
 
   attach(accountId: string, response: ServerResponse): void {
+    if (this.closing) {
+      // A stream opened here now would hold the stop until its connection times out, and miss what follows.
+      response.writeHead(503, { 'retry-after': '1', connection: 'close', 'content-type': 'text/plain' });
+      response.end('stopping');
+      return;
+    }
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -63,17 +71,19 @@ export class EventStreamsService implements BeforeApplicationShutdown, OnModuleD
     this.unsubscribe();
   }
 
-  /** Streams never end by themselves: close them so the server can stop. */
+  /** Streams never end by themselves: close them, and their connections, so the server can stop at once. */
   beforeApplicationShutdown(): void {
-    this.endAll();
+    this.closing = true;
+    this.endAll((response) => response.socket?.destroy());
   }
 
   /**
    * Events may have been missed: ending the streams makes each browser reconnect, and the inbox
    * reloads what it shows when its stream comes back after a gap (apps/web/lib/use-event-stream.ts).
    */
-  private endAll(): void {
-    for (const streams of this.byAccount.values()) for (const response of streams.responses) response.end();
+  private endAll(afterEnd?: (response: ServerResponse) => void): void {
+    for (const streams of this.byAccount.values())
+      for (const response of streams.responses) response.end(() => afterEnd?.(response));
   }
 
   private publish(event: AccountEvent): void {

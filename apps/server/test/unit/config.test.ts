@@ -30,6 +30,24 @@ describe('configuration', () => {
     expect(config.allowPrivatePeers).toBe(true);
   });
 
+  it('reads the push settings: on with a subject from the domain, keys both or neither, http:// never in production', () => {
+    const defaults = loadConfig({ OPENMSG_DOMAIN: 'example.com' });
+    expect(defaults.push).toMatchObject({ enabled: true, vapidKeys: null, subject: 'https://example.com' });
+    expect(defaults.push.allowHttpEndpoints).toBe(false);
+    expect(loadConfig({ OPENMSG_PUSH: 'off' }).push.enabled).toBe(false);
+    expect(loadConfig({ OPENMSG_ALLOW_PRIVATE_PEERS: 'true' }).push.allowHttpEndpoints).toBe(true);
+    expect(
+      loadConfig({ OPENMSG_ALLOW_PRIVATE_PEERS: 'true', NODE_ENV: 'production', OPENMSG_DOMAIN: 'example.com' }).push
+        .allowHttpEndpoints,
+    ).toBe(false);
+    expect(loadConfig({ OPENMSG_PUSH_SUBJECT: 'mailto:ops@example.com' }).push.subject).toBe('mailto:ops@example.com');
+    expect(() => loadConfig({ OPENMSG_PUSH_SUBJECT: 'ops@example.com' })).toThrow(/OPENMSG_PUSH_SUBJECT/);
+    expect(() => loadConfig({ OPENMSG_PUSH_VAPID_PRIVATE_KEY: 'z5Lh87G9tli12AXIE_o8ADZDRx1GdZiyYEx4ekjB7nY' })).toThrow(
+      /set both or neither/,
+    );
+    expect(() => loadConfig({ OPENMSG_PUSH_VAPID_PUBLIC_KEY: 'short' })).toThrow(/OPENMSG_PUSH_VAPID_PUBLIC_KEY/);
+  });
+
   it('names every bad value at once', () => {
     try {
       loadConfig({

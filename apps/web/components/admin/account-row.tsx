@@ -2,16 +2,21 @@
 
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { type AdminAccount, apiRoutes, type ResetPasswordResult } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
-import { shortTime } from '@/lib/format-time';
 import { routePrefix } from '@/lib/route-query';
+import { useErrorText } from '@/lib/use-error-text';
+import { richText } from '@/lib/rich-text';
+import { useTimeFormat } from '@/lib/use-time-format';
 
 /** One account in the console, with disable/enable, reset password (shown once) and delete (after a confirmation). */
 export function AccountRow({ account, isMe }: { account: AdminAccount; isMe: boolean }) {
+  const t = useTranslations('admin.account');
+  const { errorLine } = useErrorText();
+  const { shortTime } = useTimeFormat();
   const client = useQueryClient();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [reset, setReset] = useState<ResetPasswordResult | null>(null);
@@ -44,42 +49,50 @@ export function AccountRow({ account, isMe }: { account: AdminAccount; isMe: boo
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="min-w-0">
           <p className="truncate font-medium">
-            {account.displayName}
+            <bdi>{account.displayName}</bdi>
             {account.role === 'admin' ? (
-              <span className="ml-2 rounded bg-brand-50 px-1.5 text-xs text-brand-700 dark:bg-slate-800 dark:text-slate-200">
-                admin
+              <span className="ms-2 rounded bg-brand-50 px-1.5 text-xs text-brand-700 dark:bg-slate-800 dark:text-slate-200">
+                {t('admin')}
               </span>
             ) : null}
             {account.disabledAt ? (
-              <span className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
-                disabled
+              <span className="ms-2 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+                {t('disabled')}
               </span>
             ) : null}
           </p>
           <p className="truncate text-xs text-slate-600 dark:text-slate-400">
-            {account.address} · since {shortTime(account.createdAt)}
+            <bdi dir="ltr">{account.address}</bdi> · {t('since', { time: shortTime(account.createdAt) })}
           </p>
         </div>
         {isMe ? (
-          <span className="text-xs text-slate-600 dark:text-slate-400">you (change yourself in Settings)</span>
+          <span className="text-xs text-slate-600 dark:text-slate-400">{t('you')}</span>
         ) : (
           <div className="flex flex-wrap gap-2">
             <Button
               variant="secondary"
               onClick={() => toggle.mutate()}
-              aria-label={`${account.disabledAt ? 'Enable' : 'Disable'} ${account.address}`}
+              aria-label={
+                account.disabledAt
+                  ? t('enableLabel', { address: account.address })
+                  : t('disableLabel', { address: account.address })
+              }
             >
-              {account.disabledAt ? 'Enable' : 'Disable'}
+              {account.disabledAt ? t('enable') : t('disable')}
             </Button>
             <Button
               variant="secondary"
               onClick={() => resetPassword.mutate()}
-              aria-label={`Reset password of ${account.address}`}
+              aria-label={t('resetLabel', { address: account.address })}
             >
-              Reset password
+              {t('reset')}
             </Button>
-            <Button variant="danger" onClick={() => setConfirmDelete(true)} aria-label={`Delete ${account.address}`}>
-              Delete
+            <Button
+              variant="danger"
+              onClick={() => setConfirmDelete(true)}
+              aria-label={t('deleteLabel', { address: account.address })}
+            >
+              {t('delete')}
             </Button>
           </div>
         )}
@@ -88,33 +101,32 @@ export function AccountRow({ account, isMe }: { account: AdminAccount; isMe: boo
         <div
           className="mt-2 flex flex-wrap items-center gap-2 text-sm"
           role="alertdialog"
-          aria-label="Confirm delete"
+          aria-label={t('confirmDeleteLabel')}
           onKeyDown={(event) => event.key === 'Escape' && setConfirmDelete(false)}
         >
-          <span>Delete {account.address} with all its contacts and messages? The number stays reserved.</span>
+          <span>{t.rich('confirmDelete', { address: account.address, ...richText })}</span>
           <Button variant="danger" onClick={() => remove.mutate()}>
-            Delete for good
+            {t('deleteForGood')}
           </Button>
           <Button variant="ghost" onClick={() => setConfirmDelete(false)} autoFocus>
-            Cancel
+            {t('cancel')}
           </Button>
         </div>
       ) : null}
       {reset ? (
         <div className="mt-2">
           <Alert kind="success">
-            New password for {reset.address}, shown only now:{' '}
-            <code className="break-all" data-testid="new-password">
+            {t.rich('newPassword', { address: reset.address, ...richText })}{' '}
+            <code className="break-all" dir="ltr" data-testid="new-password">
               {reset.password}
-            </code>
-            . They were signed out everywhere
-            {reset.revokedTokens > 0 ? ` and ${reset.revokedTokens} access token(s) were revoked` : ''}.
+            </code>{' '}
+            {t('signedOut', { tokens: reset.revokedTokens })}
           </Alert>
         </div>
       ) : null}
       {failed ? (
         <div className="mt-2">
-          <Alert>{errorLine(failed, 'could not change the account')}</Alert>
+          <Alert>{errorLine(failed, t('failed'))}</Alert>
         </div>
       ) : null}
     </li>

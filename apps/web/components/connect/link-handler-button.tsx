@@ -1,6 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { richText } from '@/lib/rich-text';
 import { LINK_SCHEME } from '@/lib/share-text';
 
 /**
@@ -9,6 +11,7 @@ import { LINK_SCHEME } from '@/lib/share-text';
  * from a click, and say nothing back about the person's answer, so the text says what was asked.
  */
 export function LinkHandlerButton() {
+  const t = useTranslations('connect.linkHandler');
   const [asked, setAsked] = useState<'asked' | 'unsupported' | null>(null);
   function register() {
     try {
@@ -25,16 +28,16 @@ export function LinkHandlerButton() {
         onClick={register}
         className="text-sm font-medium text-brand-600 underline dark:text-brand-100"
       >
-        Open Openmsg links in this inbox
+        {t('button')}
       </button>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        Then the link in a shared pass code ({LINK_SCHEME}:…) opens this page, filled in.
+        {t.rich('explain', { scheme: `${LINK_SCHEME}:…`, ...richText })}
       </p>
       <p className="min-h-4 text-xs text-slate-600 dark:text-slate-400" aria-live="polite">
         {asked === 'asked'
-          ? `Your browser was asked to open ${LINK_SCHEME}: links here; accept it if it asks.`
+          ? t.rich('asked', { scheme: `${LINK_SCHEME}:`, ...richText })
           : asked === 'unsupported'
-            ? 'This browser cannot open Openmsg links in a web inbox. Paste the share text instead.'
+            ? t('unsupported')
             : ''}
       </p>
     </div>

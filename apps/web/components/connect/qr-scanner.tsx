@@ -1,19 +1,20 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import { Button } from '@/components/ui/button';
 import { type Invitation, parseInvitation } from '@/lib/share-text';
 
 type Status = 'starting' | 'scanning' | 'refused' | 'no-camera' | 'failed' | 'not-an-invitation';
 
-const STATUS_TEXT: Record<Status, string> = {
-  starting: 'Starting the camera…',
-  scanning: 'Hold the QR code of the pass code in front of the camera.',
-  refused: 'The camera was not allowed. Allow it for this site in the browser, or type the address and pass code.',
-  'no-camera': 'No camera was found. Type the address and pass code instead.',
-  failed: 'The camera could not be started. Type the address and pass code instead.',
-  'not-an-invitation': 'That QR code is not an Openmsg pass code. Keep scanning, or type the address and pass code.',
-};
+const STATUS_TEXT = {
+  starting: 'starting',
+  scanning: 'scanning',
+  refused: 'refused',
+  'no-camera': 'noCamera',
+  failed: 'failed',
+  'not-an-invitation': 'notAnInvitation',
+} as const satisfies Record<Status, string>;
 
 /** How often a frame is read: often enough to feel instant, rarely enough to leave a phone's CPU alone. */
 const SCAN_EVERY_MS = 150;
@@ -23,6 +24,7 @@ const SCAN_EVERY_MS = 150;
  * other page carries it). Stops the camera as soon as an invitation is read, or when closed.
  */
 export function QrScanner({ onFound, onClose }: { onFound: (invitation: Invitation) => void; onClose: () => void }) {
+  const t = useTranslations('connect.scanner');
   const video = useRef<HTMLVideoElement>(null);
   const [status, setStatus] = useState<Status>('starting');
   const found = useRef(onFound);
@@ -96,7 +98,7 @@ export function QrScanner({ onFound, onClose }: { onFound: (invitation: Invitati
   const problem = status === 'refused' || status === 'no-camera' || status === 'failed';
   return (
     <section
-      aria-label="QR code scanner"
+      aria-label={t('label')}
       className="space-y-3 rounded-2xl border border-slate-200 p-3 dark:border-slate-800"
     >
       {problem ? null : (
@@ -105,7 +107,7 @@ export function QrScanner({ onFound, onClose }: { onFound: (invitation: Invitati
           muted
           playsInline
           className="aspect-square w-full rounded-lg bg-slate-900 object-cover"
-          aria-label="Camera picture"
+          aria-label={t('camera')}
         />
       )}
       <p
@@ -113,10 +115,10 @@ export function QrScanner({ onFound, onClose }: { onFound: (invitation: Invitati
         className={`text-sm ${problem ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}
         data-testid="scanner-status"
       >
-        {STATUS_TEXT[status]}
+        {t(STATUS_TEXT[status])}
       </p>
       <Button variant="secondary" onClick={onClose} className="w-full">
-        Close the camera
+        {t('close')}
       </Button>
     </section>
   );

@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRoutes, type Contact, type RouteResponse, type UpdateContactRequest } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
@@ -10,10 +11,13 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
 import { reconnectHref } from '@/lib/delivery-failure-text';
-import { errorLine } from '@/lib/error-text';
 import { routeKey, routePrefix } from '@/lib/route-query';
+import { richText } from '@/lib/rich-text';
+import { useErrorText } from '@/lib/use-error-text';
 
 export function ContactRow({ contact }: { contact: Contact }) {
+  const t = useTranslations('contacts');
+  const { errorLine } = useErrorText();
   const client = useQueryClient();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(contact.localName ?? '');
@@ -43,7 +47,7 @@ export function ContactRow({ contact }: { contact: Contact }) {
   });
   const change = (body: UpdateContactRequest) => update.mutate(body);
   const failed = update.error ?? remove.error;
-  const error = failed ? errorLine(failed, 'could not save') : null;
+  const error = failed ? errorLine(failed, t('saveFailed')) : null;
 
   return (
     <li className="py-3" data-testid="contact">
@@ -52,22 +56,27 @@ export function ContactRow({ contact }: { contact: Contact }) {
           <Avatar name={contact.name} address={contact.address} />
           <div className="min-w-0">
             <p className="truncate font-medium">
-              {contact.name}{' '}
+              <bdi>{contact.name}</bdi>{' '}
               {contact.blocked ? (
-                <span className="ml-1 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
-                  blocked
+                <span className="ms-1 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
+                  {t('blocked')}
                 </span>
               ) : null}
             </p>
             <p className="truncate text-xs text-slate-500 dark:text-slate-400">
-              {contact.address}
-              {contact.localName && contact.otherName ? ` · calls themselves ${contact.otherName}` : ''}
+              <bdi dir="ltr">{contact.address}</bdi>
+              {contact.localName && contact.otherName ? (
+                <>
+                  {' · '}
+                  {t.rich('callsThemselves', { name: contact.otherName, ...richText })}
+                </>
+              ) : null}
             </p>
             {contact.peerForgotAt ? (
               <p className="text-xs text-danger" data-testid="contact-forgotten">
-                {contact.name} deleted this connection: your messages are refused.{' '}
+                {t.rich('forgotten', { name: contact.name, ...richText })}{' '}
                 <Link href={reconnectHref(contact.address)} className="font-medium underline">
-                  Connect again
+                  {t('connectAgain')}
                 </Link>
               </p>
             ) : null}
@@ -75,13 +84,13 @@ export function ContactRow({ contact }: { contact: Contact }) {
         </div>
         <div className="flex gap-2">
           <Button variant="ghost" onClick={() => setRenaming(!renaming)}>
-            Rename
+            {t('rename')}
           </Button>
           <Button variant="secondary" onClick={() => change({ blocked: !contact.blocked })}>
-            {contact.blocked ? 'Unblock' : 'Block'}
+            {contact.blocked ? t('unblock') : t('block')}
           </Button>
           <Button variant="danger" onClick={() => setConfirmDelete(true)}>
-            Delete
+            {t('delete')}
           </Button>
         </div>
       </div>
@@ -94,15 +103,15 @@ export function ContactRow({ contact }: { contact: Contact }) {
           }}
         >
           <TextField
-            label={`Your name for ${contact.address}`}
-            hint="Leave empty to use the name they chose."
+            label={t('localName', { address: contact.address })}
+            hint={t('localNameHint')}
             className="flex-1"
             value={name}
             maxLength={40}
             onChange={(event) => setName(event.target.value)}
           />
           <Button type="submit" className="mb-5">
-            Save
+            {t('save')}
           </Button>
         </form>
       ) : null}
@@ -110,16 +119,16 @@ export function ContactRow({ contact }: { contact: Contact }) {
         <div
           className="mt-2 flex flex-wrap items-center gap-2 text-sm"
           role="alertdialog"
-          aria-label="Confirm delete"
+          aria-label={t('confirmDeleteLabel')}
           onKeyDown={(event) => event.key === 'Escape' && setConfirmDelete(false)}
         >
-          <span>Delete {contact.name} and your whole conversation? Reconnecting needs a new pass code.</span>
+          <span>{t.rich('confirmDelete', { name: contact.name, ...richText })}</span>
           <Button variant="danger" onClick={() => remove.mutate()}>
-            Delete for good
+            {t('deleteForGood')}
           </Button>
           {/* Focus goes to the safe choice: Enter right after "Delete" must not delete. */}
           <Button variant="ghost" onClick={() => setConfirmDelete(false)} autoFocus>
-            Cancel
+            {t('cancel')}
           </Button>
         </div>
       ) : null}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRef } from 'react';
+import { useTranslations } from 'next-intl';
 import { PaperclipIcon } from '@/components/ui/icons';
 
 /** A paperclip button opening the file picker (several files at once). */
@@ -13,6 +14,7 @@ export function AttachButton({
   disabled: boolean;
   describedBy?: string;
 }) {
+  const t = useTranslations('files');
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -20,9 +22,9 @@ export function AttachButton({
         type="button"
         onClick={() => input.current?.click()}
         disabled={disabled}
-        aria-label="Attach files"
+        aria-label={t('attach')}
         aria-describedby={describedBy}
-        title="Attach files"
+        title={t('attach')}
         data-testid="attach-button"
         className="flex size-10 shrink-0 items-center justify-center rounded-full text-ink-muted hover:bg-surface-muted hover:text-ink disabled:cursor-not-allowed disabled:opacity-50"
       >

@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { CloseIcon, FileIcon, RetryIcon } from '@/components/ui/icons';
 import { progressPercent, progressText } from '@/lib/attachment-text';
 import { formatBytes } from '@/lib/format-bytes';
@@ -9,10 +10,11 @@ import { ProgressBar } from './progress-bar';
 
 /** The files of the message being written, one chip each: name, size, progress, and what can be done with it. */
 export function AttachmentChips({ attachments }: { attachments: Attachments }) {
+  const t = useTranslations('files');
   if (attachments.items.length === 0) return null;
   return (
     <ul
-      aria-label="Files to send"
+      aria-label={t('toSend')}
       className="mb-2 flex flex-col gap-1.5 sm:flex-row sm:flex-wrap"
       data-testid="attachment-chips"
     >
@@ -24,6 +26,8 @@ export function AttachmentChips({ attachments }: { attachments: Attachments }) {
 }
 
 function AttachmentChip({ item, attachments }: { item: UploadItem; attachments: Attachments }) {
+  const t = useTranslations('files');
+  const locale = useLocale();
   const uploading = item.status === 'uploading';
   const failed = item.status === 'failed';
   const statusId = `upload-status-${item.key}`;
@@ -47,12 +51,12 @@ function AttachmentChip({ item, attachments }: { item: UploadItem; attachments: 
           <bdi className="min-w-0 truncate font-medium" title={item.name}>
             {item.name}
           </bdi>
-          <span className="shrink-0 text-xs text-ink-muted tabular-nums">{formatBytes(item.size)}</span>
+          <span className="shrink-0 text-xs text-ink-muted tabular-nums">{formatBytes(item.size, locale)}</span>
         </p>
         {uploading ? (
           <ProgressBar
             value={progressPercent(item.sentBytes, item.size)}
-            label={`Uploading ${item.name}`}
+            label={t('uploadingName', { name: item.name })}
             className="mt-1.5"
           />
         ) : null}
@@ -61,7 +65,7 @@ function AttachmentChip({ item, attachments }: { item: UploadItem; attachments: 
           className={`mt-0.5 text-xs ${failed ? 'text-danger' : 'text-ink-muted'}`}
           data-testid="attachment-chip-status"
         >
-          {uploading ? progressText(item.sentBytes, item.size) : failed ? item.error : 'Ready to send'}
+          {uploading ? progressText(item.sentBytes, item.size, { t, locale }) : failed ? item.error : t('readyToSend')}
         </p>
         {item.locationMatters ? (
           <label className="mt-1 flex items-center gap-1.5 text-xs text-ink-muted">
@@ -72,9 +76,9 @@ function AttachmentChip({ item, attachments }: { item: UploadItem; attachments: 
               className="size-3.5 accent-brand-600"
               aria-describedby={`keep-location-${item.key}`}
             />
-            Keep location
+            {t('keepLocation')}
             <span id={`keep-location-${item.key}`} className="sr-only">
-              : leave where the photo was taken in the file; otherwise your node removes it before sending
+              {t('keepLocationHint')}
             </span>
           </label>
         ) : null}
@@ -84,8 +88,8 @@ function AttachmentChip({ item, attachments }: { item: UploadItem; attachments: 
           <button
             type="button"
             onClick={() => attachments.retry(item.key)}
-            aria-label={`Retry ${item.name}`}
-            title="Retry"
+            aria-label={t('retryName', { name: item.name })}
+            title={t('retry')}
             className="flex size-8 items-center justify-center rounded-full text-accent hover:bg-surface-muted"
           >
             <RetryIcon />
@@ -94,8 +98,8 @@ function AttachmentChip({ item, attachments }: { item: UploadItem; attachments: 
         <button
           type="button"
           onClick={() => attachments.remove(item.key)}
-          aria-label={uploading ? `Cancel the upload of ${item.name}` : `Remove ${item.name}`}
-          title={uploading ? 'Cancel' : 'Remove'}
+          aria-label={uploading ? t('cancelName', { name: item.name }) : t('removeName', { name: item.name })}
+          title={uploading ? t('cancel') : t('remove')}
           className="flex size-8 items-center justify-center rounded-full text-ink-muted hover:bg-surface-muted"
         >
           <CloseIcon />

@@ -1,10 +1,12 @@
 'use client';
 
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { CloseIcon } from '@/components/ui/icons';
-import { linksInsteadSentence, partsHint, type TextLimit } from '@/lib/composer-limits';
+import { onComposerFocus } from '@/lib/composer-focus';
+import { linksInsteadSentence, overLimitSentence, partsHint, type TextLimit } from '@/lib/composer-limits';
 import { readDraft, saveDraft } from '@/lib/drafts';
 import { type SendResult, waitingSentence } from '@/lib/send-retry';
 import { pastedFileName } from '@/lib/upload-queue';
@@ -26,6 +28,8 @@ interface Props {
   disabledReason: string | null;
   /** Where the unsent text is kept (lib/drafts.ts): it comes back after switching conversations or reloading. */
   draftKey: string;
+  /** The conversation's id: opening it from the list puts the caret here (lib/composer-focus.ts). */
+  conversationId: string;
   /** The files being attached (use-attachments.ts); drops on the conversation land there too. */
   attachments: Attachments;
   contact: { name: string; filesSupported: boolean };
@@ -34,8 +38,16 @@ interface Props {
 }
 
 /** Enter sends, Shift+Enter starts a new line (or, when chosen in the shortcuts dialog, Ctrl/Cmd+Enter sends and Enter starts a line); a counter appears near the length limit. */
-export function Composer({ limit, disabledReason, draftKey, attachments, contact, onSend }: Props) {
+export function Composer({ limit, disabledReason, draftKey, conversationId, attachments, contact, onSend }: Props) {
   const { maxChars } = limit;
+  const t = useTranslations('composer');
+  const tFiles = useTranslations('files');
+  const locale = useLocale();
+  const filesText = { t: tFiles, locale };
+  const box = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => onComposerFocus(conversationId, () => box.current?.focus()), [conversationId]);
+  /** Bumped when Enter or Send is pressed on a text over the limit: the sentence is announced again. */
+  const [refusedTooLong, setRefusedTooLong] = useState(0);
   const [text, setDraft] = useState(() => readDraft(draftKey));
   const current = useRef(text);
   const setText = (value: string) => {
@@ -64,7 +76,8 @@ export function Composer({ limit, disabledReason, draftKey, attachments, contact
   const { readyIds, blockedBy } = attachments.summary;
   const canSend = (text.trim().length > 0 || readyIds.length > 0) && !tooLong && !disabledReason && !blockedBy;
   const parts = useLetterParts(text, limit);
-  const hint = partsHint(length, parts, limit);
+  const hint = partsHint(length, parts, limit, filesText);
+  const overLimit = overLimitSentence(length, limit, attachments.enabled, t);
 
   /**
    * The composer empties at once, so the next message can be written and sent while this one is on
@@ -73,6 +86,7 @@ export function Composer({ limit, disabledReason, draftKey, attachments, contact
    * fault) waits instead and goes again after the node's Retry-After; the ones after it wait their turn.
    */
   function send() {
+    if (tooLong) setRefusedTooLong((times) => times + 1);
     if (!canSend) return;
     const written = text;
     const files = attachments.takeForSend();
@@ -138,7 +152,7 @@ export function Composer({ limit, disabledReason, draftKey, attachments, contact
         data-testid="composer-waiting"
         className={waiting ? 'mb-2 text-xs text-slate-600 dark:text-slate-300' : 'sr-only'}
       >
-        {waiting ? waitingSentence(waiting.count) : ''}
+        {waiting ? waitingSentence(waiting.count, t) : ''}
       </p>
       {/* Uploads starting, finishing and failing, for screen readers (each bar carries its own progress). */}
       <p className="sr-only" aria-live="polite" data-testid="upload-announcement">
@@ -156,7 +170,7 @@ export function Composer({ limit, disabledReason, draftKey, attachments, contact
               <button
                 type="button"
                 onClick={attachments.dismissProblems}
-                aria-label="Dismiss"
+                aria-label={t('dismiss')}
                 className="-m-1 shrink-0 rounded p-1"
               >
                 <CloseIcon />
@@ -167,7 +181,7 @@ export function Composer({ limit, disabledReason, draftKey, attachments, contact
       ) : null}
       {attachments.items.length > 0 && !contact.filesSupported ? (
         <div className="mb-2" data-testid="links-instead">
-          <Alert kind="info">{linksInsteadSentence(contact.name)}</Alert>
+          <Alert kind="info">{linksInsteadSentence(contact.name, filesText)}</Alert>
         </div>
       ) : null}
       <AttachmentChips attachments={attachments} />
@@ -180,43 +194,52 @@ export function Composer({ limit, disabledReason, draftKey, attachments, contact
           />
         ) : null}
         <label htmlFor="composer" className="sr-only">
-          Message
+          {t('label')}
         </label>
         <textarea
+          ref={box}
           id="composer"
           rows={1}
           value={text}
           disabled={Boolean(disabledReason)}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            setRefusedTooLong(0);
+          }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          placeholder={attachments.items.length > 0 ? 'Add a caption' : 'Write a message'}
-          aria-describedby="composer-help"
+          placeholder={attachments.items.length > 0 ? t('caption') : t('placeholder')}
+          aria-describedby={overLimit ? 'composer-too-long composer-help' : 'composer-help'}
+          aria-invalid={tooLong || undefined}
           className="field-sizing-content max-h-40 min-h-10 min-w-0 flex-1 resize-none rounded-xl border border-slate-300 bg-white px-3 py-2 text-[15px] dark:border-slate-700 dark:bg-slate-900"
         />
-        <Button type="submit" disabled={!canSend}>
-          Send
+        <Button type="submit" disabled={!canSend} aria-describedby={overLimit ? 'composer-too-long' : undefined}>
+          {t('send')}
         </Button>
       </div>
+      {overLimit ? (
+        <p id="composer-too-long" className="mt-1 text-xs font-medium text-danger" data-testid="composer-too-long">
+          {overLimit}
+        </p>
+      ) : null}
+      {/* Enter on a text over the limit does nothing else: screen readers hear why (again on each try). */}
+      <p role="alert" className="sr-only" data-testid="composer-too-long-alert">
+        {overLimit && refusedTooLong > 0 ? <span key={refusedTooLong}>{overLimit}</span> : null}
+      </p>
       {contact.filesSupported ? null : (
         <span id="composer-links-note" className="sr-only">
-          {linksInsteadSentence(contact.name)}
+          {linksInsteadSentence(contact.name, filesText)}
         </span>
       )}
       <p
         id="composer-help"
         className="mt-1 flex flex-wrap justify-between gap-x-3 text-xs text-slate-500 dark:text-slate-400"
       >
-        <span>
-          {blockedBy ??
-            (sendWithModifier
-              ? 'Ctrl+Enter to send, Enter for a new line'
-              : 'Enter to send, Shift+Enter for a new line')}
-        </span>
+        <span>{blockedBy ?? (sendWithModifier ? t('helpWithModifier') : t('help'))}</span>
         {hint ? <span data-testid="parts-hint">{hint}</span> : null}
         {length > maxChars * 0.8 ? (
           <span className={tooLong ? 'font-semibold text-red-600' : ''} data-testid="char-counter" aria-live="polite">
-            {length}/{maxChars}
+            {t('counter', { length, max: maxChars })}
           </span>
         ) : null}
       </p>

@@ -1,11 +1,16 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type Conversation, withoutBidiControls } from '@openmsg/core/api';
 import { messagePreview } from '@/lib/attachment-text';
-import { fullTime, relativeTime } from '@/lib/format-time';
+import { focusComposerOf } from '@/lib/composer-focus';
+import { draftKey, draftPreview, useDraft } from '@/lib/drafts';
 import { isPlainKey, isTypingIn, useKeydown } from '@/lib/use-shortcuts';
 import { Avatar } from '@/components/ui/avatar';
+import { MutedMark } from '@/components/push/mute-toggle';
+import { useInbox } from '@/lib/inbox-context';
 import { useNow } from '@/lib/use-now';
+import { useTimeFormat } from '@/lib/use-time-format';
 import { ConversationLink } from './conversation-link';
 
 const NEXT_KEYS = new Set(['j', 'ArrowDown']);
@@ -57,12 +62,15 @@ export function ConversationList({
   conversations: Conversation[];
   selectedId: string | null;
 }) {
+  const t = useTranslations('inbox.list');
+  const { fullTime, relativeTime } = useTimeFormat();
   const now = useNow(30_000);
+  const { me } = useInbox();
   useConversationKeys(conversations, selectedId);
   return (
-    <ul aria-label="Conversations" data-conversation-list className="divide-y divide-slate-100 dark:divide-slate-800">
+    <ul aria-label={t('label')} data-conversation-list className="divide-y divide-slate-100 dark:divide-slate-800">
       {conversations.map((conversation) => {
-        const { contact, lastMessage, unreadCount } = conversation;
+        const { contact, unreadCount } = conversation;
         const selected = conversation.id === selectedId;
         return (
           <li key={conversation.id}>
@@ -71,12 +79,22 @@ export function ConversationList({
               aria-current={selected ? 'page' : undefined}
               className={`flex gap-3 px-4 py-3 hover:bg-slate-50 dark:hover:bg-slate-900 ${selected ? 'bg-brand-50 dark:bg-slate-900' : ''}`}
               data-testid="conversation"
+              onClick={(event) => {
+                // Enter (a click with no pointer) or a mouse: write at once. A tap leaves the phone's keyboard closed.
+                const opensHere =
+                  event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+                if (opensHere && (event.nativeEvent as PointerEvent).pointerType !== 'touch')
+                  focusComposerOf(conversation.id);
+              }}
             >
               <Avatar name={contact.name} address={contact.address} />
               <span className="min-w-0 flex-1">
                 <span className="flex items-baseline justify-between gap-2">
-                  <span className={`truncate ${unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>
-                    {contact.name}
+                  <span className="flex min-w-0 items-center gap-1">
+                    <span className={`truncate ${unreadCount > 0 ? 'font-semibold' : 'font-medium'}`}>
+                      <bdi>{contact.name}</bdi>
+                    </span>
+                    {conversation.muted ? <MutedMark /> : null}
                   </span>
                   <time
                     dateTime={conversation.updatedAt}
@@ -87,25 +105,16 @@ export function ConversationList({
                   </time>
                 </span>
                 <span className="block truncate text-xs text-slate-600 dark:text-slate-400">
-                  {contact.address}
-                  {contact.blocked ? ' · blocked' : ''}
+                  <bdi dir="ltr">{contact.address}</bdi>
+                  {contact.blocked ? ` · ${t('blocked')}` : ''}
                 </span>
                 <span className="flex items-center justify-between gap-2">
-                  <span className="truncate text-sm text-slate-600 dark:text-slate-300" data-testid="last-message">
-                    {lastMessage ? (
-                      <>
-                        {lastMessage.direction === 'out' ? 'You: ' : ''}
-                        <bdi>{withoutBidiControls(messagePreview(lastMessage))}</bdi>
-                      </>
-                    ) : (
-                      'No messages yet'
-                    )}
-                  </span>
+                  <Preview conversation={conversation} draft={draftKey(me.id, conversation.id)} />
                   {unreadCount > 0 ? (
                     <span
                       className="shrink-0 rounded-full bg-brand-600 px-2 py-0.5 text-xs font-semibold text-white"
                       data-testid="unread-badge"
-                      aria-label={`${unreadCount} unread`}
+                      aria-label={t('unread', { count: unreadCount })}
                     >
                       {unreadCount}
                     </span>
@@ -117,5 +126,32 @@ export function ConversationList({
         );
       })}
     </ul>
+  );
+}
+
+/** The row's second line: an unsent draft ("Draft: …", as WhatsApp shows it, live as it is typed or cleared), else the last message. */
+function Preview({ conversation, draft }: { conversation: Conversation; draft: string }) {
+  const t = useTranslations('inbox.list');
+  const tFiles = useTranslations('files');
+  const drafted = draftPreview(useDraft(draft));
+  const { lastMessage } = conversation;
+  return (
+    <span className="truncate text-sm text-slate-600 dark:text-slate-300" data-testid="last-message">
+      {drafted ? (
+        <>
+          <span className="font-medium text-accent" data-testid="draft-label">
+            {t('draft')}
+          </span>{' '}
+          <bdi>{withoutBidiControls(drafted)}</bdi>
+        </>
+      ) : lastMessage ? (
+        <>
+          {lastMessage.direction === 'out' ? `${t('you')} ` : ''}
+          <bdi>{withoutBidiControls(messagePreview(lastMessage, tFiles))}</bdi>
+        </>
+      ) : (
+        t('noMessages')
+      )}
+    </span>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { Conversation } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { useConversations } from '@/lib/queries';
@@ -16,6 +17,7 @@ export function ConversationPane({
   conversations: Conversation[];
   selectedId: string | null;
 }) {
+  const t = useTranslations('inbox');
   const [query, setQuery] = useState('');
   const { items, searching, error } = useMessageSearch(query);
   const { hasNextPage: hasMoreConversations, fetchNextPage, isFetchingNextPage: loadingMore } = useConversations();
@@ -24,7 +26,7 @@ export function ConversationPane({
     <div className="flex h-full flex-col">
       <div role="search" className="border-b border-line p-3">
         <label htmlFor="message-search" className="sr-only">
-          Search contacts and messages
+          {t('searchLabel')}
         </label>
         <input
           id="message-search"
@@ -32,7 +34,7 @@ export function ConversationPane({
           value={query}
           onChange={(event) => setQuery(event.target.value)}
           onKeyDown={(event) => event.key === 'Escape' && setQuery('')}
-          placeholder="Search contacts and messages"
+          placeholder={t('searchLabel')}
           autoComplete="off"
           maxLength={200}
           className="block h-9 w-full rounded-lg border border-slate-300 bg-surface px-3 text-sm placeholder:text-ink-muted dark:border-slate-700"
@@ -49,7 +51,7 @@ export function ConversationPane({
             <SearchResults items={items} term={query} conversations={conversations} />
           ) : (
             <p className="px-4 py-6 text-sm text-ink-muted" role="status">
-              Searching…
+              {t('searching')}
             </p>
           )
         ) : (
@@ -63,7 +65,7 @@ export function ConversationPane({
                   disabled={loadingMore}
                   className="text-sm text-accent underline disabled:opacity-60"
                 >
-                  {loadingMore ? 'Loading…' : 'Show more conversations'}
+                  {loadingMore ? t('loading') : t('showMore')}
                 </button>
               </div>
             ) : null}

@@ -1,6 +1,7 @@
 'use client';
 
 import { type DragEvent, type ReactNode, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 
 const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');
 
@@ -19,6 +20,7 @@ export function FileDropZone({
   contactName: string;
   children: ReactNode;
 }) {
+  const t = useTranslations('files');
   const depth = useRef(0);
   const [over, setOver] = useState(false);
   if (!enabled) return <div className="relative flex min-h-0 flex-1 flex-col">{children}</div>;
@@ -55,7 +57,7 @@ export function FileDropZone({
           aria-hidden
           className="pointer-events-none absolute inset-2 z-20 flex items-center justify-center rounded-2xl border-2 border-dashed border-brand-500 bg-surface/90 text-center text-sm font-medium text-ink"
         >
-          Drop files to send them to {contactName}
+          {t('dropHere', { name: contactName })}
         </div>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
 import { apiRoutes, type AttachmentView, routeUrl } from '@openmsg/core/api';
 import { CloseIcon, DownloadIcon } from '@/components/ui/icons';
 import { formatBytes } from '@/lib/format-bytes';
@@ -10,6 +11,8 @@ import { formatBytes } from '@/lib/format-bytes';
  * download. The node serves it inline only because it made a preview of it (a raster image it decoded).
  */
 export function ImageViewer({ attachment, onClose }: { attachment: AttachmentView; onClose: () => void }) {
+  const t = useTranslations('files');
+  const locale = useLocale();
   const dialog = useRef<HTMLDialogElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -31,7 +34,7 @@ export function ImageViewer({ attachment, onClose }: { attachment: AttachmentVie
       <div className="flex items-center gap-2 border-b border-line px-3 py-2">
         <h2 id={`viewer-title-${attachment.id}`} className="min-w-0 flex-1 truncate text-sm font-medium">
           <bdi>{attachment.name}</bdi>{' '}
-          <span className="font-normal text-ink-muted">{formatBytes(attachment.size)}</span>
+          <span className="font-normal text-ink-muted">{formatBytes(attachment.size, locale)}</span>
         </h2>
         <a
           href={routeUrl(apiRoutes.attachmentContent, { params })}
@@ -39,12 +42,12 @@ export function ImageViewer({ attachment, onClose }: { attachment: AttachmentVie
           className="inline-flex items-center gap-1.5 rounded-lg px-2 py-1.5 text-sm font-medium text-accent hover:bg-surface-muted"
           data-testid="viewer-download"
         >
-          <DownloadIcon /> Download
+          <DownloadIcon /> {t('download')}
         </a>
         <button
           type="button"
           onClick={() => dialog.current?.close()}
-          aria-label="Close"
+          aria-label={t('close')}
           className="flex size-8 items-center justify-center rounded-full hover:bg-surface-muted"
           ref={closeButton}
         >

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react';
 import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { ListSkeleton, ThreadSkeleton } from '@/components/ui/skeleton';
 import { useConversations } from '@/lib/queries';
 import { ConversationPane } from './conversation-pane';
@@ -20,35 +21,36 @@ function conversationIn(pathname: string): string | null {
  * `minmax(0, 1fr)` and `min-w-0`: a long unbroken word wraps in its bubble instead of widening the grid.
  */
 export function InboxSplit({ children }: { children: ReactNode }) {
+  const t = useTranslations('inbox');
   const { data: conversations } = useConversations();
   const selectedId = conversationIn(usePathname());
   if (conversations === undefined)
     return (
       <div className="mx-auto h-full max-w-6xl md:grid md:grid-cols-[var(--container-sidebar)_minmax(0,1fr)] md:border-x md:border-line">
-        <div className={`md:border-r md:border-line ${selectedId ? 'hidden md:block' : ''}`}>
-          <ListSkeleton label="Loading conversations" />
+        <div className={`md:border-e md:border-line ${selectedId ? 'hidden md:block' : ''}`}>
+          <ListSkeleton label={t('loadingConversations')} />
         </div>
-        {selectedId ? <ThreadSkeleton label="Loading the conversation" /> : null}
+        {selectedId ? <ThreadSkeleton label={t('loadingConversation')} /> : null}
       </div>
     );
   if (conversations.length === 0) return <EmptyInbox />;
   return (
     <div className="mx-auto grid h-full max-w-6xl grid-cols-1 md:grid-cols-[var(--container-sidebar)_minmax(0,1fr)] md:border-x md:border-line">
-      {selectedId ? null : <h1 className="sr-only">Inbox</h1>}
+      {selectedId ? null : <h1 className="sr-only">{t('title')}</h1>}
       <section
-        aria-label="Conversation list"
-        className={`min-h-0 min-w-0 md:border-r md:border-line ${selectedId ? 'hidden md:block' : ''}`}
+        aria-label={t('conversationList')}
+        className={`min-h-0 min-w-0 md:border-e md:border-line ${selectedId ? 'hidden md:block' : ''}`}
       >
         <ConversationPane conversations={conversations} selectedId={selectedId} />
       </section>
       <section
-        aria-label="Thread"
+        aria-label={t('threadLabel')}
         className={`min-h-0 min-w-0 ${selectedId ? '' : 'hidden md:flex md:items-center md:justify-center'}`}
       >
         {selectedId ? (
           <OpenThread key={selectedId} conversationId={selectedId} />
         ) : (
-          <p className="text-sm text-ink-muted">Pick a conversation.</p>
+          <p className="text-sm text-ink-muted">{t('pick')}</p>
         )}
         {children}
       </section>

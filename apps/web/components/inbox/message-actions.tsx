@@ -1,6 +1,7 @@
 'use client';
 
 import { type KeyboardEvent, type ReactNode, useEffect, useRef } from 'react';
+import { useTranslations } from 'next-intl';
 import { CopyIcon, MoreIcon, RetryIcon, TrashIcon } from '@/components/ui/icons';
 
 export interface MessageActionHandlers {
@@ -19,10 +20,12 @@ interface Props extends MessageActionHandlers {
 
 /**
  * A message's actions: a small "⋯" button (shown on hover or focus on desktop; a long press on the
- * bubble opens the same menu on a phone) and its menu. Arrow keys move in the menu, Escape closes
- * it and gives focus back to the button.
+ * bubble opens the same menu on a phone) and its menu. In the thread the button is reached with the arrow
+ * keys from its message (lib/use-roving-focus.ts), not with Tab. Arrow keys move in the menu, Escape
+ * closes it and gives focus back to the button.
  */
 export function MessageActions({ open, onOpenChange, align, onCopy, onDelete, onRetry }: Props) {
+  const t = useTranslations('inbox.actions');
   const trigger = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
 
@@ -67,11 +70,11 @@ export function MessageActions({ open, onOpenChange, align, onCopy, onDelete, on
       <button
         ref={trigger}
         type="button"
-        aria-label="Message actions"
+        aria-label={t('label')}
         aria-haspopup="menu"
         aria-expanded={open}
         onClick={() => onOpenChange(!open)}
-        className={`flex size-7 items-center justify-center rounded-full text-ink-muted hover:bg-surface-muted focus-visible:opacity-100 group-hover:opacity-100 ${open ? 'opacity-100' : 'opacity-0'}`}
+        className={`flex size-7 items-center justify-center rounded-full text-ink-muted hover:bg-surface-muted focus-visible:opacity-100 group-focus-visible:opacity-100 group-hover:opacity-100 ${open ? 'opacity-100' : 'opacity-0'}`}
       >
         <MoreIcon />
       </button>
@@ -79,9 +82,9 @@ export function MessageActions({ open, onOpenChange, align, onCopy, onDelete, on
         <div
           ref={menu}
           role="menu"
-          aria-label="Message actions"
+          aria-label={t('label')}
           onKeyDown={onMenuKey}
-          className={`absolute bottom-full z-10 mb-1 min-w-40 rounded-lg border border-line bg-surface-raised py-1 text-sm text-ink shadow-lg ${align === 'end' ? 'right-0' : 'left-0'}`}
+          className={`absolute bottom-full z-10 mb-1 min-w-40 rounded-lg border border-line bg-surface-raised py-1 text-sm text-ink shadow-lg ${align === 'end' ? 'end-0' : 'start-0'}`}
         >
           <MenuItem
             icon={<CopyIcon />}
@@ -90,7 +93,7 @@ export function MessageActions({ open, onOpenChange, align, onCopy, onDelete, on
               onCopy();
             }}
           >
-            Copy text
+            {t('copy')}
           </MenuItem>
           {onRetry ? (
             <MenuItem
@@ -100,7 +103,7 @@ export function MessageActions({ open, onOpenChange, align, onCopy, onDelete, on
                 onRetry();
               }}
             >
-              Retry
+              {t('retry')}
             </MenuItem>
           ) : null}
           <MenuItem
@@ -110,7 +113,7 @@ export function MessageActions({ open, onOpenChange, align, onCopy, onDelete, on
               onDelete();
             }}
           >
-            Delete for me
+            {t('delete')}
           </MenuItem>
         </div>
       ) : null}
@@ -125,7 +128,7 @@ function MenuItem({ icon, onClick, children }: { icon: ReactNode; onClick: () =>
       role="menuitem"
       tabIndex={-1}
       onClick={onClick}
-      className="flex w-full items-center gap-2 px-3 py-2 text-left hover:bg-surface-muted focus:bg-surface-muted"
+      className="flex w-full items-center gap-2 px-3 py-2 text-start hover:bg-surface-muted focus:bg-surface-muted"
     >
       {icon}
       {children}

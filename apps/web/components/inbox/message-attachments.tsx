@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
 import { apiRoutes, type AttachmentView, type MessageView, routeUrl } from '@openmsg/core/api';
 import { DownloadIcon, FileIcon } from '@/components/ui/icons';
 import { attachmentStatus, fileKind, previewSize } from '@/lib/attachment-text';
@@ -15,15 +16,17 @@ interface Props {
 
 /** A message's files in its bubble: photos as previews (the original on click), other files as cards. */
 export function MessageAttachments({ message, contact }: Props) {
+  const t = useTranslations('files');
+  const locale = useLocale();
   const [viewing, setViewing] = useState<AttachmentView | null>(null);
   const outgoing = message.direction === 'out';
   return (
     <>
-      <ul aria-label="Files" className="flex min-w-0 flex-col gap-1.5" data-testid="message-attachments">
+      <ul aria-label={t('files')} className="flex min-w-0 flex-col gap-1.5" data-testid="message-attachments">
         {message.attachments.map((attachment) => {
           // The sender holds its files from the start; the receiver once fetched and verified.
           const available = outgoing ? attachment.state !== 'uploading' : attachment.state === 'stored';
-          const status = attachmentStatus(attachment, message, contact);
+          const status = attachmentStatus(attachment, message, contact, { t, locale });
           return (
             <li key={attachment.id} className="min-w-0" data-testid="attachment" data-state={attachment.state}>
               {available && attachment.hasThumbnail ? (
@@ -49,12 +52,14 @@ export function MessageAttachments({ message, contact }: Props) {
 }
 
 function ImagePreview({ attachment, onOpen }: { attachment: AttachmentView; onOpen: () => void }) {
+  const t = useTranslations('files');
+  const locale = useLocale();
   const size = previewSize(attachment.width, attachment.height);
   return (
     <button
       type="button"
       onClick={onOpen}
-      aria-label={`Open ${attachment.name} (${formatBytes(attachment.size)})`}
+      aria-label={t('openName', { name: attachment.name, size: formatBytes(attachment.size, locale) })}
       aria-haspopup="dialog"
       className="block max-w-full overflow-hidden rounded-lg"
       data-testid="image-preview"
@@ -80,6 +85,8 @@ function FileCard({
   outgoing: boolean;
   available: boolean;
 }) {
+  const t = useTranslations('files');
+  const locale = useLocale();
   const muted = outgoing ? 'text-white' : 'text-ink-muted';
   return (
     <div
@@ -92,15 +99,15 @@ function FileCard({
           <bdi>{attachment.name}</bdi>
         </p>
         <p className={`text-xs ${muted}`}>
-          {formatBytes(attachment.size)} · {fileKind(attachment.contentType, attachment.name)}
+          {formatBytes(attachment.size, locale)} · {fileKind(attachment.contentType, attachment.name, t)}
         </p>
       </div>
       {available ? (
         <a
           href={routeUrl(apiRoutes.attachmentContent, { params: { id: attachment.id } })}
           download={attachment.name}
-          aria-label={`Download ${attachment.name}`}
-          title="Download"
+          aria-label={t('downloadName', { name: attachment.name })}
+          title={t('download')}
           data-testid="file-download"
           className={`flex size-9 shrink-0 items-center justify-center rounded-full ${outgoing ? 'hover:bg-white/15' : 'text-accent hover:bg-surface-muted'}`}
         >

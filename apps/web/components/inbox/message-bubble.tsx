@@ -2,11 +2,12 @@
 
 import Link from 'next/link';
 import { type PointerEvent, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { MessageView } from '@openmsg/core/api';
 import { ClockIcon, FailedIcon, TickIcon } from '@/components/ui/icons';
 import { type OutgoingDelivery, outgoingDelivery } from '@/lib/attachment-text';
 import { deliveryFailureText, reconnectHref } from '@/lib/delivery-failure-text';
-import { fullTime, timeOfDay } from '@/lib/format-time';
+import { useTimeFormat } from '@/lib/use-time-format';
 import { LinkifiedText } from './linkified-text';
 import { type MessageActionHandlers, MessageActions } from './message-actions';
 import { MessageAttachments } from './message-attachments';
@@ -23,16 +24,18 @@ interface Props extends MessageActionHandlers {
 }
 
 export function MessageBubble({ message, contact, firstInGroup, lastInGroup, onCopy, onDelete, onRetry }: Props) {
+  const t = useTranslations('delivery');
+  const { fullTime, timeOfDay } = useTimeFormat();
   const outgoing = message.direction === 'out';
   const [menuOpen, setMenuOpen] = useState(false);
-  const failure = outgoing ? deliveryFailureText(message, contact.name, fullTime) : null;
+  const failure = outgoing ? deliveryFailureText(message, contact.name, fullTime, t) : null;
   const { fired: longPressed, ...longPress } = useLongPress(() => setMenuOpen(true));
   const failed = message.state === 'failed';
   const hasFiles = message.attachments.length > 0;
   const delivery = outgoing ? outgoingDelivery(message, contact.filesSupported) : undefined;
   return (
     <li
-      className={`group flex items-end gap-1 ${outgoing ? 'flex-row-reverse' : ''} ${firstInGroup ? 'mt-3 first:mt-0' : 'mt-0.5'}`}
+      className={`group flex items-end gap-1 rounded-lg ${outgoing ? 'flex-row-reverse' : ''} ${firstInGroup ? 'mt-3 first:mt-0' : 'mt-0.5'}`}
       data-testid="message"
       data-direction={message.direction}
       data-state={message.state}
@@ -80,7 +83,7 @@ export function MessageBubble({ message, contact, firstInGroup, lastInGroup, onC
           </time>
         ) : null}
         {failure ? (
-          <div className={`mt-1 max-w-full px-1 text-xs ${outgoing ? 'text-right' : ''}`} data-testid="failure">
+          <div className={`mt-1 max-w-full px-1 text-xs ${outgoing ? 'text-end' : ''}`} data-testid="failure">
             <p className={failed ? 'text-danger' : 'text-ink-muted'} data-testid="failure-sentence">
               {failure.sentence}
             </p>
@@ -93,12 +96,12 @@ export function MessageBubble({ message, contact, firstInGroup, lastInGroup, onC
               <p className="mt-1 flex flex-wrap justify-end gap-3 font-medium">
                 {failure.reconnect ? (
                   <Link href={reconnectHref(contact.address)} className="text-accent underline">
-                    Connect again
+                    {t('connectAgain')}
                   </Link>
                 ) : null}
                 {failed && onRetry ? (
                   <button type="button" onClick={onRetry} className="text-accent underline">
-                    Retry
+                    {t('retry')}
                   </button>
                 ) : null}
               </p>
@@ -120,8 +123,9 @@ export function MessageBubble({ message, contact, firstInGroup, lastInGroup, onC
 
 /** Rounded everywhere but on the speaker's side: the tail below, and above where it joins the bubble before it. */
 function bubbleCorners(outgoing: boolean, first: boolean): string {
-  if (outgoing) return `rounded-br-md ${first ? '' : 'rounded-tr-md'}`;
-  return `rounded-bl-md ${first ? '' : 'rounded-tl-md'}`;
+  // Logical corners (end-end is bottom right in English, bottom left in Arabic): the tail follows the bubble's side.
+  if (outgoing) return `rounded-ee-md ${first ? '' : 'rounded-se-md'}`;
+  return `rounded-es-md ${first ? '' : 'rounded-ss-md'}`;
 }
 
 /**
@@ -139,10 +143,12 @@ function DeliveryState({
   contactName: string;
   failureSentence: string | null;
 }) {
+  const t = useTranslations('delivery.state');
+  const { fullTime } = useTimeFormat();
   const [showReason, setShowReason] = useState(false);
   const iconClass = 'size-3.5 text-white/85';
   if (message.state === 'failed') {
-    const label = `Not delivered: ${failureSentence ?? 'the other node did not accept it'}`;
+    const label = t('notDelivered', { reason: failureSentence ?? t('notAccepted') });
     return (
       <span className="relative shrink-0">
         <button
@@ -159,7 +165,7 @@ function DeliveryState({
         {showReason ? (
           <span
             role="tooltip"
-            className="absolute right-0 bottom-full z-10 mb-2 w-56 rounded-md bg-ink px-2 py-1 text-xs text-surface shadow-lg"
+            className="absolute end-0 bottom-full z-10 mb-2 w-56 rounded-md bg-ink px-2 py-1 text-xs text-surface shadow-lg"
           >
             {label}
           </span>
@@ -169,14 +175,16 @@ function DeliveryState({
   }
   const delivered = delivery === 'delivered';
   const label = delivered
-    ? `Delivered${message.deliveredAt ? ` ${fullTime(message.deliveredAt)}` : ''}`
+    ? message.deliveredAt
+      ? t('deliveredAt', { time: fullTime(message.deliveredAt) })
+      : t('delivered')
     : delivery === 'pending-files'
-      ? `Text delivered; ${contactName}'s node is still fetching the files`
+      ? t('pendingFiles', { name: contactName })
       : delivery === 'files-refused'
-        ? `Text delivered; ${contactName}'s node did not take every file`
+        ? t('filesRefused', { name: contactName })
         : failureSentence
-          ? `Not delivered yet: ${failureSentence}`
-          : 'Sending';
+          ? t('notYet', { reason: failureSentence })
+          : t('sending');
   return (
     <span role="img" aria-label={label} title={label} data-testid="message-state" className="shrink-0 pb-0.5">
       {delivered ? (

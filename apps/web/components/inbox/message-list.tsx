@@ -1,11 +1,13 @@
 'use client';
 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslations } from 'next-intl';
 import type { MessageView } from '@openmsg/core/api';
 import { ThreadSkeleton } from '@/components/ui/skeleton';
-import { dayLabel } from '@/lib/format-time';
 import { layOutThread } from '@/lib/thread-layout';
 import { useNow } from '@/lib/use-now';
+import { useRovingFocus } from '@/lib/use-roving-focus';
+import { useTimeFormat } from '@/lib/use-time-format';
 import { MessageBubble } from './message-bubble';
 
 interface Props {
@@ -39,6 +41,8 @@ export function MessageList({
   onCopy,
   onDelete,
 }: Props) {
+  const t = useTranslations('inbox.thread');
+  const { dayLabel } = useTimeFormat();
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -47,6 +51,8 @@ export function MessageList({
   const [loadingOlder, setLoadingOlder] = useState(false);
   const days = useMemo(() => layOutThread(messages), [messages]);
   const now = useNow(60_000); // "Today" becomes "Yesterday" at midnight
+  // The messages are one Tab stop (the newest, or the one last focused): arrows move between them and their actions.
+  useRovingFocus(scroller, '[data-testid="message"]');
 
   const older = useCallback(async () => {
     const element = scroller.current;
@@ -103,7 +109,8 @@ export function MessageList({
   return (
     <div
       ref={scroller}
-      tabIndex={0}
+      // Scrolled from the keyboard through its messages (one of them is in the tab order); focusable itself while it has none.
+      tabIndex={messages.length > 0 ? -1 : 0}
       aria-label={label}
       role="region"
       data-testid="message-scroller"
@@ -123,14 +130,12 @@ export function MessageList({
             disabled={loadingOlder}
             className="text-sm text-accent underline disabled:no-underline disabled:opacity-60"
           >
-            {loadingOlder ? 'Loading older messages…' : 'Load older messages'}
+            {loadingOlder ? t('loadingOlder') : t('loadOlder')}
           </button>
         </div>
       ) : null}
-      {loaded ? null : <ThreadSkeleton />}
-      {loaded && messages.length === 0 ? (
-        <p className="text-center text-sm text-ink-muted">No messages yet. Say hello!</p>
-      ) : null}
+      {loaded ? null : <ThreadSkeleton label={t('loading')} />}
+      {loaded && messages.length === 0 ? <p className="text-center text-sm text-ink-muted">{t('empty')}</p> : null}
       {days.map((day) => (
         <section key={day.key} aria-labelledby={`day-${day.key}`} data-testid="day" className="mt-4 first-of-type:mt-0">
           {/* A separator between days, in the user's locale; a heading, so screen readers can jump between days. */}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { apiRoutes } from '@openmsg/core/api';
 import { useConversations } from '@/lib/queries';
 import { routeQuery } from '@/lib/route-query';
@@ -12,6 +13,7 @@ import { Thread } from './thread';
  * list loads 100 at a time) is fetched on its own; one that is gone gets a note.
  */
 export function OpenThread({ conversationId }: { conversationId: string }) {
+  const t = useTranslations('inbox');
   const conversations = useConversations();
   const listed = conversations.data?.find((conversation) => conversation.id === conversationId);
   const fetched = useQuery({
@@ -20,6 +22,6 @@ export function OpenThread({ conversationId }: { conversationId: string }) {
   });
   const conversation = listed ?? fetched.data;
   if (conversation) return <Thread key={conversation.id} conversation={conversation} />;
-  if (fetched.isError) return <p className="p-6 text-sm text-ink-muted">This conversation no longer exists.</p>;
-  return <ThreadSkeleton label="Loading the conversation" />;
+  if (fetched.isError) return <p className="p-6 text-sm text-ink-muted">{t('gone')}</p>;
+  return <ThreadSkeleton label={t('loadingConversation')} />;
 }

@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import type { Conversation, MessageView } from '@openmsg/core/api';
-import { fullTime, relativeTime } from '@/lib/format-time';
 import { useNow } from '@/lib/use-now';
+import { useTimeFormat } from '@/lib/use-time-format';
 import { ConversationLink } from './conversation-link';
 import { matchingFileNames, snippetAround } from '@/lib/search-snippet';
+import { richText } from '@/lib/rich-text';
 import { HighlightedText } from './highlighted-text';
 import { useContactSearch } from './use-message-search';
 
@@ -20,19 +22,22 @@ export function SearchResults({
   term: string;
   conversations: Conversation[];
 }) {
+  const t = useTranslations('inbox.search');
   const now = useNow(30_000);
   const contacts = useContactSearch(term);
   const names = new Map(conversations.map((conversation) => [conversation.id, conversation.contact.name]));
   if (items.length === 0 && contacts.length === 0)
-    return <p className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">Nothing matches “{term.trim()}”.</p>;
+    return (
+      <p className="px-4 py-6 text-sm text-slate-500 dark:text-slate-400">{t('nothing', { term: term.trim() })}</p>
+    );
   return (
     <>
       {contacts.length > 0 ? (
         <section aria-labelledby="search-contacts-title">
           <h2 id="search-contacts-title" className={SECTION_TITLE}>
-            Contacts
+            {t('contacts')}
           </h2>
-          <ul aria-label="Matching contacts" className="divide-y divide-slate-100 dark:divide-slate-800">
+          <ul aria-label={t('matchingContacts')} className="divide-y divide-slate-100 dark:divide-slate-800">
             {contacts.map((contact) => (
               <li key={contact.id} data-testid="search-contact">
                 <ConversationLink
@@ -42,7 +47,7 @@ export function SearchResults({
                   <span dir="auto" className="block truncate text-sm font-medium">
                     <HighlightedText text={contact.name} term={term} />
                   </span>
-                  <span className="block truncate text-xs text-slate-500 dark:text-slate-400">
+                  <span dir="ltr" className="block truncate text-start text-xs text-slate-500 dark:text-slate-400">
                     <HighlightedText text={contact.address} term={term} />
                   </span>
                 </ConversationLink>
@@ -67,12 +72,14 @@ function MessageResults({
   names: Map<string, string>;
   now: Date;
 }) {
+  const t = useTranslations('inbox.search');
+  const { fullTime, relativeTime } = useTimeFormat();
   return (
     <section aria-labelledby="search-messages-title">
       <h2 id="search-messages-title" className={SECTION_TITLE}>
-        Messages
+        {t('messages')}
       </h2>
-      <ul aria-label="Search results" className="divide-y divide-slate-100 dark:divide-slate-800">
+      <ul aria-label={t('results')} className="divide-y divide-slate-100 dark:divide-slate-800">
         {items.map((message) => {
           const name = (message.conversationId && names.get(message.conversationId)) || message.otherAddress;
           const files = matchingFileNames(message.attachments, term);
@@ -80,7 +87,7 @@ function MessageResults({
             <>
               <span className="flex items-baseline justify-between gap-2">
                 <span className="min-w-0 truncate text-sm font-medium">
-                  {message.direction === 'out' ? `You to ${name}` : name}
+                  {message.direction === 'out' ? t.rich('youTo', { name, ...richText }) : <bdi>{name}</bdi>}
                 </span>
                 <time
                   dateTime={message.createdAt}
@@ -106,7 +113,7 @@ function MessageResults({
                   data-testid="search-result-file"
                 >
                   <span aria-hidden>📎 </span>
-                  <span className="sr-only">File: </span>
+                  <span className="sr-only">{t('file')} </span>
                   <bdi>
                     <HighlightedText text={file} term={term} />
                   </bdi>

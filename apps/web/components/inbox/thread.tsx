@@ -2,29 +2,38 @@
 
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
 import { type Conversation, type MessageView, withoutBidiControls } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Avatar } from '@/components/ui/avatar';
+import { MuteToggle } from '@/components/push/mute-toggle';
 import { BackIcon } from '@/components/ui/icons';
 import { deliveryFailureText, reconnectHref } from '@/lib/delivery-failure-text';
-import { errorLine } from '@/lib/error-text';
 import { draftKey } from '@/lib/drafts';
 import { useInbox } from '@/lib/inbox-context';
 import { retryDelayMs, type SendResult } from '@/lib/send-retry';
+import { useErrorText } from '@/lib/use-error-text';
 import { isOffline } from '@/lib/use-online';
 import { textLimit } from '@/lib/composer-limits';
+import { WaitingMessages } from '@/components/offline/waiting-messages';
+import { busy } from '@/lib/offline/activity';
+import { newClientId } from '@/lib/offline/client-id';
+import { isConnectionFailure } from '@/lib/offline/outbox-order';
+import { useOutboxThread } from '@/lib/offline/use-outbox-thread';
 import { Composer, type OutgoingMessage } from './composer';
 import { ConversationLink } from './conversation-link';
 import { FileDropZone } from './file-drop-zone';
 import { MessageList } from './message-list';
 import { useAttachments } from './use-attachments';
+import { useSharedFiles } from '@/components/share/use-shared-files';
 import { useThreadActions, useThreadMessages } from './use-thread-messages';
-
-const OFFLINE_SEND =
-  'You are offline: the message was not sent. It stays in the box; send it again when you are back online.';
 
 /** One conversation: its messages (newest at the bottom), live updates, read marks and the composer. */
 export function Thread({ conversation }: { conversation: Conversation }) {
+  const t = useTranslations('inbox.thread');
+  const tDelivery = useTranslations('delivery');
+  const locale = useLocale();
+  const { errorLine } = useErrorText();
   const { me, node, onEvent } = useInbox();
   const { id, contact, unreadCount } = conversation;
   const [announcement, setAnnouncement] = useState('');
@@ -32,6 +41,12 @@ export function Thread({ conversation }: { conversation: Conversation }) {
   const { messages, hasOlder, loadOlder, loaded, error: loadError } = useThreadMessages(id);
   const { send, retry, remove, markRead } = useThreadActions(conversation);
   const attachments = useAttachments(node, contact);
+  useSharedFiles(id, attachments);
+  const tOffline = useTranslations('offline');
+  const outbox = useOutboxThread(me.id, conversation, messages);
+  // An upload under way: a new version of the app waits with its takeover (components/offline/use-app-update.ts).
+  const uploading = Boolean(attachments.summary.blockedBy);
+  useEffect(() => (uploading ? busy() : undefined), [uploading]);
 
   useEffect(
     () =>
@@ -41,13 +56,17 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           event.message.conversationId === id &&
           event.message.direction === 'in'
         ) {
-          const files = event.message.attachments.map((attachment) => attachment.name).join(', ');
-          const said =
-            event.message.text.slice(0, 140) || `${event.message.attachments.length === 1 ? 'a file' : 'files'}`;
-          setAnnouncement(`New message from ${contact.name}: ${said}${files ? ` (attached: ${files})` : ''}`);
+          const names = event.message.attachments.map((attachment) => attachment.name);
+          const files = names.length > 0 ? new Intl.ListFormat(locale).format(names) : '';
+          const said = event.message.text.slice(0, 140) || t('announceFiles', { count: names.length });
+          setAnnouncement(
+            files
+              ? t('announceWithFiles', { name: contact.name, said, files })
+              : t('announce', { name: contact.name, said }),
+          );
         }
       }),
-    [contact.name, id, onEvent],
+    [contact.name, id, onEvent, t, locale],
   );
 
   // Unread messages are read once the thread has loaded and the tab is visible (now, or when the person comes back).
@@ -59,22 +78,49 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     return () => document.removeEventListener('visibilitychange', readIfVisible);
   }, [unreadCount, loaded, markRead]);
 
+  /**
+   * Offline (or with earlier messages of this thread still waiting) a text goes to the outbox and is sent when the
+   * connection is back; files cannot wait (they need their upload) and are refused. A send that reaches nothing
+   * goes to the outbox with the clientId it was sent with: if it did reach the node, sending it again answers the
+   * same message.
+   */
   async function sendMessage(message: OutgoingMessage): Promise<SendResult> {
-    if (isOffline()) {
-      setActionError(OFFLINE_SEND);
-      return 'give-back';
+    const textOnly = message.attachmentIds.length === 0;
+    if (isOffline() || outbox.mustQueue) {
+      if (!textOnly) {
+        setActionError(tOffline('filesNeedConnection'));
+        return 'give-back';
+      }
+      await outbox.enqueue(message.text);
+      setActionError(null);
+      setAnnouncement(tOffline('queuedAnnouncement'));
+      return 'sent';
     }
+    const clientId = newClientId();
+    const done = busy();
     try {
-      await send(message);
+      await send({ ...message, clientId });
       setActionError(null);
       return 'sent';
     } catch (caught) {
+      if (textOnly && isConnectionFailure(caught)) {
+        await outbox.enqueue(message.text, clientId);
+        setActionError(null);
+        return 'sent';
+      }
       // The node's storage fails for now (503 with Retry-After): the composer keeps the text waiting.
       const retryInMs = retryDelayMs(caught);
       if (retryInMs !== null) return { retryInMs };
-      setActionError(errorLine(caught, 'the message could not be sent'));
+      setActionError(errorLine(caught, t('sendFailed')));
       return 'give-back';
+    } finally {
+      done();
     }
+  }
+
+  async function removeWaiting(clientId: string) {
+    await outbox.remove(clientId);
+    setAnnouncement(tOffline('removed'));
   }
 
   async function retryMessage(messageId: string) {
@@ -82,7 +128,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
       await retry(messageId);
       setActionError(null);
     } catch (caught) {
-      setActionError(errorLine(caught, 'retry failed'));
+      setActionError(errorLine(caught, t('retryFailed')));
     }
   }
 
@@ -90,9 +136,9 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     try {
       await navigator.clipboard.writeText(withoutBidiControls(message.text)); // as shown: no direction overrides
       setActionError(null);
-      setAnnouncement('Message copied.');
+      setAnnouncement(t('copied'));
     } catch {
-      setActionError('The message could not be copied: this browser did not allow it.');
+      setActionError(t('copyFailed'));
     }
   }
 
@@ -100,21 +146,21 @@ export function Thread({ conversation }: { conversation: Conversation }) {
     try {
       await remove(messageId);
       setActionError(null);
-      setAnnouncement('Message deleted for you.');
+      setAnnouncement(t('deleted'));
     } catch (caught) {
-      setActionError(errorLine(caught, 'the message could not be deleted'));
+      setActionError(errorLine(caught, t('deleteFailed')));
     }
   }
 
   // The newest message sent failing because the connection is gone on their side: say so above the thread.
   const lastSent = messages.findLast((message) => message.direction === 'out');
-  const broken = lastSent?.state === 'failed' ? deliveryFailureText(lastSent, contact.name, () => '') : null;
+  const broken = lastSent?.state === 'failed' ? deliveryFailureText(lastSent, contact.name, () => '', tDelivery) : null;
 
   const disabledReason = contact.blocked
-    ? 'You blocked this contact: unblock them in Contacts to write.'
+    ? t('blocked')
     : contact.acceptsMessages
       ? null
-      : `${contact.name} accepts no messages (a no-reply address).`;
+      : t('noReplies', { name: contact.name });
   const error = actionError ?? loadError;
 
   return (
@@ -122,23 +168,28 @@ export function Thread({ conversation }: { conversation: Conversation }) {
       <div className="flex items-center gap-3 border-b border-line px-4 py-3">
         <ConversationLink
           href="/"
-          className="-ml-2 flex size-8 items-center justify-center rounded-full text-accent md:hidden"
-          aria-label="Back to conversations"
+          className="-ms-2 flex size-8 items-center justify-center rounded-full text-accent md:hidden"
+          aria-label={t('back')}
         >
-          <BackIcon className="size-5" />
+          <BackIcon className="size-5 rtl:-scale-x-100" />
         </ConversationLink>
         <Avatar name={contact.name} address={contact.address} />
         <div className="min-w-0">
-          <h1 className="truncate font-semibold">{contact.name}</h1>
-          <p className="truncate text-xs text-ink-muted">{contact.address}</p>
+          <h1 className="truncate font-semibold">
+            <bdi>{contact.name}</bdi>
+          </h1>
+          <p className="truncate text-xs text-ink-muted">
+            <bdi dir="ltr">{contact.address}</bdi>
+          </p>
         </div>
+        <MuteToggle conversation={conversation} />
       </div>
       {broken?.reconnect ? (
         <div className="border-b border-line px-4 py-2" data-testid="reconnect-offer">
           <Alert kind="info">
             {broken.sentence}{' '}
             <Link href={reconnectHref(contact.address)} className="font-medium underline">
-              Connect again
+              {tDelivery('connectAgain')}
             </Link>
           </Alert>
         </div>
@@ -149,7 +200,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
         contactName={contact.name}
       >
         <MessageList
-          label={`Messages with ${contact.name}`}
+          label={t('label', { name: contact.name })}
           contact={{ name: contact.name, address: contact.address, filesSupported: contact.peer.files }}
           messages={messages}
           loaded={loaded}
@@ -159,6 +210,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           onCopy={(message) => void copyMessage(message)}
           onDelete={(messageId) => void deleteMessage(messageId)}
         />
+        <WaitingMessages entries={outbox.waiting} onRemove={(clientId) => void removeWaiting(clientId)} />
         <p className="sr-only" aria-live="polite">
           {announcement}
         </p>
@@ -171,6 +223,7 @@ export function Thread({ conversation }: { conversation: Conversation }) {
           limit={textLimit(node, contact.peer)}
           disabledReason={disabledReason}
           draftKey={draftKey(me.id, id)}
+          conversationId={id}
           attachments={attachments}
           contact={{ name: contact.name, filesSupported: contact.peer.files }}
           onSend={sendMessage}

@@ -2,6 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
 import { apiRoutes, type Contact, type NodeInfo } from '@openmsg/core/api';
 import { checkFiles } from '@/lib/composer-limits';
 import { deleteUpload, type FileUpload, startFileUpload } from '@/lib/file-upload';
@@ -16,6 +17,8 @@ export type Attachments = ReturnType<typeof useAttachments>;
  * what a screen reader is told. Uploads not sent when the conversation closes are cancelled and deleted.
  */
 export function useAttachments(node: NodeInfo, contact: Contact) {
+  const t = useTranslations('files');
+  const locale = useLocale();
   const client = useQueryClient();
   const [items, dispatch] = useReducer(uploadsReducer, []);
   const [problems, setProblems] = useState<string[]>([]);
@@ -26,25 +29,28 @@ export function useAttachments(node: NodeInfo, contact: Contact) {
     latest.current = items;
   }, [items]);
 
-  const begin = useCallback((item: UploadItem, file: File) => {
-    const upload = startFileUpload(
-      file,
-      { name: item.name, keepLocation: item.keepLocation },
-      {
-        onProgress: (sentBytes) => dispatch({ type: 'progress', key: item.key, sentBytes }),
-        onUploaded: (attachmentId) => {
-          dispatch({ type: 'uploaded', key: item.key, attachmentId });
-          setAnnouncement(`${item.name} uploaded.`);
+  const begin = useCallback(
+    (item: UploadItem, file: File) => {
+      const upload = startFileUpload(
+        file,
+        { name: item.name, keepLocation: item.keepLocation, t },
+        {
+          onProgress: (sentBytes) => dispatch({ type: 'progress', key: item.key, sentBytes }),
+          onUploaded: (attachmentId) => {
+            dispatch({ type: 'uploaded', key: item.key, attachmentId });
+            setAnnouncement(t('announce.uploaded', { name: item.name }));
+          },
+          onFailed: (sentence) => {
+            dispatch({ type: 'failed', key: item.key, error: sentence });
+            setAnnouncement(sentence);
+          },
         },
-        onFailed: (sentence) => {
-          dispatch({ type: 'failed', key: item.key, error: sentence });
-          setAnnouncement(sentence);
-        },
-      },
-    );
-    files.current.set(item.key, { file, upload });
-    upload.start();
-  }, []);
+      );
+      files.current.set(item.key, { file, upload });
+      upload.start();
+    },
+    [t],
+  );
 
   const attach = useCallback(
     async (picked: File[]) => {
@@ -52,13 +58,17 @@ export function useAttachments(node: NodeInfo, contact: Contact) {
       const usage = node.files
         ? await client.fetchQuery({ ...routeQuery(apiRoutes.storageUsage), staleTime: 0 }).catch(() => null) // the node still refuses an upload beyond the quota
         : null;
-      const check = checkFiles(picked, {
-        files: node.files,
-        peer: contact.peer,
-        contactName: contact.name,
-        alreadyAttached: latest.current.length,
-        freeBytes: usage ? usage.quotaBytes - usage.usedBytes : null,
-      });
+      const check = checkFiles(
+        picked,
+        {
+          files: node.files,
+          peer: contact.peer,
+          contactName: contact.name,
+          alreadyAttached: latest.current.length,
+          freeBytes: usage ? usage.quotaBytes - usage.usedBytes : null,
+        },
+        { t, locale },
+      );
       setProblems(check.problems);
       const added = check.accepted.map((file) => ({
         file,
@@ -69,10 +79,11 @@ export function useAttachments(node: NodeInfo, contact: Contact) {
         return;
       }
       dispatch({ type: 'added', items: added.map(({ item }) => item) });
-      setAnnouncement([`Uploading ${added.map(({ item }) => item.name).join(', ')}.`, ...check.problems].join(' '));
+      const names = new Intl.ListFormat(locale, { type: 'conjunction' }).format(added.map(({ item }) => item.name));
+      setAnnouncement([t('announce.uploading', { names }), ...check.problems].join(' '));
       for (const { file, item } of added) begin(item, file);
     },
-    [begin, client, contact.name, contact.peer, node.files],
+    [begin, client, contact.name, contact.peer, node.files, t, locale],
   );
 
   /** Stops the item's upload and deletes what the node holds of it. */
@@ -95,20 +106,23 @@ export function useAttachments(node: NodeInfo, contact: Contact) {
       const item = latest.current.find((candidate) => candidate.key === key);
       if (!item) return;
       dispatch({ type: 'removed', key });
-      setAnnouncement(`${item.name} removed.`);
+      setAnnouncement(t('announce.removed', { name: item.name }));
       void forget(item);
     },
-    [forget],
+    [forget, t],
   );
 
-  const retry = useCallback((key: string) => {
-    const item = latest.current.find((candidate) => candidate.key === key);
-    const held = files.current.get(key);
-    if (!item || !held?.upload || item.status !== 'failed') return;
-    dispatch({ type: 'restarted', key });
-    setAnnouncement(`Uploading ${item.name} again.`);
-    held.upload.start();
-  }, []);
+  const retry = useCallback(
+    (key: string) => {
+      const item = latest.current.find((candidate) => candidate.key === key);
+      const held = files.current.get(key);
+      if (!item || !held?.upload || item.status !== 'failed') return;
+      dispatch({ type: 'restarted', key });
+      setAnnouncement(t('announce.again', { name: item.name }));
+      held.upload.start();
+    },
+    [t],
+  );
 
   /** The location choice goes with the upload's metadata: a new choice is a new upload (the old one deleted). */
   const setKeepLocation = useCallback(
@@ -147,7 +161,7 @@ export function useAttachments(node: NodeInfo, contact: Contact) {
     };
   }, [forget]);
 
-  const summary = useMemo(() => uploadSummary(items), [items]);
+  const summary = useMemo(() => uploadSummary(items, t), [items, t]);
   return {
     enabled: node.files !== null,
     items,

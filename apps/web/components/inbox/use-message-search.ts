@@ -3,7 +3,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { apiRoutes, type Contact, type MessageView } from '@openmsg/core/api';
-import { errorLine } from '@/lib/error-text';
+import { useTranslations } from 'next-intl';
+import { useErrorText } from '@/lib/use-error-text';
 import { routeQuery } from '@/lib/route-query';
 
 interface SearchState {
@@ -24,6 +25,8 @@ function useSettled(value: string, delayMs: number): string {
 
 /** Searches my messages as the query is typed (debounced); while a new answer loads, the last one stays. */
 export function useMessageSearch(query: string, delayMs = 250): SearchState {
+  const t = useTranslations('inbox.search');
+  const { errorLine } = useErrorText();
   const typed = query.trim();
   const q = useSettled(typed, delayMs);
   const search = useQuery({
@@ -35,7 +38,7 @@ export function useMessageSearch(query: string, delayMs = 250): SearchState {
   return {
     items: search.data?.items ?? null,
     searching: typed !== q || search.isFetching,
-    error: search.error ? errorLine(search.error, 'search failed') : null,
+    error: search.error ? errorLine(search.error, t('failed')) : null,
   };
 }
 

@@ -4,12 +4,15 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { apiRoutes, type Conversation } from '@openmsg/core/api';
 import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
+import { useTranslations } from 'next-intl';
+import { useErrorText } from '@/lib/use-error-text';
 import { useThread } from '@/lib/queries';
 import { applyMessageAnswer, applyMessageDeleted, invalidateConversation } from '@/lib/stream-cache';
 
 /** The messages of one conversation, oldest first: the newest page, older pages on demand; the live stream adds the rest. */
 export function useThreadMessages(conversationId: string) {
+  const t = useTranslations('inbox.thread');
+  const { errorLine } = useErrorText();
   const { data, hasNextPage, fetchNextPage, isSuccess, error } = useThread(conversationId);
   const loadOlder = useCallback(async () => {
     await fetchNextPage();
@@ -19,7 +22,7 @@ export function useThreadMessages(conversationId: string) {
     hasOlder: hasNextPage,
     loadOlder,
     loaded: isSuccess,
-    error: error ? errorLine(error, 'could not load the conversation') : null,
+    error: error ? errorLine(error, t('loadFailed')) : null,
   };
 }
 
@@ -28,8 +31,8 @@ export function useThreadActions(conversation: Conversation) {
   const client = useQueryClient();
   const { id: conversationId, contact } = conversation;
   const send = useMutation({
-    mutationFn: ({ text, attachmentIds }: { text: string; attachmentIds: string[] }) =>
-      callApi(apiRoutes.sendMessage, { body: { to: contact.address, text, attachments: attachmentIds } }),
+    mutationFn: ({ text, attachmentIds, clientId }: { text: string; attachmentIds: string[]; clientId?: string }) =>
+      callApi(apiRoutes.sendMessage, { body: { to: contact.address, text, attachments: attachmentIds, clientId } }),
     onSuccess: (message) => applyMessageAnswer(client, message),
   });
   const retry = useMutation({

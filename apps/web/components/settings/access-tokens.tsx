@@ -2,17 +2,21 @@
 
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { apiRoutes, type CreatedApiToken } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
-import { shortTime } from '@/lib/format-time';
 import { routePrefix, routeQuery } from '@/lib/route-query';
+import { useErrorText } from '@/lib/use-error-text';
+import { useTimeFormat } from '@/lib/use-time-format';
 
 /** Personal access tokens for scripts: the token is shown once, at creation. */
 export function AccessTokens() {
+  const t = useTranslations('settings.tokens');
+  const { errorLine } = useErrorText();
+  const { shortTime } = useTimeFormat();
   const client = useQueryClient();
   const tokens = useQuery(routeQuery(apiRoutes.listTokens)).data?.items ?? [];
   const [name, setName] = useState('');
@@ -40,29 +44,32 @@ export function AccessTokens() {
   return (
     <section className="space-y-4" aria-labelledby="tokens-title">
       <h2 id="tokens-title" className="font-semibold">
-        Access tokens
+        {t('title')}
       </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        For scripts and shops sending through the API: <code>Authorization: Bearer om_…</code>
+        {t.rich('explain', {
+          header: 'Authorization: Bearer om_…',
+          code: (chunks) => <code dir="ltr">{chunks}</code>,
+        })}
       </p>
       <form onSubmit={submit} className="flex items-end gap-2">
         <TextField
-          label="Token name"
+          label={t('name')}
           className="flex-1"
           value={name}
           maxLength={80}
           onChange={(event) => setName(event.target.value)}
-          hint="What will use it, e.g. “order updates”."
+          hint={t('nameHint')}
         />
         <Button type="submit" className="mb-5" disabled={!name.trim()}>
-          Create token
+          {t('create')}
         </Button>
       </form>
-      {failed ? <Alert>{errorLine(failed, 'could not change the access tokens')}</Alert> : null}
+      {failed ? <Alert>{errorLine(failed, t('failed'))}</Alert> : null}
       {created ? (
         <Alert kind="success">
-          Copy it now, it is not shown again:{' '}
-          <code className="break-all" data-testid="new-token">
+          {t('copyNow')}{' '}
+          <code className="break-all" dir="ltr" data-testid="new-token">
             {created.token}
           </code>{' '}
           <button
@@ -70,19 +77,24 @@ export function AccessTokens() {
             className="underline"
             onClick={() => void navigator.clipboard.writeText(created.token).catch(() => undefined)}
           >
-            Copy
+            {t('copy')}
           </button>
         </Alert>
       ) : null}
-      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Access tokens">
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label={t('title')}>
         {tokens.map((token) => (
           <li key={token.id} className="flex items-center justify-between py-2 text-sm">
             <span>
-              <span className="font-medium">{token.name}</span> · created {shortTime(token.createdAt)}
-              {token.lastUsedAt ? ` · last used ${shortTime(token.lastUsedAt)}` : ' · never used'}
+              <bdi className="font-medium">{token.name}</bdi> · {t('created', { time: shortTime(token.createdAt) })}
+              {' · '}
+              {token.lastUsedAt ? t('lastUsed', { time: shortTime(token.lastUsedAt) }) : t('neverUsed')}
             </span>
-            <Button variant="danger" onClick={() => revoke.mutate(token.id)} aria-label={`Revoke token ${token.name}`}>
-              Revoke
+            <Button
+              variant="danger"
+              onClick={() => revoke.mutate(token.id)}
+              aria-label={t('revokeLabel', { name: token.name })}
+            >
+              {t('revoke')}
             </Button>
           </li>
         ))}

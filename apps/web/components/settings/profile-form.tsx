@@ -2,31 +2,36 @@
 
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { apiRoutes, type UpdateProfileRequest, updateProfileRequestSchema } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { ShareAddressButton } from '@/components/share/share-address-button';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
-import { fieldErrors } from '@/lib/field-errors';
+import { useFieldErrors } from '@/lib/field-errors';
 import { useInbox } from '@/lib/inbox-context';
 import { routeKey } from '@/lib/route-query';
+import { richText } from '@/lib/rich-text';
+import { useErrorText } from '@/lib/use-error-text';
 
 export function ProfileForm() {
+  const t = useTranslations('settings.profile');
+  const { errorLine } = useErrorText();
   const client = useQueryClient();
   const { me } = useInbox();
   const [displayName, setDisplayName] = useState(me.displayName);
   const [allowReplies, setAllowReplies] = useState(me.allowReplies);
   const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
-  const errors = fieldErrors(updateProfileRequestSchema, { displayName });
+  const errors = useFieldErrors(updateProfileRequestSchema, { displayName });
 
   const update = useMutation({
     mutationFn: (body: UpdateProfileRequest) => callApi(apiRoutes.updateMe, { body }),
     onSuccess: (saved) => {
       client.setQueryData(routeKey(apiRoutes.me), saved);
-      setStatus({ kind: 'success', text: 'Saved. Contacts see your new name with your next message.' });
+      setStatus({ kind: 'success', text: t('saved') });
     },
-    onError: (caught) => setStatus({ kind: 'error', text: errorLine(caught, 'could not save') }),
+    onError: (caught) => setStatus({ kind: 'error', text: errorLine(caught, t('failed')) }),
   });
 
   function save(event: FormEvent) {
@@ -37,13 +42,14 @@ export function ProfileForm() {
   return (
     <form onSubmit={save} className="space-y-4" aria-labelledby="profile-title">
       <h2 id="profile-title" className="font-semibold">
-        Profile
+        {t('title')}
       </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Your address: <span className="font-medium">{me.address}</span>
+        {t.rich('yourAddress', { address: me.address, ...richText })}
       </p>
+      <ShareAddressButton address={me.address} />
       <TextField
-        label="Display name"
+        label={t('displayName')}
         value={displayName}
         onChange={(event) => setDisplayName(event.target.value)}
         error={errors.displayName}
@@ -56,15 +62,13 @@ export function ProfileForm() {
           onChange={(event) => setAllowReplies(event.target.checked)}
         />
         <span>
-          Allow replies
-          <span className="block text-xs text-slate-500 dark:text-slate-400">
-            Off makes this a no-reply address (for a shop sending updates): new contacts cannot write to you.
-          </span>
+          {t('allowReplies')}
+          <span className="block text-xs text-slate-500 dark:text-slate-400">{t('allowRepliesHint')}</span>
         </span>
       </label>
       {status ? <Alert kind={status.kind}>{status.text}</Alert> : null}
       <Button type="submit" disabled={Boolean(errors.displayName)}>
-        Save profile
+        {t('save')}
       </Button>
     </form>
   );

@@ -3,19 +3,23 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { apiRoutes, routeUrl } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
 import { useInbox } from '@/lib/inbox-context';
+import { richText } from '@/lib/rich-text';
+import { useErrorText } from '@/lib/use-error-text';
 
 const DOWNLOAD_LINK =
   'inline-flex items-center justify-center rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800';
 
 /** Download everything (a JSON file the node streams, or a zip with the files too) and delete the account, with the password and a confirmation. */
 export function YourData() {
+  const t = useTranslations('settings.yourData');
+  const { errorLine } = useErrorText();
   const { me, node } = useInbox();
   const router = useRouter();
   const client = useQueryClient();
@@ -29,7 +33,7 @@ export function YourData() {
       client.clear();
       router.replace('/sign-in');
     },
-    onError: (caught) => setError(errorLine(caught, 'could not delete the account')),
+    onError: (caught) => setError(errorLine(caught, t('failed'))),
   });
 
   function confirm(event: FormEvent) {
@@ -47,28 +51,24 @@ export function YourData() {
   return (
     <section className="space-y-3" aria-labelledby="your-data-title">
       <h2 id="your-data-title" className="font-semibold">
-        Your data
+        {t('title')}
       </h2>
-      <p className="text-sm text-slate-600 dark:text-slate-300">
-        All your contacts and messages as one JSON file, with the texts as you read them
-        {node.files ? '; or the same with every file you sent and received, in one zip' : ''}.
-      </p>
+      <p className="text-sm text-slate-600 dark:text-slate-300">{node.files ? t('explainWithFiles') : t('explain')}</p>
       <div className="flex flex-wrap gap-2">
         <a href={routeUrl(apiRoutes.exportMyData)} download className={DOWNLOAD_LINK}>
-          Download my data
+          {t('download')}
         </a>
         {node.files ? (
           <a href={routeUrl(apiRoutes.exportMyDataZip)} download className={DOWNLOAD_LINK}>
-            Download my data with files (zip)
+            {t('downloadZip')}
           </a>
         ) : null}
       </div>
       <p className="pt-2 text-sm text-slate-600 dark:text-slate-300">
-        Deleting your account removes your contacts, messages, pass codes and access tokens and signs you out
-        everywhere. Your address {me.address} will not be given to anyone else.
+        {t.rich('deleteExplain', { address: me.address, ...richText })}
       </p>
       <Button variant="danger" onClick={() => dialog.current?.showModal()}>
-        Delete my account…
+        {t('deleteOpen')}
       </Button>
       <dialog
         ref={dialog}
@@ -78,14 +78,13 @@ export function YourData() {
       >
         <form onSubmit={confirm} className="space-y-4 p-5">
           <h3 id="delete-account-title" className="text-lg font-semibold">
-            Delete your account for good?
+            {t('deleteTitle')}
           </h3>
           <p className="text-sm text-slate-600 dark:text-slate-300">
-            Everything of {me.address} is deleted at once and cannot be restored; messages not yet delivered are not
-            sent. Download your data first if you want to keep it.
+            {t.rich('deleteWarning', { address: me.address, ...richText })}
           </p>
           <TextField
-            label="Your password"
+            label={t('password')}
             type="password"
             autoComplete="current-password"
             value={password}
@@ -95,10 +94,10 @@ export function YourData() {
           {error ? <Alert>{error}</Alert> : null}
           <div className="flex flex-wrap justify-end gap-2">
             <Button variant="ghost" onClick={close}>
-              Cancel
+              {t('cancel')}
             </Button>
             <Button type="submit" variant="danger" disabled={!password || remove.isPending}>
-              {remove.isPending ? 'Deleting…' : 'Delete my account'}
+              {remove.isPending ? t('deleting') : t('deleteConfirm')}
             </Button>
           </div>
         </form>

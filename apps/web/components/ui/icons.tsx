@@ -99,3 +99,18 @@ export const CloseIcon = (props: IconProps) => (
     <path d="m4 4 8 8M12 4l-8 8" />
   </Icon>
 );
+
+export const BellIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 11.5V7a4 4 0 0 1 8 0v4.5l1 1H3z" />
+    <path d="M6.5 14a1.6 1.6 0 0 0 3 0" />
+  </Icon>
+);
+
+export const BellOffIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M5.2 3.9A4 4 0 0 1 12 7v3.5M12 12.5H3l1-1V7" />
+    <path d="M6.5 14a1.6 1.6 0 0 0 3 0" />
+    <path d="M2 2l12 12" />
+  </Icon>
+);

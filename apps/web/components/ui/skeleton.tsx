@@ -21,7 +21,7 @@ export function ListSkeleton({ label, rows = 6, avatars = true }: { label: strin
 }
 
 /** Stands for a thread while it loads: bubbles on both sides. */
-export function ThreadSkeleton({ label = 'Loading messages' }: { label?: string }) {
+export function ThreadSkeleton({ label }: { label: string }) {
   const bubbles = ['w-2/5', 'w-1/2', 'w-1/3', 'w-3/5', 'w-1/4', 'w-2/5'];
   return (
     <div role="status" aria-label={label} data-testid="skeleton" className="space-y-3 px-4 py-4">

@@ -4,8 +4,9 @@ import type { Account, ApiToken } from './generated/models';
 import type { ViewOf } from './common';
 import type { AccountRole } from './admin';
 
-export const MIN_PASSWORD_LENGTH = 10;
-export const MAX_PASSWORD_LENGTH = 200;
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-rules';
+
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 
 const displayName = z.string().trim().refine(isValidDisplayName, DISPLAY_NAME_RULE);
 const password = z

@@ -9,6 +9,8 @@ export interface Conversation {
   contact: Contact;
   lastMessage: MessageView | null;
   unreadCount: number;
+  /** No push notifications for it (PATCH .../mute). */
+  muted: boolean;
   updatedAt: IsoDate;
 }
 

@@ -24,6 +24,7 @@ export const API_ERRORS = {
   quota_full: { status: 413, message: 'your storage for files is full: delete some files first' },
   node_storage_full: { status: 507, message: 'this node has no room for more files now' },
   files_disabled: { status: 403, message: 'this node does not take files' },
+  push_disabled: { status: 403, message: 'this node does not send push notifications' },
   // 401 and 403: who is asking.
   unauthenticated: { status: 401, message: 'sign in or send a valid access token' },
   bad_credentials: { status: 401, message: 'wrong address or password' },
@@ -44,6 +45,10 @@ export const API_ERRORS = {
   address_taken: { status: 409, message: 'that address number is taken' },
   no_replies: { status: 409, message: 'this contact accepts no messages' },
   not_failed: { status: 409, message: 'only a failed message can be retried' },
+  client_id_reused: {
+    status: 409,
+    message: 'this clientId was already used for a different message: choose a new one for a new message',
+  },
   connect_in_progress: { status: 409, message: 'a connection with this address is being made: wait a moment' },
   own_account: { status: 409, message: 'an admin cannot do this to their own account' },
   last_admin: { status: 409, message: 'this would leave the node without an active admin' },

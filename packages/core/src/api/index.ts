@@ -10,6 +10,7 @@ export * from './events';
 export * from './messages';
 export * from './node-info';
 export * from './passcodes';
+export * from './push';
 export * from './route';
 export * from './routes';
 export * from './session-names';

@@ -12,6 +12,13 @@ export const sendMessageRequestSchema = z.object({
   to: z.string().trim().min(1, 'required').max(255),
   text: z.string().max(1_000_000),
   attachments: z.array(z.string().uuid()).max(100).default([]),
+  /**
+   * Chosen by the client for each message it means to send once (the inbox's outbox): sending again with
+   * the same id answers the message already made instead of making another, however many sends race.
+   * The same id with another recipient, text or files is refused with `client_id_reused` (409): an id
+   * names one message, never silently another.
+   */
+  clientId: z.string().uuid().optional(),
 });
 export type SendMessageRequest = z.input<typeof sendMessageRequestSchema>;
 
@@ -76,6 +83,8 @@ export interface MessageView extends ViewOf<
   direction: 'in' | 'out';
   text: string;
   state: MessageState;
+  /** The sender's `clientId` (sendMessageRequestSchema) for an outgoing message sent with one, else null. */
+  clientId: string | null;
   /** Its files in order (empty for text only). An outgoing message is fully delivered when its state is
    * `delivered` and each file is `delivered` (or went as a link: `ready` toward a node without files-1). */
   attachments: AttachmentView[];

@@ -17,6 +17,7 @@ import { attachmentContentQuerySchema, type SharedFileView, type FileQuotaUsage 
 import { createPassCodeRequestSchema, type CreatedPassCode, type PassCodeList } from './passcodes';
 import { defineRoute, type ParamsSchema, type RouteInput, routeUrl } from './route';
 import { adminRoutes } from './admin-routes';
+import { pushRoutes } from './push-routes';
 import { deleteAccountRequestSchema } from './account';
 import { contactSearchQuerySchema } from './contacts';
 
@@ -212,8 +213,10 @@ export const apiRoutes = {
       'attachment_not_ready',
       'not_found',
       'files_disabled',
+      'client_id_reused',
     ],
-    summary: 'Queues a message and answers at once; its state changes as delivery proceeds',
+    summary:
+      'Queues a message and answers at once; its state changes as delivery proceeds. With a clientId already used by this account for the same message, answers that message (no second one)',
   }),
   searchMessages: defineRoute<Page<MessageView>>()({
     method: 'GET',
@@ -322,6 +325,7 @@ export const apiRoutes = {
   }),
 
   ...adminRoutes,
+  ...pushRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;

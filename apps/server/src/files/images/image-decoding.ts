@@ -1,4 +1,6 @@
-import sharp, { type Sharp, type SharpOptions } from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
+
+type SharpLibrary = typeof import('sharp').default;
 
 /**
  * Pixels an image may have for this node to decode it (width × height of one frame): 40 MP holds every phone photo
@@ -17,19 +19,32 @@ export const IMAGE_MAX_INPUT_BYTES = 48 * 1024 * 1024;
 /** A hostile image that decodes slowly stops here rather than hold the core. */
 export const IMAGE_TIMEOUT_SECONDS = 20;
 
-// One image at a time per process and no operation cache: memory stays flat on a small VM however many uploads end.
-sharp.cache(false);
-sharp.concurrency(1);
-// Besides the sniffing before it: libvips in this process loads the four formats and no other (its SVG, PDF, TIFF,
-// HEIF... loaders blocked), so no file of a user ever reaches a loader the node did not choose.
-sharp.block({ operation: ['VipsForeignLoad'] });
-sharp.unblock({
-  operation: ['VipsForeignLoadJpeg', 'VipsForeignLoadPng', 'VipsForeignLoadNsgif', 'VipsForeignLoadWebp'],
-});
+let library: SharpLibrary | null = null;
+
+/**
+ * sharp, loaded at the first image rather than at start: libvips holds about 15 MiB of memory from the moment it is
+ * loaded, and a node that never sees an image (or has files off) need not carry it.
+ */
+export function imageLibrary(): SharpLibrary {
+  if (library) return library;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, on purpose (see above)
+  const sharp = require('sharp') as SharpLibrary;
+  // One image at a time per process and no operation cache: memory stays flat on a small VM however many uploads end.
+  sharp.cache(false);
+  sharp.concurrency(1);
+  // Besides the sniffing before it: libvips in this process loads the four formats and no other (its SVG, PDF, TIFF,
+  // HEIF... loaders blocked), so no file of a user ever reaches a loader the node did not choose.
+  sharp.block({ operation: ['VipsForeignLoad'] });
+  sharp.unblock({
+    operation: ['VipsForeignLoadJpeg', 'VipsForeignLoadPng', 'VipsForeignLoadNsgif', 'VipsForeignLoadWebp'],
+  });
+  library = sharp;
+  return sharp;
+}
 
 /** How the node opens an image: first frame only, sequential reading, the pixel limit, lenient on minor flaws. */
 export function openImage(bytes: Buffer, options: Pick<SharpOptions, 'pages'> = {}): Sharp {
-  return sharp(bytes, {
+  return imageLibrary()(bytes, {
     limitInputPixels: IMAGE_MAX_PIXELS,
     sequentialRead: true,
     failOn: 'error',

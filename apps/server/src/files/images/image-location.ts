@@ -1,7 +1,7 @@
 import exifReader from 'exif-reader';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { type ImageFormat, sniffImageFormat } from './image-format';
-import { IMAGE_MAX_INPUT_BYTES, openImage } from './image-decoding';
+import { IMAGE_MAX_INPUT_BYTES, imageLibrary, openImage } from './image-decoding';
 
 /** What became of an image's location metadata. */
 export type LocationStripping =
@@ -23,7 +23,7 @@ export async function stripLocation(bytes: Buffer): Promise<LocationStripping> {
   if (!format || format === 'gif') return { outcome: 'none' };
   try {
     // Only the header is read here, so the pixel limit waits for the decoding below.
-    const metadata = await sharp(bytes, { limitInputPixels: false, failOn: 'error' }).metadata();
+    const metadata = await imageLibrary()(bytes, { limitInputPixels: false, failOn: 'error' }).metadata();
     if (!carriesLocation(metadata)) return { outcome: 'none' };
     if (bytes.length > IMAGE_MAX_INPUT_BYTES) return { outcome: 'failed' };
     // Every frame of an animated WebP, so the re-encoded file still moves.

@@ -88,7 +88,10 @@ describe.each(DATABASE_KINDS)('error codes answer their contract status (%s)', (
   const routesWithParams = (Object.keys(apiRoutes) as ApiRouteName[]).filter(
     (name) => apiRoutes[name].params && !apiRoutes[name].admin,
   );
-  const validBodies: Partial<Record<ApiRouteName, unknown>> = { updateContact: { localName: 'Al' } };
+  const validBodies: Partial<Record<ApiRouteName, unknown>> = {
+    updateContact: { localName: 'Al' },
+    muteConversation: { muted: true },
+  };
 
   it.each(routesWithParams)(
     '%s: a malformed id in the path is a 400 validation_failed naming it, never a lookup or a 500',

@@ -131,7 +131,7 @@ describe('the client API route contract (apiRoutes) and the server', () => {
   it("documents request bodies and queries from the route's own schemas", () => {
     expect(
       Object.keys(operation(apiRoutes.sendMessage).requestBody?.content['application/json']?.schema.properties ?? {}),
-    ).toEqual(['to', 'text', 'attachments']);
+    ).toEqual(['to', 'text', 'attachments', 'clientId']);
     expect(
       operation(apiRoutes.searchMessages)
         .parameters?.filter((parameter) => parameter.in === 'query')

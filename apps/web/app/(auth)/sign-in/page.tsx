@@ -4,14 +4,14 @@ import { type FormEvent, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { apiRoutes } from '@openmsg/core/api';
+import { useTranslations } from 'next-intl';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
+import { ADDRESS_EXAMPLE } from '@/lib/examples';
+import { callRoute, lazyNodeInfoQuery, useLazyNodeInfo } from '@/lib/lazy-api';
 import { nextPath, nextQuery } from '@/lib/next-path';
-import { nodeInfoQuery, useNodeInfo } from '@/lib/queries';
+import { useErrorText } from '@/lib/use-error-text';
 import { useLocationSearch } from '@/lib/use-location-search';
 
 /** The domain of an address typed as `number*domain`, or null for a bare number (which is this node's). */
@@ -26,35 +26,38 @@ function domainOf(address: string): string | null {
 }
 
 export default function SignInPage() {
+  const t = useTranslations('auth');
+  const { errorLine } = useErrorText();
   const router = useRouter();
-  const [address, setAddress] = useState('');
-  const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const queryClient = useQueryClient();
-  const { data: node } = useNodeInfo(); // unknown until it answers (or if it fails): the node decides, as before
+  const { data: node } = useLazyNodeInfo(); // unknown until it answers (or if it fails): the node decides, as before
   const search = useLocationSearch();
   const carried = nextQuery(search);
 
-  async function submit(event: FormEvent) {
+  // The fields are read from the form, not kept in state: what was typed or autofilled before the page came alive
+  // (a slow phone, a password manager) is not wiped by the first render that follows.
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const fields = new FormData(event.currentTarget);
+    const address = String(fields.get('address') ?? '');
+    const password = String(fields.get('password') ?? '');
     setBusy(true);
     setError(null);
     try {
       // An address of another node would only be refused as "wrong address or password": say why.
       const domain = domainOf(address);
-      const here = node ?? (await queryClient.fetchQuery(nodeInfoQuery()).catch(() => null));
+      const here = node ?? (await queryClient.fetchQuery(lazyNodeInfoQuery()).catch(() => null));
       if (domain && here && domain !== here.domain.toLowerCase()) {
-        setError(
-          `This inbox serves only ${here.domain} addresses. To sign in as ${address.trim()}, open the inbox of ${domain}.`,
-        );
+        setError(t('signIn.otherNode', { domain: here.domain, address: address.trim(), otherDomain: domain }));
         setBusy(false);
         return;
       }
-      await callApi(apiRoutes.login, { body: { address, password } });
+      await callRoute('login', { body: { address, password } });
       router.replace(nextPath(search));
     } catch (caught) {
-      setError(errorLine(caught, 'sign-in failed'));
+      setError(errorLine(caught, t('signIn.failed')));
       setBusy(false);
     }
   }
@@ -62,35 +65,29 @@ export default function SignInPage() {
   return (
     <form onSubmit={submit} className="space-y-4" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title" className="text-xl font-semibold">
-        Sign in
+        {t('signIn.title')}
       </h1>
       {error ? <Alert>{error}</Alert> : null}
       <TextField
-        label="Address or number"
+        label={t('signIn.address')}
         name="address"
         autoComplete="username"
         required
-        value={address}
-        onChange={(e) => setAddress(e.target.value)}
-        placeholder="1234*example.com"
+        placeholder={ADDRESS_EXAMPLE}
+        dir="ltr"
       />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-      />
+      <TextField label={t('password')} name="password" type="password" autoComplete="current-password" required />
       <Button type="submit" className="w-full" disabled={busy}>
-        {busy ? 'Signing in…' : 'Sign in'}
+        {busy ? t('signIn.busy') : t('signIn.submit')}
       </Button>
       <p className="text-center text-sm text-slate-600 dark:text-slate-400">
-        New here?{' '}
-        <Link href={`/sign-up${carried}`} className="font-medium text-brand-600 underline dark:text-brand-100">
-          Create an account
-        </Link>
+        {t.rich('signIn.newHere', {
+          link: (chunks) => (
+            <Link href={`/sign-up${carried}`} className="font-medium text-brand-600 underline dark:text-brand-100">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </form>
   );

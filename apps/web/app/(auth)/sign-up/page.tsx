@@ -3,20 +3,26 @@
 import { type FormEvent, useState } from 'react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { apiRoutes, registerRequestSchema } from '@openmsg/core/api';
+import { useTranslations } from 'next-intl';
+import { MIN_PASSWORD_LENGTH } from '@openmsg/core/api/password-rules';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
-import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
-import { fieldErrors } from '@/lib/field-errors';
+import { fieldErrors, useFieldErrors } from '@/lib/field-errors';
+import { callRoute, useLazyNodeInfo } from '@/lib/lazy-api';
 import { nextQuery } from '@/lib/next-path';
-import { useNodeInfo } from '@/lib/queries';
+import { useErrorText } from '@/lib/use-error-text';
+import { useLazy } from '@/lib/use-lazy';
 import { useLocationSearch } from '@/lib/use-location-search';
 
+/** The contract's sign-up check (zod), loaded after the page: fields are checked as typed once it is there, and on submit. */
+const loadSchema = () => import('@openmsg/core/api').then((api) => api.registerRequestSchema);
+
 export default function SignUpPage() {
+  const t = useTranslations('auth');
+  const { errorLine } = useErrorText();
   const router = useRouter();
-  const nodeInfo = useNodeInfo();
+  const nodeInfo = useLazyNodeInfo();
   const node = nodeInfo.data;
   const [form, setForm] = useState({ addressId: '', displayName: '', password: '', invitationCode: '' });
   const [touched, setTouched] = useState<Record<string, boolean>>({});
@@ -25,7 +31,9 @@ export default function SignUpPage() {
   const search = useLocationSearch();
   const carried = nextQuery(search);
 
-  const errors = fieldErrors(registerRequestSchema, { ...form, invitationCode: form.invitationCode || undefined });
+  const schema = useLazy(loadSchema);
+  const checked = { ...form, invitationCode: form.invitationCode || undefined };
+  const errors = useFieldErrors(schema, checked);
   const show = (field: string) => (touched[field] ? errors[field] : null);
   const update = (field: keyof typeof form) => (event: { target: { value: string } }) =>
     setForm({ ...form, [field]: event.target.value });
@@ -42,14 +50,14 @@ export default function SignUpPage() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTouched({ addressId: true, displayName: true, password: true });
-    if (Object.keys(errors).length > 0) return;
+    if (Object.keys(fieldErrors(schema ?? (await loadSchema()), checked)).length > 0) return;
     setBusy(true);
     setError(null);
     try {
-      await callApi(apiRoutes.register, { body: { ...form, invitationCode: form.invitationCode || undefined } });
+      await callRoute('register', { body: checked });
       router.replace(`/welcome${carried}`); // the new address, large, and what to do next (and where they were going)
     } catch (caught) {
-      setError(errorLine(caught, 'sign-up failed'));
+      setError(errorLine(caught, t('signUp.failed')));
       setBusy(false);
     }
   }
@@ -57,12 +65,10 @@ export default function SignUpPage() {
   if (node?.registration === 'closed') {
     return (
       <div className="space-y-4">
-        <h1 className="text-xl font-semibold">Sign-ups are closed</h1>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          The operator of {node.domain} creates accounts. Ask them for one, or run your own node.
-        </p>
+        <h1 className="text-xl font-semibold">{t('signUp.closedTitle')}</h1>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('signUp.closedText', { domain: node.domain })}</p>
         <Link href="/sign-in" className="text-sm font-medium text-brand-600 underline dark:text-brand-100">
-          Back to sign in
+          {t('signUp.backToSignIn')}
         </Link>
       </div>
     );
@@ -71,46 +77,49 @@ export default function SignUpPage() {
   return (
     <form onSubmit={submit} className="space-y-4" aria-labelledby="sign-up-title" noValidate>
       <h1 id="sign-up-title" className="text-xl font-semibold">
-        Create your address
+        {t('signUp.title')}
       </h1>
       {error ? (
         <Alert>{error}</Alert>
       ) : nodeInfo.isError ? (
-        <Alert>{errorLine(nodeInfo.error, 'cannot reach the server')}</Alert>
+        <Alert>{errorLine(nodeInfo.error, t('signUp.unreachable'))}</Alert>
       ) : null}
       <TextField
-        label="Your number (optional)"
+        label={t('signUp.number')}
         inputMode="numeric"
         {...field('addressId')}
-        hint={`Your address will be number*${node?.domain ?? '…'}. Leave empty for a random one.`}
+        hint={t('signUp.numberHint', { domain: node?.domain ?? '…' })}
       />
-      <TextField label="Display name" autoComplete="name" required {...field('displayName')} />
+      <TextField label={t('signUp.displayName')} autoComplete="name" required {...field('displayName')} />
       <TextField
-        label="Password"
+        label={t('password')}
         type="password"
         autoComplete="new-password"
         required
         {...field('password')}
-        hint="At least 10 characters."
+        hint={t('signUp.passwordHint', { min: MIN_PASSWORD_LENGTH })}
       />
       {node?.registration === 'invite' ? (
         <TextField
-          label="Invitation code"
+          label={t('signUp.invitationCode')}
           name="invitationCode"
           required
           value={form.invitationCode}
           onChange={update('invitationCode')}
-          hint="This node takes sign-ups by invitation."
+          hint={t('signUp.invitationHint')}
         />
       ) : null}
       <Button type="submit" className="w-full" disabled={busy}>
-        {busy ? 'Creating…' : 'Create account'}
+        {busy ? t('signUp.busy') : t('signUp.submit')}
       </Button>
       <p className="text-center text-sm text-slate-600 dark:text-slate-400">
-        Have an account?{' '}
-        <Link href={`/sign-in${carried}`} className="font-medium text-brand-600 underline dark:text-brand-100">
-          Sign in
-        </Link>
+        {t.rich('signUp.haveAccount', {
+          link: (chunks) => (
+            <Link href={`/sign-in${carried}`} className="font-medium text-brand-600 underline dark:text-brand-100">
+              {chunks}
+            </Link>
+          ),
+        })}
       </p>
     </form>
   );

@@ -3,18 +3,22 @@
 import { type ClipboardEvent, type FormEvent, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { apiRoutes, connectRequestSchema, type ConnectRequest } from '@openmsg/core/api';
 import { ConnectError } from '@/components/connect/connect-error';
 import { LinkHandlerButton } from '@/components/connect/link-handler-button';
+import { QrImageReader } from '@/components/connect/qr-image-reader';
 import { QrScanner } from '@/components/connect/qr-scanner';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
-import { errorText } from '@/lib/error-text';
-import { fieldErrors } from '@/lib/field-errors';
+import { connectErrorText } from '@/lib/connect-error-text';
+import { ADDRESS_EXAMPLE, PASS_CODE_EXAMPLE } from '@/lib/examples';
+import { useFieldErrors } from '@/lib/field-errors';
 import { routePrefix } from '@/lib/route-query';
 import { type Invitation, invitationFromQuery, parseInvitation } from '@/lib/share-text';
+import { useErrorText } from '@/lib/use-error-text';
 
 /** What the page opens with: `?address=…&code=…`, or `?uri=<web+openmsg: link>` from the protocol handler. Never submitted by itself. */
 function prefill(query: Pick<URLSearchParams, 'get'>): Invitation {
@@ -27,6 +31,8 @@ function prefill(query: Pick<URLSearchParams, 'get'>): Invitation {
 }
 
 export default function ConnectPage() {
+  const t = useTranslations('connect');
+  const { text: errorsText } = useErrorText();
   const router = useRouter();
   const client = useQueryClient();
   const query = useSearchParams();
@@ -35,7 +41,7 @@ export default function ConnectPage() {
   const [touched, setTouched] = useState({ address: false, passCode: false });
   const [scanning, setScanning] = useState(false);
   const [filledFrom, setFilledFrom] = useState<'paste' | 'scan' | null>(null);
-  const errors = fieldErrors(connectRequestSchema, { address, passCode: passCode.replace(/\s/g, '') });
+  const errors = useFieldErrors(connectRequestSchema, { address, passCode: passCode.replace(/\s/g, '') });
   const connect = useMutation({
     mutationFn: (body: ConnectRequest) => callApi(apiRoutes.connect, { body }),
     onSuccess: async (contact) => {
@@ -75,10 +81,7 @@ export default function ConnectPage() {
   return (
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-md px-4 py-8">
-        <PageHeader title="Connect">
-          Enter the address and the pass code someone gave you, paste the text they shared, or scan their QR code. A
-          pass code works once and for one hour.
-        </PageHeader>
+        <PageHeader title={t('title')}>{t('intro')}</PageHeader>
         <div className="mb-4">
           {scanning ? (
             <QrScanner
@@ -90,27 +93,34 @@ export default function ConnectPage() {
             />
           ) : (
             <Button variant="secondary" className="w-full" onClick={() => setScanning(true)}>
-              Scan QR code
+              {t('scan')}
             </Button>
           )}
         </div>
+        <div className="mb-4">
+          <QrImageReader
+            onFound={(invitation) => {
+              setScanning(false);
+              fill(invitation, 'scan');
+            }}
+          />
+        </div>
         <form onSubmit={submit} className="space-y-4" noValidate>
-          {connect.error ? <ConnectError error={errorText(connect.error, 'Connecting failed.')} /> : null}
+          {connect.error ? (
+            <ConnectError error={connectErrorText(connect.error, connect.variables?.address ?? address, errorsText)} />
+          ) : null}
           <p
             className="min-h-5 text-sm text-slate-600 dark:text-slate-400"
             aria-live="polite"
             data-testid="filled-from"
           >
-            {filledFrom === 'scan'
-              ? 'Filled in from the QR code. Check and press Connect.'
-              : filledFrom === 'paste'
-                ? 'Filled in from what you pasted. Check and press Connect.'
-                : ''}
+            {filledFrom === 'scan' ? t('filledFromScan') : filledFrom === 'paste' ? t('filledFromPaste') : ''}
           </p>
           <TextField
-            label="Their address"
+            label={t('address')}
             name="address"
-            placeholder="1234*example.com"
+            placeholder={ADDRESS_EXAMPLE}
+            dir="ltr"
             autoComplete="off"
             value={address}
             onChange={(event) => setAddress(event.target.value)}
@@ -119,10 +129,11 @@ export default function ConnectPage() {
             error={touched.address ? errors.address : null}
           />
           <TextField
-            label="Pass code"
+            label={t('passCode')}
             name="passCode"
             inputMode="numeric"
-            placeholder="123 456"
+            placeholder={PASS_CODE_EXAMPLE}
+            dir="ltr"
             autoComplete="one-time-code"
             value={passCode}
             onChange={(event) => setPassCode(event.target.value)}
@@ -131,7 +142,7 @@ export default function ConnectPage() {
             error={touched.passCode ? errors.passCode : null}
           />
           <Button type="submit" disabled={busy} className="w-full">
-            {busy ? 'Connecting…' : 'Connect'}
+            {busy ? t('busy') : t('submit')}
           </Button>
         </form>
         <div className="mt-8 border-t border-slate-200 pt-4 dark:border-slate-800">

@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { apiRoutes, type CreatedPassCode } from '@openmsg/core/api';
 import { NewPassCode } from '@/components/passcodes/new-pass-code';
 import { Countdown } from '@/components/passcodes/countdown';
@@ -11,10 +12,12 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ListSkeleton } from '@/components/ui/skeleton';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
 import { routePrefix, routeQuery } from '@/lib/route-query';
+import { useErrorText } from '@/lib/use-error-text';
 
 export default function PassCodesPage() {
+  const t = useTranslations('passcodes');
+  const { errorLine } = useErrorText();
   const client = useQueryClient();
   const { data: list } = useQuery(routeQuery(apiRoutes.listPassCodes));
   const [created, setCreated] = useState<CreatedPassCode | null>(null);
@@ -37,9 +40,7 @@ export default function PassCodesPage() {
     },
   });
   const failed = create.error ?? revoke.error;
-  const error = failed
-    ? errorLine(failed, create.error ? 'could not create a pass code' : 'could not revoke the pass code')
-    : null;
+  const error = failed ? errorLine(failed, create.error ? t('createFailed') : t('revokeFailed')) : null;
 
   function generate(event: FormEvent) {
     event.preventDefault();
@@ -48,31 +49,36 @@ export default function PassCodesPage() {
 
   return (
     <div className="mx-auto max-w-2xl px-4 py-8">
-      <PageHeader title="Pass codes">
-        Give a pass code to someone you want to hear from. It works once, for one hour.
-      </PageHeader>
+      <PageHeader title={t('title')}>{t('intro')}</PageHeader>
       {error ? <Alert>{error}</Alert> : null}
       <form onSubmit={generate} className="mb-6 flex items-end gap-2">
         <TextField
-          label="Note (optional)"
-          hint="Who is it for? Only you see this."
+          label={t('note')}
+          hint={t('noteHint')}
           className="flex-1"
           value={note}
           maxLength={200}
           onChange={(event) => setNote(event.target.value)}
         />
         <Button type="submit" className="mb-5">
-          Generate pass code
+          {t('generate')}
         </Button>
       </form>
-      {created ? <NewPassCode code={created} /> : null}
-
-      <h2 className="mt-8 mb-2 font-semibold">Open pass codes</h2>
-      {list && list.items.length === 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">None. Codes are removed once used or expired.</p>
+      {created ? (
+        <NewPassCode
+          key={created.id}
+          code={created}
+          onRenew={() => create.mutate({ note: created.note ?? undefined })}
+          renewing={create.isPending}
+        />
       ) : null}
-      {list ? null : <ListSkeleton label="Loading pass codes" rows={2} avatars={false} />}
-      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Open pass codes">
+
+      <h2 className="mt-8 mb-2 font-semibold">{t('open')}</h2>
+      {list && list.items.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">{t('none')}</p>
+      ) : null}
+      {list ? null : <ListSkeleton label={t('loading')} rows={2} avatars={false} />}
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label={t('open')}>
         {list?.items.map((item) => (
           <li
             key={item.id}
@@ -80,22 +86,21 @@ export default function PassCodesPage() {
             data-testid="open-pass-code"
           >
             <span>
-              <span className="font-medium">{item.note ?? 'No note'}</span> · <Countdown until={item.expiresAt} />
+              <bdi className="font-medium">{item.note ?? t('noNote')}</bdi> · <Countdown until={item.expiresAt} />
             </span>
             <Button
               variant="danger"
               onClick={() => revoke.mutate(item.id)}
-              aria-label={`Revoke pass code ${item.note ?? ''}`}
+              aria-label={item.note ? t('revokeLabel', { note: item.note }) : t('revokeLabelNoNote')}
             >
-              Revoke
+              {t('revoke')}
             </Button>
           </li>
         ))}
       </ul>
       {list ? (
         <p className="mt-6 text-sm text-slate-600 dark:text-slate-400" data-testid="failed-attempts">
-          Failed attempts against you: {list.failedAttempts.lastDay} in the last day, {list.failedAttempts.lastWeek} in
-          the last week.
+          {t('failedAttempts', { day: list.failedAttempts.lastDay, week: list.failedAttempts.lastWeek })}
         </p>
       ) : null}
     </div>

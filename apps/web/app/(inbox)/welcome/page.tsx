@@ -2,13 +2,18 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import { useTranslations } from 'next-intl';
+import { AddressText } from '@/components/ui/address-text';
 import { Button } from '@/components/ui/button';
+import { ShareAddressButton } from '@/components/share/share-address-button';
 import { useInbox } from '@/lib/inbox-context';
 import { nextPath } from '@/lib/next-path';
+import { richText } from '@/lib/rich-text';
 import { useLocationSearch } from '@/lib/use-location-search';
 
 /** After sign-up: the new address, large, with Copy, and the two ways to a first conversation. */
 export default function WelcomePage() {
+  const t = useTranslations('welcome');
   const { me } = useInbox();
   const [copied, setCopied] = useState(false);
   /** The page a signed-out visitor first opened (an invitation link), if any. */
@@ -21,57 +26,51 @@ export default function WelcomePage() {
     <div className="h-full overflow-y-auto">
       <div className="mx-auto max-w-xl px-4 py-10">
         <h1 className="text-2xl font-semibold tracking-tight">
-          Welcome, <bdi>{me.displayName}</bdi>
+          {t.rich('title', { name: me.displayName, ...richText })}
         </h1>
-        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
-          This is your address. People need it, and a pass code from you, to write to you.
-        </p>
+        <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">{t('intro')}</p>
         <section
-          aria-label="Your address"
+          aria-label={t('addressLabel')}
           className="mt-6 rounded-2xl border border-brand-100 bg-brand-50 p-5 dark:border-slate-700 dark:bg-slate-900"
         >
-          <p className="font-mono text-3xl font-semibold break-all sm:text-4xl" data-testid="welcome-address">
-            {me.address}
+          <p className="font-semibold">
+            <AddressText address={me.address} maxRem={2.25} data-testid="welcome-address" />
           </p>
-          <div className="mt-4 flex flex-wrap items-center gap-3">
+          <ShareAddressButton address={me.address} className="mt-4" />
+          <div className="mt-2 flex flex-wrap items-center gap-3">
             <Button variant="secondary" onClick={() => void copy()}>
-              Copy address
+              {t('copy')}
             </Button>
             <span className="text-sm text-slate-600 dark:text-slate-400" aria-live="polite">
-              {copied ? 'Address copied.' : ''}
+              {copied ? t('copied') : ''}
             </span>
           </div>
         </section>
         {next ? (
           <p className="mt-6">
             <Link href={next} className="font-medium text-brand-600 underline dark:text-brand-100">
-              {next.startsWith('/connect') ? 'Continue to the invitation you opened' : 'Continue where you were going'}
+              {next.startsWith('/connect') ? t('continueInvitation') : t('continue')}
             </Link>
           </p>
         ) : null}
-        <h2 className="mt-8 font-semibold">Next: start a conversation</h2>
+        <h2 className="mt-8 font-semibold">{t('next')}</h2>
         <ol className="mt-3 space-y-3 text-sm">
           <li className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
             <Link href="/passcodes" className="font-medium text-brand-600 underline dark:text-brand-100">
-              Share a pass code
+              {t('share')}
             </Link>
-            <p className="mt-1 text-slate-600 dark:text-slate-400">
-              Generate a one-time code and send it with your address (as text, a link or a QR code) to someone you want
-              to hear from.
-            </p>
+            <p className="mt-1 text-slate-600 dark:text-slate-400">{t('shareText')}</p>
           </li>
           <li className="rounded-xl border border-slate-200 p-4 dark:border-slate-800">
             <Link href="/connect" className="font-medium text-brand-600 underline dark:text-brand-100">
-              Connect with someone’s code
+              {t('connect')}
             </Link>
-            <p className="mt-1 text-slate-600 dark:text-slate-400">
-              Got a pass code from someone? Paste what they sent you, or scan their QR code.
-            </p>
+            <p className="mt-1 text-slate-600 dark:text-slate-400">{t('connectText')}</p>
           </li>
         </ol>
         <p className="mt-8 text-sm">
           <Link href="/" className="font-medium text-brand-600 underline dark:text-brand-100">
-            Go to your inbox
+            {t('inbox')}
           </Link>
         </p>
       </div>

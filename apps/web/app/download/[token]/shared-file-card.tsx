@@ -1,9 +1,12 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
 import { apiRoutes, routeUrl, type SharedFileView } from '@openmsg/core/api';
-import { fileSizeText, fileTypeText } from '@openmsg/core';
 import { callApi, OpenmsgError } from '@/lib/api-client';
+import { fileKind } from '@/lib/attachment-text';
+import { formatBytes } from '@/lib/format-bytes';
+import { richText } from '@/lib/rich-text';
 
 type Lookup =
   | { state: 'loading' }
@@ -15,6 +18,9 @@ type Lookup =
 const CARD = 'rounded-2xl border border-slate-200 bg-white p-6 shadow-sm dark:border-slate-800 dark:bg-slate-900';
 
 export function SharedFileCard({ token }: { token: string }) {
+  const t = useTranslations('download');
+  const files = useTranslations('files');
+  const locale = useLocale();
   const [lookup, setLookup] = useState<Lookup>({ state: 'loading' });
 
   useEffect(() => {
@@ -40,7 +46,7 @@ export function SharedFileCard({ token }: { token: string }) {
 
   if (lookup.state === 'loading')
     return (
-      <section className={CARD} aria-busy="true" aria-label="Looking up the file">
+      <section className={CARD} aria-busy="true" aria-label={t('lookingUp')}>
         <div className="h-6 w-2/3 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
         <div className="mt-4 h-4 w-1/2 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
         <div className="mt-8 h-11 animate-pulse rounded-lg bg-slate-200 dark:bg-slate-800" />
@@ -51,34 +57,44 @@ export function SharedFileCard({ token }: { token: string }) {
     return (
       <section className={CARD} aria-labelledby="download-problem">
         <h1 id="download-problem" className="text-xl font-semibold">
-          {lookup.state === 'gone' ? 'This link does not work any more' : 'The file cannot be shown right now'}
+          {lookup.state === 'gone' ? t('goneTitle') : t('failedTitle')}
         </h1>
         <p className="mt-3 text-sm leading-6 text-slate-600 dark:text-slate-300">
           {lookup.state === 'gone'
-            ? 'A download link works for a limited time, and stops when the sender deletes the message it came with. Ask the person who sent it to send the file again.'
+            ? t('gone')
             : lookup.state === 'busy'
-              ? `Too many downloads from your network just now. Try again ${lookup.minutes ? `in ${lookup.minutes} minute${lookup.minutes === 1 ? '' : 's'}` : 'in a few minutes'}.`
-              : 'The node that keeps this file did not answer. Check your connection and reload the page in a moment.'}
+              ? lookup.minutes
+                ? t('busyMinutes', { minutes: lookup.minutes })
+                : t('busy')
+              : t('failed')}
         </p>
       </section>
     );
 
   const { file } = lookup;
-  const until = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(new Date(file.expiresAt));
+  const until = new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(file.expiresAt));
   return (
     <section className={CARD} aria-labelledby="download-title">
       <p className="text-sm text-slate-600 dark:text-slate-300">
-        <span className="font-medium text-slate-900 dark:text-slate-100">{file.fromName}</span>{' '}
-        <span className="break-all">({file.from})</span> sent you a file
+        {t.rich('sentYou', {
+          name: file.fromName,
+          address: file.from,
+          strong: (chunks) => <bdi className="font-medium text-slate-900 dark:text-slate-100">{chunks}</bdi>,
+          ltr: (chunks) => (
+            <bdi dir="ltr" className="break-all">
+              {chunks}
+            </bdi>
+          ),
+        })}
       </p>
       <div className="mt-5 flex items-start gap-3">
         <FileGlyph />
         <div className="min-w-0">
           <h1 id="download-title" className="text-lg font-semibold break-words [overflow-wrap:anywhere]">
-            {file.name}
+            <bdi>{file.name}</bdi>
           </h1>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-            {fileSizeText(file.size)} · {fileTypeText(file.contentType)}
+            {formatBytes(file.size, locale)} · {fileKind(file.contentType, file.name, files)}
           </p>
         </div>
       </div>
@@ -87,13 +103,16 @@ export function SharedFileCard({ token }: { token: string }) {
         download={file.name}
         className="mt-6 flex min-h-11 w-full items-center justify-center rounded-lg bg-brand-600 px-4 py-2.5 text-base font-medium text-white hover:bg-brand-700"
       >
-        Download
+        {t('download')}
       </a>
       <p className="mt-4 text-sm text-slate-600 dark:text-slate-300">
-        Available until <time dateTime={file.expiresAt}>{until}</time>.
+        {t.rich('availableUntil', {
+          date: until,
+          time: (chunks) => <time dateTime={file.expiresAt}>{chunks}</time>,
+        })}
       </p>
       <p className="mt-4 border-t border-slate-200 pt-4 text-xs leading-5 text-slate-500 dark:border-slate-800 dark:text-slate-400">
-        Open a file only if you expected it from {file.fromName}. It comes from their Openmsg node, {hostOf(file.from)}.
+        {t.rich('warning', { name: file.fromName, host: hostOf(file.from), ...richText })}
       </p>
     </section>
   );

@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { apiRoutes } from '@openmsg/core/api';
 import { AccountRow } from '@/components/admin/account-row';
 import { Button } from '@/components/ui/button';
@@ -13,6 +14,7 @@ import { useInbox } from '@/lib/inbox-context';
 import { routeKey } from '@/lib/route-query';
 
 export default function AdminAccountsPage() {
+  const t = useTranslations('admin.accounts');
   const { me } = useInbox();
   const [typed, setTyped] = useState('');
   const [q, setQ] = useState('');
@@ -32,27 +34,22 @@ export default function AdminAccountsPage() {
 
   return (
     <div>
-      <PageHeader title="Accounts">
-        Find an account by its number or name. Disabling signs it out and refuses its sign-ins, tokens and incoming
-        messages.
-      </PageHeader>
+      <PageHeader title={t('title')}>{t('intro')}</PageHeader>
       <form onSubmit={search} role="search" className="mb-4 flex items-end gap-2">
         <TextField
-          label="Number or name"
+          label={t('search')}
           className="flex-1"
           value={typed}
           maxLength={100}
           onChange={(event) => setTyped(event.target.value)}
         />
         <Button type="submit" className="mb-0.5">
-          Search
+          {t('searchButton')}
         </Button>
       </form>
-      {items ? null : <ListSkeleton label="Loading accounts" rows={3} avatars={false} />}
-      {items && items.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">No account matches.</p>
-      ) : null}
-      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Accounts">
+      {items ? null : <ListSkeleton label={t('loading')} rows={3} avatars={false} />}
+      {items && items.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">{t('none')}</p> : null}
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label={t('title')}>
         {items?.map((account) => (
           <AccountRow key={account.id} account={account} isMe={account.id === me.id} />
         ))}
@@ -64,7 +61,7 @@ export default function AdminAccountsPage() {
           onClick={() => void accounts.fetchNextPage()}
           disabled={accounts.isFetchingNextPage}
         >
-          More accounts
+          {t('more')}
         </Button>
       ) : null}
     </div>

@@ -1,15 +1,18 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { apiRoutes, routeUrl } from '@openmsg/core/api';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { ListSkeleton } from '@/components/ui/skeleton';
 import { callApi } from '@/lib/api-client';
-import { fullTime } from '@/lib/format-time';
 import { routeKey } from '@/lib/route-query';
+import { useTimeFormat } from '@/lib/use-time-format';
 
 export default function AdminAuditPage() {
+  const t = useTranslations('admin.audit');
+  const { fullTime } = useTimeFormat();
   const audit = useInfiniteQuery({
     queryKey: routeKey(apiRoutes.adminAudit),
     queryFn: ({ pageParam, signal }) => callApi(apiRoutes.adminAudit, { query: { cursor: pageParam } }, signal),
@@ -19,33 +22,31 @@ export default function AdminAuditPage() {
   const entries = audit.data?.pages.flatMap((page) => page.items);
   return (
     <div>
-      <PageHeader title="Audit log">
-        Every change made in this console and every role granted or revoked with the admin CLI, newest first.
-      </PageHeader>
+      <PageHeader title={t('title')}>{t('intro')}</PageHeader>
       <p className="mb-4 flex flex-wrap gap-3 text-sm">
         <a
           className="font-medium text-brand-700 underline dark:text-brand-100"
           href={routeUrl(apiRoutes.adminAuditExport, { query: { format: 'csv' } })}
           download
         >
-          Download as CSV
+          {t('csv')}
         </a>
         <a
           className="font-medium text-brand-700 underline dark:text-brand-100"
           href={routeUrl(apiRoutes.adminAuditExport, { query: { format: 'json' } })}
           download
         >
-          Download as JSON
+          {t('json')}
         </a>
       </p>
-      {entries ? null : <ListSkeleton label="Loading the audit log" rows={3} avatars={false} />}
+      {entries ? null : <ListSkeleton label={t('loading')} rows={3} avatars={false} />}
       {entries && entries.length === 0 ? (
-        <p className="text-sm text-slate-600 dark:text-slate-400">No admin action yet.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">{t('none')}</p>
       ) : null}
-      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Audit log">
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label={t('title')}>
         {entries?.map((entry) => (
           <li key={entry.id} className="py-2 text-sm" data-testid="audit-entry">
-            <p className="break-all">
+            <p className="break-all" dir="ltr">
               <span className="font-medium">{entry.actor}</span> · <code>{entry.action}</code>
               {entry.target ? ` · ${entry.target}` : ''}
             </p>
@@ -63,7 +64,7 @@ export default function AdminAuditPage() {
           onClick={() => void audit.fetchNextPage()}
           disabled={audit.isFetchingNextPage}
         >
-          Older entries
+          {t('older')}
         </Button>
       ) : null}
     </div>

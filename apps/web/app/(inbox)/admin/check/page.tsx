@@ -1,12 +1,13 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { apiRoutes } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
+import { useErrorText } from '@/lib/use-error-text';
 
 const STATUS_STYLE = {
   PASS: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200',
@@ -17,29 +18,34 @@ const STATUS_STYLE = {
 } as const;
 
 export default function AdminCheckPage() {
+  const t = useTranslations('admin.check');
+  const { errorLine } = useErrorText();
   const check = useMutation({ mutationFn: () => callApi(apiRoutes.adminCheckSelf, { body: { timeoutSeconds: 30 } }) });
   const report = check.data;
   return (
     <div className="space-y-4">
-      <PageHeader title="Check this node">
-        The conformance checker (the admin CLI&apos;s check-self): this node&apos;s endpoints, certificate, DNS and
-        clock as other nodes see them. Takes up to 30 seconds.
-      </PageHeader>
+      <PageHeader title={t('title')}>{t('intro')}</PageHeader>
       <Button onClick={() => check.mutate()} disabled={check.isPending}>
-        {check.isPending ? 'Checking…' : 'Run the check'}
+        {check.isPending ? t('busy') : t('run')}
       </Button>
-      {check.error ? <Alert>{errorLine(check.error, 'the check could not run')}</Alert> : null}
+      {check.error ? <Alert>{errorLine(check.error, t('failed'))}</Alert> : null}
       {report ? (
         <section aria-labelledby="report-title" className="space-y-2">
           <h2 id="report-title" className="font-semibold">
-            {report.target}: {report.summary.PASS} passed, {report.summary.WARN} warnings, {report.summary.FAIL} failed,{' '}
-            {report.summary.INFO} for information, {report.summary.SKIP} skipped
+            {t('summary', {
+              target: report.target,
+              pass: report.summary.PASS,
+              warn: report.summary.WARN,
+              fail: report.summary.FAIL,
+              info: report.summary.INFO,
+              skip: report.summary.SKIP,
+            })}
           </h2>
-          <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Checks">
+          <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label={t('checks')}>
             {report.checks.map((item) => (
               <li key={item.id} className="py-2 text-sm">
                 <p>
-                  <span className={`mr-2 rounded px-1.5 text-xs font-semibold ${STATUS_STYLE[item.status]}`}>
+                  <span className={`me-2 rounded px-1.5 text-xs font-semibold ${STATUS_STYLE[item.status]}`}>
                     {item.status}
                   </span>
                   <span className="font-medium">{item.title}</span>{' '}
@@ -47,7 +53,7 @@ export default function AdminCheckPage() {
                 </p>
                 {item.status !== 'PASS' ? (
                   <p className="mt-1 text-xs [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
-                    Received: {item.received} · expected: {item.expected}
+                    {t('receivedExpected', { received: item.received, expected: item.expected })}
                   </p>
                 ) : null}
               </li>

@@ -1,17 +1,21 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { apiRoutes, type RetryDomainResult } from '@openmsg/core/api';
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
-import { relativeTime, shortTime } from '@/lib/format-time';
 import { routePrefix, routeQuery } from '@/lib/route-query';
+import { useErrorText } from '@/lib/use-error-text';
+import { useTimeFormat } from '@/lib/use-time-format';
 
 export default function AdminDeliveryPage() {
+  const t = useTranslations('admin.delivery');
+  const { errorLine } = useErrorText();
+  const { relativeTime, shortTime } = useTimeFormat();
   const client = useQueryClient();
   const queue = useQuery(routeQuery(apiRoutes.adminDeliveryQueue)).data?.items;
   const peers = useQuery(routeQuery(apiRoutes.adminFailingPeers)).data?.items;
@@ -30,25 +34,21 @@ export default function AdminDeliveryPage() {
 
   return (
     <div className="space-y-8">
-      <PageHeader title="Delivery">
-        Outgoing messages not delivered yet, per peer domain. Retry all puts failed ones back in the queue and tries
-        waiting ones now.
-      </PageHeader>
+      <PageHeader title={t('title')}>{t('intro')}</PageHeader>
       {retried ? (
         <Alert kind="success">
-          {retried.domain}: {retried.requeued} failed message(s) queued again, {retried.dueNow} waiting message(s) tried
-          now.
+          {t('retried', { domain: retried.domain, requeued: retried.requeued, dueNow: retried.dueNow })}
         </Alert>
       ) : null}
-      {retry.error ? <Alert>{errorLine(retry.error, 'could not retry')}</Alert> : null}
+      {retry.error ? <Alert>{errorLine(retry.error, t('retryFailed'))}</Alert> : null}
       <section aria-labelledby="queue-title" className="space-y-2">
         <h2 id="queue-title" className="font-semibold">
-          Queue
+          {t('queue')}
         </h2>
         {queue && queue.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">Nothing waits: every message was delivered.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t('queueEmpty')}</p>
         ) : null}
-        <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Queue per domain">
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label={t('queueLabel')}>
           {queue?.map((row) => (
             <li
               key={row.domain}
@@ -56,15 +56,18 @@ export default function AdminDeliveryPage() {
               data-testid="queue-domain"
             >
               <span className="min-w-0 break-all">
-                <span className="font-medium">{row.domain}</span> · {row.waiting} waiting · {row.failed} failed
-                {row.oldestWaitingAt ? ` · oldest written ${relativeTime(row.oldestWaitingAt)}` : ''}
+                <bdi dir="ltr" className="font-medium">
+                  {row.domain}
+                </bdi>{' '}
+                · {t('counts', { waiting: row.waiting, failed: row.failed })}
+                {row.oldestWaitingAt ? ` · ${t('oldest', { time: relativeTime(row.oldestWaitingAt) })}` : ''}
               </span>
               <Button
                 variant="secondary"
                 onClick={() => retry.mutate(row.domain)}
-                aria-label={`Retry all for ${row.domain}`}
+                aria-label={t('retryAllFor', { domain: row.domain })}
               >
-                Retry all
+                {t('retryAll')}
               </Button>
             </li>
           ))}
@@ -72,20 +75,23 @@ export default function AdminDeliveryPage() {
       </section>
       <section aria-labelledby="peers-title" className="space-y-2">
         <h2 id="peers-title" className="font-semibold">
-          Failing peers
+          {t('peers')}
         </h2>
         {peers && peers.length === 0 ? (
-          <p className="text-sm text-slate-600 dark:text-slate-400">No delivery has failed.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{t('peersEmpty')}</p>
         ) : null}
-        <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Failing peers">
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label={t('peers')}>
           {peers?.map((peer) => (
             <li key={peer.domain} className="py-2 text-sm">
               <p className="break-all">
-                <span className="font-medium">{peer.domain}</span> · last failure {shortTime(peer.failedAt)}:{' '}
-                <code>{peer.failureCode}</code> · {peer.waiting} waiting · {peer.failed} failed
+                <bdi dir="ltr" className="font-medium">
+                  {peer.domain}
+                </bdi>{' '}
+                · {t('lastFailure', { time: shortTime(peer.failedAt) })} <code>{peer.failureCode}</code> ·{' '}
+                {t('counts', { waiting: peer.waiting, failed: peer.failed })}
               </p>
               {peer.failureReason ? (
-                <p className="text-xs [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
+                <p dir="auto" className="text-xs [overflow-wrap:anywhere] text-slate-600 dark:text-slate-400">
                   {peer.failureReason}
                 </p>
               ) : null}

@@ -2,17 +2,22 @@
 
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { apiRoutes, type CreatedInvitation } from '@openmsg/core/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { TextField } from '@/components/ui/text-field';
 import { callApi } from '@/lib/api-client';
-import { errorLine } from '@/lib/error-text';
-import { shortTime } from '@/lib/format-time';
 import { routePrefix, routeQuery } from '@/lib/route-query';
+import { useErrorText } from '@/lib/use-error-text';
+import { useTimeFormat } from '@/lib/use-time-format';
 
 export default function AdminInvitationsPage() {
+  const t = useTranslations('admin.invitations');
+  const mode = useTranslations('admin.overview.mode');
+  const { errorLine } = useErrorText();
+  const { shortTime } = useTimeFormat();
   const client = useQueryClient();
   const overview = useQuery(routeQuery(apiRoutes.adminOverview)).data;
   const invitations = useQuery(routeQuery(apiRoutes.adminInvitations)).data?.items;
@@ -40,57 +45,59 @@ export default function AdminInvitationsPage() {
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Invitations">Single-use sign-up codes, valid for 7 days.</PageHeader>
+      <PageHeader title={t('title')}>{t('intro')}</PageHeader>
       {overview ? (
         <section
           aria-labelledby="registration-title"
           className="rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800"
         >
           <h2 id="registration-title" className="font-semibold">
-            Registration: {overview.registration.mode}
+            {t('registration', { mode: mode(overview.registration.mode) })}
           </h2>
-          <p className="mt-1 text-slate-600 dark:text-slate-400">{overview.registration.howToChange}</p>
+          <p dir="auto" className="mt-1 text-slate-600 dark:text-slate-400">
+            {overview.registration.howToChange}
+          </p>
         </section>
       ) : null}
       <form onSubmit={submit} className="flex items-end gap-2">
         <TextField
-          label="Note (who it is for)"
+          label={t('note')}
           className="flex-1"
           value={note}
           maxLength={200}
           onChange={(event) => setNote(event.target.value)}
         />
         <Button type="submit" className="mb-0.5">
-          Create invitation
+          {t('create')}
         </Button>
       </form>
       {created ? (
         <Alert kind="success">
-          Give this code to the person signing up; it is not shown again:{' '}
-          <code className="break-all" data-testid="new-invitation">
+          {t('created')}{' '}
+          <code className="break-all" dir="ltr" data-testid="new-invitation">
             {created.code}
           </code>{' '}
-          (valid until {shortTime(created.expiresAt)})
+          {t('validUntilParen', { time: shortTime(created.expiresAt) })}
         </Alert>
       ) : null}
-      {failed ? <Alert>{errorLine(failed, 'could not change the invitations')}</Alert> : null}
-      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label="Invitations">
+      {failed ? <Alert>{errorLine(failed, t('failed'))}</Alert> : null}
+      <ul className="divide-y divide-slate-100 dark:divide-slate-800" aria-label={t('title')}>
         {invitations?.map((invitation) => (
           <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
             <span className="min-w-0">
-              <span className="font-medium">{invitation.note ?? 'No note'}</span> · made{' '}
-              {shortTime(invitation.createdAt)} ·{' '}
+              <bdi className="font-medium">{invitation.note ?? t('noNote')}</bdi> ·{' '}
+              {t('made', { time: shortTime(invitation.createdAt) })} ·{' '}
               {invitation.usedAt
-                ? `used ${shortTime(invitation.usedAt)}`
-                : `valid until ${shortTime(invitation.expiresAt)}`}
+                ? t('used', { time: shortTime(invitation.usedAt) })
+                : t('validUntil', { time: shortTime(invitation.expiresAt) })}
             </span>
             {invitation.usedAt ? null : (
               <Button
                 variant="danger"
                 onClick={() => revoke.mutate(invitation.id)}
-                aria-label={`Revoke the invitation ${invitation.note ?? 'without a note'}`}
+                aria-label={invitation.note ? t('revokeLabel', { note: invitation.note }) : t('revokeLabelNoNote')}
               >
-                Revoke
+                {t('revoke')}
               </Button>
             )}
           </li>
