@@ -290,4 +290,31 @@ test.describe.serial('the inbox offline: saved conversations, the outbox, update
     await person.context.setOffline(false);
   });
 
+  test('a first visit is kept for offline also when the worker takes the page before the inbox has loaded', async ({
+    browser,
+  }) => {
+    // The race CI met: the worker, registered on load, claimed the page before the inbox knew who was signed in; the
+    // page, now controlled, took itself for one the worker had served and kept, and offline it did not open.
+    const sam = await newPerson(browser, process.env.E2E_WEB_A as string, DESKTOP);
+    try {
+      await sam.person.register('2503', 'Sam Slowstart');
+      const { page, person } = sam;
+      await page.route('**/api/v1/me', async (route) => {
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+        await route.continue();
+      });
+      await page.goto(process.env.E2E_WEB_A as string);
+      await expect(page.locator('html[data-offline-ready=true]')).toHaveCount(1, { timeout: 30_000 });
+      await page.unrouteAll({ behavior: 'wait' });
+      await expect.poll(async () => (await savedInbox(page))?.includes('Sam Slowstart') ?? false).toBe(true);
+
+      await person.context.setOffline(true);
+      await page.reload();
+      await expect(banner(page)).toBeVisible();
+      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible(); // the inbox, not its loading state
+      await person.context.setOffline(false);
+    } finally {
+      await sam.person.context.close();
+    }
+  });
 });

@@ -23,12 +23,11 @@ function ask(worker: ServiceWorker, message: object, timeoutMs = 15_000): Promis
  */
 export async function keepPagesForOffline(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
-  const controlled = Boolean(navigator.serviceWorker.controller);
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;
   if (!worker) return;
-  if (controlled) {
-    document.documentElement.dataset.offlineReady = 'true'; // this page came through the worker, which kept it
+  if (cameThroughWorker()) {
+    document.documentElement.dataset.offlineReady = 'true'; // the worker kept this page as it served it
     return;
   }
   const scripts = performance
@@ -37,6 +36,15 @@ export async function keepPagesForOffline(): Promise<void> {
     .filter((url) => new URL(url).pathname.startsWith('/_next/static/'));
   const answer = await ask(worker, { type: 'openmsg-offline:warm', urls: [window.location.href, ...scripts] });
   if (answer === 'warm') document.documentElement.dataset.offlineReady = 'true';
+}
+
+/**
+ * Whether a service worker served this document. Being controlled now does not say so: a worker registered during
+ * this visit claims the page once active, often before the inbox has loaded who is signed in and asks.
+ */
+function cameThroughWorker(): boolean {
+  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return (navigation?.workerStart ?? 0) > 0;
 }
 
 /** Signing out: the pages kept for opening offline go (the worker's cache; also directly, should no worker run). */

@@ -58,7 +58,7 @@
       const reply = event.ports[0];
       event.waitUntil(
         warm(data.urls).then(
-          () => reply && reply.postMessage('warm'),
+          (kept) => reply && reply.postMessage(kept ? 'warm' : 'failed'),
           () => reply && reply.postMessage('failed'),
         ),
       );
@@ -167,28 +167,33 @@
     await Promise.all(keys.slice(0, Math.max(0, keys.length - max)).map((key) => cache.delete(key)));
   }
 
+  /** Keeps the inbox pages and static files named; true when every one of them is kept. */
   async function warm(urls) {
     const own = urls
       .map((url) => new URL(url, self.location.origin))
       .filter((url) => url.origin === self.location.origin);
-    await Promise.all(
+    const kept = await Promise.all(
       own.map(async (url) => {
         try {
           if (INBOX_PAGE.test(url.pathname)) {
             const response = await fetch(url.href, { credentials: 'same-origin', redirect: 'manual' });
-            if (isPage(response)) await keepPage(pageKey(url.href), response);
+            if (!isPage(response)) return false;
+            await keepPage(pageKey(url.href), response);
           } else if (url.pathname.startsWith('/_next/static/')) {
             const cache = await caches.open(STATIC);
             if (!(await cache.match(url.href))) {
               const response = await fetch(url.href);
-              if (response.ok) await cache.put(url.href, response);
+              if (!response.ok) return false;
+              await cache.put(url.href, response);
             }
           }
+          return true;
         } catch {
-          // offline meanwhile: the next visit keeps it
+          return false; // offline meanwhile: the next visit keeps it
         }
       }),
     );
+    return kept.every(Boolean);
   }
 
   /** Signing out: the pages (which only a signed-in person may see) go; the static files hold nobody's data. */
