@@ -112,7 +112,11 @@ test.describe.serial('notifications, search and the user’s own data', () => {
     await page.evaluate(() => (window as unknown as { __last: { onclick: () => void } }).__last.onclick());
     await expect(page).toHaveURL(`${webA()}/c/${conversationId}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Zoë Ångel' })).toBeVisible();
-    await expect(page).toHaveTitle('Openmsg'); // the open thread marked them read
+    // The open thread marked them read: on the node, then in the tab's title.
+    await expect
+      .poll(async () => (await nia.call('getConversation', { params: { conversationId } })).unreadCount)
+      .toBe(0);
+    await expect(page).toHaveTitle('Openmsg');
 
     // Still on after a reload (kept in this browser), and off again with the switch.
     await page.goto(`${webA()}/settings`);
@@ -125,6 +129,11 @@ test.describe.serial('notifications, search and the user’s own data', () => {
     await expect(page).toHaveTitle('(1) Openmsg'); // it arrived over the stream
     expect(await shown(page)).toEqual([]);
     await setHidden(page, false);
+    // Moving to another page of the inbox keeps the count in the title (the page's own title is set on the way).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
+    await expect(page).toHaveURL(`${webA()}/contacts`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page).toHaveTitle('(1) Openmsg');
   });
 
   test('says so when the browser refuses notifications', async ({ browser }) => {

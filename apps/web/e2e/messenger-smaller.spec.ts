@@ -56,6 +56,7 @@ test.describe.serial('the smaller things', () => {
   });
 
   test('axe finds nothing critical or serious on any page, light or dark', async ({ browser }) => {
+    test.slow(); // sixteen pages, axe on each: a loaded machine needs more than 90 s
     const signedOut = await browser.newContext({ viewport: DESKTOP });
     const outPage = await signedOut.newPage();
     const pages: Array<{ page: Page; url: string }> = [

@@ -312,7 +312,30 @@ test.describe.serial('the inbox offline: saved conversations, the outbox, update
       await page.reload();
       await expect(banner(page)).toBeVisible();
       await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible(); // the inbox, not its loading state
+
+      // Offline with the page kept but nothing of the inbox saved (it was never saved, or is past its age): it says
+      // so instead of loading for ever, and opens once the connection is back.
+      await page.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('openmsg-saved-inbox');
+            open.onsuccess = () => {
+              const clear = open.result.transaction('queries', 'readwrite').objectStore('queries').clear();
+              clear.onsuccess = () => {
+                open.result.close();
+                resolve();
+              };
+              clear.onerror = () => reject(clear.error);
+            };
+            open.onerror = () => reject(open.error);
+          }),
+      );
+      await page.reload();
+      await expect(
+        page.getByRole('status').filter({ hasText: 'this browser has not saved your inbox yet' }),
+      ).toBeVisible();
       await person.context.setOffline(false);
+      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     } finally {
       await sam.person.context.close();
     }

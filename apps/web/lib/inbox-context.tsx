@@ -1,7 +1,7 @@
 'use client';
 
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useRef } from 'react';
+import { useIsRestoring, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import type { Me, NodeInfo, StreamEvent } from '@openmsg/core/api';
@@ -9,6 +9,8 @@ import { useConversations, useMe, useNodeInfo } from './queries';
 import { useMessageNotifications } from './notifications';
 import { applyStreamEvent, resyncAfterGap } from './stream-cache';
 import { type StreamStatus, useEventStream } from './use-event-stream';
+import { useDocumentTitle } from './use-document-title';
+import { useOnline } from './use-online';
 
 type Listener = (event: StreamEvent) => void;
 
@@ -47,10 +49,11 @@ export function InboxProvider({ children }: { children: ReactNode }) {
 
   const unreadTotal = useUnreadTotal();
   const tCommon = useTranslations('common');
+  const tOffline = useTranslations('offline');
+  const online = useOnline();
+  const restoring = useIsRestoring();
   const appName = tCommon('appName');
-  useEffect(() => {
-    document.title = unreadTotal > 0 ? `(${unreadTotal}) ${appName}` : appName;
-  }, [unreadTotal, appName]);
+  useDocumentTitle(unreadTotal > 0 ? `(${unreadTotal}) ${appName}` : appName);
 
   const onEvent = useCallback((listener: Listener) => {
     listeners.current.add(listener);
@@ -72,9 +75,11 @@ export function InboxProvider({ children }: { children: ReactNode }) {
   });
 
   if (!me.data || !node.data) {
+    // Offline with nothing saved (a first visit cut short, or saved data past its age): say so rather than load forever.
+    const nothingSaved = !online && !restoring;
     return (
-      <div className="flex min-h-dvh items-center justify-center text-sm text-slate-500" role="status">
-        {tCommon('loading')}
+      <div className="flex min-h-dvh items-center justify-center p-6 text-center text-sm text-slate-500" role="status">
+        {nothingSaved ? tOffline('nothingSaved') : tCommon('loading')}
       </div>
     );
   }

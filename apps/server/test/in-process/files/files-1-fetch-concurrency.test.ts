@@ -27,7 +27,14 @@ describe.each(DATABASE_KINDS)('files-1 fetch claims under concurrency (%s)', (ki
 
   beforeAll(async () => {
     peer = await new FilesSenderStandIn('standin.test').start();
-    const env = { OPENMSG_PEER_OVERRIDES: `standin.test=${peer.baseUrl}`, OPENMSG_DELIVERY_POLL_MS: '20' };
+    // Leases and timeouts far beyond this test's length: on a loaded machine the kit's 3 s lease can lapse (or a 2 s
+    // fetch time out) and a file be fetched again by design; here a second fetch can only mean a second claim.
+    const env = {
+      OPENMSG_PEER_OVERRIDES: `standin.test=${peer.baseUrl}`,
+      OPENMSG_DELIVERY_POLL_MS: '20',
+      OPENMSG_DELIVERY_LEASE_SECONDS: '120',
+      OPENMSG_PEER_TIMEOUT_MS: '60000',
+    };
     first = await InProcessNode.start(kind, 'b.test', env);
     second = await InProcessNode.start(kind, 'b.test', env, undefined, () => first.testDatabase.url);
     bob = await first.createUser('200', 'Bob');
