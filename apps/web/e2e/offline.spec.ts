@@ -290,6 +290,44 @@ test.describe.serial('the inbox offline: saved conversations, the outbox, update
     await person.context.setOffline(false);
   });
 
+  test('a thread reached from another page without loading one (sign-up, Connect, then the thread) opens offline', async ({
+    browser,
+  }) => {
+    // Found walking the inbox as a new person: the pages loaded were Settings-like ones, the thread came by moving
+    // inside the app, and no list or thread page was ever kept.
+    const tia = await newPerson(browser, webA(), PHONE);
+    try {
+      await tia.person.register('2504', 'Tia Traveller');
+      const { page, person } = tia;
+      const toPia = await person.connect(pia.person, '2502*b.test');
+      await pia.person.call('sendMessage', { body: { to: '2504*a.test', text: 'Read on the ferry' } });
+      await pia.person.call('sendMessage', { body: { to: '2504*a.test', text: 'See you on the island' } });
+      await expect
+        .poll(
+          async () => (await person.call('getConversation', { params: { conversationId: toPia } })).lastMessage?.text,
+        )
+        .toBe('See you on the island');
+      await page.goto(`${webA()}/settings`);
+      await expect(page.locator('html[data-offline-ready=true]')).toHaveCount(1, { timeout: 30_000 });
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' }).click();
+      await page.getByTestId('conversation').filter({ hasText: 'Pia Reader' }).click();
+      await expect(page).toHaveURL(`${webA()}/c/${toPia}`);
+      await expect(page.getByTestId('message').filter({ hasText: 'Read on the ferry' })).toBeVisible();
+      // Saved with the thread (the list holds only the last message).
+      await expect.poll(async () => (await savedInbox(page))?.includes('Read on the ferry') ?? false).toBe(true);
+
+      await person.context.setOffline(true);
+      await page.reload();
+      await expect(banner(page)).toBeVisible();
+      await expect(page.getByTestId('message').filter({ hasText: 'Read on the ferry' })).toBeVisible();
+      await composerOf(page).fill('typed offline on the phone');
+      await expect(composerOf(page)).toHaveValue('typed offline on the phone');
+      await person.context.setOffline(false);
+    } finally {
+      await tia.person.context.close();
+    }
+  });
+
   test('a first visit is kept for offline also when the worker takes the page before the inbox has loaded', async ({
     browser,
   }) => {

@@ -16,9 +16,14 @@ function ask(worker: ServiceWorker, message: object, timeoutMs = 15_000): Promis
   });
 }
 
+/** The inbox's list and thread pages: one shell, which the worker keeps for opening any of them offline. */
+const INBOX_PAGE = /^\/(c\/[^/]+)?$/;
+
 /**
- * On the first visit the page and its scripts loaded before the worker existed: it is told to keep them now, so
- * the next visit opens offline. Later visits go through the worker, which keeps what it serves.
+ * Makes sure the worker keeps an inbox page and its scripts for opening offline. A list or thread page that came
+ * through the worker was kept as it was served; one loaded before the worker existed (the first visit) is kept now,
+ * with the scripts it loaded. Any other page (Settings, Connect, the welcome) has the list page kept instead: a
+ * thread reached from there without loading a page would otherwise have nothing to open offline.
  * Sets `data-offline-ready` on <html> once kept (tests wait for it).
  */
 export async function keepPagesForOffline(): Promise<void> {
@@ -26,15 +31,21 @@ export async function keepPagesForOffline(): Promise<void> {
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;
   if (!worker) return;
-  if (cameThroughWorker()) {
-    document.documentElement.dataset.offlineReady = 'true'; // the worker kept this page as it served it
+  const onInboxPage = INBOX_PAGE.test(window.location.pathname);
+  if (onInboxPage && cameThroughWorker()) {
+    document.documentElement.dataset.offlineReady = 'true';
     return;
   }
-  const scripts = performance
-    .getEntriesByType('resource')
-    .map((entry) => entry.name)
-    .filter((url) => new URL(url).pathname.startsWith('/_next/static/'));
-  const answer = await ask(worker, { type: 'openmsg-offline:warm', urls: [window.location.href, ...scripts] });
+  const urls = onInboxPage
+    ? [
+        window.location.href,
+        ...performance
+          .getEntriesByType('resource')
+          .map((entry) => entry.name)
+          .filter((url) => new URL(url).pathname.startsWith('/_next/static/')),
+      ]
+    : [new URL('/', window.location.origin).href];
+  const answer = await ask(worker, { type: 'openmsg-offline:warm', urls });
   if (answer === 'warm') document.documentElement.dataset.offlineReady = 'true';
 }
 

@@ -167,33 +167,43 @@
     await Promise.all(keys.slice(0, Math.max(0, keys.length - max)).map((key) => cache.delete(key)));
   }
 
-  /** Keeps the inbox pages and static files named; true when every one of them is kept. */
+  /**
+   * Keeps the inbox pages and static files named, and the static files each kept page names (a page asked for from
+   * another page, whose scripts this browser never loaded); true when every one of them is kept.
+   */
   async function warm(urls) {
     const own = urls
       .map((url) => new URL(url, self.location.origin))
       .filter((url) => url.origin === self.location.origin);
-    const kept = await Promise.all(
-      own.map(async (url) => {
-        try {
-          if (INBOX_PAGE.test(url.pathname)) {
-            const response = await fetch(url.href, { credentials: 'same-origin', redirect: 'manual' });
-            if (!isPage(response)) return false;
-            await keepPage(pageKey(url.href), response);
-          } else if (url.pathname.startsWith('/_next/static/')) {
-            const cache = await caches.open(STATIC);
-            if (!(await cache.match(url.href))) {
-              const response = await fetch(url.href);
-              if (!response.ok) return false;
-              await cache.put(url.href, response);
-            }
-          }
+    const pages = own.filter((url) => INBOX_PAGE.test(url.pathname));
+    const files = new Set(own.filter((url) => url.pathname.startsWith('/_next/static/')).map((url) => url.href));
+    try {
+      for (const url of pages) {
+        const response = await fetch(url.href, { credentials: 'same-origin', redirect: 'manual' });
+        if (!isPage(response)) return false;
+        for (const file of staticFilesOf(await response.clone().text())) files.add(file);
+        await keepPage(pageKey(url.href), response);
+      }
+      const cache = await caches.open(STATIC);
+      const kept = await Promise.all(
+        [...files].map(async (href) => {
+          if (await cache.match(href)) return true;
+          const response = await fetch(href);
+          if (!response.ok) return false;
+          await cache.put(href, response);
           return true;
-        } catch {
-          return false; // offline meanwhile: the next visit keeps it
-        }
-      }),
-    );
-    return kept.every(Boolean);
+        }),
+      );
+      return kept.every(Boolean);
+    } catch {
+      return false; // offline meanwhile: the next visit keeps it
+    }
+  }
+
+  /** The build's files a page's HTML names: its script and style tags, and the chunks its inline data loads. */
+  function staticFilesOf(html) {
+    const found = html.match(/(?:\/_next\/)?static\/(?:chunks|css|media)\/[^"'\\\s)]+/g) || [];
+    return found.map((path) => new URL(path.startsWith('/') ? path : `/_next/${path}`, self.location.origin).href);
   }
 
   /** Signing out: the pages (which only a signed-in person may see) go; the static files hold nobody's data. */
