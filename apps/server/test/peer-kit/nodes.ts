@@ -30,29 +30,14 @@ export const TEST_ENV = {
   OPENMSG_REGISTRATIONS_PER_HOUR: '100000',
 };
 
-/** Ports this process handed out: never twice. */
-const handedOut = new Set<number>();
-
-/**
- * A port free on loopback now, for a server started a moment later. Below the kernel's range for outgoing
- * connections (32768 and up): a port from that range, freed here and bound seconds later, can meanwhile become the
- * local port of some connection, and the server then fails with EADDRINUSE.
- */
 export async function freePort(): Promise<number> {
-  for (let tries = 0; tries < 100; tries++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    if (handedOut.has(port) || !(await canListen(port))) continue;
-    handedOut.add(port);
-    return port;
-  }
-  throw new Error('no free port between 20000 and 32000 on 127.0.0.1');
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
 }
 
