@@ -74,7 +74,12 @@ export function AppHeader() {
             </Link>
           ))}
         </nav>
-        <span role="status" aria-label={t('liveConnection')} className="ms-auto shrink-0 text-xs sm:ms-0">
+        <span
+          role="status"
+          aria-label={t('liveConnection')}
+          data-stream={stream}
+          className="ms-auto shrink-0 text-xs sm:ms-0"
+        >
           {stream === 'reconnecting' ? (
             <span
               className="rounded-full bg-amber-100 px-2 py-1 font-medium text-amber-800 dark:bg-amber-950 dark:text-amber-200"

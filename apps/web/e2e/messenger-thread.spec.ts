@@ -141,6 +141,7 @@ test.describe.serial('a thread like the messengers people use', () => {
     await setBlocked(lou.person, '310*a.test', true);
     await page.goto(`${webA()}/c/${jonToLou}`);
     await expect(page.getByRole('heading', { name: 'Lou Thread', level: 1 })).toBeVisible();
+    await expect(page.locator('[data-stream=live]')).toHaveCount(1); // the refusal comes over the stream
     await composerOf(page).fill('Lou, are you there?');
     await composerOf(page).press('Enter');
     const failed = messages(page).last();
@@ -343,6 +344,8 @@ test.describe.serial('a thread like the messengers people use', () => {
     await kim.person.call('deleteContact', { params: { id: await contactId(kim.person, '310*a.test') } });
 
     await page.goto(`${webA()}/c/${jonToKim}`);
+    // The refusal comes back over the live stream: an event sent before the page's stream was open is not in it.
+    await expect(page.locator('[data-stream=live]')).toHaveCount(1);
     await composerOf(page).fill('Hello?');
     await composerOf(page).press('Enter');
     const failed = messages(page).last();
