@@ -16,37 +16,27 @@ function ask(worker: ServiceWorker, message: object, timeoutMs = 15_000): Promis
   });
 }
 
-/** The inbox's list and thread pages: one shell, which the worker keeps for opening any of them offline. */
-const INBOX_PAGE = /^\/(c\/[^/]+)?$/;
-
 /**
- * Makes sure the worker keeps an inbox page and its scripts for opening offline. A list or thread page that came
- * through the worker was kept as it was served; one loaded before the worker existed (the first visit) is kept now,
- * with the scripts it loaded. Any other page (Settings, Connect, the welcome) has the list page kept instead: a
- * thread reached from there without loading a page would otherwise have nothing to open offline.
- * Sets `data-offline-ready` on <html> once kept (tests wait for it).
+ * Has the worker keep an inbox page and its scripts for opening offline (which page, and whether it is kept
+ * already, is the worker's rule: public/sw/offline.js, `keep`). Sets `data-offline-ready` on <html> once kept (tests
+ * wait for it).
  */
 export async function keepPagesForOffline(): Promise<void> {
   if (!('serviceWorker' in navigator)) return;
   const registration = await navigator.serviceWorker.ready;
   const worker = registration.active;
   if (!worker) return;
-  const onInboxPage = INBOX_PAGE.test(window.location.pathname);
-  if (onInboxPage && cameThroughWorker()) {
-    document.documentElement.dataset.offlineReady = 'true';
-    return;
-  }
-  const urls = onInboxPage
-    ? [
-        window.location.href,
-        ...performance
-          .getEntriesByType('resource')
-          .map((entry) => entry.name)
-          .filter((url) => new URL(url).pathname.startsWith('/_next/static/')),
-      ]
-    : [new URL('/', window.location.origin).href];
-  const answer = await ask(worker, { type: 'openmsg-offline:warm', urls });
-  if (answer === 'warm') document.documentElement.dataset.offlineReady = 'true';
+  const scripts = performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((url) => new URL(url).pathname.startsWith('/_next/static/'));
+  const answer = await ask(worker, {
+    type: 'openmsg-offline:keep',
+    page: window.location.href,
+    servedByWorker: cameThroughWorker(),
+    scripts,
+  });
+  if (answer === 'kept') document.documentElement.dataset.offlineReady = 'true';
 }
 
 /**

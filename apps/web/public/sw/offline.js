@@ -53,12 +53,12 @@
     const data = event.data || {};
     if (data.type === 'openmsg-offline:activate') self.skipWaiting();
     else if (data.type === 'openmsg-offline:version' && event.ports[0]) event.ports[0].postMessage(VERSION);
-    else if (data.type === 'openmsg-offline:warm' && Array.isArray(data.urls)) {
-      // The first visit's page and chunks loaded before this worker existed: keep them now.
+    else if (data.type === 'openmsg-offline:keep' && typeof data.page === 'string' && Array.isArray(data.scripts)) {
+      // A page of the signed-in inbox asks that an inbox page be kept for opening offline (lib/offline/service-worker.ts).
       const reply = event.ports[0];
       event.waitUntil(
-        warm(data.urls).then(
-          (kept) => reply && reply.postMessage(kept ? 'warm' : 'failed'),
+        keep(data).then(
+          (kept) => reply && reply.postMessage(kept ? 'kept' : 'failed'),
           () => reply && reply.postMessage('failed'),
         ),
       );
@@ -165,6 +165,18 @@
   async function trim(cache, max) {
     const keys = await cache.keys();
     await Promise.all(keys.slice(0, Math.max(0, keys.length - max)).map((key) => cache.delete(key)));
+  }
+
+  /**
+   * `page`: the address of the page asking; `servedByWorker`: whether this worker served it (and so kept it, when it
+   * is an inbox page); `scripts`: the build files it loaded. An inbox page loaded before this worker existed (the first
+   * visit) is kept now with its scripts; any other page (Settings, Connect, the welcome) has the list page kept instead,
+   * since a thread reached from there without loading a page would otherwise have nothing to open offline.
+   */
+  async function keep({ page, servedByWorker, scripts }) {
+    const url = new URL(page, self.location.origin);
+    if (!INBOX_PAGE.test(url.pathname)) return warm([new URL('/', self.location.origin).href]);
+    return servedByWorker ? true : warm([url.href, ...scripts]);
   }
 
   /**
