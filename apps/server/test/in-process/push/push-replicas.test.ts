@@ -85,7 +85,7 @@ describe.each(DATABASE_KINDS)('push notifications from two replicas (%s)', (kind
     const queue = first.app.get(PushQueueRepository);
     const leaseUntil = new Date(Date.now() + 10 * 60_000);
     const claims = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => queue.claimDue(`test-claimer-${i}`, new Date(), leaseUntil, 4)),
+      Array.from({ length: 100 }, (_, i) => queue.claimDue(`test-claimer-${i}`, new Date(), leaseUntil, 1)),
     );
     const key = (job: PushJobKey) => `${job.subscriptionId}/${job.messageId}`;
     const claimedHere = claims.flat().map(key);
