@@ -372,6 +372,9 @@ test.describe.serial('the inbox offline: saved conversations, the outbox, update
       await expect(
         page.getByRole('status').filter({ hasText: 'this browser has not saved your inbox yet' }),
       ).toBeVisible();
+      await screenshot(page, test.info(), 'offline-nothing-saved-desktop');
+      await page.setViewportSize(PHONE);
+      await screenshot(page, test.info(), 'offline-nothing-saved-phone');
       await person.context.setOffline(false);
       await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     } finally {

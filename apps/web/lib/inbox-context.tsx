@@ -79,7 +79,7 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     const nothingSaved = !online && !restoring;
     return (
       <div className="flex min-h-dvh items-center justify-center p-6 text-center text-sm text-slate-500" role="status">
-        {nothingSaved ? tOffline('nothingSaved') : tCommon('loading')}
+        <p className="max-w-md">{nothingSaved ? tOffline('nothingSaved') : tCommon('loading')}</p>
       </div>
     );
   }
